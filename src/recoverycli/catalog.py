@@ -1,0 +1,97 @@
+"""Finding playbooks: built-ins, the user's folder, ``RECOVER_PLAYBOOKS``, ``--playbooks``.
+
+Later sources shadow earlier ones with the same id (a team can override a built-in), and
+a broken file never hides the others: it is kept aside as a problem for a one-line
+warning.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import NotFoundError, PlaybookError
+from .paths import builtin_playbooks, user_playbooks
+from .playbook import Playbook, load_playbook
+
+PLAYBOOKS_ENV = "RECOVER_PLAYBOOKS"
+SUFFIXES = (".yaml", ".yml")
+
+
+class Entry(NamedTuple):
+    playbook: Playbook
+    origin: str  # built-in, user, env, option
+    shadows: tuple[str, ...] = ()  # origins of earlier playbooks with the same id
+
+
+class Catalog:
+    """The playbooks found, by id, and the files that failed to load."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.broken: list[PlaybookError] = []
+
+    def get(self, name: str) -> Playbook:
+        """A playbook by id, or by path to a YAML file."""
+        if name.endswith(SUFFIXES) or os.sep in name:
+            return load_playbook(name)
+        entry = self.entries.get(name)
+        if entry is None:
+            known = ", ".join(sorted(self.entries)) or "none"
+            raise NotFoundError(f"no playbook '{name}' (playbooks: {known})")
+        return entry.playbook
+
+
+def sources(extra_dirs: Sequence[str] = ()) -> list[tuple[str, Path]]:
+    """The folders to read, in order from lowest to highest precedence."""
+    found = [("built-in", builtin_playbooks()), ("user", user_playbooks())]
+    env = os.environ.get(PLAYBOOKS_ENV, "")
+    found += [("env", Path(p)) for p in env.split(os.pathsep) if p]
+    found += [("option", Path(p)) for p in extra_dirs]
+    return found
+
+
+def playbook_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        return []
+    return sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+
+
+def load_catalog(extra_dirs: Sequence[str] = ()) -> Catalog:
+    from . import plcache
+    from .paths import cache_dir
+    from .yamldoc import max_bytes_from_env
+
+    cache = plcache.PlaybookCache(cache_dir() / "playbooks.marshal", max_bytes_from_env())
+    catalog = Catalog()
+    for origin, folder in sources(extra_dirs):
+        for path in playbook_files(folder):
+            name = str(path)
+            stamp = plcache.stamp(path)
+            record = cache.get(name, stamp) if stamp else None
+            if record is not None and record[1]:
+                playbook = plcache.decode_playbook(record[2])
+            elif record is not None:
+                catalog.broken.append(PlaybookError(plcache.decode_problems(record[2])))
+                continue
+            else:
+                try:
+                    playbook = load_playbook(name)
+                except PlaybookError as exc:
+                    catalog.broken.append(exc)
+                    if stamp:
+                        cache.put(name, stamp, False, plcache._plain(tuple(exc.problems)))
+                    continue
+                if stamp:
+                    cache.put(name, stamp, True, plcache.encode_playbook(playbook))
+            earlier = catalog.entries.get(playbook.id)
+            shadows: Iterable[str] = ()
+            if earlier is not None:
+                shadows = (*earlier.shadows, f"{earlier.origin} {earlier.playbook.path}")
+            catalog.entries[playbook.id] = Entry(playbook, origin, tuple(shadows))
+    cache.save()
+    return catalog

@@ -1,0 +1,357 @@
+"""The playbook model, and loading it from YAML with every problem located.
+
+A playbook is a recovery script: case fields (the customer's name, what went wrong, the
+fix, the offer) and an ordered list of steps. Steps run in order unless a step's ``ask``
+(a choice), ``jump`` (an optional detour, like Hyken's hand-off) or ``next`` says
+otherwise. Loading validates at the door: the result is frozen and typed, or a
+:class:`~recoverycli.errors.PlaybookError` lists everything that is wrong.
+
+The key tables below are the single description of the format: the loader checks keys
+against them and :mod:`recoverycli.schema` is tested against them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, NamedTuple
+
+from .errors import DocumentError, PlaybookError
+from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
+
+if TYPE_CHECKING:
+    from yaml import Node
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_-]+)\}")
+END = "end"  # a reference that finishes the run
+
+# key -> required?  (insertion order is the documented order)
+PLAYBOOK_KEYS = {"id": True, "title": True, "summary": False, "source": False, "tags": False,
+                 "fields": False, "steps": True}
+SOURCE_KEYS = {"author": True, "title": True, "url": False}
+FIELD_KEYS = {"id": True, "prompt": True, "required": False, "default": False}
+STEP_KEYS = {"id": False, "title": True, "why": False, "do": False, "say": False,
+             "avoid": False, "ask": False, "jump": False, "next": False, "cite": False}
+ASK_KEYS = {"question": True, "choices": True}
+CHOICE_KEYS = {"label": True, "next": False}
+JUMP_KEYS = {"label": True, "to": True}
+
+
+class Source(NamedTuple):
+    """Who the advice comes from: every built-in playbook cites its author."""
+
+    author: str
+    title: str
+    url: str | None = None
+
+
+class Field(NamedTuple):
+    """A case detail asked for or filled in during a run, used in ``{placeholders}``."""
+
+    id: str
+    prompt: str
+    required: bool = False
+    default: str | None = None
+
+
+class Choice(NamedTuple):
+    """One answer to a step's question; ``next`` is where it leads (default: on in order)."""
+
+    label: str
+    next: str | None = None
+
+
+class Ask(NamedTuple):
+    question: str
+    choices: tuple[Choice, ...]
+
+
+class Jump(NamedTuple):
+    """A detour the person may take instead of going on in order."""
+
+    label: str
+    to: str
+
+
+class Step(NamedTuple):
+    id: str
+    title: str
+    why: str | None = None
+    do: tuple[str, ...] = ()
+    say: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+    ask: Ask | None = None
+    jump: Jump | None = None
+    next: str | None = None
+    cite: str | None = None
+
+
+class Playbook(NamedTuple):
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    summary: str | None = None
+    source: Source | None = None
+    tags: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()
+    path: str | None = None
+
+    def index_of(self, step_id: str) -> int:
+        for index, step in enumerate(self.steps):
+            if step.id == step_id:
+                return index
+        raise KeyError(step_id)
+
+    def step(self, step_id: str) -> Step:
+        return self.steps[self.index_of(step_id)]
+
+    def number(self, step_id: str) -> int:
+        """The 1-based position shown to people ("Step 3 of 7")."""
+        return self.index_of(step_id) + 1
+
+    def after(self, step_id: str) -> str | None:
+        """Where a step leads when nothing is chosen: its ``next`` or the following step."""
+        step = self.step(step_id)
+        if step.next is not None:
+            return None if step.next == END else step.next
+        return self._following(step_id)
+
+    def after_choice(self, step_id: str, choice: Choice) -> str | None:
+        if choice.next is not None:
+            return None if choice.next == END else choice.next
+        return self._following(step_id)
+
+    def _following(self, step_id: str) -> str | None:
+        index = self.index_of(step_id) + 1
+        return self.steps[index].id if index < len(self.steps) else None
+
+    def successors(self, step_id: str) -> list[str]:
+        step = self.step(step_id)
+        targets = (
+            [self.after_choice(step_id, c) for c in step.ask.choices] if step.ask
+            else [self.after(step_id)]
+        )
+        if step.jump is not None and step.jump.to != END:
+            targets.append(step.jump.to)
+        return [t for t in targets if t is not None]
+
+    def field(self, field_id: str) -> Field | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Fill ``{field}`` placeholders; a field with no value yet shows as ``‹field›``."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or f"‹{m.group(1)}›", text)
+
+
+def load_playbook(path: str, max_bytes: int | None = None) -> Playbook:
+    """Load and validate one playbook file; raise :class:`PlaybookError` with every problem."""
+    try:
+        data = read_capped(path, max_bytes or max_bytes_from_env())
+        return parse_playbook(path, data)
+    except PlaybookError:
+        raise
+    except DocumentError as exc:
+        raise PlaybookError(exc.problems) from None
+
+
+def parse_playbook(name: str, data: bytes) -> Playbook:
+    try:
+        root = compose(name, data)
+    except DocumentError as exc:
+        raise PlaybookError(exc.problems) from None
+    reader = Reader(name)
+    playbook = _PlaybookBuilder(reader).build(root, name)
+    reader.raise_if_problems(PlaybookError)
+    assert playbook is not None
+    return playbook
+
+
+class _PlaybookBuilder:
+    """Turns a composed document into a :class:`Playbook`, recording problems on the way."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.r = reader
+        self.step_nodes: list[tuple[Node, str]] = []
+        self.references: list[tuple[Node, str, str]] = []  # node, path, target
+        self.texts_with_placeholders: list[tuple[Node, str, str]] = []
+
+    def build(self, root: Node, name: str) -> Playbook | None:
+        r = self.r
+        top = r.mapping(root, "", PLAYBOOK_KEYS, [k for k, req in PLAYBOOK_KEYS.items() if req])
+        if top is None:
+            return None
+        pid = self._slug(top["id"], "id") if "id" in top else None
+        title = r.text(top["title"], "title") if "title" in top else None
+        summary = r.text(top["summary"], "summary") if "summary" in top else None
+        source = self._source(top["source"]) if "source" in top else None
+        tags = r.texts(top["tags"], "tags") if "tags" in top else ()
+        fields = self._fields(top["fields"]) if "fields" in top else ()
+        steps = self._steps(top["steps"]) if "steps" in top else ()
+        field_ids = {f.id for f in fields}
+        for node, path, text in self.texts_with_placeholders:
+            for missing in sorted({m for m in PLACEHOLDER.findall(text) if m not in field_ids}):
+                known = ", ".join(sorted(field_ids)) or "none"
+                r.error(node, path, f"placeholder '{{{missing}}}' names no field (fields: {known})")
+        self._check_references([s.id for s in steps])
+        if r.problems or pid is None or title is None:
+            return None
+        playbook = Playbook(pid, title, steps, summary, source, tags, fields, name)
+        self._check_reachable(playbook)
+        return playbook
+
+    def _slug(self, node: Node, path: str) -> str | None:
+        value = self.r.text(node, path)
+        if value is not None and not SLUG.match(value):
+            self.r.error(node, path, f"'{value}' is not a valid id: use lower-case letters, "
+                         "digits, '-' and '_', starting with a letter or digit")
+            return None
+        return value
+
+    def _required(self, keys: Mapping[str, bool]) -> list[str]:
+        return [k for k, req in keys.items() if req]
+
+    def _source(self, node: Node) -> Source | None:
+        m = self.r.mapping(node, "source", SOURCE_KEYS, self._required(SOURCE_KEYS))
+        if m is None:
+            return None
+        author = self.r.text(m["author"], "source.author") if "author" in m else None
+        title = self.r.text(m["title"], "source.title") if "title" in m else None
+        url = self.r.text(m["url"], "source.url") if "url" in m else None
+        return Source(author, title, url) if author and title else None
+
+    def _fields(self, node: Node) -> tuple[Field, ...]:
+        r = self.r
+        out: list[Field] = []
+        seen: set[str] = set()
+        for _, item, path in r.items(node, "fields"):
+            m = r.mapping(item, path, FIELD_KEYS, self._required(FIELD_KEYS))
+            if m is None:
+                continue
+            fid = self._slug(m["id"], f"{path}.id") if "id" in m else None
+            prompt = r.text(m["prompt"], f"{path}.prompt") if "prompt" in m else None
+            required = r.boolean(m["required"], f"{path}.required") if "required" in m else False
+            default = r.text(m["default"], f"{path}.default") if "default" in m else None
+            if fid is not None and fid in seen:
+                r.error(m["id"], f"{path}.id", f"field id '{fid}' is used twice")
+            elif fid is not None and prompt is not None:
+                seen.add(fid)
+                out.append(Field(fid, prompt, bool(required), default))
+        return tuple(out)
+
+    def _steps(self, node: Node) -> tuple[Step, ...]:
+        r = self.r
+        items = list(r.items(node, "steps"))
+        if not items and r.sequence(node, "steps") is not None:
+            r.error(node, "steps", "needs at least one step")
+        out: list[Step] = []
+        ids: dict[str, str] = {}
+        for index, item, path in items:
+            m = r.mapping(item, path, STEP_KEYS, self._required(STEP_KEYS))
+            if m is None:
+                continue
+            sid = self._slug(m["id"], f"{path}.id") if "id" in m else str(index + 1)
+            if sid is not None and sid in ids:
+                r.error(m.get("id", item), f"{path}.id", f"step id '{sid}' is used twice "
+                        f"(also {ids[sid]})")
+            elif sid is not None:
+                ids[sid] = path
+            title = r.text(m["title"], f"{path}.title") if "title" in m else None
+            step = Step(
+                id=sid or str(index + 1),
+                title=title or "",
+                why=self._text(m, "why", path),
+                do=self._texts(m, "do", path, placeholders=True),
+                say=self._texts(m, "say", path, placeholders=True),
+                avoid=self._texts(m, "avoid", path),
+                ask=self._ask(m["ask"], f"{path}.ask") if "ask" in m else None,
+                jump=self._jump(m["jump"], f"{path}.jump") if "jump" in m else None,
+                next=self._ref(m["next"], f"{path}.next") if "next" in m else None,
+                cite=self._text(m, "cite", path),
+            )
+            self.step_nodes.append((item, path))
+            out.append(step)
+        return tuple(out)
+
+    def _text(self, m: dict[str, Node], key: str, path: str) -> str | None:
+        return self.r.text(m[key], f"{path}.{key}") if key in m else None
+
+    def _texts(self, m: dict[str, Node], key: str, path: str, placeholders: bool = False
+               ) -> tuple[str, ...]:
+        if key not in m:
+            return ()
+        values = self.r.texts(m[key], f"{path}.{key}")
+        if placeholders:
+            for value in values:
+                if "{" in value:
+                    self.texts_with_placeholders.append((m[key], f"{path}.{key}", value))
+        return values
+
+    def _ref(self, node: Node, path: str) -> str | None:
+        value = self.r.text(node, path)
+        if value is not None:
+            self.references.append((node, path, value))
+        return value
+
+    def _ask(self, node: Node, path: str) -> Ask | None:
+        r = self.r
+        m = r.mapping(node, path, ASK_KEYS, self._required(ASK_KEYS))
+        if m is None:
+            return None
+        question = r.text(m["question"], f"{path}.question") if "question" in m else None
+        choices: list[Choice] = []
+        if "choices" in m:
+            entries = list(r.items(m["choices"], f"{path}.choices"))
+            if not entries and r.sequence(m["choices"], f"{path}.choices") is not None:
+                r.error(m["choices"], f"{path}.choices", "needs at least one choice")
+            for _, item, cpath in entries:
+                c = r.mapping(item, cpath, CHOICE_KEYS, self._required(CHOICE_KEYS))
+                if c is None:
+                    continue
+                label = r.text(c["label"], f"{cpath}.label") if "label" in c else None
+                nxt = self._ref(c["next"], f"{cpath}.next") if "next" in c else None
+                if label is not None:
+                    choices.append(Choice(label, nxt))
+        return Ask(question, tuple(choices)) if question and choices else None
+
+    def _jump(self, node: Node, path: str) -> Jump | None:
+        m = self.r.mapping(node, path, JUMP_KEYS, self._required(JUMP_KEYS))
+        if m is None:
+            return None
+        label = self.r.text(m["label"], f"{path}.label") if "label" in m else None
+        to = self._ref(m["to"], f"{path}.to") if "to" in m else None
+        return Jump(label, to) if label and to else None
+
+    def _check_references(self, ids: list[str]) -> None:
+        for node, path, target in self.references:
+            if target != END and target not in ids:
+                self.r.error(node, path, f"'{target}' names no step (steps: {', '.join(ids)}; "
+                             f"or '{END}')")
+
+    def _check_reachable(self, playbook: Playbook) -> None:
+        steps = playbook.steps
+        position = {step.id: index for index, step in enumerate(steps)}
+
+        def onward(target: str | None, index: int) -> str | None:
+            if target is None:
+                return steps[index + 1].id if index + 1 < len(steps) else None
+            return None if target == END else target
+
+        reached = {steps[0].id}
+        todo = [steps[0].id]
+        while todo:
+            index = position[todo.pop()]
+            step = steps[index]
+            targets = ([onward(c.next, index) for c in step.ask.choices] if step.ask
+                       else [onward(step.next, index)])
+            if step.jump is not None:
+                targets.append(onward(step.jump.to, index))
+            for target in targets:
+                if target is not None and target not in reached:
+                    reached.add(target)
+                    todo.append(target)
+        for (node, path), step in zip(self.step_nodes, playbook.steps, strict=True):
+            if step.id not in reached:
+                self.r.error(node, path, f"step '{step.title}' can never be reached "
+                             "(no step leads to it)")

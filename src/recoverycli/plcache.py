@@ -1,0 +1,92 @@
+"""A cache of parsed playbooks, so ``list``, ``show`` and ``run`` need not import or run the
+YAML parser when no playbook file has changed (about a tenth of their start-up time).
+
+Each file is keyed by path, size and modification time, and the whole cache by the
+package version and the size cap; any mismatch means the file is parsed again. The cache
+is ``marshal`` data (built in, fast) of plain tuples, written atomically into a folder
+only the user can read; a cache that cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import Problem
+from .playbook import Ask, Choice, Field, Jump, Playbook, Source, Step
+
+FORMAT = 1
+Stamp = tuple[int, int]  # mtime_ns, size
+Record = tuple[Stamp, bool, Any]  # stamp, ok, plain playbook or plain problems
+
+
+def stamp(path: Path) -> Stamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return tuple(_plain(item) for item in value)
+    return value
+
+
+def encode_playbook(playbook: Playbook) -> Any:
+    return _plain(playbook)
+
+
+def decode_playbook(data: Any) -> Playbook:
+    pid, title, steps, summary, source, tags, fields, path = data
+    return Playbook(
+        pid, title, tuple(_step(s) for s in steps), summary,
+        Source(*source) if source else None, tuple(tags), tuple(Field(*f) for f in fields), path)
+
+
+def _step(data: Any) -> Step:
+    sid, title, why, do, say, avoid, ask, jump, nxt, cite = data
+    return Step(sid, title, why, do, say, avoid,
+                Ask(ask[0], tuple(Choice(*c) for c in ask[1])) if ask else None,
+                Jump(*jump) if jump else None, nxt, cite)
+
+
+def decode_problems(data: Any) -> list[Problem]:
+    return [Problem(*p) for p in data]
+
+
+class PlaybookCache:
+    def __init__(self, file: Path, cap: int) -> None:
+        self.file = file
+        self.key = (FORMAT, __version__, cap)
+        self.records: dict[str, Record] = {}
+        self.changed = False
+        try:
+            key, records = marshal.loads(file.read_bytes())
+            if key == self.key and isinstance(records, dict):
+                self.records = records
+        except Exception:  # a missing, old or damaged cache is simply rebuilt
+            self.records = {}
+
+    def get(self, path: str, current: Stamp) -> Record | None:
+        record = self.records.get(path)
+        return record if record is not None and record[0] == current else None
+
+    def put(self, path: str, current: Stamp, ok: bool, payload: Any) -> None:
+        self.records[path] = (current, ok, payload)
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temp = self.file.with_name(f".{self.file.name}.{os.getpid()}")
+            temp.write_bytes(marshal.dumps((self.key, self.records)))
+            os.replace(temp, self.file)
+        except OSError:
+            pass  # the cache is an optimisation; a read-only home must not break a call

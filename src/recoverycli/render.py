@@ -1,0 +1,138 @@
+"""Rendering as rich renderables: what people read, kept apart from how it is printed.
+
+Every piece of playbook or user text goes through :func:`recoverycli.text.visible` and
+into a ``Text`` object, never a markup string, so ``[red]`` stays literal and control
+characters cannot reach the terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import IO
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.text import Text
+
+from .catalog import Catalog
+from .playbook import Playbook, Step, fill
+from .text import visible
+
+
+def make_console(file: IO[str] | None = None, stderr: bool = False) -> Console:
+    """A console that never interprets markup, emoji codes or highlights user text."""
+    return Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False,
+                   soft_wrap=False)
+
+
+def literal(value: str, style: str = "") -> Text:
+    return Text(visible(value), style=style, overflow="fold")
+
+
+class Hanging:
+    """Text indented by ``indent`` columns, its first line led by ``lead`` (a bullet).
+
+    Wrapped lines line up under the first word, and nothing is ever cut: long words fold.
+    Cheaper than a table per bullet, which matters for ``show`` on every call.
+    """
+
+    def __init__(self, body: Text, indent: int, lead: str = "", lead_style: str = "") -> None:
+        self.body = body
+        self.indent = indent
+        self.lead = lead
+        self.lead_style = lead_style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.indent)
+        for number, line in enumerate(self.body.wrap(console, width, overflow="fold")):
+            prefix = self.lead if number == 0 else ""
+            line.rstrip()
+            yield Text.assemble((prefix.rjust(self.indent), self.lead_style), line)
+
+
+def _labelled(label: str, lines: Iterable[str], bullet: str, style: str = "",
+              indent: int = 0) -> list[RenderableType]:
+    items = list(lines)
+    if not items:
+        return []
+    return [Hanging(Text(label, style="bold"), indent),
+            *(Hanging(literal(line), indent + 4, f"{bullet} ", style) for line in items)]
+
+
+def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = None,
+              indent: int = 0) -> list[RenderableType]:
+    """Why, do, say, avoid and branches of one step, shared by the card and the run."""
+    values = values or {}
+    parts: list[RenderableType] = []
+
+    def line(*pieces: Text | tuple[str, str] | str) -> None:
+        parts.append(Hanging(Text.assemble(*pieces), indent))
+
+    if step.why:
+        line(("Why: ", "bold"), literal(step.why, "italic"))
+    parts += _labelled("Do:", (fill(d, values) for d in step.do), "•", "", indent)
+    parts += _labelled("Say:", (f"“{fill(s, values)}”" for s in step.say), "›", "green", indent)
+    parts += _labelled("Avoid:", step.avoid, "✗", "red", indent)
+    if step.ask:
+        line(("Ask: ", "bold"), literal(step.ask.question))
+        for choice in step.ask.choices:
+            target = playbook.after_choice(step.id, choice)
+            parts.append(Hanging(Text.assemble(literal(choice.label), " → ",
+                                               _target(playbook, target)), indent + 4, "? "))
+    if step.jump:
+        line(("Branch: ", "bold"), literal(step.jump.label), " → ", _target(playbook, step.jump.to))
+    elif step.next:
+        line(("Then: ", "bold"), _target(playbook, playbook.after(step.id)))
+    if step.cite:
+        line(("Source: ", "dim"), literal(step.cite, "dim"))
+    return parts
+
+
+def _target(playbook: Playbook, step_id: str | None) -> Text:
+    if step_id is None or step_id == "end":
+        return Text("end")
+    return literal(f"{playbook.number(step_id)}. {playbook.step(step_id).title}")
+
+
+def rehearsal_card(playbook: Playbook) -> RenderableType:
+    """The whole playbook as numbered steps, for rehearsing before a call."""
+    parts: list[RenderableType] = [
+        Hanging(Text.assemble(literal(playbook.title, "bold underline"), f"  ({playbook.id})"), 0),
+    ]
+    if playbook.source:
+        src = playbook.source
+        parts.append(Hanging(Text.assemble("After ", literal(src.author, "bold"), ", “",
+                                           literal(src.title), "”"), 0))
+    if playbook.summary:
+        parts.append(Hanging(literal(playbook.summary), 0))
+    if playbook.fields:
+        names = ", ".join(f.id + ("*" if f.required else "") for f in playbook.fields)
+        parts.append(Hanging(Text.assemble(("Case fields: ", "bold"), literal(names)), 0))
+    for number, step in enumerate(playbook.steps, start=1):
+        parts.append(Text(""))
+        parts.append(Hanging(literal(step.title, "bold"), 3, f"{number}. ", "bold cyan"))
+        parts += step_body(playbook, step, indent=3)
+    return Group(*parts)
+
+
+def catalog_table(catalog: Catalog) -> RenderableType:
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for column in ("id", "title", "author", "steps", "from"):
+        table.add_column(column, overflow="fold")
+    for pid in sorted(catalog.entries):
+        entry = catalog.entries[pid]
+        book = entry.playbook
+        hidden = ", ".join(s.split(" ", 1)[0] for s in entry.shadows)
+        origin = entry.origin + (f" (shadows {hidden})" if hidden else "")
+        table.add_row(literal(book.id), literal(book.title),
+                      literal(book.source.author if book.source else "-"),
+                      str(len(book.steps)), literal(origin))
+    return table
+
+
+def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
+    """Problems are plain lines (one per problem), spelled safely, for editors and CI."""
+    for line in lines:
+        file.write(visible(line) + "\n")

@@ -1,0 +1,285 @@
+"""Reading YAML with locations: the shared door for playbooks, answers files and scenarios.
+
+PyYAML's constructors lose line numbers and silently keep the last of two duplicate keys,
+so documents are *composed* (libyaml's CSafeLoader builds the node tree with marks) and
+walked by :class:`Reader`, which records every problem as ``FILE:LINE:COL: path: message``
+and keeps going, so that all problems of a file are reported at once.
+
+Hostile input is stopped here: files over a size cap are refused before they are read,
+binary and non-UTF-8 files are named as such, tags other than the plain YAML ones are
+errors (never constructed), and anchors/aliases are rejected because a few lines of them
+expand into billions of nodes once the result is walked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Collection, Iterator
+from typing import TYPE_CHECKING, Any
+
+from .errors import DocumentError, Problem
+
+if TYPE_CHECKING:
+    from yaml import MappingNode, Node, SequenceNode
+
+DEFAULT_MAX_BYTES = 1024 * 1024
+MAX_BYTES_ENV = "RECOVER_MAX_PLAYBOOK_BYTES"
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_PLAIN_TAGS = frozenset(
+    {_STR, _INT, _FLOAT, _BOOL, _NULL, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+     "tag:yaml.org,2002:timestamp"}
+)
+# An anchor (&a) or alias (*a) can only start where a node starts: after white space, a flow
+# indicator or at the start of the text. This cheap pre-check keeps the exact event scan off
+# the common path.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*]")
+
+
+def max_bytes_from_env() -> int:
+    """The size cap for YAML documents: ``RECOVER_MAX_PLAYBOOK_BYTES`` or 1 MiB."""
+    raw = os.environ.get(MAX_BYTES_ENV, "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
+
+
+def _human(n: int) -> str:
+    if n >= 1024 * 1024 and n % (1024 * 1024) == 0:
+        return f"{n // (1024 * 1024)} MiB"
+    if n >= 1024 and n % 1024 == 0:
+        return f"{n // 1024} KiB"
+    return f"{n} bytes"
+
+
+def read_capped(path: str, max_bytes: int) -> bytes:
+    """Read a file, refusing it before reading when it is larger than ``max_bytes``."""
+    try:
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            raise DocumentError([Problem(path, 1, 1, "", (
+                f"file is {_human(size)}, over the {_human(max_bytes)} limit "
+                f"(set {MAX_BYTES_ENV} to raise it)"))])
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise DocumentError([Problem(path, 1, 1, "", "is a folder, not a file")]) from None
+    except FileNotFoundError:
+        raise DocumentError([Problem(path, 1, 1, "", "no such file")]) from None
+    except OSError as exc:
+        raise DocumentError([Problem(path, 1, 1, "", f"cannot read: {exc.strerror}")]) from None
+    if len(data) > max_bytes:
+        too_big = f"file is over the {_human(max_bytes)} limit"
+        raise DocumentError([Problem(path, 1, 1, "", too_big)])
+    return data
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def compose(name: str, data: bytes) -> Node:
+    """Decode and compose one YAML document, or raise :class:`DocumentError` saying why not."""
+    import yaml
+
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col(data, nul)
+        binary = "binary data (a NUL byte), not YAML text"
+        raise DocumentError([Problem(name, line, col, "", binary)])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        raise DocumentError([Problem(name, line, col, "", (
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"))]) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise DocumentError([Problem(name, 1, 1, "", "file is empty")])
+    if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):
+        _reject_anchors(name, text)
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise DocumentError(_syntax_problems(name, text, exc)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its errors
+        raise DocumentError([Problem(name, 1, 1, "", f"YAML syntax: {exc}")]) from None
+    if node is None:
+        raise DocumentError([Problem(name, 1, 1, "", "file is empty (only comments)")])
+    return node
+
+
+def _reject_anchors(name: str, text: str) -> None:
+    import yaml
+
+    problems = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is None:
+                continue
+            mark = event.start_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            problems.append(Problem(name, line, col, "", (
+                f"YAML {kind} '{anchor}' is not allowed; write the value out in full")))
+    except yaml.YAMLError:
+        return  # composing will report the syntax error with its location
+    if problems:
+        raise DocumentError(problems)
+
+
+def _syntax_problems(name: str, text: str, exc: Any) -> list[Problem]:
+    tabs = [
+        Problem(name, number, len(line) - len(line.lstrip(" ")) + 1, "",
+                "tab character used for indentation; YAML indents with spaces")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.lstrip(" ").startswith("\t")
+    ]
+    if tabs:
+        return tabs
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or "invalid YAML"
+    if exc.context:
+        what = f"{what} ({exc.context})"
+    return [Problem(name, line, col, "", f"YAML syntax: {what}")]
+
+
+def kind_of(node: Node) -> str:
+    """A reader's word for what a node holds, for 'expected X, got Y' messages."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return {
+        _STR: "text", _INT: "a number", _FLOAT: "a number", _BOOL: "true/false",
+        _NULL: "nothing (null)",
+    }.get(node.tag, f"a value tagged {node.tag}")
+
+
+class Reader:
+    """Walks composed nodes, converting them to Python values and recording problems."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def error(self, node: Node, path: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, path, message))
+
+    def raise_if_problems(self, error: type[DocumentError] = DocumentError) -> None:
+        if self.problems:
+            raise error(self.problems)
+
+    def _tag_ok(self, node: Node, path: str) -> bool:
+        if node.tag in _PLAIN_TAGS:
+            return True
+        self.error(node, path, f"tag '{node.tag}' is not allowed (only plain YAML values)")
+        return False
+
+    def mapping(
+        self,
+        node: Node,
+        path: str,
+        allowed: Collection[str],
+        required: Collection[str] = (),
+    ) -> dict[str, Node] | None:
+        """The keys of a mapping node; duplicates, unknown and missing keys are problems."""
+        import yaml
+
+        if not self._tag_ok(node, path):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, path, f"expected a mapping of keys to values, got {kind_of(node)}")
+            return None
+        out: dict[str, Node] = {}
+        first: dict[str, Node] = {}
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            where = f"{path}.{key}" if path and key else (key or path)
+            if not isinstance(key, str) or key_node.tag not in (_STR, _INT, _BOOL, _NULL):
+                self.error(key_node, path, "keys must be plain words")
+                continue
+            if key in first:
+                line = first[key].start_mark.line + 1
+                self.error(key_node, where, f"duplicate key '{key}' (first given on line {line})")
+                continue
+            first[key] = key_node
+            if key not in allowed:
+                self.error(key_node, where, _unknown_key(key, allowed))
+                continue
+            if value.tag == _NULL and key not in required:
+                continue  # an optional key with no value is the same as leaving it out
+            out[key] = value
+        for key in required:
+            if key not in out and key not in first:
+                self.error(node, path, f"missing required key '{key}'")
+            elif key not in out:
+                self.error(first[key], f"{path}.{key}" if path else key, "needs a value")
+        return out
+
+    def sequence(self, node: Node, path: str) -> list[Node] | None:
+        import yaml
+
+        if not self._tag_ok(node, path):
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, path, f"expected a list, got {kind_of(node)}")
+            return None
+        return list(node.value)
+
+    def text(self, node: Node, path: str) -> str | None:
+        """A text value. Numbers are taken as written; true/false and null are problems."""
+        if not self._tag_ok(node, path):
+            return None
+        if node.tag in (_STR, _INT, _FLOAT) and isinstance(node.value, str):
+            if not node.value.strip():
+                self.error(node, path, "is empty")
+                return None
+            return str(node.value)
+        hint = " (put it in quotes to mean the word)" if node.tag == _BOOL else ""
+        self.error(node, path, f"expected text, got {kind_of(node)}{hint}")
+        return None
+
+    def texts(self, node: Node, path: str) -> tuple[str, ...]:
+        """One text or a list of texts, as a tuple."""
+        import yaml
+
+        if isinstance(node, yaml.SequenceNode):
+            items = self.sequence(node, path) or []
+            values = (self.text(item, f"{path}[{i}]") for i, item in enumerate(items))
+            return tuple(v for v in values if v is not None)
+        value = self.text(node, path)
+        return (value,) if value is not None else ()
+
+    def boolean(self, node: Node, path: str) -> bool | None:
+        if node.tag == _BOOL and isinstance(node.value, str):
+            return node.value.lower() in ("true", "yes", "on", "y")
+        self.error(node, path, f"expected true or false, got {kind_of(node)}")
+        return None
+
+    def items(self, node: Node, path: str) -> Iterator[tuple[int, Node, str]]:
+        """Each entry of a list node with its index and path, e.g. ``steps[2]``."""
+        for index, item in enumerate(self.sequence(node, path) or []):
+            yield index, item, f"{path}[{index}]"
+
+
+def _unknown_key(key: str, allowed: Collection[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
+    return f"unknown key '{key}'{hint}"
+
+
+def location_of(node: MappingNode | SequenceNode) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1

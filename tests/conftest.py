@@ -1,0 +1,42 @@
+"""Shared fixtures: a pinned environment and a way to run the installed ``recover``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RECOVER = str(Path(sys.executable).parent / "recover")
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private data and config folder, and a terminal pinned to 80 columns, no colour."""
+    env = {
+        "RECOVER_DATA_DIR": str(tmp_path / "data"),
+        "RECOVER_CONFIG_DIR": str(tmp_path / "config"),
+        "COLUMNS": "80",
+        "LINES": "40",
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    for key in ("RECOVER_PLAYBOOKS", "RECOVER_MAX_PLAYBOOK_BYTES", "FORCE_COLOR"):
+        monkeypatch.delenv(key, raising=False)
+    yield tmp_path
+
+
+def run(*args: str, input: str | None = None, env: dict[str, str] | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed command as a user would, with no terminal attached."""
+    return subprocess.run(
+        [RECOVER, *args], input=input, capture_output=True, text=True, timeout=60,
+        env={**os.environ, **(env or {})}, cwd=cwd,
+        stdin=None if input is not None else subprocess.DEVNULL,
+    )

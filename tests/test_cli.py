@@ -1,0 +1,210 @@
+"""The commands of the playbook issue, run as the installed ``recover``."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run
+from golden import assert_golden
+from recoverycli import __version__
+from recoverycli.cli import app
+
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)  # type: ignore[union-attr]
+
+MARKUP_BOOK = """\
+id: weird
+title: "[red]x[/red] \\x1b[31mred\\x1b[0m <b>bold</b>"
+steps:
+  - title: "Step [bold]one[/bold] \\x07"
+    say: "say [link=http://x]y[/link]"
+"""
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"recover {__version__}"
+
+
+@pytest.mark.usefixtures("home")
+def test_help_golden() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert_golden("help.txt", result.stdout)
+
+
+@pytest.mark.usefixtures("home")
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Usage:" in result.stdout and len(result.stdout.splitlines()) > 3
+
+
+@pytest.mark.usefixtures("home")
+def test_show_hyken_golden() -> None:
+    result = run("show", "hyken")
+    assert result.returncode == 0, result.stderr
+    assert "Apologize for the problem" in result.stdout
+    assert "Hand-off (three-way call with a colleague) → 7. Stay in touch" in result.stdout
+    assert_golden("show_hyken.txt", result.stdout)
+
+
+@pytest.mark.usefixtures("home")
+def test_list_json() -> None:
+    result = run("list", "--json")
+    assert result.returncode == 0
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    assert set(rows) >= {"hyken", "heal", "saxena"}
+    assert rows["hyken"]["steps"] == 7 and rows["hyken"]["author"] == "Shep Hyken"
+    assert rows["heal"]["origin"] == "built-in"
+    assert {"id", "title", "author", "steps", "origin"} <= set(rows["saxena"])
+
+
+def test_shadowing_and_broken_playbooks_in_list(home: Path) -> None:
+    team = home / "team"
+    team.mkdir()
+    (team / "hyken.yaml").write_text("id: hyken\ntitle: Our Hyken\nsteps:\n  - title: a\n")
+    (team / "broken.yaml").write_text("id: broken\ntitle: B\nstpes: []\n")
+    result = run("list", "--playbooks", str(team), env={"COLUMNS": "200"})
+    assert result.returncode == 0
+    assert "Our Hyken" in result.stdout and "shadows built-in" in result.stdout
+    assert "saxena" in result.stdout  # the others still load
+    warnings = [line for line in result.stderr.splitlines() if "broken.yaml" in line]
+    assert len(warnings) == 1 and "broken.yaml:1:1: missing required key 'steps'" in warnings[0]
+    assert "(+1 more)" in warnings[0] and "recover validate" in warnings[0]
+    env_result = run("list", "--json", env={"RECOVER_PLAYBOOKS": str(team)})
+    rows = {row["id"]: row for row in json.loads(env_result.stdout)}
+    assert rows["hyken"]["origin"] == "env" and rows["hyken"]["title"] == "Our Hyken"
+
+
+def test_user_playbook_folder(home: Path) -> None:
+    folder = home / "config" / "playbooks"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text("id: mine\ntitle: Mine\nsteps:\n  - title: a\n")
+    rows = {row["id"]: row for row in json.loads(run("list", "--json").stdout)}
+    assert rows["mine"]["origin"] == "user"
+
+
+@pytest.mark.usefixtures("home")
+def test_show_unknown_lists_what_there_is() -> None:
+    result = run("show", "nope")
+    assert result.returncode == 1
+    assert "no playbook 'nope'" in result.stderr and "hyken" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_show_by_path_and_markup_is_literal(tmp_path: Path) -> None:
+    book = tmp_path / "weird.yaml"
+    book.write_text(MARKUP_BOOK)
+    result = run("show", str(book), env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "[red]x[/red]" in result.stdout and "<b>bold</b>" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b[31mred" in result.stdout and "\\x07" in result.stdout
+    assert "[link=http://x]y[/link]" in result.stdout
+    forced = run("show", str(book), env={"FORCE_COLOR": "1", "COLUMNS": "80"})
+    assert "\x1b[31mred" not in forced.stdout  # rich colours, but never the playbook's codes
+
+
+def test_wide_and_long_titles_wrap_and_are_never_cut(tmp_path: Path) -> None:
+    long = "顧客の信頼を取り戻す😀" * 12 + " END"
+    book = tmp_path / "wide.yaml"
+    book.write_text(f"id: wide\ntitle: T\nsteps:\n  - title: \"{long}\"\n", encoding="utf-8")
+    result = run("show", str(book), env={"COLUMNS": "40", "NO_COLOR": "1"})
+    assert result.returncode == 0
+    joined = "".join(line.strip() for line in result.stdout.splitlines())
+    assert long.replace(" ", "") in joined.replace(" ", "")
+
+
+def test_validate_exit_codes(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text("id: good\ntitle: G\nsteps:\n  - title: a\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\ntitle: B\nsteps:\n  - title: a\n    next: zz\n  - titel: b\n")
+    assert run("validate", str(good)).returncode == 0
+    result = run("validate", str(good), str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:5:11: steps[0].next: 'zz' names no step" in result.stdout
+    assert f"{bad}:6:5: steps[1].titel: unknown key 'titel'; did you mean 'title'?" in result.stdout
+    assert run("validate", str(tmp_path / "missing.yaml")).returncode == 2
+    assert run("validate").returncode == 2
+
+
+def test_validate_refuses_an_oversized_file_naming_the_cap(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"id: x\n" + b"#" * 2_000_000)
+    result = run("validate", str(big))
+    assert result.returncode == 1 and "over the 1 MiB limit" in result.stdout
+    small = run("validate", "--max-bytes", "10", str(ROOT / "playbooks" / "hyken.yaml"))
+    assert small.returncode == 1 and "over the 10 bytes limit" in small.stdout
+
+
+def test_every_builtin_playbook_validates() -> None:
+    files = sorted((ROOT / "playbooks").glob("*.yaml"))
+    assert len(files) >= 3
+    result = run("validate", *map(str, files))
+    assert result.returncode == 0, result.stdout
+
+
+def test_schema_file_is_current_and_matches_the_model() -> None:
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    assert (ROOT / "playbook.schema.json").read_text() == result.stdout
+    from recoverycli import playbook as pb
+
+    def fields(cls: type) -> set[str]:
+        return set(cls._fields)  # type: ignore[attr-defined]
+
+    assert set(schema["properties"]) == set(pb.PLAYBOOK_KEYS) == fields(pb.Playbook) - {"path"}
+    step = schema["properties"]["steps"]["items"]
+    assert set(step["properties"]) == fields(pb.Step)
+    assert set(step["required"]) == {"title"}
+    assert set(step["properties"]["ask"]["properties"]) == fields(pb.Ask)
+    assert set(step["properties"]["jump"]["properties"]) == fields(pb.Jump)
+    choice = step["properties"]["ask"]["properties"]["choices"]["items"]
+    assert set(choice["properties"]) == fields(pb.Choice)
+    assert set(schema["properties"]["fields"]["items"]["properties"]) == fields(pb.Field)
+    assert set(schema["properties"]["source"]["properties"]) == fields(pb.Source)
+
+
+def test_schema_accepts_the_builtins_and_rejects_a_typo() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    schema = json.loads(run("schema").stdout)
+    for file in (ROOT / "playbooks").glob("*.yaml"):
+        jsonschema.validate(yaml.safe_load(file.read_text()), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"id": "x", "title": "t", "stpes": []}, schema)
+
+
+def test_readme_documents_every_command() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for command in COMMANDS:
+        assert re.search(rf"`recover {command}\b", readme), f"README lacks `recover {command}`"
+    assert "# yaml-language-server: $schema=" in readme
+
+
+def test_no_traceback_for_an_unreadable_store_or_bad_option() -> None:
+    result = run("list", "--nonsense")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_parsed_playbook_cache_sees_every_change(home: Path) -> None:
+    team = home / "team"
+    team.mkdir()
+    book = team / "mine.yaml"
+    book.write_text("id: mine\ntitle: First\nsteps:\n  - title: a\n")
+    assert "First" in run("list", "--playbooks", str(team)).stdout
+    book.write_text("id: mine\ntitle: Second title\nsteps:\n  - title: a\n")
+    assert "Second title" in run("list", "--playbooks", str(team)).stdout
+    book.write_text("id: mine\ntitle: Second title\nstps: []\n")
+    for _ in range(2):  # parsed, then from the cache: the warning is the same
+        result = run("list", "--playbooks", str(team))
+        assert "mine.yaml:1:1: missing required key 'steps' (+1 more)" in result.stderr
+    assert (home / "data" / "cache" / "playbooks.marshal").exists()
