@@ -139,6 +139,79 @@ def validate(
 
 
 @app.command()
+def run(
+    playbook: Annotated[str, typer.Argument(help="A playbook id, or a path to a .yaml file.")],
+    customer: Annotated[str | None, typer.Option(
+        "--customer", metavar="NAME", help="The customer's name (the 'customer' field).")] = None,
+    field: Annotated[list[str] | None, typer.Option(
+        "--field", metavar="ID=VALUE", help="Fill in a case field (repeatable).")] = None,
+    rehearse: Annotated[bool, typer.Option(
+        "--rehearse", help="Ask the playbook's fields first, then walk the steps.")] = False,
+    answers: Annotated[Path | None, typer.Option(
+        "--answers", metavar="FILE", help="Run with no prompts from a YAML or JSON file.")] = None,
+    summary_out: Annotated[Path | None, typer.Option(
+        "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
+    playbooks: PlaybooksOption = None,
+) -> None:
+    """Walk a playbook step by step, one key per action, and end with a checklist.
+
+    Keys: Enter done, s skip, n note, b back, j jump, f field, q save & quit, ? help.
+    Every answer is saved before the next step is drawn; Ctrl-C exits 130, saved.
+    """
+    from .render import make_console
+    from .runner import GuidedRun, parse_field_options
+
+    values = parse_field_options(customer, field or [])
+    guided = GuidedRun(make_console(), str(summary_out) if summary_out else None)
+    code = guided.start(playbook, _dirs(playbooks), values, rehearse,
+                        str(answers) if answers else None)
+    raise typer.Exit(code)
+
+
+@app.command()
+def resume(
+    session_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="The session to resume (default: the latest unfinished one).")
+    ] = None,
+    summary_out: Annotated[Path | None, typer.Option(
+        "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
+    playbooks: PlaybooksOption = None,
+) -> None:
+    """Continue an unfinished session at the step where it stopped."""
+    from .render import make_console
+    from .runner import GuidedRun
+
+    guided = GuidedRun(make_console(), str(summary_out) if summary_out else None)
+    raise typer.Exit(guided.resume(session_id, _dirs(playbooks)))
+
+
+@app.command()
+def sessions(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List sessions, newest first: id, playbook, customer, started, status."""
+    from .store import open_store
+
+    rows = list(open_store().sessions())
+    if as_json:
+        import json
+
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    from .render import literal, make_console
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "playbook", "customer", "started", "status"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(literal(str(row[k] or "-")) for k in
+                        ("id", "playbook", "customer", "started", "status")))
+    make_console().print(table)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the playbook format, for editors (yaml-language-server)."""
     import json
@@ -149,9 +222,13 @@ def schema() -> None:
 
 
 def _fail(error: RecoverError) -> NoReturn:
+    from .errors import DocumentError
     from .text import visible
 
-    sys.stderr.write(visible(f"recover: {error.message}") + "\n")
+    if isinstance(error, DocumentError):  # located problems, one per line, as editors read them
+        sys.stderr.write("".join(visible(str(p)) + "\n" for p in error.problems))
+    else:
+        sys.stderr.write(visible(f"recover: {error.message}") + "\n")
     sys.exit(error.exit_code)
 
 

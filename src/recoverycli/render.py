@@ -136,3 +136,26 @@ def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
     """Problems are plain lines (one per problem), spelled safely, for editors and CI."""
     for line in lines:
         file.write(visible(line) + "\n")
+
+
+def step_screen(playbook: Playbook, step: Step, number: int, total: int,
+                values: dict[str, str], notes: Iterable[str], elapsed: float) -> RenderableType:
+    """One step of a run: ``Step N of M``, the title, the advice with fields filled in."""
+    from rich.rule import Rule
+
+    seconds = int(elapsed)
+    parts: list[RenderableType] = [
+        Rule(style="dim"),
+        Text.assemble((f"Step {number} of {total}", "bold cyan"),
+                      (f"   ⏱ {seconds // 60:02d}:{seconds % 60:02d}", "dim")),
+        Hanging(literal(step.title, "bold"), 0),
+        *step_body(playbook, step, values),
+    ]
+    written = list(notes)
+    if written:
+        parts += _labelled("Notes:", written, "✎", "magenta")
+    return Group(*parts)
+
+
+def note_line(text: str) -> RenderableType:
+    return Hanging(literal(text, "italic"), 4, "✎ ", "magenta")

@@ -1,0 +1,104 @@
+"""What a person holds at the end of a run: the checklist (rendered) and the summary
+(plain text for a ticket: no colour, no box drawing, every value spelled safely).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from .playbook import Playbook
+from .session import DONE, FINISHED, SKIP, Session
+from .text import one_line, visible
+
+MARKS = {DONE: "✓", SKIP: "–", None: "·"}
+
+
+def clock(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    return f"{seconds // 60}m{seconds % 60:02d}s"
+
+
+def step_outcomes(playbook: Playbook, session: Session) -> Iterator[tuple[int, str, str | None,
+                                                                          str | None]]:
+    """For each step in playbook order: number, title, status (done/skip/None), taken."""
+    last: dict[str, tuple[str | None, str | None]] = {}
+    for visit in session.path:
+        if visit.status is not None:
+            last[visit.step_id] = (visit.status, visit.taken)
+        elif visit.step_id not in last:
+            last[visit.step_id] = (None, None)
+    for number, step in enumerate(playbook.steps, start=1):
+        status, taken = last.get(step.id, (None, None))
+        yield number, step.id, status, taken
+
+
+def _status_word(session: Session, step_id: str, status: str | None) -> str:
+    if status == DONE:
+        return "done"
+    if status == SKIP:
+        return "skipped"
+    open_step = session.status != FINISHED and session.path and session.path[-1].step_id == step_id
+    return "open" if open_step else "not reached"
+
+
+def summary_text(playbook: Playbook, session: Session) -> str:
+    """A plain-text summary that pastes into a ticket."""
+    lines: list[str] = []
+    author = f", after {playbook.source.author}" if playbook.source else ""
+    lines.append(f"Service recovery: {playbook.title} ({playbook.id}){author}")
+    started = datetime.fromtimestamp(session.started, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    total = sum(session.seconds.values())
+    state = "finished" if session.status == FINISHED else "unfinished"
+    lines.append(f"Session {session.id} - {started} - {clock(total)} - {session.mode} - {state}")
+    if playbook.fields or session.fields:
+        lines.append("")
+        for field in playbook.fields:
+            value = session.fields.get(field.id)
+            lines.append(f"{field.prompt}: {value if value else '-'}")
+    lines.append("")
+    lines.append("Steps:")
+    for number, step_id, status, taken in step_outcomes(playbook, session):
+        step = playbook.step(step_id)
+        box = {DONE: "[x]", SKIP: "[-]"}.get(status or "", "[ ]")
+        line = f"{box} {number}. {step.title} - {_status_word(session, step_id, status)}"
+        if step_id in session.seconds and status is not None:
+            line += f", {clock(session.seconds[step_id])}"
+        if taken:
+            line += f"; took: {taken}"
+        lines.append(line)
+        for note in session.notes.get(step_id, []):
+            lines.append(f"    note: {note.text}")
+    return "\n".join(one_line(line) for line in lines) + "\n"
+
+
+def checklist_renderable(playbook: Playbook, session: Session) -> object:
+    from rich.console import Group
+    from rich.text import Text
+
+    from .render import Hanging, literal
+
+    parts: list[object] = [Text(f"Checklist - {visible(playbook.title)}", style="bold underline")]
+    for number, step_id, status, taken in step_outcomes(playbook, session):
+        step = playbook.step(step_id)
+        style = {DONE: "green", SKIP: "yellow"}.get(status or "", "dim")
+        detail = _status_word(session, step_id, status)
+        if status is not None and step_id in session.seconds:
+            detail += f", {clock(session.seconds[step_id])}"
+        row = Text.assemble(literal(step.title, "bold" if status == DONE else ""),
+                            (f"  ({detail})", "dim"))
+        if taken:
+            row.append_text(Text.assemble(("  → ", "cyan"), literal(taken, "cyan")))
+        parts.append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
+        for note in session.notes.get(step_id, []):
+            parts.append(Hanging(literal(note.text, "italic"), 8, "✎ "))
+    if playbook.fields:
+        parts.append(Text(""))
+        parts.append(Text("Case", style="bold underline"))
+        for field in playbook.fields:
+            value = session.fields.get(field.id)
+            parts.append(Hanging(Text.assemble((f"{field.prompt}: ", "bold"),
+                                               literal(value) if value else Text("-", "dim")), 2))
+    return Group(*parts)  # type: ignore[arg-type]

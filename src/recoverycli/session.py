@@ -1,0 +1,195 @@
+"""A run of a playbook: where the person is, what they did at each step, their notes and
+the case fields. Pure logic with no terminal and no storage, so order, jumps, choices,
+back and resume are tested directly.
+
+The path is the list of steps visited, the last one open while the run goes on. Notes and
+time are kept per step, not per visit, so going back never loses a note.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import UsageError
+from .playbook import Playbook, Step
+
+DONE = "done"
+SKIP = "skip"
+OPEN = "open"
+FINISHED = "finished"
+
+
+@dataclass
+class Visit:
+    step_id: str
+    status: str | None = None  # done, skip, or None while the step is open
+    taken: str | None = None  # the jump's label or the choice picked, if any
+
+
+@dataclass
+class Note:
+    text: str
+    at: float
+
+
+@dataclass
+class Session:
+    """Everything a run has recorded; what the store saves and resume loads."""
+
+    id: str
+    playbook_id: str
+    playbook_path: str | None
+    playbook_title: str
+    mode: str = "live"  # live or rehearse
+    status: str = OPEN
+    started: float = field(default_factory=time.time)
+    ended: float | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    path: list[Visit] = field(default_factory=list)
+    notes: dict[str, list[Note]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    agent: str | None = None
+
+    @property
+    def customer(self) -> str | None:
+        return self.fields.get("customer") or None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1, "id": self.id, "playbook_id": self.playbook_id,
+            "playbook_path": self.playbook_path, "playbook_title": self.playbook_title,
+            "mode": self.mode, "status": self.status, "started": self.started,
+            "ended": self.ended, "fields": self.fields, "agent": self.agent,
+            "path": [[v.step_id, v.status, v.taken] for v in self.path],
+            "notes": {k: [[n.text, n.at] for n in v] for k, v in self.notes.items()},
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Session:
+        return cls(
+            id=data["id"], playbook_id=data["playbook_id"], playbook_path=data["playbook_path"],
+            playbook_title=data["playbook_title"], mode=data["mode"], status=data["status"],
+            started=data["started"], ended=data["ended"], fields=dict(data["fields"]),
+            agent=data.get("agent"),
+            path=[Visit(*v) for v in data["path"]],
+            notes={k: [Note(*n) for n in v] for k, v in data["notes"].items()},
+            seconds={k: float(v) for k, v in data["seconds"].items()},
+        )
+
+
+class Walk:
+    """Moves a :class:`Session` through a :class:`Playbook` by the playbook's rules."""
+
+    def __init__(self, playbook: Playbook, session: Session, clock: Any = time.monotonic) -> None:
+        self.playbook = playbook
+        self.session = session
+        self.clock = clock
+        known = {s.id for s in playbook.steps}
+        for visit in session.path:
+            if visit.step_id not in known:
+                raise UsageError(f"session {session.id} was made with another version of "
+                                 f"playbook '{playbook.id}' (it has no step '{visit.step_id}')")
+        if not session.path and session.status == OPEN:
+            session.path.append(Visit(playbook.steps[0].id))
+        self._entered = clock()
+
+    @property
+    def finished(self) -> bool:
+        return self.session.status == FINISHED
+
+    @property
+    def current(self) -> Step | None:
+        if self.finished or not self.session.path:
+            return None
+        return self.playbook.step(self.session.path[-1].step_id)
+
+    def _current(self) -> Step:
+        step = self.current
+        if step is None:
+            raise UsageError("the run has finished")
+        return step
+
+    @property
+    def number(self) -> int:
+        return self.playbook.number(self._current().id)
+
+    @property
+    def total(self) -> int:
+        return len(self.playbook.steps)
+
+    def elapsed(self) -> float:
+        """Time on the call so far: time spent on steps, plus the open step's."""
+        spent = sum(self.session.seconds.values())
+        return spent if self.finished else spent + (self.clock() - self._entered)
+
+    def _leave(self) -> Step:
+        step = self._current()
+        now = self.clock()
+        self.session.seconds[step.id] = self.session.seconds.get(step.id, 0.0) + now - self._entered
+        self._entered = now
+        return step
+
+    def complete(self, status: str = DONE, choice: int | None = None, jump: bool = False) -> None:
+        """Close the open step as done or skipped and move to the step the playbook says."""
+        step = self._current()
+        visit = self.session.path[-1]
+        if status not in (DONE, SKIP):
+            raise ValueError(status)
+        if jump:
+            if step.jump is None:
+                raise UsageError(f"step {self.number} has no jump")
+            target: str | None = None if step.jump.to == "end" else step.jump.to
+            visit.taken = step.jump.label
+        elif choice is not None and status == DONE:
+            if step.ask is None or not 0 <= choice < len(step.ask.choices):
+                raise UsageError(f"step {self.number} has no choice {choice + 1}")
+            picked = step.ask.choices[choice]
+            target = self.playbook.after_choice(step.id, picked)
+            visit.taken = picked.label
+        else:
+            target = self.playbook.after(step.id)
+            visit.taken = None
+        self._leave()
+        visit.status = status
+        if target is None:
+            self.session.status = FINISHED
+            self.session.ended = time.time()
+        else:
+            self.session.path.append(Visit(target))
+
+    def back(self) -> bool:
+        """Reopen the previous step (its answer can then be changed). False at step 1."""
+        if self.finished or len(self.session.path) < 2:
+            return False
+        self._leave()
+        self.session.path.pop()
+        previous = self.session.path[-1]
+        previous.status = None
+        previous.taken = None
+        return True
+
+    def add_note(self, text: str) -> None:
+        step = self._current()
+        self.session.notes.setdefault(step.id, []).append(Note(text, time.time()))
+
+    def set_field(self, field_id: str, value: str) -> None:
+        if self.playbook.field(field_id) is None:
+            known = ", ".join(f.id for f in self.playbook.fields) or "none"
+            raise UsageError(f"playbook '{self.playbook.id}' has no field '{field_id}' "
+                             f"(fields: {known})")
+        self.session.fields[field_id] = value
+
+    def pause(self) -> None:
+        """Account the open step's time before the run is left (quit, Ctrl-C)."""
+        if not self.finished:
+            self._leave()
+
+    def outcome(self, step_id: str) -> Visit | None:
+        """The last closed visit of a step, or None if it was never reached or is open."""
+        for visit in reversed(self.session.path):
+            if visit.step_id == step_id and visit.status is not None:
+                return visit
+        return None

@@ -1,0 +1,180 @@
+"""``recover run`` and ``resume`` end to end, in a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+
+import pexpect
+
+from conftest import run
+from e2e.pty import finish, ready, spawn
+
+
+def sessions(home: Path) -> list[dict[str, str]]:
+    result = run("sessions", "--json", env={"RECOVER_DATA_DIR": str(home / "data")})
+    return list(json.loads(result.stdout))
+
+
+def test_full_hyken_run_with_note_and_hand_off(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.txt"
+    child = spawn("run", "hyken", "--customer", "Ann Lee", "--summary-out", str(summary),
+                  home=tmp_path)
+    ready(child, 1, 7)
+    child.expect("⏱")  # the elapsed time is on screen
+    child.send("n")
+    child.expect("Note:")
+    child.send("she was upset about the refund\r")
+    child.expect("she was upset about the refund")
+    child.send("\r")
+    ready(child, 2, 7)
+    child.send("\r")
+    ready(child, 3, 7)
+    child.send("j")  # the hand-off jumps to strategy 7
+    ready(child, 7, 7)
+    child.send("\r")
+    child.expect("Checklist")
+    child.expect("Summary for the ticket")
+    assert finish(child) == 0
+    text = summary.read_text()
+    assert "[x] 3. Apologize again - done" in text and "took: Hand-off" in text
+    assert "[ ] 4. Fix the problem - not reached" in text
+    assert "note: she was upset about the refund" in text
+    assert sessions(tmp_path)[0]["status"] == "finished"
+
+
+def test_typed_ahead_keys_are_not_lost(tmp_path: Path) -> None:
+    child = spawn("run", "saxena", home=tmp_path)
+    child.expect("Step 1 of 6")
+    child.send("nquick note\r\r\r")  # before the keys are even being read
+    ready(child, 3, 6)
+    child.send("q")
+    assert finish(child) == 0
+    state = sessions(tmp_path)[0]
+    assert state["status"] == "open"
+    child = spawn("resume", home=tmp_path)
+    ready(child, 3, 6)
+    child.send("b")
+    ready(child, 2, 6)
+    child.send("b")
+    ready(child, 1, 6)
+    assert "quick note" in child.before  # the note survived quit, resume and back
+    child.send("\x03")
+    assert finish(child) == 130
+
+
+def test_ctrl_c_mid_note_exits_130_and_resume_continues(tmp_path: Path) -> None:
+    child = spawn("run", "hyken", "--customer", "Bo", home=tmp_path)
+    ready(child, 1, 7)
+    child.send("\r")
+    ready(child, 2, 7)
+    child.send("n")
+    child.expect("Note:")
+    child.send("a note half typ")
+    child.expect("half typ")
+    child.send("\x03")
+    child.expect("saved")
+    child.expect(r"recover resume (\w+)")
+    sid = child.match.group(1)
+    assert finish(child) == 130
+    resumed = spawn("resume", sid, home=tmp_path)
+    resumed.expect("Resuming session")
+    ready(resumed, 2, 7)
+    resumed.send("q")
+    assert finish(resumed) == 0
+
+
+def test_kill_9_loses_nothing_confirmed(tmp_path: Path) -> None:
+    child = spawn("run", "heal", "--customer", "Cy", home=tmp_path)
+    ready(child, 1, 4)
+    child.send("n")
+    child.expect("Note:")
+    child.send("kept after kill\r")
+    child.expect("kept after kill")
+    child.send("\r")
+    ready(child, 2, 4)
+    os.kill(child.pid, signal.SIGKILL)
+    assert finish(child) == -signal.SIGKILL
+    resumed = spawn("resume", home=tmp_path)
+    ready(resumed, 2, 4)
+    resumed.send("b")
+    ready(resumed, 1, 4)
+    assert "kept after kill" in resumed.before
+    resumed.send("q")
+    assert finish(resumed) == 0
+
+
+def test_sighup_loses_nothing_confirmed(tmp_path: Path) -> None:
+    child = spawn("run", "saxena", "--customer", "Di", home=tmp_path)
+    ready(child, 1, 6)
+    child.send("\r")
+    ready(child, 2, 6)
+    child.kill(signal.SIGHUP)
+    finish(child)
+    [state] = sessions(tmp_path)
+    assert state["customer"] == "Di" and state["status"] == "open"
+    resumed = spawn("resume", home=tmp_path)
+    ready(resumed, 2, 6)
+    resumed.send("q")
+    assert finish(resumed) == 0
+
+
+def test_no_terminal_is_a_one_line_error(tmp_path: Path) -> None:
+    result = run("run", "hyken", env={"RECOVER_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "--answers" in result.stderr
+
+
+def test_answers_file_in_a_terminal(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("steps:\n  - {}\n  - {status: skip}\n")
+    child = spawn("run", "heal", "--answers", str(answers), home=tmp_path)
+    child.expect("Checklist")
+    child.expect("Summary for the ticket")
+    assert finish(child) == 0
+
+
+def test_customer_name_full_of_markup_and_escapes_is_shown_literally(tmp_path: Path) -> None:
+    name = "[bold]Eve[/bold] <b>x</b> \x1b[31mEVIL\x07"
+    child = spawn("run", "hyken", "--customer", name, home=tmp_path)
+    ready(child, 1, 7)
+    screen = child.before
+    child.send("q")
+    assert finish(child) == 0
+    child_output = screen
+    assert "[bold]Eve[/bold] <b>x</b>" in child_output
+    assert "\\x1b[31mEVIL\\x07" in child_output
+    assert "\x1b[31mEVIL" not in child_output and "\x07" not in child_output
+
+
+def test_rehearse_asks_the_fields_first(tmp_path: Path) -> None:
+    child = spawn("run", "saxena", "--rehearse", home=tmp_path)
+    child.expect("The customer's name")
+    child.send("\r")  # required: refused
+    child.expect("required")
+    child.send("Flo\r")
+    for _ in range(4):
+        child.expect(r"\?")
+        child.send("\r")
+    ready(child, 1, 6)
+    assert "Flo, I'm calling" in child.before
+    child.send("q")
+    assert finish(child) == 0
+
+
+def test_ctrl_d_saves_and_quits(tmp_path: Path) -> None:
+    child = spawn("run", "heal", home=tmp_path)
+    ready(child, 1, 4)
+    child.send("\x04")
+    child.expect("Saved session")
+    assert finish(child) == 0
+    assert sessions(tmp_path)[0]["status"] == "open"
+
+
+def test_unknown_playbook_in_a_terminal(tmp_path: Path) -> None:
+    child = spawn("run", "nope", home=tmp_path)
+    child.expect("no playbook 'nope'")
+    assert finish(child) == 1
+    assert not isinstance(child.before, type(pexpect.TIMEOUT))
