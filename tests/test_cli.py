@@ -208,3 +208,30 @@ def test_parsed_playbook_cache_sees_every_change(home: Path) -> None:
         result = run("list", "--playbooks", str(team))
         assert "mine.yaml:1:1: missing required key 'steps' (+1 more)" in result.stderr
     assert (home / "data" / "cache" / "playbooks.marshal").exists()
+
+
+def test_readme_playbook_example_is_valid(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    [example] = [b for b in blocks if "\nsteps:" in b and "id: late-delivery" in b]
+    path = tmp_path / "late-delivery.yaml"
+    path.write_text(example)
+    result = run("validate", str(path))
+    assert result.returncode == 0, result.stdout
+
+
+def test_show_warns_about_a_broken_team_playbook_and_goes_on(home: Path) -> None:
+    team = home / "team"
+    team.mkdir()
+    (team / "bad.yaml").write_text("id: bad\ntitle: [unclosed\n")
+    result = run("show", "heal", "--playbooks", str(team))
+    assert result.returncode == 0 and "Show your humility" in result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1 and "bad.yaml:" in result.stderr
+
+
+@pytest.mark.usefixtures("home")
+def test_debug_shows_the_traceback_that_is_otherwise_hidden() -> None:
+    plain = run("show", "nope")
+    assert "Traceback" not in plain.stderr and plain.returncode == 1
+    debug = run("--debug", "show", "nope")
+    assert "Traceback" in debug.stderr and "NotFoundError" in debug.stderr
