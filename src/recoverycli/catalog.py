@@ -61,7 +61,7 @@ def playbook_files(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
 
 
-def load_catalog(extra_dirs: Sequence[str] = ()) -> Catalog:
+def load_catalog(extra_dirs: Sequence[str] = (), write_cache: bool = True) -> Catalog:
     from . import plcache
     from .paths import cache_dir
     from .yamldoc import max_bytes_from_env
@@ -93,5 +93,6 @@ def load_catalog(extra_dirs: Sequence[str] = ()) -> Catalog:
             if earlier is not None:
                 shadows = (*earlier.shadows, f"{earlier.origin} {earlier.playbook.path}")
             catalog.entries[playbook.id] = Entry(playbook, origin, tuple(shadows))
-    cache.save()
+    if write_cache:
+        cache.save()
     return catalog

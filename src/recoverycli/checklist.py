@@ -59,6 +59,15 @@ def summary_text(playbook: Playbook, session: Session) -> str:
             value = session.fields.get(field.id)
             lines.append(f"{field.prompt}: {value if value else '-'}")
     lines.append("")
+    if session.follow_up:
+        lines.append(f"Follow-up: {session.follow_up}")
+    if session.outcome:
+        outcome = session.outcome
+        rating = f", rated {outcome['rating']}/5" if outcome.get("rating") else ""
+        remark = f" - {outcome['note']}" if outcome.get("note") else ""
+        lines.append(f"Outcome: {outcome['result']}{rating}{remark}")
+    if session.follow_up or session.outcome:
+        lines.append("")
     lines.append("Steps:")
     for number, step_id, status, taken in step_outcomes(playbook, session):
         step = playbook.step(step_id)

@@ -4,16 +4,18 @@ Only typer is imported at module level; every command imports what it needs when
 runs, so ``recover --version`` and ``--help`` cost no more than the framework.
 """
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
 from .errors import RecoverError
+
+if TYPE_CHECKING:
+    from .store import Store
 
 app = typer.Typer(
     name="recover",
@@ -82,9 +84,10 @@ def list_playbooks(
                 for _, e in sorted(catalog.entries.items())]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from .render import catalog_table, make_console
+    from .render import catalog_rows
+    from .table import columns
 
-    make_console().print(catalog_table(catalog))
+    sys.stdout.write(columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog)))
 
 
 @app.command()
@@ -151,6 +154,11 @@ def run(
         "--answers", metavar="FILE", help="Run with no prompts from a YAML or JSON file.")] = None,
     summary_out: Annotated[Path | None, typer.Option(
         "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
+    follow: Annotated[str | None, typer.Option(
+        "--follow-up", metavar="WHEN", help="Follow-up date: YYYY-MM-DD, 2d, 1w, tomorrow "
+        "(else asked at the end).")] = None,
+    no_save: Annotated[bool, typer.Option(
+        "--no-save", help="Write nothing to disk: no session, no resume.")] = False,
     playbooks: PlaybooksOption = None,
 ) -> None:
     """Walk a playbook step by step, one key per action, and end with a checklist.
@@ -162,9 +170,15 @@ def run(
     from .runner import GuidedRun, parse_field_options
 
     values = parse_field_options(customer, field or [])
-    guided = GuidedRun(make_console(), str(summary_out) if summary_out else None)
+    follow_day = None
+    if follow is not None:
+        from .when import local_today, parse_when
+
+        follow_day = parse_when(follow, local_today())
+    guided = GuidedRun(make_console(), str(summary_out) if summary_out else None,
+                       save=not no_save)
     code = guided.start(playbook, _dirs(playbooks), values, rehearse,
-                        str(answers) if answers else None)
+                        str(answers) if answers else None, follow_day)
     raise typer.Exit(code)
 
 
@@ -198,17 +212,202 @@ def sessions(
 
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from rich.table import Table
+    from .table import columns
 
-    from .render import literal, make_console
+    keys = ("id", "playbook", "customer", "started", "status")
+    sys.stdout.write(columns(keys, ([row[k] for k in keys] for row in rows)))
 
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "playbook", "customer", "started", "status"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(literal(str(row[k] or "-")) for k in
-                        ("id", "playbook", "customer", "started", "status")))
-    make_console().print(table)
+
+def _store() -> "Store":
+    from .store import open_store
+
+    return open_store()
+
+
+@app.command()
+def history(
+    session_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="Show this session again as its checklist and summary.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
+                                                 help="Only this playbook.")] = None,
+    customer: Annotated[str | None, typer.Option(
+        "--customer", metavar="TEXT", help="Only customers whose name contains TEXT.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="Only sessions started on or after DATE "
+        "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", metavar="open|finished", help="Only open or finished sessions.")] = None,
+    limit: Annotated[int, typer.Option("--limit", metavar="N",
+                                       help="At most N sessions (0: all).")] = 50,
+) -> None:
+    """Sessions, newest first; or one session (ID) shown again as its checklist."""
+    from .history import STATUSES, history_table, playbook_for
+
+    store = _store()
+    if session_id is not None:
+        from .checklist import checklist_renderable, summary_text
+        from .render import make_console
+
+        session = store.load(session_id)
+        book = playbook_for(session)
+        if as_json:
+            from .export import to_json
+
+            sys.stdout.write(to_json(book, session))
+            return
+        console = make_console()
+        console.print(checklist_renderable(book, session))
+        console.print()
+        console.file.flush()
+        sys.stdout.write(summary_text(book, session))
+        return
+    from .errors import UsageError
+    from .when import local_today, parse_since
+
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"--status must be open or finished, not '{status}'")
+    start = parse_since(since, local_today()).isoformat() if since else None
+    rows = list(store.history(playbook, customer, start, status, limit or None))
+    if as_json:
+        import json
+
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    sys.stdout.write(history_table(rows))
+
+
+@app.command("follow-up")
+def follow_up(
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    when: Annotated[str, typer.Argument(
+        metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today or tomorrow.")],
+) -> None:
+    """Set or move a session's follow-up date."""
+    from .history import set_follow_up
+    from .when import local_today, parse_when
+
+    day = parse_when(when, local_today())
+    store = _store()
+    session = set_follow_up(store, session_id, day)
+    print(f"Follow-up for {session.id} set to {day.isoformat()}.")
+
+
+@app.command()
+def due(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Follow-ups due today or overdue with no outcome yet, oldest first."""
+    from .history import due_rows, due_table
+    from .when import local_today
+
+    store = _store()
+    rows = due_rows(store, local_today())
+    if as_json:
+        import json
+
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        print("Nothing due. Every promise is kept or not yet due.")
+        return
+    sys.stdout.write(due_table(rows))
+
+
+@app.command()
+def outcome(
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    result: Annotated[str, typer.Option(
+        "--result", metavar="returned|lost|pending", help="What happened.")],
+    rating: Annotated[int | None, typer.Option(
+        "--rating", metavar="1-5", help="How the customer rated the recovery.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")] = None,
+) -> None:
+    """Record what happened after the recovery; the session is then no longer due."""
+    from .history import record_outcome
+
+    store = _store()
+    session = record_outcome(store, session_id, result, rating, note)
+    print(f"Outcome for {session.id}: {result}.")
+
+
+@app.command()
+def export(
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    fmt: Annotated[str, typer.Option(
+        "--format", metavar="md|json|html|ics", help="Markdown, JSON, printable HTML, or "
+        "the follow-up as a calendar event.")] = "md",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FILE", help="Write here (0600, atomically) instead of "
+        "stdout.")] = None,
+) -> None:
+    """Export one session for a ticket, a wiki, a printer or a calendar."""
+    from .export import render
+    from .history import playbook_for
+    from .runner import write_private
+
+    store = _store()
+    session = store.load(session_id)
+    text = render(fmt, playbook_for(session), session)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_private(str(output), text)
+        print(f"Wrote {output}", file=sys.stderr)
+
+
+@app.command()
+def forget(
+    session_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="Forget this session.")] = None,
+    customer: Annotated[str | None, typer.Option(
+        "--customer", metavar="NAME", help="Forget every session with this customer.")] = None,
+    older_than: Annotated[str | None, typer.Option(
+        "--older-than", metavar="AGE", help="Forget sessions started more than AGE ago "
+        "(90d, 12w).")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Forget every session.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what would be forgotten, and forget nothing.")] = False,
+) -> None:
+    """Erase sessions for good: gone from every file of the store, not just hidden."""
+    import time
+
+    from .errors import UsageError
+    from .store import iso
+    from .when import parse_age
+
+    chosen = [x for x in (session_id, customer, older_than) if x] + (["all"] if everything
+                                                                      else [])
+    if len(chosen) != 1:
+        raise UsageError("say what to forget: an ID, --customer NAME, --older-than AGE or --all"
+                         " (one of them)")
+    before = iso(time.time() - parse_age(older_than).total_seconds()) if older_than else None
+    store = _store()
+    ids = store.select_ids(session_id, customer, before, everything)
+    if session_id and not ids:
+        from .errors import NotFoundError
+
+        raise NotFoundError(f"no session '{session_id}' (see 'recover history')")
+    what = f"{len(ids)} session{'s' if len(ids) != 1 else ''}"
+    if dry_run:
+        print(f"Would forget {what}: {', '.join(ids) or 'none'}")
+        return
+    if not ids:
+        print("Nothing to forget.")
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"forgetting {what} needs confirmation: add --yes")
+        try:
+            answer = input(f"Forget {what} (names, notes, answers) for good? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing forgotten.")
+            raise typer.Exit(1)
+    store.forget(ids)
+    print(f"Forgot {what}.")
 
 
 @app.command()

@@ -140,6 +140,30 @@ class Playbook(NamedTuple):
         return next((f for f in self.fields if f.id == field_id), None)
 
 
+def outline_of(playbook: Playbook) -> dict[str, object]:
+    """What a session keeps of its playbook, so history and exports never need the file."""
+    return {
+        "title": playbook.title,
+        "author": playbook.source.author if playbook.source else None,
+        "steps": [[s.id, s.title] for s in playbook.steps],
+        "fields": [[f.id, f.prompt] for f in playbook.fields],
+    }
+
+
+def from_outline(playbook_id: str, outline: Mapping[str, object]) -> Playbook:
+    """A playbook with only the titles a checklist needs, rebuilt from :func:`outline_of`."""
+    author = outline.get("author")
+    steps = outline.get("steps") or []
+    fields = outline.get("fields") or []
+    assert isinstance(steps, list) and isinstance(fields, list)
+    return Playbook(
+        playbook_id, str(outline.get("title", playbook_id)),
+        tuple(Step(str(sid), str(title)) for sid, title in steps),
+        source=Source(author, "") if isinstance(author, str) else None,
+        fields=tuple(Field(str(fid), str(prompt)) for fid, prompt in fields),
+    )
+
+
 def fill(text: str, values: Mapping[str, str]) -> str:
     """Fill ``{field}`` placeholders; a field with no value yet shows as ``‹field›``."""
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or f"‹{m.group(1)}›", text)

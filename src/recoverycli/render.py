@@ -115,21 +115,16 @@ def rehearsal_card(playbook: Playbook) -> RenderableType:
     return Group(*parts)
 
 
-def catalog_table(catalog: Catalog) -> RenderableType:
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("id", "title", "author", "steps", "from"):
-        table.add_column(column, overflow="fold")
+def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
+    rows = []
     for pid in sorted(catalog.entries):
         entry = catalog.entries[pid]
         book = entry.playbook
         hidden = ", ".join(s.split(" ", 1)[0] for s in entry.shadows)
         origin = entry.origin + (f" (shadows {hidden})" if hidden else "")
-        table.add_row(literal(book.id), literal(book.title),
-                      literal(book.source.author if book.source else "-"),
-                      str(len(book.steps)), literal(origin))
-    return table
+        rows.append((book.id, book.title, book.source.author if book.source else "-",
+                     len(book.steps), origin))
+    return rows
 
 
 def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:

@@ -8,6 +8,7 @@ questions, see :mod:`recoverycli.prompts`), both handed in, and the store only t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -188,22 +189,25 @@ def write_private(path: str, text: str) -> None:
 class GuidedRun:
     """Starts or resumes a session and runs it to its end, a quit or an interrupt."""
 
-    def __init__(self, console: Console, summary_out: str | None = None) -> None:
+    def __init__(self, console: Console, summary_out: str | None = None,
+                 save: bool = True) -> None:
         from .store import open_store
 
         self.console = console
         self.summary_out = summary_out
-        self.store = open_store()
+        self.saving = save
+        self.store = open_store(save)
 
     def start(self, playbook_name: str, extra_dirs: list[str], values: dict[str, str],
-              rehearse: bool, answers: str | None) -> int:
+              rehearse: bool, answers: str | None, follow_up: date | None = None) -> int:
         import os
 
         from .catalog import load_catalog
+        from .playbook import outline_of
         from .session import Session
         from .terminal import is_interactive
 
-        catalog = load_catalog(extra_dirs)
+        catalog = load_catalog(extra_dirs, write_cache=self.saving)
         playbook = catalog.get(playbook_name)
         if answers is None and not is_interactive():
             from .errors import UsageError
@@ -212,7 +216,10 @@ class GuidedRun:
                              "run it in a terminal, or give --answers FILE")
         path = os.path.abspath(playbook.path) if playbook.path else None
         session = Session(self.store.new_id(), playbook.id, path, playbook.title,
-                          mode="rehearse" if rehearse else "live")
+                          mode="rehearse" if rehearse else "live", outline=outline_of(playbook))
+        self.follow_up_given = follow_up is not None
+        if follow_up is not None:
+            session.follow_up = follow_up.isoformat()
         walk = Walk(playbook, session)
         for key, value in values.items():
             walk.set_field(key, value)
@@ -243,6 +250,7 @@ class GuidedRun:
         else:
             playbook = load_catalog(extra_dirs).get(session.playbook_id)
         walk = Walk(playbook, session)
+        self.follow_up_given = session.follow_up is not None
         customer = f" with {session.customer}" if session.customer else ""
         self.console.print(Text.assemble(("Resuming session ", "dim"), (session.id, "bold"),
                                          literal(customer, "dim")))
@@ -265,16 +273,44 @@ class GuidedRun:
                 if rehearse:
                     runner.rehearse_fields()
                 runner.run()
+                if not self.follow_up_given:
+                    self.ask_follow_up(runner)
             except Quit:
-                self.console.print(Text(f"Saved session {sid}. Resume with: recover resume {sid}"))
+                if self.saving:
+                    self.console.print(Text(f"Saved session {sid}. Resume with: "
+                                            f"recover resume {sid}"))
+                else:
+                    self.console.print(Text("Stopped. Nothing was saved (--no-save)."))
                 return 0
             except KeyboardInterrupt:
                 walk.pause()
                 self.store.save(walk.session)
-                sys.stderr.write(f"\nInterrupted. Session {sid} is saved; resume with: "
-                                 f"recover resume {sid}\n")
+                if self.saving:
+                    sys.stderr.write(f"\nInterrupted. Session {sid} is saved; resume with: "
+                                     f"recover resume {sid}\n")
+                else:
+                    sys.stderr.write("\nInterrupted. Nothing was saved (--no-save).\n")
                 return 130
         return self.finish(walk)
+
+    def ask_follow_up(self, runner: Runner) -> None:
+        """At the end of an interactive run: when to follow up (Enter skips)."""
+        from .errors import UsageError
+        from .when import local_today, parse_when
+
+        while True:
+            text = runner.prompter.text("Follow up when? (2d, 1w, tomorrow, YYYY-MM-DD; "
+                                        "Enter skips)", mark="?")
+            if not text or not text.strip():
+                return
+            try:
+                day = parse_when(text, local_today())
+            except UsageError as exc:
+                self.console.print(Text(exc.message, style="red"))
+                continue
+            runner.walk.session.follow_up = day.isoformat()
+            self.store.save(runner.walk.session)
+            return
 
     def finish(self, walk: Walk) -> int:
         import sys

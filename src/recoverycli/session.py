@@ -51,6 +51,9 @@ class Session:
     notes: dict[str, list[Note]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     agent: str | None = None
+    follow_up: str | None = None  # ISO date
+    outcome: dict[str, Any] | None = None  # result, rating, note, at
+    outline: dict[str, Any] | None = None  # the playbook's titles, for history and exports
 
     @property
     def customer(self) -> str | None:
@@ -64,7 +67,8 @@ class Session:
             "ended": self.ended, "fields": self.fields, "agent": self.agent,
             "path": [[v.step_id, v.status, v.taken] for v in self.path],
             "notes": {k: [[n.text, n.at] for n in v] for k, v in self.notes.items()},
-            "seconds": self.seconds,
+            "seconds": self.seconds, "follow_up": self.follow_up, "outcome": self.outcome,
+            "outline": self.outline,
         }
 
     @classmethod
@@ -77,6 +81,8 @@ class Session:
             path=[Visit(*v) for v in data["path"]],
             notes={k: [Note(*n) for n in v] for k, v in data["notes"].items()},
             seconds={k: float(v) for k, v in data["seconds"].items()},
+            follow_up=data.get("follow_up"), outcome=data.get("outcome"),
+            outline=data.get("outline"),
         )
 
 

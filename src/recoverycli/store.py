@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -39,6 +40,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX sessions_started ON sessions (started);
     CREATE INDEX sessions_status_started ON sessions (status, started);
     """,
+    # 2: follow-ups and outcomes, queryable without reading the state
+    """
+    ALTER TABLE sessions ADD COLUMN follow_up TEXT;
+    ALTER TABLE sessions ADD COLUMN outcome TEXT;
+    CREATE INDEX sessions_due ON sessions (follow_up) WHERE follow_up IS NOT NULL
+        AND outcome IS NULL;
+    CREATE INDEX sessions_playbook_started ON sessions (playbook, started);
+    """,
 ]
 
 
@@ -53,28 +62,47 @@ def _private_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+def _reason(exc: sqlite3.Error) -> str:
+    """SQLite's words for a failure, which never include row contents."""
+    return str(exc.args[0]) if exc.args else type(exc).__name__
+
+
 class Store:
-    def __init__(self, folder: Path) -> None:
+    """Sessions in SQLite. ``folder=None`` keeps them in memory (``run --no-save``)."""
+
+    def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.path = folder / DB_NAME
+        self.path = folder / DB_NAME if folder else None
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            os.chmod(folder, 0o700)
-            _private_file(self.path)
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")
-            self.db.execute("PRAGMA secure_delete=ON")
+            if folder is None:
+                self.db = sqlite3.connect(":memory:", isolation_level=None)
+            else:
+                self.db = self._connect(folder)
             self._migrate()
-            for suffix in ("-wal", "-shm"):
-                side = folder / (DB_NAME + suffix)
-                if side.exists():
-                    os.chmod(side, 0o600)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the session store {self.path}: {exc}") from None
+            raise StoreError(f"cannot open the session store {self.path}: "
+                             f"{_reason(exc)}") from None
         except OSError as exc:
             raise StoreError(f"cannot open the session store {self.path}: "
                              f"{exc.strerror}") from None
+
+    def _connect(self, folder: Path) -> sqlite3.Connection:
+        assert self.path is not None
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(folder, 0o700)
+        if self.path.exists() and not self.path.stat().st_mode & stat.S_IWUSR:
+            raise StoreError(f"the session store {self.path} is read-only; make it writable "
+                             f"(chmod u+w) to use recover")
+        _private_file(self.path)
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA secure_delete=ON")
+        for suffix in ("-wal", "-shm"):
+            side = folder / (DB_NAME + suffix)
+            if side.exists():
+                os.chmod(side, 0o600)
+        return db
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -108,13 +136,17 @@ class Store:
             with self.transaction():
                 self.db.execute(
                     "INSERT INTO sessions (id, playbook, customer, status, started, updated, "
-                    "agent, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                    "customer = excluded.customer, status = excluded.status, "
-                    "updated = excluded.updated, agent = excluded.agent, state = excluded.state",
+                    "agent, state, follow_up, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET customer = excluded.customer, "
+                    "status = excluded.status, updated = excluded.updated, "
+                    "agent = excluded.agent, state = excluded.state, "
+                    "follow_up = excluded.follow_up, outcome = excluded.outcome",
                     (session.id, session.playbook_id, session.customer, session.status,
-                     iso(session.started), now, session.agent, state))
+                     iso(session.started), now, session.agent, state, session.follow_up,
+                     (session.outcome or {}).get("result")))
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot save to the session store {self.path}: {exc}") from None
+            raise StoreError(f"cannot save to the session store {self.path}: "
+                             f"{_reason(exc)}") from None
 
     def load(self, session_id: str) -> Session:
         row = self.db.execute("SELECT state FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -139,6 +171,96 @@ class Store:
                    "status": status}
 
 
+    def history(self, playbook: str | None = None, customer: str | None = None,
+                since: str | None = None, status: str | None = None,
+                limit: int | None = 50) -> Iterator[dict[str, Any]]:
+        """Sessions newest first, filtered in SQL on indexed columns where it can be."""
+        where: list[str] = []
+        args: list[object] = []
+        if playbook:
+            where.append("playbook = ?")
+            args.append(playbook)
+        if customer:
+            where.append("customer LIKE ? ESCAPE '\\'")
+            escaped = customer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            args.append(f"%{escaped}%")
+        if since:
+            where.append("started >= ?")
+            args.append(since)
+        if status:
+            where.append("status = ?")
+            args.append(status)
+        sql = ("SELECT id, playbook, customer, status, started, follow_up, outcome, agent "
+               "FROM sessions" + (" WHERE " + " AND ".join(where) if where else "") +
+               " ORDER BY started DESC, rowid DESC")
+        if limit:
+            sql += " LIMIT ?"
+            args.append(limit)
+        for row in self.db.execute(sql, args):
+            yield dict(zip(("id", "playbook", "customer", "status", "started", "follow_up",
+                            "outcome", "agent"), row, strict=True))
+
+    def due(self, today: str) -> Iterator[dict[str, Any]]:
+        """Follow-ups due today or earlier that have no outcome, oldest first."""
+        rows = self.db.execute(
+            "SELECT id, playbook, customer, follow_up, json_extract(state, '$.fields.offer') "
+            "FROM sessions WHERE follow_up IS NOT NULL AND outcome IS NULL AND follow_up <= ? "
+            "ORDER BY follow_up, started", (today,))
+        for sid, playbook, customer, follow_up, offer in rows:
+            yield {"id": sid, "playbook": playbook, "customer": customer,
+                   "follow_up": follow_up, "offer": offer}
+
+    def select_ids(self, session_id: str | None = None, customer: str | None = None,
+                   before: str | None = None, everything: bool = False) -> list[str]:
+        """The ids ``forget`` would remove for one of its criteria."""
+        if session_id:
+            sql, args = "SELECT id FROM sessions WHERE id = ?", [session_id]
+        elif customer:
+            sql, args = "SELECT id FROM sessions WHERE customer = ? COLLATE NOCASE", [customer]
+        elif before:
+            sql, args = "SELECT id FROM sessions WHERE started < ?", [before]
+        elif everything:
+            sql, args = "SELECT id FROM sessions", []
+        else:
+            return []
+        return [row[0] for row in self.db.execute(sql, args)]
+
+    def forget(self, ids: list[str]) -> int:
+        """Delete sessions so that nothing of them is left in any file of the store.
+
+        ``secure_delete`` zeroes the freed space in the database, the WAL is checkpointed
+        and truncated (it holds old copies of pages), and VACUUM rebuilds the file.
+        """
+        if not ids:
+            return 0
+        try:
+            with self.transaction():
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start:start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    self.db.execute(f"DELETE FROM sessions WHERE id IN ({marks})", chunk)
+                    self.after_forget(chunk)
+            self.scrub()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot forget in the session store {self.path}: "
+                             f"{_reason(exc)}") from None
+        return len(ids)
+
+    def after_forget(self, ids: list[str]) -> None:
+        """Hook for tables that hang off sessions (practice attempts, later)."""
+
+    def scrub(self) -> None:
+        if self.path is None:
+            return
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def apply_retention(self, days: int) -> int:
+        cutoff = iso(time.time() - days * 86400)
+        return self.forget(self.select_ids(before=cutoff))
+
+
 class _Transaction:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
@@ -150,7 +272,16 @@ class _Transaction:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
-def open_store() -> Store:
+def open_store(save: bool = True) -> Store:
+    """The user's store, with the retention setting applied; in memory when not saving."""
     from .paths import data_dir
 
-    return Store(data_dir())
+    if not save:
+        return Store(None)
+    store = Store(data_dir())
+    from .config import load_config
+
+    days = load_config().retention_days
+    if days:
+        store.apply_retention(days)
+    return store

@@ -35,10 +35,16 @@ def test_full_hyken_run_with_note_and_hand_off(tmp_path: Path) -> None:
     child.send("j")  # the hand-off jumps to strategy 7
     ready(child, 7, 7)
     child.send("\r")
+    child.expect("Follow up when")
+    child.send("someday\r")  # not a date: said so, and asked again
+    child.expect("cannot read 'someday' as a date")
+    child.expect("Follow up when")
+    child.send("2d\r")
     child.expect("Checklist")
     child.expect("Summary for the ticket")
     assert finish(child) == 0
     text = summary.read_text()
+    assert "Follow-up: " in text
     assert "[x] 3. Apologize again - done" in text and "took: Hand-off" in text
     assert "[ ] 4. Fix the problem - not reached" in text
     assert "note: she was upset about the refund" in text

@@ -1,0 +1,244 @@
+"""History, follow-ups, outcomes, exports and forgetting, through the installed command."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+from recoverycli.store import MIGRATIONS, Store
+
+NAME = "Zelda Quixotic-Marmalade"
+
+
+def start(home: Path, customer: str, playbook: str = "hyken", *extra: str) -> str:
+    """A finished session made through --answers; returns its id."""
+    answers = home / f"answers-{customer[:3]}.yaml"
+    answers.write_text("fields:\n  offer: a free breakfast next visit\n  problem: no honey\n"
+                       "steps:\n  - {note: 'she was upset'}\n  - {}\n")
+    result = run("run", playbook, "--customer", customer, "--answers", str(answers), *extra)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(run("history", "--json", "--limit", "1").stdout)
+    return str(rows[0]["id"])
+
+
+def test_history_newest_first_with_filters_and_json_keys(home: Path) -> None:
+    a = start(home, "Ann Able")
+    b = start(home, "Bob Baker", "saxena")
+    rows = json.loads(run("history", "--json").stdout)
+    assert [r["id"] for r in rows[:2]] == [b, a]
+    assert {"id", "playbook", "customer", "status", "started", "follow_up", "outcome"} <= set(
+        rows[0])
+    only = json.loads(run("history", "--json", "--playbook", "hyken").stdout)
+    assert [r["id"] for r in only] == [a]
+    named = json.loads(run("history", "--json", "--customer", "bak").stdout)
+    assert [r["id"] for r in named] == [b]
+    assert json.loads(run("history", "--json", "--since", "1d").stdout)
+    assert json.loads(run("history", "--json", "--since", "2999-01-01").stdout) == []
+    assert json.loads(run("history", "--json", "--status", "finished").stdout) == []  # 2 of 7
+    assert len(json.loads(run("history", "--json", "--status", "open").stdout)) == 2
+    table = run("history")
+    assert "Ann Able" in table.stdout and "Bob Baker" in table.stdout
+
+
+def test_history_id_shows_the_checklist_and_summary_again(home: Path) -> None:
+    sid = start(home, "Cy Cole")
+    result = run("history", sid)
+    assert result.returncode == 0
+    assert "Checklist" in result.stdout and "note: she was upset" in result.stdout
+    assert f"Session {sid}" in result.stdout
+
+
+def test_follow_up_due_and_outcome(home: Path) -> None:
+    late = start(home, "Late Larry", "hyken", "--follow-up", "2020-01-02")
+    later = start(home, "Later Lou")
+    future = start(home, "Future Fay", "hyken", "--follow-up", "3w")
+    assert run("follow-up", later, "today").returncode == 0
+    rows = json.loads(run("due", "--json").stdout)
+    assert [r["id"] for r in rows] == [late, later]  # oldest first; the future one not due
+    assert rows[0]["offer"] == "a free breakfast next visit"
+    assert rows[0]["days_late"] == (date.today() - date(2020, 1, 2)).days
+    assert rows[1]["days_late"] == 0
+    text = run("due").stdout
+    assert "Late Larry" in text and "a free breakfast" in text
+    result = run("outcome", late, "--result", "returned", "--rating", "5", "--note", "came back")
+    assert result.returncode == 0, result.stderr
+    assert [r["id"] for r in json.loads(run("due", "--json").stdout)] == [later]
+    row = next(r for r in json.loads(run("history", "--json").stdout) if r["id"] == late)
+    assert row["outcome"] == "returned"
+    assert "Outcome: returned, rated 5/5 - came back" in run("history", late).stdout
+    fay = next(r for r in json.loads(run("history", "--json").stdout) if r["id"] == future)
+    assert fay["follow_up"] == (date.today() + timedelta(weeks=3)).isoformat()
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (["outcome", "{sid}", "--result", "returned", "--rating", "6"], "--rating must be 1 to 5"),
+    (["outcome", "{sid}", "--result", "maybe"], "--result must be one of"),
+    (["follow-up", "{sid}", "next blue moon"], "cannot read 'next blue moon' as a date"),
+    (["history", "--since", "last tuesday"], "cannot read 'last tuesday' as a date"),
+    (["history", "--status", "closed"], "--status must be open or finished"),
+    (["export", "{sid}", "--format", "pdf"], "unknown format 'pdf'"),
+])
+def test_bad_input_is_one_line_and_touches_nothing(home: Path, args: list[str],
+                                                   fragment: str) -> None:
+    sid = start(home, "Dee Dunn")
+    before = run("history", sid, "--json").stdout
+    result = run(*(a.format(sid=sid) for a in args))
+    assert result.returncode == 2, result.stderr
+    assert fragment in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert run("history", sid, "--json").stdout == before
+
+
+@pytest.mark.parametrize("command", [["history", "nope"], ["outcome", "nope", "--result", "lost"],
+                                     ["export", "nope"], ["follow-up", "nope", "2d"],
+                                     ["forget", "nope", "--yes"]])
+def test_unknown_session_id(home: Path, command: list[str]) -> None:
+    start(home, "Eve East")
+    result = run(*command)
+    assert result.returncode == 1 and "no session 'nope'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_exports(home: Path) -> None:
+    import icalendar
+
+    sid = start(home, "<script>alert(1)</script> & [b]Fi[/b]", "hyken", "--follow-up",
+                "2030-05-06")
+    md = run("export", sid, "--format", "md").stdout
+    assert "# Service recovery: Seven service recovery strategies" in md
+    assert "\\<script\\>" in md and "\\[b\\]Fi\\[/b\\]" in md
+    data = json.loads(run("export", sid, "--format", "json").stdout)
+    assert data["schema_version"] == 1 and data["follow_up"] == "2030-05-06"
+    assert data["steps"][0]["notes"][0]["text"] == "she was upset"
+    assert data["steps"][3]["status"] == "not reached"
+    out = home / "page.html"
+    assert run("export", sid, "--format", "html", "-o", str(out)).returncode == 0
+    page = out.read_text()
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in page
+    assert "http" not in page.replace("http-equiv", "")  # self-contained: nothing fetched
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    ics = run("export", sid, "--format", "ics").stdout
+    calendar = icalendar.Calendar.from_ical(ics)
+    [event] = calendar.walk("VEVENT")
+    assert event.decoded("dtstart") == date(2030, 5, 6)
+    assert "Follow up with <script>" in str(event.get("summary"))
+    assert "a free breakfast next visit" in str(event.get("description"))
+    [alarm] = event.walk("VALARM")
+    assert alarm.decoded("trigger") == timedelta(hours=9)
+
+
+def test_ics_without_a_follow_up_says_how_to_set_one(home: Path) -> None:
+    sid = start(home, "Gil Gray")
+    result = run("export", sid, "--format", "ics")
+    assert result.returncode == 2 and f"recover follow-up {sid} WHEN" in result.stderr
+
+
+def store_bytes(home: Path) -> bytes:
+    folder = home / "data"
+    return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def test_forget_removes_the_name_from_every_file(home: Path) -> None:
+    keep = start(home, "Keep Kim")
+    for _ in range(3):
+        start(home, NAME)
+    assert NAME.encode() in store_bytes(home)
+    dry = run("forget", "--customer", NAME.lower(), "--dry-run")
+    assert "Would forget 3 sessions" in dry.stdout
+    assert NAME.encode() in store_bytes(home)
+    assert run("forget", "--customer", NAME).returncode == 2  # no terminal: needs --yes
+    result = run("forget", "--customer", NAME, "--yes")
+    assert result.returncode == 0 and "Forgot 3 sessions" in result.stdout
+    assert NAME.encode() not in store_bytes(home)
+    assert b"Quixotic" not in store_bytes(home)
+    assert [r["id"] for r in json.loads(run("history", "--json").stdout)] == [keep]
+
+
+def test_forget_by_id_age_and_all(home: Path) -> None:
+    a = start(home, "Al One")
+    start(home, "Bo Two")
+    assert run("forget", a, "--yes").returncode == 0
+    assert len(json.loads(run("history", "--json").stdout)) == 1
+    assert "Would forget 0 sessions" in run("forget", "--older-than", "1d", "--dry-run").stdout
+    assert run("forget", "--older-than", "soon", "--yes").returncode == 2
+    assert run("forget", "--all", "--yes").returncode == 0
+    assert json.loads(run("history", "--json").stdout) == []
+    assert run("forget").returncode == 2
+
+
+def test_retention_setting_forgets_old_sessions_on_start(home: Path) -> None:
+    sid = start(home, "Old Olive")
+    db = sqlite3.connect(home / "data" / "sessions.db")
+    db.execute("UPDATE sessions SET started = '2001-01-01T00:00:00Z' WHERE id = ?", (sid,))
+    db.commit()
+    db.close()
+    fresh = start(home, "New Nia")
+    (home / "config").mkdir(exist_ok=True)
+    (home / "config" / "config.toml").write_text("retention_days = 30\n")
+    assert [r["id"] for r in json.loads(run("history", "--json").stdout)] == [fresh]
+    assert b"Old Olive" not in store_bytes(home)
+    (home / "config" / "config.toml").write_text("retention_days = 'soon'\n")
+    result = run("history")
+    assert result.returncode == 2 and "retention_days must be a whole number" in result.stderr
+
+
+def test_no_save_writes_nothing(home: Path) -> None:
+    answers = home / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    result = run("run", "hyken", "--customer", NAME, "--answers", str(answers), "--no-save")
+    assert result.returncode == 0 and "Checklist" in result.stdout
+    assert not (home / "data").exists()
+
+
+def test_a_version_1_store_is_migrated_without_loss(home: Path) -> None:
+    folder = home / "data"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "sessions.db")
+    db.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    state = {"version": 1, "id": "old001", "playbook_id": "hyken", "playbook_path": None,
+             "playbook_title": "Seven service recovery strategies", "mode": "live",
+             "status": "finished", "started": 1700000000.0, "ended": 1700000100.0,
+             "fields": {"customer": "Vera Old"}, "agent": None,
+             "path": [["1", "done", None], ["2", "skip", None]],
+             "notes": {"1": [["from v1", 1700000001.0]]}, "seconds": {"1": 50.0, "2": 50.0}}
+    db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               ("old001", "hyken", "Vera Old", "finished", "2023-11-14T22:13:20Z",
+                "2023-11-14T22:15:00Z", None, json.dumps(state)))
+    db.commit()
+    db.close()
+    store = Store(folder)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    store.close()
+    rows = json.loads(run("history", "--json").stdout)
+    assert rows == [{"id": "old001", "playbook": "hyken", "customer": "Vera Old",
+                     "status": "finished", "started": "2023-11-14T22:13:20Z",
+                     "follow_up": None, "outcome": None, "agent": None}]
+    shown = run("history", "old001")
+    assert "note: from v1" in shown.stdout and "[-] 2. Acknowledge the problem" in shown.stdout
+    assert run("follow-up", "old001", "2020-02-02").returncode == 0
+    assert json.loads(run("due", "--json").stdout)[0]["customer"] == "Vera Old"
+
+
+def test_read_only_and_corrupt_stores_are_one_line_errors(home: Path) -> None:
+    start(home, "Ro Ro")
+    db_file = home / "data" / "sessions.db"
+    os.chmod(db_file, 0o400)
+    before = db_file.read_bytes()
+    result = run("history")
+    assert result.returncode == 1 and "read-only" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert db_file.read_bytes() == before
+    os.chmod(db_file, 0o600)
+    for side in ("sessions.db-wal", "sessions.db-shm"):
+        (home / "data" / side).unlink(missing_ok=True)
+    db_file.write_bytes(b"garbage " * 512)
+    result = run("due")
+    assert result.returncode == 1 and "cannot open the session store" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert db_file.read_bytes() == b"garbage " * 512
