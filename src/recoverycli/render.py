@@ -8,15 +8,18 @@ characters cannot reach the terminal.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
-from typing import IO
+from collections.abc import Iterable, Sequence
+from typing import IO, TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from .catalog import Catalog
 from .playbook import Playbook, Step, fill
-from .text import visible
+from .text import one_line, visible
+
+if TYPE_CHECKING:
+    from .coach import Finding
 
 
 def make_console(file: IO[str] | None = None, stderr: bool = False) -> Console:
@@ -125,6 +128,26 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
         rows.append((book.id, book.title, book.source.author if book.source else "-",
                      len(book.steps), origin))
     return rows
+
+
+def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | None = None
+                   ) -> None:
+    """A phrase, a caret line under each flagged span, why, and a better way to say it."""
+    from rich.cells import cell_len
+
+    out = file or sys.stdout
+    shown = one_line(phrase)
+    if not findings:
+        out.write(f"ok: {shown}\n")
+        return
+    out.write(f"{shown}\n")
+    for f in findings:
+        pad = cell_len(one_line(phrase[:f.start]))
+        width = max(1, cell_len(one_line(phrase[f.start:f.end])))
+        source = f" ({f.source})" if f.source else ""
+        out.write(" " * pad + "^" * width + f" {f.rule}\n")
+        out.write(visible(f"    why: {f.why}{source}\n"))
+        out.write(visible(f"    better: {f.better}\n"))
 
 
 def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:

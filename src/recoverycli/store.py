@@ -48,6 +48,27 @@ MIGRATIONS: list[str] = [
         AND outcome IS NULL;
     CREATE INDEX sessions_playbook_started ON sessions (playbook, started);
     """,
+    # 3: practice and quiz attempts, for progress over time
+    """
+    CREATE TABLE attempts (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        playbook TEXT,
+        scenario TEXT,
+        score REAL NOT NULL,
+        started TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    CREATE INDEX attempts_started ON attempts (started);
+    CREATE TABLE attempt_steps (
+        attempt TEXT NOT NULL,
+        playbook TEXT NOT NULL,
+        step TEXT NOT NULL,
+        title TEXT NOT NULL,
+        score REAL NOT NULL
+    );
+    CREATE INDEX attempt_steps_attempt ON attempt_steps (attempt);
+    """,
 ]
 
 
@@ -213,14 +234,15 @@ class Store:
     def select_ids(self, session_id: str | None = None, customer: str | None = None,
                    before: str | None = None, everything: bool = False) -> list[str]:
         """The ids ``forget`` would remove for one of its criteria."""
+        both = "SELECT id FROM sessions {0} UNION ALL SELECT id FROM attempts {0}"
         if session_id:
-            sql, args = "SELECT id FROM sessions WHERE id = ?", [session_id]
+            sql, args = both.format("WHERE id = ?"), [session_id, session_id]
         elif customer:
             sql, args = "SELECT id FROM sessions WHERE customer = ? COLLATE NOCASE", [customer]
         elif before:
-            sql, args = "SELECT id FROM sessions WHERE started < ?", [before]
+            sql, args = both.format("WHERE started < ?"), [before, before]
         elif everything:
-            sql, args = "SELECT id FROM sessions", []
+            sql, args = both.format(""), []
         else:
             return []
         return [row[0] for row in self.db.execute(sql, args)]
@@ -239,15 +261,14 @@ class Store:
                     chunk = ids[start:start + 500]
                     marks = ",".join("?" * len(chunk))
                     self.db.execute(f"DELETE FROM sessions WHERE id IN ({marks})", chunk)
-                    self.after_forget(chunk)
+                    self.db.execute(f"DELETE FROM attempts WHERE id IN ({marks})", chunk)
+                    self.db.execute(f"DELETE FROM attempt_steps WHERE attempt IN ({marks})",
+                                    chunk)
             self.scrub()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot forget in the session store {self.path}: "
                              f"{_reason(exc)}") from None
         return len(ids)
-
-    def after_forget(self, ids: list[str]) -> None:
-        """Hook for tables that hang off sessions (practice attempts, later)."""
 
     def scrub(self) -> None:
         if self.path is None:
@@ -255,6 +276,37 @@ class Store:
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.execute("VACUUM")
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def save_attempt(self, kind: str, playbook: str | None, scenario: str | None,
+                     score: float, steps: list[tuple[str, str, float]],
+                     detail: dict[str, Any]) -> str:
+        """Record a practice or quiz attempt; ``steps`` is (step id, title, score)."""
+        attempt = "p" + secrets.token_hex(3)
+        try:
+            with self.transaction():
+                self.db.execute("INSERT INTO attempts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                (attempt, kind, playbook, scenario, score, iso(time.time()),
+                                 json.dumps(detail, ensure_ascii=False)))
+                self.db.executemany("INSERT INTO attempt_steps VALUES (?, ?, ?, ?, ?)",
+                                    [(attempt, playbook or "", sid, title, value)
+                                     for sid, title, value in steps])
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot save to the session store {self.path}: "
+                             f"{_reason(exc)}") from None
+        return attempt
+
+    def attempts(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT id, kind, playbook, scenario, score, started "
+                               "FROM attempts ORDER BY started, rowid")
+        keys = ("id", "kind", "playbook", "scenario", "score", "started")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def weakest_steps(self, limit: int = 3) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT playbook, step, title, AVG(score), COUNT(*) FROM attempt_steps "
+            "GROUP BY playbook, step ORDER BY AVG(score), playbook, step LIMIT ?", (limit,))
+        return [{"playbook": p, "step": s, "title": t, "average": round(a, 1), "attempts": n}
+                for p, s, t, a, n in rows]
 
     def apply_retention(self, days: int) -> int:
         cutoff = iso(time.time() - days * 86400)

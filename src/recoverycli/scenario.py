@@ -1,0 +1,144 @@
+"""Practice scenarios: a customer, what went wrong, and what they say at each step of a
+playbook, with what a good answer has and a model answer. Loaded and validated like
+playbooks (located errors, all at once), and checked against their playbook's steps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from .errors import DocumentError, NotFoundError
+from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+KEYS = {"id": True, "playbook": True, "title": True, "source": False, "customer": True,
+        "situation": True, "fields": False, "steps": True}
+STEP_KEYS = {"says": True, "expect": False, "best": True}
+
+
+class ScenarioStep(NamedTuple):
+    says: str
+    expect: tuple[str, ...]
+    best: str
+
+
+class Scenario(NamedTuple):
+    id: str
+    playbook: str
+    title: str
+    customer: str
+    situation: str
+    steps: dict[str, ScenarioStep]
+    fields: dict[str, str]
+    source: str | None = None
+    path: str | None = None
+
+
+class ScenarioError(DocumentError):
+    """A scenario file is invalid."""
+
+
+def builtin_scenarios() -> Path:
+    here = Path(__file__).resolve().parent
+    shipped = here / "scenarios"
+    return shipped if shipped.is_dir() else here.parent.parent / "scenarios"
+
+
+def load_scenario(path: str, catalog: Catalog) -> Scenario:
+    from .coach import ELEMENTS
+    from .playbook import SLUG
+
+    try:
+        root = compose(path, read_capped(path, max_bytes_from_env()))
+    except DocumentError as exc:
+        raise ScenarioError(exc.problems) from None
+    r = Reader(path)
+    top = r.mapping(root, "", KEYS, [k for k, req in KEYS.items() if req])
+    if top is None:
+        r.raise_if_problems(ScenarioError)
+        raise AssertionError  # pragma: no cover
+    values = {k: r.text(top[k], k) for k in ("id", "playbook", "title", "customer",
+                                             "situation", "source") if k in top}
+    if values.get("id") and not SLUG.match(values["id"] or ""):
+        r.error(top["id"], "id", f"'{values['id']}' is not a valid id")
+    book = None
+    if values.get("playbook"):
+        book = catalog.entries.get(values["playbook"] or "")
+        if book is None:
+            r.error(top["playbook"], "playbook", f"no playbook '{values['playbook']}' "
+                    f"(playbooks: {', '.join(sorted(catalog.entries))})")
+    fields: dict[str, str] = {}
+    if "fields" in top:
+        known = [f.id for f in book.playbook.fields] if book else []
+        m = r.mapping(top["fields"], "fields", known) if book else None
+        for key, node in (m or {}).items():
+            value = r.text(node, f"fields.{key}")
+            if value is not None:
+                fields[key] = value
+    steps: dict[str, ScenarioStep] = {}
+    if "steps" in top and book is not None:
+        ids = [s.id for s in book.playbook.steps]
+        m = r.mapping(top["steps"], "steps", ids)
+        for sid, node in (m or {}).items():
+            where = f"steps.{sid}"
+            sm = r.mapping(node, where, STEP_KEYS, [k for k, req in STEP_KEYS.items() if req])
+            if sm is None:
+                continue
+            expect = r.texts(sm["expect"], f"{where}.expect") if "expect" in sm else ()
+            for name in expect:
+                if name not in ELEMENTS:
+                    r.error(sm["expect"], f"{where}.expect", f"unknown element '{name}' "
+                            f"(elements: {', '.join(ELEMENTS)})")
+            says = r.text(sm["says"], f"{where}.says") if "says" in sm else None
+            best = r.text(sm["best"], f"{where}.best") if "best" in sm else None
+            if says and best:
+                steps[sid] = ScenarioStep(says, expect, best)
+        if m is not None:
+            for sid in ids:
+                if sid not in m:
+                    r.error(top["steps"], "steps", f"no line for step '{sid}' of playbook "
+                            f"'{book.playbook.id}'; every step needs one")
+    r.raise_if_problems(ScenarioError)
+    return Scenario(values["id"] or "", values["playbook"] or "", values["title"] or "",
+                    values["customer"] or "", values["situation"] or "", steps, fields,
+                    values.get("source"), path)
+
+
+def scenario_files() -> list[Path]:
+    from .catalog import playbook_files
+    from .paths import user_config_dir
+
+    return [*playbook_files(builtin_scenarios()), *playbook_files(user_config_dir() / "scenarios")]
+
+
+def load_scenarios(catalog: Catalog) -> tuple[list[Scenario], list[ScenarioError]]:
+    found: dict[str, Scenario] = {}
+    broken: list[ScenarioError] = []
+    for path in scenario_files():
+        try:
+            scenario = load_scenario(str(path), catalog)
+        except ScenarioError as exc:
+            broken.append(exc)
+            continue
+        found[scenario.id] = scenario
+    return list(found.values()), broken
+
+
+def pick(scenarios: list[Scenario], playbook: str, scenario_id: str | None) -> Scenario:
+    if scenario_id is not None:
+        for scenario in scenarios:
+            if scenario.id == scenario_id:
+                if scenario.playbook != playbook:
+                    raise NotFoundError(f"scenario '{scenario_id}' is for playbook "
+                                        f"'{scenario.playbook}', not '{playbook}'")
+                return scenario
+        raise NotFoundError(f"no scenario '{scenario_id}' (scenarios: "
+                            f"{', '.join(s.id for s in scenarios)})")
+    for scenario in scenarios:
+        if scenario.playbook == playbook:
+            return scenario
+    raise NotFoundError(f"no scenario for playbook '{playbook}' (scenarios are for: "
+                        f"{', '.join(sorted({s.playbook for s in scenarios}))})")

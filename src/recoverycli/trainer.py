@@ -1,0 +1,190 @@
+"""The trainee's side: role-play and quiz sessions in the terminal or from an answers
+file, saved as attempts, and progress over time. Terminal I/O comes in as a console and
+a prompter factory, as in the guided run.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.text import Text
+
+from . import practice as pr
+from .coach import Coach
+from .quiz import ORDER, Question, grade
+from .render import Hanging, literal
+from .scenario import Scenario
+
+if TYPE_CHECKING:
+    from .playbook import Playbook
+    from .prompts import Prompter
+    from .store import Store
+
+
+class Trainer:
+    def __init__(self, console: Console, store: Store | None,
+                 prompter: Callable[[], Prompter] | None = None) -> None:
+        self.console = console
+        self.store = store
+        self._make_prompter = prompter
+        self._prompter: Prompter | None = None
+
+    @property
+    def prompter(self) -> Prompter:
+        if self._prompter is None:
+            assert self._make_prompter is not None
+            self._prompter = self._make_prompter()
+        return self._prompter
+
+    # role-play -------------------------------------------------------------------------
+
+    def practise(self, coach: Coach, playbook: Playbook, scenario: Scenario,
+                 lines: list[str] | None, as_json: bool) -> int:
+        show = not as_json
+        if show:
+            self.console.print(Text.assemble(("Role-play: ", "bold"), literal(scenario.title,
+                                                                               "bold")))
+            self.console.print(Hanging(literal(scenario.situation, "italic"), 2))
+        total = len(playbook.steps)
+
+        def answer_for(index: int, step_id: str) -> str | None:
+            step = playbook.step(step_id)
+            line = scenario.steps[step_id]
+            if show:
+                self.console.print()
+                self.console.print(Text.assemble((f"Step {index + 1} of {total}", "bold cyan"),
+                                                 "  ", literal(step.title, "bold")))
+                self.console.print(Hanging(Text.assemble(
+                    (f"{scenario.customer}: ", "bold"), literal(f"“{line.says}”")), 2))
+            if lines is not None:
+                return lines[index] if index < len(lines) else ""
+            return self.prompter.text("You:", mark="›") or ""
+
+        def after(result: pr.StepResult) -> None:
+            if show:
+                self.console.print(pr.feedback(result))
+
+        results = pr.practise(coach, playbook, scenario, answer_for, after)
+        score = pr.overall(results)
+        if self.store is not None:
+            self.store.save_attempt("practice", playbook.id, scenario.id, score,
+                                    [(r.step_id, r.title, r.score) for r in results],
+                                    pr.as_json(scenario, results))
+        if as_json:
+            import json
+
+            print(json.dumps(pr.as_json(scenario, results), indent=2, ensure_ascii=False))
+        else:
+            self.console.print()
+            self.console.print(pr.summary(scenario, results))
+        return 0
+
+    # quiz ------------------------------------------------------------------------------
+
+    def quiz(self, questions: list[Question], answers: list[str] | None, as_json: bool,
+             playbook: str | None) -> int:
+        import string
+
+        given_all: list[str] = []
+        results = []
+        for number, question in enumerate(questions, start=1):
+            if not as_json:
+                self.console.print()
+                self.console.print(Text.assemble((f"Question {number} of {len(questions)}  ",
+                                                  "bold cyan"), literal(question.prompt)))
+            if answers is not None:
+                given = answers[number - 1] if number - 1 < len(answers) else ""
+                if not as_json:
+                    for letter, option in zip(string.ascii_lowercase, question.options,
+                                              strict=False):
+                        self.console.print(Hanging(literal(option), 6, f"{letter}) "))
+            elif question.kind == ORDER:
+                for letter, option in zip(string.ascii_lowercase, question.options,
+                                          strict=False):
+                    self.console.print(Hanging(literal(option), 6, f"{letter}) "))
+                given = self.prompter.text("Order:", mark="?") or ""
+            else:
+                picked = self.prompter.choose("Your answer", list(question.options))
+                given = "" if picked is None else str(picked + 1)
+            right = grade(question, given)
+            given_all.append(given)
+            results.append(right)
+            if not as_json:
+                if right:
+                    self.console.print(Text("  ✓ Right", style="bold green"))
+                else:
+                    shown = question.answer
+                    if question.kind == ORDER:
+                        shown = " → ".join(question.options[string.ascii_lowercase.index(c)]
+                                           for c in question.answer)
+                    self.console.print(Hanging(Text.assemble(("✗ The answer: ", "bold red"),
+                                                             literal(shown)), 4))
+        score = round(100 * sum(results) / len(results)) if results else 0
+        detail = {"score": score, "correct": sum(results), "total": len(results),
+                  "questions": [{**q.as_dict(), "given": g, "correct": ok}
+                                for q, g, ok in zip(questions, given_all, results, strict=True)]}
+        if self.store is not None:
+            self.store.save_attempt("quiz", playbook, None, score, [], detail)
+        if as_json:
+            import json
+
+            print(json.dumps(detail, indent=2, ensure_ascii=False))
+        else:
+            self.console.print()
+            self.console.print(Text(f"Quiz score: {sum(results)} of {len(results)} "
+                                    f"({score}/100)", style="bold"))
+        return 0
+
+
+def progress_report(store: Store, scenarios: list[Scenario]) -> dict[str, Any]:
+    """Attempts and scores over time per playbook and scenario, the weakest steps, and
+    what to practise next."""
+    groups: dict[tuple[str, str | None, str | None], list[dict[str, Any]]] = {}
+    for attempt in store.attempts():
+        key = (attempt["kind"], attempt["playbook"], attempt["scenario"])
+        groups.setdefault(key, []).append(attempt)
+    items = []
+    for (kind, playbook, scenario), rows in groups.items():
+        scores = [round(r["score"]) for r in rows]
+        items.append({"kind": kind, "playbook": playbook, "scenario": scenario,
+                      "attempts": len(rows), "first": scores[0], "last": scores[-1],
+                      "best": max(scores), "scores": scores, "last_at": rows[-1]["started"]})
+    weakest = store.weakest_steps()
+    done = {(i["playbook"], i["scenario"]) for i in items if i["kind"] == "practice"}
+    untried = [s for s in scenarios if (s.playbook, s.id) not in done]
+    if untried:
+        s = untried[0]
+        nxt = {"command": f"recover practice {s.playbook} --scenario {s.id}",
+               "why": f"not practised yet: {s.title}"}
+    elif weakest:
+        w = weakest[0]
+        options = [i for i in items if i["kind"] == "practice" and i["playbook"] == w["playbook"]]
+        worst = min(options, key=lambda i: i["last"]) if options else None
+        scenario_part = f" --scenario {worst['scenario']}" if worst else ""
+        nxt = {"command": f"recover practice {w['playbook']}{scenario_part}",
+               "why": f"weakest step: {w['title']} (average {w['average']})"}
+    else:
+        nxt = {"command": "recover quiz", "why": "no practice recorded yet"}
+    return {"attempts": items, "weakest_steps": weakest, "next": nxt}
+
+
+def print_progress(report: dict[str, Any]) -> None:
+    from .table import columns
+
+    if not report["attempts"]:
+        print("No practice recorded yet.")
+    else:
+        rows = [(i["kind"], i["playbook"], i["scenario"], i["attempts"], i["first"], i["last"],
+                 i["best"], " ".join(str(s) for s in i["scores"][-8:]))
+                for i in report["attempts"]]
+        sys.stdout.write(columns(("kind", "playbook", "scenario", "attempts", "first", "last",
+                                  "best", "recent scores"), rows))
+    if report["weakest_steps"]:
+        print("\nWeakest steps:")
+        sys.stdout.write(columns(("playbook", "step", "average", "attempts"), (
+            (w["playbook"], w["title"], w["average"], w["attempts"])
+            for w in report["weakest_steps"])))
+    print(f"\nPractise next: {report['next']['command']}  ({report['next']['why']})")

@@ -1,0 +1,53 @@
+"""Role-play and quiz end to end, in a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run
+from e2e.pty import finish, spawn
+
+
+def test_role_play_in_a_terminal(tmp_path: Path) -> None:
+    child = spawn("practice", "heal", "--scenario", "lost-reservation", home=tmp_path)
+    child.expect("The lost reservation")
+    child.expect("Step 1 of 4")
+    child.expect("We booked this table")
+    child.expect("You:")
+    child.send("We're sorry for any inconvenience.\r")
+    child.expect("plural-apology")
+    child.expect("Step 2 of 4")
+    child.expect("You:")
+    child.send("I can see how much tonight meant to you.\r")
+    child.expect("No wording the sources warn against")
+    child.expect("You:")
+    child.send("I'm setting a new table for you right now.\r")
+    child.expect("You:")
+    child.send("Dinner is on us next time, and I'll call you tomorrow.\r")
+    child.expect("overall")
+    child.expect("Best:")
+    assert finish(child) == 0
+    report = json.loads(run("progress", "--json",
+                            env={"RECOVER_DATA_DIR": str(tmp_path / "data")}).stdout)
+    [attempt] = report["attempts"]
+    assert attempt["scenario"] == "lost-reservation" and 0 < attempt["last"] < 100
+
+
+def test_quiz_in_a_terminal(tmp_path: Path) -> None:
+    child = spawn("quiz", "hyken", "--seed", "4", "--count", "2", home=tmp_path)
+    child.expect("Question 1 of 2")
+    child.expect("Order:")
+    child.send("abcdefg\r")
+    child.expect("Question 2 of 2")
+    child.expect("Your answer")
+    child.send("\r")  # take the highlighted first option
+    child.expect(r"Quiz score: \d of 2")
+    assert finish(child) == 0
+
+
+def test_ctrl_c_in_practice_exits_130(tmp_path: Path) -> None:
+    child = spawn("practice", "saxena", home=tmp_path)
+    child.expect("You:")
+    child.send("half an ans\x03")
+    assert finish(child) == 130
