@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["team_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 RECOVER = str(Path(sys.executable).parent / "recover")
 

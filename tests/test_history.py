@@ -218,7 +218,8 @@ def test_a_version_1_store_is_migrated_without_loss(home: Path) -> None:
     rows = json.loads(run("history", "--json").stdout)
     assert rows == [{"id": "old001", "playbook": "hyken", "customer": "Vera Old",
                      "status": "finished", "started": "2023-11-14T22:13:20Z",
-                     "follow_up": None, "outcome": None, "agent": None}]
+                     "follow_up": None, "outcome": None, "agent": None,
+                     "team": None}]
     shown = run("history", "old001")
     assert "note: from v1" in shown.stdout and "[-] 2. Acknowledge the problem" in shown.stdout
     assert run("follow-up", "old001", "2020-02-02").returncode == 0

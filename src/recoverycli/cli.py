@@ -44,8 +44,22 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    database_url: Annotated[str | None, typer.Option(
+        "--database-url", metavar="URL", help="The team's PostgreSQL store "
+        "(postgresql://...); else RECOVER_DATABASE_URL, database_url in config.toml, or "
+        "the local SQLite store.")] = None,
 ) -> None:
     """Service recovery playbooks in the terminal."""
+    if database_url:
+        import os
+
+        os.environ["RECOVER_DATABASE_URL"] = database_url
+
+
+AgentFilter = Annotated[str | None, typer.Option("--agent", metavar="NAME",
+                                                 help="Only sessions run by this agent.")]
+TeamFilter = Annotated[str | None, typer.Option("--team", metavar="NAME",
+                                                help="Only sessions of this team.")]
 
 
 def _dirs(playbooks: list[Path] | None) -> list[str]:
@@ -159,6 +173,11 @@ def run(
         "(else asked at the end).")] = None,
     no_save: Annotated[bool, typer.Option(
         "--no-save", help="Write nothing to disk: no session, no resume.")] = False,
+    agent: Annotated[str | None, typer.Option(
+        "--agent", metavar="NAME", help="Who runs it (default: 'agent' in config.toml, or "
+        "the login name).")] = None,
+    team: Annotated[str | None, typer.Option(
+        "--team", metavar="NAME", help="The team (default: 'team' in config.toml).")] = None,
     playbooks: PlaybooksOption = None,
 ) -> None:
     """Walk a playbook step by step, one key per action, and end with a checklist.
@@ -175,8 +194,12 @@ def run(
         from .when import local_today, parse_when
 
         follow_day = parse_when(follow, local_today())
+    from .config import agent_name, load_config
+
     guided = GuidedRun(make_console(), str(summary_out) if summary_out else None,
                        save=not no_save)
+    guided.agent = agent or agent_name()
+    guided.team = team or load_config().team
     code = guided.start(playbook, _dirs(playbooks), values, rehearse,
                         str(answers) if answers else None, follow_day)
     raise typer.Exit(code)
@@ -240,6 +263,8 @@ def history(
         "--status", metavar="open|finished", help="Only open or finished sessions.")] = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N",
                                        help="At most N sessions (0: all).")] = 50,
+    agent: AgentFilter = None,
+    team: TeamFilter = None,
 ) -> None:
     """Sessions, newest first; or one session (ID) shown again as its checklist."""
     from .history import STATUSES, history_table, playbook_for
@@ -268,7 +293,7 @@ def history(
     if status is not None and status not in STATUSES:
         raise UsageError(f"--status must be open or finished, not '{status}'")
     start = parse_since(since, local_today()).isoformat() if since else None
-    rows = list(store.history(playbook, customer, start, status, limit or None))
+    rows = list(store.history(playbook, customer, start, status, limit or None, agent, team))
     if as_json:
         import json
 
@@ -296,13 +321,15 @@ def follow_up(
 @app.command()
 def due(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    agent: AgentFilter = None,
+    team: TeamFilter = None,
 ) -> None:
     """Follow-ups due today or overdue with no outcome yet, oldest first."""
     from .history import due_rows, due_table
     from .when import local_today
 
     store = _store()
-    rows = due_rows(store, local_today())
+    rows = due_rows(store, local_today(), agent, team)
     if as_json:
         import json
 
@@ -340,6 +367,10 @@ def export(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FILE", help="Write here (0600, atomically) instead of "
         "stdout.")] = None,
+    agent: Annotated[str | None, typer.Option(
+        "--agent", metavar="NAME", help="Only if the session was run by this agent.")] = None,
+    team: Annotated[str | None, typer.Option(
+        "--team", metavar="NAME", help="Only if the session belongs to this team.")] = None,
 ) -> None:
     """Export one session for a ticket, a wiki, a printer or a calendar."""
     from .export import render
@@ -348,6 +379,12 @@ def export(
 
     store = _store()
     session = store.load(session_id)
+    if (agent and session.agent != agent) or (team and session.team != team):
+        from .errors import NotFoundError
+
+        who = " and ".join(x for x in (f"agent {agent}" if agent else "",
+                                       f"team {team}" if team else "") if x)
+        raise NotFoundError(f"session '{session_id}' is not one of {who}'s")
     text = render(fmt, playbook_for(session), session)
     if output is None:
         sys.stdout.write(text)
@@ -369,6 +406,8 @@ def forget(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Show what would be forgotten, and forget nothing.")] = False,
+    agent: AgentFilter = None,
+    team: TeamFilter = None,
 ) -> None:
     """Erase sessions for good: gone from every file of the store, not just hidden."""
     import time
@@ -384,7 +423,7 @@ def forget(
                          " (one of them)")
     before = iso(time.time() - parse_age(older_than).total_seconds()) if older_than else None
     store = _store()
-    ids = store.select_ids(session_id, customer, before, everything)
+    ids = store.select_ids(session_id, customer, before, everything, agent, team)
     if session_id and not ids:
         from .errors import NotFoundError
 
@@ -578,6 +617,141 @@ def progress(
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return
     print_progress(report)
+
+
+@app.command()
+def report(
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="Only sessions started on or after DATE "
+        "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
+    agent: AgentFilter = None,
+    team: TeamFilter = None,
+    playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
+                                                 help="Only this playbook.")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="text|md|html|json",
+                                     help="Rich tables, Markdown, an HTML page with charts, "
+                                     "or JSON.")] = "text",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
+) -> None:
+    """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
+    follow-ups kept, and the share of recovered customers who came back."""
+    from .errors import UsageError
+    from .report import FORMATS, gather, render
+    from .when import local_today, parse_since
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+    today = local_today()
+    start = parse_since(since, today).isoformat() if since else None
+    data = gather(_store(), today, start, agent, playbook, team)
+    result = render(fmt, data)
+    if isinstance(result, str):
+        if output is None:
+            sys.stdout.write(result)
+        else:
+            from .runner import write_private
+
+            write_private(str(output), result)
+        return
+    from .render import make_console
+
+    if output is None:
+        make_console().print(result)
+    else:
+        with open(output, "w", encoding="utf-8") as handle:
+            make_console(file=handle).print(result)
+
+
+@app.command()
+def new(
+    new_id: Annotated[str, typer.Argument(metavar="ID", help="The new playbook's id.")],
+    from_: Annotated[str | None, typer.Option(
+        "--from", metavar="PLAYBOOK", help="Start from this playbook (an id or a path).")
+    ] = None,
+    to: Annotated[Path | None, typer.Option(
+        "--to", metavar="DIR", help="Write it here (default: your playbook folder).")] = None,
+) -> None:
+    """Start a new playbook file, with the schema line editors use to check it as you type.
+
+    Never overwrites a file.
+    """
+    from .authoring import new_playbook
+    from .paths import user_playbooks
+
+    source = None
+    if from_ is not None:
+        from .catalog import load_catalog
+
+        book = load_catalog().get(from_)
+        source = Path(book.path) if book.path else None
+    target = new_playbook(new_id, to or user_playbooks(), source)
+    print(f"Wrote {target}")
+    print(f"Check it with: recover lint {target}")
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
+    fmt: Annotated[str, typer.Option("--format", metavar="text|github",
+                                     help="Plain lines, or GitHub Actions annotations.")
+                   ] = "text",
+    rules: RulesOption = None,
+) -> None:
+    """Everything validate reports, plus the wording coach over every 'say' line:
+    FILE:LINE:COL: rule: message. Exits 1 when anything was found."""
+    from .authoring import lint_file
+    from .catalog import playbook_files
+    from .coach import Coach
+    from .errors import UsageError
+
+    if fmt not in ("text", "github"):
+        raise UsageError(f"unknown format '{fmt}' (formats: text, github)")
+    files: list[Path] = []
+    for path in paths:
+        found = playbook_files(path)
+        if not found:
+            raise UsageError(f"{'no .yaml playbooks in' if path.is_dir() else 'no such file:'}"
+                             f" {path}")
+        files += found
+    coach = Coach.load(str(p) for p in rules or [])
+    from .text import one_line
+
+    count = 0
+    for file in files:
+        for message in lint_file(str(file), coach):
+            count += 1
+            print(one_line(message.github() if fmt == "github" else message.plain()))
+    if count:
+        print(f"{count} problem(s) in {len(files)} file(s)", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+@app.command()
+def sync() -> None:
+    """Send sessions kept locally while the team's PostgreSQL was unreachable, exactly once.
+
+    Also tried at the start of every command that opens the store.
+    """
+    from .config import load_config
+    from .errors import StoreError, UsageError
+    from .paths import data_dir
+    from .pgstore import mask_url, open_postgres
+    from .store import Store
+
+    url = load_config().database_url
+    if not url:
+        raise UsageError("no team store is set: give --database-url, RECOVER_DATABASE_URL or "
+                         "database_url in config.toml")
+    local = Store(data_dir())
+    waiting = len(local.pending_sessions())
+    try:
+        team = open_postgres(url)
+    except StoreError as exc:
+        raise StoreError(f"{exc.message}; {waiting} session(s) still kept locally") from None
+    sent = local.push_to(team)
+    print(f"Sent {sent} session(s) to {mask_url(url)}." if sent else
+          "Nothing to send: every session is in the team store.")
 
 
 @app.command()

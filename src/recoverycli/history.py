@@ -52,8 +52,9 @@ def record_outcome(store: Store, session_id: str, result: str, rating: int | Non
     return session
 
 
-def due_rows(store: Store, today: date) -> list[dict[str, Any]]:
-    rows = list(store.due(today.isoformat()))
+def due_rows(store: Store, today: date, agent: str | None = None,
+             team: str | None = None) -> list[dict[str, Any]]:
+    rows = list(store.due(today.isoformat(), agent, team))
     for row in rows:
         row["days_late"] = (today - date.fromisoformat(row["follow_up"])).days
     return rows
@@ -62,8 +63,9 @@ def due_rows(store: Store, today: date) -> list[dict[str, Any]]:
 def history_table(rows: list[dict[str, Any]]) -> str:
     from .table import columns
 
-    keys = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome")
-    return columns(("id", "playbook", "customer", "status", "started", "follow-up", "outcome"),
+    keys = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome", "agent")
+    return columns(("id", "playbook", "customer", "status", "started", "follow-up", "outcome",
+                    "agent"),
                    ([row[k] for k in keys] for row in rows))
 
 

@@ -196,6 +196,8 @@ class GuidedRun:
         self.console = console
         self.summary_out = summary_out
         self.saving = save
+        self.agent: str | None = None
+        self.team: str | None = None
         self.store = open_store(save)
 
     def start(self, playbook_name: str, extra_dirs: list[str], values: dict[str, str],
@@ -216,7 +218,8 @@ class GuidedRun:
                              "run it in a terminal, or give --answers FILE")
         path = os.path.abspath(playbook.path) if playbook.path else None
         session = Session(self.store.new_id(), playbook.id, path, playbook.title,
-                          mode="rehearse" if rehearse else "live", outline=outline_of(playbook))
+                          mode="rehearse" if rehearse else "live", outline=outline_of(playbook),
+                          agent=self.agent, team=self.team)
         self.follow_up_given = follow_up is not None
         if follow_up is not None:
             session.follow_up = follow_up.isoformat()

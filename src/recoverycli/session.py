@@ -51,6 +51,7 @@ class Session:
     notes: dict[str, list[Note]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     agent: str | None = None
+    team: str | None = None
     follow_up: str | None = None  # ISO date
     outcome: dict[str, Any] | None = None  # result, rating, note, at
     outline: dict[str, Any] | None = None  # the playbook's titles, for history and exports
@@ -64,7 +65,7 @@ class Session:
             "version": 1, "id": self.id, "playbook_id": self.playbook_id,
             "playbook_path": self.playbook_path, "playbook_title": self.playbook_title,
             "mode": self.mode, "status": self.status, "started": self.started,
-            "ended": self.ended, "fields": self.fields, "agent": self.agent,
+            "ended": self.ended, "fields": self.fields, "agent": self.agent, "team": self.team,
             "path": [[v.step_id, v.status, v.taken] for v in self.path],
             "notes": {k: [[n.text, n.at] for n in v] for k, v in self.notes.items()},
             "seconds": self.seconds, "follow_up": self.follow_up, "outcome": self.outcome,
@@ -77,7 +78,7 @@ class Session:
             id=data["id"], playbook_id=data["playbook_id"], playbook_path=data["playbook_path"],
             playbook_title=data["playbook_title"], mode=data["mode"], status=data["status"],
             started=data["started"], ended=data["ended"], fields=dict(data["fields"]),
-            agent=data.get("agent"),
+            agent=data.get("agent"), team=data.get("team"),
             path=[Visit(*v) for v in data["path"]],
             notes={k: [Note(*n) for n in v] for k, v in data["notes"].items()},
             seconds={k: float(v) for k, v in data["seconds"].items()},
