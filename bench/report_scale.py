@@ -66,7 +66,7 @@ def rows(count: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]
 
 def fill(store: object, sessions: list[tuple[object, ...]], steps: list[tuple[object, ...]]
          ) -> None:
-    from recoverycli.store import SESSION_COLUMNS, STEP_COLUMNS, Store
+    from recoverycli.store import SESSION_COLUMNS, STEP_COLUMNS, TOTALS_FROM_STEPS, Store
 
     assert isinstance(store, Store)
     backend = store.backend
@@ -78,6 +78,7 @@ def fill(store: object, sessions: list[tuple[object, ...]], steps: list[tuple[ob
                 with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                     for row in data:
                         copy.write_row(row)
+            cursor.execute(TOTALS_FROM_STEPS)
         conn.execute("VACUUM ANALYZE")  # the steady state autovacuum keeps: index-only scans
     else:
         with store.transaction():
@@ -85,6 +86,7 @@ def fill(store: object, sessions: list[tuple[object, ...]], steps: list[tuple[ob
                                 f"({', '.join('?' * len(SESSION_COLUMNS))})", sessions)
             backend.executemany(f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) "
                                 f"VALUES ({', '.join('?' * len(STEP_COLUMNS))})", steps)
+            backend.execute(TOTALS_FROM_STEPS)
         backend.execute("ANALYZE")
 
 
@@ -93,11 +95,12 @@ PLAN_QUERIES = [
     ("per agent", "SELECT agent, COUNT(*) FROM sessions GROUP BY agent"),
     ("call median", "SELECT total_seconds FROM sessions WHERE status = 'finished' "
                     "ORDER BY total_seconds LIMIT 1 OFFSET 50000"),
-    ("steps", "SELECT playbook, step, COUNT(*) FROM session_steps GROUP BY playbook, step"),
+    ("steps", "SELECT playbook, step, status, SUM(count) FROM step_counts "
+              "GROUP BY playbook, step, status"),
     ("step median", "SELECT seconds FROM session_steps WHERE playbook = 'hyken' AND "
                     "step = '2' AND status = 'done' ORDER BY seconds LIMIT 1 OFFSET 40000"),
-    ("branches", "SELECT playbook, step, taken, COUNT(*) FROM session_steps WHERE taken IS "
-                 "NOT NULL GROUP BY playbook, step, taken"),
+    ("branches", "SELECT playbook, step, taken, SUM(count) FROM step_counts WHERE "
+                 "taken <> '' GROUP BY playbook, step, taken"),
 ]
 
 
@@ -134,6 +137,7 @@ def main() -> None:
     home = Path(tempfile.mkdtemp())
     sessions, steps = rows(args.sessions)
     print(f"{len(sessions)} sessions, {len(steps)} step rows")
+    from recoverycli.report import gather  # noqa: F401 - fail early if the report is broken
     cluster = None
     url = os.environ.get("RECOVER_TEST_DATABASE_URL")
     if not url:
@@ -160,7 +164,8 @@ def main() -> None:
 
                 env["RECOVER_DATABASE_URL"] = url
                 store = Store(PostgresBackend(url))
-                for table in ("session_steps", "sessions", "attempt_steps", "attempts"):
+                for table in ("step_counts", "session_steps", "sessions", "attempt_steps",
+                              "attempts"):
                     store.backend.execute(f"DELETE FROM {table}")
             start = time.perf_counter()
             fill(store, sessions, steps)

@@ -260,3 +260,30 @@ def test_lint_reports_validation_and_wording_with_locations(home: Path) -> None:
     result = run("lint", "--format", "github", str(broken))
     assert result.returncode == 1 and result.stdout.startswith("::error file=")
     assert run("lint", str(ROOT / "playbooks")).returncode == 0  # the built-ins are clean
+
+
+def test_running_step_totals_match_a_recount(home: Path, store_env: dict[str, str]) -> None:
+    from recoverycli.session import Session, Visit
+    from recoverycli.store import open_store
+
+    seed_report(home, store_env)
+    store = open_store(quiet=True)
+    session = Session("resaved", "hyken", None, "T", agent="lee", team="care",
+                      outline={"steps": [["1", "One"], ["2", "Two"], ["3", "Three"]]})
+    session.path = [Visit("1", "done"), Visit("2", "skip"), Visit("3", "done", "Hand-off")]
+    store.save(session)
+    session.path = [Visit("1", "skip"), Visit("2", None)]  # went back: answers changed
+    store.save(session)
+    kim = store.select_ids(agent="kim", everything=True)
+    assert store.forget(kim) == 1
+
+    def table(sql: str) -> dict[tuple[object, ...], int]:
+        return {tuple(row[:-1]): int(row[-1]) for row in store.backend.execute(sql)}
+
+    totals = table("SELECT playbook, step, status, taken, SUM(count) FROM step_counts "
+                   "GROUP BY playbook, step, status, taken HAVING SUM(count) <> 0")
+    recount = table("SELECT playbook, step, status, COALESCE(taken, ''), COUNT(*) "
+                    "FROM session_steps GROUP BY playbook, step, status, COALESCE(taken, '')")
+    assert totals == recount and recount
+    assert totals[("hyken", "1", "skip", "")] == 1  # the re-saved answer, counted once
+    store.close()

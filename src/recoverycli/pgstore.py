@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import StoreError, UsageError
-from .store import Store
+from .store import Store, pending_marker
 
 CONNECT_TIMEOUT = 3  # seconds: a live call waits no longer for an unreachable server
 _PLACEHOLDER = re.compile(r"\?")
@@ -132,7 +132,7 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False) -> Sto
                              "'recover sync' can send it\n")
         return local()
     team.fallback = local
-    if (local_folder / "sessions.db").exists():
+    if pending_marker(local_folder).exists():
         sent = Store(local_folder).push_to(team)
         if sent and not quiet:
             sys.stderr.write(f"recover: sent {sent} session(s) kept locally to "

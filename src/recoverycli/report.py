@@ -22,10 +22,11 @@ FORMATS = ("text", "md", "html", "json")
 
 
 def _where(since: str | None, agent: str | None, playbook: str | None,
-           team: str | None, status: str | None = None) -> tuple[str, list[object]]:
+           team: str | None, status: str | None = None,
+           column_of_since: str = "started") -> tuple[str, list[object]]:
     parts: list[str] = []
     args: list[object] = []
-    for column, value in (("started >= ?", since), ("agent = ?", agent),
+    for column, value in ((f"{column_of_since} >= ?", since), ("agent = ?", agent),
                           ("playbook = ?", playbook), ("team = ?", team),
                           ("status = ?", status)):
         if value:
@@ -67,17 +68,22 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
     call = _median(store, f"SELECT total_seconds FROM sessions WHERE {fwhere} "
                    "ORDER BY total_seconds", fargs, finished)
 
-    steps = []
+    # step counts and branches come from the running totals (store migration 5)
+    cwhere, cargs = _where(since, agent or None, playbook, team, column_of_since="day")
+    cclause = f" WHERE {cwhere}" if cwhere else ""
+    steps: list[dict[str, Any]] = []
     counts: dict[tuple[str, str], dict[str, int]] = {}
-    for book, step, status, n in fetch(  # walks the (playbook, step, status) index only
-            f"SELECT playbook, step, status, COUNT(*) FROM session_steps{clause} "
-            "GROUP BY playbook, step, status", args):
-        counts.setdefault((book, step), {})[status] = int(n)
+    titles: dict[tuple[str, str], str] = {}
+    for book, step, status, title, n in fetch(
+            f"SELECT playbook, step, status, MIN(title), SUM(count) FROM step_counts{cclause} "
+            "GROUP BY playbook, step, status", cargs):
+        if int(n):
+            counts.setdefault((book, step), {})[status] = int(n)
+            titles[(book, step)] = title
     for (book, step), by_status in counts.items():
         done, skipped = by_status.get("done", 0), by_status.get("skip", 0)
         visits = done + skipped
-        title = fetch("SELECT title FROM session_steps WHERE playbook = ? AND step = ? "
-                      "LIMIT 1", [book, step]).fetchone()[0]
+        title = titles[(book, step)]
         median = _median(store, "SELECT seconds FROM session_steps WHERE playbook = ? AND "
                          f"step = ? AND status = 'done'{_and(where)} ORDER BY seconds",
                          [book, step, *args], done)
@@ -88,12 +94,12 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
     most_skipped = sorted((s for s in steps if s["skipped"]),
                           key=lambda s: (-s["skip_rate"], -s["skipped"]))[:5]
     visits_of = {(s["playbook"], s["step"]): s["closed"] for s in steps}
-    branches = [{"playbook": b, "step": st, "taken": t, "times": n,
-                 "rate": round(n / max(1, visits_of.get((b, st), n)), 3)}
+    branches = [{"playbook": b, "step": st, "taken": t, "times": int(n),
+                 "rate": round(int(n) / max(1, visits_of.get((b, st), int(n))), 3)}
                 for b, st, t, n in fetch(
-                    "SELECT playbook, step, taken, COUNT(*) FROM session_steps WHERE "
-                    f"taken IS NOT NULL{_and(where)} GROUP BY playbook, step, taken "
-                    "ORDER BY COUNT(*) DESC", args)]
+                    "SELECT playbook, step, taken, SUM(count) FROM step_counts WHERE "
+                    f"taken <> ''{_and(cwhere)} GROUP BY playbook, step, taken "
+                    "HAVING SUM(count) > 0 ORDER BY SUM(count) DESC", cargs)]
 
     day = today.isoformat()
     row = fetch(

@@ -28,6 +28,16 @@ from .session import OPEN, Session
 
 DB_NAME = "sessions.db"
 
+# The running step totals rebuilt from session_steps (migration 5, and bench/).
+TOTALS_FROM_STEPS = """
+    INSERT INTO step_counts (playbook, step, day, agent, team, status, taken, title, count)
+        SELECT playbook, step, substr(started, 1, 10), COALESCE(agent, ''),
+               COALESCE(team, ''), status, COALESCE(taken, ''), MIN(title), COUNT(*)
+        FROM session_steps
+        GROUP BY playbook, step, substr(started, 1, 10), COALESCE(agent, ''),
+                 COALESCE(team, ''), status, COALESCE(taken, '')
+"""
+
 # Each entry upgrades the schema by one version. Plain SQL that SQLite and PostgreSQL
 # both read (PostgreSQL gets REAL widened to DOUBLE PRECISION).
 MIGRATIONS: list[str] = [
@@ -105,6 +115,22 @@ MIGRATIONS: list[str] = [
         WHERE follow_up IS NOT NULL;
     CREATE INDEX sessions_outcome ON sessions (outcome) WHERE outcome IS NOT NULL;
     """,
+    # 5: the report's step counts kept as running totals per day, agent and team, so the
+    # report reads a few hundred rows instead of counting every step ever closed
+    """
+    CREATE TABLE step_counts (
+        playbook TEXT NOT NULL,
+        step TEXT NOT NULL,
+        day TEXT NOT NULL,
+        agent TEXT NOT NULL,
+        team TEXT NOT NULL,
+        status TEXT NOT NULL,
+        taken TEXT NOT NULL,
+        title TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (playbook, step, day, agent, team, status, taken)
+    );
+    """ + "; " + TOTALS_FROM_STEPS,
 ]
 
 STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
@@ -291,7 +317,7 @@ class Store:
                     if statement.strip():
                         self.backend.execute(statement)
                 if number + 1 == 4:
-                    self._backfill_report_columns()
+                    self._backfill_report_columns()  # before 5 totals what this writes
                 self.backend.set_schema_version(number + 1)
 
     def _backfill_report_columns(self) -> None:
@@ -303,7 +329,7 @@ class Store:
                 "UPDATE sessions SET total_seconds = ?, offer = ?, team = ? WHERE id = ?",
                 (round(sum(session.seconds.values()), 3), session.fields.get("offer"),
                  session.team, session.id))
-            self._write_steps(session)
+            self._write_steps(session, totals=False)
 
     def transaction(self) -> AbstractContextManager[None]:
         return self.backend.transaction()
@@ -335,8 +361,17 @@ class Store:
                              "later\n")
             self.backend, self.pending, self.fallback = local.backend, True, None
             self._save(session)
+            self._mark_pending()
         except self.backend.errors as exc:
             raise self._fail("save to", exc) from None
+        if self.pending:
+            self._mark_pending()
+
+    def _mark_pending(self) -> None:
+        """A marker beside the local store, so that commands against the team's server
+        open the local store only when there is something to send."""
+        if self.path is not None:
+            pending_marker(self.path.parent).touch(mode=0o600)
 
     def _save(self, session: Session) -> None:
         row = (session.id, session.playbook_id, session.customer, session.status,
@@ -354,13 +389,37 @@ class Store:
                 f"{updates}", row)
             self._write_steps(session)
 
-    def _write_steps(self, session: Session) -> None:
-        self.backend.execute("DELETE FROM session_steps WHERE session = ?", (session.id,))
+    def _write_steps(self, session: Session, totals: bool = True) -> None:
+        """``totals=False`` while migrating to 4, before the totals table exists."""
+        if totals:
+            self._drop_steps([session.id])
         rows = step_rows(session)
         if rows:
             self.backend.executemany(
                 f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
                 f"({', '.join('?' * len(STEP_COLUMNS))})", rows)
+            if totals:
+                self._count_steps(rows, +1)
+
+    def _drop_steps(self, ids: list[str]) -> None:
+        """Remove sessions' step rows, taking them out of the running totals."""
+        marks = ",".join("?" * len(ids))
+        old = self.backend.execute(
+            f"SELECT {', '.join(STEP_COLUMNS)} FROM session_steps WHERE session IN ({marks})",
+            ids).fetchall()
+        if old:
+            self._count_steps([tuple(row) for row in old], -1)
+            self.backend.execute(f"DELETE FROM session_steps WHERE session IN ({marks})", ids)
+
+    def _count_steps(self, rows: list[tuple[Any, ...]], delta: int) -> None:
+        keyed = [(playbook, step, str(started)[:10], agent or "", team or "", status,
+                  taken or "", title, delta)
+                 for _, playbook, step, title, status, _, taken, started, agent, team in rows]
+        self.backend.executemany(
+            "INSERT INTO step_counts (playbook, step, day, agent, team, status, taken, title, "
+            "count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (playbook, step, day, agent, "
+            "team, status, taken) DO UPDATE SET count = step_counts.count + excluded.count",
+            keyed)
 
     def load(self, session_id: str) -> Session:
         row = self.backend.execute("SELECT state FROM sessions WHERE id = ?",
@@ -477,8 +536,7 @@ class Store:
                     self.backend.execute(f"DELETE FROM attempts WHERE id IN ({marks})", chunk)
                     self.backend.execute(
                         f"DELETE FROM attempt_steps WHERE attempt IN ({marks})", chunk)
-                    self.backend.execute(
-                        f"DELETE FROM session_steps WHERE session IN ({marks})", chunk)
+                    self._drop_steps(chunk)
             self.backend.scrub()
         except self.backend.errors as exc:
             raise self._fail("forget in", exc) from None
@@ -537,7 +595,13 @@ class Store:
         for session in sessions:
             target._save(session)
         self.forget([s.id for s in sessions])
+        if self.path is not None:
+            pending_marker(self.path.parent).unlink(missing_ok=True)
         return len(sessions)
+
+
+def pending_marker(folder: Path) -> Path:
+    return folder / "pending-sync"
 
 
 def open_store(save: bool = True, quiet: bool = False) -> Store:
