@@ -66,7 +66,13 @@ def rows(count: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]
 
 def fill(store: object, sessions: list[tuple[object, ...]], steps: list[tuple[object, ...]]
          ) -> None:
-    from recoverycli.store import SESSION_COLUMNS, STEP_COLUMNS, TOTALS_FROM_STEPS, Store
+    from recoverycli.store import (
+        SESSION_COLUMNS,
+        STEP_COLUMNS,
+        TOTALS_FROM_SESSIONS,
+        TOTALS_FROM_STEPS,
+        Store,
+    )
 
     assert isinstance(store, Store)
     backend = store.backend
@@ -79,6 +85,7 @@ def fill(store: object, sessions: list[tuple[object, ...]], steps: list[tuple[ob
                     for row in data:
                         copy.write_row(row)
             cursor.execute(TOTALS_FROM_STEPS)
+            cursor.execute(TOTALS_FROM_SESSIONS)
         conn.execute("VACUUM ANALYZE")  # the steady state autovacuum keeps: index-only scans
     else:
         with store.transaction():
@@ -87,12 +94,13 @@ def fill(store: object, sessions: list[tuple[object, ...]], steps: list[tuple[ob
             backend.executemany(f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) "
                                 f"VALUES ({', '.join('?' * len(STEP_COLUMNS))})", steps)
             backend.execute(TOTALS_FROM_STEPS)
+            backend.execute(TOTALS_FROM_SESSIONS)
         backend.execute("ANALYZE")
 
 
 PLAN_QUERIES = [
-    ("per playbook", "SELECT playbook, COUNT(*) FROM sessions GROUP BY playbook"),
-    ("per agent", "SELECT agent, COUNT(*) FROM sessions GROUP BY agent"),
+    ("sessions", "SELECT playbook, agent, status, SUM(count) FROM session_counts "
+                 "GROUP BY playbook, agent, status"),
     ("call median", "SELECT total_seconds FROM sessions WHERE status = 'finished' "
                     "ORDER BY total_seconds LIMIT 1 OFFSET 50000"),
     ("steps", "SELECT playbook, step, status, SUM(count) FROM step_counts "
@@ -164,8 +172,8 @@ def main() -> None:
 
                 env["RECOVER_DATABASE_URL"] = url
                 store = Store(PostgresBackend(url))
-                for table in ("step_counts", "session_steps", "sessions", "attempt_steps",
-                              "attempts"):
+                for table in ("session_counts", "step_counts", "session_steps", "sessions",
+                              "attempt_steps", "attempts"):
                     store.backend.execute(f"DELETE FROM {table}")
             start = time.perf_counter()
             fill(store, sessions, steps)

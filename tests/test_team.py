@@ -287,3 +287,25 @@ def test_running_step_totals_match_a_recount(home: Path, store_env: dict[str, st
     assert totals == recount and recount
     assert totals[("hyken", "1", "skip", "")] == 1  # the re-saved answer, counted once
     store.close()
+
+
+def test_running_session_totals_match_a_recount(home: Path, store_env: dict[str, str]) -> None:
+    from recoverycli.store import open_store
+
+    seed_report(home, store_env)
+    open_session = make_session(home, store_env, "Open One", "lee")
+    store = open_store(quiet=True)
+    session = store.load(open_session)
+    session.status = "finished"  # an open session finishing moves between totals
+    store.save(session)
+    store.forget(store.select_ids(agent="kim", everything=True))
+
+    def table(sql: str) -> dict[tuple[object, ...], int]:
+        return {tuple(row[:-1]): int(row[-1]) for row in store.backend.execute(sql)}
+
+    totals = table("SELECT playbook, agent, status, SUM(count) FROM session_counts "
+                   "GROUP BY playbook, agent, status HAVING SUM(count) <> 0")
+    recount = table("SELECT playbook, COALESCE(agent, ''), status, COUNT(*) FROM sessions "
+                    "GROUP BY playbook, COALESCE(agent, ''), status")
+    assert totals == recount and totals[("hyken", "lee", "finished")] == 1
+    store.close()

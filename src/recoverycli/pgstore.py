@@ -85,7 +85,10 @@ class PostgresBackend:
         self.conn.execute("SELECT pg_advisory_xact_lock(7320514)")
 
     def schema_version(self) -> int:
-        self.conn.execute("CREATE TABLE IF NOT EXISTS recover_schema (version INTEGER NOT NULL)")
+        exists = self.conn.execute("SELECT to_regclass('recover_schema')").fetchone()
+        if not exists or exists[0] is None:
+            self.conn.execute("CREATE TABLE IF NOT EXISTS recover_schema "
+                              "(version INTEGER NOT NULL)")
         row = self.conn.execute("SELECT max(version) FROM recover_schema").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 

@@ -10,7 +10,6 @@ PostgreSQL; only the rendering differs by format.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from datetime import date
@@ -54,23 +53,28 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
            playbook: str | None = None, team: str | None = None) -> dict[str, Any]:
     fetch = store.backend.execute
     where, args = _where(since, agent, playbook, team)
-    clause = f" WHERE {where}" if where else ""
-    by_playbook = [{"playbook": p, "sessions": n} for p, n in fetch(
-        f"SELECT playbook, COUNT(*) FROM sessions{clause} GROUP BY playbook "
-        "ORDER BY COUNT(*) DESC, playbook", args)]
-    by_agent = [{"agent": a or "-", "sessions": n} for a, n in fetch(
-        f"SELECT agent, COUNT(*) FROM sessions{clause} GROUP BY agent "
-        "ORDER BY COUNT(*) DESC, agent", args)]
-    total = sum(row["sessions"] for row in by_playbook)
+    # session and step counts come from the running totals (store migrations 5 and 6)
+    cwhere, cargs = _where(since, agent or None, playbook, team, column_of_since="day")
+    cclause = f" WHERE {cwhere}" if cwhere else ""
+    per_playbook: dict[str, int] = {}
+    per_agent: dict[str, int] = {}
+    finished = 0
+    for book, who, status, n in fetch(
+            f"SELECT playbook, agent, status, SUM(count) FROM session_counts{cclause} "
+            "GROUP BY playbook, agent, status", cargs):
+        per_playbook[book] = per_playbook.get(book, 0) + int(n)
+        per_agent[who or "-"] = per_agent.get(who or "-", 0) + int(n)
+        finished += int(n) if status == "finished" else 0
+    by_playbook = [{"playbook": p, "sessions": n} for p, n in
+                   sorted(per_playbook.items(), key=lambda kv: (-kv[1], kv[0])) if n]
+    by_agent = [{"agent": a, "sessions": n} for a, n in
+                sorted(per_agent.items(), key=lambda kv: (-kv[1], kv[0])) if n]
+    total = sum(per_playbook.values())
 
     fwhere, fargs = _where(since, agent, playbook, team, "finished")
-    finished = int(fetch(f"SELECT COUNT(*) FROM sessions WHERE {fwhere}", fargs).fetchone()[0])
     call = _median(store, f"SELECT total_seconds FROM sessions WHERE {fwhere} "
                    "ORDER BY total_seconds", fargs, finished)
 
-    # step counts and branches come from the running totals (store migration 5)
-    cwhere, cargs = _where(since, agent or None, playbook, team, column_of_since="day")
-    cclause = f" WHERE {cwhere}" if cwhere else ""
     steps: list[dict[str, Any]] = []
     counts: dict[tuple[str, str], dict[str, int]] = {}
     titles: dict[tuple[str, str], str] = {}
@@ -281,6 +285,8 @@ def _chart(kind: str, labels: list[str], values: list[float], title: str,
 
 
 def render_html(data: dict[str, Any]) -> str:
+    import html
+
     import matplotlib
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small, searchable

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sqlite3
 import stat
 import sys
@@ -36,6 +35,16 @@ TOTALS_FROM_STEPS = """
         FROM session_steps
         GROUP BY playbook, step, substr(started, 1, 10), COALESCE(agent, ''),
                  COALESCE(team, ''), status, COALESCE(taken, '')
+"""
+
+# The running session totals rebuilt from sessions (migration 6, and bench/).
+TOTALS_FROM_SESSIONS = """
+    INSERT INTO session_counts (day, playbook, agent, team, status, count)
+        SELECT substr(started, 1, 10), playbook, COALESCE(agent, ''), COALESCE(team, ''),
+               status, COUNT(*)
+        FROM sessions
+        GROUP BY substr(started, 1, 10), playbook, COALESCE(agent, ''), COALESCE(team, ''),
+                 status
 """
 
 # Each entry upgrades the schema by one version. Plain SQL that SQLite and PostgreSQL
@@ -131,6 +140,18 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (playbook, step, day, agent, team, status, taken)
     );
     """ + "; " + TOTALS_FROM_STEPS,
+    # 6: sessions counted the same way, per day, playbook, agent, team and status
+    """
+    CREATE TABLE session_counts (
+        day TEXT NOT NULL,
+        playbook TEXT NOT NULL,
+        agent TEXT NOT NULL,
+        team TEXT NOT NULL,
+        status TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, playbook, agent, team, status)
+    );
+    """ + "; " + TOTALS_FROM_SESSIONS,
 ]
 
 STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
@@ -341,6 +362,8 @@ class Store:
         return StoreError(f"cannot {doing} the session store {self.where}: {_reason(exc)}")
 
     def new_id(self) -> str:
+        import secrets
+
         while True:
             candidate = secrets.token_hex(3)
             if not self.backend.execute("SELECT 1 FROM sessions WHERE id = ?",
@@ -383,11 +406,30 @@ class Store:
                iso(session.outcome["at"]) if session.outcome else None)
         updates = ", ".join(f"{c} = excluded.{c}" for c in SESSION_COLUMNS[2:] if c != "started")
         with self.backend.transaction():
+            self._count_sessions([session.id], -1)
+            self._count_sessions_rows([(iso(session.started), session.playbook_id,
+                                        session.agent, session.team, session.status)], +1)
             self.backend.execute(
                 f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES "
                 f"({', '.join('?' * len(SESSION_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
                 f"{updates}", row)
             self._write_steps(session)
+
+    def _count_sessions(self, ids: list[str], delta: int) -> None:
+        """Take stored sessions out of (or into) the running session totals."""
+        marks = ",".join("?" * len(ids))
+        rows = self.backend.execute(f"SELECT started, playbook, agent, team, status FROM "
+                                    f"sessions WHERE id IN ({marks})", ids).fetchall()
+        self._count_sessions_rows([tuple(r) for r in rows], delta)
+
+    def _count_sessions_rows(self, rows: list[tuple[Any, ...]], delta: int) -> None:
+        if rows:
+            self.backend.executemany(
+                "INSERT INTO session_counts (day, playbook, agent, team, status, count) VALUES "
+                "(?, ?, ?, ?, ?, ?) ON CONFLICT (day, playbook, agent, team, status) DO UPDATE "
+                "SET count = session_counts.count + excluded.count",
+                [(str(started)[:10], playbook, agent or "", team or "", status, delta)
+                 for started, playbook, agent, team, status in rows])
 
     def _write_steps(self, session: Session, totals: bool = True) -> None:
         """``totals=False`` while migrating to 4, before the totals table exists."""
@@ -532,6 +574,7 @@ class Store:
                 for start in range(0, len(ids), 500):
                     chunk = ids[start:start + 500]
                     marks = ",".join("?" * len(chunk))
+                    self._count_sessions(chunk, -1)
                     self.backend.execute(f"DELETE FROM sessions WHERE id IN ({marks})", chunk)
                     self.backend.execute(f"DELETE FROM attempts WHERE id IN ({marks})", chunk)
                     self.backend.execute(
@@ -546,6 +589,8 @@ class Store:
                      score: float, steps: list[tuple[str, str, float]],
                      detail: dict[str, Any]) -> str:
         """Record a practice or quiz attempt; ``steps`` is (step id, title, score)."""
+        import secrets
+
         attempt = "p" + secrets.token_hex(3)
         try:
             with self.backend.transaction():
