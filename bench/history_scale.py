@@ -12,15 +12,12 @@ import argparse
 import json
 import os
 import random
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-PY = sys.executable
-RECOVER = str(Path(PY).parent / "recover")
+from common import RECOVER, timed
 
 
 def fill(folder: Path, count: int) -> str:
@@ -67,14 +64,6 @@ def fill(folder: Path, count: int) -> str:
     return last
 
 
-def timed(cmd: list[str], runs: int, env: dict[str, str]) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                       check=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:

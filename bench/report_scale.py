@@ -13,17 +13,15 @@ import argparse
 import json
 import os
 import random
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from common import RECOVER, timed
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
-PY = sys.executable
-RECOVER = str(Path(PY).parent / "recover")
 
 
 def rows(count: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
@@ -125,14 +123,6 @@ def plans(store: object) -> None:
         print(f"  plan {label:12} {' / '.join(plan)}")
 
 
-def timed(cmd: list[str], runs: int, env: dict[str, str]) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                       check=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:
@@ -145,20 +135,15 @@ def main() -> None:
     home = Path(tempfile.mkdtemp())
     sessions, steps = rows(args.sessions)
     print(f"{len(sessions)} sessions, {len(steps)} step rows")
-    from recoverycli.report import gather  # noqa: F401 - fail early if the report is broken
-    cluster = None
-    url = os.environ.get("RECOVER_TEST_DATABASE_URL")
-    if not url:
-        from pgserver import Cluster
+    from contextlib import ExitStack
 
-        folder = Path(tempfile.mkdtemp(prefix="recover-pg-"))
-        os.chmod(folder, 0o755)
-        cluster = Cluster(folder / "cluster")
-        cluster.init()
-        cluster.start()
-        url = cluster.url
+    from pgserver import throwaway_cluster
+    from recoverycli.report import gather  # noqa: F401 - fail early if the report is broken
+
     failed = False
-    try:
+    with ExitStack() as stack:
+        url = os.environ.get("RECOVER_TEST_DATABASE_URL") or stack.enter_context(
+            throwaway_cluster()).url
         base_env = {**os.environ, "RECOVER_DATA_DIR": str(home / "data"),
                     "RECOVER_CONFIG_DIR": str(home / "cfg"), "COLUMNS": "120",
                     "NO_COLOR": "1"}
@@ -187,9 +172,6 @@ def main() -> None:
             print(f"  recover --version {base * 1000:7.1f} ms")
             print(f"  recover report    {report * 1000:7.1f} ms  ratio {ratio:.2f} "
                   f"(budget 5.00){'  OVER' if ratio > 5 else ''}")
-    finally:
-        if cluster is not None:
-            cluster.stop()
     sys.exit(1 if failed else 0)
 
 

@@ -11,25 +11,16 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from common import PY, RECOVER, timed
+
 HERE = Path(__file__).resolve().parent
-PY = sys.executable
-RECOVER = str(Path(PY).parent / "recover")
 
 
-def timed(cmd: list[str], runs: int, env: dict[str, str]) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                       check=False)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def cap_sized_playbook(path: Path, cap: int = 1024 * 1024) -> None:

@@ -13,6 +13,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 USER = "recover"
@@ -76,6 +79,22 @@ class Cluster:
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+
+
+@contextmanager
+def throwaway_cluster() -> Iterator[Cluster]:
+    """A started cluster in a new temporary folder, stopped and removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="recover-pg-"))
+    os.chmod(folder, 0o755)  # the postgres user must reach its data folder
+    cluster = Cluster(folder / "cluster")
+    cluster.init()
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        with suppress(subprocess.CalledProcessError):
+            cluster.stop("immediate")
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import secrets
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from pgserver import Cluster, bindir
+from pgserver import bindir, throwaway_cluster
 
 
 def _with_db(url: str, name: str) -> str:
@@ -30,15 +29,8 @@ def pg_server() -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail("CI must test against PostgreSQL: .ci/run sets RECOVER_TEST_DATABASE_URL")
         pytest.skip("PostgreSQL is not installed")
-    folder = Path(tempfile.mkdtemp(prefix="recover-pg-"))
-    os.chmod(folder, 0o755)
-    cluster = Cluster(folder / "cluster")
-    cluster.init()
-    cluster.start()
-    try:
+    with throwaway_cluster() as cluster:
         yield cluster.url
-    finally:
-        cluster.stop()
 
 
 @pytest.fixture

@@ -3,13 +3,11 @@ mid-run, masked credentials, the report (and its HTML in a real browser), new an
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -96,17 +94,12 @@ def test_eight_writers_at_once_lose_nothing(home: Path, store_env: dict[str, str
 
 def test_server_stopped_mid_run_finishes_locally_and_sync_sends_it_once(home: Path) -> None:
     from e2e.pty import finish, ready, spawn
-    from pgserver import Cluster, bindir
+    from pgserver import bindir, throwaway_cluster
 
     if bindir() is None:
         pytest.skip("PostgreSQL is not installed")
-    folder = Path(tempfile.mkdtemp(prefix="recover-pg-"))
-    os.chmod(folder, 0o755)
-    cluster = Cluster(folder / "cluster")
-    cluster.init()
-    cluster.start()
-    env = {"RECOVER_DATABASE_URL": cluster.url, "RECOVER_DATA_DIR": str(home / "data")}
-    try:
+    with throwaway_cluster() as cluster:
+        env = {"RECOVER_DATABASE_URL": cluster.url, "RECOVER_DATA_DIR": str(home / "data")}
         child = spawn("run", "saxena", "--customer", "Mid Run", home=home, env=env)
         ready(child, 1, 6)
         child.send("\r")
@@ -133,10 +126,6 @@ def test_server_stopped_mid_run_finishes_locally_and_sync_sends_it_once(home: Pa
         assert rows[0]["customer"] == "Mid Run"
         shown = run("history", rows[0]["id"], env=env).stdout
         assert "[x] 6. Follow up... a lot" in shown
-    finally:
-        with contextlib.suppress(subprocess.CalledProcessError):
-            cluster.stop("immediate")
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_unreachable_server_at_start_uses_the_local_store(home: Path) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import AnswersError, DocumentError
+from .errors import AnswersError
 from .session import DONE, SKIP, Walk
-from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
+from .yamldoc import Reader, open_document
 
 if TYPE_CHECKING:
     from yaml import Node
@@ -23,11 +23,7 @@ ENTRY_KEYS = {"status": False, "note": False, "jump": False}
 
 def apply_answers(path: str, walk: Walk) -> None:
     """Apply an answers file to a fresh walk; raise :class:`AnswersError` if it is wrong."""
-    try:
-        root = compose(path, read_capped(path, max_bytes_from_env()))
-    except DocumentError as exc:
-        raise AnswersError(exc.problems) from None
-    r = Reader(path)
+    root, r = open_document(path, AnswersError)
     top = r.mapping(root, "", TOP_KEYS)
     if top is None:
         r.raise_if_problems(AnswersError)

@@ -99,7 +99,7 @@ class LintMessage(NamedTuple):
 
 def lint_file(path: str, coach: object) -> list[LintMessage]:
     from .coach import Coach
-    from .yamldoc import compose, max_bytes_from_env, read_capped
+    from .yamldoc import open_document
 
     assert isinstance(coach, Coach)
     try:
@@ -110,7 +110,7 @@ def lint_file(path: str, coach: object) -> list[LintMessage]:
                 for p in exc.problems]
     import yaml
 
-    root = compose(path, read_capped(path, max_bytes_from_env()))
+    root, _ = open_document(path)
     out: list[LintMessage] = []
     for key, value in root.value:
         if key.value != "steps":

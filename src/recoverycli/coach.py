@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import UsageError
-from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
+from .yamldoc import open_document
 
 BUILTIN_RULES = Path(__file__).resolve().parent / "data" / "coach_rules.yaml"
 RULE_KEYS = {"id": True, "patterns": True, "unless": False, "why": True, "source": False,
@@ -50,8 +50,7 @@ class Finding(NamedTuple):
 
 def _load_rule_file(path: str) -> tuple[list[Rule], list[str]]:
     """Rules and disabled ids from one file; located errors like a playbook's."""
-    root = compose(path, read_capped(path, max_bytes_from_env()))
-    r = Reader(path)
+    root, r = open_document(path)
     top = r.mapping(root, "", FILE_KEYS)
     rules: list[Rule] = []
     disabled: list[str] = list(r.texts(top["disable"], "disable")) if top and "disable" in top \

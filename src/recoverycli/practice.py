@@ -9,10 +9,10 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .coach import ELEMENTS, Coach, Finding, has_element
-from .errors import AnswersError, DocumentError
+from .errors import AnswersError
 from .playbook import Playbook
 from .scenario import Scenario
-from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
+from .yamldoc import open_document
 
 FINDING_PENALTY = 25
 BASE = 20
@@ -65,11 +65,7 @@ def overall(results: list[StepResult]) -> int:
 
 def read_lines(path: str) -> list[str]:
     """``--answers FILE``: ``{"lines": [one answer per step]}``, YAML or JSON."""
-    try:
-        root = compose(path, read_capped(path, max_bytes_from_env()))
-    except DocumentError as exc:
-        raise AnswersError(exc.problems) from None
-    r = Reader(path)
+    root, r = open_document(path, AnswersError)
     top = r.mapping(root, "", {"lines": True}, ["lines"])
     lines: list[str] = []
     if top and "lines" in top:

@@ -85,14 +85,10 @@ def grade(question: Question, given: str) -> bool:
 
 def read_answers(path: str) -> list[str]:
     """``--answers FILE``: ``{"answers": [one per question]}``, YAML or JSON."""
-    from .errors import AnswersError, DocumentError
-    from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
+    from .errors import AnswersError
+    from .yamldoc import open_document
 
-    try:
-        root = compose(path, read_capped(path, max_bytes_from_env()))
-    except DocumentError as exc:
-        raise AnswersError(exc.problems) from None
-    r = Reader(path)
+    root, r = open_document(path, AnswersError)
     top = r.mapping(root, "", {"answers": True}, ["answers"])
     out = [r.text(node, where) or "" for _, node, where in
            (r.items(top["answers"], "answers") if top and "answers" in top else ())]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import DocumentError, NotFoundError
-from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
+from .yamldoc import open_document
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -51,11 +51,7 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
     from .coach import ELEMENTS
     from .playbook import SLUG
 
-    try:
-        root = compose(path, read_capped(path, max_bytes_from_env()))
-    except DocumentError as exc:
-        raise ScenarioError(exc.problems) from None
-    r = Reader(path)
+    root, r = open_document(path, ScenarioError)
     top = r.mapping(root, "", KEYS, [k for k, req in KEYS.items() if req])
     if top is None:
         r.raise_if_problems(ScenarioError)

@@ -114,6 +114,19 @@ def compose(name: str, data: bytes) -> Node:
     return node
 
 
+def open_document(path: str, error: type[DocumentError] = DocumentError
+                  ) -> tuple[Node, Reader]:
+    """Read a file (within the size cap), compose it, and start a :class:`Reader` on it;
+    every problem so far is raised as ``error``, the caller's kind of document error."""
+    try:
+        root = compose(path, read_capped(path, max_bytes_from_env()))
+    except DocumentError as exc:
+        if isinstance(exc, error):
+            raise
+        raise error(exc.problems) from None
+    return root, Reader(path)
+
+
 def _reject_anchors(name: str, text: str) -> None:
     import yaml
 
