@@ -81,14 +81,16 @@ class PostgresBackend:
             yield
 
     def lock_schema(self) -> None:
-        # Several agents may start at once against a new database: one migrates.
+        # Several agents may start at once against a new database: one migrates, and the
+        # version table is created under the same lock (two CREATE TABLE IF NOT EXISTS
+        # racing each other can still fail on PostgreSQL's catalog).
         self.conn.execute("SELECT pg_advisory_xact_lock(7320514)")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS recover_schema (version INTEGER NOT NULL)")
 
     def schema_version(self) -> int:
         exists = self.conn.execute("SELECT to_regclass('recover_schema')").fetchone()
         if not exists or exists[0] is None:
-            self.conn.execute("CREATE TABLE IF NOT EXISTS recover_schema "
-                              "(version INTEGER NOT NULL)")
+            return 0
         row = self.conn.execute("SELECT max(version) FROM recover_schema").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 

@@ -235,13 +235,26 @@ class SqliteBackend:
                              f"(chmod u+w) to use recover")
         _private_file(self.path)
         self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        self._wal()
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA secure_delete=ON")
         for suffix in ("-wal", "-shm"):
             side = folder / (DB_NAME + suffix)
             if side.exists():
                 os.chmod(side, 0o600)
+
+    def _wal(self) -> None:
+        """Switch to WAL. Processes opening a brand-new store at the same moment can find
+        it locked while one of them switches (SQLite does not wait on this one), so retry
+        for a bounded time."""
+        for attempt in range(100):
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 99:
+                    raise
+                time.sleep(0.05)
 
     def execute(self, sql: str, args: Any = ()) -> Any:
         return self.db.execute(sql, args)
