@@ -5,6 +5,8 @@ runs, so ``recover --version`` and ``--help`` cost no more than the framework.
 """
 
 
+from __future__ import annotations
+
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -24,6 +26,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: laying out rich panels for 26 commands cost more than the whole of a
+    # minimal Typer app's --help, and plain text reads the same in every terminal.
+    rich_markup_mode=None,
 )
 
 PlaybooksOption = Annotated[
@@ -78,7 +83,7 @@ def _warn_broken(catalog: object) -> None:
                                   f"run 'recover validate {first.file}'") + "\n")
 
 
-@app.command("list")
+@app.command("list", short_help="List the playbooks and where each came from.")
 def list_playbooks(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     playbooks: PlaybooksOption = None,
@@ -104,7 +109,7 @@ def list_playbooks(
     sys.stdout.write(columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog)))
 
 
-@app.command()
+@app.command(short_help="Show a playbook as a rehearsal card.")
 def show(
     playbook: Annotated[str, typer.Argument(help="A playbook id, or a path to a .yaml file.")],
     playbooks: PlaybooksOption = None,
@@ -118,7 +123,7 @@ def show(
     make_console().print(rehearsal_card(catalog.get(playbook)))
 
 
-@app.command()
+@app.command(short_help="Check playbook files; report every problem located.")
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
     max_bytes: Annotated[int | None, typer.Option(
@@ -155,7 +160,7 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Walk a playbook step by step; end with a checklist.")
 def run(
     playbook: Annotated[str, typer.Argument(help="A playbook id, or a path to a .yaml file.")],
     customer: Annotated[str | None, typer.Option(
@@ -205,7 +210,7 @@ def run(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(short_help="Continue an unfinished session where it stopped.")
 def resume(
     session_id: Annotated[str | None, typer.Argument(
         metavar="[ID]", help="The session to resume (default: the latest unfinished one).")
@@ -222,7 +227,7 @@ def resume(
     raise typer.Exit(guided.resume(session_id, _dirs(playbooks)))
 
 
-@app.command()
+@app.command(short_help="List sessions, newest first.")
 def sessions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
@@ -241,13 +246,13 @@ def sessions(
     sys.stdout.write(columns(keys, ([row[k] for k in keys] for row in rows)))
 
 
-def _store() -> "Store":
+def _store() -> Store:
     from .store import open_store
 
     return open_store()
 
 
-@app.command()
+@app.command(short_help="Sessions newest first, or one shown again.")
 def history(
     session_id: Annotated[str | None, typer.Argument(
         metavar="[ID]", help="Show this session again as its checklist and summary.")] = None,
@@ -302,7 +307,7 @@ def history(
     sys.stdout.write(history_table(rows))
 
 
-@app.command("follow-up")
+@app.command("follow-up", short_help="Set or move a session's follow-up date.")
 def follow_up(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
     when: Annotated[str, typer.Argument(
@@ -318,7 +323,7 @@ def follow_up(
     print(f"Follow-up for {session.id} set to {day.isoformat()}.")
 
 
-@app.command()
+@app.command(short_help="Follow-ups due today or overdue.")
 def due(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     agent: AgentFilter = None,
@@ -341,7 +346,7 @@ def due(
     sys.stdout.write(due_table(rows))
 
 
-@app.command()
+@app.command(short_help="Record what happened after the recovery.")
 def outcome(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
     result: Annotated[str, typer.Option(
@@ -358,7 +363,7 @@ def outcome(
     print(f"Outcome for {session.id}: {result}.")
 
 
-@app.command()
+@app.command(short_help="Export a session: md, json, html or ics.")
 def export(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
     fmt: Annotated[str, typer.Option(
@@ -393,7 +398,7 @@ def export(
         print(f"Wrote {output}", file=sys.stderr)
 
 
-@app.command()
+@app.command(short_help="Erase sessions for good.")
 def forget(
     session_id: Annotated[str | None, typer.Argument(
         metavar="[ID]", help="Forget this session.")] = None,
@@ -456,7 +461,7 @@ RulesOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(short_help="Flag wording the sources warn against.")
 def check(
     text: Annotated[str, typer.Argument(help="The wording to check, or - to read one phrase "
                                              "per line from stdin.")],
@@ -490,7 +495,7 @@ def check(
     raise typer.Exit(1 if flagged else 0)
 
 
-@app.command()
+@app.command(short_help="Role-play a scenario with the wording coach.")
 def practice(
     playbook: Annotated[str | None, typer.Argument(
         help="The playbook to practise (an id).")] = None,
@@ -557,7 +562,7 @@ def practice(
     raise typer.Exit(trainer.practise(coach, book, chosen, lines, as_json))
 
 
-@app.command()
+@app.command(short_help="Quiz yourself on the playbooks.")
 def quiz(
     playbook: Annotated[str | None, typer.Argument(
         help="Quiz on this playbook (default: all the built-ins).")] = None,
@@ -600,7 +605,7 @@ def quiz(
     raise typer.Exit(trainer.quiz(questions, given, as_json, playbook))
 
 
-@app.command()
+@app.command(short_help="Practice scores over time, and what next.")
 def progress(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
@@ -619,7 +624,7 @@ def progress(
     print_progress(report)
 
 
-@app.command()
+@app.command(short_help="What the team's recoveries achieve.")
 def report(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help="Only sessions started on or after DATE "
@@ -663,7 +668,7 @@ def report(
             make_console(file=handle).print(result)
 
 
-@app.command()
+@app.command(short_help="Start a new playbook file.")
 def new(
     new_id: Annotated[str, typer.Argument(metavar="ID", help="The new playbook's id.")],
     from_: Annotated[str | None, typer.Option(
@@ -690,7 +695,7 @@ def new(
     print(f"Check it with: recover lint {target}")
 
 
-@app.command()
+@app.command(short_help="Validate playbooks and coach their say lines.")
 def lint(
     paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
     fmt: Annotated[str, typer.Option("--format", metavar="text|github",
@@ -727,7 +732,7 @@ def lint(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Send sessions kept locally to the team store.")
 def sync() -> None:
     """Send sessions kept locally while the team's PostgreSQL was unreachable, exactly once.
 
@@ -754,7 +759,7 @@ def sync() -> None:
           "Nothing to send: every session is in the team store.")
 
 
-@app.command()
+@app.command(short_help="Print the playbook format's JSON Schema.")
 def schema() -> None:
     """Print the JSON Schema of the playbook format, for editors (yaml-language-server)."""
     import json
@@ -775,14 +780,38 @@ def _fail(error: RecoverError) -> NoReturn:
     sys.exit(error.exit_code)
 
 
+def _command_named(args: list[str]) -> typer.Typer:
+    """The app with only the command being run, when one is named: typer builds every
+    registered command's options on each call, and a command needs only its own."""
+    def only(commands: list[typer.models.CommandInfo]) -> typer.Typer:
+        single = typer.Typer(name="recover", add_completion=False,
+                             pretty_exceptions_enable=False, rich_markup_mode=None)
+        single.registered_callback = app.registered_callback
+        single.registered_commands = commands
+        return single
+
+    if args == ["--version"]:
+        return only([])  # the root options are all --version needs
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name is None or a_value_option_before(args, name):
+        return app
+    for info in app.registered_commands:
+        if (info.name or (info.callback.__name__ if info.callback else None)) == name:
+            return only([info])
+    return app
+
+
+def a_value_option_before(args: list[str], name: str) -> bool:
+    """True when ``name`` is the value of a root option (``--database-url URL``)."""
+    index = args.index(name)
+    return index > 0 and args[index - 1] == "--database-url"
+
+
 def main() -> None:
     """Entry point: one place turns errors into a message and an exit status."""
     debug = "--debug" in sys.argv[1:]
-    if sys.argv[1:] == ["--version"]:  # answered before typer builds 18 commands' options
-        print(f"recover {__version__}")
-        return
     try:
-        app()
+        _command_named(sys.argv[1:])()
     except RecoverError as error:
         if debug:
             raise
