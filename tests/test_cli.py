@@ -235,3 +235,16 @@ def test_debug_shows_the_traceback_that_is_otherwise_hidden() -> None:
     assert "Traceback" not in plain.stderr and plain.returncode == 1
     debug = run("--debug", "show", "nope")
     assert "Traceback" in debug.stderr and "NotFoundError" in debug.stderr
+
+
+def test_the_cli_module_imports_nothing_heavy() -> None:
+    """Start-up guard: every recover call pays for what cli.py imports at module level."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import recoverycli.cli; print(','.join(sorted(m for m in "
+            "('yaml', 'questionary', 'prompt_toolkit', 'sqlite3', 'rich', 'psycopg', "
+            "'matplotlib', 'icalendar', 'platformdirs', 'pydantic') if m in sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == ""

@@ -549,15 +549,11 @@ def practice(
                          "run it in a terminal, or give --answers FILE")
     from .coach import Coach
     from .render import make_console
+    from .terminal import terminal_prompter
     from .trainer import Trainer
 
-    def prompter() -> object:
-        from .prompts import Prompter
-
-        return Prompter()
-
     store = None if no_save else _store()
-    trainer = Trainer(make_console(), store, prompter)  # type: ignore[arg-type]
+    trainer = Trainer(make_console(), store, terminal_prompter)
     coach = Coach.load(str(p) for p in rules or [])
     raise typer.Exit(trainer.practise(coach, book, chosen, lines, as_json))
 
@@ -594,14 +590,10 @@ def quiz(
         raise UsageError("quiz reads your answers from a terminal, and stdin is not one: "
                          "run it in a terminal, or give --answers FILE")
     questions = make_quiz(books, Coach.load(), seed, count)
-
-    def prompter() -> object:
-        from .prompts import Prompter
-
-        return Prompter()
+    from .terminal import terminal_prompter
 
     store = None if no_save else _store()
-    trainer = Trainer(make_console(), store, prompter)  # type: ignore[arg-type]
+    trainer = Trainer(make_console(), store, terminal_prompter)
     raise typer.Exit(trainer.quiz(questions, given, as_json, playbook))
 
 

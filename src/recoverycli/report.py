@@ -290,6 +290,7 @@ def render_html(data: dict[str, Any]) -> str:
     import matplotlib
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small, searchable
+    matplotlib.rcParams["text.parse_math"] = False  # an agent called "$x$" stays "$x$"
     e = html.escape
     charts = [
         _chart("barh", [r["playbook"] for r in data["by_playbook"]],

@@ -43,14 +43,11 @@ class Runner:
         self.walk = walk
         self.save = save
         self.console = console
-        self._make_prompter = prompter
-        self._prompter: Prompter | None = None
+        self._prompter = prompter  # called only when a key is to be read
 
     @property
     def prompter(self) -> Prompter:
-        if self._prompter is None:
-            self._prompter = self._make_prompter()
-        return self._prompter
+        return self._prompter()
 
     def rehearse_fields(self) -> None:
         """Rehearse mode: ask the playbook's fields before step 1."""
@@ -262,14 +259,9 @@ class GuidedRun:
     def interactive(self, walk: Walk, rehearse: bool) -> int:
         import sys
 
-        from .terminal import quiet_keys
+        from .terminal import quiet_keys, terminal_prompter
 
-        def prompter() -> Prompter:
-            from .prompts import Prompter
-
-            return Prompter()
-
-        runner = Runner(walk, self.store.save, self.console, prompter)
+        runner = Runner(walk, self.store.save, self.console, terminal_prompter)
         sid = walk.session.id
         with quiet_keys():
             try:

@@ -9,8 +9,13 @@ back exactly as it was when the run ends, however it ends.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .prompts import Prompter
 
 
 def is_interactive() -> bool:
@@ -37,3 +42,15 @@ def quiet_keys() -> Iterator[None]:
     finally:
         with suppress(OSError):  # the terminal may be gone (a closed window)
             termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+
+@cache
+def terminal_prompter() -> Prompter:
+    """The one prompter on the real terminal, made (and prompt_toolkit imported) the first
+    time a key is read, after the first screen is already drawn."""
+    from .prompts import Prompter
+
+    return Prompter()
+
+
+PrompterFactory = Callable[[], "Prompter"]

@@ -29,15 +29,12 @@ class Trainer:
                  prompter: Callable[[], Prompter] | None = None) -> None:
         self.console = console
         self.store = store
-        self._make_prompter = prompter
-        self._prompter: Prompter | None = None
+        self._prompter = prompter  # called only when an answer is to be typed
 
     @property
     def prompter(self) -> Prompter:
-        if self._prompter is None:
-            assert self._make_prompter is not None
-            self._prompter = self._make_prompter()
-        return self._prompter
+        assert self._prompter is not None
+        return self._prompter()
 
     # role-play -------------------------------------------------------------------------
 
