@@ -84,7 +84,7 @@ def load_catalog(extra_dirs: Sequence[str] = (), write_cache: bool = True) -> Ca
                 except PlaybookError as exc:
                     catalog.broken.append(exc)
                     if stamp:
-                        cache.put(name, stamp, False, plcache._plain(tuple(exc.problems)))
+                        cache.put(name, stamp, False, plcache.plain(tuple(exc.problems)))
                     continue
                 if stamp:
                     cache.put(name, stamp, True, plcache.encode_playbook(playbook))

@@ -126,16 +126,6 @@ class Playbook(NamedTuple):
         index = self.index_of(step_id) + 1
         return self.steps[index].id if index < len(self.steps) else None
 
-    def successors(self, step_id: str) -> list[str]:
-        step = self.step(step_id)
-        targets = (
-            [self.after_choice(step_id, c) for c in step.ask.choices] if step.ask
-            else [self.after(step_id)]
-        )
-        if step.jump is not None and step.jump.to != END:
-            targets.append(step.jump.to)
-        return [t for t in targets if t is not None]
-
     def field(self, field_id: str) -> Field | None:
         return next((f for f in self.fields if f.id == field_id), None)
 

@@ -31,14 +31,15 @@ def stamp(path: Path) -> Stamp | None:
     return info.st_mtime_ns, info.st_size
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """NamedTuples (which marshal cannot write) as plain nested tuples."""
     if isinstance(value, tuple):
-        return tuple(_plain(item) for item in value)
+        return tuple(plain(item) for item in value)
     return value
 
 
 def encode_playbook(playbook: Playbook) -> Any:
-    return _plain(playbook)
+    return plain(playbook)
 
 
 def decode_playbook(data: Any) -> Playbook:

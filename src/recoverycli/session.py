@@ -193,10 +193,3 @@ class Walk:
         """Account the open step's time before the run is left (quit, Ctrl-C)."""
         if not self.finished:
             self._leave()
-
-    def outcome(self, step_id: str) -> Visit | None:
-        """The last closed visit of a step, or None if it was never reached or is open."""
-        for visit in reversed(self.session.path):
-            if visit.step_id == step_id and visit.status is not None:
-                return visit
-        return None

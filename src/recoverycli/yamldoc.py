@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import DocumentError, Problem
 
 if TYPE_CHECKING:
-    from yaml import MappingNode, Node, SequenceNode
+    from yaml import Node
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_BYTES_ENV = "RECOVER_MAX_PLAYBOOK_BYTES"
@@ -292,7 +292,3 @@ def _unknown_key(key: str, allowed: Collection[str]) -> str:
     close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
     return f"unknown key '{key}'{hint}"
-
-
-def location_of(node: MappingNode | SequenceNode) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1

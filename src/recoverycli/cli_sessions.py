@@ -1,0 +1,385 @@
+"""Commands for the call and after it: run, resume, sessions, history, follow-ups,
+outcomes, exports, forgetting, the team report and sync. Parsing only; the work is in
+:mod:`recoverycli.runner`, :mod:`recoverycli.history`, :mod:`recoverycli.report` and the
+store.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .cli import AgentFilter, PlaybooksOption, TeamFilter, _dirs, app
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+@app.command(short_help="Walk a playbook step by step; end with a checklist.")
+def run(
+    playbook: Annotated[str, typer.Argument(help="A playbook id, or a path to a .yaml file.")],
+    customer: Annotated[str | None, typer.Option(
+        "--customer", metavar="NAME", help="The customer's name (the 'customer' field).")] = None,
+    field: Annotated[list[str] | None, typer.Option(
+        "--field", metavar="ID=VALUE", help="Fill in a case field (repeatable).")] = None,
+    rehearse: Annotated[bool, typer.Option(
+        "--rehearse", help="Ask the playbook's fields first, then walk the steps.")] = False,
+    answers: Annotated[Path | None, typer.Option(
+        "--answers", metavar="FILE", help="Run with no prompts from a YAML or JSON file.")] = None,
+    summary_out: Annotated[Path | None, typer.Option(
+        "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
+    follow: Annotated[str | None, typer.Option(
+        "--follow-up", metavar="WHEN", help="Follow-up date: YYYY-MM-DD, 2d, 1w, tomorrow "
+        "(else asked at the end).")] = None,
+    no_save: Annotated[bool, typer.Option(
+        "--no-save", help="Write nothing to disk: no session, no resume.")] = False,
+    agent: Annotated[str | None, typer.Option(
+        "--agent", metavar="NAME", help="Who runs it (default: 'agent' in config.toml, or "
+        "the login name).")] = None,
+    team: Annotated[str | None, typer.Option(
+        "--team", metavar="NAME", help="The team (default: 'team' in config.toml).")] = None,
+    playbooks: PlaybooksOption = None,
+) -> None:
+    """Walk a playbook step by step, one key per action, and end with a checklist.
+
+    Keys: Enter done, s skip, n note, b back, j jump, f field, q save & quit, ? help.
+    Every answer is saved before the next step is drawn; Ctrl-C exits 130, saved.
+    """
+    from .render import make_console
+    from .runner import GuidedRun, parse_field_options
+
+    values = parse_field_options(customer, field or [])
+    follow_day = None
+    if follow is not None:
+        from .when import local_today, parse_when
+
+        follow_day = parse_when(follow, local_today())
+    from .config import agent_name, load_config
+
+    guided = GuidedRun(make_console(), str(summary_out) if summary_out else None,
+                       save=not no_save)
+    guided.agent = agent or agent_name()
+    guided.team = team or load_config().team
+    code = guided.start(playbook, _dirs(playbooks), values, rehearse,
+                        str(answers) if answers else None, follow_day)
+    raise typer.Exit(code)
+
+
+@app.command(short_help="Continue an unfinished session where it stopped.")
+def resume(
+    session_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="The session to resume (default: the latest unfinished one).")
+    ] = None,
+    summary_out: Annotated[Path | None, typer.Option(
+        "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
+    playbooks: PlaybooksOption = None,
+) -> None:
+    """Continue an unfinished session at the step where it stopped."""
+    from .render import make_console
+    from .runner import GuidedRun
+
+    guided = GuidedRun(make_console(), str(summary_out) if summary_out else None)
+    raise typer.Exit(guided.resume(session_id, _dirs(playbooks)))
+
+
+@app.command(short_help="List sessions, newest first.")
+def sessions(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List sessions, newest first: id, playbook, customer, started, status."""
+    from .store import open_store
+
+    rows = list(open_store().sessions())
+    if as_json:
+        import json
+
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from .table import columns
+
+    keys = ("id", "playbook", "customer", "started", "status")
+    sys.stdout.write(columns(keys, ([row[k] for k in keys] for row in rows)))
+
+
+def _store() -> Store:
+    from .store import open_store
+
+    return open_store()
+
+
+@app.command(short_help="Sessions newest first, or one shown again.")
+def history(
+    session_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="Show this session again as its checklist and summary.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
+                                                 help="Only this playbook.")] = None,
+    customer: Annotated[str | None, typer.Option(
+        "--customer", metavar="TEXT", help="Only customers whose name contains TEXT.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="Only sessions started on or after DATE "
+        "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", metavar="open|finished", help="Only open or finished sessions.")] = None,
+    limit: Annotated[int, typer.Option("--limit", metavar="N",
+                                       help="At most N sessions (0: all).")] = 50,
+    agent: AgentFilter = None,
+    team: TeamFilter = None,
+) -> None:
+    """Sessions, newest first; or one session (ID) shown again as its checklist."""
+    from .history import STATUSES, history_table, playbook_for
+
+    store = _store()
+    if session_id is not None:
+        from .checklist import checklist_renderable, summary_text
+        from .render import make_console
+
+        session = store.load(session_id)
+        book = playbook_for(session)
+        if as_json:
+            from .export import to_json
+
+            sys.stdout.write(to_json(book, session))
+            return
+        console = make_console()
+        console.print(checklist_renderable(book, session))
+        console.print()
+        console.file.flush()
+        sys.stdout.write(summary_text(book, session))
+        return
+    from .errors import UsageError
+    from .when import local_today, parse_since
+
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"--status must be open or finished, not '{status}'")
+    start = parse_since(since, local_today()).isoformat() if since else None
+    rows = list(store.history(playbook, customer, start, status, limit or None, agent, team))
+    if as_json:
+        import json
+
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    sys.stdout.write(history_table(rows))
+
+
+@app.command("follow-up", short_help="Set or move a session's follow-up date.")
+def follow_up(
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    when: Annotated[str, typer.Argument(
+        metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today or tomorrow.")],
+) -> None:
+    """Set or move a session's follow-up date."""
+    from .history import set_follow_up
+    from .when import local_today, parse_when
+
+    day = parse_when(when, local_today())
+    store = _store()
+    session = set_follow_up(store, session_id, day)
+    print(f"Follow-up for {session.id} set to {day.isoformat()}.")
+
+
+@app.command(short_help="Follow-ups due today or overdue.")
+def due(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    agent: AgentFilter = None,
+    team: TeamFilter = None,
+) -> None:
+    """Follow-ups due today or overdue with no outcome yet, oldest first."""
+    from .history import due_rows, due_table
+    from .when import local_today
+
+    store = _store()
+    rows = due_rows(store, local_today(), agent, team)
+    if as_json:
+        import json
+
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        print("Nothing due. Every promise is kept or not yet due.")
+        return
+    sys.stdout.write(due_table(rows))
+
+
+@app.command(short_help="Record what happened after the recovery.")
+def outcome(
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    result: Annotated[str, typer.Option(
+        "--result", metavar="returned|lost|pending", help="What happened.")],
+    rating: Annotated[int | None, typer.Option(
+        "--rating", metavar="1-5", help="How the customer rated the recovery.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")] = None,
+) -> None:
+    """Record what happened after the recovery; the session is then no longer due."""
+    from .history import record_outcome
+
+    store = _store()
+    session = record_outcome(store, session_id, result, rating, note)
+    print(f"Outcome for {session.id}: {result}.")
+
+
+@app.command(short_help="Export a session: md, json, html or ics.")
+def export(
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    fmt: Annotated[str, typer.Option(
+        "--format", metavar="md|json|html|ics", help="Markdown, JSON, printable HTML, or "
+        "the follow-up as a calendar event.")] = "md",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FILE", help="Write here (0600, atomically) instead of "
+        "stdout.")] = None,
+    agent: Annotated[str | None, typer.Option(
+        "--agent", metavar="NAME", help="Only if the session was run by this agent.")] = None,
+    team: Annotated[str | None, typer.Option(
+        "--team", metavar="NAME", help="Only if the session belongs to this team.")] = None,
+) -> None:
+    """Export one session for a ticket, a wiki, a printer or a calendar."""
+    from .export import render
+    from .history import playbook_for
+    from .runner import write_private
+
+    store = _store()
+    session = store.load(session_id)
+    if (agent and session.agent != agent) or (team and session.team != team):
+        from .errors import NotFoundError
+
+        who = " and ".join(x for x in (f"agent {agent}" if agent else "",
+                                       f"team {team}" if team else "") if x)
+        raise NotFoundError(f"session '{session_id}' is not one of {who}'s")
+    text = render(fmt, playbook_for(session), session)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_private(str(output), text)
+        print(f"Wrote {output}", file=sys.stderr)
+
+
+@app.command(short_help="Erase sessions for good.")
+def forget(
+    session_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="Forget this session.")] = None,
+    customer: Annotated[str | None, typer.Option(
+        "--customer", metavar="NAME", help="Forget every session with this customer.")] = None,
+    older_than: Annotated[str | None, typer.Option(
+        "--older-than", metavar="AGE", help="Forget sessions started more than AGE ago "
+        "(90d, 12w).")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Forget every session.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what would be forgotten, and forget nothing.")] = False,
+    agent: AgentFilter = None,
+    team: TeamFilter = None,
+) -> None:
+    """Erase sessions for good: gone from every file of the store, not just hidden."""
+    import time
+
+    from .errors import UsageError
+    from .store import iso
+    from .when import parse_age
+
+    chosen = [x for x in (session_id, customer, older_than) if x] + (["all"] if everything
+                                                                      else [])
+    if len(chosen) != 1:
+        raise UsageError("say what to forget: an ID, --customer NAME, --older-than AGE or --all"
+                         " (one of them)")
+    before = iso(time.time() - parse_age(older_than).total_seconds()) if older_than else None
+    store = _store()
+    ids = store.select_ids(session_id, customer, before, everything, agent, team)
+    if session_id and not ids:
+        from .errors import NotFoundError
+
+        raise NotFoundError(f"no session '{session_id}' (see 'recover history')")
+    what = f"{len(ids)} session{'s' if len(ids) != 1 else ''}"
+    if dry_run:
+        print(f"Would forget {what}: {', '.join(ids) or 'none'}")
+        return
+    if not ids:
+        print("Nothing to forget.")
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"forgetting {what} needs confirmation: add --yes")
+        try:
+            answer = input(f"Forget {what} (names, notes, answers) for good? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing forgotten.")
+            raise typer.Exit(1)
+    store.forget(ids)
+    print(f"Forgot {what}.")
+
+
+@app.command(short_help="What the team's recoveries achieve.")
+def report(
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="Only sessions started on or after DATE "
+        "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
+    agent: AgentFilter = None,
+    team: TeamFilter = None,
+    playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
+                                                 help="Only this playbook.")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="text|md|html|json",
+                                     help="Rich tables, Markdown, an HTML page with charts, "
+                                     "or JSON.")] = "text",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
+) -> None:
+    """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
+    follow-ups kept, and the share of recovered customers who came back."""
+    from .errors import UsageError
+    from .report import FORMATS, gather, render
+    from .when import local_today, parse_since
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+    today = local_today()
+    start = parse_since(since, today).isoformat() if since else None
+    data = gather(_store(), today, start, agent, playbook, team)
+    result = render(fmt, data)
+    if isinstance(result, str):
+        if output is None:
+            sys.stdout.write(result)
+        else:
+            from .runner import write_private
+
+            write_private(str(output), result)
+        return
+    from .render import make_console
+
+    if output is None:
+        make_console().print(result)
+    else:
+        with open(output, "w", encoding="utf-8") as handle:
+            make_console(file=handle).print(result)
+
+
+@app.command(short_help="Send sessions kept locally to the team store.")
+def sync() -> None:
+    """Send sessions kept locally while the team's PostgreSQL was unreachable, exactly once.
+
+    Also tried at the start of every command that opens the store.
+    """
+    from .config import load_config
+    from .errors import StoreError, UsageError
+    from .paths import data_dir
+    from .pgstore import mask_url, open_postgres
+    from .store import Store
+
+    url = load_config().database_url
+    if not url:
+        raise UsageError("no team store is set: give --database-url, RECOVER_DATABASE_URL or "
+                         "database_url in config.toml")
+    local = Store(data_dir())
+    waiting = len(local.pending_sessions())
+    try:
+        team = open_postgres(url)
+    except StoreError as exc:
+        raise StoreError(f"{exc.message}; {waiting} session(s) still kept locally") from None
+    sent = local.push_to(team)
+    print(f"Sent {sent} session(s) to {mask_url(url)}." if sent else
+          "Nothing to send: every session is in the team store.")
+
+
