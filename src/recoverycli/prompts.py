@@ -117,13 +117,15 @@ class Prompter:
         out.flush()
 
     def text(self, message: str, default: str = "", required: bool = False,
-             mark: str = "✎") -> str | None:
-        """One line of text. None when cancelled with Ctrl-D; Ctrl-C raises."""
+             mark: str = "✎", erase: bool = False) -> str | None:
+        """One line of text. None when cancelled with Ctrl-D; Ctrl-C raises. ``erase``
+        clears the prompt afterwards, for callers that show the answer their own way."""
         validate = (lambda value: bool(value.strip()) or "This one is required") if required \
             else None
         try:
             value = questionary.text(one_line(message), default=default, qmark=mark,
-                                     validate=validate, **self.io).unsafe_ask()
+                                     validate=validate, erase_when_done=erase,
+                                     **self.io).unsafe_ask()
         except EOFError:
             return None
         return None if value is None else str(value)

@@ -63,7 +63,7 @@ def _labelled(label: str, lines: Iterable[str], bullet: str, style: str = "",
 
 
 def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = None,
-              indent: int = 0) -> list[RenderableType]:
+              indent: int = 0, keys: bool = False) -> list[RenderableType]:
     """Why, do, say, avoid and branches of one step, shared by the card and the run."""
     values = values or {}
     parts: list[RenderableType] = []
@@ -83,7 +83,8 @@ def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = No
             parts.append(Hanging(Text.assemble(literal(choice.label), " → ",
                                                _target(playbook, target)), indent + 4, "? "))
     if step.jump:
-        line(("Branch: ", "bold"), literal(step.jump.label), " → ", _target(playbook, step.jump.to))
+        line(("Branch (j): " if keys else "Branch: ", "bold"), literal(step.jump.label), " → ",
+             _target(playbook, step.jump.to))
     elif step.next:
         line(("Then: ", "bold"), _target(playbook, playbook.after(step.id)))
     if step.cite:
@@ -167,7 +168,7 @@ def step_screen(playbook: Playbook, step: Step, number: int, total: int,
         Text.assemble((f"Step {number} of {total}", "bold cyan"),
                       (f"   ⏱ {seconds // 60:02d}:{seconds % 60:02d}", "dim")),
         Hanging(literal(step.title, "bold"), 0),
-        *step_body(playbook, step, values),
+        *step_body(playbook, step, values, keys=True),
     ]
     written = list(notes)
     if written:

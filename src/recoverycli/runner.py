@@ -112,7 +112,7 @@ class Runner:
             elif action == "back":
                 walk.back()
             elif action == "note":
-                text = self.prompter.text("Note:")
+                text = self.prompter.text("Note:", erase=True)
                 redraw = False
                 if text and text.strip():
                     walk.add_note(text.strip())

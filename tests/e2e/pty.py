@@ -47,3 +47,10 @@ def finish(child: pexpect.spawn) -> int:
     if child.signalstatus is not None:
         return -int(child.signalstatus)
     return int(child.exitstatus)
+
+
+def plain(text: str) -> str:
+    """Screen text without the terminal's colour and cursor codes."""
+    import re
+
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)

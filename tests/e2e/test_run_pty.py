@@ -10,7 +10,7 @@ from pathlib import Path
 import pexpect
 
 from conftest import run
-from e2e.pty import finish, ready, spawn
+from e2e.pty import finish, plain, ready, spawn
 
 
 def sessions(home: Path) -> list[dict[str, str]]:
@@ -32,6 +32,7 @@ def test_full_hyken_run_with_note_and_hand_off(tmp_path: Path) -> None:
     ready(child, 2, 7)
     child.send("\r")
     ready(child, 3, 7)
+    assert "Branch (j): Hand-off" in plain(child.before) and "j jump" in plain(child.before)
     child.send("j")  # the hand-off jumps to strategy 7
     ready(child, 7, 7)
     child.send("\r")
