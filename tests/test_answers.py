@@ -84,3 +84,9 @@ def test_markup_and_escapes_in_fields_and_notes_stay_literal(home: Path) -> None
     assert "[bold]Ann[/bold]" in result.stdout and "<i>" in result.stdout
     assert "\x1b[31mEVIL" not in result.stdout and "\\x1b[31mEVIL" in result.stdout
     assert "<b>[red]n[/red]</b>" in result.stdout and "\x1b[2J" not in result.stdout
+
+
+def test_a_usage_error_leaves_no_store_behind(home: Path) -> None:
+    result = run("run", "hyken")  # no terminal, no answers
+    assert result.returncode == 2
+    assert not (home / "data" / "sessions.db").exists()

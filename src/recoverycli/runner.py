@@ -19,6 +19,7 @@ from .session import DONE, SKIP, Session, Walk
 
 if TYPE_CHECKING:
     from .prompts import Prompter
+    from .store import Store
 
 HELP = [
     ("Enter", "done: this step is done, go on"),
@@ -188,14 +189,23 @@ class GuidedRun:
 
     def __init__(self, console: Console, summary_out: str | None = None,
                  save: bool = True) -> None:
-        from .store import open_store
-
         self.console = console
         self.summary_out = summary_out
         self.saving = save
         self.agent: str | None = None
         self.team: str | None = None
-        self.store = open_store(save)
+        self.follow_up_given = False
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """Opened only once the command line and the terminal have been checked, so a
+        usage error leaves no store behind."""
+        if self._store is None:
+            from .store import open_store
+
+            self._store = open_store(self.saving)
+        return self._store
 
     def start(self, playbook_name: str, extra_dirs: list[str], values: dict[str, str],
               rehearse: bool, answers: str | None, follow_up: date | None = None) -> int:
@@ -240,11 +250,11 @@ class GuidedRun:
         from .playbook import load_playbook
         from .terminal import is_interactive
 
+        if not is_interactive():
+            raise UsageError("resume reads keys from a terminal, and stdin is not one")
         session = self.store.load(session_id) if session_id else self.store.latest_open()
         if session.status != "open":
             raise UsageError(f"session {session.id} is already finished")
-        if not is_interactive():
-            raise UsageError("resume reads keys from a terminal, and stdin is not one")
         if session.playbook_path and os.path.exists(session.playbook_path):
             playbook = load_playbook(session.playbook_path)
         else:
