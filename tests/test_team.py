@@ -128,6 +128,29 @@ def test_server_stopped_mid_run_finishes_locally_and_sync_sends_it_once(home: Pa
         assert "[x] 6. Follow up... a lot" in shown
 
 
+def test_practice_while_the_server_is_down_is_synced_once(home: Path) -> None:
+    from pgserver import bindir, throwaway_cluster
+
+    if bindir() is None:
+        pytest.skip("PostgreSQL is not installed")
+    lines = home / "lines.json"
+    lines.write_text(json.dumps({"lines": ["I'm sorry, Mrs. Bell."] * 4}))
+    with throwaway_cluster() as cluster:
+        env = {"RECOVER_DATABASE_URL": cluster.url}
+        assert run("progress", "--json", env=env).returncode == 0  # tables made
+        cluster.stop("immediate")
+        offline = run("practice", "heal", "--answers", str(lines), env=env)
+        assert offline.returncode == 0 and "using the local store" in offline.stderr
+        cluster.start()
+        first = run("sync", env=env)
+        assert first.returncode == 0 and "Sent 1 session(s) and practice" in first.stdout
+        assert "Nothing to send" in run("sync", env=env).stdout
+        report = json.loads(run("progress", "--json", env=env).stdout)
+        [attempt] = report["attempts"]
+        assert attempt["scenario"] == "lost-reservation" and attempt["attempts"] == 1
+        assert report["weakest_steps"]  # the steps came along too
+
+
 def test_unreachable_server_at_start_uses_the_local_store(home: Path) -> None:
     url = "postgresql://recover:topsecret@127.0.0.1:1/recover"
     answers = home / "a.yaml"
@@ -138,7 +161,8 @@ def test_unreachable_server_at_start_uses_the_local_store(home: Path) -> None:
     assert "using the local store" in result.stderr
     assert "topsecret" not in result.stderr + result.stdout
     failed = run("--database-url", url, "sync")
-    assert failed.returncode == 1 and "1 session(s) still kept locally" in failed.stderr
+    assert failed.returncode == 1
+    assert "1 session(s) and practice attempt(s) still kept locally" in failed.stderr
     assert "topsecret" not in failed.stderr
 
 

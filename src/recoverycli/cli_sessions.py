@@ -373,13 +373,15 @@ def sync() -> None:
         raise UsageError("no team store is set: give --database-url, RECOVER_DATABASE_URL or "
                          "database_url in config.toml")
     local = Store(data_dir())
-    waiting = len(local.pending_sessions())
+    waiting = len(local.pending_sessions()) + int(local.backend.execute(
+        "SELECT COUNT(*) FROM attempts WHERE pending_sync = 1").fetchone()[0])
     try:
         team = open_postgres(url)
     except StoreError as exc:
-        raise StoreError(f"{exc.message}; {waiting} session(s) still kept locally") from None
+        raise StoreError(f"{exc.message}; {waiting} session(s) and practice attempt(s) "
+                         "still kept locally") from None
     sent = local.push_to(team)
-    print(f"Sent {sent} session(s) to {mask_url(url)}." if sent else
-          "Nothing to send: every session is in the team store.")
+    print(f"Sent {sent} session(s) and practice attempt(s) to {mask_url(url)}." if sent
+          else "Nothing to send: every session is in the team store.")
 
 

@@ -140,6 +140,6 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False) -> Sto
     if pending_marker(local_folder).exists():
         sent = Store(local_folder).push_to(team)
         if sent and not quiet:
-            sys.stderr.write(f"recover: sent {sent} session(s) kept locally to "
-                             f"{mask_url(url)}\n")
+            sys.stderr.write(f"recover: sent {sent} session(s) and practice attempt(s) kept "
+                             f"locally to {mask_url(url)}\n")
     return team

@@ -152,6 +152,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (day, playbook, agent, team, status)
     );
     """ + "; " + TOTALS_FROM_SESSIONS,
+    # 7: practice attempts kept locally while the team's server was away, for sync too
+    """
+    ALTER TABLE attempts ADD COLUMN pending_sync INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX attempts_pending ON attempts (pending_sync) WHERE pending_sync = 1;
+    """,
 ]
 
 STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
@@ -386,8 +391,11 @@ class Store:
     def save(self, session: Session) -> None:
         """Commit the whole session state; durable when this returns. If the team's server
         goes away mid-run, the session carries on in the local store, kept for sync."""
+        self._write(lambda: self._save(session))
+
+    def _write(self, action: Callable[[], Any]) -> Any:
         try:
-            self._save(session)
+            result = action()
         except self.backend.lost as exc:
             if self.fallback is None:
                 raise self._fail("save to", exc) from None
@@ -396,12 +404,12 @@ class Store:
                              "carrying on in the local store - 'recover sync' sends it "
                              "later\n")
             self.backend, self.pending, self.fallback = local.backend, True, None
-            self._save(session)
-            self._mark_pending()
+            result = action()
         except self.backend.errors as exc:
             raise self._fail("save to", exc) from None
         if self.pending:
             self._mark_pending()
+        return result
 
     def _mark_pending(self) -> None:
         """A marker beside the local store, so that commands against the team's server
@@ -605,21 +613,24 @@ class Store:
         import secrets
 
         attempt = "p" + secrets.token_hex(3)
-        try:
-            with self.backend.transaction():
-                self.backend.execute("INSERT INTO attempts (id, kind, playbook, scenario, "
-                                     "score, started, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                     (attempt, kind, playbook, scenario, score,
-                                      iso(time.time()), json.dumps(detail, ensure_ascii=False)))
-                if steps:
-                    self.backend.executemany(
-                        "INSERT INTO attempt_steps (attempt, playbook, step, title, score) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        [(attempt, playbook or "", sid, title, value)
-                         for sid, title, value in steps])
-        except self.backend.errors as exc:
-            raise self._fail("save to", exc) from None
+        row = (attempt, kind, playbook, scenario, score, iso(time.time()),
+               json.dumps(detail, ensure_ascii=False))
+        step_rows_ = [(attempt, playbook or "", sid, title, value) for sid, title, value in steps]
+        self._write(lambda: self._insert_attempt(row, step_rows_))
         return attempt
+
+    def _insert_attempt(self, row: tuple[Any, ...], steps: list[tuple[Any, ...]]) -> None:
+        """Insert an attempt; inserting the same one again changes nothing (for sync)."""
+        with self.backend.transaction():
+            self.backend.execute(
+                "INSERT INTO attempts (id, kind, playbook, scenario, score, started, detail, "
+                "pending_sync) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (*row, 1 if self.pending else 0))
+            self.backend.execute("DELETE FROM attempt_steps WHERE attempt = ?", (row[0],))
+            if steps:
+                self.backend.executemany(
+                    "INSERT INTO attempt_steps (attempt, playbook, step, title, score) "
+                    "VALUES (?, ?, ?, ?, ?)", steps)
 
     def attempts(self) -> list[dict[str, Any]]:
         rows = self.backend.execute("SELECT id, kind, playbook, scenario, score, started "
@@ -646,16 +657,25 @@ class Store:
         return [Session.from_dict(json.loads(row[0])) for row in rows]
 
     def push_to(self, target: Store) -> int:
-        """Send every pending session to ``target`` and remove it here. Upserting by id
+        """Send every pending session and practice attempt to ``target`` and remove them
+        here; returns how many were sent. Upserting by id
         makes it exactly-once: a push cut short and repeated sends the same rows again,
         which overwrite themselves."""
         sessions = self.pending_sessions()
         for session in sessions:
             target._save(session)
-        self.forget([s.id for s in sessions])
+        attempts = self.backend.execute(
+            "SELECT id, kind, playbook, scenario, score, started, detail FROM attempts "
+            "WHERE pending_sync = 1 ORDER BY started, id").fetchall()
+        for attempt in attempts:
+            steps = self.backend.execute(
+                "SELECT attempt, playbook, step, title, score FROM attempt_steps "
+                "WHERE attempt = ?", (attempt[0],)).fetchall()
+            target._insert_attempt(tuple(attempt), [tuple(s) for s in steps])
+        self.forget([s.id for s in sessions] + [a[0] for a in attempts])
         if self.path is not None:
             pending_marker(self.path.parent).unlink(missing_ok=True)
-        return len(sessions)
+        return len(sessions) + len(attempts)
 
 
 def pending_marker(folder: Path) -> Path:
