@@ -157,6 +157,18 @@ MIGRATIONS: list[str] = [
     ALTER TABLE attempts ADD COLUMN pending_sync INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX attempts_pending ON attempts (pending_sync) WHERE pending_sync = 1;
     """,
+    # 8: the report filtered by agent, team or date finds its medians from indexes alone
+    """
+    DROP INDEX session_steps_stats;
+    CREATE INDEX session_steps_medians ON session_steps (playbook, step, status, seconds,
+        started);
+    CREATE INDEX session_steps_agent ON session_steps (agent, playbook, step, status,
+        seconds, started);
+    CREATE INDEX session_steps_team ON session_steps (team, playbook, step, status, seconds,
+        started);
+    CREATE INDEX sessions_agent_total ON sessions (agent, status, total_seconds, started);
+    CREATE INDEX sessions_team_total ON sessions (team, status, total_seconds, started);
+    """,
 ]
 
 STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
