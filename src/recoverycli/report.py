@@ -174,18 +174,14 @@ def render_text(data: dict[str, Any]) -> Any:
     parts: list[Any] = [Text(f"Team report: {data['sessions']} sessions, "
                              f"{data['finished']} finished, median call "
                              f"{_secs(data['median_call_seconds'])}", style="bold")]
-    top = max([r["sessions"] for r in data["by_playbook"]] or [0])
-    t = table("Sessions per playbook", "playbook", "sessions", "")
-    for r in data["by_playbook"]:
-        t.add_row(literal(r["playbook"]), str(r["sessions"]), Text(_bar(r["sessions"], top),
-                                                                   style="cyan"))
-    parts.append(t)
-    top = max([r["sessions"] for r in data["by_agent"]] or [0])
-    t = table("Sessions per agent", "agent", "sessions", "")
-    for r in data["by_agent"]:
-        t.add_row(literal(r["agent"]), str(r["sessions"]), Text(_bar(r["sessions"], top),
-                                                                style="cyan"))
-    parts.append(t)
+    for key in ("playbook", "agent"):
+        rows = data[f"by_{key}"]
+        top = max([r["sessions"] for r in rows] or [0])
+        t = table(f"Sessions per {key}", key, "sessions", "")
+        for r in rows:
+            t.add_row(literal(r[key]), str(r["sessions"]),
+                      Text(_bar(r["sessions"], top), style="cyan"))
+        parts.append(t)
     top = max([s["median_seconds"] or 0 for s in data["steps"]] or [0])
     t = table("Median time per step", "playbook", "step", "median", "skipped", "")
     for s in data["steps"]:
