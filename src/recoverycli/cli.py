@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
 from .errors import RecoverError
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 app = typer.Typer(
     name="recover",
@@ -68,11 +71,9 @@ def _dirs(playbooks: list[Path] | None) -> list[str]:
     return [str(p) for p in playbooks or []]
 
 
-def _warn_broken(catalog: object) -> None:
-    from .catalog import Catalog
+def _warn_broken(catalog: Catalog) -> None:
     from .text import one_line
 
-    assert isinstance(catalog, Catalog)
     for error in catalog.broken:
         first = error.problems[0]
         more = f" (+{len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
