@@ -112,3 +112,18 @@ def test_rehearse_asks_fields_and_requires_the_required(pipe: PipeInput) -> None
     runner.rehearse_fields()
     assert runner.walk.session.fields == {"customer": "Bo", "problem": "late order",
                                           "fix": "refund today", "follow_up": "tomorrow"}
+
+
+def test_question_mark_shows_the_keys_and_the_step_stays_open(pipe: PipeInput) -> None:
+    saved: list[dict[str, object]] = []
+    runner, out = runner_for("heal", pipe, saved)
+    pipe.send_text("?q")
+    with pytest.raises(Quit):
+        runner.run()
+    text = out.getvalue()
+    keys = (("Enter", "done"), ("s", "skip"), ("n", "add a note"), ("b", "back"),
+            ("j", "jump"), ("f", "case field"), ("q", "save and quit"))
+    for key, meaning in keys:
+        assert any(line.strip().startswith(key) and meaning in line for line in
+                   text.splitlines()), key
+    assert text.count("Step 1 of 4") == 1 and runner.walk.number == 1
