@@ -21,7 +21,9 @@ from .text import one_line, visible
 
 SCHEMA_VERSION = 1
 FORMATS = ("md", "json", "html", "ics")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# Characters that would turn user text into Markdown or HTML: emphasis, code, links and
+# images, raw HTML, headings, table cells, strike-through.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 def _when(ts: float | None) -> str | None:
