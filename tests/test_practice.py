@@ -159,3 +159,14 @@ def test_quiz_answers_json_and_progress(home: Path, catalog) -> None:  # type: i
     assert "Practise next:" in run("progress").stdout
     assert run("forget", "--all", "--yes").returncode == 0
     assert json.loads(run("progress", "--json").stdout)["attempts"] == []
+
+
+def test_broken_user_scenario_warning_is_one_safe_line(home: Path) -> None:
+    folder = home / "config" / "scenarios"
+    folder.mkdir(parents=True)
+    (folder / "bad.yaml").write_text('id: bad\nplaybook: "\\e[31mred"\ntitle: T\ncustomer: C\n'
+                                     'situation: S\nsteps: {}\n')
+    result = run("practice", "--list")
+    assert result.returncode == 0 and "lost-reservation" in result.stdout
+    [warning] = [line for line in result.stderr.splitlines() if "bad.yaml" in line]
+    assert "\x1b" not in result.stderr and "\\x1b[31mred" in warning

@@ -198,8 +198,10 @@ def new(
         book = load_catalog().get(from_)
         source = Path(book.path) if book.path else None
     target = new_playbook(new_id, to or user_playbooks(), source)
-    print(f"Wrote {target}")
-    print(f"Check it with: recover lint {target}")
+    from .text import visible
+
+    print(visible(f"Wrote {target}"))
+    print(visible(f"Check it with: recover lint {target}"))
 
 
 @app.command(short_help="Validate playbooks and coach their say lines.")

@@ -71,7 +71,10 @@ def practice(
     catalog = load_catalog(_dirs(playbooks))
     scenarios, broken = load_scenarios(catalog)
     for error in broken:
-        sys.stderr.write(f"warning: skipped broken scenario {error.problems[0]}\n")
+        from .text import one_line
+
+        sys.stderr.write(one_line(f"warning: skipped broken scenario {error.problems[0]}")
+                         + "\n")
     if list_them:
         rows = [{"id": s.id, "playbook": s.playbook, "title": s.title} for s in scenarios]
         if as_json:

@@ -238,7 +238,7 @@ def export(
     """Export one session for a ticket, a wiki, a printer or a calendar."""
     from .export import render
     from .history import playbook_for
-    from .runner import write_private
+    from .paths import write_private
 
     store = _store()
     session = store.load(session_id)
@@ -253,7 +253,9 @@ def export(
         sys.stdout.write(text)
     else:
         write_private(str(output), text)
-        print(f"Wrote {output}", file=sys.stderr)
+        from .text import visible
+
+        print(visible(f"Wrote {output}"), file=sys.stderr)
 
 
 @app.command(short_help="Erase sessions for good.")
@@ -343,7 +345,7 @@ def report(
         if output is None:
             sys.stdout.write(result)
         else:
-            from .runner import write_private
+            from .paths import write_private
 
             write_private(str(output), result)
         return
@@ -373,15 +375,16 @@ def sync() -> None:
         raise UsageError("no team store is set: give --database-url, RECOVER_DATABASE_URL or "
                          "database_url in config.toml")
     local = Store(data_dir())
-    waiting = len(local.pending_sessions()) + int(local.backend.execute(
-        "SELECT COUNT(*) FROM attempts WHERE pending_sync = 1").fetchone()[0])
+    waiting = local.pending_count()
     try:
         team = open_postgres(url)
     except StoreError as exc:
         raise StoreError(f"{exc.message}; {waiting} session(s) and practice attempt(s) "
                          "still kept locally") from None
     sent = local.push_to(team)
-    print(f"Sent {sent} session(s) and practice attempt(s) to {mask_url(url)}." if sent
-          else "Nothing to send: every session is in the team store.")
+    from .text import visible
+
+    print(visible(f"Sent {sent} session(s) and practice attempt(s) to {mask_url(url)}.")
+          if sent else "Nothing to send: every session is in the team store.")
 
 

@@ -8,11 +8,16 @@ from pathlib import Path
 APP = "recover"
 
 
-def builtin_playbooks() -> Path:
-    """The playbooks shipped in the wheel, or the repository's folder in a source checkout."""
+def builtin(folder: str) -> Path:
+    """A data folder shipped in the wheel (playbooks, scenarios), or the repository's own
+    folder in a source checkout."""
     here = Path(__file__).resolve().parent
-    shipped = here / "playbooks"
-    return shipped if shipped.is_dir() else here.parent.parent / "playbooks"
+    shipped = here / folder
+    return shipped if shipped.is_dir() else here.parent.parent / folder
+
+
+def builtin_playbooks() -> Path:
+    return builtin("playbooks")
 
 
 def user_config_dir() -> Path:
@@ -43,3 +48,22 @@ def cache_dir() -> Path:
     the store in the user data dir, which only the user can read."""
     env = os.environ.get("RECOVER_CACHE_DIR")
     return Path(env) if env else data_dir() / "cache"
+
+
+def write_private(path: str, text: str) -> None:
+    """Write ``text`` atomically (never half-written), readable by the user only."""
+    import os
+    import tempfile
+
+    from .errors import RecoverError
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".recover-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        raise RecoverError(f"cannot write {path}: {exc.strerror}") from None

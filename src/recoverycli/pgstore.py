@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .errors import StoreError, UsageError
 from .store import Store, pending_marker
+from .text import visible
 
 CONNECT_TIMEOUT = 3  # seconds: a live call waits no longer for an unreachable server
 _PLACEHOLDER = re.compile(r"\?")
@@ -133,13 +134,13 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False) -> Sto
         team = open_postgres(url)
     except StoreError as exc:
         if not quiet:
-            sys.stderr.write(f"recover: {exc.message}; using the local store until "
-                             "'recover sync' can send it\n")
+            sys.stderr.write(visible(f"recover: {exc.message}; using the local store until "
+                                     "'recover sync' can send it") + "\n")
         return local()
     team.fallback = local
     if pending_marker(local_folder).exists():
         sent = Store(local_folder).push_to(team)
         if sent and not quiet:
-            sys.stderr.write(f"recover: sent {sent} session(s) and practice attempt(s) kept "
-                             f"locally to {mask_url(url)}\n")
+            sys.stderr.write(visible(f"recover: sent {sent} session(s) and practice "
+                                     f"attempt(s) kept locally to {mask_url(url)}") + "\n")
     return team

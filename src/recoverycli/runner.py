@@ -165,25 +165,6 @@ def parse_field_options(customer: str | None, fields: list[str]) -> dict[str, st
     return values
 
 
-def write_private(path: str, text: str) -> None:
-    """Write ``text`` atomically (never half-written), readable by the user only."""
-    import os
-    import tempfile
-
-    from .errors import RecoverError
-
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".recover-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        raise RecoverError(f"cannot write {path}: {exc.strerror}") from None
-
-
 class GuidedRun:
     """Starts or resumes a session and runs it to its end, a quit or an interrupt."""
 
@@ -331,5 +312,7 @@ class GuidedRun:
         sys.stdout.write(summary)
         sys.stdout.flush()
         if self.summary_out:
+            from .paths import write_private
+
             write_private(self.summary_out, summary)
         return 0

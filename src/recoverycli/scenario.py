@@ -42,9 +42,9 @@ class ScenarioError(DocumentError):
 
 
 def builtin_scenarios() -> Path:
-    here = Path(__file__).resolve().parent
-    shipped = here / "scenarios"
-    return shipped if shipped.is_dir() else here.parent.parent / "scenarios"
+    from .paths import builtin
+
+    return builtin("scenarios")
 
 
 def load_scenario(path: str, catalog: Catalog) -> Scenario:

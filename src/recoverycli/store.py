@@ -412,9 +412,11 @@ class Store:
             if self.fallback is None:
                 raise self._fail("save to", exc) from None
             local = self.fallback()
-            sys.stderr.write(f"\nrecover: {self.where} cannot be reached ({_reason(exc)}); "
-                             "carrying on in the local store - 'recover sync' sends it "
-                             "later\n")
+            from .text import visible
+
+            sys.stderr.write("\n" + visible(f"recover: {self.where} cannot be reached "
+                                            f"({_reason(exc)}); carrying on in the local "
+                                            "store - 'recover sync' sends it later") + "\n")
             self.backend, self.pending, self.fallback = local.backend, True, None
             result = action()
         except self.backend.errors as exc:
@@ -662,6 +664,12 @@ class Store:
         return self.forget(self.select_ids(before=cutoff))
 
     # sync: sessions kept locally while the team's server was away -------------------
+
+    def pending_count(self) -> int:
+        """Sessions and practice attempts waiting for 'recover sync'."""
+        return sum(int(self.backend.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE pending_sync = 1").fetchone()[0])
+            for table in ("sessions", "attempts"))
 
     def pending_sessions(self) -> list[Session]:
         rows = self.backend.execute("SELECT state FROM sessions WHERE pending_sync = 1 "

@@ -184,4 +184,7 @@ def print_progress(report: dict[str, Any]) -> None:
         sys.stdout.write(columns(("playbook", "step", "average", "attempts"), (
             (w["playbook"], w["title"], w["average"], w["attempts"])
             for w in report["weakest_steps"])))
-    print(f"\nPractise next: {report['next']['command']}  ({report['next']['why']})")
+    from .text import one_line
+
+    print("\n" + one_line(f"Practise next: {report['next']['command']}  "
+                          f"({report['next']['why']})"))
