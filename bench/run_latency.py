@@ -65,7 +65,7 @@ def key_latency(home: str, rounds: int) -> list[float]:
 
 def commit_cost(home: str, count: int) -> list[float]:
     from recoverycli.session import Session
-    from recoverycli.store import Store
+    from recoverycli.storage.store import Store
 
     store = Store(Path(home) / "commit")
     session = Session(store.new_id(), "hyken", None, "T", fields={"customer": "Ann"})

@@ -15,7 +15,7 @@ import typer
 from .cli import AgentFilter, PlaybooksOption, TeamFilter, _dirs, app
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .storage.store import Store
 
 
 @app.command(short_help="Walk a playbook step by step; end with a checklist.")
@@ -90,7 +90,7 @@ def sessions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first: id, playbook, customer, started, status."""
-    from .store import open_store
+    from .storage.open import open_store
 
     rows = list(open_store().sessions())
     if as_json:
@@ -105,7 +105,7 @@ def sessions(
 
 
 def _store() -> Store:
-    from .store import open_store
+    from .storage.open import open_store
 
     return open_store()
 
@@ -278,7 +278,7 @@ def forget(
     import time
 
     from .errors import UsageError
-    from .store import iso
+    from .storage.schema import iso
     from .when import parse_age
 
     chosen = [x for x in (session_id, customer, older_than) if x] + (["all"] if everything
@@ -367,8 +367,9 @@ def sync() -> None:
     from .config import load_config
     from .errors import StoreError, UsageError
     from .paths import data_dir
-    from .pgstore import mask_url, open_postgres
-    from .store import Store
+    from .storage.conninfo import mask
+    from .storage.open import open_postgres
+    from .storage.store import Store
 
     url = load_config().database_url
     if not url:
@@ -384,7 +385,7 @@ def sync() -> None:
     sent = local.push_to(team)
     from .text import visible
 
-    print(visible(f"Sent {sent} session(s) and practice attempt(s) to {mask_url(url)}.")
+    print(visible(f"Sent {sent} session(s) and practice attempt(s) to {mask(url)}.")
           if sent else "Nothing to send: every session is in the team store.")
 
 

@@ -19,7 +19,7 @@ from .session import DONE, SKIP, Session, Walk
 
 if TYPE_CHECKING:
     from .prompts import Prompter
-    from .store import Store
+    from .storage.store import Store
 
 HELP = [
     ("Enter", "done: this step is done, go on"),
@@ -183,7 +183,7 @@ class GuidedRun:
         """Opened only once the command line and the terminal have been checked, so a
         usage error leaves no store behind."""
         if self._store is None:
-            from .store import open_store
+            from .storage.open import open_store
 
             self._store = open_store(self.saving)
         return self._store

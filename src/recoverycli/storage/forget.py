@@ -1,0 +1,71 @@
+"""Forgetting: which sessions and attempts a criterion names, and deleting them so that
+nothing of them is left in the store's files."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .schema import name_key
+from .sessions import filters
+
+if TYPE_CHECKING:
+    from .backends import Backend
+
+
+def select_ids(db: Backend, session_id: str | None = None, customer: str | None = None,
+               before: str | None = None, everything: bool = False,
+               agent: str | None = None, team: str | None = None) -> list[str]:
+    """The ids ``forget`` would remove for one of its criteria (and the filters).
+    Practice attempts go too, by id, age or --all, unless an agent or team is named."""
+    where, args = filters(agent=agent, team=team)
+    criterion: tuple[str, list[object]] | None
+    if session_id:
+        criterion = ("id = ?", [session_id])
+    elif customer:
+        criterion = ("customer_key = ?", [name_key(customer)])
+    elif before:
+        criterion = ("started < ?", [before])
+    elif everything:
+        criterion = None
+    else:
+        return []
+    tables = ["sessions"]
+    if not (agent or team or customer):
+        tables.append("attempts")
+    ids: list[str] = []
+    for table in tables:
+        conditions = list(where) if table == "sessions" else []
+        values = list(args) if table == "sessions" else []
+        if criterion:
+            conditions.append(criterion[0])
+            values += criterion[1]
+        clause = " WHERE " + " AND ".join(conditions) if conditions else ""
+        ids += [row[0] for row in db.execute(f"SELECT id FROM {table}{clause}",
+                                             values)]
+    return ids
+
+
+def delete(db: Backend, ids: list[str]) -> int:
+    """Delete sessions and attempts by id, then scrub the files."""
+    if not ids:
+        return 0
+    with db.transaction():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for table, column in (("sessions", "id"), ("session_steps", "session"),
+                                  ("attempts", "id"), ("attempt_steps", "attempt")):
+                db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})",
+                           chunk)
+    scrub(db)
+    return len(ids)
+
+
+def scrub(db: Backend) -> None:
+    """Zeroed free pages (SQLite's secure_delete), the WAL's old copies truncated and the
+    file rebuilt; on PostgreSQL, the dead rows vacuumed (its WAL and backups are the
+    server's to manage: see the README)."""
+    if db.dialect.name == "sqlite" and db.path is None:
+        return
+    for statement in db.dialect.scrub:
+        db.execute(statement)

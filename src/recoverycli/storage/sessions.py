@@ -1,0 +1,182 @@
+"""Sessions: save, load, list and filter, follow-ups due. Functions over a backend."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from recoverycli.errors import NotFoundError
+
+from .schema import (
+    SESSION_COLUMNS,
+    STEP_COLUMNS,
+    closed_steps,
+    iso,
+    iso_us,
+    name_key,
+    step_rows,
+)
+
+if TYPE_CHECKING:
+    from recoverycli.session import Session
+
+    from .backends import Backend
+
+HISTORY_KEYS = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome",
+                "agent", "team")
+
+
+def session_row(session: Session, pending: bool, updated: str | None = None
+                ) -> tuple[Any, ...]:
+    return (session.id, session.playbook_id, session.customer, session.status,
+            iso(session.started), updated or iso_us(time.time()), session.agent,
+            json.dumps(session.to_dict(), ensure_ascii=False), session.follow_up,
+            (session.outcome or {}).get("result"), session.team,
+            session.fields.get("offer"), 1 if pending else 0,
+            round(sum(session.seconds.values()), 3),
+            iso(session.outcome["at"]) if session.outcome else None,
+            name_key(session.customer), closed_steps(session))
+
+
+def write(db: Backend, row: tuple[Any, ...], steps: list[tuple[Any, ...]]) -> None:
+    """Insert or replace one session row and its step rows, in the caller's transaction."""
+    updates = ", ".join(f"{c} = excluded.{c}" for c in SESSION_COLUMNS[2:] if c != "started")
+    db.execute(
+        f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES "
+        f"({', '.join('?' * len(SESSION_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
+        f"{updates}", row)
+    db.execute("DELETE FROM session_steps WHERE session = ?", (row[0],))
+    if steps:
+        db.executemany(
+            f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
+            f"({', '.join('?' * len(STEP_COLUMNS))})", steps)
+
+
+def save(db: Backend, session: Session, pending: bool) -> None:
+    with db.transaction():
+        write(db, session_row(session, pending), step_rows(session))
+
+
+def load(db: Backend, session_id: str) -> Session:
+    row = db.execute("SELECT state FROM sessions WHERE id = ?",
+                     (session_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no session '{session_id}' (see 'recover history')")
+    from recoverycli.session import Session
+
+    return Session.from_dict(json.loads(row[0]))
+
+
+def latest_open(db: Backend) -> Session:
+    row = db.execute(
+        "SELECT state FROM sessions WHERE status = ? ORDER BY started DESC, id DESC LIMIT 1",
+        ("open",)).fetchone()  # recoverycli.session.OPEN
+    if row is None:
+        raise NotFoundError("no unfinished session to resume (see 'recover sessions')")
+    from recoverycli.session import Session
+
+    return Session.from_dict(json.loads(row[0]))
+
+
+def like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def filters(playbook: str | None = None, customer: str | None = None,
+            since: str | None = None, status: str | None = None,
+            agent: str | None = None, team: str | None = None
+            ) -> tuple[list[str], list[object]]:
+    """SQL conditions on indexed session columns, and their parameters."""
+    where: list[str] = []
+    args: list[object] = []
+    for column, value in (("playbook", playbook), ("status", status), ("agent", agent),
+                          ("team", team)):
+        if value:
+            where.append(f"{column} = ?")
+            args.append(value)
+    if customer:
+        where.append("customer_key LIKE ? ESCAPE '\\'")
+        args.append("%" + like_escape(name_key(customer) or "") + "%")
+    if since:
+        where.append("started >= ?")
+        args.append(since)
+    return where, args
+
+
+def history(db: Backend, playbook: str | None = None, customer: str | None = None,
+            since: str | None = None, status: str | None = None,
+            limit: int | None = 50, agent: str | None = None,
+            team: str | None = None) -> Iterator[dict[str, Any]]:
+    """Sessions newest first, filtered in SQL on indexed columns where it can be."""
+    where, args = filters(playbook, customer, since, status, agent, team)
+    sql = (f"SELECT {', '.join(HISTORY_KEYS)} FROM sessions"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY started DESC, id DESC")
+    if limit:
+        sql += " LIMIT ?"
+        args.append(limit)
+    for row in db.execute(sql, args):
+        yield dict(zip(HISTORY_KEYS, row, strict=True))
+
+
+def due(db: Backend, today: str, agent: str | None = None,
+        team: str | None = None) -> Iterator[dict[str, Any]]:
+    """Follow-ups due today or earlier that have no outcome, oldest first."""
+    where, args = filters(agent=agent, team=team)
+    rows = db.execute(
+        "SELECT id, playbook, customer, follow_up, offer, agent FROM sessions "
+        "WHERE follow_up IS NOT NULL AND outcome IS NULL AND follow_up <= ?"
+        + "".join(f" AND {w}" for w in where) + " ORDER BY follow_up, started",
+        [today, *args])
+    for sid, playbook, customer, follow_up, offer, who in rows:
+        yield {"id": sid, "playbook": playbook, "customer": customer,
+               "follow_up": follow_up, "offer": offer, "agent": who}
+
+
+def write_many(db: Backend, sessions: list[Session], pending: bool = False,
+               updated: list[str] | None = None) -> None:
+    """Insert or replace many sessions and their step rows in one transaction, each
+    statement sent once for all rows (sync, imports, benchmarks)."""
+    rows = [session_row(s, pending, updated[i] if updated else None)
+            for i, s in enumerate(sessions)]
+    steps = [step for s in sessions for step in step_rows(s)]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in SESSION_COLUMNS[2:] if c != "started")
+    with db.transaction():
+        db.executemany(f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES "
+                       f"({', '.join('?' * len(SESSION_COLUMNS))}) ON CONFLICT (id) DO "
+                       f"UPDATE SET {updates}", rows)
+        for start in range(0, len(sessions), 500):
+            chunk = [s.id for s in sessions[start:start + 500]]
+            db.execute(f"DELETE FROM session_steps WHERE session IN "
+                       f"({', '.join('?' * len(chunk))})", chunk)
+        if steps:
+            db.executemany(f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
+                           f"({', '.join('?' * len(STEP_COLUMNS))})", steps)
+
+
+def analyze(db: Backend) -> None:
+    """Refresh the planner's statistics (and PostgreSQL's visibility map, for index-only
+    scans) after a bulk load, as autovacuum would in the steady state."""
+    db.execute("VACUUM ANALYZE" if db.dialect.name == "postgresql" else "ANALYZE")
+
+
+def plans(db: Backend, session_id: str) -> list[tuple[str, str]]:
+    """The query plans of history, due and one session, for bench/history_scale.py."""
+    queries = [
+        ("history", f"SELECT {', '.join(HISTORY_KEYS)} FROM sessions "
+                    "ORDER BY started DESC, id DESC LIMIT 50", []),
+        ("due", "SELECT id FROM sessions WHERE follow_up IS NOT NULL AND outcome IS NULL "
+                "AND follow_up <= ? ORDER BY follow_up, started", ["2999-01-01"]),
+        ("history ID", "SELECT state FROM sessions WHERE id = ?", [session_id]),
+    ]
+    out = []
+    for label, sql, args in queries:
+        if db.dialect.name == "postgresql":
+            lines = [r[0] for r in db.execute("EXPLAIN " + sql, args)]
+            out.append((label, " / ".join(p.strip() for p in lines if "Scan" in p)))
+        else:
+            out.append((label, " / ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN "
+                                                                     + sql, args))))
+    return out
