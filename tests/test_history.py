@@ -82,7 +82,10 @@ def test_follow_up_due_and_outcome(home: Path) -> None:
 @pytest.mark.parametrize(("args", "fragment"), [
     (["outcome", "{sid}", "--result", "returned", "--rating", "6"], "--rating must be 1 to 5"),
     (["outcome", "{sid}", "--result", "maybe"], "--result must be one of"),
-    (["follow-up", "{sid}", "next blue moon"], "cannot read 'next blue moon' as a date"),
+    (["follow-up", "{sid}", "next blue moon"], "cannot read 'next blue moon' as a follow-up"),
+    (["outcome", "{sid}", "--result", "pending"], "--result pending needs --next WHEN"),
+    (["outcome", "{sid}", "--result", "lost", "--next", "2d"], "--next is for --result pending"),
+    (["follow-up", "{sid}", "2d 25:00"], "no such time of day"),
     (["history", "--since", "last tuesday"], "cannot read 'last tuesday' as a date"),
     (["history", "--status", "closed"], "--status must be open or finished"),
     (["export", "{sid}", "--format", "pdf"], "unknown format 'pdf'"),
@@ -116,7 +119,9 @@ def test_exports(home: Path) -> None:
     assert "# Service recovery: Seven service recovery strategies" in md
     assert "\\<script\\>" in md and "\\[b\\]Fi\\[/b\\]" in md
     data = json.loads(run("export", sid, "--format", "json").stdout)
-    assert data["schema_version"] == 1 and data["follow_up"] == "2030-05-06"
+    assert data["schema_version"] == 2 and data["follow_up"] == {
+        "date": "2030-05-06", "at": None, "promise": "a free breakfast next visit",
+        "open": True}
     assert data["steps"][0]["notes"][0]["text"] == "she was upset"
     assert data["steps"][3]["status"] == "not reached"
     out = home / "page.html"
@@ -226,7 +231,7 @@ def test_a_version_1_store_is_migrated_without_loss(home: Path) -> None:
     shown = run("history", "old001")
     assert "note: from v1" in shown.stdout and "[-] 2. Acknowledge the problem" in shown.stdout
     assert run("follow-up", "old001", "2020-02-02").returncode == 0
-    assert json.loads(run("due", "--json").stdout)[0]["customer"] == "Vera Old"
+    assert json.loads(run("due", "--json", "--all").stdout)[0]["customer"] == "Vera Old"
 
 
 def test_read_only_and_corrupt_stores_are_one_line_errors(home: Path) -> None:

@@ -4,7 +4,10 @@ summary and the Markdown export, from a fixed session (``UPDATE_GOLDEN=1`` rewri
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from golden import assert_golden
 from recoverycli.checklist import checklist_renderable, summary_text
@@ -14,6 +17,18 @@ from recoverycli.render import make_console
 from recoverycli.session import Note, Session, Visit
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Times are shown in local time: the golden files are written in UTC."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 T0 = 1_764_000_000.0  # 2025-11-24 16:00 UTC
 
 
@@ -22,9 +37,10 @@ def fixed_session() -> tuple[object, Session]:
     session = Session("abc123", "hyken", None, book.title, status="finished", started=T0,
                       ended=T0 + 200, outline=outline_of(book),
                       fields={"customer": "Ann [b]Lee[/b]", "offer": "a free month"},
-                      follow_up="2025-11-27",
-                      outcome={"result": "returned", "rating": 5, "note": "came back",
-                               "at": T0 + 86400})
+                      agent="sam", team="care")
+    session.set_follow_up("2025-11-27 10:00")
+    session.add_outcome("pending", T0 + 86400 * 3, "sam", None, "voicemail", "2025-11-29")
+    session.add_outcome("returned", T0 + 86400 * 5, "kim", 5, "came back")
     session.path = [Visit("1", "done"), Visit("2", "skip"),
                     Visit("3", "done", "Hand-off (three-way call with a colleague)"),
                     Visit("7", "done")]

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from typing import Any
 
 from .playbook import Playbook
 from .session import DONE, FINISHED, SKIP, Session
@@ -44,12 +44,39 @@ def _status_word(session: Session, step_id: str, status: str | None) -> str:
     return "open" if open_step else "not reached"
 
 
+def follow_up_line(session: Session) -> str:
+    """The one follow-up in words: "2026-12-01 10:00 (on Tue 1 Dec 2026 at 10:00) -
+    promised: a free breakfast", and whether it is still open."""
+    from .when import follow_up_words
+
+    if not session.follow_up:
+        return "none set"
+    words = f"{session.follow_up} ({follow_up_words(session.follow_up)[3:]})"
+    if session.promise:
+        words += f" - promised: {session.promise}"
+    return words + (" - closed" if session.closed else "")
+
+
+def outcome_line(entry: dict[str, Any]) -> str:
+    """One outcome in the history: result, rating, note, when (local) and by whom."""
+    from .when import local_stamp
+
+    rating = f", rated {entry['rating']}/5" if entry.get("rating") else ""
+    remark = f" - {entry['note']}" if entry.get("note") else ""
+    at = f" - {local_stamp(float(entry['at']))}" if entry.get("at") is not None else ""
+    by = f" by {entry['by']}" if entry.get("by") else ""
+    following = f"; next follow-up {entry['next']}" if entry.get("next") else ""
+    return f"{entry['result']}{rating}{remark}{at}{by}{following}"
+
+
 def summary_text(playbook: Playbook, session: Session) -> str:
     """A plain-text summary that pastes into a ticket."""
     lines: list[str] = []
     author = f", after {playbook.source.author}" if playbook.source else ""
     lines.append(f"Service recovery: {playbook.title} ({playbook.id}){author}")
-    started = datetime.fromtimestamp(session.started, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    from .when import local_stamp
+
+    started = local_stamp(session.started)
     total = sum(session.seconds.values())
     state = "finished" if session.status == FINISHED else "unfinished"
     lines.append(f"Session {session.id} - {started} - {clock(total)} - {session.mode} - {state}")
@@ -60,12 +87,9 @@ def summary_text(playbook: Playbook, session: Session) -> str:
             lines.append(f"{field.prompt}: {value if value else '-'}")
     lines.append("")
     if session.follow_up:
-        lines.append(f"Follow-up: {session.follow_up}")
-    if session.outcome:
-        outcome = session.outcome
-        rating = f", rated {outcome['rating']}/5" if outcome.get("rating") else ""
-        remark = f" - {outcome['note']}" if outcome.get("note") else ""
-        lines.append(f"Outcome: {outcome['result']}{rating}{remark}")
+        lines.append(f"Follow-up: {follow_up_line(session)}")
+    for entry in session.outcomes:
+        lines.append(f"Outcome: {outcome_line(entry)}")
     if session.follow_up or session.outcome:
         lines.append("")
     lines.append("Steps:")

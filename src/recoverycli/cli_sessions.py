@@ -32,8 +32,8 @@ def run(
     summary_out: Annotated[Path | None, typer.Option(
         "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
     follow: Annotated[str | None, typer.Option(
-        "--follow-up", metavar="WHEN", help="Follow-up date: YYYY-MM-DD, 2d, 1w, tomorrow "
-        "(else asked at the end).")] = None,
+        "--follow-up", metavar="WHEN", help="Follow-up: YYYY-MM-DD, 2d, 1w, tomorrow, "
+        "optionally with a time (else asked at the end).")] = None,
     no_save: Annotated[bool, typer.Option(
         "--no-save", help="Write nothing to disk: no session, no resume.")] = False,
     agent: Annotated[str | None, typer.Option(
@@ -54,9 +54,9 @@ def run(
     values = parse_field_options(customer, field or [])
     follow_day = None
     if follow is not None:
-        from .when import local_today, parse_when
+        from .when import local_today, parse_follow_up
 
-        follow_day = parse_when(follow, local_today())
+        follow_day = parse_follow_up(follow, local_today())
     from .config import agent_name, load_config
 
     guided = GuidedRun(make_console(), str(summary_out) if summary_out else None,
@@ -165,60 +165,113 @@ def history(
     sys.stdout.write(history_table(rows))
 
 
-@app.command("follow-up", short_help="Set or move a session's follow-up date.")
+@app.command("follow-up", short_help="Set or move a session's follow-up.")
 def follow_up(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
     when: Annotated[str, typer.Argument(
-        metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today or tomorrow.")],
+        metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today or tomorrow, optionally with a time "
+        "(14:30, 9am, morning).")],
 ) -> None:
-    """Set or move a session's follow-up date."""
+    """Set or move a session's follow-up: its date and the playbook's follow_up field."""
     from .history import set_follow_up
-    from .when import local_today, parse_when
+    from .when import local_today, parse_follow_up
 
-    day = parse_when(when, local_today())
+    value = parse_follow_up(when, local_today())
     store = _store()
-    session = set_follow_up(store, session_id, day)
-    print(f"Follow-up for {session.id} set to {day.isoformat()}.")
+    session = set_follow_up(store, session_id, value)
+    print(f"Follow-up for {session.id} set to {value}.")
 
 
-@app.command(short_help="Follow-ups due today or overdue.")
+@app.command(short_help="Your follow-ups due today or overdue; act on them.")
 def due(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
-    agent: AgentFilter = None,
-    team: TeamFilter = None,
+    ics: Annotated[bool, typer.Option(
+        "--ics", help="Every open follow-up (not only those due) as one calendar.")] = False,
+    everyone: Annotated[bool, typer.Option(
+        "--all", help="Everyone's follow-ups, not only yours.")] = False,
+    agent: Annotated[str | None, typer.Option(
+        "--agent", metavar="NAME", help="This agent's follow-ups (default: yours).")] = None,
+    team: Annotated[str | None, typer.Option(
+        "--team", metavar="NAME", help="The whole team's follow-ups.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FILE", help="With --ics: write here (0600) instead of "
+        "stdout.")] = None,
 ) -> None:
-    """Follow-ups due today or overdue with no outcome yet, oldest first."""
+    """Your follow-ups due today or overdue, the most overdue first, with the customer,
+    the promise and the days late. On a terminal, pick one to record an outcome or move
+    its date. --all, --agent or --team widen the list beyond your own."""
+    from .config import agent_name
     from .history import due_rows, due_table
     from .when import local_today
 
+    me = agent_name()
+    who = None if (everyone or team) and not agent else (agent or me)
     store = _store()
-    rows = due_rows(store, local_today(), agent, team)
+    today = local_today()
+    if ics:
+        from .export import calendar_of
+
+        text = calendar_of(due_rows(store, today, who, team, every=True))
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from .paths import write_private
+
+            write_private(str(output), text)
+        return
+    rows = due_rows(store, today, who, team)
     if as_json:
         import json
 
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    scope = f" for {who}" if who else (f" for team {team}" if team else "")
     if not rows:
-        print("Nothing due. Every promise is kept or not yet due.")
+        from .text import visible
+
+        print(visible(f"Nothing due{scope}: no open follow-up is dated today or earlier."))
         return
-    sys.stdout.write(due_table(rows))
+    from .text import visible
+
+    print(visible(f"{len(rows)} follow-up{'s' if len(rows) != 1 else ''} due{scope}, "
+                  "the most overdue first:"))
+    from .terminal import is_interactive
+
+    interactive = is_interactive() and sys.stdout.isatty()
+    sys.stdout.write(due_table(rows, numbered=interactive))
+    if interactive:
+        sys.stdout.flush()
+        from .due import act
+        from .terminal import terminal_prompter
+
+        act(store, lambda: due_rows(store, local_today(), who, team), terminal_prompter(),
+            today, me)
 
 
 @app.command(short_help="Record what happened after the recovery.")
 def outcome(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
     result: Annotated[str, typer.Option(
-        "--result", metavar="returned|lost|pending", help="What happened.")],
+        "--result", metavar="returned|lost|pending", help="What happened: returned or lost "
+        "close the follow-up; pending (followed up, no result yet) needs --next.")],
+    following: Annotated[str | None, typer.Option(
+        "--next", metavar="WHEN", help="With pending: the next follow-up (3d, 1w, "
+        "YYYY-MM-DD, tomorrow 10:00).")] = None,
     rating: Annotated[int | None, typer.Option(
         "--rating", metavar="1-5", help="How the customer rated the recovery.")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")] = None,
 ) -> None:
-    """Record what happened after the recovery; the session is then no longer due."""
+    """Record what happened after the recovery, with when and by whom. returned or lost
+    close it; pending keeps it open and due again at --next."""
+    from .config import agent_name
     from .history import record_outcome
+    from .when import local_today, parse_follow_up
 
+    next_day = parse_follow_up(following, local_today()) if following is not None else None
     store = _store()
-    session = record_outcome(store, session_id, result, rating, note)
-    print(f"Outcome for {session.id}: {result}.")
+    session = record_outcome(store, session_id, result, rating, note, next_day, agent_name())
+    after = f"; next follow-up {next_day}" if next_day else ""
+    print(f"Outcome for {session.id}: {result}{after}.")
 
 
 @app.command(short_help="Export a session: md, json, html or ics.")
@@ -328,9 +381,13 @@ def report(
                                      "or JSON.")] = "text",
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
+    rehearsals: Annotated[bool, typer.Option(
+        "--include-rehearsals", help="Count rehearsals as sessions (left out by "
+        "default, and counted apart).")] = False,
 ) -> None:
     """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
-    follow-ups kept, and the share of recovered customers who came back."""
+    follow-ups kept, the share of recovered customers who came back, week by week and
+    per playbook. Opens with its period, filters, store, time and version."""
     from .errors import UsageError
     from .report import FORMATS, gather, render
     from .when import local_today, parse_since
@@ -339,7 +396,7 @@ def report(
         raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
     today = local_today()
     start = parse_since(since, today).isoformat() if since else None
-    data = gather(_store(), today, start, agent, playbook, team)
+    data = gather(_store(), today, start, agent, playbook, team, rehearsals, since)
     result = render(fmt, data)
     if isinstance(result, str):
         if output is None:

@@ -13,13 +13,14 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from .checklist import clock, step_outcomes, summary_text
+from .checklist import clock, follow_up_line, outcome_line, step_outcomes, summary_text
 from .errors import UsageError
 from .playbook import Playbook
 from .session import DONE, SKIP, Session
 from .text import one_line, visible
+from .when import local_stamp
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: agent and team, follow_up an object, outcome.at ISO, outcomes
 FORMATS = ("md", "json", "html", "ics")
 # Characters that would turn user text into Markdown or HTML: emphasis, code, links and
 # images, raw HTML, headings, table cells, strike-through.
@@ -32,8 +33,27 @@ def _when(ts: float | None) -> str | None:
     return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def follow_up_data(session: Session) -> dict[str, Any] | None:
+    """The follow-up for machines: its day, and when it has a time, that moment in UTC."""
+    if not session.follow_up:
+        return None
+    at = None
+    if len(session.follow_up) > 10:
+        moment = datetime.fromisoformat(session.follow_up.replace(" ", "T")).astimezone()
+        at = _when(moment.timestamp())
+    return {"date": session.follow_up[:10], "at": at, "promise": session.promise,
+            "open": not session.closed}
+
+
+def outcome_data(entry: dict[str, Any]) -> dict[str, Any]:
+    """One outcome with its time as UTC ISO 8601, like every other time in the export."""
+    return {"result": entry.get("result"), "rating": entry.get("rating"),
+            "note": entry.get("note"), "at": _when(entry.get("at")), "by": entry.get("by"),
+            "follow_up_due": entry.get("due"), "next_follow_up": entry.get("next")}
+
+
 def as_data(playbook: Playbook, session: Session) -> dict[str, Any]:
-    """Everything about a session, as documented in the README (``schema_version`` 1)."""
+    """Everything about a session, as documented in the README (``schema_version`` 2)."""
     steps = []
     for number, step_id, status, taken in step_outcomes(playbook, session):
         steps.append({
@@ -48,11 +68,13 @@ def as_data(playbook: Playbook, session: Session) -> dict[str, Any]:
         "playbook": {"id": playbook.id, "title": playbook.title,
                      "author": playbook.source.author if playbook.source else None},
         "mode": session.mode, "status": session.status, "agent": session.agent,
+        "team": session.team,
         "started": _when(session.started), "ended": _when(session.ended),
         "seconds": round(sum(session.seconds.values()), 1),
         "fields": {f.id: session.fields.get(f.id) for f in playbook.fields},
-        "follow_up": session.follow_up,
-        "outcome": session.outcome,
+        "follow_up": follow_up_data(session),
+        "outcome": outcome_data(session.outcome) if session.outcome else None,
+        "outcomes": [outcome_data(entry) for entry in session.outcomes],
         "steps": steps,
     }
 
@@ -69,8 +91,10 @@ def to_markdown(playbook: Playbook, session: Session) -> str:
     data = as_data(playbook, session)
     author = f" (after {_md(data['playbook']['author'])})" if data["playbook"]["author"] else ""
     lines = [f"# Service recovery: {_md(playbook.title)}{author}", "",
-             f"Session `{session.id}` · started {data['started']} · {session.mode} · "
-             f"{session.status} · {clock(data['seconds'])}", "", "## Case", ""]
+             f"Session `{session.id}` · started {local_stamp(session.started)} · "
+             f"{session.mode} · {session.status} · {clock(data['seconds'])}", "",
+             f"Agent: {_md(session.agent or '-')} · team: {_md(session.team or '-')}", "",
+             "## Case", ""]
     for field in playbook.fields:
         value = session.fields.get(field.id)
         lines.append(f"- **{_md(field.prompt)}:** {_md(value) if value else '-'}")
@@ -82,12 +106,10 @@ def to_markdown(playbook: Playbook, session: Session) -> str:
         lines.append(f"- {box} {step['number']}. {_md(step['title'])} "
                      f"({step['status']}{extra}){taken}")
         lines += [f"  - note: {_md(note['text'])}" for note in step["notes"]]
-    lines += ["", "## Follow-up", "", session.follow_up or "none set"]
-    if session.outcome:
-        outcome = session.outcome
-        rating = f", rated {outcome['rating']}/5" if outcome.get("rating") else ""
-        note = f": {_md(outcome['note'])}" if outcome.get("note") else ""
-        lines += ["", "## Outcome", "", f"{outcome['result']}{rating}{note}"]
+    lines += ["", "## Follow-up", "", _md(follow_up_line(session))]
+    if session.outcomes:
+        lines += ["", "## Outcomes", ""]
+        lines += [f"- {_md(outcome_line(entry))}" for entry in session.outcomes]
     return "\n".join(lines) + "\n"
 
 
@@ -125,11 +147,10 @@ def to_html(playbook: Playbook, session: Session) -> str:
         steps.append(f"<li class={css}>{marks[step['status']]} {e(step['title'])} "
                      f"<span class=meta>({e(step['status'])}{extra}){taken}</span>{notes}</li>")
     outcome = ""
-    if session.outcome:
-        o = session.outcome
-        outcome = (f"<h2>Outcome</h2><p>{e(o['result'])}"
-                   f"{', rated ' + e(o['rating']) + '/5' if o.get('rating') else ''}"
-                   f"{': ' + e(o['note']) if o.get('note') else ''}</p>")
+    if session.outcomes:
+        outcome = ("<h2>Outcomes</h2><ul>"
+                   + "".join(f"<li>{e(outcome_line(entry))}</li>" for entry in session.outcomes)
+                   + "</ul>")
     author = f" <span class=meta>after {e(data['playbook']['author'])}</span>" \
         if data["playbook"]["author"] else ""
     return (
@@ -139,43 +160,71 @@ def to_html(playbook: Playbook, session: Session) -> str:
         "style-src 'unsafe-inline'\">"
         f"<title>Service recovery {e(session.id)}</title><style>{_CSS}</style></head><body>"
         f"<h1>Service recovery: {e(playbook.title)}{author}</h1>"
-        f"<p class=meta>Session {e(session.id)} · started {e(data['started'])} · "
+        f"<p class=meta>Session {e(session.id)} · started {e(local_stamp(session.started))} · "
         f"{e(session.mode)} · {e(session.status)} · {clock(data['seconds'])}</p>"
+        f"<p class=meta>Agent: {e(session.agent or '-')} · team: {e(session.team or '-')}</p>"
         f"<h2>Case</h2><table>{rows}</table>"
         f"<h2>Steps</h2><ol>{''.join(steps)}</ol>"
-        f"<h2>Follow-up</h2><p>{e(session.follow_up or 'none set')}</p>{outcome}"
+        f"<h2>Follow-up</h2><p>{e(follow_up_line(session))}</p>{outcome}"
         "</body></html>\n"
     )
 
 
-def to_ics(playbook: Playbook, session: Session) -> str:
-    """The follow-up as an all-day calendar event with a reminder at 9:00 that day."""
-    from icalendar import Alarm, Calendar, Event
+def _event(session_id: str, follow_up: str, customer: str | None, title: str,
+           promise: str | None, description: str) -> Any:
+    """One follow-up as an event: all day (reminder at 9:00), or at its time (reminder 15
+    minutes before) in the local zone, given as UTC so every calendar reads it alike."""
+    from icalendar import Alarm, Event
 
-    if not session.follow_up:
-        raise UsageError(f"session {session.id} has no follow-up date; set one with "
-                         f"'recover follow-up {session.id} WHEN'")
-    day = date.fromisoformat(session.follow_up)
-    customer = session.customer or "the customer"
+    who = customer or "the customer"
+    event = Event()
+    event.add("uid", f"{session_id}@recover")
+    event.add("dtstamp", datetime.now(UTC))
+    if len(follow_up) > 10:
+        start = datetime.fromisoformat(follow_up.replace(" ", "T")).astimezone().astimezone(UTC)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=30))
+        trigger = timedelta(minutes=-15)
+    else:
+        day = date.fromisoformat(follow_up)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        trigger = timedelta(hours=9)
+    event.add("summary", one_line(f"Follow up with {who} ({title})"))
+    event.add("description", (f"Promised: {promise}\n\n" if promise else "") + description)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", one_line(f"Follow up with {who}"))
+    alarm.add("trigger", trigger)
+    event.add_component(alarm)
+    return event
+
+
+def _calendar(events: list[Any]) -> str:
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", "-//recover//service recovery//EN")
     calendar.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"{session.id}@recover")
-    event.add("dtstamp", datetime.now(UTC))
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
-    event.add("summary", one_line(f"Follow up with {customer} ({playbook.title})"))
-    offer = session.fields.get("offer")
-    promise = f"Promised: {offer}\n\n" if offer else ""
-    event.add("description", promise + summary_text(playbook, session))
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", one_line(f"Follow up with {customer}"))
-    alarm.add("trigger", timedelta(hours=9))
-    event.add_component(alarm)
-    calendar.add_component(event)
+    for event in events:
+        calendar.add_component(event)
     return str(calendar.to_ical().decode("utf-8"))
+
+
+def to_ics(playbook: Playbook, session: Session) -> str:
+    """The follow-up as a calendar event, with the promise and the summary."""
+    if not session.follow_up:
+        raise UsageError(f"session {session.id} has no follow-up date; set one with "
+                         f"'recover follow-up {session.id} WHEN'")
+    return _calendar([_event(session.id, session.follow_up, session.customer, playbook.title,
+                             session.promise, summary_text(playbook, session))])
+
+
+def calendar_of(rows: list[dict[str, Any]]) -> str:
+    """Every open follow-up in ``rows`` (from ``due``) as one calendar."""
+    return _calendar([_event(r["id"], r["follow_up"], r["customer"], r["playbook"],
+                             r.get("offer"), f"Session {r['id']} ({r['playbook']})")
+                      for r in rows])
 
 
 def render(fmt: str, playbook: Playbook, session: Session) -> str:

@@ -35,48 +35,74 @@ def playbook_for(session: Session, extra_dirs: list[str] | None = None) -> Playb
     return load_catalog(extra_dirs or []).get(session.playbook_id)
 
 
-def set_follow_up(store: Store, session_id: str, when: date) -> Session:
+def set_follow_up(store: Store, session_id: str, when: str) -> Session:
+    """Set or move the follow-up (``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM``): the date and
+    the playbook's follow_up field together."""
     session = store.load(session_id)
-    session.follow_up = when.isoformat()
+    session.set_follow_up(when)
     store.save(session)
     return session
 
 
 def record_outcome(store: Store, session_id: str, result: str, rating: int | None,
-                   note: str | None) -> Session:
+                   note: str | None, next_follow_up: str | None = None,
+                   by: str | None = None) -> Session:
+    """Record an outcome with who set it and when. ``pending`` (followed up, no result
+    yet) needs the next follow-up; only ``returned`` and ``lost`` close the session."""
     if result not in RESULTS:
         raise UsageError(f"--result must be one of {', '.join(RESULTS)}, not '{result}'")
     if rating is not None and not 1 <= rating <= 5:
         raise UsageError(f"--rating must be 1 to 5, not {rating}")
+    if result == "pending" and next_follow_up is None:
+        raise UsageError("--result pending needs --next WHEN: when will you follow up "
+                         "again? (e.g. --next 3d)")
+    if result != "pending" and next_follow_up is not None:
+        raise UsageError(f"--next is for --result pending; '{result}' closes the follow-up")
     session = store.load(session_id)
-    session.outcome = {"result": result, "rating": rating, "note": note, "at": time.time()}
+    session.add_outcome(result, time.time(), by, rating, note, next_follow_up)
     store.save(session)
     return session
 
 
 def due_rows(store: Store, today: date, agent: str | None = None,
-             team: str | None = None) -> list[dict[str, Any]]:
-    rows = list(store.due(today.isoformat(), agent, team))
+             team: str | None = None, every: bool = False) -> list[dict[str, Any]]:
+    """Open follow-ups due today or overdue (``every``: all open ones), the most overdue
+    first, each with its days late."""
+    from datetime import timedelta
+
+    from .storage.followups import open_follow_ups
+    from .when import follow_up_day
+
+    before = None if every else (today + timedelta(days=1)).isoformat()
+    rows = list(store.read(lambda db: list(open_follow_ups(db, before, agent, team))))
     for row in rows:
-        row["days_late"] = (today - date.fromisoformat(row["follow_up"])).days
+        row["days_late"] = (today - follow_up_day(row["follow_up"])).days
     return rows
 
 
 def history_table(rows: list[dict[str, Any]]) -> str:
     from .table import columns
+    from .when import local_iso
 
     keys = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome", "agent")
     return columns(("id", "playbook", "customer", "status", "started", "follow-up", "outcome",
                     "agent"),
-                   ([row[k] for k in keys] for row in rows))
+                   ([local_iso(row[k]) if k == "started" else row[k] for k in keys]
+                    for row in rows))
 
 
-def due_table(rows: list[dict[str, Any]]) -> str:
+def late_words(days: int) -> str:
+    if days < 0:
+        return f"in {-days} day{'s' if days != -1 else ''}"
+    return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} late"
+
+
+def due_table(rows: list[dict[str, Any]], numbered: bool = False) -> str:
     from .table import columns
 
-    def late(days: int) -> str:
-        return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''}"
-
-    return columns(("id", "customer", "due", "late", "promise (offer)"),
-                   ((r["id"], r["customer"], r["follow_up"], late(r["days_late"]), r["offer"])
-                    for r in rows))
+    head = ("customer", "due", "late", "promise", "id", "agent")
+    body = [[r["customer"] or "-", r["follow_up"], late_words(r["days_late"]),
+             r["offer"] or "-", r["id"], r["agent"] or "-"] for r in rows]
+    if numbered:
+        return columns(("#", *head), ([str(n), *row] for n, row in enumerate(body, 1)))
+    return columns(head, body)

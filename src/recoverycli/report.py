@@ -1,33 +1,82 @@
 """The team report: what the team's recoveries achieve, from the store's own numbers.
 
-Sessions per playbook and agent, median time per call and per step, the most skipped
-steps, how often each branch (Hyken's hand-off) is taken, follow-ups kept on time, late or
-missed, and outcomes - the share of recovered customers who came back, which is the
-service recovery paradox in the team's own numbers. Everything is aggregated in SQL on
-indexed columns by :mod:`recoverycli.storage.report` (this module runs no SQL); only the
-rendering differs by format.
+Sessions per playbook and agent, median time per call and per step (in playbook order,
+numbered and titled), the most skipped steps, how often each branch (Hyken's hand-off)
+is taken, follow-ups kept, late or missed, outcomes - the share of recovered customers
+who came back, which is the service recovery paradox in the team's own numbers - a
+week-by-week trend and the return rate of each playbook.
+
+Every report states its scope first (period, filters, store, when it was made, by which
+version); rehearsals and practice are left out by default and counted apart; every rate
+comes with its counts, and below :data:`MIN_SAMPLE` with a note that it is too few to
+judge. Everything is aggregated in SQL on indexed columns by
+:mod:`recoverycli.storage.report` (this module runs no SQL); only the rendering differs
+by format.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .storage.store import Store
 
 FORMATS = ("text", "md", "html", "json")
+MIN_SAMPLE = 10  # below this many, a rate is shown with "too few to judge"
+TOO_FEW = "too few to judge"
+
+
+def rate(count: int, of: int) -> dict[str, Any]:
+    """A share with what it is made of: never a bare percentage."""
+    return {"count": count, "of": of, "rate": round(count / of, 3) if of else None,
+            "too_few": of < MIN_SAMPLE}
+
+
+def rate_words(r: dict[str, Any], what: str) -> str:
+    """ "7 of 12 came back (58%)", "1 of 1 came back (100%, too few to judge)"."""
+    if not r["of"]:
+        return f"none yet ({what}: no outcomes)" if what == "came back" else f"0 {what}"
+    share = f"{r['rate'] * 100:.0f}%"
+    return f"{r['count']} of {r['of']} {what} ({share}{', ' + TOO_FEW if r['too_few'] else ''})"
+
+
+def _store_label(store: Store) -> str:
+    from pathlib import Path
+
+    where = store.where  # a team store's URL is already masked
+    if store.path is not None:
+        home = str(Path.home())
+        if where.startswith(home + "/"):
+            where = "~" + where[len(home):]
+    return where
 
 
 def gather(store: Store, today: date, since: str | None = None, agent: str | None = None,
-           playbook: str | None = None, team: str | None = None) -> dict[str, Any]:
+           playbook: str | None = None, team: str | None = None,
+           rehearsals: bool = False, since_text: str | None = None) -> dict[str, Any]:
     """The report's numbers, shaped: every count and median derived from the rows in one
     snapshot by :mod:`recoverycli.storage.report`."""
-    from .storage.report import Filters, numbers
+    import time
 
-    raw = store.read(numbers, Filters(since, agent or None, playbook, team), today.isoformat())
+    from . import __version__
+    from .storage.report import Filters, numbers
+    from .storage.schema import iso
+    from .when import local_stamp
+
+    raw = store.read(numbers, Filters(since, agent or None, playbook, team, rehearsals),
+                     today.isoformat())
+    now = time.time()
+    scope = {
+        "period": {"since": since, "until": today.isoformat(), "asked": since_text},
+        "filters": {"agent": agent, "team": team, "playbook": playbook},
+        "rehearsals_included": rehearsals,
+        "store": _store_label(store),
+        "generated": iso(now), "generated_local": local_stamp(now),
+        "version": __version__,
+    }
     per_playbook: dict[str, int] = {}
     per_agent: dict[str, int] = {}
     for book, who, _, n in raw["sessions"]:
@@ -46,38 +95,140 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
         by_status[status] = by_status.get(status, 0) + n
         if branch:
             taken[(book, step, branch)] = taken.get((book, step, branch), 0) + n
+    order: dict[tuple[str, str], int] = {}
+    for book, outline in raw["outlines"].items():
+        for number, (sid, title) in enumerate(outline, start=1):
+            order[(book, sid)] = number
+            titles.setdefault((book, sid), title)
     steps: list[dict[str, Any]] = []
     for (book, step), by_status in counts.items():
         done, skipped = by_status.get("done", 0), by_status.get("skip", 0)
         visits = done + skipped
-        steps.append({"playbook": book, "step": step, "title": titles[(book, step)],
+        steps.append({"playbook": book, "step": step, "number": order.get((book, step)),
+                      "title": titles.get((book, step), step),
                       "closed": visits, "skipped": skipped,
                       "skip_rate": round(skipped / visits, 3) if visits else 0.0,
+                      "skips": rate(skipped, visits),
                       "median_seconds": raw["step_medians"].get((book, step))})
-    steps.sort(key=lambda s: (s["playbook"], _order(s["step"])))
+    steps.sort(key=lambda s: (s["playbook"], s["number"] or 10**6, s["title"]))
     most_skipped = sorted((s for s in steps if s["skipped"]),
                           key=lambda s: (-s["skip_rate"], -s["skipped"]))[:5]
-    visits_of = {(s["playbook"], s["step"]): s["closed"] for s in steps}
-    branches = [{"playbook": b, "step": st, "taken": t, "times": n,
-                 "rate": round(n / max(1, visits_of.get((b, st), n)), 3)}
-                for (b, st, t), n in sorted(taken.items(), key=lambda kv: (-kv[1], kv[0]))]
+    step_of = {(s["playbook"], s["step"]): s for s in steps}
+    branches = []
+    for (b, st, t), n in sorted(taken.items(), key=lambda kv: (-kv[1], kv[0])):
+        s = step_of.get((b, st))
+        visits = s["closed"] if s else n
+        branches.append({"playbook": b, "step": st, "number": s["number"] if s else None,
+                         "title": s["title"] if s else st, "taken": t, "times": n,
+                         "rate": round(n / max(1, visits), 3), "share": rate(n, visits)})
     outcomes = raw["outcomes"]
     returned, lost = outcomes.get("returned", 0), outcomes.get("lost", 0)
+    f = raw["follow_ups"]
+    kept = f["on_time"] + f["late"]
+    trend, by_return = _trend_and_returns(raw["by_day"], since, today)
     return {
+        "scope": scope,
+        "excluded": raw["excluded"],
         "filters": {"since": since, "agent": agent, "playbook": playbook, "team": team},
         "sessions": sum(per_playbook.values()), "finished": raw["finished"],
         "by_playbook": by_playbook, "by_agent": by_agent,
         "median_call_seconds": raw["call_median"],
         "steps": steps, "most_skipped": most_skipped, "branches": branches,
-        "follow_ups": raw["follow_ups"],
+        "follow_ups": f,
+        "follow_ups_kept": rate(kept, kept + f["missed"]),
+        "follow_ups_on_time": rate(f["on_time"], kept + f["missed"]),
         "outcomes": {"returned": returned, "lost": lost, "pending": outcomes.get("pending", 0),
                      "came_back_share": round(returned / (returned + lost), 3)
-                     if returned + lost else None},
+                     if returned + lost else None,
+                     "came_back": rate(returned, returned + lost)},
+        "trend": trend, "return_by_playbook": by_return,
     }
 
 
-def _order(step: str) -> tuple[int, str]:
-    return (int(step), "") if step.isdigit() else (10**6, step)
+def _week(day: str) -> date:
+    d = date.fromisoformat(day)
+    return d - timedelta(days=d.weekday())
+
+
+def _trend_and_returns(rows: list[tuple[str, str, int, int, int, int, int, int]],
+                       since: str | None, today: date
+                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Weeks (Monday to Sunday, by the UTC day a session started), every week of the
+    period listed, empty ones too; and the return rate of each playbook."""
+    weeks: dict[date, list[int]] = {}
+    books: dict[str, list[int]] = {}
+    for book, day, n, kept, late, still_open, returned, lost in rows:
+        w = weeks.setdefault(_week(day), [0] * 6)
+        for i, v in enumerate((n, kept, late, still_open, returned, lost)):
+            w[i] += v
+        b = books.setdefault(book, [0, 0, 0])
+        b[0] += n
+        b[1] += returned
+        b[2] += lost
+    if weeks:
+        first = _week(since) if since else min(weeks)
+        last = max(_week(today.isoformat()), max(weeks))
+        cursor = first
+        while cursor <= last:
+            weeks.setdefault(cursor, [0] * 6)
+            cursor += timedelta(days=7)
+    trend = [{"week": w.isoformat(), "sessions": v[0],
+              "follow_ups_kept": rate(v[1] + v[2], v[1] + v[2] + v[3]),
+              "came_back": rate(v[4], v[4] + v[5])} for w, v in sorted(weeks.items())]
+    by_return = [{"playbook": p, "sessions": v[0], "returned": v[1], "lost": v[2],
+                  "came_back": rate(v[1], v[1] + v[2])}
+                 for p, v in sorted(books.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+    return trend, by_return
+
+
+def title(data: dict[str, Any]) -> str:
+    f = data["scope"]["filters"]
+    if f["agent"]:
+        return f"Recovery report for agent {f['agent']}"
+    if f["team"]:
+        return f"Team report: {f['team']}"
+    return "Team report"
+
+
+def filter_words(data: dict[str, Any]) -> str:
+    """The filters in words: "agent sam, playbook hyken, live calls only"."""
+    f = data["scope"]["filters"]
+    parts = [f"{k} {f[k]}" for k in ("agent", "team", "playbook") if f[k]]
+    parts.append("rehearsals included" if data["scope"]["rehearsals_included"]
+                 else "live calls only")
+    return ", ".join(parts)
+
+
+def period_words(data: dict[str, Any]) -> str:
+    p = data["scope"]["period"]
+    if not p["since"]:
+        return f"all sessions up to {p['until']}"
+    asked = f" ({p['asked']})" if p["asked"] and p["asked"] != p["since"] else ""
+    return f"{p['since']} to {p['until']}{asked}"
+
+
+def scope_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """What every format opens with: the period, the filters, the store, when and by
+    which version it was made, and what it leaves out."""
+    s, x = data["scope"], data["excluded"]
+    left_out = []
+    if not s["rehearsals_included"]:
+        left_out.append(f"{x['rehearsals']} rehearsal{'s' if x['rehearsals'] != 1 else ''} "
+                        "(--include-rehearsals counts them)")
+    left_out.append(f"{x['practice']} practice attempt{'s' if x['practice'] != 1 else ''}")
+    return [("Period", period_words(data)), ("Filters", filter_words(data)),
+            ("Store", s["store"]), ("Made", f"{s['generated_local']} by recover {s['version']}"),
+            ("Not counted", "; ".join(left_out))]
+
+
+def empty_sentence(data: dict[str, Any]) -> str:
+    return (f"No sessions match: {filter_words(data)}, {period_words(data)}. "
+            "Nothing to report.")
+
+
+def step_label(s: dict[str, Any]) -> str:
+    """A step as people know it: its number in the playbook and its title."""
+    return f"{s['number']}. {s['title']}" if s.get("number") else str(s["title"])
 
 
 def _bar(value: float, top: float, width: int = 24) -> str:
@@ -98,6 +249,61 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
 
 
+def headline(data: dict[str, Any]) -> str:
+    return (f"{data['sessions']} session{'s' if data['sessions'] != 1 else ''}, "
+            f"{data['finished']} finished, median call {_secs(data['median_call_seconds'])}. "
+            f"Came back: {rate_words(data['outcomes']['came_back'], 'came back')}. "
+            f"Follow-ups kept: {rate_words(data['follow_ups_kept'], 'kept')}.")
+
+
+def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]], list[float]]]:
+    """Every table of the report, the same in every format: (title, headers, rows, the
+    values a bar is drawn for, if any)."""
+    f = data["follow_ups"]
+    o = data["outcomes"]
+    steps = data["steps"]
+    many_books = len({s["playbook"] for s in steps}) > 1 or not data["scope"]["filters"][
+        "playbook"]
+    out: list[tuple[str, list[str], list[list[str]], list[float]]] = [
+        ("Sessions per playbook", ["playbook", "sessions"],
+         [[r["playbook"], str(r["sessions"])] for r in data["by_playbook"]],
+         [r["sessions"] for r in data["by_playbook"]]),
+        ("Sessions per agent", ["agent", "sessions"],
+         [[r["agent"], str(r["sessions"])] for r in data["by_agent"]],
+         [r["sessions"] for r in data["by_agent"]]),
+        ("Steps, in playbook order", (["playbook"] if many_books else []) + [
+            "step", "closed", "median time", "skipped"],
+         [([s["playbook"]] if many_books else []) + [
+             step_label(s), str(s["closed"]), _secs(s["median_seconds"]),
+             rate_words(s["skips"], "skipped")] for s in steps],
+         [s["median_seconds"] or 0 for s in steps]),
+        ("Most skipped steps", ["playbook", "step", "skipped"],
+         [[s["playbook"], step_label(s), rate_words(s["skips"], "skipped")]
+          for s in data["most_skipped"]], []),
+        ("Branches taken (hand-offs and choices)", ["playbook", "step", "taken", "times"],
+         [[b["playbook"], step_label(b), b["taken"], rate_words(b["share"], "times")]
+          for b in data["branches"]], []),
+        ("Follow-ups", ["follow-ups", "count"],
+         [["kept on time", str(f["on_time"])], ["kept late", str(f["late"])],
+          ["missed (open, past their date)", str(f["missed"])],
+          ["upcoming (open, not yet due)", str(f["upcoming"])]],
+         [f["on_time"], f["late"], f["missed"], f["upcoming"]]),
+        ("Outcomes", ["outcome", "sessions"],
+         [["came back (returned)", str(o["returned"])], ["lost", str(o["lost"])],
+          ["pending (followed up, no result yet)", str(o["pending"])]],
+         [o["returned"], o["lost"], o["pending"]]),
+        ("Return rate by playbook", ["playbook", "sessions", "came back"],
+         [[r["playbook"], str(r["sessions"]), rate_words(r["came_back"], "came back")]
+          for r in data["return_by_playbook"]], []),
+        ("Week by week (weeks start on Monday)", ["week of", "sessions", "follow-ups kept",
+                                                  "came back"],
+         [[t["week"], str(t["sessions"]), rate_words(t["follow_ups_kept"], "kept"),
+           rate_words(t["came_back"], "came back")] for t in data["trend"]],
+         [t["sessions"] for t in data["trend"]]),
+    ]
+    return out
+
+
 def render_text(data: dict[str, Any]) -> Any:
     """Rich tables with bar charts, for the terminal."""
     from rich.console import Group
@@ -106,54 +312,30 @@ def render_text(data: dict[str, Any]) -> Any:
 
     from .render import literal
 
-    def table(title: str, *columns: str) -> Table:
-        t = Table(title=title, title_justify="left", title_style="bold", box=None,
+    parts: list[Any] = [Text(title(data), style="bold")]
+    for label, value in scope_lines(data):
+        parts.append(Text.assemble((f"{label}: ", "dim"), literal(value)))
+    parts.append(Text(""))
+    if not data["sessions"]:
+        parts.append(literal(empty_sentence(data)))
+        return Group(*parts)
+    parts.append(literal(headline(data), "bold"))
+    for name, headers, rows, bars in sections(data):
+        if not rows:
+            continue
+        t = Table(title=name, title_justify="left", title_style="bold", box=None,
                   pad_edge=False)
-        for column in columns:
-            t.add_column(column, overflow="fold")
-        return t
-
-    parts: list[Any] = [Text(f"Team report: {data['sessions']} sessions, "
-                             f"{data['finished']} finished, median call "
-                             f"{_secs(data['median_call_seconds'])}", style="bold")]
-    for key in ("playbook", "agent"):
-        rows = data[f"by_{key}"]
-        top = max([r["sessions"] for r in rows] or [0])
-        t = table(f"Sessions per {key}", key, "sessions", "")
-        for r in rows:
-            t.add_row(literal(r[key]), str(r["sessions"]),
-                      Text(_bar(r["sessions"], top), style="cyan"))
+        for header in headers:
+            t.add_column(header, overflow="fold")
+        if bars:
+            t.add_column("")
+        top = max(bars or [0])
+        for i, row in enumerate(rows):
+            cells = [literal(c) for c in row]
+            if bars:
+                cells.append(Text(_bar(bars[i], top), style="cyan"))
+            t.add_row(*cells)
         parts.append(t)
-    top = max([s["median_seconds"] or 0 for s in data["steps"]] or [0])
-    t = table("Median time per step", "playbook", "step", "median", "skipped", "")
-    for s in data["steps"]:
-        t.add_row(literal(s["playbook"]), literal(f"{s['step']}. {s['title']}"),
-                  _secs(s["median_seconds"]), _pct(s["skip_rate"]),
-                  Text(_bar(s["median_seconds"] or 0, top), style="magenta"))
-    parts.append(t)
-    t = table("Most skipped steps", "playbook", "step", "skipped")
-    for s in data["most_skipped"]:
-        t.add_row(literal(s["playbook"]), literal(s["title"]),
-                  f"{s['skipped']} ({_pct(s['skip_rate'])})")
-    parts.append(t)
-    t = table("Branches taken (hand-offs and choices)", "playbook", "step", "taken", "times")
-    for b in data["branches"]:
-        t.add_row(literal(b["playbook"]), literal(b["step"]), literal(b["taken"]),
-                  f"{b['times']} ({_pct(b['rate'])})")
-    parts.append(t)
-    f = data["follow_ups"]
-    top = max(f.values() or [0])
-    t = table("Follow-ups", "kept", "count", "")
-    for label, key in (("on time", "on_time"), ("late", "late"), ("missed", "missed"),
-                       ("upcoming", "upcoming")):
-        t.add_row(label, str(f[key]), Text(_bar(f[key], top), style="green" if key == "on_time"
-                                           else "red" if key == "missed" else "yellow"))
-    parts.append(t)
-    o = data["outcomes"]
-    parts.append(Text(f"Outcomes: {o['returned']} came back, {o['lost']} lost, "
-                      f"{o['pending']} pending - {_pct(o['came_back_share'])} of recovered "
-                      "customers came back (the recovery paradox, in our numbers)",
-                      style="bold"))
     return Group(*parts)
 
 
@@ -161,122 +343,35 @@ def render_md(data: dict[str, Any]) -> str:
     def esc(value: object) -> str:
         from .text import one_line
 
-        return one_line(str(value)).replace("|", "\\|")
+        return re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", one_line(str(value)))
 
-    out = ["# Team report", "",
-           f"{data['sessions']} sessions, {data['finished']} finished, median call "
-           f"{_secs(data['median_call_seconds'])}.", "",
-           "## Sessions per playbook", "", "| playbook | sessions |", "| --- | ---: |"]
-    out += [f"| {esc(r['playbook'])} | {r['sessions']} |" for r in data["by_playbook"]]
-    out += ["", "## Sessions per agent", "", "| agent | sessions |", "| --- | ---: |"]
-    out += [f"| {esc(r['agent'])} | {r['sessions']} |" for r in data["by_agent"]]
-    out += ["", "## Steps", "", "| playbook | step | median | skipped |",
-            "| --- | --- | ---: | ---: |"]
-    out += [f"| {esc(s['playbook'])} | {esc(s['step'])}. {esc(s['title'])} | "
-            f"{_secs(s['median_seconds'])} | {_pct(s['skip_rate'])} |" for s in data["steps"]]
-    out += ["", "## Branches taken", "", "| playbook | step | taken | times |",
-            "| --- | --- | --- | ---: |"]
-    out += [f"| {esc(b['playbook'])} | {esc(b['step'])} | {esc(b['taken'])} | {b['times']} "
-            f"({_pct(b['rate'])}) |" for b in data["branches"]]
-    f, o = data["follow_ups"], data["outcomes"]
-    out += ["", "## Follow-ups", "", f"On time {f['on_time']}, late {f['late']}, missed "
-            f"{f['missed']}, upcoming {f['upcoming']}.", "", "## Outcomes", "",
-            f"{o['returned']} came back, {o['lost']} lost, {o['pending']} pending: "
-            f"{_pct(o['came_back_share'])} of recovered customers came back."]
-    return "\n".join(out) + "\n"
-
-
-def _svg(figure: Any) -> str:
-    import io
-
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    svg = buffer.getvalue()
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg[svg.index("<svg"):], flags=re.S)
-    return svg
-
-
-def _chart(kind: str, labels: list[str], values: list[float], title: str,
-           color: str = "#3b6ea5") -> str:
-    """One chart as inline SVG, drawn by matplotlib with no display and no network."""
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        from .errors import UsageError
-
-        raise UsageError("the HTML report draws its charts with matplotlib: "
-                         "pip install 'recoverycli[team]'") from None
-    figure = Figure(figsize=(7, max(1.6, 0.35 * len(labels) + 0.8)))
-    axes = figure.subplots()
-    if kind == "barh":
-        axes.barh(labels[::-1], values[::-1], color=color)
-    else:
-        axes.bar(labels, values, color=color)
-    axes.set_title(title, loc="left", fontsize=11)
-    if kind == "barh":
-        axes.set_xlim(left=0, right=max([*values, 1]) * 1.05)
-    else:
-        axes.set_ylim(bottom=0, top=max([*values, 1]) * 1.1)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    return _svg(figure)
-
-
-def render_html(data: dict[str, Any]) -> str:
-    import html
-
-    import matplotlib
-
-    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small, searchable
-    matplotlib.rcParams["text.parse_math"] = False  # an agent called "$x$" stays "$x$"
-    e = html.escape
-    charts = [
-        _chart("barh", [r["playbook"] for r in data["by_playbook"]],
-               [r["sessions"] for r in data["by_playbook"]], "Sessions per playbook"),
-        _chart("barh", [r["agent"] for r in data["by_agent"]],
-               [r["sessions"] for r in data["by_agent"]], "Sessions per agent"),
-        _chart("barh", [f"{s['playbook']} {s['step']}. {s['title']}"[:48] for s in data["steps"]],
-               [(s["median_seconds"] or 0) for s in data["steps"]],
-               "Median seconds per step", "#7a4fa3"),
-        _chart("bar", ["on time", "late", "missed", "upcoming"],
-               [data["follow_ups"][k] for k in ("on_time", "late", "missed", "upcoming")],
-               "Follow-ups", "#3a8a4f"),
-        _chart("bar", ["came back", "lost", "pending"],
-               [data["outcomes"][k] for k in ("returned", "lost", "pending")], "Outcomes",
-               "#c0772b"),
-    ]
-    skipped = "".join(f"<tr><td>{e(s['playbook'])}</td><td>{e(s['title'])}</td>"
-                      f"<td>{s['skipped']} ({_pct(s['skip_rate'])})</td></tr>"
-                      for s in data["most_skipped"])
-    branches = "".join(f"<tr><td>{e(b['playbook'])}</td><td>{e(b['step'])}</td>"
-                       f"<td>{e(b['taken'])}</td><td>{b['times']} ({_pct(b['rate'])})</td></tr>"
-                       for b in data["branches"])
-    o = data["outcomes"]
-    return (
-        "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>Team report</title>"
-        "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; img-src data:\">"
-        "<style>body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
-        "padding:0 1rem;color:#222}figure{margin:1rem 0}table{border-collapse:collapse}"
-        "td,th{text-align:left;padding:.15rem .8rem .15rem 0}svg{max-width:100%;height:auto}"
-        "@media print{body{margin:0}}</style></head><body>"
-        f"<h1>Team report</h1><p>{data['sessions']} sessions, {data['finished']} finished, "
-        f"median call {_secs(data['median_call_seconds'])}. "
-        + (f"<strong>{_pct(o['came_back_share'])}</strong> of recovered customers came back "
-           f"({o['returned']} came back, {o['lost']} lost).</p>"
-           if o["came_back_share"] is not None else "No outcomes recorded yet.</p>")
-        + "".join(f"<figure class=chart>{svg}</figure>" for svg in charts)
-        + f"<h2>Most skipped steps</h2><table>{skipped}</table>"
-        f"<h2>Branches taken</h2><table>{branches}</table></body></html>\n"
-    )
+    out = [f"# {esc(title(data))}", ""]
+    out += [f"- **{label}:** {esc(value)}" for label, value in scope_lines(data)]
+    out.append("")
+    if not data["sessions"]:
+        return "\n".join([*out, esc(empty_sentence(data))]) + "\n"
+    out += [esc(headline(data)), ""]
+    for name, headers, rows, _ in sections(data):
+        if not rows:
+            continue
+        numeric = [all(re.fullmatch(r"\d+", r[i]) for r in rows) for i in range(len(headers))]
+        out += [f"## {esc(name)}", "", "| " + " | ".join(esc(h) for h in headers) + " |",
+                "| " + " | ".join("---:" if n else "---" for n in numeric) + " |"]
+        out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+        out.append("")
+    return "\n".join(out)
 
 
 def render(fmt: str, data: dict[str, Any]) -> str | Any:
     if fmt == "json":
+        if not data["sessions"]:
+            data = {**data, "message": empty_sentence(data)}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
         return render_md(data)
     if fmt == "html":
+        from .report_html import render_html
+
         return render_html(data)
     if fmt == "text":
         return render_text(data)

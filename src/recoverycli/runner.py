@@ -8,7 +8,6 @@ questions, see :mod:`recoverycli.prompts`), both handed in, and the store only t
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -189,7 +188,7 @@ class GuidedRun:
         return self._store
 
     def start(self, playbook_name: str, extra_dirs: list[str], values: dict[str, str],
-              rehearse: bool, answers: str | None, follow_up: date | None = None) -> int:
+              rehearse: bool, answers: str | None, follow_up: str | None = None) -> int:
         import os
 
         from .catalog import load_catalog
@@ -210,7 +209,7 @@ class GuidedRun:
                           agent=self.agent, team=self.team)
         self.follow_up_given = follow_up is not None
         if follow_up is not None:
-            session.follow_up = follow_up.isoformat()
+            session.set_follow_up(follow_up)
         walk = Walk(playbook, session)
         for key, value in values.items():
             walk.set_field(key, value)
@@ -259,7 +258,7 @@ class GuidedRun:
                 if rehearse:
                     runner.rehearse_fields()
                 runner.run()
-                if not self.follow_up_given:
+                if runner.walk.session.follow_up is None:  # not given, nor a field
                     self.ask_follow_up(runner)
             except Quit:
                 if self.saving:
@@ -282,19 +281,22 @@ class GuidedRun:
     def ask_follow_up(self, runner: Runner) -> None:
         """At the end of an interactive run: when to follow up (Enter skips)."""
         from .errors import UsageError
-        from .when import local_today, parse_when
+        from .session import FOLLOW_UP_FIELD
+        from .when import local_today, parse_follow_up
 
+        said = runner.walk.session.fields.get(FOLLOW_UP_FIELD)
         while True:
-            text = runner.prompter.text("Follow up when? (2d, 1w, tomorrow, YYYY-MM-DD; "
-                                        "Enter skips)", mark="?")
+            text = runner.prompter.text("Follow up when? (2d, 1w, tomorrow 10:00, YYYY-MM-DD"
+                                        + (f"; you noted '{said}'" if said else "")
+                                        + "; Enter skips)", mark="?")
             if not text or not text.strip():
                 return
             try:
-                day = parse_when(text, local_today())
+                when = parse_follow_up(text, local_today())
             except UsageError as exc:
                 self.console.print(Text(exc.message, style="red"))
                 continue
-            runner.walk.session.follow_up = day.isoformat()
+            runner.walk.session.set_follow_up(when)
             self.store.save(runner.walk.session)
             return
 

@@ -19,6 +19,8 @@ DONE = "done"
 SKIP = "skip"
 OPEN = "open"
 FINISHED = "finished"
+CLOSING = ("returned", "lost")  # the outcomes that close a recovery; "pending" does not
+FOLLOW_UP_FIELD = "follow_up"
 
 
 @dataclass
@@ -52,13 +54,49 @@ class Session:
     seconds: dict[str, float] = field(default_factory=dict)
     agent: str | None = None
     team: str | None = None
-    follow_up: str | None = None  # ISO date
-    outcome: dict[str, Any] | None = None  # result, rating, note, at
+    follow_up: str | None = None  # the open follow-up: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" local
+    outcome: dict[str, Any] | None = None  # the latest: result, rating, note, at, by, due
+    outcomes: list[dict[str, Any]] = field(default_factory=list)  # every one, oldest first
     outline: dict[str, Any] | None = None  # the playbook's titles, for history and exports
+
+    def __post_init__(self) -> None:
+        if self.outcome and not self.outcomes:
+            self.outcomes = [self.outcome]
 
     @property
     def customer(self) -> str | None:
         return self.fields.get("customer") or None
+
+    @property
+    def promise(self) -> str | None:
+        """What was promised for the follow-up: the playbook's offer, when it has one."""
+        return self.fields.get("promise") or self.fields.get("offer") or None
+
+    @property
+    def closed(self) -> bool:
+        """Only a result closes a recovery: 'pending' keeps its follow-up open."""
+        return self.outcome is not None and self.outcome.get("result") in CLOSING
+
+    def set_follow_up(self, value: str) -> None:
+        """The one follow-up: the date the session is due and the playbook's
+        ``follow_up`` field (what its say-lines read) always tell the same thing."""
+        from .when import follow_up_words
+
+        self.follow_up = value
+        self.fields[FOLLOW_UP_FIELD] = follow_up_words(value)
+
+    def add_outcome(self, result: str, at: float, by: str | None, rating: int | None = None,
+                    note: str | None = None, next_follow_up: str | None = None) -> None:
+        """Record an outcome: who set it and when, against the follow-up it answers;
+        'pending' moves the follow-up to its next date."""
+        entry = {"result": result, "rating": rating, "note": note, "at": at, "by": by,
+                 "due": self.follow_up}
+        if next_follow_up is not None:
+            entry["next"] = next_follow_up
+        self.outcomes.append(entry)
+        self.outcome = entry
+        if next_follow_up is not None:
+            self.set_follow_up(next_follow_up)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,11 +107,18 @@ class Session:
             "path": [[v.step_id, v.status, v.taken] for v in self.path],
             "notes": {k: [[n.text, n.at] for n in v] for k, v in self.notes.items()},
             "seconds": self.seconds, "follow_up": self.follow_up, "outcome": self.outcome,
-            "outline": self.outline,
+            "outcomes": self.outcomes, "outline": self.outline,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Session:
+        session = cls._from_dict(data)
+        if session.outcomes:
+            session.outcome = session.outcomes[-1]
+        return session
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> Session:
         return cls(
             id=data["id"], playbook_id=data["playbook_id"], playbook_path=data["playbook_path"],
             playbook_title=data["playbook_title"], mode=data["mode"], status=data["status"],
@@ -83,6 +128,9 @@ class Session:
             notes={k: [Note(*n) for n in v] for k, v in data["notes"].items()},
             seconds={k: float(v) for k, v in data["seconds"].items()},
             follow_up=data.get("follow_up"), outcome=data.get("outcome"),
+            outcomes=list(data.get("outcomes") or (  # saved before the history: the one
+                [{"due": data.get("follow_up"), **data["outcome"]}] if data.get("outcome")
+                else [])),
             outline=data.get("outline"),
         )
 
@@ -187,6 +235,16 @@ class Walk:
             known = ", ".join(f.id for f in self.playbook.fields) or "none"
             raise UsageError(f"playbook '{self.playbook.id}' has no field '{field_id}' "
                              f"(fields: {known})")
+        if field_id == FOLLOW_UP_FIELD:
+            from .when import local_today, parse_follow_up
+
+            try:
+                when = parse_follow_up(value, local_today())
+            except UsageError:
+                when = None  # free text: kept as said; the date is asked at the end
+            if when is not None:
+                self.session.set_follow_up(when)
+                return
         self.session.fields[field_id] = value
 
     def pause(self) -> None:

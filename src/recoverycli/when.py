@@ -13,6 +13,11 @@ from .errors import UsageError
 
 _SPAN = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$", re.IGNORECASE)
 FORMS = "YYYY-MM-DD, Nd (days), Nw (weeks), today or tomorrow"
+FOLLOW_UP_FORMS = FORMS + ", optionally with a time (14:30, 9am, morning)"
+_TIME = re.compile(r"^(?P<rest>.*?)\s*(?:\bat\s+)?(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*"
+                   r"(?P<ampm>am|pm)|(?P<h24>\d{1,2}):(?P<m24>\d{2})|(?P<word>morning|"
+                   r"afternoon|evening|noon))\s*$", re.IGNORECASE)
+_PARTS = {"morning": (9, 0), "noon": (12, 0), "afternoon": (14, 0), "evening": (18, 0)}
 
 
 def _span(text: str) -> timedelta | None:
@@ -66,3 +71,60 @@ def parse_age(text: str) -> timedelta:
 
 def local_today() -> date:
     return datetime.now().date()
+
+
+def parse_follow_up(text: str, today: date) -> str:
+    """A follow-up as people say it: a date (as :func:`parse_when`) and an optional time
+    ("2d 14:30", "tomorrow morning", "2026-12-01 9am"); returned as ``YYYY-MM-DD`` or
+    ``YYYY-MM-DD HH:MM``, local wall-clock time, which sorts as text."""
+    cleaned = text.strip()
+    match = _TIME.match(cleaned)
+    clock: tuple[int, int] | None = None
+    if match and (match.group("rest") or "").strip():
+        if match.group("word"):
+            clock = _PARTS[match.group("word").lower()]
+        elif match.group("h24") is not None:
+            clock = (int(match.group("h24")), int(match.group("m24")))
+        else:
+            hour = int(match.group("h")) % 12 + (12 if match.group("ampm").lower() == "pm" else 0)
+            clock = (hour, int(match.group("m") or 0))
+        cleaned = match.group("rest").strip()
+    try:
+        day = parse_when(cleaned, today)
+    except UsageError:
+        raise UsageError(f"cannot read '{text}' as a follow-up; use {FOLLOW_UP_FORMS}"
+                         ) from None
+    if clock is None:
+        return day.isoformat()
+    if not (0 <= clock[0] < 24 and 0 <= clock[1] < 60):
+        raise UsageError(f"cannot read '{text}' as a follow-up: no such time of day")
+    return f"{day.isoformat()} {clock[0]:02d}:{clock[1]:02d}"
+
+
+def follow_up_day(value: str) -> date:
+    return date.fromisoformat(value[:10])
+
+
+def follow_up_words(value: str) -> str:
+    """How a follow-up reads in a sentence: "on Tue 1 Dec 2026 at 14:30"."""
+    day = follow_up_day(value)
+    words = f"on {day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
+    return words + (f" at {value[11:16]}" if len(value) > 10 else "")
+
+
+def local_stamp(ts: float, seconds: bool = False) -> str:
+    """A moment in the reader's local time with the zone's abbreviation:
+    "2026-11-26 06:40 NZDT"."""
+    moment = datetime.fromtimestamp(ts).astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M:%S %Z" if seconds else "%Y-%m-%d %H:%M %Z")
+
+
+def local_iso(text: str | None) -> str | None:
+    """A stored UTC ISO 8601 time ("...Z"), shown in local time with the zone."""
+    if not text:
+        return text
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    return local_stamp(moment.timestamp())

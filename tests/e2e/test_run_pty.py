@@ -38,7 +38,7 @@ def test_full_hyken_run_with_note_and_hand_off(tmp_path: Path) -> None:
     child.send("\r")
     child.expect("Follow up when")
     child.send("someday\r")  # not a date: said so, and asked again
-    child.expect("cannot read 'someday' as a date")
+    child.expect("cannot read 'someday' as a follow-up")
     child.expect("Follow up when")
     child.send("2d\r")
     child.expect("Checklist")
@@ -46,6 +46,12 @@ def test_full_hyken_run_with_note_and_hand_off(tmp_path: Path) -> None:
     assert finish(child) == 0
     text = summary.read_text()
     assert "Follow-up: " in text
+    from datetime import date, timedelta
+
+    when = date.today() + timedelta(days=2)
+    said = f"on {when.strftime('%a')} {when.day} {when.strftime('%b %Y')}"
+    assert f"When you will check back with them: {said}" in text  # the answer fills both
+    assert f"Follow-up: {when.isoformat()}" in text
     assert "[x] 3. Apologize again - done" in text and "took: Hand-off" in text
     assert "[ ] 4. Fix the problem - not reached" in text
     assert "note: she was upset about the refund" in text

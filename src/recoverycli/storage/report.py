@@ -24,9 +24,10 @@ class Filters:
     agent: str | None = None
     playbook: str | None = None
     team: str | None = None
+    rehearsals: bool = False  # rehearsals count only when asked for (--include-rehearsals)
 
     def where(self, status: str | None = None) -> tuple[str, list[object]]:
-        parts: list[str] = []
+        parts: list[str] = [] if self.rehearsals else ["mode = 'live'"]
         args: list[object] = []
         for clause, value in (("started >= ?", self.since), ("agent = ?", self.agent),
                               ("playbook = ?", self.playbook), ("team = ?", self.team),
@@ -137,8 +138,74 @@ def numbers(db: Backend, f: Filters, today: str) -> dict[str, Any]:
         return {"sessions": [(p, a, s, n) for p, a, s, _, n in sessions], "finished": finished,
                 "steps": [(*key, n) for key, n in steps.items()], "titles": titles,
                 "step_medians": medians, "call_median": median_call(db, f, finished),
-                "follow_ups": follow_up_counts(db, f, today),
-                "outcomes": outcome_counts(db, f)}
+                "follow_ups": follow_ups_kept(db, f, today),
+                "outcomes": outcome_counts(db, f),
+                "by_day": by_playbook_and_day(db, f),
+                "excluded": excluded(db, f),
+                "outlines": {p: latest_outline(db, p) for p in {row[0] for row in sessions}}}
+
+
+def follow_ups_kept(db: Backend, f: Filters, day: str) -> dict[str, int]:
+    """Follow-ups kept on time or late (each session's outcomes that answered one, a
+    'pending' included), and the open ones: missed (dated before ``day``) or upcoming."""
+    from .followups import OPEN
+
+    where, args = f.where()
+    row = db.execute(
+        f"SELECT SUM(kept), SUM(kept_late), "
+        f"SUM(CASE WHEN {OPEN} AND follow_up < ? THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {OPEN} AND follow_up >= ? THEN 1 ELSE 0 END) "
+        f"FROM sessions{' WHERE ' + where if where else ''}", [day, day, *args]).fetchone()
+    return dict(zip(("on_time", "late", "missed", "upcoming"), (int(v or 0) for v in row),
+                    strict=True))
+
+
+def by_playbook_and_day(db: Backend, f: Filters) -> list[tuple[str, str, int, int, int, int,
+                                                               int, int]]:
+    """(playbook, UTC day, sessions, follow-ups kept, kept late, open follow-ups missed
+    so far or not, returned, lost): the week-by-week trend and the return rate per
+    playbook are sums of these (a few hundred rows for a year)."""
+    from .followups import OPEN
+
+    where, args = f.where()
+    return [(p, d, int(n), int(k or 0), int(kl or 0), int(o or 0), int(r or 0), int(lo or 0))
+            for p, d, n, k, kl, o, r, lo in db.execute(
+                "SELECT playbook, substr(started, 1, 10), COUNT(*), SUM(kept), SUM(kept_late), "
+                f"SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN outcome = 'returned' THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN outcome = 'lost' THEN 1 ELSE 0 END) FROM sessions"
+                + (f" WHERE {where}" if where else "")
+                + " GROUP BY playbook, substr(started, 1, 10)", args)]
+
+
+def excluded(db: Backend, f: Filters) -> dict[str, int]:
+    """What the report leaves out, counted so it can say so: rehearsals (unless included)
+    and practice attempts in the period (attempts have no agent or team)."""
+    from dataclasses import replace
+
+    rehearsals = 0
+    if not f.rehearsals:
+        where, args = replace(f, rehearsals=True).where()
+        row = db.execute("SELECT COUNT(*) FROM sessions WHERE mode <> 'live'"
+                         + (f" AND {where}" if where else ""), args).fetchone()
+        rehearsals = int(row[0] or 0)
+    row = db.execute("SELECT COUNT(*) FROM attempts" + (" WHERE started >= ?" if f.since
+                                                        else ""),
+                     [f.since] if f.since else []).fetchone()
+    return {"rehearsals": rehearsals, "practice": int(row[0] or 0)}
+
+
+def latest_outline(db: Backend, playbook: str) -> list[tuple[str, str]]:
+    """The playbook's steps, in order, as its newest session recorded them: the report
+    numbers and orders steps by this, never by their ids."""
+    import json
+
+    row = db.execute("SELECT state FROM sessions WHERE playbook = ? ORDER BY playbook, "
+                     "started DESC LIMIT 1", (playbook,)).fetchone()
+    if row is None:
+        return []
+    outline = json.loads(row[0]).get("outline") or {}
+    return [(str(sid), str(title)) for sid, title in outline.get("steps") or []]
 
 
 def plans(db: Backend, f: Filters) -> list[tuple[str, str]]:
@@ -157,6 +224,9 @@ def plans(db: Backend, f: Filters) -> list[tuple[str, str]]:
          f"{_and(where)} ORDER BY total_seconds LIMIT 1 OFFSET 100", args),
         ("follow-ups", "SELECT COUNT(*) FROM sessions WHERE follow_up IS NOT NULL"
          f"{_and(where)}", args),
+        ("trend", "SELECT playbook, substr(started, 1, 10), COUNT(*), SUM(kept) FROM sessions"
+         + (f" WHERE {where}" if where else "") + " GROUP BY playbook, substr(started, 1, 10)",
+         args),
     ]
     out = []
     for label, sql, values in queries:

@@ -32,9 +32,10 @@ NAMED_ERA = 1000
 
 SESSION_COLUMNS = ("id", "playbook", "customer", "status", "started", "updated", "agent",
                    "state", "follow_up", "outcome", "team", "offer", "pending_sync",
-                   "total_seconds", "outcome_at", "customer_key", "closed_steps")
+                   "total_seconds", "outcome_at", "customer_key", "closed_steps",
+                   "mode", "kept", "kept_late")
 STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
-                "started", "agent", "team")
+                "started", "agent", "team", "mode")
 ATTEMPT_COLUMNS = ("id", "kind", "playbook", "scenario", "score", "started", "detail")
 ATTEMPT_STEP_COLUMNS = ("attempt", "playbook", "step", "title", "score")
 
@@ -84,7 +85,7 @@ def step_rows(session: Session) -> list[tuple[Any, ...]]:
     started = iso(session.started)
     return [(session.id, session.playbook_id, sid, titles.get(sid, sid), status,
              round(session.seconds.get(sid, 0.0), 3), taken, started, session.agent,
-             session.team) for sid, (status, taken) in last.items()]
+             session.team, session.mode) for sid, (status, taken) in last.items()]
 
 
 # the DDL half of "teams_and_step_rows"
@@ -161,11 +162,11 @@ def _backfill_report_columns(db: Backend) -> None:
             "UPDATE sessions SET total_seconds = ?, offer = ?, team = ? WHERE id = ?",
             (round(sum(session.seconds.values()), 3), session.fields.get("offer"),
              session.team, session.id))
-        steps = step_rows(session)
+        steps = [row[:10] for row in step_rows(session)]  # the columns of this migration
         if steps:
             db.executemany(
-                f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
-                f"({', '.join('?' * len(STEP_COLUMNS))})", steps)
+                f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS[:10])}) VALUES "
+                f"({', '.join('?' * 10)})", steps)
 
 
 def _customer_keys(db: Backend) -> None:
@@ -176,6 +177,79 @@ def _customer_keys(db: Backend) -> None:
     if rows:
         db.executemany("UPDATE sessions SET customer_key = ? WHERE id = ?",
                        [(name_key(customer), sid) for sid, customer in rows])
+
+
+def follow_ups_kept(session: Session) -> tuple[int, int]:
+    """(on time, late): the session's outcomes that answered a follow-up, each kept on
+    time when it was recorded on or before the day it was due (the recorder's local day).
+    A 'pending' outcome is a follow-up kept; its next date is a new promise."""
+    from datetime import datetime
+
+    on_time = late = 0
+    for entry in session.outcomes:
+        due = entry.get("due")
+        at = entry.get("at")
+        if not due or at is None:
+            continue
+        if datetime.fromtimestamp(float(at)).date().isoformat() <= str(due)[:10]:
+            on_time += 1
+        else:
+            late += 1
+    return on_time, late
+
+
+def _follow_ups_kept_and_rehearsals(db: Backend) -> None:
+    """Rehearsals apart from live calls (the report leaves them out by default), and the
+    follow-ups each session kept, on time or late, derived from its outcome history."""
+    _statements(db, """
+    ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'live';
+    ALTER TABLE sessions ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sessions ADD COLUMN kept_late INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE session_steps ADD COLUMN mode TEXT NOT NULL DEFAULT 'live'
+    """)
+    from recoverycli.session import Session
+
+    rows = db.execute("SELECT state FROM sessions").fetchall()
+    updates = []
+    for (state,) in rows:
+        session = Session.from_dict(json.loads(state))
+        on_time, late = follow_ups_kept(session)
+        if session.mode != "live" or on_time or late:
+            updates.append((session.mode, on_time, late, session.id))
+    if updates:
+        db.executemany("UPDATE sessions SET mode = ?, kept = ?, kept_late = ? WHERE id = ?",
+                       updates)
+        db.execute("UPDATE session_steps SET mode = (SELECT mode FROM sessions WHERE "
+                   "sessions.id = session_steps.session) WHERE session IN (SELECT id FROM "
+                   "sessions WHERE mode <> 'live')")
+    _statements(db, """
+    DROP INDEX sessions_due;
+    CREATE INDEX sessions_open_follow_ups ON sessions (agent, follow_up)
+        WHERE follow_up IS NOT NULL AND (outcome IS NULL OR outcome = 'pending');
+    CREATE INDEX sessions_open_follow_ups_by_date ON sessions (follow_up)
+        WHERE follow_up IS NOT NULL AND (outcome IS NULL OR outcome = 'pending');
+    DROP INDEX sessions_report;
+    CREATE INDEX sessions_report ON sessions (playbook, agent, status, closed_steps, team,
+        started, mode);
+    CREATE INDEX sessions_trend ON sessions (started, playbook, mode, agent, team, outcome,
+        kept, kept_late);
+    DROP INDEX session_steps_medians;
+    CREATE INDEX session_steps_medians ON session_steps (playbook, step, status, seconds,
+        started, mode);
+    DROP INDEX session_steps_agent;
+    CREATE INDEX session_steps_agent ON session_steps (agent, playbook, step, status,
+        seconds, started, mode);
+    DROP INDEX session_steps_team;
+    CREATE INDEX session_steps_team ON session_steps (team, playbook, step, status, seconds,
+        started, mode);
+    DROP INDEX sessions_total;
+    CREATE INDEX sessions_total ON sessions (status, total_seconds, mode);
+    DROP INDEX sessions_agent_total;
+    CREATE INDEX sessions_agent_total ON sessions (agent, status, total_seconds, started,
+        mode);
+    DROP INDEX sessions_team_total;
+    CREATE INDEX sessions_team_total ON sessions (team, status, total_seconds, started, mode)
+    """)
 
 
 MIGRATIONS: list[Migration] = [
@@ -242,6 +316,7 @@ MIGRATIONS: list[Migration] = [
     """),
     Migration("derived_report_numbers", run=_derived_report_numbers),
     Migration("customer_keys", run=_customer_keys),
+    Migration("follow_ups_kept_and_rehearsals", run=_follow_ups_kept_and_rehearsals),
 ]
 
 NAMES = [m.name for m in MIGRATIONS]

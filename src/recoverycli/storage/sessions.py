@@ -13,6 +13,7 @@ from .schema import (
     SESSION_COLUMNS,
     STEP_COLUMNS,
     closed_steps,
+    follow_ups_kept,
     iso,
     iso_us,
     name_key,
@@ -37,7 +38,8 @@ def session_row(session: Session, pending: bool, updated: str | None = None
             session.fields.get("offer"), 1 if pending else 0,
             round(sum(session.seconds.values()), 3),
             iso(session.outcome["at"]) if session.outcome else None,
-            name_key(session.customer), closed_steps(session))
+            name_key(session.customer), closed_steps(session),
+            session.mode, *follow_ups_kept(session))
 
 
 def write(db: Backend, row: tuple[Any, ...], steps: list[tuple[Any, ...]]) -> None:

@@ -1,0 +1,81 @@
+"""``due`` on a terminal: pick a follow-up from the list and act on it in place (record
+an outcome, or move the date), without copying ids. All prompting goes through the one
+prompt seam (:mod:`recoverycli.prompts`); the work is :mod:`recoverycli.history`'s.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .history import late_words, record_outcome, set_follow_up
+
+if TYPE_CHECKING:
+    from .prompts import Prompter
+    from .storage.store import Store
+
+ACTIONS = (("returned", "They came back (returned)"), ("lost", "Lost them (lost)"),
+           ("pending", "Followed up, no result yet (pending): set the next date"),
+           ("move", "Move the follow-up date"), ("back", "Back to the list"))
+
+
+def label(row: dict[str, Any]) -> str:
+    promise = f" - {row['offer']}" if row.get("offer") else ""
+    return (f"{row['customer'] or '-'} - {row['follow_up']} ({late_words(row['days_late'])})"
+            f"{promise}")
+
+
+def _when(prompter: Prompter, question: str, today: date) -> str | None:
+    from .errors import UsageError
+    from .when import parse_follow_up
+
+    while True:
+        text = prompter.text(question, mark="?")
+        if text is None or not text.strip():
+            return None
+        try:
+            return parse_follow_up(text, today)
+        except UsageError as exc:
+            print(exc.message, file=sys.stderr)
+
+
+def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompter,
+        today: date, by: str | None) -> None:
+    """Loop: pick a follow-up, then what happened; until the list is empty or left."""
+    from .text import visible
+
+    while True:
+        current = rows()
+        if not current:
+            print("Nothing more due.")
+            return
+        picked = prompter.choose("Follow up on which one? (Ctrl-D: done)",
+                                 [label(r) for r in current] + ["Done"])
+        if picked is None or picked == len(current):
+            return
+        row = current[picked]
+        choice = prompter.choose(f"{row['customer'] or row['id']}: what happened?",
+                                 [text for _, text in ACTIONS])
+        if choice is None or ACTIONS[choice][0] == "back":
+            continue
+        action = ACTIONS[choice][0]
+        if action == "move":
+            when = _when(prompter, "Move the follow-up to (2d, 1w, tomorrow 10:00, "
+                                   "YYYY-MM-DD; Enter keeps it)", today)
+            if when is not None:
+                set_follow_up(store, row["id"], when)
+                print(visible(f"Follow-up for {row['customer'] or row['id']} moved to {when}."))
+            continue
+        following = None
+        if action == "pending":
+            following = _when(prompter, "Next follow-up (2d, 1w, tomorrow 10:00, "
+                                        "YYYY-MM-DD; Enter cancels)", today)
+            if following is None:
+                continue
+        note = prompter.text("Note (Enter skips)", mark="?")
+        record_outcome(store, row["id"], action, None, (note or "").strip() or None,
+                       following, by)
+        after = f"; next follow-up {following}" if following else ""
+        print(visible(f"Outcome for {row['customer'] or row['id']}: {action}{after}."))

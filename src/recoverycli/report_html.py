@@ -1,0 +1,180 @@
+"""The team report as one HTML page a supervisor can forward: the scope first, the
+headline numbers with their counts, charts drawn by matplotlib as inline SVG (count axes
+in whole numbers, labels wrapped, never cut) and every table with a header row.
+
+Self-contained: inline style only, no script, no network at view time, a strict
+content-security policy; all text escaped. Readable on a phone (one column, tables that
+wrap) and printed on A4 (print styles, nothing split across a page where it can be
+helped).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from typing import Any
+
+from .report import empty_sentence, headline, rate_words, scope_lines, sections, title
+
+_CSS = """
+:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0;
+        --accent: #2f6f9f; --band: #f6f8fa; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+       color: var(--ink); max-width: 62rem; margin: 2rem auto; padding: 0 1.25rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .6rem; }
+h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; padding-bottom: .25rem;
+     border-bottom: 1px solid var(--rule); }
+dl.scope { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem;
+           margin: 0 0 1rem; color: var(--muted); font-size: .92rem; }
+dl.scope dt { font-weight: 600; } dl.scope dd { margin: 0; overflow-wrap: anywhere; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+         gap: .75rem; margin: 1rem 0; }
+.card { background: var(--band); border: 1px solid var(--rule); border-radius: 6px;
+        padding: .6rem .8rem; }
+.card b { display: block; font-size: 1.35rem; }
+.card span { color: var(--muted); font-size: .88rem; }
+.note { color: var(--muted); font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { text-align: left; vertical-align: top; padding: .3rem .7rem .3rem 0;
+         border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
+th { font-weight: 600; border-bottom: 2px solid var(--rule); }
+td.num, th.num { text-align: right; white-space: nowrap; }
+figure { margin: .5rem 0 1rem; } svg { max-width: 100%; height: auto; display: block; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; padding: 0 .75rem; font-size: 14px; }
+  dl.scope { grid-template-columns: 1fr; } dl.scope dd { margin-bottom: .3rem; }
+  th, td { padding-right: .4rem; }
+}
+@media print {
+  @page { size: A4; margin: 14mm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; } figure, tr, .cards { break-inside: avoid; }
+  .card { border-color: #999; }
+}
+"""
+
+_COLORS = {"Sessions per playbook": "#2f6f9f", "Sessions per agent": "#2f6f9f",
+           "Steps, in playbook order": "#6f4f9f", "Follow-ups": "#2f8a57",
+           "Outcomes": "#b8692a", "Week by week (weeks start on Monday)": "#2f6f9f"}
+_CHART_TITLES = {"Steps, in playbook order": "Median time per step (seconds)",
+                 "Week by week (weeks start on Monday)": "Sessions per week"}
+
+
+def _svg(figure: Any) -> str:
+    import io
+
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    svg = buffer.getvalue()
+    return re.sub(r"<metadata>.*?</metadata>", "", svg[svg.index("<svg"):], flags=re.S)
+
+
+def _chart(labels: list[str], values: list[float], color: str, counts: bool,
+           vertical: bool = False) -> str:
+    """One bar chart as inline SVG: counts on a whole-number axis, every label wrapped to
+    fit and none cut, each bar labelled with its value."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    value_axis: Any
+    if vertical:
+        figure = Figure(figsize=(7.2, 2.6))
+        axes = figure.subplots()
+        bars = axes.bar(range(len(values)), values, color=color, width=0.7)
+        step = max(1, len(labels) // 12)
+        axes.set_xticks(range(0, len(labels), step),
+                        [labels[i] for i in range(0, len(labels), step)], fontsize=8,
+                        rotation=30, ha="right")
+        value_axis = axes.yaxis
+        axes.set_ylim(bottom=0, top=max([*values, 1]) * 1.15)
+        axes.grid(axis="y", color="#e5e8eb", linewidth=0.8)
+    else:
+        wrapped = [textwrap.fill(label, 34, break_long_words=True) for label in labels]
+        lines = sum(label.count("\n") + 1 for label in wrapped)
+        figure = Figure(figsize=(7.2, max(1.2, 0.22 * lines + 0.28 * len(labels) + 0.4)))
+        axes = figure.subplots()
+        bars = axes.barh(range(len(values)), values, color=color, height=0.62)
+        axes.set_yticks(range(len(values)), wrapped, fontsize=9)
+        axes.invert_yaxis()
+        value_axis = axes.xaxis
+        axes.set_xlim(left=0, right=max([*values, 1]) * 1.15)
+        axes.grid(axis="x", color="#e5e8eb", linewidth=0.8)
+    if counts:
+        value_axis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_axisbelow(True)
+    axes.bar_label(bars, labels=[f"{v:.0f}" for v in values], padding=3, fontsize=8,
+                   color="#444")
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(labelsize=8.5, colors="#444")
+    return _svg(figure)
+
+
+def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
+    numeric = [all(re.fullmatch(r"\d+", r[i]) for r in rows) for i in range(len(headers))]
+    head = "".join(f"<th scope=col{' class=num' if n else ''}>{e(h)}</th>"
+                   for h, n in zip(headers, numeric, strict=True))
+    body = "".join("<tr>" + "".join(f"<td{' class=num' if n else ''}>{e(c)}</td>"
+                                    for c, n in zip(row, numeric, strict=True)) + "</tr>"
+                   for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(data: dict[str, Any]) -> str:
+    try:
+        import matplotlib
+    except ImportError:
+        from .errors import UsageError
+
+        raise UsageError("the HTML report draws its charts with matplotlib: "
+                         "pip install 'recoverycli[team]'") from None
+    from .text import visible
+
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small, searchable
+    matplotlib.rcParams["text.parse_math"] = False  # an agent called "$x$" stays "$x$"
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", "sans-serif"]
+
+    def e(value: object) -> str:
+        return html.escape(visible(str(value)), quote=True)
+
+    scope = "".join(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in
+                    scope_lines(data))
+    parts = [f"<h1>{e(title(data))}</h1><dl class=scope>{scope}</dl>"]
+    if not data["sessions"]:
+        parts.append(f"<p>{e(empty_sentence(data))}</p>")
+    else:
+        o, f = data["outcomes"], data["follow_ups_kept"]
+        cards = [(str(data["sessions"]), f"sessions, {data['finished']} finished"),
+                 (rate_words(o["came_back"], "came back").split(" (")[0],
+                  "recovered customers" + (" - too few to judge" if o["came_back"]["too_few"]
+                                           and o["came_back"]["of"] else "")),
+                 (rate_words(f, "kept").split(" (")[0],
+                  "follow-ups kept" + (" - too few to judge" if f["too_few"] and f["of"]
+                                       else ""))]
+        parts.append("<div class=cards>" + "".join(
+            f"<div class=card><b>{e(big)}</b><span>{e(small)}</span></div>"
+            for big, small in cards) + "</div>")
+        parts.append(f"<p class=note>{e(headline(data))} Rates based on fewer than 10 "
+                     "are marked too few to judge.</p>")
+        for name, headers, rows, bars in sections(data):
+            if not rows:
+                continue
+            parts.append(f"<section><h2>{e(name)}</h2>")
+            if bars and any(bars):
+                counts = name != "Steps, in playbook order"
+                labels = [" · ".join(row[:-3]) if not counts else row[0] for row in rows]
+                vertical = name.startswith("Week by week")
+                parts.append(f"<figure aria-label=\"{e(_CHART_TITLES.get(name, name))}\">"
+                             + _chart(labels, bars, _COLORS.get(name, "#2f6f9f"), counts,
+                                      vertical) + "</figure>")
+            parts.append(_table(headers, rows, e) + "</section>")
+    return (
+        "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
+        "<meta name=viewport content='width=device-width, initial-scale=1'>"
+        f"<title>{e(title(data))}</title>"
+        "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; img-src data:\">"
+        f"<style>{_CSS}</style></head><body>" + "".join(parts) + "</body></html>\n"
+    )

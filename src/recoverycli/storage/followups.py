@@ -1,0 +1,47 @@
+"""Follow-ups: the promises still open, for ``due`` and its calendar.
+
+A follow-up is open while the session has a follow-up date and no closing outcome
+(``pending`` keeps it open, at its next date). The conditions below are written exactly
+as the partial indexes ``sessions_open_follow_ups`` (by agent, then date) and
+``sessions_open_follow_ups_by_date`` declare them, so both databases use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .sessions import filters
+
+if TYPE_CHECKING:
+    from .backends import Backend
+
+OPEN = "follow_up IS NOT NULL AND (outcome IS NULL OR outcome = 'pending')"
+KEYS = ("id", "playbook", "customer", "follow_up", "offer", "agent", "team", "outcome",
+        "started")
+
+
+def open_follow_ups(db: Backend, before: str | None = None, agent: str | None = None,
+                    team: str | None = None) -> Iterator[dict[str, Any]]:
+    """Open follow-ups dated before ``before`` (``YYYY-MM-DD``: pass tomorrow for "due
+    today or overdue"; None for all of them), the most overdue first."""
+    where, args = filters(agent=agent, team=team)
+    if before:
+        where.append("follow_up < ?")
+        args.append(before)
+    sql = (f"SELECT {', '.join(KEYS)} FROM sessions WHERE {OPEN}"
+           + "".join(f" AND {w}" for w in where) + " ORDER BY follow_up, started, id")
+    for row in db.execute(sql, args):
+        yield dict(zip(KEYS, row, strict=True))
+
+
+def plan(db: Backend, agent: str | None, before: str) -> str:
+    """The query plan of ``due`` for one agent, for bench/due_scale.py."""
+    where, args = filters(agent=agent)
+    sql = (f"SELECT {', '.join(KEYS)} FROM sessions WHERE {OPEN}"
+           + "".join(f" AND {w}" for w in where) + " AND follow_up < ? ORDER BY follow_up, "
+           "started, id")
+    if db.dialect.name == "postgresql":
+        lines = [r[0] for r in db.execute("EXPLAIN " + sql, [*args, before])]
+        return " / ".join(p.strip() for p in lines if "Scan" in p or "Sort" in p)
+    return " / ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql, [*args, before]))

@@ -1,0 +1,154 @@
+"""One follow-up (date, optional time, the promise), outcomes with a history, and `due`
+for the person using it: on SQLite and on PostgreSQL, through the installed command."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+from conftest import run
+
+ANSWERS = ("fields:\n  offer: a free breakfast next visit\nsteps:\n  - {note: upset}\n"
+           "  - {}\n")
+
+
+def session(home: Path, env: dict[str, str], customer: str, agent: str, *extra: str,
+            answers: str = ANSWERS) -> str:
+    file = home / "answers.yaml"
+    file.write_text(answers)
+    result = run("run", "hyken", "--customer", customer, "--agent", agent, "--team", "care",
+                 "--answers", str(file), *extra, env=env)
+    assert result.returncode == 0, result.stderr
+    return str(json.loads(run("history", "--json", "--limit", "1", env=env).stdout)[0]["id"])
+
+
+def words(day: date) -> str:
+    return f"on {day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
+
+
+def test_the_field_and_the_date_are_one_follow_up(home: Path, store_env: dict[str, str]
+                                                  ) -> None:
+    env = store_env
+    soon = date.today() + timedelta(days=2)
+    by_field = session(home, env, "Ann", "sam", answers=ANSWERS.replace(
+        "fields:\n", "fields:\n  follow_up: 2d 14:30\n"))
+    by_option = session(home, env, "Bob", "sam", "--follow-up", "2d")
+    data = json.loads(run("export", by_field, "--format", "json", env=env).stdout)
+    assert data["follow_up"]["date"] == soon.isoformat()
+    assert data["follow_up"]["promise"] == "a free breakfast next visit"
+    assert data["fields"]["follow_up"] == f"{words(soon)} at 14:30"
+    assert data["follow_up"]["at"].endswith("Z")  # a moment, for machines: UTC
+    shown = run("history", by_option, env=env).stdout
+    assert f"When you will check back with them: {words(soon)}" in shown  # not "-"
+    assert f"Follow-up: {soon.isoformat()} (" in shown and "promised: a free breakfast" in shown
+    # the say-line reads the same value
+    from recoverycli.playbook import load_playbook
+    from conftest import ROOT
+
+    book = load_playbook(str(ROOT / "playbooks" / "hyken.yaml"))
+    assert any("{follow_up}" in line for step in book.steps for line in step.say)
+    # moving the date moves the field too
+    assert run("follow-up", by_option, "tomorrow morning", env=env).returncode == 0
+    moved = json.loads(run("export", by_option, "--format", "json", env=env).stdout)
+    tomorrow = date.today() + timedelta(days=1)
+    assert moved["follow_up"]["date"] == tomorrow.isoformat()
+    assert moved["fields"]["follow_up"] == f"{words(tomorrow)} at 09:00"
+    # free text that is no date is kept as said, and no date is invented
+    vague = session(home, env, "Cy", "sam", answers=ANSWERS.replace(
+        "fields:\n", "fields:\n  follow_up: when the part arrives\n"))
+    kept = json.loads(run("export", vague, "--format", "json", env=env).stdout)
+    assert kept["fields"]["follow_up"] == "when the part arrives" and kept["follow_up"] is None
+    # the calendar event has the time and the promise
+    import icalendar
+
+    [event] = icalendar.Calendar.from_ical(
+        run("export", by_field, "--format", "ics", env=env).stdout).walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert start.astimezone().strftime("%Y-%m-%d %H:%M") == f"{soon.isoformat()} 14:30"
+    assert "Promised: a free breakfast next visit" in str(event.get("description"))
+
+
+def test_pending_keeps_the_promise_open_and_due_again(home: Path, store_env: dict[str, str]
+                                                       ) -> None:
+    env = {**store_env, "RECOVER_AGENT": "sam"}
+    sid = session(home, env, "Dee", "sam", "--follow-up", "today")
+    assert [r["id"] for r in json.loads(run("due", "--json", env=env).stdout)] == [sid]
+    result = run("outcome", sid, "--result", "pending", "--next", "3d", "--note", "voicemail",
+                 env=env)
+    assert result.returncode == 0, result.stderr
+    in3 = (date.today() + timedelta(days=3)).isoformat()
+    assert f"next follow-up {in3}" in result.stdout
+    assert json.loads(run("due", "--json", env=env).stdout) == []  # not due until then
+    every = json.loads(run("due", "--json", env=env).stdout)
+    assert every == []
+    report = json.loads(run("report", "--format", "json", env=env).stdout)
+    assert report["follow_ups"]["on_time"] == 1  # the follow-up was kept
+    assert report["follow_ups"]["upcoming"] == 1  # and the next one is open
+    # the next date comes due: moved to today, it is listed again
+    assert run("follow-up", sid, "today", env=env).returncode == 0
+    assert [r["id"] for r in json.loads(run("due", "--json", env=env).stdout)] == [sid]
+    assert run("outcome", sid, "--result", "returned", "--rating", "4", env=env
+               ).returncode == 0
+    assert json.loads(run("due", "--json", env=env).stdout) == []  # only a result closes it
+    data = json.loads(run("export", sid, "--format", "json", env=env).stdout)
+    assert [o["result"] for o in data["outcomes"]] == ["pending", "returned"]
+    assert [o["by"] for o in data["outcomes"]] == ["sam", "sam"]
+    assert all(o["at"].endswith("Z") and "T" in o["at"] for o in data["outcomes"])
+    assert data["outcomes"][0]["follow_up_due"] == date.today().isoformat()
+    assert data["outcomes"][0]["next_follow_up"] == in3
+    assert data["outcome"] == data["outcomes"][-1] and data["follow_up"]["open"] is False
+    assert data["agent"] == "sam" and data["team"] == "care"
+    report = json.loads(run("report", "--format", "json", env=env).stdout)
+    assert report["follow_ups"]["on_time"] == 2 and report["follow_ups"]["upcoming"] == 0
+
+
+def test_due_is_yours_unless_widened(home: Path, store_env: dict[str, str]) -> None:
+    env = {**store_env, "RECOVER_AGENT": "sam"}
+    mine_late = session(home, env, "Ann Late", "sam", "--follow-up", "2020-01-02")
+    mine_today = session(home, env, "Ann Today", "sam", "--follow-up", "today")
+    theirs = session(home, env, "Kim's Customer", "kim", "--follow-up", "2019-05-05")
+    future = session(home, env, "Fay Future", "sam", "--follow-up", "1w")
+    rows = json.loads(run("due", "--json", env=env).stdout)
+    assert [r["id"] for r in rows] == [mine_late, mine_today]  # overdue first, only mine
+    assert rows[0]["days_late"] == (date.today() - date(2020, 1, 2)).days
+    assert rows[0]["offer"] == "a free breakfast next visit"
+    text = run("due", env=env).stdout
+    assert "2 follow-ups due for sam" in text
+    assert "Ann Late" in text and "days late" in text and "a free breakfast" in text
+    assert "Kim's Customer" not in text
+    for widen in (["--all"], ["--team", "care"]):
+        assert [r["id"] for r in json.loads(run("due", "--json", *widen, env=env).stdout)] \
+            == [theirs, mine_late, mine_today]
+    assert [r["id"] for r in json.loads(run("due", "--json", "--agent", "kim", env=env
+                                            ).stdout)] == [theirs]
+    assert "Nothing due for nobody" in run("due", "--agent", "nobody", env=env).stdout
+    import icalendar
+
+    out = home / "due.ics"
+    assert run("due", "--ics", "--all", "-o", str(out), env=env).returncode == 0
+    events = icalendar.Calendar.from_ical(out.read_text()).walk("VEVENT")
+    assert sorted(str(e.get("uid")) for e in events) == sorted(
+        f"{s}@recover" for s in (mine_late, mine_today, theirs, future))  # every open one
+    assert (out.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_store_from_before_the_change_migrates(home: Path, store_env: dict[str, str]
+                                                 ) -> None:
+    """Sessions with an outcome recorded against a follow-up, made by the release before
+    named migrations: the follow-up counts as kept, outcome history and modes appear."""
+    import legacy_v8
+
+    if store_env:
+        legacy_v8.build_postgres(store_env["RECOVER_DATABASE_URL"], 8)
+    else:
+        legacy_v8.build_sqlite(home / "data" / "sessions.db", 8)
+    history = json.loads(run("history", "--json", "--limit", "0", env=store_env).stdout)
+    with_outcome = [r for r in history if r["outcome"]]
+    assert with_outcome
+    for row in with_outcome:
+        data = json.loads(run("export", row["id"], "--format", "json", env=store_env).stdout)
+        assert len(data["outcomes"]) == 1 and data["outcomes"][0]["result"] == row["outcome"]
+    report = json.loads(run("report", "--format", "json", env=store_env).stdout)
+    kept = report["follow_ups"]["on_time"] + report["follow_ups"]["late"]
+    assert kept == sum(1 for r in with_outcome if r["follow_up"])
