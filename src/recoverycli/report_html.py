@@ -15,7 +15,7 @@ import re
 import textwrap
 from typing import Any
 
-from .report import empty_sentence, headline, rate_words, scope_lines, sections, title
+from .report import empty_sentence, headline, scope_lines, sections, title
 
 _CSS = """
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0;
@@ -38,10 +38,12 @@ dl.scope dt { font-weight: 600; } dl.scope dd { margin: 0; overflow-wrap: anywhe
 .note { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .7rem .3rem 0;
-         border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
+         border-bottom: 1px solid var(--rule); overflow-wrap: break-word; hyphens: auto; }
 th { font-weight: 600; border-bottom: 2px solid var(--rule); }
 td.num, th.num { text-align: right; white-space: nowrap; }
-figure { margin: .5rem 0 1rem; } svg { max-width: 100%; height: auto; display: block; }
+figure { margin: .5rem 0 1rem; }
+figcaption { color: var(--muted); font-size: .88rem; margin-bottom: .2rem; }
+svg { max-width: 100%; height: auto; display: block; }
 @media (max-width: 40rem) {
   body { margin: 1rem auto; padding: 0 .75rem; font-size: 14px; }
   dl.scope { grid-template-columns: 1fr; } dl.scope dd { margin-bottom: .3rem; }
@@ -58,8 +60,10 @@ figure { margin: .5rem 0 1rem; } svg { max-width: 100%; height: auto; display: b
 _COLORS = {"Sessions per playbook": "#2f6f9f", "Sessions per agent": "#2f6f9f",
            "Steps, in playbook order": "#6f4f9f", "Follow-ups": "#2f8a57",
            "Outcomes": "#b8692a", "Week by week (weeks start on Monday)": "#2f6f9f"}
-_CHART_TITLES = {"Steps, in playbook order": "Median time per step (seconds)",
-                 "Week by week (weeks start on Monday)": "Sessions per week"}
+_CHART_TITLES = {"Steps, in playbook order": "Median time per step, in seconds",
+                 "Week by week (weeks start on Monday)": "Sessions per week",
+                 "Sessions per playbook": "Sessions", "Sessions per agent": "Sessions",
+                 "Follow-ups": "Follow-ups", "Outcomes": "Sessions"}
 
 
 def _svg(figure: Any) -> str:
@@ -146,13 +150,16 @@ def render_html(data: dict[str, Any]) -> str:
         parts.append(f"<p>{e(empty_sentence(data))}</p>")
     else:
         o, f = data["outcomes"], data["follow_ups_kept"]
+
+        def card(r: dict[str, Any], what: str, of: str) -> tuple[str, str]:
+            if not r["of"]:
+                return "-", f"{what}: none recorded yet"
+            note = " - too few to judge" if r["too_few"] else ""
+            return f"{r['rate'] * 100:.0f}%", f"{what}: {r['count']} of {r['of']} {of}{note}"
+
         cards = [(str(data["sessions"]), f"sessions, {data['finished']} finished"),
-                 (rate_words(o["came_back"], "came back").split(" (")[0],
-                  "recovered customers" + (" - too few to judge" if o["came_back"]["too_few"]
-                                           and o["came_back"]["of"] else "")),
-                 (rate_words(f, "kept").split(" (")[0],
-                  "follow-ups kept" + (" - too few to judge" if f["too_few"] and f["of"]
-                                       else ""))]
+                 card(o["came_back"], "came back", "recovered customers"),
+                 card(f, "follow-ups kept", "promised")]
         parts.append("<div class=cards>" + "".join(
             f"<div class=card><b>{e(big)}</b><span>{e(small)}</span></div>"
             for big, small in cards) + "</div>")
@@ -166,9 +173,9 @@ def render_html(data: dict[str, Any]) -> str:
                 counts = name != "Steps, in playbook order"
                 labels = [" · ".join(row[:-3]) if not counts else row[0] for row in rows]
                 vertical = name.startswith("Week by week")
-                parts.append(f"<figure aria-label=\"{e(_CHART_TITLES.get(name, name))}\">"
-                             + _chart(labels, bars, _COLORS.get(name, "#2f6f9f"), counts,
-                                      vertical) + "</figure>")
+                chart = _chart(labels, bars, _COLORS.get(name, "#2f6f9f"), counts, vertical)
+                parts.append(f"<figure><figcaption>{e(_CHART_TITLES.get(name, name))}"
+                             f"</figcaption>{chart}</figure>")
             parts.append(_table(headers, rows, e) + "</section>")
     return (
         "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
