@@ -100,9 +100,11 @@ def late_words(days: int) -> str:
 def due_table(rows: list[dict[str, Any]], numbered: bool = False) -> str:
     from .table import columns
 
-    head = ("customer", "due", "late", "promise", "id", "agent")
+    several = len({r["agent"] for r in rows}) > 1  # whose, only when it is not all one's
+    head = ("customer", "due", "late", "promise", "id") + (("agent",) if several else ())
     body = [[r["customer"] or "-", r["follow_up"], late_words(r["days_late"]),
-             r["offer"] or "-", r["id"], r["agent"] or "-"] for r in rows]
+             r["offer"] or "-", r["id"]] + ([r["agent"] or "-"] if several else [])
+            for r in rows]
     if numbered:
         return columns(("#", *head), ([str(n), *row] for n, row in enumerate(body, 1)))
     return columns(head, body)
