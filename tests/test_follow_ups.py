@@ -152,3 +152,40 @@ def test_a_store_from_before_the_change_migrates(home: Path, store_env: dict[str
     report = json.loads(run("report", "--format", "json", env=store_env).stdout)
     kept = report["follow_ups"]["on_time"] + report["follow_ups"]["late"]
     assert kept == sum(1 for r in with_outcome if r["follow_up"])
+
+
+def test_local_time_where_people_read_utc_where_machines_read(
+        home: Path, store_env: dict[str, str]) -> None:
+    env = {**store_env, "TZ": "Pacific/Auckland", "RECOVER_AGENT": "sam"}
+    sid = session(home, env, "Kiri", "sam", "--follow-up", "today")
+    assert run("outcome", sid, "--result", "returned", env=env).returncode == 0
+    zone = ("NZDT", "NZST")
+    shown = run("history", sid, env=env).stdout
+    summary_line = next(line for line in shown.splitlines() if line.startswith("Session "))
+    assert any(z in summary_line for z in zone) and "UTC" not in summary_line
+    assert any(z in line for line in shown.splitlines() if line.startswith("Outcome:")
+               for z in zone)
+    for listing in (["history"], ["sessions"]):
+        text = run(*listing, env=env).stdout
+        assert any(z in text for z in zone) and "Z " not in text, listing
+    md = run("export", sid, "--format", "md", env=env).stdout
+    page = run("export", sid, "--format", "html", env=env).stdout
+    report = run("report", "--format", "md", env=env).stdout
+    for text in (md, page, report):
+        assert any(z in text for z in zone)
+    data = json.loads(run("export", sid, "--format", "json", env=env).stdout)
+    import re
+
+    iso = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+    assert iso.match(data["started"]) and iso.match(data["outcome"]["at"])
+    assert all(iso.match(o["at"]) for o in data["outcomes"])
+    assert all(iso.match(n["at"]) for s in data["steps"] for n in s["notes"])
+    # the same moment, read in UTC and in Auckland
+    from datetime import datetime
+
+    utc = datetime.fromisoformat(data["started"].replace("Z", "+00:00"))
+    assert summary_line.split(" - ")[1].startswith(
+        utc.astimezone(__import__("zoneinfo").ZoneInfo("Pacific/Auckland")).strftime(
+            "%Y-%m-%d %H:%M"))
+    assert json.loads(run("report", "--format", "json", env=env).stdout)["scope"][
+        "generated"].endswith("Z")

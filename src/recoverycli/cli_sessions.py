@@ -99,9 +99,11 @@ def sessions(
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     from .table import columns
+    from .when import local_iso
 
     keys = ("id", "playbook", "customer", "started", "status")
-    sys.stdout.write(columns(keys, ([row[k] for k in keys] for row in rows)))
+    sys.stdout.write(columns(keys, ([local_iso(row[k]) if k == "started" else row[k]
+                                     for k in keys] for row in rows)))
 
 
 def _store() -> Store:
