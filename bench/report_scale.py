@@ -1,6 +1,7 @@
 """The team report at scale: 100,000 sessions (700,000 step rows) on SQLite and on
-PostgreSQL, ``recover report`` against ``recover --version`` in the same run (budget 5x),
-with the query plans of the report's queries.
+PostgreSQL, ``recover report`` against ``recover --version`` in the same run (budget 5x, the
+week-by-week trend and per-playbook return rate included), and ``recover due`` for one
+agent (budget 2x), with the query plans of the report's and due's queries.
 
 Run: ``python bench/report_scale.py [--sessions N] [--runs N]`` from the venv that has
 recover installed with the team extra. PostgreSQL: RECOVER_TEST_DATABASE_URL, or a
@@ -38,7 +39,8 @@ def sessions_for(count: int) -> list[object]:
         s = Session(f"s{index:06d}", "hyken", None, book.title, status="finished",
                     started=started, ended=started + 300, outline=outline,
                     agent=rng.choice(agents), team="care",
-                    fields={"customer": f"Customer {index}", "offer": "a free breakfast"})
+                    fields={"customer": f"Customer {index}", "offer": "a free breakfast"},
+                    mode="rehearse" if index % 50 == 0 else "live")
         handoff = rng.random() < 0.3
         ids = ["1", "2", "3", "7"] if handoff else [str(n) for n in range(1, 8)]
         s.path = [Visit(i, "skip" if rng.random() < 0.1 else "done",
@@ -46,10 +48,13 @@ def sessions_for(count: int) -> list[object]:
                         else None) for i in ids]
         s.seconds = {i: rng.uniform(10, 120) for i in ids}
         if index % 10 == 0:
-            s.follow_up = time.strftime("%Y-%m-%d", time.gmtime(started + 2 * 86400))
+            s.set_follow_up(time.strftime("%Y-%m-%d", time.gmtime(started + 2 * 86400)))
             if rng.random() < 0.9:
-                s.outcome = {"result": rng.choice(["returned", "returned", "lost"]),
-                             "rating": 5, "note": None, "at": started + rng.uniform(0, 5) * 86400}
+                result = rng.choice(["returned", "returned", "lost", "pending"])
+                s.add_outcome(result, started + rng.uniform(0, 5) * 86400, s.agent, 5,
+                              next_follow_up=time.strftime(
+                                  "%Y-%m-%d", time.gmtime(started + 9 * 86400))
+                              if result == "pending" else None)
         sessions.append(s)
     return sessions
 
@@ -74,6 +79,9 @@ def plans(store: object) -> None:
     assert isinstance(store, Store)
     for label, plan in query_plans(store.backend, Filters()):
         print(f"  plan {label:12} {plan}")
+    from recoverycli.storage.followups import plan as due_plan
+
+    print(f"  plan {'due':12} {due_plan(store.backend, 'agent03', '2999-01-01')}")
 
 
 def main() -> None:
@@ -126,6 +134,16 @@ def main() -> None:
                   f"(budget 5.00){'  OVER' if ratio > 5 else ''}")
             print(f"  report --agent --since {filtered * 1000:7.1f} ms  ratio "
                   f"{filtered / base:.2f} (not budgeted)")
+            html = timed([RECOVER, "report", "--format", "html"], max(1, args.runs // 2), env)
+            print(f"  report --format html {html * 1000:7.1f} ms  ratio {html / base:.2f} "
+                  "(not budgeted: matplotlib)")
+            mine = {**env, "RECOVER_AGENT": "agent03"}
+            due = timed([RECOVER, "due"], args.runs, mine)
+            failed |= due / base > 2
+            print(f"  recover due (one agent's) {due * 1000:7.1f} ms  ratio {due / base:.2f} "
+                  f"(budget 2.00){'  OVER' if due / base > 2 else ''}")
+            every = timed([RECOVER, "due", "--all"], args.runs, mine)
+            print(f"  recover due --all {every * 1000:7.1f} ms  ratio {every / base:.2f}")
     sys.exit(1 if failed else 0)
 
 
