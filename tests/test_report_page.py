@@ -155,3 +155,19 @@ def test_small_samples_and_empty_results(home: Path, store_env: dict[str, str]) 
             out.stdout.split())
         assert "<table" not in out.stdout and "| ---" not in out.stdout
         assert "- of recovered" not in out.stdout
+
+
+def test_html_without_matplotlib_is_one_line_naming_the_extra(
+        home: Path, store_env: dict[str, str]) -> None:
+    seed(20)
+    blocker = home / "no-matplotlib" / "matplotlib"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('matplotlib is not installed')\n")
+    env = {**store_env, "PYTHONPATH": str(blocker.parent)}
+    result = run("report", "--format", "html", "-o", str(home / "r.html"), env=env)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "recover: the HTML report draws its charts with matplotlib: "
+        "pip install 'recoverycli[team]'"]
+    assert not (home / "r.html").exists()
+    assert run("report", "--format", "md", env=env).returncode == 0  # the rest still works

@@ -191,3 +191,30 @@ def test_unknown_playbook_in_a_terminal(tmp_path: Path) -> None:
     child.expect("no playbook 'nope'")
     assert finish(child) == 1
     assert not isinstance(child.before, type(pexpect.TIMEOUT))
+
+
+def test_rehearse_asks_the_follow_up_once(tmp_path: Path) -> None:
+    """The follow_up field and the end-of-run question are one value: answered as a
+    field, the question is not asked again, and the summary shows the date."""
+    from datetime import date, timedelta
+
+    summary = tmp_path / "summary.txt"
+    child = spawn("run", "heal", "--rehearse", "--summary-out", str(summary), home=tmp_path)
+    child.expect("The customer's name")
+    child.send("Flo\r")
+    for _ in range(3):  # problem, fix, offer
+        child.expect(r"\?")
+        child.send("\r")
+    child.expect("When you will check back with them")
+    child.send("tomorrow 10:00\r")
+    for step in range(1, 5):
+        ready(child, step, 4)
+        child.send("\r")
+    child.expect("Checklist")
+    child.expect("Summary for the ticket")
+    assert "Follow up when" not in plain(child.before)
+    assert finish(child) == 0
+    tomorrow = date.today() + timedelta(days=1)
+    text = summary.read_text()
+    assert f"Follow-up: {tomorrow.isoformat()} 10:00" in text
+    assert f"When you will check back with them: on {tomorrow.strftime('%a')} " in text
