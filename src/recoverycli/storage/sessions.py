@@ -125,16 +125,14 @@ def history(db: Backend, playbook: str | None = None, customer: str | None = Non
 
 def due(db: Backend, today: str, agent: str | None = None,
         team: str | None = None) -> Iterator[dict[str, Any]]:
-    """Follow-ups due today or earlier that have no outcome, oldest first."""
-    where, args = filters(agent=agent, team=team)
-    rows = db.execute(
-        "SELECT id, playbook, customer, follow_up, offer, agent FROM sessions "
-        "WHERE follow_up IS NOT NULL AND outcome IS NULL AND follow_up <= ?"
-        + "".join(f" AND {w}" for w in where) + " ORDER BY follow_up, started",
-        [today, *args])
-    for sid, playbook, customer, follow_up, offer, who in rows:
-        yield {"id": sid, "playbook": playbook, "customer": customer,
-               "follow_up": follow_up, "offer": offer, "agent": who}
+    """Open follow-ups due today or earlier ('pending' ones included), oldest first:
+    :func:`recoverycli.storage.followups.open_follow_ups`."""
+    from datetime import date, timedelta
+
+    from .followups import open_follow_ups
+
+    tomorrow = (date.fromisoformat(today) + timedelta(days=1)).isoformat()
+    return open_follow_ups(db, tomorrow, agent, team)
 
 
 def write_many(db: Backend, sessions: list[Session], pending: bool = False,
@@ -169,8 +167,9 @@ def plans(db: Backend, session_id: str) -> list[tuple[str, str]]:
     queries = [
         ("history", f"SELECT {', '.join(HISTORY_KEYS)} FROM sessions "
                     "ORDER BY started DESC, id DESC LIMIT 50", []),
-        ("due", "SELECT id FROM sessions WHERE follow_up IS NOT NULL AND outcome IS NULL "
-                "AND follow_up <= ? ORDER BY follow_up, started", ["2999-01-01"]),
+        ("due", "SELECT id FROM sessions WHERE follow_up IS NOT NULL AND (outcome IS NULL "
+                "OR outcome = 'pending') AND follow_up < ? ORDER BY follow_up, started",
+         ["2999-01-01"]),
         ("history ID", "SELECT state FROM sessions WHERE id = ?", [session_id]),
     ]
     out = []
