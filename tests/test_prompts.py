@@ -110,8 +110,15 @@ def test_rehearse_asks_fields_and_requires_the_required(pipe: PipeInput) -> None
     # customer is required: an empty Enter is refused, then a name; other fields
     pipe.send_text("\rBo\rlate order\rrefund today\r\rtomorrow\r")
     runner.rehearse_fields()
+    from datetime import date, timedelta
+
+    from recoverycli.when import follow_up_words
+
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
     assert runner.walk.session.fields == {"customer": "Bo", "problem": "late order",
-                                          "fix": "refund today", "follow_up": "tomorrow"}
+                                          "fix": "refund today",
+                                          "follow_up": follow_up_words(tomorrow)}
+    assert runner.walk.session.follow_up == tomorrow  # the field is the follow-up
 
 
 def test_question_mark_shows_the_keys_and_the_step_stays_open(pipe: PipeInput) -> None:

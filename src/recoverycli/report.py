@@ -150,16 +150,16 @@ def _week(day: str) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def _trend_and_returns(rows: list[tuple[str, str, int, int, int, int, int, int]],
+def _trend_and_returns(rows: list[tuple[str, str, int, int, int, int, int, int, int, int]],
                        since: str | None, today: date
                        ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Weeks (Monday to Sunday, by the UTC day a session started), every week of the
     period listed, empty ones too; and the return rate of each playbook."""
     weeks: dict[date, list[int]] = {}
     books: dict[str, list[int]] = {}
-    for book, day, n, kept, late, still_open, returned, lost in rows:
+    for book, day, n, kept, late, missed, upcoming, returned, lost, _ in rows:
         w = weeks.setdefault(_week(day), [0] * 6)
-        for i, v in enumerate((n, kept, late, still_open, returned, lost)):
+        for i, v in enumerate((n, kept, late, missed + upcoming, returned, lost)):
             w[i] += v
         b = books.setdefault(book, [0, 0, 0])
         b[0] += n

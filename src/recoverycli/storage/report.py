@@ -138,9 +138,8 @@ def numbers(db: Backend, f: Filters, today: str) -> dict[str, Any]:
         return {"sessions": [(p, a, s, n) for p, a, s, _, n in sessions], "finished": finished,
                 "steps": [(*key, n) for key, n in steps.items()], "titles": titles,
                 "step_medians": medians, "call_median": median_call(db, f, finished),
-                "follow_ups": follow_ups_kept(db, f, today),
-                "outcomes": outcome_counts(db, f),
-                "by_day": by_playbook_and_day(db, f),
+                **day_totals(by_day := by_playbook_and_day(db, f, today)),
+                "by_day": by_day,
                 "excluded": excluded(db, f),
                 "outlines": {p: latest_outline(db, p) for p in {row[0] for row in sessions}}}
 
@@ -160,22 +159,35 @@ def follow_ups_kept(db: Backend, f: Filters, day: str) -> dict[str, int]:
                     strict=True))
 
 
-def by_playbook_and_day(db: Backend, f: Filters) -> list[tuple[str, str, int, int, int, int,
-                                                               int, int]]:
-    """(playbook, UTC day, sessions, follow-ups kept, kept late, open follow-ups missed
-    so far or not, returned, lost): the week-by-week trend and the return rate per
-    playbook are sums of these (a few hundred rows for a year)."""
+def by_playbook_and_day(db: Backend, f: Filters, today: str
+                        ) -> list[tuple[str, str, int, int, int, int, int, int, int, int]]:
+    """(playbook, UTC day, sessions, follow-ups kept on time, kept late, open follow-ups
+    missed (dated before ``today``), open and upcoming, returned, lost, pending): one
+    pass over the covering index ``sessions_trend``, grouped in its order. The
+    week-by-week trend, the return rate per playbook and the follow-up and outcome totals
+    are sums of these rows (a few hundred for a year)."""
     from .followups import OPEN
 
     where, args = f.where()
-    return [(p, d, int(n), int(k or 0), int(kl or 0), int(o or 0), int(r or 0), int(lo or 0))
-            for p, d, n, k, kl, o, r, lo in db.execute(
-                "SELECT playbook, substr(started, 1, 10), COUNT(*), SUM(kept), SUM(kept_late), "
-                f"SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END), "
-                "SUM(CASE WHEN outcome = 'returned' THEN 1 ELSE 0 END), "
-                "SUM(CASE WHEN outcome = 'lost' THEN 1 ELSE 0 END) FROM sessions"
-                + (f" WHERE {where}" if where else "")
-                + " GROUP BY playbook, substr(started, 1, 10)", args)]
+    return [(p, d, *(int(v or 0) for v in rest)) for p, d, *rest in db.execute(
+        "SELECT playbook, substr(started, 1, 10), COUNT(*), SUM(kept), SUM(kept_late), "
+        f"SUM(CASE WHEN {OPEN} AND follow_up < ? THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {OPEN} AND follow_up >= ? THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN outcome = 'returned' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN outcome = 'lost' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN outcome = 'pending' THEN 1 ELSE 0 END) FROM sessions"
+        + (f" WHERE {where}" if where else "")
+        + " GROUP BY playbook, substr(started, 1, 10)", [today, today, *args])]
+
+
+def day_totals(rows: list[tuple[str, str, int, int, int, int, int, int, int, int]]
+               ) -> dict[str, dict[str, int]]:
+    """The follow-up and outcome totals, summed from :func:`by_playbook_and_day`."""
+    sums = [sum(int(row[i]) for row in rows) for i in range(3, 10)]
+    follow = dict(zip(("on_time", "late", "missed", "upcoming"), sums[:4], strict=True))
+    outcomes = {k: v for k, v in zip(("returned", "lost", "pending"), sums[4:], strict=True)
+                if v}
+    return {"follow_ups": follow, "outcomes": outcomes}
 
 
 def excluded(db: Backend, f: Filters) -> dict[str, int]:
@@ -224,9 +236,10 @@ def plans(db: Backend, f: Filters) -> list[tuple[str, str]]:
          f"{_and(where)} ORDER BY total_seconds LIMIT 1 OFFSET 100", args),
         ("follow-ups", "SELECT COUNT(*) FROM sessions WHERE follow_up IS NOT NULL"
          f"{_and(where)}", args),
-        ("trend", "SELECT playbook, substr(started, 1, 10), COUNT(*), SUM(kept) FROM sessions"
-         + (f" WHERE {where}" if where else "") + " GROUP BY playbook, substr(started, 1, 10)",
-         args),
+        ("trend", "SELECT playbook, substr(started, 1, 10), COUNT(*), SUM(kept), "
+         "SUM(CASE WHEN follow_up IS NOT NULL AND (outcome IS NULL OR outcome = 'pending') "
+         "THEN 1 ELSE 0 END) FROM sessions" + (f" WHERE {where}" if where else "")
+         + " GROUP BY playbook, substr(started, 1, 10)", args),
     ]
     out = []
     for label, sql, values in queries:

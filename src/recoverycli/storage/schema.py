@@ -231,8 +231,8 @@ def _follow_ups_kept_and_rehearsals(db: Backend) -> None:
     DROP INDEX sessions_report;
     CREATE INDEX sessions_report ON sessions (playbook, agent, status, closed_steps, team,
         started, mode);
-    CREATE INDEX sessions_trend ON sessions (started, playbook, mode, agent, team, outcome,
-        kept, kept_late);
+    CREATE INDEX sessions_trend ON sessions (playbook, started, mode, agent, team, outcome,
+        kept, kept_late, follow_up);
     DROP INDEX session_steps_medians;
     CREATE INDEX session_steps_medians ON session_steps (playbook, step, status, seconds,
         started, mode);
