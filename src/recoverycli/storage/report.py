@@ -163,21 +163,22 @@ def by_playbook_and_day(db: Backend, f: Filters, today: str
                         ) -> list[tuple[str, str, int, int, int, int, int, int, int, int]]:
     """(playbook, UTC day, sessions, follow-ups kept on time, kept late, open follow-ups
     missed (dated before ``today``), open and upcoming, returned, lost, pending): one
-    pass over the covering index ``sessions_trend``, grouped in its order. The
+    pass over the covering index ``sessions_trend``, grouped in its order (``day`` is
+    the UTC day a session started, a column so that both databases group by the index). The
     week-by-week trend, the return rate per playbook and the follow-up and outcome totals
     are sums of these rows (a few hundred for a year)."""
     from .followups import OPEN
 
     where, args = f.where()
     return [(p, d, *(int(v or 0) for v in rest)) for p, d, *rest in db.execute(
-        "SELECT playbook, substr(started, 1, 10), COUNT(*), SUM(kept), SUM(kept_late), "
+        "SELECT playbook, day, COUNT(*), SUM(kept), SUM(kept_late), "
         f"SUM(CASE WHEN {OPEN} AND follow_up < ? THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN {OPEN} AND follow_up >= ? THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN outcome = 'returned' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN outcome = 'lost' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN outcome = 'pending' THEN 1 ELSE 0 END) FROM sessions"
         + (f" WHERE {where}" if where else "")
-        + " GROUP BY playbook, substr(started, 1, 10)", [today, today, *args])]
+        + " GROUP BY playbook, day", [today, today, *args])]
 
 
 def day_totals(rows: list[tuple[str, str, int, int, int, int, int, int, int, int]]
@@ -236,10 +237,11 @@ def plans(db: Backend, f: Filters) -> list[tuple[str, str]]:
          f"{_and(where)} ORDER BY total_seconds LIMIT 1 OFFSET 100", args),
         ("follow-ups", "SELECT COUNT(*) FROM sessions WHERE follow_up IS NOT NULL"
          f"{_and(where)}", args),
-        ("trend", "SELECT playbook, substr(started, 1, 10), COUNT(*), SUM(kept), "
+        ("trend", "SELECT playbook, day, COUNT(*), SUM(kept), "
          "SUM(CASE WHEN follow_up IS NOT NULL AND (outcome IS NULL OR outcome = 'pending') "
          "THEN 1 ELSE 0 END) FROM sessions" + (f" WHERE {where}" if where else "")
-         + " GROUP BY playbook, substr(started, 1, 10)", args),
+         + " GROUP BY playbook, day", args),
+        ("rehearsals", "SELECT COUNT(*) FROM sessions WHERE mode <> 'live'", []),
     ]
     out = []
     for label, sql, values in queries:

@@ -33,7 +33,7 @@ NAMED_ERA = 1000
 SESSION_COLUMNS = ("id", "playbook", "customer", "status", "started", "updated", "agent",
                    "state", "follow_up", "outcome", "team", "offer", "pending_sync",
                    "total_seconds", "outcome_at", "customer_key", "closed_steps",
-                   "mode", "kept", "kept_late")
+                   "mode", "kept", "kept_late", "day")
 STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
                 "started", "agent", "team", "mode")
 ATTEMPT_COLUMNS = ("id", "kind", "playbook", "scenario", "score", "started", "detail")
@@ -199,13 +199,16 @@ def follow_ups_kept(session: Session) -> tuple[int, int]:
 
 
 def _follow_ups_kept_and_rehearsals(db: Backend) -> None:
-    """Rehearsals apart from live calls (the report leaves them out by default), and the
-    follow-ups each session kept, on time or late, derived from its outcome history."""
+    """Rehearsals apart from live calls (the report leaves them out by default), the
+    follow-ups each session kept, on time or late, derived from its outcome history, and
+    the UTC day each started (the trend groups by it in index order)."""
     _statements(db, """
     ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'live';
     ALTER TABLE sessions ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE sessions ADD COLUMN kept_late INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE session_steps ADD COLUMN mode TEXT NOT NULL DEFAULT 'live'
+    ALTER TABLE sessions ADD COLUMN day TEXT;
+    ALTER TABLE session_steps ADD COLUMN mode TEXT NOT NULL DEFAULT 'live';
+    UPDATE sessions SET day = substr(started, 1, 10)
     """)
     from recoverycli.session import Session
 
@@ -231,8 +234,10 @@ def _follow_ups_kept_and_rehearsals(db: Backend) -> None:
     DROP INDEX sessions_report;
     CREATE INDEX sessions_report ON sessions (playbook, agent, status, closed_steps, team,
         started, mode);
-    CREATE INDEX sessions_trend ON sessions (playbook, started, mode, agent, team, outcome,
-        kept, kept_late, follow_up);
+    CREATE INDEX sessions_trend ON sessions (playbook, day, mode, agent, team, outcome,
+        kept, kept_late, follow_up, started);
+    CREATE INDEX sessions_rehearsals ON sessions (playbook, agent, team, started)
+        WHERE mode <> 'live';
     DROP INDEX session_steps_medians;
     CREATE INDEX session_steps_medians ON session_steps (playbook, step, status, seconds,
         started, mode);
