@@ -98,6 +98,14 @@ def test_the_page_lays_out_at_desktop_and_phone_widths(home: Path, store_env: di
     assert measured["phoneLayout"].count("px") == 1  # the scope stacks on a phone
     desktop = layout(browser, page, 1200, home)
     assert desktop["phoneLayout"].count("px") == 2
+    pdf = home / "team.pdf"  # printed: A4 pages (595 x 842 pt)
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", f"--user-data-dir={home / 'chrome'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    boxes = re.findall(rb"MediaBox \[0 0 (\d+)[.\d]* (\d+)", pdf.read_bytes())
+    assert boxes and all((int(w), int(h)) == (594, 841) for w, h in boxes)
 
 
 def test_every_format_states_its_scope_and_earns_its_claims(home: Path,
