@@ -108,6 +108,6 @@ def checklist_renderable(playbook: Playbook, session: Session) -> object:
         parts.append(Text("Case", style="bold underline"))
         for field in playbook.fields:
             value = session.fields.get(field.id)
-            parts.append(Hanging(Text.assemble((f"{field.prompt}: ", "bold"),
+            parts.append(Hanging(Text.assemble((visible(f"{field.prompt}: "), "bold"),
                                                literal(value) if value else Text("-", "dim")), 2))
     return Group(*parts)  # type: ignore[arg-type]

@@ -92,14 +92,14 @@ def list_playbooks(
     catalog = load_catalog(_dirs(playbooks))
     _warn_broken(catalog)
     if as_json:
-        import json
+        from .text import dumps
 
         rows = [{"id": e.playbook.id, "title": e.playbook.title,
                  "author": e.playbook.source.author if e.playbook.source else None,
                  "steps": len(e.playbook.steps), "origin": e.origin,
                  "path": e.playbook.path, "shadows": list(e.shadows)}
                 for _, e in sorted(catalog.entries.items())]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
     from .render import catalog_rows
     from .table import columns
@@ -279,10 +279,30 @@ def a_value_option_before(args: list[str], name: str) -> bool:
     return index > 0 and args[index - 1] == "--database-url"
 
 
+def _hostile_bytes() -> None:
+    """Bytes that are not UTF-8 never crash a command: in arguments (which are not the
+    name of an existing file) they are kept as a visible ``\\xe9``; what is read from
+    stdin keeps them (``surrogateescape``) for the text gate to spell; what is written
+    spells any that slipped through instead of failing mid-call."""
+    import os
+
+    from .text import clean
+
+    for index, arg in enumerate(sys.argv[1:], start=1):
+        if arg != clean(arg) and not os.path.lexists(arg):
+            sys.argv[index] = clean(arg)
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace"),
+                           (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)
+
+
 def main() -> None:
     """Entry point: one place turns errors into a message and an exit status."""
     debug = "--debug" in sys.argv[1:]
     try:
+        _hostile_bytes()
         _command_named(sys.argv[1:])()
     except RecoverError as error:
         if debug:

@@ -29,7 +29,7 @@ def check(
     coach = Coach.load(str(p) for p in rules or [])
     phrases = [line.rstrip("\n") for line in sys.stdin] if text == "-" else [text]
     flagged = False
-    import json
+    from .text import dumps
 
     for phrase in phrases:
         if text == "-" and not phrase.strip():
@@ -40,7 +40,7 @@ def check(
             record: dict[str, object] = {"findings": [f.as_dict() for f in findings]}
             if text == "-":
                 record = {"text": phrase, **record}
-            print(json.dumps(record, ensure_ascii=False))
+            print(dumps(record))
         else:
             print_findings(phrase, findings)
     raise typer.Exit(1 if flagged else 0)
@@ -78,9 +78,9 @@ def practice(
     if list_them:
         rows = [{"id": s.id, "playbook": s.playbook, "title": s.title} for s in scenarios]
         if as_json:
-            import json
+            from .text import dumps
 
-            print(json.dumps(rows, indent=2, ensure_ascii=False))
+            print(dumps(rows, indent=2))
         else:
             from .table import columns
 
@@ -163,9 +163,9 @@ def progress(
     scenarios, _ = load_scenarios(load_catalog())
     report = progress_report(_store(), scenarios)
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(dumps(report, indent=2))
         return
     print_progress(report)
 

@@ -94,9 +94,9 @@ def sessions(
 
     rows = list(open_store().sessions())
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
     from .table import columns
 
@@ -158,9 +158,9 @@ def history(
     start = parse_since(since, local_today()).isoformat() if since else None
     rows = list(store.history(playbook, customer, start, status, limit or None, agent, team))
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
     sys.stdout.write(history_table(rows))
 
@@ -194,9 +194,9 @@ def due(
     store = _store()
     rows = due_rows(store, local_today(), agent, team)
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
     if not rows:
         print("Nothing due. Every promise is kept or not yet due.")
@@ -250,7 +250,10 @@ def export(
         raise NotFoundError(f"session '{session_id}' is not one of {who}'s")
     text = render(fmt, playbook_for(session), session)
     if output is None:
-        sys.stdout.write(text)
+        from .text import visible
+
+        # Each format encodes user text already; this is the gate (ICS lines end in CRLF).
+        sys.stdout.write("\r\n".join(visible(line) for line in text.split("\r\n")))
     else:
         write_private(str(output), text)
         from .text import visible
@@ -343,7 +346,9 @@ def report(
     result = render(fmt, data)
     if isinstance(result, str):
         if output is None:
-            sys.stdout.write(result)
+            from .text import visible
+
+            sys.stdout.write(visible(result))
         else:
             from .paths import write_private
 
@@ -354,8 +359,13 @@ def report(
     if output is None:
         make_console().print(result)
     else:
-        with open(output, "w", encoding="utf-8") as handle:
-            make_console(file=handle).print(result)
+        import io
+
+        from .paths import write_private
+
+        buffer = io.StringIO()
+        make_console(file=buffer).print(result)
+        write_private(str(output), buffer.getvalue())
 
 
 @app.command(short_help="Send sessions kept locally to the team store.")

@@ -50,8 +50,10 @@ def load_config() -> Config:
             raise UsageError(f"{path}: {key} must be text")
 
     def pick(key: str) -> str | None:
+        from .text import clean
+
         value = os.environ.get(f"RECOVER_{key.upper()}") or data.get(key)
-        return str(value) if value else None
+        return clean(str(value)) if value else None
 
     return Config(retention_days=days if isinstance(days, int) else None,
                   agent=pick("agent"), team=pick("team"), database_url=pick("database_url"))

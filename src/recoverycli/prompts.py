@@ -30,7 +30,7 @@ from prompt_toolkit.key_binding import KeyPress
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 
-from .text import one_line
+from .text import clean, one_line
 
 QUIT = "quit"
 _NAMES: dict[Keys | str, str] = {
@@ -123,12 +123,12 @@ class Prompter:
         validate = (lambda value: bool(value.strip()) or "This one is required") if required \
             else None
         try:
-            value = questionary.text(one_line(message), default=default, qmark=mark,
+            value = questionary.text(one_line(message), default=one_line(default), qmark=mark,
                                      validate=validate, erase_when_done=erase,
                                      **self.io).unsafe_ask()
         except EOFError:
             return None
-        return None if value is None else str(value)
+        return None if value is None else clean(str(value))
 
     def choose(self, message: str, labels: Sequence[str]) -> int | None:
         """Pick one of ``labels``; its index, or None when cancelled."""

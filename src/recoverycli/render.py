@@ -11,7 +11,15 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    Group,
+    RenderableType,
+    RenderHook,
+    RenderResult,
+)
 from rich.text import Text
 
 from .catalog import Catalog
@@ -22,10 +30,40 @@ if TYPE_CHECKING:
     from .coach import Finding
 
 
+class _Gated:
+    """A renderable whose text segments pass :func:`visible` (rich's own control and style
+    codes are not text segments, and are kept)."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        for segment in console.render(self.inner, options):
+            text = segment.text
+            if segment.control or text.isprintable():
+                yield segment
+            else:
+                yield Segment(visible(text), segment.style)
+
+
+class _Gate(RenderHook):
+    """The console's side of the one text gate: whatever a command prints through a
+    console made here (checklists, step screens, practice, reports) is spelled safely,
+    even if a caller forgot to build it with :func:`literal`."""
+
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Gated(r) for r in renderables]
+
+
 def make_console(file: IO[str] | None = None, stderr: bool = False) -> Console:
-    """A console that never interprets markup, emoji codes or highlights user text."""
-    return Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False,
-                   soft_wrap=False)
+    """A console that never interprets markup, emoji codes or highlights user text, and
+    never writes a control character it was handed as text."""
+    console = Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False,
+                      soft_wrap=False)
+    console.push_render_hook(_Gate())
+    return console
 
 
 def literal(value: str, style: str = "") -> Text:
@@ -146,7 +184,7 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
         pad = cell_len(one_line(phrase[:f.start]))
         width = max(1, cell_len(one_line(phrase[f.start:f.end])))
         source = f" ({f.source})" if f.source else ""
-        out.write(" " * pad + "^" * width + f" {f.rule}\n")
+        out.write(" " * pad + "^" * width + f" {one_line(f.rule)}\n")
         out.write(visible(f"    why: {f.why}{source}\n"))
         out.write(visible(f"    better: {f.better}\n"))
 
