@@ -54,10 +54,10 @@ def sources(extra_dirs: Sequence[str] = ()) -> list[tuple[str, Path]]:
 
 
 def playbook_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
+    """``path`` itself unless it is a folder (a FIFO or a device is named, then refused
+    when read), else the YAML files in it (only regular ones)."""
     if not path.is_dir():
-        return []
+        return [path] if os.path.lexists(path) else []
     return sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
 
 

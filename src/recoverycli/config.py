@@ -32,13 +32,21 @@ class Config(NamedTuple):
 def load_config() -> Config:
     path = user_config_dir() / "config.toml"
     data: dict[str, object] = {}
-    if path.exists():
+    if os.path.lexists(path):
         import tomllib
 
+        from .paths import NotRegularFile, open_regular
+
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise UsageError(f"{path}: {exc}") from None
+            with open_regular(path) as handle:
+                data = tomllib.loads(handle.read(1024 * 1024).decode("utf-8"))
+        except NotRegularFile as exc:
+            raise UsageError(f"{path}: {exc.what}") from None
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
+                             "save the file as UTF-8") from None
+        except (tomllib.TOMLDecodeError, OSError) as exc:
+            raise UsageError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
         raise UsageError(f"{path}: unknown setting '{unknown[0]}' (settings: {', '.join(KEYS)})")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 APP = "recover"
 
@@ -67,3 +69,40 @@ def write_private(path: str, text: str) -> None:
         os.replace(temp, path)
     except OSError as exc:
         raise RecoverError(f"cannot write {path}: {exc.strerror}") from None
+
+
+class NotRegularFile(OSError):
+    """A path names a FIFO, a device, a socket or a folder where a file was expected."""
+
+    def __init__(self, path: str, what: str) -> None:
+        super().__init__(f"{path}: {what}")
+        self.what = what
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    return "is not a regular file"
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open a file for reading only if it is a regular file: a FIFO, a device, a socket or
+    a folder is refused at once (opened non-blocking, then checked), never read or waited
+    on. The one door for every file recover reads (playbooks, answers, scenarios, rules,
+    config); raises :class:`NotRegularFile` or the ``OSError`` of opening it."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(os.fspath(path), _kind(mode))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
