@@ -98,10 +98,9 @@ class Playbook(NamedTuple):
     path: str | None = None
 
     def index_of(self, step_id: str) -> int:
-        for index, step in enumerate(self.steps):
-            if step.id == step_id:
-                return index
-        raise KeyError(step_id)
+        """A step's position, by id: a dict lookup (built once per playbook), so a run of
+        the largest playbook the size cap allows is not quadratic."""
+        return _positions(self.steps)[step_id]
 
     def step(self, step_id: str) -> Step:
         return self.steps[self.index_of(step_id)]
@@ -128,6 +127,24 @@ class Playbook(NamedTuple):
 
     def field(self, field_id: str) -> Field | None:
         return next((f for f in self.fields if f.id == field_id), None)
+
+
+_POSITIONS: dict[int, tuple[tuple[Step, ...], dict[str, int]]] = {}
+
+
+def _positions(steps: tuple[Step, ...]) -> dict[str, int]:
+    """Step id -> index for one steps tuple. The cache holds the tuple itself, so its id
+    cannot be reused by another while the entry lives."""
+    cached = _POSITIONS.get(id(steps))
+    if cached is not None and cached[0] is steps:
+        return cached[1]
+    positions: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        positions.setdefault(step.id, index)
+    if len(_POSITIONS) > 64:
+        _POSITIONS.clear()
+    _POSITIONS[id(steps)] = (steps, positions)
+    return positions
 
 
 def outline_of(playbook: Playbook) -> dict[str, object]:

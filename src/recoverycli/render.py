@@ -85,10 +85,35 @@ class Hanging:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.indent)
+        plain = self.body.plain
+        if "\n" not in plain and len(plain) * 2 <= width:  # fits on one line: no wrapping
+            from rich.segment import Segment
+
+            yield Segment(self.lead.rjust(self.indent),
+                          console.get_style(self.lead_style) if self.lead_style else None)
+            if self.body.spans:
+                yield from self.body.render(console)
+            else:
+                yield Segment(plain, console.get_style(self.body.style) if self.body.style
+                              else None)
+            yield Segment.line()
+            return
         for number, line in enumerate(self.body.wrap(console, width, overflow="fold")):
             prefix = self.lead if number == 0 else ""
             line.rstrip()
             yield Text.assemble((prefix.rjust(self.indent), self.lead_style), line)
+
+
+class _Blank:
+    """An empty line, without a ``Text`` to wrap (``show`` draws one per step)."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        yield Segment.line()
+
+
+BLANK = _Blank()
 
 
 def _labelled(label: str, lines: Iterable[str], bullet: str, style: str = "",
@@ -151,7 +176,7 @@ def rehearsal_card(playbook: Playbook) -> RenderableType:
         names = ", ".join(f.id + ("*" if f.required else "") for f in playbook.fields)
         parts.append(Hanging(Text.assemble(("Case fields: ", "bold"), literal(names)), 0))
     for number, step in enumerate(playbook.steps, start=1):
-        parts.append(Text(""))
+        parts.append(BLANK)
         parts.append(Hanging(literal(step.title, "bold"), 3, f"{number}. ", "bold cyan"))
         parts += step_body(playbook, step, indent=3)
     return Group(*parts)
