@@ -125,8 +125,8 @@ def show(
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
     max_bytes: Annotated[int | None, typer.Option(
-        "--max-bytes", min=1, help="Refuse files larger than this (default 1 MiB, "
-        "or RECOVER_MAX_PLAYBOOK_BYTES).")] = None,
+        "--max-bytes", min=1, max=1024 * 1024 * 1024, help="Refuse files larger than this "
+        "(default 1 MiB, or RECOVER_MAX_PLAYBOOK_BYTES).")] = None,
 ) -> None:
     """Check playbook files and report every problem as FILE:LINE:COL: path: message.
 
@@ -313,6 +313,16 @@ def main() -> None:
     except Exception as error:  # anything unexpected: no traceback, no personal data
         if debug:
             raise
+        if type(error).__module__.split(".")[0] in ("sqlite3", "psycopg"):
+            # A store that fails on a read (a damaged page, a dropped table): the driver's
+            # first line, which never holds row contents.
+            from .text import one_line
+
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            sys.stderr.write(one_line(f"recover: the session store cannot be read "
+                                      f"({reason or type(error).__name__}); it may be "
+                                      "damaged") + "\n")
+            sys.exit(1)
         sys.stderr.write(f"recover: internal error ({type(error).__name__}); "
                          "run again with --debug for details\n")
         sys.exit(70)

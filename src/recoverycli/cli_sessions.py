@@ -124,7 +124,7 @@ def history(
         "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
     status: Annotated[str | None, typer.Option(
         "--status", metavar="open|finished", help="Only open or finished sessions.")] = None,
-    limit: Annotated[int, typer.Option("--limit", metavar="N",
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, max=1_000_000_000,
                                        help="At most N sessions (0: all).")] = 50,
     agent: AgentFilter = None,
     team: TeamFilter = None,

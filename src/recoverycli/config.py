@@ -20,6 +20,7 @@ from .errors import UsageError
 from .paths import user_config_dir
 
 KEYS = ("retention_days", "agent", "team", "database_url")
+MAX_RETENTION_DAYS = 36_500  # a century; more is "keep everything" (leave it out)
 
 
 class Config(NamedTuple):
@@ -51,8 +52,10 @@ def load_config() -> Config:
     if unknown:
         raise UsageError(f"{path}: unknown setting '{unknown[0]}' (settings: {', '.join(KEYS)})")
     days = data.get("retention_days")
-    if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 1):
-        raise UsageError(f"{path}: retention_days must be a whole number of days, 1 or more")
+    if days is not None and (not isinstance(days, int) or isinstance(days, bool)
+                             or not 1 <= days <= MAX_RETENTION_DAYS):
+        raise UsageError(f"{path}: retention_days must be a whole number of days, from 1 to "
+                         f"{MAX_RETENTION_DAYS}")
     for key in ("agent", "team", "database_url"):
         if key in data and not isinstance(data[key], str):
             raise UsageError(f"{path}: {key} must be text")

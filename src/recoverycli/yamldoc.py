@@ -39,10 +39,21 @@ _PLAIN_TAGS = frozenset(
 _MAX_ANCHOR_PROBLEMS = 10
 
 
+MAX_MAX_BYTES = 1024 * 1024 * 1024  # the highest cap that can be set: 1 GiB
+
+
 def max_bytes_from_env() -> int:
     """The size cap for YAML documents: ``RECOVER_MAX_PLAYBOOK_BYTES`` or 1 MiB."""
-    raw = os.environ.get(MAX_BYTES_ENV, "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
+    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= MAX_MAX_BYTES:
+        from .errors import UsageError
+        from .text import one_line
+
+        raise UsageError(one_line(f"{MAX_BYTES_ENV} must be a number of bytes from 1 to "
+                                  f"{MAX_MAX_BYTES}, not '{raw[:40]}'"))
+    return int(raw)
 
 
 def _human(n: int) -> str:
