@@ -65,7 +65,7 @@ def new_playbook(new_id: str, folder: Path, source: Path | None) -> Path:
         id=new_id, title=new_id.replace("-", " ").capitalize())
     body = SCHEMA_LINE + text
     parse_playbook(str(target), body.encode("utf-8"))  # what we write must load
-    if os.path.lexists(folder) and not folder.is_dir():
+    if os.path.lexists(folder) and not os.path.isdir(folder):
         raise UsageError(f"--to must be a folder, and {folder} is not one")
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -56,9 +56,13 @@ def sources(extra_dirs: Sequence[str] = ()) -> list[tuple[str, Path]]:
 def playbook_files(path: Path) -> list[Path]:
     """``path`` itself unless it is a folder (a FIFO or a device is named, then refused
     when read), else the YAML files in it (only regular ones)."""
-    if not path.is_dir():
+    if not os.path.isdir(path):
         return [path] if os.path.lexists(path) else []
-    return sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    try:
+        entries = list(path.iterdir())
+    except OSError:  # a folder that cannot be listed holds no playbook we can read
+        return []
+    return sorted(p for p in entries if p.suffix in SUFFIXES and os.path.isfile(p))
 
 
 def load_catalog(extra_dirs: Sequence[str] = (), write_cache: bool = True) -> Catalog:

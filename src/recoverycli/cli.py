@@ -7,6 +7,7 @@ runs, so ``recover --version`` and ``--help`` cost no more than the framework.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -141,7 +142,7 @@ def validate(
     for path in paths:
         found = playbook_files(path)
         if not found:
-            what = "no .yaml playbooks in" if path.is_dir() else "no such file:"
+            what = "no .yaml playbooks in" if os.path.isdir(path) else "no such file:"
             raise UsageError(f"{what} {path}")
         files += found
     bad = 0
@@ -225,8 +226,8 @@ def lint(
     for path in paths:
         found = playbook_files(path)
         if not found:
-            raise UsageError(f"{'no .yaml playbooks in' if path.is_dir() else 'no such file:'}"
-                             f" {path}")
+            what = "no .yaml playbooks in" if os.path.isdir(path) else "no such file:"
+            raise UsageError(f"{what} {path}")
         files += found
     coach = Coach.load(str(p) for p in rules or [])
     from .text import one_line
@@ -250,6 +251,22 @@ def _fail(error: RecoverError) -> NoReturn:
     else:
         sys.stderr.write(visible(f"recover: {error.message}") + "\n")
     sys.exit(error.exit_code)
+
+
+def _usage(error: Exception) -> NoReturn:
+    """A usage error from the option parser, which quotes what was typed: through the gate."""
+    import io
+
+    from .text import visible
+
+    buffer = io.StringIO()
+    show = getattr(error, "show", None)
+    if show is not None:
+        show(file=buffer)
+    else:  # pragma: no cover - every click exception can show itself
+        buffer.write(f"Error: {error}\n")
+    sys.stderr.write(visible(buffer.getvalue()))
+    sys.exit(int(getattr(error, "exit_code", 2)))
 
 
 def _command_named(args: list[str]) -> typer.Typer:
@@ -303,7 +320,14 @@ def main() -> None:
     debug = "--debug" in sys.argv[1:]
     try:
         _hostile_bytes()
-        _command_named(sys.argv[1:])()
+        code = _command_named(sys.argv[1:])(standalone_mode=False, prog_name="recover")
+        if isinstance(code, int) and not isinstance(code, bool):
+            sys.exit(code)
+    except typer.exceptions.TyperException as error:  # click's usage errors
+        _usage(error)
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(1)
     except RecoverError as error:
         if debug:
             raise
