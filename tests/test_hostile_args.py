@@ -62,10 +62,10 @@ def test_exit_70_only_for_a_bug_and_130_for_an_interrupt(
         home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from recoverycli import cli
 
-    def boom() -> None:
+    def boom(**_: object) -> None:
         raise RuntimeError("secret customer name")
 
-    def interrupted() -> None:
+    def interrupted(**_: object) -> None:
         raise KeyboardInterrupt
 
     for raised, code in ((boom, 70), (interrupted, 130)):
