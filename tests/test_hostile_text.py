@@ -131,6 +131,12 @@ def test_practice_scenario_customer_is_spelled(home: Path) -> None:
     assert result.returncode in (0, 1), result.stderr
     assert "Mr. \\x1b]0;pwned" in result.stdout
     assert_clean(result.stdout, result.stderr)
+    lines.write_text(f'lines: ["I am sorry {YAML_HOSTILE}."]\n', encoding="utf-8")
+    as_json = run("practice", "hyken", "--scenario", "hostile-honey", "--answers", str(lines),
+                  "--no-save", "--json")
+    assert as_json.returncode in (0, 1), as_json.stderr
+    assert_clean(as_json.stdout, as_json.stderr)
+    assert "\u202eevil" in json.dumps(json.loads(as_json.stdout), ensure_ascii=False)
 
 
 def test_rule_ids_from_a_rules_file_are_spelled(home: Path) -> None:

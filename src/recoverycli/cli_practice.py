@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -109,7 +111,29 @@ def practice(
     store = None if no_save else _store()
     trainer = Trainer(make_console(), store, terminal_prompter)
     coach = Coach.load(str(p) for p in rules or [])
-    raise typer.Exit(trainer.practise(coach, book, chosen, lines, as_json))
+    with _json_gate(as_json and lines is not None):
+        code = trainer.practise(coach, book, chosen, lines, as_json)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _json_gate(active: bool) -> Iterator[None]:
+    """The trainer prints its --json report itself: with no prompts to show (answers
+    from a file), what it prints is held and passed through the JSON gate."""
+    if not active:
+        yield
+        return
+    import io
+    from contextlib import redirect_stdout
+
+    from .text import json_text
+
+    held = io.StringIO()
+    try:
+        with redirect_stdout(held):
+            yield
+    finally:
+        sys.stdout.write(json_text(held.getvalue()))
 
 
 @app.command(short_help="Quiz yourself on the playbooks.")
@@ -148,7 +172,9 @@ def quiz(
 
     store = None if no_save else _store()
     trainer = Trainer(make_console(), store, terminal_prompter)
-    raise typer.Exit(trainer.quiz(questions, given, as_json, playbook))
+    with _json_gate(as_json and given is not None):
+        code = trainer.quiz(questions, given, as_json, playbook)
+    raise typer.Exit(code)
 
 
 @app.command(short_help="Practice scores over time, and what next.")

@@ -77,6 +77,12 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+def json_text(text: str) -> str:
+    """JSON text made by another encoder, with the characters :func:`dumps` escapes
+    escaped (they can only stand inside JSON strings, so this keeps it valid)."""
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
 def dumps(data: Any, indent: int | None = None) -> str:
     """JSON with non-ASCII text kept readable, and control, bidi and undecodable
     characters as ``\\u`` escapes (never raw)."""
