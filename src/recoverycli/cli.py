@@ -301,13 +301,12 @@ def _hostile_bytes() -> None:
     name of an existing file) they are kept as a visible ``\\xe9``; what is read from
     stdin keeps them (``surrogateescape``) for the text gate to spell; what is written
     spells any that slipped through instead of failing mid-call."""
-    import os
-
-    from .text import clean
-
     for index, arg in enumerate(sys.argv[1:], start=1):
-        if arg != clean(arg) and not os.path.lexists(arg):
-            sys.argv[index] = clean(arg)
+        if not arg.isascii():  # (the common case imports nothing)
+            from .text import clean
+
+            if arg != clean(arg) and not os.path.lexists(arg):
+                sys.argv[index] = clean(arg)
     for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace"),
                            (sys.stderr, "backslashreplace")):
         reconfigure = getattr(stream, "reconfigure", None)
