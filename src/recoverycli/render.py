@@ -8,7 +8,8 @@ characters cannot reach the terminal.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 from typing import IO, TYPE_CHECKING
 
 from rich.console import (
@@ -20,6 +21,7 @@ from rich.console import (
     RenderHook,
     RenderResult,
 )
+from rich.segment import Segment
 from rich.text import Text
 
 from .catalog import Catalog
@@ -38,8 +40,6 @@ class _Gated:
         self.inner = inner
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.segment import Segment
-
         for segment in console.render(self.inner, options):
             text = segment.text
             if segment.control or text.isprintable():
@@ -70,6 +70,32 @@ def literal(value: str, style: str = "") -> Text:
     return Text(visible(value), style=style, overflow="fold")
 
 
+def _one_line(console: Console, text: Text) -> Iterator[Segment]:
+    """The segments of a one-line ``Text`` whose spans do not overlap (``Text.assemble``
+    makes such), without ``Text.render``'s general machinery; any other falls back to it."""
+    from rich.style import Style
+
+    spans = sorted(text.spans)
+    if any(a.end > b.start for a, b in pairwise(spans)):
+        yield from text.render(console)
+        return
+    plain = text.plain
+    base = console.get_style(text.style) if text.style else Style.null()
+
+    def style_of(style: str | Style) -> Style:
+        return base + (style if isinstance(style, Style) else console.get_style(style))
+
+    position = 0
+    for span in spans:
+        if span.start > position:
+            yield Segment(plain[position:span.start], base)
+        if span.end > span.start:
+            yield Segment(plain[span.start:span.end], style_of(span.style))
+        position = max(position, span.end)
+    if position < len(plain):
+        yield Segment(plain[position:], base)
+
+
 class Hanging:
     """Text indented by ``indent`` columns, its first line led by ``lead`` (a bullet).
 
@@ -77,25 +103,34 @@ class Hanging:
     Cheaper than a table per bullet, which matters for ``show`` on every call.
     """
 
-    def __init__(self, body: Text, indent: int, lead: str = "", lead_style: str = "") -> None:
-        self.body = body
+    def __init__(self, body: Text | Sequence[tuple[str, str]], indent: int, lead: str = "",
+                 lead_style: str = "") -> None:
+        """``body`` is a ``Text``, or (already visible) pieces of text and their styles,
+        which cost nothing to draw when they fit on one line (a checklist row)."""
+        self._body = body
         self.indent = indent
         self.lead = lead
         self.lead_style = lead_style
 
+    @property
+    def body(self) -> Text:
+        if not isinstance(self._body, Text):
+            self._body = Text.assemble(*self._body)
+        return self._body
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.indent)
-        plain = self.body.plain
+        pieces = None if isinstance(self._body, Text) else self._body
+        plain = self._body.plain if isinstance(self._body, Text) else \
+            "".join(text for text, _ in self._body)
         if "\n" not in plain and len(plain) * 2 <= width:  # fits on one line: no wrapping
-            from rich.segment import Segment
-
             yield Segment(self.lead.rjust(self.indent),
                           console.get_style(self.lead_style) if self.lead_style else None)
-            if self.body.spans:
-                yield from self.body.render(console)
+            if pieces is None:
+                yield from _one_line(console, self.body)
             else:
-                yield Segment(plain, console.get_style(self.body.style) if self.body.style
-                              else None)
+                for text, style in pieces:
+                    yield Segment(text, console.get_style(style) if style else None)
             yield Segment.line()
             return
         for number, line in enumerate(self.body.wrap(console, width, overflow="fold")):
@@ -108,8 +143,6 @@ class _Blank:
     """An empty line, without a ``Text`` to wrap (``show`` draws one per step)."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.segment import Segment
-
         yield Segment.line()
 
 
