@@ -133,6 +133,20 @@ class PostgresBackend:
             cursor.executemany(self.dialect.sql(sql), rows, returning=False)
             return int(cursor.rowcount)
 
+    def returning_many(self, sql: str, rows: Sequence[Sequence[Any]]
+                       ) -> list[list[tuple[Any, ...]]]:
+        """``sql`` (with RETURNING) for every row in one pipeline; what each returned."""
+        results: list[list[tuple[Any, ...]]] = []
+        if not rows:
+            return results
+        with self.watchdog.bounded(), self.conn.cursor() as cursor:
+            cursor.executemany(self.dialect.sql(sql), rows, returning=True)
+            while True:
+                results.append(cursor.fetchall())
+                if not cursor.nextset():
+                    break
+        return results
+
     def transaction(self) -> AbstractContextManager[None]:
         return self._transaction()
 

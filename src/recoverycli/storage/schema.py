@@ -242,6 +242,11 @@ MIGRATIONS: list[Migration] = [
     """),
     Migration("derived_report_numbers", run=_derived_report_numbers),
     Migration("customer_keys", run=_customer_keys),
+    # where a session is open (host, pid, terminal), for the message a second terminal
+    # gets; the lock itself is the server's advisory lock (see storage/locks.py)
+    Migration("session_locks", sql="""
+    CREATE TABLE session_locks (session TEXT PRIMARY KEY, place TEXT NOT NULL)
+    """),
 ]
 
 NAMES = [m.name for m in MIGRATIONS]
