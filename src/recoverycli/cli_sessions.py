@@ -311,7 +311,8 @@ def forget(
         ids += [i for i in kept if i not in ids]
     what = f"{len(ids)} session{'s' if len(ids) != 1 else ''}"
     if dry_run:
-        print(f"Would forget {what}: {', '.join(ids) or 'none'}")
+        short = store.short_ids(ids) if ids else {}
+        print(f"Would forget {what}: {', '.join(short.get(i, i) for i in ids) or 'none'}")
         return
     if not ids:
         print("Nothing to forget.")

@@ -40,7 +40,8 @@ def report_sync(sent: object, where: str, quiet: bool) -> None:
 
 
 def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
-                       require: str | None = None, bound: float | None = None) -> Store:
+                       require: str | None = None, bound: float | None = None,
+                       live: bool = False) -> Store:
     """The team's store, or the local one when the server cannot be reached (or psycopg
     is missing). ``require`` names what cannot be done without the team store: then an
     unreachable server is an error instead."""
@@ -61,8 +62,11 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
             say(f"{exc.message}; using the local store until 'recover sync' can send it")
         return local()
     team.fallback = local
-    if pending_marker(local_folder).exists():
-        report_sync(Store(local_folder).push_to(team), mask(url), quiet)
+    if pending_marker(local_folder).exists() and not live:  # a call never waits on it
+        try:
+            report_sync(Store(local_folder).push_to(team), mask(url), quiet)
+        except StoreError as exc:
+            say(f"{exc.message}; what was kept locally stays there for 'recover sync'")
     return team
 
 
@@ -81,7 +85,7 @@ def open_store(save: bool = True, quiet: bool = False, require: str | None = Non
         from .postgres import LIVE_BOUND
 
         return connect_team_store(config.database_url, data_dir(), quiet, require,
-                                  LIVE_BOUND if live else None)
+                                  LIVE_BOUND if live else None, live)
     store = Store(data_dir())
     if config.retention_days:
         store.apply_retention(config.retention_days)

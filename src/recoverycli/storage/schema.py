@@ -121,12 +121,13 @@ _TEAMS = """
 
 
 def closed_steps(session: Session) -> str:
-    """The steps a session closed, as canonical JSON ``[[step, status, taken], ...]``:
-    written with the row, so the report counts steps and branches per distinct value
-    over the sessions index instead of reading every step row."""
-    closed = sorted(([sid, status, taken] for _, _, sid, _, status, _, taken, *_
-                     in step_rows(session)), key=lambda s: (s[0], s[1], s[2] or ""))
-    return json.dumps(closed, ensure_ascii=False, separators=(",", ":"))
+    """The steps a session closed, as compact canonical JSON ``{"1": "done", "3": ["done",
+    "Hand-off"]}`` (a branch taken makes a pair): written with the row, so the report
+    counts steps and branches per distinct value over the sessions index instead of
+    reading every step row."""
+    closed = {sid: [status, taken] if taken else status
+              for _, _, sid, _, status, _, taken, *_ in step_rows(session)}
+    return json.dumps(dict(sorted(closed.items())), ensure_ascii=False, separators=(",", ":"))
 
 
 def _derived_report_numbers(db: Backend) -> None:
@@ -301,6 +302,14 @@ def migrate(db: Backend, where: str) -> list[str]:
     if applied is not None and applied >= set(NAMES):
         _refuse_newer(applied, where)
         return []
+    relaxed = getattr(db, "relaxed", None)  # PostgreSQL: migrating may take a while, once
+    if relaxed is not None:
+        with relaxed(600):
+            return _migrate(db, where)
+    return _migrate(db, where)
+
+
+def _migrate(db: Backend, where: str) -> list[str]:
     done: list[str] = []
     with db.transaction():  # the bookkeeping table, and what an old store already has
         db.lock_schema()
