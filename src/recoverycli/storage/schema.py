@@ -282,15 +282,12 @@ def _set_legacy_version(db: Backend, version: int) -> None:
 
 def _applied(db: Backend) -> set[str] | None:
     """The names recorded, or None when the table does not exist yet."""
-    try:
-        if db.dialect.name == "sqlite":
-            exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-                                f"name = '{TABLE}'").fetchone()
-        else:
-            exists = db.execute(f"SELECT to_regclass('{TABLE}')").fetchone()
-            exists = exists if exists and exists[0] is not None else None
-    except db.errors:
-        raise
+    if db.dialect.name == "sqlite":
+        exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                            f"name = '{TABLE}'").fetchone()
+    else:
+        exists = db.execute(f"SELECT to_regclass('{TABLE}')").fetchone()
+        exists = exists if exists and exists[0] is not None else None
     if not exists:
         return None
     return {row[0] for row in db.execute(f"SELECT name FROM {TABLE}")}
