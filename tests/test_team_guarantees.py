@@ -362,6 +362,7 @@ def test_a_session_open_in_another_terminal_is_refused_until_its_holder_dies(
     ready(third, 2, 6)
     third.send("q")
     assert finish(third) == 0
+    assert not list((home / "data" / "locks").iterdir())  # let go when done
 
 
 # the call never waits for the server ---------------------------------------------------

@@ -224,6 +224,20 @@ class GuidedRun:
         with suppress(*store.backend.lost):  # going away: the next save carries on locally
             lock_team(store.backend, session_id)
 
+    def _release(self) -> None:
+        """Let the session go (a lock also dies with its process, so this is tidiness)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        store, sid = self._store, self._session_id
+        if store is not None and sid is not None and store.kind == "postgresql":
+            from contextlib import suppress
+
+            from .storage.locks import unlock_team
+
+            with suppress(*store.backend.errors):
+                unlock_team(store.backend, sid)
+
     def _short(self, session_id: str) -> str:
         try:
             return self.store.short_ids([session_id])[session_id]
@@ -264,8 +278,14 @@ class GuidedRun:
 
             apply_answers(answers, walk)
             self.store.save(session)
-            return self.finish(walk)
-        return self.interactive(walk, rehearse, first_save=True)
+            try:
+                return self.finish(walk)
+            finally:
+                self._release()
+        try:
+            return self.interactive(walk, rehearse, first_save=True)
+        finally:
+            self._release()
 
     def resume(self, session_id: str | None, extra_dirs: list[str]) -> int:
         import os
@@ -292,7 +312,10 @@ class GuidedRun:
         self.console.print(Text.assemble(("Resuming session ", "dim"),
                                          (self._short(session.id), "bold"),
                                          literal(customer, "dim")))
-        return self.interactive(walk, rehearse=False)
+        try:
+            return self.interactive(walk, rehearse=False)
+        finally:
+            self._release()
 
     def interactive(self, walk: Walk, rehearse: bool, first_save: bool = False) -> int:
         import sys
