@@ -61,13 +61,23 @@ def step_counts(sessions: list[tuple[str, str | None, str, str, int]]
     for playbook, _, _, closed, n in sessions:
         steps = parsed.get(closed)
         if steps is None:
-            steps = parsed[closed] = [
-                (str(step), *((str(v[0]), str(v[1])) if isinstance(v, list) else (str(v), None)))
-                for step, v in (json.loads(closed) or {}).items()]
+            steps = parsed[closed] = _closed(json.loads(closed))
         for step, status, taken in steps:
             key = (playbook, step, status, taken)
             counts[key] = counts.get(key, 0) + n
     return counts
+
+
+def _closed(value: object) -> list[tuple[str, str, str | None]]:
+    """(step, status, taken) from a closed_steps value: ``{"1": "done", "3": ["done",
+    "Hand-off"]}``, or the ``[["1", "done", null], ...]`` of the first development
+    builds of this migration."""
+    if isinstance(value, list):
+        return [(str(a), str(b), None if c is None else str(c)) for a, b, c in value]
+    assert isinstance(value, dict)
+    return [(str(step), str(v[0]), str(v[1])) if isinstance(v, list) else (str(step), str(v),
+                                                                           None)
+            for step, v in value.items()]
 
 
 def step_title(db: Backend, playbook: str, step: str) -> str:
