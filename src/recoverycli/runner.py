@@ -96,6 +96,7 @@ class Runner:
                 self.show()
                 if self.drawn is not None:
                     drawn, self.drawn = self.drawn, None
+                    self.console.file.flush()  # on screen before anything else happens
                     drawn()
             redraw = True
             actions, legend = self.legend()
