@@ -9,7 +9,6 @@ writes; nothing here is asserted in tests.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sys
@@ -21,17 +20,18 @@ from common import RECOVER, timed
 
 
 def fill(folder: Path, count: int) -> str:
+    """Through the storage package's own bulk write, in one transaction."""
     from recoverycli.playbook import load_playbook, outline_of
     from recoverycli.session import Session, Visit
-    from recoverycli.store import Store, iso
+    from recoverycli.storage.sessions import analyze, plans, write_many
+    from recoverycli.storage.store import Store
 
     store = Store(folder)
     book = load_playbook(str(Path(__file__).resolve().parent.parent / "playbooks" / "hyken.yaml"))
     outline = outline_of(book)
     rng = random.Random(7)
     now = time.time()
-    rows = []
-    last = ""
+    sessions = []
     for index in range(count):
         started = now - (count - index) * 60.0
         session = Session(f"s{index:06d}", "hyken", None, book.title, status="finished",
@@ -43,27 +43,14 @@ def fill(folder: Path, count: int) -> str:
             session.follow_up = time.strftime("%Y-%m-%d", time.gmtime(started + 2 * 86400))
             if index < count - 4000 and rng.random() < 0.98:
                 session.outcome = {"result": "returned", "rating": 5, "note": None, "at": now}
-        rows.append((session.id, "hyken", session.customer, session.status, iso(started),
-                     iso(started), None, json.dumps(session.to_dict()), session.follow_up,
-                     (session.outcome or {}).get("result")))
-        last = session.id
-    with store.transaction():
-        store.db.executemany("INSERT INTO sessions (id, playbook, customer, status, started, "
-                             "updated, agent, state, follow_up, outcome) VALUES "
-                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    store.db.execute("ANALYZE")
-    for label, sql, args in [
-        ("history", "SELECT id FROM sessions ORDER BY started DESC, rowid DESC LIMIT 50", ()),
-        ("due", "SELECT id FROM sessions WHERE follow_up IS NOT NULL AND outcome IS NULL "
-                "AND follow_up <= ? ORDER BY follow_up, started", ("2999-01-01",)),
-        ("history ID", "SELECT state FROM sessions WHERE id = ?", (last,)),
-    ]:
-        plan = [row[-1] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql, args)]
-        print(f"plan {label:11} {' / '.join(plan)}")
+        sessions.append(session)
+    write_many(store.backend, sessions)
+    analyze(store.backend)
+    last = sessions[-1].id
+    for label, plan in plans(store.backend, last):
+        print(f"plan {label:11} {plan}")
     store.close()
     return last
-
-
 
 
 def main() -> None:

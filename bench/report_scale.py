@@ -10,7 +10,6 @@ throwaway cluster started here (tests/pgserver.py). Nothing here is asserted in 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sys
@@ -24,16 +23,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 
-def rows(count: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+def sessions_for(count: int) -> list[object]:
     from recoverycli.playbook import load_playbook, outline_of
     from recoverycli.session import Session, Visit
-    from recoverycli.store import SESSION_COLUMNS, iso, step_rows
 
     book = load_playbook(str(HERE.parent / "playbooks" / "hyken.yaml"))
     outline = outline_of(book)
     rng = random.Random(11)
     now = time.time()
-    sessions, steps = [], []
+    sessions = []
     agents = [f"agent{n:02d}" for n in range(20)]
     for index in range(count):
         started = now - (count - index) * 60.0
@@ -52,77 +50,30 @@ def rows(count: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]
             if rng.random() < 0.9:
                 s.outcome = {"result": rng.choice(["returned", "returned", "lost"]),
                              "rating": 5, "note": None, "at": started + rng.uniform(0, 5) * 86400}
-        values = dict(zip(SESSION_COLUMNS, (
-            s.id, "hyken", s.customer, s.status, iso(started), iso(started), s.agent,
-            json.dumps(s.to_dict()), s.follow_up, (s.outcome or {}).get("result"), s.team,
-            "a free breakfast", 0, round(sum(s.seconds.values()), 3),
-            iso(s.outcome["at"]) if s.outcome else None), strict=True))
-        sessions.append(tuple(values[c] for c in SESSION_COLUMNS))
-        steps += step_rows(s)
-    return sessions, steps
+        sessions.append(s)
+    return sessions
 
 
-def fill(store: object, sessions: list[tuple[object, ...]], steps: list[tuple[object, ...]]
-         ) -> None:
-    from recoverycli.store import (
-        SESSION_COLUMNS,
-        STEP_COLUMNS,
-        TOTALS_FROM_SESSIONS,
-        TOTALS_FROM_STEPS,
-        Store,
-    )
+def fill(store: object, sessions: list[object]) -> None:
+    """Through the storage package's own bulk write, in one transaction."""
+    from recoverycli.session import Session
+    from recoverycli.storage.sessions import analyze, write_many
+    from recoverycli.storage.store import Store
 
     assert isinstance(store, Store)
-    backend = store.backend
-    if backend.kind == "postgresql":
-        conn = backend.conn  # type: ignore[attr-defined]
-        with conn.transaction(), conn.cursor() as cursor:
-            for table, columns, data in (("sessions", SESSION_COLUMNS, sessions),
-                                         ("session_steps", STEP_COLUMNS, steps)):
-                with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                    for row in data:
-                        copy.write_row(row)
-            cursor.execute(TOTALS_FROM_STEPS)
-            cursor.execute(TOTALS_FROM_SESSIONS)
-        conn.execute("VACUUM ANALYZE")  # the steady state autovacuum keeps: index-only scans
-    else:
-        with store.transaction():
-            backend.executemany(f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES "
-                                f"({', '.join('?' * len(SESSION_COLUMNS))})", sessions)
-            backend.executemany(f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) "
-                                f"VALUES ({', '.join('?' * len(STEP_COLUMNS))})", steps)
-            backend.execute(TOTALS_FROM_STEPS)
-            backend.execute(TOTALS_FROM_SESSIONS)
-        backend.execute("ANALYZE")
-
-
-PLAN_QUERIES = [
-    ("sessions", "SELECT playbook, agent, status, SUM(count) FROM session_counts "
-                 "GROUP BY playbook, agent, status"),
-    ("call median", "SELECT total_seconds FROM sessions WHERE status = 'finished' "
-                    "ORDER BY total_seconds LIMIT 1 OFFSET 50000"),
-    ("steps", "SELECT playbook, step, status, SUM(count) FROM step_counts "
-              "GROUP BY playbook, step, status"),
-    ("step median", "SELECT seconds FROM session_steps WHERE playbook = 'hyken' AND "
-                    "step = '2' AND status = 'done' ORDER BY seconds LIMIT 1 OFFSET 40000"),
-    ("branches", "SELECT playbook, step, taken, SUM(count) FROM step_counts WHERE "
-                 "taken <> '' GROUP BY playbook, step, taken"),
-]
+    batch = [s for s in sessions if isinstance(s, Session)]
+    write_many(store.backend, batch)
+    analyze(store.backend)
 
 
 def plans(store: object) -> None:
-    from recoverycli.store import Store
+    from recoverycli.storage.report import Filters
+    from recoverycli.storage.report import plans as query_plans
+    from recoverycli.storage.store import Store
 
     assert isinstance(store, Store)
-    for label, sql in PLAN_QUERIES:
-        if store.backend.kind == "postgresql":
-            plan = [r[0] for r in store.backend.execute("EXPLAIN " + sql)]
-            plan = [p.strip() for p in plan if "Scan" in p or "Aggregate" in p][:2]
-        else:
-            plan = [r[-1] for r in store.backend.execute("EXPLAIN QUERY PLAN " + sql)]
-        print(f"  plan {label:12} {' / '.join(plan)}")
-
-
+    for label, plan in query_plans(store.backend, Filters()):
+        print(f"  plan {label:12} {plan}")
 
 
 def main() -> None:
@@ -130,11 +81,11 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    from recoverycli.store import Store
+    from recoverycli.storage.store import Store
 
     home = Path(tempfile.mkdtemp())
-    sessions, steps = rows(args.sessions)
-    print(f"{len(sessions)} sessions, {len(steps)} step rows")
+    sessions = sessions_for(args.sessions)
+    print(f"{len(sessions)} sessions")
     from contextlib import ExitStack
 
     from pgserver import throwaway_cluster
@@ -153,15 +104,14 @@ def main() -> None:
             if kind == "sqlite":
                 store = Store(home / "data")
             else:
-                from recoverycli.pgstore import PostgresBackend
+                from recoverycli.storage.forget import select_ids
+                from recoverycli.storage.postgres import PostgresBackend
 
                 env["RECOVER_DATABASE_URL"] = url
-                store = Store(PostgresBackend(url))
-                for table in ("session_counts", "step_counts", "session_steps", "sessions",
-                              "attempt_steps", "attempts"):
-                    store.backend.execute(f"DELETE FROM {table}")
+                store = Store(PostgresBackend(url, bound=600))
+                store.forget(select_ids(store.backend, everything=True))
             start = time.perf_counter()
-            fill(store, sessions, steps)
+            fill(store, sessions)
             print(f"\n{kind}: filled in {time.perf_counter() - start:.1f} s")
             plans(store)
             store.close()

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run
-from recoverycli.store import MIGRATIONS, Store
+from legacy_v8 import MIGRATIONS
+from recoverycli.storage.schema import NAMES
+from recoverycli.storage.store import Store
 
 NAME = "Zelda Quixotic-Marmalade"
 
@@ -213,7 +215,8 @@ def test_a_version_1_store_is_migrated_without_loss(home: Path) -> None:
     db.commit()
     db.close()
     store = Store(folder)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert sorted(r[0] for r in store.db.execute("SELECT name FROM recover_migrations")) == \
+        sorted(NAMES)
     store.close()
     rows = json.loads(run("history", "--json").stdout)
     assert rows == [{"id": "old001", "playbook": "hyken", "customer": "Vera Old",

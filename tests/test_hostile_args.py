@@ -131,20 +131,24 @@ def test_damaged_session_row_and_damaged_store(home: Path) -> None:
 def test_forget_on_a_full_disk_says_what_happened(home: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from recoverycli.errors import StoreError
-    from recoverycli.store import SqliteBackend, Store
+    from recoverycli.storage import forget
+    from recoverycli.storage.store import Store
 
     sid = a_session(home)
     store = Store(home / "data")
 
-    def full(self: object) -> None:
+    def full(db: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(SqliteBackend, "scrub", full)
+    monkeypatch.setattr(forget, "scrub", full)
     with pytest.raises(StoreError) as failed:
         store.forget([sid])
     assert "forgot 1 session" in failed.value.message
     assert "disk is full" in failed.value.message
-    assert store.select_ids(session_id=sid) == []
+    from recoverycli.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):  # the row is gone although compaction failed
+        store.select_ids(session_id=sid)
 
 
 # new --------------------------------------------------------------------------------

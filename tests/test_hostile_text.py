@@ -218,7 +218,7 @@ def test_invalid_utf8_in_the_environment_and_stdin(home: Path) -> None:
 def test_invalid_utf8_typed_text_is_stored_visibly() -> None:
     from recoverycli.playbook import load_playbook
     from recoverycli.session import Session, Walk
-    from recoverycli.store import Store
+    from recoverycli.storage.store import Store
 
     book = load_playbook(str(ROOT / "playbooks" / "hyken.yaml"))
     session = Session("abc123", book.id, None, book.title)

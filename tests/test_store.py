@@ -11,7 +11,8 @@ import pytest
 
 from recoverycli.errors import NotFoundError, StoreError
 from recoverycli.session import Session
-from recoverycli.store import MIGRATIONS, Store
+from recoverycli.storage.schema import NAMES
+from recoverycli.storage.store import Store
 
 
 def mode(path: Path) -> int:
@@ -61,16 +62,73 @@ def test_unknown_session_and_nothing_to_resume(tmp_path: Path) -> None:
         store.latest_open()
 
 
+def test_migrations_are_recorded_by_name_once(tmp_path: Path) -> None:
+    Store(tmp_path).close()
+    Store(tmp_path).close()
+    db = sqlite3.connect(tmp_path / "sessions.db")
+    assert [r[0] for r in db.execute("SELECT name FROM recover_migrations ORDER BY rowid")] \
+        == NAMES
+    # a release from before names sees a schema number it does not know, and refuses
+    assert db.execute("PRAGMA user_version").fetchone()[0] > 8
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert not tables & {"step_counts", "session_counts"}  # numbers are derived, not kept
+    db.close()
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     Store(tmp_path).close()
     db = sqlite3.connect(tmp_path / "sessions.db")
-    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.execute("INSERT INTO recover_migrations VALUES ('from_the_future', '2999-01-01')")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match=r"newer recover.*from_the_future"):
+        Store(tmp_path)
+    legacy = tmp_path / "old"
+    legacy.mkdir()
+    db = sqlite3.connect(legacy / "sessions.db")
+    db.execute("PRAGMA user_version = 9")
     db.close()
     with pytest.raises(StoreError, match="newer recover"):
-        Store(tmp_path)
+        Store(legacy)
 
 
 def test_corrupt_database_is_a_store_error(tmp_path: Path) -> None:
     (tmp_path / "sessions.db").write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(StoreError, match="cannot open the session store"):
         Store(tmp_path)
+
+
+def _read_back(env: dict[str, str]) -> dict[str, object]:
+    import json
+
+    from conftest import run
+
+    def out(*args: str) -> object:
+        result = run(*args, env=env)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    history = out("history", "--json", "--limit", "0")
+    assert isinstance(history, list)
+    return {"history": history,
+            "exports": {r["id"]: out("export", r["id"], "--format", "json") for r in history},
+            "progress": out("progress", "--json"), "report": out("report", "--format", "json"),
+            "due": out("due", "--json")}
+
+
+@pytest.mark.parametrize("upto", [8, 4])
+def test_a_store_from_the_numbered_release_reads_back_identically(
+        home: Path, store_env: dict[str, str], upto: int) -> None:
+    """Sessions, notes, outcomes, follow-ups and attempts written by the release before
+    named migrations (schema 8, and 4: before
+    the attempts' sync column) open and read back exactly as it showed
+    them: history, every export, progress, the report and what is due."""
+    import legacy_v8
+
+    if store_env:
+        legacy_v8.build_postgres(store_env["RECOVER_DATABASE_URL"], upto)
+    else:
+        legacy_v8.build_sqlite(home / "data" / "sessions.db", upto)
+    got = _read_back(store_env)
+    want = legacy_v8.expected()
+    assert got == want

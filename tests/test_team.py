@@ -70,7 +70,7 @@ def test_every_command_on_both_stores(home: Path, store_env: dict[str, str]) -> 
 WRITER = """
 import sys
 from recoverycli.session import Session
-from recoverycli.store import open_store
+from recoverycli.storage.open import open_store
 store = open_store()
 for n in range(50):
     s = Session(f"w{sys.argv[1]}-{n:02d}", "hyken", None, "T", fields={"customer": f"C{n}"},
@@ -275,50 +275,37 @@ def test_lint_reports_validation_and_wording_with_locations(home: Path) -> None:
     assert run("lint", str(ROOT / "playbooks")).returncode == 0  # the built-ins are clean
 
 
-def test_running_step_totals_match_a_recount(home: Path, store_env: dict[str, str]) -> None:
+def test_report_numbers_are_derived_after_resaves_and_forgets(
+        home: Path, store_env: dict[str, str]) -> None:
+    """Saves that change answers, sessions that finish, and forgetting: the report's
+    counts and medians are whatever the rows say, recounted here by hand."""
+    from datetime import date
+
+    from recoverycli.report import gather
     from recoverycli.session import Session, Visit
-    from recoverycli.store import open_store
-
-    seed_report(home, store_env)
-    store = open_store(quiet=True)
-    session = Session("resaved", "hyken", None, "T", agent="lee", team="care",
-                      outline={"steps": [["1", "One"], ["2", "Two"], ["3", "Three"]]})
-    session.path = [Visit("1", "done"), Visit("2", "skip"), Visit("3", "done", "Hand-off")]
-    store.save(session)
-    session.path = [Visit("1", "skip"), Visit("2", None)]  # went back: answers changed
-    store.save(session)
-    kim = store.select_ids(agent="kim", everything=True)
-    assert store.forget(kim) == 1
-
-    def table(sql: str) -> dict[tuple[object, ...], int]:
-        return {tuple(row[:-1]): int(row[-1]) for row in store.backend.execute(sql)}
-
-    totals = table("SELECT playbook, step, status, taken, SUM(count) FROM step_counts "
-                   "GROUP BY playbook, step, status, taken HAVING SUM(count) <> 0")
-    recount = table("SELECT playbook, step, status, COALESCE(taken, ''), COUNT(*) "
-                    "FROM session_steps GROUP BY playbook, step, status, COALESCE(taken, '')")
-    assert totals == recount and recount
-    assert totals[("hyken", "1", "skip", "")] == 1  # the re-saved answer, counted once
-    store.close()
-
-
-def test_running_session_totals_match_a_recount(home: Path, store_env: dict[str, str]) -> None:
-    from recoverycli.store import open_store
+    from recoverycli.storage.open import open_store
 
     seed_report(home, store_env)
     open_session = make_session(home, store_env, "Open One", "lee")
     store = open_store(quiet=True)
-    session = store.load(open_session)
-    session.status = "finished"  # an open session finishing moves between totals
+    session = Session("resaved", "hyken", None, "T", agent="lee", team="care",
+                      outline={"steps": [["1", "One"], ["2", "Two"], ["3", "Three"]]})
+    session.path = [Visit("1", "done"), Visit("2", "skip"), Visit("3", "done", "Hand-off")]
+    session.seconds = {"1": 10.0, "2": 1.0, "3": 30.0}
     store.save(session)
-    store.forget(store.select_ids(agent="kim", everything=True))
-
-    def table(sql: str) -> dict[tuple[object, ...], int]:
-        return {tuple(row[:-1]): int(row[-1]) for row in store.backend.execute(sql)}
-
-    totals = table("SELECT playbook, agent, status, SUM(count) FROM session_counts "
-                   "GROUP BY playbook, agent, status HAVING SUM(count) <> 0")
-    recount = table("SELECT playbook, COALESCE(agent, ''), status, COUNT(*) FROM sessions "
-                    "GROUP BY playbook, COALESCE(agent, ''), status")
-    assert totals == recount and totals[("hyken", "lee", "finished")] == 1
+    session.path = [Visit("1", "skip"), Visit("2", None)]  # went back: answers changed
+    store.save(session)
+    reopened = store.load(open_session)
+    reopened.status = "finished"
+    store.save(reopened)
+    assert store.forget(store.select_ids(agent="kim", everything=True)) == 1
+    data = gather(store, date.today())
+    rows = list(store.history(limit=None))
+    assert data["sessions"] == len(rows) == 4
+    assert data["finished"] == sum(r["status"] == "finished" for r in rows)
+    assert {r["agent"]: r["sessions"] for r in data["by_agent"]} == {"sam": 2, "lee": 2}
+    step1 = next(s for s in data["steps"] if s["playbook"] == "hyken" and s["step"] == "1")
+    assert step1["skipped"] == 1 and step1["closed"] == 4  # the re-saved answer, once
+    [branch] = [b for b in data["branches"] if b["taken"] == "Hand-off"] or [None]
+    assert branch is None  # its jump was taken back
     store.close()

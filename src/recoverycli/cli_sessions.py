@@ -15,7 +15,7 @@ import typer
 from .cli import AgentFilter, PlaybooksOption, TeamFilter, _dirs, app
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .storage.store import Store
 
 
 @app.command(short_help="Walk a playbook step by step; end with a checklist.")
@@ -90,9 +90,10 @@ def sessions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first: id, playbook, customer, started, status."""
-    from .store import open_store
+    from .storage.open import open_store
 
-    rows = list(open_store().sessions())
+    store = open_store()
+    rows = list(store.sessions())
     if as_json:
         from .text import dumps
 
@@ -101,13 +102,21 @@ def sessions(
     from .table import columns
 
     keys = ("id", "playbook", "customer", "started", "status")
-    sys.stdout.write(columns(keys, ([row[k] for k in keys] for row in rows)))
+    sys.stdout.write(columns(keys, ([row[k] for k in keys] for row in _short(store, rows))))
 
 
-def _store() -> Store:
-    from .store import open_store
+def _store(require: str | None = None) -> Store:
+    """The configured store; ``require`` names what needs the team store itself, so an
+    unreachable one is refused rather than the local store searched in its place."""
+    from .storage.open import open_store
 
-    return open_store()
+    return open_store(require=require)
+
+
+def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Rows with each id as its short unique prefix, for tables (JSON keeps full ids)."""
+    short = store.short_ids([str(r["id"]) for r in rows])
+    return [{**r, "id": short[str(r["id"])]} for r in rows]
 
 
 @app.command(short_help="Sessions newest first, or one shown again.")
@@ -132,7 +141,7 @@ def history(
     """Sessions, newest first; or one session (ID) shown again as its checklist."""
     from .history import STATUSES, history_table, playbook_for
 
-    store = _store()
+    store = _store("searching by customer name" if customer else None)
     if session_id is not None:
         from .checklist import checklist_renderable, summary_text
         from .render import make_console
@@ -162,7 +171,7 @@ def history(
 
         print(dumps(rows, indent=2))
         return
-    sys.stdout.write(history_table(rows))
+    sys.stdout.write(history_table(_short(store, rows)))
 
 
 @app.command("follow-up", short_help="Set or move a session's follow-up date.")
@@ -178,7 +187,8 @@ def follow_up(
     day = parse_when(when, local_today())
     store = _store()
     session = set_follow_up(store, session_id, day)
-    print(f"Follow-up for {session.id} set to {day.isoformat()}.")
+    print(f"Follow-up for {store.short_ids([session.id])[session.id]} set to "
+          f"{day.isoformat()}.")
 
 
 @app.command(short_help="Follow-ups due today or overdue.")
@@ -201,7 +211,7 @@ def due(
     if not rows:
         print("Nothing due. Every promise is kept or not yet due.")
         return
-    sys.stdout.write(due_table(rows))
+    sys.stdout.write(due_table(_short(store, rows)))
 
 
 @app.command(short_help="Record what happened after the recovery.")
@@ -218,7 +228,7 @@ def outcome(
 
     store = _store()
     session = record_outcome(store, session_id, result, rating, note)
-    print(f"Outcome for {session.id}: {result}.")
+    print(f"Outcome for {store.short_ids([session.id])[session.id]}: {result}.")
 
 
 @app.command(short_help="Export a session: md, json, html or ics.")
@@ -281,7 +291,7 @@ def forget(
     import time
 
     from .errors import UsageError
-    from .store import iso
+    from .storage.schema import iso
     from .when import parse_age
 
     chosen = [x for x in (session_id, customer, older_than) if x] + (["all"] if everything
@@ -290,15 +300,22 @@ def forget(
         raise UsageError("say what to forget: an ID, --customer NAME, --older-than AGE or --all"
                          " (one of them)")
     before = iso(time.time() - parse_age(older_than).total_seconds()) if older_than else None
-    store = _store()
+    store = _store("forgetting")
     ids = store.select_ids(session_id, customer, before, everything, agent, team)
-    if session_id and not ids:
+    local = _kept_locally(store)  # rows waiting for sync would bring the name back
+    if local is not None:
         from .errors import NotFoundError
 
-        raise NotFoundError(f"no session '{session_id}' (see 'recover history')")
+        try:
+            kept = local.select_ids(ids[0] if session_id and ids else session_id, customer,
+                                    before, everything, agent, team)
+        except NotFoundError:
+            kept = []
+        ids += [i for i in kept if i not in ids]
     what = f"{len(ids)} session{'s' if len(ids) != 1 else ''}"
     if dry_run:
-        print(f"Would forget {what}: {', '.join(ids) or 'none'}")
+        short = store.short_ids(ids) if ids else {}
+        print(f"Would forget {what}: {', '.join(short.get(i, i) for i in ids) or 'none'}")
         return
     if not ids:
         print("Nothing to forget.")
@@ -314,7 +331,47 @@ def forget(
             print("Nothing forgotten.")
             raise typer.Exit(1)
     store.forget(ids)
+    if local is not None:
+        local.forget(ids)
     print(f"Forgot {what}.")
+
+
+def _kept_locally(store: Store) -> Store | None:
+    """On a team store, the local store of rows waiting for sync, if there is one."""
+    if store.kind != "postgresql":
+        return None
+    from .paths import data_dir
+    from .storage.store import Store
+
+    if not (data_dir() / "sessions.db").exists():
+        return None
+    return Store(data_dir())
+
+
+@app.command(short_help="Forget the store's sessions older than N days (the team's call).")
+def retention(
+    days: Annotated[int, typer.Option("--days", metavar="N", min=1,
+                                      help="Forget sessions started more than N days ago.")],
+    apply: Annotated[bool, typer.Option("--apply", help="Forget them.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Only say how many would be forgotten.")] = False,
+) -> None:
+    """Apply a retention period to the store in use - on a team store, to everyone's
+    sessions, so it is never a side effect of another command: whoever is responsible
+    runs it, with --dry-run first. (retention_days in config.toml applies to your own
+    local store only.)"""
+    from .errors import UsageError
+
+    if apply == dry_run:
+        raise UsageError("say --dry-run (count only) or --apply (forget them)")
+    store = _store("retention")
+    ids = store.retention_ids(days)
+    what = f"{len(ids)} session{'s' if len(ids) != 1 else ''} and attempt(s)"
+    if dry_run:
+        print(f"Would forget {what} older than {days} days from {store.where}.")
+        return
+    store.forget(ids)
+    print(f"Forgot {what} older than {days} days from {store.where}.")
 
 
 @app.command(short_help="What the team's recoveries achieve.")
@@ -377,8 +434,9 @@ def sync() -> None:
     from .config import load_config
     from .errors import StoreError, UsageError
     from .paths import data_dir
-    from .pgstore import mask_url, open_postgres
-    from .store import Store
+    from .storage.conninfo import mask
+    from .storage.open import open_postgres
+    from .storage.store import Store
 
     url = load_config().database_url
     if not url:
@@ -391,10 +449,17 @@ def sync() -> None:
     except StoreError as exc:
         raise StoreError(f"{exc.message}; {waiting} session(s) and practice attempt(s) "
                          "still kept locally") from None
-    sent = local.push_to(team)
+    result = local.push_to(team)
     from .text import visible
 
-    print(visible(f"Sent {sent} session(s) and practice attempt(s) to {mask_url(url)}.")
-          if sent else "Nothing to send: every session is in the team store.")
+    if result.sent:
+        print(visible(f"Sent {result.sent} session(s) and practice attempt(s) to "
+                      f"{mask(url)}."))
+    elif not result.conflicts:
+        print("Nothing to send: every session is in the team store.")
+    if result.conflicts:
+        raise StoreError(f"kept {len(result.conflicts)} locally: their ids are different "
+                         f"sessions on {mask(url)} ({', '.join(result.conflicts[:5])}); "
+                         "nothing was overwritten")
 
 

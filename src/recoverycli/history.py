@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .playbook import Playbook, from_outline
 from .session import Session
-from .store import Store
+
+if TYPE_CHECKING:
+    from .storage.store import Store
 
 RESULTS = ("returned", "lost", "pending")
 STATUSES = ("open", "finished")

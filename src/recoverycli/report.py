@@ -4,129 +4,71 @@ Sessions per playbook and agent, median time per call and per step, the most ski
 steps, how often each branch (Hyken's hand-off) is taken, follow-ups kept on time, late or
 missed, and outcomes - the share of recovered customers who came back, which is the
 service recovery paradox in the team's own numbers. Everything is aggregated in SQL on
-indexed columns (medians walk an index with OFFSET), the same SQL on SQLite and
-PostgreSQL; only the rendering differs by format.
+indexed columns by :mod:`recoverycli.storage.report` (this module runs no SQL); only the
+rendering differs by format.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .store import Store
+if TYPE_CHECKING:
+    from .storage.store import Store
 
 FORMATS = ("text", "md", "html", "json")
 
 
-def _where(since: str | None, agent: str | None, playbook: str | None,
-           team: str | None, status: str | None = None,
-           column_of_since: str = "started") -> tuple[str, list[object]]:
-    parts: list[str] = []
-    args: list[object] = []
-    for column, value in ((f"{column_of_since} >= ?", since), ("agent = ?", agent),
-                          ("playbook = ?", playbook), ("team = ?", team),
-                          ("status = ?", status)):
-        if value:
-            parts.append(column)
-            args.append(value)
-    return (" AND ".join(parts), args)
-
-
-def _and(clause: str) -> str:
-    return f" AND {clause}" if clause else ""
-
-
-def _median(store: Store, sql: str, args: list[object], count: int) -> float | None:
-    """The median by walking an index to the middle (faster on both databases than
-    PostgreSQL's percentile_cont, which sorts every value)."""
-    if count == 0:
-        return None
-    take, skip = (1, count // 2) if count % 2 else (2, count // 2 - 1)
-    values = [float(row[0]) for row in store.backend.execute(sql + " LIMIT ? OFFSET ?",
-                                                             [*args, take, skip])]
-    return round(sum(values) / len(values), 1)
-
-
 def gather(store: Store, today: date, since: str | None = None, agent: str | None = None,
            playbook: str | None = None, team: str | None = None) -> dict[str, Any]:
-    fetch = store.backend.execute
-    where, args = _where(since, agent, playbook, team)
-    # session and step counts come from the running totals (store migrations 5 and 6)
-    cwhere, cargs = _where(since, agent or None, playbook, team, column_of_since="day")
-    cclause = f" WHERE {cwhere}" if cwhere else ""
+    """The report's numbers, shaped: every count and median derived from the rows in one
+    snapshot by :mod:`recoverycli.storage.report`."""
+    from .storage.report import Filters, numbers
+
+    raw = store.read(numbers, Filters(since, agent or None, playbook, team), today.isoformat())
     per_playbook: dict[str, int] = {}
     per_agent: dict[str, int] = {}
-    finished = 0
-    for book, who, status, n in fetch(
-            f"SELECT playbook, agent, status, SUM(count) FROM session_counts{cclause} "
-            "GROUP BY playbook, agent, status", cargs):
-        per_playbook[book] = per_playbook.get(book, 0) + int(n)
-        per_agent[who or "-"] = per_agent.get(who or "-", 0) + int(n)
-        finished += int(n) if status == "finished" else 0
+    for book, who, _, n in raw["sessions"]:
+        per_playbook[book] = per_playbook.get(book, 0) + n
+        per_agent[who or "-"] = per_agent.get(who or "-", 0) + n
     by_playbook = [{"playbook": p, "sessions": n} for p, n in
                    sorted(per_playbook.items(), key=lambda kv: (-kv[1], kv[0])) if n]
     by_agent = [{"agent": a, "sessions": n} for a, n in
                 sorted(per_agent.items(), key=lambda kv: (-kv[1], kv[0])) if n]
-    total = sum(per_playbook.values())
 
-    fwhere, fargs = _where(since, agent, playbook, team, "finished")
-    call = _median(store, f"SELECT total_seconds FROM sessions WHERE {fwhere} "
-                   "ORDER BY total_seconds", fargs, finished)
-
-    steps: list[dict[str, Any]] = []
     counts: dict[tuple[str, str], dict[str, int]] = {}
-    titles: dict[tuple[str, str], str] = {}
-    for book, step, status, title, n in fetch(
-            f"SELECT playbook, step, status, MIN(title), SUM(count) FROM step_counts{cclause} "
-            "GROUP BY playbook, step, status", cargs):
-        if int(n):
-            counts.setdefault((book, step), {})[status] = int(n)
-            titles[(book, step)] = title
+    taken: dict[tuple[str, str, str], int] = {}
+    titles: dict[tuple[str, str], str] = raw["titles"]
+    for book, step, status, branch, n in raw["steps"]:
+        by_status = counts.setdefault((book, step), {})
+        by_status[status] = by_status.get(status, 0) + n
+        if branch:
+            taken[(book, step, branch)] = taken.get((book, step, branch), 0) + n
+    steps: list[dict[str, Any]] = []
     for (book, step), by_status in counts.items():
         done, skipped = by_status.get("done", 0), by_status.get("skip", 0)
         visits = done + skipped
-        title = titles[(book, step)]
-        median = _median(store, "SELECT seconds FROM session_steps WHERE playbook = ? AND "
-                         f"step = ? AND status = 'done'{_and(where)} ORDER BY seconds",
-                         [book, step, *args], done)
-        steps.append({"playbook": book, "step": step, "title": title, "closed": visits,
-                      "skipped": int(skipped), "skip_rate": round(skipped / visits, 3),
-                      "median_seconds": median})
+        steps.append({"playbook": book, "step": step, "title": titles[(book, step)],
+                      "closed": visits, "skipped": skipped,
+                      "skip_rate": round(skipped / visits, 3) if visits else 0.0,
+                      "median_seconds": raw["step_medians"].get((book, step))})
     steps.sort(key=lambda s: (s["playbook"], _order(s["step"])))
     most_skipped = sorted((s for s in steps if s["skipped"]),
                           key=lambda s: (-s["skip_rate"], -s["skipped"]))[:5]
     visits_of = {(s["playbook"], s["step"]): s["closed"] for s in steps}
-    branches = [{"playbook": b, "step": st, "taken": t, "times": int(n),
-                 "rate": round(int(n) / max(1, visits_of.get((b, st), int(n))), 3)}
-                for b, st, t, n in fetch(
-                    "SELECT playbook, step, taken, SUM(count) FROM step_counts WHERE "
-                    f"taken <> ''{_and(cwhere)} GROUP BY playbook, step, taken "
-                    "HAVING SUM(count) > 0 ORDER BY SUM(count) DESC", cargs)]
-
-    day = today.isoformat()
-    row = fetch(
-        "SELECT "
-        "SUM(CASE WHEN outcome_at IS NOT NULL AND substr(outcome_at, 1, 10) <= follow_up "
-        "THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN outcome_at IS NOT NULL AND substr(outcome_at, 1, 10) > follow_up "
-        "THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN outcome_at IS NULL AND follow_up < ? THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN outcome_at IS NULL AND follow_up >= ? THEN 1 ELSE 0 END) "
-        f"FROM sessions WHERE follow_up IS NOT NULL{_and(where)}", [day, day, *args]).fetchone()
-    follow_ups = dict(zip(("on_time", "late", "missed", "upcoming"),
-                          (int(v or 0) for v in row), strict=True))
-    outcomes = {o: n for o, n in fetch(
-        f"SELECT outcome, COUNT(*) FROM sessions WHERE outcome IS NOT NULL{_and(where)} "
-        "GROUP BY outcome", args)}
+    branches = [{"playbook": b, "step": st, "taken": t, "times": n,
+                 "rate": round(n / max(1, visits_of.get((b, st), n)), 3)}
+                for (b, st, t), n in sorted(taken.items(), key=lambda kv: (-kv[1], kv[0]))]
+    outcomes = raw["outcomes"]
     returned, lost = outcomes.get("returned", 0), outcomes.get("lost", 0)
     return {
         "filters": {"since": since, "agent": agent, "playbook": playbook, "team": team},
-        "sessions": total, "finished": finished,
+        "sessions": sum(per_playbook.values()), "finished": raw["finished"],
         "by_playbook": by_playbook, "by_agent": by_agent,
-        "median_call_seconds": call,
+        "median_call_seconds": raw["call_median"],
         "steps": steps, "most_skipped": most_skipped, "branches": branches,
-        "follow_ups": follow_ups,
+        "follow_ups": raw["follow_ups"],
         "outcomes": {"returned": returned, "lost": lost, "pending": outcomes.get("pending", 0),
                      "came_back_share": round(returned / (returned + lost), 3)
                      if returned + lost else None},

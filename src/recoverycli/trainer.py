@@ -21,7 +21,7 @@ from .scenario import Scenario
 if TYPE_CHECKING:
     from .playbook import Playbook
     from .prompts import Prompter
-    from .store import Store
+    from .storage.store import Store
 
 
 class Trainer:

@@ -1,0 +1,346 @@
+"""The one place that knows the schema: named migrations, recorded by name.
+
+Each migration is SQL or a Python function, applied in its own transaction and recorded
+in ``recover_migrations`` under its name (the sqlite-utils / llm model), so a store knows
+exactly which changes it has, never "the Nth string in a list". Stores written before
+names (SQLite ``user_version``, PostgreSQL ``recover_schema``) are read once: their
+number says which of the first migrations they already have.
+
+A column of type ``{real}`` is the dialect's float type: the one difference the DDL has.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from recoverycli.errors import StoreError
+
+if TYPE_CHECKING:
+    from recoverycli.session import Session
+
+    from .backends import Backend
+
+TABLE = "recover_migrations"
+# Set on SQLite's user_version (and PostgreSQL's recover_schema) once names are used, so
+# a release from before named migrations refuses this store instead of misreading it.
+NAMED_ERA = 1000
+
+SESSION_COLUMNS = ("id", "playbook", "customer", "status", "started", "updated", "agent",
+                   "state", "follow_up", "outcome", "team", "offer", "pending_sync",
+                   "total_seconds", "outcome_at", "customer_key", "closed_steps")
+STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
+                "started", "agent", "team")
+ATTEMPT_COLUMNS = ("id", "kind", "playbook", "scenario", "score", "started", "detail")
+ATTEMPT_STEP_COLUMNS = ("attempt", "playbook", "step", "title", "score")
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    sql: str = ""
+    run: Callable[[Backend], None] | None = None
+    legacy: int | None = None  # the schema_version number it had before names
+
+
+def iso(ts: float) -> str:
+    """UTC, to the millisecond, so that sessions started in the same second still sort."""
+    from datetime import UTC, datetime
+
+    moment = datetime.fromtimestamp(ts, UTC).isoformat(timespec="milliseconds")
+    return moment.replace("+00:00", "Z")
+
+
+def iso_us(ts: float) -> str:
+    """UTC to the microsecond: a row's revision stamp (``updated``)."""
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="microseconds").replace(
+        "+00:00", "Z")
+
+
+def name_key(text: str | None) -> str | None:
+    """A name as it is compared: compatibility-normalised and case-folded in every script
+    ("ÖZGÜR ÇELIK" = "özgür çelik", "İsmail" = "ismail"), so matching never depends on
+    the database's idea of case (SQLite's lower() folds ASCII only)."""
+    if text is None:
+        return None
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", text).casefold())
+    return folded.replace("i\u0307", "i")  # the dot of a capital İ, folded away
+
+
+def step_rows(session: Session) -> list[tuple[Any, ...]]:
+    """One row per step the session closed (its last answer), for the team report."""
+    titles = dict((str(sid), str(title)) for sid, title in
+                  ((session.outline or {}).get("steps") or []))
+    last: dict[str, tuple[str, str | None]] = {}
+    for visit in session.path:
+        if visit.status is not None:
+            last[visit.step_id] = (visit.status, visit.taken)
+    started = iso(session.started)
+    return [(session.id, session.playbook_id, sid, titles.get(sid, sid), status,
+             round(session.seconds.get(sid, 0.0), 3), taken, started, session.agent,
+             session.team) for sid, (status, taken) in last.items()]
+
+
+# the DDL half of "teams_and_step_rows"
+_TEAMS = """
+    ALTER TABLE sessions ADD COLUMN team TEXT;
+    ALTER TABLE sessions ADD COLUMN offer TEXT;
+    ALTER TABLE sessions ADD COLUMN pending_sync INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sessions ADD COLUMN total_seconds {real};
+    ALTER TABLE sessions ADD COLUMN outcome_at TEXT;
+    CREATE INDEX sessions_agent_started ON sessions (agent, started);
+    CREATE INDEX sessions_team_started ON sessions (team, started);
+    CREATE INDEX sessions_pending ON sessions (pending_sync) WHERE pending_sync = 1;
+    CREATE TABLE session_steps (
+        session TEXT NOT NULL,
+        playbook TEXT NOT NULL,
+        step TEXT NOT NULL,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL,
+        seconds {real} NOT NULL,
+        taken TEXT,
+        started TEXT NOT NULL,
+        agent TEXT,
+        team TEXT
+    );
+    CREATE INDEX session_steps_session ON session_steps (session);
+    CREATE INDEX session_steps_stats ON session_steps (playbook, step, status, seconds);
+    CREATE INDEX session_steps_taken ON session_steps (playbook, step, taken);
+    CREATE INDEX sessions_total ON sessions (status, total_seconds);
+    CREATE INDEX sessions_follow ON sessions (follow_up, outcome_at)
+        WHERE follow_up IS NOT NULL;
+    CREATE INDEX sessions_outcome ON sessions (outcome) WHERE outcome IS NOT NULL
+"""
+
+
+
+def closed_steps(session: Session) -> str:
+    """The steps a session closed, as compact canonical JSON ``{"1": "done", "3": ["done",
+    "Hand-off"]}`` (a branch taken makes a pair): written with the row, so the report
+    counts steps and branches per distinct value over the sessions index instead of
+    reading every step row."""
+    closed = {sid: [status, taken] if taken else status
+              for _, _, sid, _, status, _, taken, *_ in step_rows(session)}
+    return json.dumps(dict(sorted(closed.items())), ensure_ascii=False, separators=(",", ":"))
+
+
+def _derived_report_numbers(db: Backend) -> None:
+    """The report derives its counts from the rows in one snapshot; the running totals
+    kept by hand (which drifted under concurrent saves) go."""
+    _statements(db, """
+    DROP TABLE IF EXISTS step_counts;
+    DROP TABLE IF EXISTS session_counts;
+    DROP INDEX session_steps_taken;
+    ALTER TABLE sessions ADD COLUMN closed_steps TEXT
+    """)
+    from recoverycli.session import Session
+
+    rows = db.execute("SELECT id, state FROM sessions").fetchall()
+    if rows:
+        db.executemany("UPDATE sessions SET closed_steps = ? WHERE id = ?",
+                       [(closed_steps(Session.from_dict(json.loads(state))), sid)
+                        for sid, state in rows])
+    db.execute("CREATE INDEX sessions_report ON sessions (playbook, agent, status, "
+               "closed_steps, team, started)")
+
+
+def _backfill_report_columns(db: Backend) -> None:
+    """Sessions saved before the team columns get their report rows from their state."""
+    from recoverycli.session import Session
+
+    _statements(db, _TEAMS)
+    rows = db.execute("SELECT state FROM sessions").fetchall()
+    for (state,) in rows:
+        session = Session.from_dict(json.loads(state))
+        db.execute(
+            "UPDATE sessions SET total_seconds = ?, offer = ?, team = ? WHERE id = ?",
+            (round(sum(session.seconds.values()), 3), session.fields.get("offer"),
+             session.team, session.id))
+        steps = step_rows(session)
+        if steps:
+            db.executemany(
+                f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
+                f"({', '.join('?' * len(STEP_COLUMNS))})", steps)
+
+
+def _customer_keys(db: Backend) -> None:
+    """Names compared case-folded in Python, not by the database's lower()."""
+    _statements(db, "ALTER TABLE sessions ADD COLUMN customer_key TEXT;"
+                    "CREATE INDEX sessions_customer_key ON sessions (customer_key)")
+    rows = db.execute("SELECT id, customer FROM sessions WHERE customer IS NOT NULL").fetchall()
+    if rows:
+        db.executemany("UPDATE sessions SET customer_key = ? WHERE id = ?",
+                       [(name_key(customer), sid) for sid, customer in rows])
+
+
+MIGRATIONS: list[Migration] = [
+    Migration("sessions", legacy=1, sql="""
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        playbook TEXT NOT NULL,
+        customer TEXT,
+        status TEXT NOT NULL,
+        started TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        agent TEXT,
+        state TEXT NOT NULL
+    );
+    CREATE INDEX sessions_started ON sessions (started);
+    CREATE INDEX sessions_status_started ON sessions (status, started);
+    """),
+    Migration("follow_ups_and_outcomes", legacy=2, sql="""
+    ALTER TABLE sessions ADD COLUMN follow_up TEXT;
+    ALTER TABLE sessions ADD COLUMN outcome TEXT;
+    CREATE INDEX sessions_due ON sessions (follow_up) WHERE follow_up IS NOT NULL
+        AND outcome IS NULL;
+    CREATE INDEX sessions_playbook_started ON sessions (playbook, started);
+    """),
+    Migration("practice_attempts", legacy=3, sql="""
+    CREATE TABLE attempts (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        playbook TEXT,
+        scenario TEXT,
+        score {real} NOT NULL,
+        started TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    CREATE INDEX attempts_started ON attempts (started);
+    CREATE TABLE attempt_steps (
+        attempt TEXT NOT NULL,
+        playbook TEXT NOT NULL,
+        step TEXT NOT NULL,
+        title TEXT NOT NULL,
+        score {real} NOT NULL
+    );
+    CREATE INDEX attempt_steps_attempt ON attempt_steps (attempt);
+    """),
+    # who ran it, which team, the promise made; sessions kept locally while the team's
+    # server was unreachable, waiting for 'recover sync'; one row per closed step
+    Migration("teams_and_step_rows", legacy=4, run=_backfill_report_columns),
+    # (legacy 5 and 6 kept running totals, step_counts and session_counts: the report
+    # now derives its numbers, and "derived_report_numbers" drops them)
+    Migration("attempts_pending_sync", legacy=7, sql="""
+    ALTER TABLE attempts ADD COLUMN pending_sync INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX attempts_pending ON attempts (pending_sync) WHERE pending_sync = 1;
+    """),
+    Migration("report_indexes", legacy=8, sql="""
+    DROP INDEX session_steps_stats;
+    CREATE INDEX session_steps_medians ON session_steps (playbook, step, status, seconds,
+        started);
+    CREATE INDEX session_steps_agent ON session_steps (agent, playbook, step, status,
+        seconds, started);
+    CREATE INDEX session_steps_team ON session_steps (team, playbook, step, status, seconds,
+        started);
+    CREATE INDEX sessions_agent_total ON sessions (agent, status, total_seconds, started);
+    CREATE INDEX sessions_team_total ON sessions (team, status, total_seconds, started);
+    """),
+    Migration("derived_report_numbers", run=_derived_report_numbers),
+    Migration("customer_keys", run=_customer_keys),
+    # where a session is open (host, pid, terminal), for the message a second terminal
+    # gets; the lock itself is the server's advisory lock (see storage/locks.py)
+    Migration("session_locks", sql="""
+    CREATE TABLE session_locks (session TEXT PRIMARY KEY, place TEXT NOT NULL)
+    """),
+]
+
+NAMES = [m.name for m in MIGRATIONS]
+
+
+def _statements(db: Backend, sql: str) -> None:
+    for statement in sql.format(real=db.dialect.real).split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _legacy_version(db: Backend) -> int:
+    """The schema number a store written before named migrations carries (0: none)."""
+    if db.dialect.name == "sqlite":
+        return int(db.execute("PRAGMA user_version").fetchone()[0])
+    row = db.execute("SELECT to_regclass('recover_schema')").fetchone()
+    if not row or row[0] is None:
+        return 0
+    found = db.execute("SELECT max(version) FROM recover_schema").fetchone()
+    return int(found[0]) if found and found[0] is not None else 0
+
+
+def _set_legacy_version(db: Backend, version: int) -> None:
+    if db.dialect.name == "sqlite":
+        db.execute(f"PRAGMA user_version = {int(version)}")
+    else:
+        db.execute("CREATE TABLE IF NOT EXISTS recover_schema (version INTEGER NOT NULL)")
+        db.execute("DELETE FROM recover_schema")
+        db.execute("INSERT INTO recover_schema (version) VALUES (?)",
+                   (version,))
+
+
+def _applied(db: Backend) -> set[str] | None:
+    """The names recorded, or None when the table does not exist yet."""
+    if db.dialect.name == "sqlite":
+        exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                            f"name = '{TABLE}'").fetchone()
+    else:
+        exists = db.execute(f"SELECT to_regclass('{TABLE}')").fetchone()
+        exists = exists if exists and exists[0] is not None else None
+    if not exists:
+        return None
+    return {row[0] for row in db.execute(f"SELECT name FROM {TABLE}")}
+
+
+def migrate(db: Backend, where: str) -> list[str]:
+    """Bring the store up to date; returns the names applied (usually none)."""
+    applied = _applied(db)
+    if applied is not None and applied >= set(NAMES):
+        _refuse_newer(applied, where)
+        return []
+    relaxed = getattr(db, "relaxed", None)  # PostgreSQL: migrating may take a while, once
+    if relaxed is not None:
+        with relaxed(600):
+            return _migrate(db, where)
+    return _migrate(db, where)
+
+
+def _migrate(db: Backend, where: str) -> list[str]:
+    done: list[str] = []
+    with db.transaction():  # the bookkeeping table, and what an old store already has
+        db.lock_schema()
+        if _applied(db) is None:
+            legacy = _legacy_version(db)
+            if legacy > 8:
+                raise StoreError(f"the session store {where} was written by a newer "
+                                 f"recover (schema {legacy}); upgrade recover to read it")
+            db.execute(f"CREATE TABLE {TABLE} (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+            stamp = iso(time.time())
+            for migration in MIGRATIONS:
+                if migration.legacy is not None and migration.legacy <= legacy:
+                    db.execute(f"INSERT INTO {TABLE} (name, applied) "
+                                              "VALUES (?, ?)", (migration.name, stamp))
+    for migration in MIGRATIONS:
+        with db.transaction():
+            db.lock_schema()
+            applied = _applied(db) or set()
+            _refuse_newer(applied, where)
+            if migration.name in applied:
+                continue
+            if migration.sql:
+                _statements(db, migration.sql)
+            if migration.run is not None:
+                migration.run(db)
+            db.execute(f"INSERT INTO {TABLE} (name, applied) VALUES (?, ?)",
+                       (migration.name, iso(time.time())))
+            _set_legacy_version(db, NAMED_ERA)
+            done.append(migration.name)
+    return done
+
+
+def _refuse_newer(applied: set[str], where: str) -> None:
+    unknown = sorted(applied - set(NAMES))
+    if unknown:
+        raise StoreError(f"the session store {where} was written by a newer recover "
+                         f"(migration '{unknown[0]}'); upgrade recover to read it")

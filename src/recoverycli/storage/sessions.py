@@ -1,0 +1,232 @@
+"""Sessions: save, load, list and filter, follow-ups due. Functions over a backend."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from recoverycli.errors import NotFoundError, StoreError
+
+from .schema import (
+    SESSION_COLUMNS,
+    STEP_COLUMNS,
+    closed_steps,
+    iso,
+    iso_us,
+    name_key,
+    step_rows,
+)
+
+if TYPE_CHECKING:
+    from recoverycli.session import Session
+
+    from .backends import Backend
+
+HISTORY_KEYS = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome",
+                "agent", "team")
+
+
+def session_row(session: Session, pending: bool, updated: str | None = None
+                ) -> tuple[Any, ...]:
+    return (session.id, session.playbook_id, session.customer, session.status,
+            iso(session.started), updated or iso_us(time.time()), session.agent,
+            json.dumps(session.to_dict(), ensure_ascii=False), session.follow_up,
+            (session.outcome or {}).get("result"), session.team,
+            session.fields.get("offer"), 1 if pending else 0,
+            round(sum(session.seconds.values()), 3),
+            iso(session.outcome["at"]) if session.outcome else None,
+            name_key(session.customer), closed_steps(session))
+
+
+class ConflictError(StoreError):
+    """An insert would replace a different session (or attempt) that has the same id."""
+
+
+# The same session: same playbook, started in the same second (stores from older
+# releases kept the start to the second, newer ones to the millisecond).
+_SAME = ("substr(sessions.started, 1, 19) = substr(excluded.started, 1, 19) AND "
+         "sessions.playbook = excluded.playbook")
+_NEWER = " AND sessions.updated < excluded.updated"
+
+
+def _upsert(newer_only: bool) -> str:
+    updates = ", ".join(f"{c} = excluded.{c}" for c in SESSION_COLUMNS[2:] if c != "started")
+    return (f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES "
+            f"({', '.join('?' * len(SESSION_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
+            f"{updates} WHERE {_SAME}{_NEWER if newer_only else ''} RETURNING id")
+
+
+def conflict(session_id: str) -> ConflictError:
+    return ConflictError(f"session {session_id} is a different session in the store (same "
+                         "id, another start or playbook): nothing was overwritten")
+
+
+def _conflicts(db: Backend, rows: list[tuple[Any, ...]]) -> list[str]:
+    """Of rows that changed nothing, the ids held by a *different* session."""
+    conflicts: list[str] = []
+    for start in range(0, len(rows), 500):
+        chunk = {row[0]: (str(row[4])[:19], row[1]) for row in rows[start:start + 500]}
+        held = db.execute(f"SELECT id, started, playbook FROM sessions WHERE id IN "
+                          f"({', '.join('?' * len(chunk))})", list(chunk)).fetchall()
+        conflicts += [sid for sid, started, playbook in held
+                      if chunk[sid] != (str(started)[:19], playbook)]
+    return conflicts
+
+
+def write(db: Backend, row: tuple[Any, ...], steps: list[tuple[Any, ...]],
+          newer_only: bool = False) -> bool:
+    """Insert one session row, or update the same session's row (same id, start and
+    playbook; with ``newer_only``, only from a newer copy), and its step rows, in the
+    caller's transaction. Returns whether anything changed; a different session with the
+    same id raises :class:`ConflictError` and is left as it was."""
+    if db.execute(_upsert(newer_only), row).fetchone() is None:
+        if _conflicts(db, [row]):
+            raise conflict(row[0])
+        return False
+    db.execute("DELETE FROM session_steps WHERE session = ?", (row[0],))
+    if steps:
+        db.executemany(
+            f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
+            f"({', '.join('?' * len(STEP_COLUMNS))})", steps)
+    return True
+
+
+def save(db: Backend, session: Session, pending: bool) -> None:
+    with db.transaction():
+        write(db, session_row(session, pending), step_rows(session))
+
+
+def load(db: Backend, session_id: str) -> Session:
+    row = db.execute("SELECT state FROM sessions WHERE id = ?",
+                     (session_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no session '{session_id}' (see 'recover history')")
+    return parse_state(row[0])
+
+
+def latest_open(db: Backend) -> Session:
+    row = db.execute(
+        "SELECT state FROM sessions WHERE status = ? ORDER BY started DESC, id DESC LIMIT 1",
+        ("open",)).fetchone()  # recoverycli.session.OPEN
+    if row is None:
+        raise NotFoundError("no unfinished session to resume (see 'recover sessions')")
+    return parse_state(row[0])
+
+
+def parse_state(state: Any) -> Session:
+    """A stored session state, or a StoreError when the row is damaged (not JSON, or not
+    the shape of a session)."""
+    from recoverycli.session import Session
+
+    try:
+        return Session.from_dict(json.loads(state))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise StoreError(f"a session in the store is damaged ({type(exc).__name__}); "
+                         "'recover history' lists the others") from None
+
+
+def like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def filters(playbook: str | None = None, customer: str | None = None,
+            since: str | None = None, status: str | None = None,
+            agent: str | None = None, team: str | None = None
+            ) -> tuple[list[str], list[object]]:
+    """SQL conditions on indexed session columns, and their parameters."""
+    where: list[str] = []
+    args: list[object] = []
+    for column, value in (("playbook", playbook), ("status", status), ("agent", agent),
+                          ("team", team)):
+        if value:
+            where.append(f"{column} = ?")
+            args.append(value)
+    if customer:
+        where.append("customer_key LIKE ? ESCAPE '\\'")
+        args.append("%" + like_escape(name_key(customer) or "") + "%")
+    if since:
+        where.append("started >= ?")
+        args.append(since)
+    return where, args
+
+
+def history(db: Backend, playbook: str | None = None, customer: str | None = None,
+            since: str | None = None, status: str | None = None,
+            limit: int | None = 50, agent: str | None = None,
+            team: str | None = None) -> Iterator[dict[str, Any]]:
+    """Sessions newest first, filtered in SQL on indexed columns where it can be."""
+    where, args = filters(playbook, customer, since, status, agent, team)
+    sql = (f"SELECT {', '.join(HISTORY_KEYS)} FROM sessions"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY started DESC, id DESC")
+    if limit:
+        sql += " LIMIT ?"
+        args.append(limit)
+    for row in db.execute(sql, args):
+        yield dict(zip(HISTORY_KEYS, row, strict=True))
+
+
+def due(db: Backend, today: str, agent: str | None = None,
+        team: str | None = None) -> Iterator[dict[str, Any]]:
+    """Follow-ups due today or earlier that have no outcome, oldest first."""
+    where, args = filters(agent=agent, team=team)
+    rows = db.execute(
+        "SELECT id, playbook, customer, follow_up, offer, agent FROM sessions "
+        "WHERE follow_up IS NOT NULL AND outcome IS NULL AND follow_up <= ?"
+        + "".join(f" AND {w}" for w in where) + " ORDER BY follow_up, started",
+        [today, *args])
+    for sid, playbook, customer, follow_up, offer, who in rows:
+        yield {"id": sid, "playbook": playbook, "customer": customer,
+               "follow_up": follow_up, "offer": offer, "agent": who}
+
+
+def write_many(db: Backend, sessions: list[Session], pending: bool = False,
+               updated: list[str] | None = None, newer_only: bool = False
+               ) -> tuple[list[str], list[str]]:
+    """Insert or update many sessions and their step rows in one transaction, each
+    statement sent once for all rows (sync, imports, benchmarks). Returns the ids that
+    changed and the ids held by a different session (left as they were)."""
+    rows = [session_row(s, pending, updated[i] if updated else None)
+            for i, s in enumerate(sessions)]
+    with db.transaction():
+        returned = db.returning_many(_upsert(newer_only), rows)
+        changed = {r[0][0] for r in returned if r}
+        conflicts = _conflicts(db, [row for row in rows if row[0] not in changed])
+        written = [s for s in sessions if s.id in changed]
+        for start in range(0, len(written), 500):
+            chunk = [s.id for s in written[start:start + 500]]
+            db.execute(f"DELETE FROM session_steps WHERE session IN "
+                       f"({', '.join('?' * len(chunk))})", chunk)
+        steps = [step for s in written for step in step_rows(s)]
+        if steps:
+            db.executemany(f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
+                           f"({', '.join('?' * len(STEP_COLUMNS))})", steps)
+    return [s.id for s in written], conflicts
+
+
+def analyze(db: Backend) -> None:
+    """Refresh the planner's statistics (and PostgreSQL's visibility map, for index-only
+    scans) after a bulk load, as autovacuum would in the steady state."""
+    db.execute("VACUUM ANALYZE" if db.dialect.name == "postgresql" else "ANALYZE")
+
+
+def plans(db: Backend, session_id: str) -> list[tuple[str, str]]:
+    """The query plans of history, due and one session, for bench/history_scale.py."""
+    queries = [
+        ("history", f"SELECT {', '.join(HISTORY_KEYS)} FROM sessions "
+                    "ORDER BY started DESC, id DESC LIMIT 50", []),
+        ("due", "SELECT id FROM sessions WHERE follow_up IS NOT NULL AND outcome IS NULL "
+                "AND follow_up <= ? ORDER BY follow_up, started", ["2999-01-01"]),
+        ("history ID", "SELECT state FROM sessions WHERE id = ?", [session_id]),
+    ]
+    out = []
+    for label, sql, args in queries:
+        if db.dialect.name == "postgresql":
+            lines = [r[0] for r in db.execute("EXPLAIN " + sql, args)]
+            out.append((label, " / ".join(p.strip() for p in lines if "Scan" in p)))
+        else:
+            out.append((label, " / ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN "
+                                                                     + sql, args))))
+    return out
