@@ -7,12 +7,14 @@ and for CI (``--format github`` prints workflow annotations).
 from __future__ import annotations
 
 import json
+import os
 import re
+from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
 from .errors import DocumentError, RecoverError, UsageError
-from .playbook import SLUG, load_playbook
+from .playbook import SLUG, load_playbook, parse_playbook
 
 SCHEMA_FILE = "playbook.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
@@ -50,30 +52,69 @@ steps:
 
 
 def new_playbook(new_id: str, folder: Path, source: Path | None) -> Path:
-    """Write ``folder/new_id.yaml`` (and the schema beside it); never overwrite."""
+    """Write ``folder/new_id.yaml`` (and the schema beside it, unless one is there); never
+    overwrite a file and never follow a symlink (each file is created with
+    ``O_CREAT | O_EXCL | O_NOFOLLOW``). What is written is checked before it is written."""
     if not SLUG.match(new_id):
         raise UsageError(f"'{new_id}' is not a valid id: use lower-case letters, digits, '-' "
                          "and '_', starting with a letter or digit")
     target = folder / f"{new_id}.yaml"
-    if target.exists():
+    if os.path.lexists(target):
         raise RecoverError(f"{target} already exists; choose another id or remove it first")
-    if source is not None:
-        text = source.read_text(encoding="utf-8")
-        text = "".join(line for line in text.splitlines(keepends=True)
-                       if not line.startswith("# yaml-language-server:"))
-        text, count = re.subn(r"(?m)^id:.*$", f"id: {new_id}", text, count=1)
-        if count == 0:
-            text = f"id: {new_id}\n{text}"
-    else:
-        text = SKELETON.format(id=new_id, title=new_id.replace("-", " ").capitalize())
-    folder.mkdir(parents=True, exist_ok=True)
+    text = _from_source(new_id, source) if source is not None else SKELETON.format(
+        id=new_id, title=new_id.replace("-", " ").capitalize())
+    body = SCHEMA_LINE + text
+    parse_playbook(str(target), body.encode("utf-8"))  # what we write must load
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        raise UsageError(f"--to must be a folder, and {folder} is not one")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _create(target, body)
+    except FileExistsError:
+        raise RecoverError(f"{target} already exists; choose another id or remove it "
+                           "first") from None
+    except OSError as exc:
+        raise RecoverError(f"cannot write {target}: {exc.strerror}") from None
     from .schema import playbook_schema
 
-    (folder / SCHEMA_FILE).write_text(json.dumps(playbook_schema(), indent=2) + "\n")
-    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even racing
-        handle.write(SCHEMA_LINE + text)
-    load_playbook(str(target))  # what we wrote must load
+    with suppress(OSError):  # a help for editors: one already there (or a link) is left
+        _create(folder / SCHEMA_FILE, json.dumps(playbook_schema(), indent=2) + "\n")
     return target
+
+
+def _create(path: Path, text: str) -> None:
+    """Create a new file (never an existing one, never through a symlink) and write it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _from_source(new_id: str, source: Path) -> str:
+    """The source playbook's text with the new id. A block-style file keeps its comments
+    and layout; any other (flow style, JSON) is written out again as block YAML."""
+    from .paths import open_regular
+
+    with open_regular(source) as handle:
+        text = handle.read().decode("utf-8")
+    text = "".join(line for line in text.splitlines(keepends=True)
+                   if not line.startswith("# yaml-language-server:"))
+    edited, count = re.subn(r"(?m)^id:.*$", f"id: {new_id}", text, count=1)
+    if count == 1:
+        try:
+            parse_playbook(str(source), edited.encode("utf-8"))
+            return edited
+        except DocumentError:
+            pass
+    import yaml
+
+    data = yaml.safe_load(text)  # the source loaded as a playbook: no tags, no aliases
+    data = {"id": new_id, **{k: v for k, v in data.items() if k != "id"}}
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
 
 
 class LintMessage(NamedTuple):

@@ -92,24 +92,33 @@ def sessions(
     """List sessions, newest first: id, playbook, customer, started, status."""
     from .storage.open import open_store
 
-    rows = list(open_store().sessions())
+    store = open_store()
+    rows = list(store.sessions())
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
     from .table import columns
     from .when import local_iso
 
     keys = ("id", "playbook", "customer", "started", "status")
-    sys.stdout.write(columns(keys, ([local_iso(row[k]) if k == "started" else row[k]
-                                     for k in keys] for row in rows)))
+    sys.stdout.write(columns(keys, ([local_iso(str(row[k] or "")) if k == "started" else row[k]
+                                     for k in keys] for row in _short(store, rows))))
 
 
-def _store() -> Store:
+def _store(require: str | None = None) -> Store:
+    """The configured store; ``require`` names what needs the team store itself, so an
+    unreachable one is refused rather than the local store searched in its place."""
     from .storage.open import open_store
 
-    return open_store()
+    return open_store(require=require)
+
+
+def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Rows with each id as its short unique prefix, for tables (JSON keeps full ids)."""
+    short = store.short_ids([str(r["id"]) for r in rows])
+    return [{**r, "id": short[str(r["id"])]} for r in rows]
 
 
 @app.command(short_help="Sessions newest first, or one shown again.")
@@ -126,7 +135,7 @@ def history(
         "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
     status: Annotated[str | None, typer.Option(
         "--status", metavar="open|finished", help="Only open or finished sessions.")] = None,
-    limit: Annotated[int, typer.Option("--limit", metavar="N",
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, max=1_000_000_000,
                                        help="At most N sessions (0: all).")] = 50,
     agent: AgentFilter = None,
     team: TeamFilter = None,
@@ -134,7 +143,7 @@ def history(
     """Sessions, newest first; or one session (ID) shown again as its checklist."""
     from .history import STATUSES, history_table, playbook_for
 
-    store = _store()
+    store = _store("searching by customer name" if customer else None)
     if session_id is not None:
         from .checklist import checklist_renderable, summary_text
         from .render import make_console
@@ -160,11 +169,11 @@ def history(
     start = parse_since(since, local_today()).isoformat() if since else None
     rows = list(store.history(playbook, customer, start, status, limit or None, agent, team))
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
-    sys.stdout.write(history_table(rows))
+    sys.stdout.write(history_table(_short(store, rows)))
 
 
 @app.command("follow-up", short_help="Set or move a session's follow-up.")
@@ -181,7 +190,7 @@ def follow_up(
     value = parse_follow_up(when, local_today())
     store = _store()
     session = set_follow_up(store, session_id, value)
-    print(f"Follow-up for {session.id} set to {value}.")
+    print(f"Follow-up for {store.short_ids([session.id])[session.id]} set to {value}.")
 
 
 @app.command(short_help="Your follow-ups due today or overdue; act on them.")
@@ -215,7 +224,10 @@ def due(
 
         text = calendar_of(due_rows(store, today, who, team, every=True))
         if output is None:
-            sys.stdout.write(text)
+            from .text import visible
+
+            # ICS encodes user text already; this is the gate (its lines end in CRLF)
+            sys.stdout.write("\r\n".join(visible(line) for line in text.split("\r\n")))
         else:
             from .paths import write_private
 
@@ -223,9 +235,9 @@ def due(
         return
     rows = due_rows(store, today, who, team)
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
     scope = f" for {who}" if who else (f" for team {team}" if team else "")
     if not rows:
@@ -240,7 +252,7 @@ def due(
     from .terminal import is_interactive
 
     interactive = is_interactive() and sys.stdout.isatty()
-    sys.stdout.write(due_table(rows, numbered=interactive))
+    sys.stdout.write(due_table(_short(store, rows), numbered=interactive))
     if interactive:
         sys.stdout.flush()
         from .due import act
@@ -273,7 +285,7 @@ def outcome(
     store = _store()
     session = record_outcome(store, session_id, result, rating, note, next_day, agent_name())
     after = f"; next follow-up {next_day}" if next_day else ""
-    print(f"Outcome for {session.id}: {result}{after}.")
+    print(f"Outcome for {store.short_ids([session.id])[session.id]}: {result}{after}.")
 
 
 @app.command(short_help="Export a session: md, json, html or ics.")
@@ -305,7 +317,10 @@ def export(
         raise NotFoundError(f"session '{session_id}' is not one of {who}'s")
     text = render(fmt, playbook_for(session), session)
     if output is None:
-        sys.stdout.write(text)
+        from .text import visible
+
+        # Each format encodes user text already; this is the gate (ICS lines end in CRLF).
+        sys.stdout.write("\r\n".join(visible(line) for line in text.split("\r\n")))
     else:
         write_private(str(output), text)
         from .text import visible
@@ -342,15 +357,22 @@ def forget(
         raise UsageError("say what to forget: an ID, --customer NAME, --older-than AGE or --all"
                          " (one of them)")
     before = iso(time.time() - parse_age(older_than).total_seconds()) if older_than else None
-    store = _store()
+    store = _store("forgetting")
     ids = store.select_ids(session_id, customer, before, everything, agent, team)
-    if session_id and not ids:
+    local = _kept_locally(store)  # rows waiting for sync would bring the name back
+    if local is not None:
         from .errors import NotFoundError
 
-        raise NotFoundError(f"no session '{session_id}' (see 'recover history')")
+        try:
+            kept = local.select_ids(ids[0] if session_id and ids else session_id, customer,
+                                    before, everything, agent, team)
+        except NotFoundError:
+            kept = []
+        ids += [i for i in kept if i not in ids]
     what = f"{len(ids)} session{'s' if len(ids) != 1 else ''}"
     if dry_run:
-        print(f"Would forget {what}: {', '.join(ids) or 'none'}")
+        short = store.short_ids(ids) if ids else {}
+        print(f"Would forget {what}: {', '.join(short.get(i, i) for i in ids) or 'none'}")
         return
     if not ids:
         print("Nothing to forget.")
@@ -366,7 +388,47 @@ def forget(
             print("Nothing forgotten.")
             raise typer.Exit(1)
     store.forget(ids)
+    if local is not None:
+        local.forget(ids)
     print(f"Forgot {what}.")
+
+
+def _kept_locally(store: Store) -> Store | None:
+    """On a team store, the local store of rows waiting for sync, if there is one."""
+    if store.kind != "postgresql":
+        return None
+    from .paths import data_dir
+    from .storage.store import Store
+
+    if not (data_dir() / "sessions.db").exists():
+        return None
+    return Store(data_dir())
+
+
+@app.command(short_help="Forget the store's sessions older than N days (the team's call).")
+def retention(
+    days: Annotated[int, typer.Option("--days", metavar="N", min=1,
+                                      help="Forget sessions started more than N days ago.")],
+    apply: Annotated[bool, typer.Option("--apply", help="Forget them.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Only say how many would be forgotten.")] = False,
+) -> None:
+    """Apply a retention period to the store in use - on a team store, to everyone's
+    sessions, so it is never a side effect of another command: whoever is responsible
+    runs it, with --dry-run first. (retention_days in config.toml applies to your own
+    local store only.)"""
+    from .errors import UsageError
+
+    if apply == dry_run:
+        raise UsageError("say --dry-run (count only) or --apply (forget them)")
+    store = _store("retention")
+    ids = store.retention_ids(days)
+    what = f"{len(ids)} session{'s' if len(ids) != 1 else ''} and attempt(s)"
+    if dry_run:
+        print(f"Would forget {what} older than {days} days from {store.where}.")
+        return
+    store.forget(ids)
+    print(f"Forgot {what} older than {days} days from {store.where}.")
 
 
 @app.command(short_help="What the team's recoveries achieve.")
@@ -402,7 +464,9 @@ def report(
     result = render(fmt, data)
     if isinstance(result, str):
         if output is None:
-            sys.stdout.write(result)
+            from .text import visible
+
+            sys.stdout.write(visible(result))
         else:
             from .paths import write_private
 
@@ -413,8 +477,13 @@ def report(
     if output is None:
         make_console().print(result)
     else:
-        with open(output, "w", encoding="utf-8") as handle:
-            make_console(file=handle).print(result)
+        import io
+
+        from .paths import write_private
+
+        buffer = io.StringIO()
+        make_console(file=buffer).print(result)
+        write_private(str(output), buffer.getvalue())
 
 
 @app.command(short_help="Send sessions kept locally to the team store.")
@@ -441,10 +510,17 @@ def sync() -> None:
     except StoreError as exc:
         raise StoreError(f"{exc.message}; {waiting} session(s) and practice attempt(s) "
                          "still kept locally") from None
-    sent = local.push_to(team)
+    result = local.push_to(team)
     from .text import visible
 
-    print(visible(f"Sent {sent} session(s) and practice attempt(s) to {mask(url)}.")
-          if sent else "Nothing to send: every session is in the team store.")
+    if result.sent:
+        print(visible(f"Sent {result.sent} session(s) and practice attempt(s) to "
+                      f"{mask(url)}."))
+    elif not result.conflicts:
+        print("Nothing to send: every session is in the team store.")
+    if result.conflicts:
+        raise StoreError(f"kept {len(result.conflicts)} locally: their ids are different "
+                         f"sessions on {mask(url)} ({', '.join(result.conflicts[:5])}); "
+                         "nothing was overwritten")
 
 

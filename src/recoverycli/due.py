@@ -56,7 +56,8 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
         if picked is None or picked == len(current):
             return
         row = current[picked]
-        choice = prompter.choose(f"{row['customer'] or row['id']}: what happened?",
+        who = row["customer"] or store.short_ids([row["id"]])[row["id"]]
+        choice = prompter.choose(f"{who}: what happened?",
                                  [text for _, text in ACTIONS])
         if choice is None or ACTIONS[choice][0] == "back":
             continue
@@ -66,7 +67,7 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
                                    "YYYY-MM-DD; Enter keeps it)", today)
             if when is not None:
                 set_follow_up(store, row["id"], when)
-                print(visible(f"Follow-up for {row['customer'] or row['id']} moved to {when}."))
+                print(visible(f"Follow-up for {who} moved to {when}."))
             continue
         following = None
         if action == "pending":
@@ -78,4 +79,4 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
         record_outcome(store, row["id"], action, None, (note or "").strip() or None,
                        following, by)
         after = f"; next follow-up {following}" if following else ""
-        print(visible(f"Outcome for {row['customer'] or row['id']}: {action}{after}."))
+        print(visible(f"Outcome for {who}: {action}{after}."))

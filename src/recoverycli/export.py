@@ -8,7 +8,6 @@ writing it (atomically, 0600, since it holds personal data) is the caller's job.
 from __future__ import annotations
 
 import html
-import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -17,7 +16,7 @@ from .checklist import clock, follow_up_line, outcome_line, step_outcomes, summa
 from .errors import UsageError
 from .playbook import Playbook
 from .session import DONE, SKIP, Session
-from .text import one_line, visible
+from .text import dumps, one_line, visible
 from .when import local_stamp
 
 SCHEMA_VERSION = 2  # 2: agent and team, follow_up an object, outcome.at ISO, outcomes
@@ -80,7 +79,7 @@ def as_data(playbook: Playbook, session: Session) -> dict[str, Any]:
 
 
 def to_json(playbook: Playbook, session: Session) -> str:
-    return json.dumps(as_data(playbook, session), indent=2, ensure_ascii=False) + "\n"
+    return dumps(as_data(playbook, session), indent=2) + "\n"
 
 
 def _md(text: str) -> str:
@@ -191,7 +190,8 @@ def _event(session_id: str, follow_up: str, customer: str | None, title: str,
         event.add("dtend", day + timedelta(days=1))
         trigger = timedelta(hours=9)
     event.add("summary", one_line(f"Follow up with {who} ({title})"))
-    event.add("description", (f"Promised: {promise}\n\n" if promise else "") + description)
+    promised = f"Promised: {one_line(promise)}\n\n" if promise else ""
+    event.add("description", promised + description)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", one_line(f"Follow up with {who}"))

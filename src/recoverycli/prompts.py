@@ -30,7 +30,7 @@ from prompt_toolkit.key_binding import KeyPress
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 
-from .text import one_line
+from .text import clean, one_line, visible
 
 QUIT = "quit"
 _NAMES: dict[Keys | str, str] = {
@@ -41,6 +41,26 @@ _NAMES: dict[Keys | str, str] = {
 def _key_name(press: KeyPress) -> str:
     """``enter``, ``c-c``, ``c-d``, or the character typed."""
     return _NAMES.get(press.key, press.key if isinstance(press.key, str) else "")
+
+
+def _spelled_typing() -> Any:
+    """Key bindings that insert typed and pasted text through the text gate: a bidi
+    override, a C1 control or a byte that was not UTF-8 goes into the line (and so on
+    screen and into the note) spelled out, never as itself."""
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.key_binding.key_processor import KeyPressEvent
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any)
+    def _typed(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text(visible(event.data) * event.arg)
+
+    @bindings.add(Keys.BracketedPaste)
+    def _pasted(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text(one_line(event.data))
+
+    return bindings
 
 
 class Prompter:
@@ -123,12 +143,12 @@ class Prompter:
         validate = (lambda value: bool(value.strip()) or "This one is required") if required \
             else None
         try:
-            value = questionary.text(one_line(message), default=default, qmark=mark,
+            value = questionary.text(one_line(message), default=one_line(default), qmark=mark,
                                      validate=validate, erase_when_done=erase,
-                                     **self.io).unsafe_ask()
+                                     key_bindings=_spelled_typing(), **self.io).unsafe_ask()
         except EOFError:
             return None
-        return None if value is None else str(value)
+        return None if value is None else clean(str(value))
 
     def choose(self, message: str, labels: Sequence[str]) -> int | None:
         """Pick one of ``labels``; its index, or None when cancelled."""

@@ -16,7 +16,6 @@ by format.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -312,7 +311,7 @@ def render_text(data: dict[str, Any]) -> Any:
 
     from .render import literal
 
-    parts: list[Any] = [Text(title(data), style="bold")]
+    parts: list[Any] = [literal(title(data), "bold")]
     for label, value in scope_lines(data):
         parts.append(Text.assemble((f"{label}: ", "dim"), literal(value)))
     parts.append(Text(""))
@@ -364,9 +363,11 @@ def render_md(data: dict[str, Any]) -> str:
 
 def render(fmt: str, data: dict[str, Any]) -> str | Any:
     if fmt == "json":
+        from .text import dumps
+
         if not data["sessions"]:
             data = {**data, "message": empty_sentence(data)}
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return dumps(data, indent=2) + "\n"
     if fmt == "md":
         return render_md(data)
     if fmt == "html":

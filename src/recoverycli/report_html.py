@@ -78,7 +78,29 @@ def _svg(figure: Any) -> str:
 def _chart(labels: list[str], values: list[float], color: str, counts: bool,
            vertical: bool = False) -> str:
     """One bar chart as inline SVG: counts on a whole-number axis, every label wrapped to
-    fit and none cut, each bar labelled with its value."""
+    fit and none cut, each bar labelled with its value.
+
+    Labels are user text: control characters are spelled out before matplotlib sees them
+    (it would warn about each missing glyph, echoing the raw text to stderr)."""
+    import logging
+    import warnings
+
+    from .text import one_line
+
+    labels = [one_line(label) for label in labels]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # missing glyphs: the SVG keeps text as text
+        quiet = logging.getLogger("matplotlib")
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL)
+        try:
+            return _draw(labels, values, color, counts, vertical)
+        finally:
+            quiet.setLevel(level)
+
+
+def _draw(labels: list[str], values: list[float], color: str, counts: bool,
+          vertical: bool) -> str:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 

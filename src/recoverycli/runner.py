@@ -18,6 +18,7 @@ from .session import DONE, SKIP, Session, Walk
 
 if TYPE_CHECKING:
     from .prompts import Prompter
+    from .storage.locks import FileLock
     from .storage.store import Store
 
 HELP = [
@@ -44,6 +45,7 @@ class Runner:
         self.save = save
         self.console = console
         self._prompter = prompter  # called only when a key is to be read
+        self.drawn: Callable[[], None] | None = None  # once, after step 1 is on screen
 
     @property
     def prompter(self) -> Prompter:
@@ -55,6 +57,14 @@ class Runner:
         for field in self.walk.playbook.fields:
             value = self.prompter.text(field.prompt, default=fields.get(field.id) or
                                        field.default or "", required=field.required, mark="?")
+            if value is None and field.required and not fields.get(field.id):
+                # The run does not start without it: one more chance, then save and stop.
+                self.console.print(Text.assemble(literal(field.prompt, "bold"), (
+                    " is required before the run starts (Ctrl-D again saves and stops)",
+                    "yellow")))
+                value = self.prompter.text(field.prompt, required=True, mark="?")
+                if value is None:
+                    raise Quit()
             if value is None:
                 continue
             if value.strip():
@@ -91,6 +101,10 @@ class Runner:
         while not walk.finished:
             if redraw:
                 self.show()
+                if self.drawn is not None:
+                    drawn, self.drawn = self.drawn, None
+                    self.console.file.flush()  # on screen before anything else happens
+                    drawn()
             redraw = True
             actions, legend = self.legend()
             action = self.prompter.key(actions, legend, walk.elapsed)
@@ -176,16 +190,67 @@ class GuidedRun:
         self.team: str | None = None
         self.follow_up_given = False
         self._store: Store | None = None
+        self._lock: FileLock | None = None
+        self._session_id: str | None = None
 
     @property
     def store(self) -> Store:
-        """Opened only once the command line and the terminal have been checked, so a
-        usage error leaves no store behind."""
+        """Opened only once the command line and the terminal have been checked (so a
+        usage error leaves no store behind), and in a live run only after step 1 is on
+        screen: the call never waits for the team's server. A team store's statements
+        are bounded tightly (see storage/postgres.py)."""
         if self._store is None:
             from .storage.open import open_store
 
-            self._store = open_store(self.saving)
+            self._store = open_store(self.saving, live=True)
+            if self._session_id is not None:
+                self._lock_team(self._session_id)
         return self._store
+
+    def _hold(self, session_id: str) -> None:
+        """One session, one writer: lock it on this machine (and on the team's server
+        once that is open); refused with where it is open if another terminal has it."""
+        self._session_id = session_id
+        if not self.saving:
+            return
+        from .paths import data_dir
+        from .storage.locks import FileLock
+
+        self._lock = FileLock(data_dir(), session_id)
+        self._lock.acquire()
+        if self._store is not None:
+            self._lock_team(session_id)
+
+    def _lock_team(self, session_id: str) -> None:
+        store = self._store
+        if store is None or store.kind != "postgresql":
+            return
+        from contextlib import suppress
+
+        from .storage.locks import lock_team
+
+        with suppress(*store.backend.lost):  # going away: the next save carries on locally
+            lock_team(store.backend, session_id)
+
+    def _release(self) -> None:
+        """Let the session go (a lock also dies with its process, so this is tidiness)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        store, sid = self._store, self._session_id
+        if store is not None and sid is not None and store.kind == "postgresql":
+            from contextlib import suppress
+
+            from .storage.locks import unlock_team
+
+            with suppress(*store.backend.errors):
+                unlock_team(store.backend, sid)
+
+    def _short(self, session_id: str) -> str:
+        try:
+            return self.store.short_ids([session_id])[session_id]
+        except Exception:  # a label only: the full id always works
+            return session_id
 
     def start(self, playbook_name: str, extra_dirs: list[str], values: dict[str, str],
               rehearse: bool, answers: str | None, follow_up: str | None = None) -> int:
@@ -203,8 +268,10 @@ class GuidedRun:
 
             raise UsageError("run reads keys from a terminal, and stdin is not one: "
                              "run it in a terminal, or give --answers FILE")
+        from .storage.ids import new_id
+
         path = os.path.abspath(playbook.path) if playbook.path else None
-        session = Session(self.store.new_id(), playbook.id, path, playbook.title,
+        session = Session(new_id(), playbook.id, path, playbook.title,
                           mode="rehearse" if rehearse else "live", outline=outline_of(playbook),
                           agent=self.agent, team=self.team)
         self.follow_up_given = follow_up is not None
@@ -213,14 +280,20 @@ class GuidedRun:
         walk = Walk(playbook, session)
         for key, value in values.items():
             walk.set_field(key, value)
+        self._hold(session.id)
         if answers is not None:
             from .answers import apply_answers
 
             apply_answers(answers, walk)
             self.store.save(session)
-            return self.finish(walk)
-        self.store.save(session)
-        return self.interactive(walk, rehearse)
+            try:
+                return self.finish(walk)
+            finally:
+                self._release()
+        try:
+            return self.interactive(walk, rehearse, first_save=True)
+        finally:
+            self._release()
 
     def resume(self, session_id: str | None, extra_dirs: list[str]) -> int:
         import os
@@ -233,6 +306,8 @@ class GuidedRun:
         if not is_interactive():
             raise UsageError("resume reads keys from a terminal, and stdin is not one")
         session = self.store.load(session_id) if session_id else self.store.latest_open()
+        self._hold(session.id)
+        session = self.store.load(session.id)  # as the last writer left it
         if session.status != "open":
             raise UsageError(f"session {session.id} is already finished")
         if session.playbook_path and os.path.exists(session.playbook_path):
@@ -242,17 +317,25 @@ class GuidedRun:
         walk = Walk(playbook, session)
         self.follow_up_given = session.follow_up is not None
         customer = f" with {session.customer}" if session.customer else ""
-        self.console.print(Text.assemble(("Resuming session ", "dim"), (session.id, "bold"),
+        self.console.print(Text.assemble(("Resuming session ", "dim"),
+                                         (self._short(session.id), "bold"),
                                          literal(customer, "dim")))
-        return self.interactive(walk, rehearse=False)
+        missing = any(f.required and not session.fields.get(f.id) for f in playbook.fields)
+        try:
+            return self.interactive(walk, rehearse=session.mode == "rehearse" and missing)
+        finally:
+            self._release()
 
-    def interactive(self, walk: Walk, rehearse: bool) -> int:
+    def interactive(self, walk: Walk, rehearse: bool, first_save: bool = False) -> int:
         import sys
 
         from .terminal import quiet_keys, terminal_prompter
 
-        runner = Runner(walk, self.store.save, self.console, terminal_prompter)
-        sid = walk.session.id
+        runner = Runner(walk, lambda session: self.store.save(session), self.console,
+                        terminal_prompter)
+        if first_save:  # the store is opened (and the session saved) once step 1 is drawn
+            runner.drawn = lambda: self.store.save(walk.session)
+        full = walk.session.id
         with quiet_keys():
             try:
                 if rehearse:
@@ -261,6 +344,7 @@ class GuidedRun:
                 if runner.walk.session.follow_up is None:  # not given, nor a field
                     self.ask_follow_up(runner)
             except Quit:
+                sid = self._short(full)
                 if self.saving:
                     self.console.print(Text(f"Saved session {sid}. Resume with: "
                                             f"recover resume {sid}"))
@@ -270,6 +354,7 @@ class GuidedRun:
             except KeyboardInterrupt:
                 walk.pause()
                 self.store.save(walk.session)
+                sid = self._short(full)
                 if self.saving:
                     sys.stderr.write(f"\nInterrupted. Session {sid} is saved; resume with: "
                                      f"recover resume {sid}\n")

@@ -228,13 +228,18 @@ class Walk:
 
     def add_note(self, text: str) -> None:
         step = self._current()
-        self.session.notes.setdefault(step.id, []).append(Note(text, time.time()))
+        from .text import clean
+
+        self.session.notes.setdefault(step.id, []).append(Note(clean(text), time.time()))
 
     def set_field(self, field_id: str, value: str) -> None:
         if self.playbook.field(field_id) is None:
             known = ", ".join(f.id for f in self.playbook.fields) or "none"
             raise UsageError(f"playbook '{self.playbook.id}' has no field '{field_id}' "
                              f"(fields: {known})")
+        from .text import clean
+
+        value = clean(value)
         if field_id == FOLLOW_UP_FIELD:
             from .when import local_today, parse_follow_up
 

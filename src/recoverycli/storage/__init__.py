@@ -6,6 +6,8 @@
 - :mod:`.schema`: named migrations, recorded by name; the columns; name folding
 - :mod:`.sessions`, :mod:`.attempts`, :mod:`.forget`, :mod:`.report`, :mod:`.sync`:
   the queries, as functions over a backend
+- :mod:`.ids`: 128-bit ids, short prefixes shown, any unique prefix accepted
+- :mod:`.locks`: one session, one writer (a file lock, a PostgreSQL advisory lock)
 - :mod:`.store`: the :class:`~.store.Store` object the rest of recover holds
 - :mod:`.open`: which store the configuration names
 

@@ -11,18 +11,27 @@ if TYPE_CHECKING:
 
 
 def insert(db: Backend, row: tuple[Any, ...], steps: list[tuple[Any, ...]],
-           pending: bool) -> None:
-    """Insert an attempt and its steps; inserting the same one again changes nothing."""
+           pending: bool) -> bool:
+    """Insert an attempt and its steps; returns whether it was new. The same attempt
+    again changes nothing; a *different* one with the same id raises and changes nothing."""
+    from .sessions import ConflictError
+
     with db.transaction():
-        db.execute(
-            f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS)}, pending_sync) VALUES "
-            f"({', '.join('?' * len(ATTEMPT_COLUMNS))}, ?) ON CONFLICT (id) DO NOTHING",
-            (*row, 1 if pending else 0))
-        db.execute("DELETE FROM attempt_steps WHERE attempt = ?", (row[0],))
+        if db.execute(
+                f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS)}, pending_sync) VALUES "
+                f"({', '.join('?' * len(ATTEMPT_COLUMNS))}, ?) ON CONFLICT (id) DO NOTHING "
+                "RETURNING id", (*row, 1 if pending else 0)).fetchone() is None:
+            held = db.execute("SELECT kind, started FROM attempts WHERE id = ?",
+                              (row[0],)).fetchone()
+            if held is None or tuple(held) != (row[1], row[5]):
+                raise ConflictError(f"practice attempt {row[0]} is a different attempt in "
+                                    "the store (same id): nothing was overwritten")
+            return False
         if steps:
             db.executemany(
                 f"INSERT INTO attempt_steps ({', '.join(ATTEMPT_STEP_COLUMNS)}) VALUES "
                 f"({', '.join('?' * len(ATTEMPT_STEP_COLUMNS))})", steps)
+        return True
 
 
 def listed(db: Backend) -> list[dict[str, Any]]:

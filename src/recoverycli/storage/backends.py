@@ -58,8 +58,8 @@ def _format_style(text: str) -> str:
 SQLITE = Dialect("sqlite", "qmark", "REAL",
                  ("PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"))
 POSTGRESQL = Dialect("postgresql", "format", "DOUBLE PRECISION",
-                     ("VACUUM sessions", "VACUUM session_steps", "VACUUM attempts",
-                      "VACUUM attempt_steps"))
+                     ("VACUUM FULL sessions", "VACUUM FULL session_steps",
+                      "VACUUM FULL attempts", "VACUUM FULL attempt_steps"))
 
 
 class Backend(Protocol):
@@ -75,6 +75,8 @@ class Backend(Protocol):
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any: ...
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> int: ...
+    def returning_many(self, sql: str, rows: Sequence[Sequence[Any]]
+                       ) -> list[list[tuple[Any, ...]]]: ...
     def transaction(self) -> AbstractContextManager[None]: ...
     def snapshot(self) -> AbstractContextManager[None]: ...
     def lock_schema(self) -> None: ...
@@ -147,6 +149,11 @@ class SqliteBackend:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         return int(self.db.executemany(sql, rows).rowcount)
+
+    def returning_many(self, sql: str, rows: Sequence[Sequence[Any]]
+                       ) -> list[list[tuple[Any, ...]]]:
+        """``sql`` (with RETURNING) once per row; what each returned."""
+        return [self.db.execute(sql, tuple(row)).fetchall() for row in rows]
 
     def transaction(self) -> AbstractContextManager[None]:
         return self._transaction("BEGIN IMMEDIATE")

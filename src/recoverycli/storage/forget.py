@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from recoverycli.errors import NotFoundError
+
 from .schema import name_key
 from .sessions import filters
 
@@ -14,13 +16,25 @@ if TYPE_CHECKING:
 
 def select_ids(db: Backend, session_id: str | None = None, customer: str | None = None,
                before: str | None = None, everything: bool = False,
-               agent: str | None = None, team: str | None = None) -> list[str]:
+               agent: str | None = None, team: str | None = None,
+               synced_only: bool = False) -> list[str]:
     """The ids ``forget`` would remove for one of its criteria (and the filters).
-    Practice attempts go too, by id, age or --all, unless an agent or team is named."""
+    Practice attempts go too, by id, age or --all, unless an agent or team is named.
+    ``synced_only`` leaves out rows waiting for sync."""
     where, args = filters(agent=agent, team=team)
+    if synced_only:
+        where.append("pending_sync = 0")
     criterion: tuple[str, list[object]] | None
     if session_id:
-        criterion = ("id = ?", [session_id])
+        from .ids import AmbiguousIdError, resolve
+
+        try:
+            full = resolve(db, session_id)
+        except AmbiguousIdError:
+            raise
+        except NotFoundError:
+            full = resolve(db, session_id, "attempts")  # a practice attempt's id
+        criterion = ("id = ?", [full])
     elif customer:
         criterion = ("customer_key = ?", [name_key(customer)])
     elif before:
@@ -34,7 +48,8 @@ def select_ids(db: Backend, session_id: str | None = None, customer: str | None 
         tables.append("attempts")
     ids: list[str] = []
     for table in tables:
-        conditions = list(where) if table == "sessions" else []
+        conditions = list(where) if table == "sessions" else (
+            ["pending_sync = 0"] if synced_only else [])
         values = list(args) if table == "sessions" else []
         if criterion:
             conditions.append(criterion[0])
@@ -57,14 +72,25 @@ def delete(db: Backend, ids: list[str]) -> int:
                                   ("attempts", "id"), ("attempt_steps", "attempt")):
                 db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})",
                            chunk)
-    scrub(db)
+    try:
+        scrub(db)
+    except db.errors as exc:  # deleted (secure_delete), not yet compacted
+        from recoverycli.errors import StoreError
+
+        from .backends import reason
+
+        n = len(ids)
+        raise StoreError(f"forgot {n} session{'s' if n != 1 else ''}, but could not compact "
+                         f"the session store ({reason(exc)}); old copies may stay in its files "
+                         "until it is: free some space and forget again") from None
     return len(ids)
 
 
 def scrub(db: Backend) -> None:
     """Zeroed free pages (SQLite's secure_delete), the WAL's old copies truncated and the
-    file rebuilt; on PostgreSQL, the dead rows vacuumed (its WAL and backups are the
-    server's to manage: see the README)."""
+    file rebuilt; on PostgreSQL, the tables and their indexes rewritten (VACUUM FULL: a
+    plain VACUUM leaves a deleted row's bytes in the page's free space). PostgreSQL's WAL
+    and backups are the server's to manage: see the README."""
     if db.dialect.name == "sqlite" and db.path is None:
         return
     for statement in db.dialect.scrub:

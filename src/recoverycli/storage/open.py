@@ -1,27 +1,50 @@
 """Opening the store the configuration names: the team's PostgreSQL when a database URL
 is set (the local store when it cannot be reached, and sending what was kept locally when
-it can), else the local SQLite store; in memory when not saving."""
+it can), else the local SQLite store; in memory when not saving.
+
+Retention (``retention_days``) is one agent's setting, so it applies to their local
+store only; a team store keeps its history until the team runs ``recover retention``.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from recoverycli.errors import StoreError
+from recoverycli.errors import StoreError, UsageError
 
 from .store import Store, pending_marker
 
 
-def open_postgres(url: str) -> Store:
-    from .postgres import PostgresBackend
+def open_postgres(url: str, bound: float | None = None) -> Store:
+    from .postgres import BATCH_BOUND, PostgresBackend
 
-    return Store(PostgresBackend(url))
+    return Store(PostgresBackend(url, bound or BATCH_BOUND))
 
 
-def connect_team_store(url: str, local_folder: Path, quiet: bool = False) -> Store:
-    """The team's store, or the local one when the server cannot be reached."""
+def say(line: str) -> None:
     from recoverycli.text import visible
 
+    sys.stderr.write(visible(f"recover: {line}") + "\n")
+
+
+def report_sync(sent: object, where: str, quiet: bool) -> None:
+    from .sync import Sent
+
+    assert isinstance(sent, Sent)
+    if sent.sent and not quiet:
+        say(f"sent {sent.sent} session(s) and practice attempt(s) kept locally to {where}")
+    if sent.conflicts:
+        say(f"kept {len(sent.conflicts)} locally: their ids are different sessions on "
+            f"{where} ({', '.join(sent.conflicts[:5])}); nothing was overwritten")
+
+
+def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
+                       require: str | None = None, bound: float | None = None,
+                       live: bool = False) -> Store:
+    """The team's store, or the local one when the server cannot be reached (or psycopg
+    is missing). ``require`` names what cannot be done without the team store: then an
+    unreachable server is an error instead."""
     from .conninfo import mask
 
     def local() -> Store:
@@ -30,22 +53,28 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False) -> Sto
         return store
 
     try:
-        team = open_postgres(url)
-    except StoreError as exc:
+        team = open_postgres(url, bound)
+    except (StoreError, UsageError) as exc:
+        if require:
+            raise StoreError(f"{exc.message}; {require} needs the team store, so nothing "
+                             "was done") from None
         if not quiet:
-            sys.stderr.write(visible(f"recover: {exc.message}; using the local store until "
-                                     "'recover sync' can send it") + "\n")
+            say(f"{exc.message}; using the local store until 'recover sync' can send it")
         return local()
     team.fallback = local
-    if pending_marker(local_folder).exists():
-        sent = Store(local_folder).push_to(team)
-        if sent and not quiet:
-            sys.stderr.write(visible(f"recover: sent {sent} session(s) and practice "
-                                     f"attempt(s) kept locally to {mask(url)}") + "\n")
+    if pending_marker(local_folder).exists() and not live:  # a call never waits on it
+        try:
+            report_sync(Store(local_folder).push_to(team), mask(url), quiet)
+        except StoreError as exc:
+            say(f"{exc.message}; what was kept locally stays there for 'recover sync'")
     return team
 
 
-def open_store(save: bool = True, quiet: bool = False) -> Store:
+def open_store(save: bool = True, quiet: bool = False, require: str | None = None,
+               live: bool = False) -> Store:
+    """``require``: what the command does that needs the team store itself (forgetting,
+    searching by name), so an unreachable one is an error, not the local store.
+    ``live``: a run on a call, whose statements are bounded tightly."""
     from recoverycli.config import load_config
     from recoverycli.paths import data_dir
 
@@ -53,9 +82,11 @@ def open_store(save: bool = True, quiet: bool = False) -> Store:
         return Store(None)
     config = load_config()
     if config.database_url:
-        store = connect_team_store(config.database_url, data_dir(), quiet)
-    else:
-        store = Store(data_dir())
+        from .postgres import LIVE_BOUND
+
+        return connect_team_store(config.database_url, data_dir(), quiet, require,
+                                  LIVE_BOUND if live else None, live)
+    store = Store(data_dir())
     if config.retention_days:
         store.apply_retention(config.retention_days)
     return store

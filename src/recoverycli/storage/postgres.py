@@ -124,6 +124,17 @@ class PostgresBackend:
                              f"{reason(exc)}") from None
         self.watchdog = _Watchdog(self.conn.fileno(), bound)
 
+    @contextmanager
+    def relaxed(self, seconds: float) -> Iterator[None]:
+        """A longer bound for a while (migrating a large store, once)."""
+        saved, self.watchdog.bound = self.watchdog.bound, max(self.watchdog.bound, seconds)
+        self.execute(f"SET statement_timeout = {int(self.watchdog.bound * 1000)}")
+        try:
+            yield
+        finally:
+            self.watchdog.bound = saved
+            self.execute(f"SET statement_timeout = {int(saved * 1000)}")
+
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
         with self.watchdog.bounded():
             return self.conn.execute(self.dialect.sql(sql), list(args))
@@ -132,6 +143,20 @@ class PostgresBackend:
         with self.watchdog.bounded(), self.conn.cursor() as cursor:
             cursor.executemany(self.dialect.sql(sql), rows, returning=False)
             return int(cursor.rowcount)
+
+    def returning_many(self, sql: str, rows: Sequence[Sequence[Any]]
+                       ) -> list[list[tuple[Any, ...]]]:
+        """``sql`` (with RETURNING) for every row in one pipeline; what each returned."""
+        results: list[list[tuple[Any, ...]]] = []
+        if not rows:
+            return results
+        with self.watchdog.bounded(), self.conn.cursor() as cursor:
+            cursor.executemany(self.dialect.sql(sql), rows, returning=True)
+            while True:
+                results.append(cursor.fetchall())
+                if not cursor.nextset():
+                    break
+        return results
 
     def transaction(self) -> AbstractContextManager[None]:
         return self._transaction()

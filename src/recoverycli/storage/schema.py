@@ -122,12 +122,13 @@ _TEAMS = """
 
 
 def closed_steps(session: Session) -> str:
-    """The steps a session closed, as canonical JSON ``[[step, status, taken], ...]``:
-    written with the row, so the report counts steps and branches per distinct value
-    over the sessions index instead of reading every step row."""
-    closed = sorted(([sid, status, taken] for _, _, sid, _, status, _, taken, *_
-                     in step_rows(session)), key=lambda s: (s[0], s[1], s[2] or ""))
-    return json.dumps(closed, ensure_ascii=False, separators=(",", ":"))
+    """The steps a session closed, as compact canonical JSON ``{"1": "done", "3": ["done",
+    "Hand-off"]}`` (a branch taken makes a pair): written with the row, so the report
+    counts steps and branches per distinct value over the sessions index instead of
+    reading every step row."""
+    closed = {sid: [status, taken] if taken else status
+              for _, _, sid, _, status, _, taken, *_ in step_rows(session)}
+    return json.dumps(dict(sorted(closed.items())), ensure_ascii=False, separators=(",", ":"))
 
 
 def _derived_report_numbers(db: Backend) -> None:
@@ -321,6 +322,11 @@ MIGRATIONS: list[Migration] = [
     """),
     Migration("derived_report_numbers", run=_derived_report_numbers),
     Migration("customer_keys", run=_customer_keys),
+    # where a session is open (host, pid, terminal), for the message a second terminal
+    # gets; the lock itself is the server's advisory lock (see storage/locks.py)
+    Migration("session_locks", sql="""
+    CREATE TABLE session_locks (session TEXT PRIMARY KEY, place TEXT NOT NULL)
+    """),
     Migration("follow_ups_kept_and_rehearsals", run=_follow_ups_kept_and_rehearsals),
 ]
 
@@ -356,15 +362,12 @@ def _set_legacy_version(db: Backend, version: int) -> None:
 
 def _applied(db: Backend) -> set[str] | None:
     """The names recorded, or None when the table does not exist yet."""
-    try:
-        if db.dialect.name == "sqlite":
-            exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-                                f"name = '{TABLE}'").fetchone()
-        else:
-            exists = db.execute(f"SELECT to_regclass('{TABLE}')").fetchone()
-            exists = exists if exists and exists[0] is not None else None
-    except db.errors:
-        raise
+    if db.dialect.name == "sqlite":
+        exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                            f"name = '{TABLE}'").fetchone()
+    else:
+        exists = db.execute(f"SELECT to_regclass('{TABLE}')").fetchone()
+        exists = exists if exists and exists[0] is not None else None
     if not exists:
         return None
     return {row[0] for row in db.execute(f"SELECT name FROM {TABLE}")}
@@ -376,6 +379,14 @@ def migrate(db: Backend, where: str) -> list[str]:
     if applied is not None and applied >= set(NAMES):
         _refuse_newer(applied, where)
         return []
+    relaxed = getattr(db, "relaxed", None)  # PostgreSQL: migrating may take a while, once
+    if relaxed is not None:
+        with relaxed(600):
+            return _migrate(db, where)
+    return _migrate(db, where)
+
+
+def _migrate(db: Backend, where: str) -> list[str]:
     done: list[str] = []
     with db.transaction():  # the bookkeeping table, and what an old store already has
         db.lock_schema()

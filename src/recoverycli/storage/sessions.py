@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from recoverycli.errors import NotFoundError
+from recoverycli.errors import NotFoundError, StoreError
 
 from .schema import (
     SESSION_COLUMNS,
@@ -42,18 +42,57 @@ def session_row(session: Session, pending: bool, updated: str | None = None
             session.mode, *follow_ups_kept(session), iso(session.started)[:10])
 
 
-def write(db: Backend, row: tuple[Any, ...], steps: list[tuple[Any, ...]]) -> None:
-    """Insert or replace one session row and its step rows, in the caller's transaction."""
+class ConflictError(StoreError):
+    """An insert would replace a different session (or attempt) that has the same id."""
+
+
+# The same session: same playbook, started in the same second (stores from older
+# releases kept the start to the second, newer ones to the millisecond).
+_SAME = ("substr(sessions.started, 1, 19) = substr(excluded.started, 1, 19) AND "
+         "sessions.playbook = excluded.playbook")
+_NEWER = " AND sessions.updated < excluded.updated"
+
+
+def _upsert(newer_only: bool) -> str:
     updates = ", ".join(f"{c} = excluded.{c}" for c in SESSION_COLUMNS[2:] if c != "started")
-    db.execute(
-        f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES "
-        f"({', '.join('?' * len(SESSION_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
-        f"{updates}", row)
+    return (f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES "
+            f"({', '.join('?' * len(SESSION_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
+            f"{updates} WHERE {_SAME}{_NEWER if newer_only else ''} RETURNING id")
+
+
+def conflict(session_id: str) -> ConflictError:
+    return ConflictError(f"session {session_id} is a different session in the store (same "
+                         "id, another start or playbook): nothing was overwritten")
+
+
+def _conflicts(db: Backend, rows: list[tuple[Any, ...]]) -> list[str]:
+    """Of rows that changed nothing, the ids held by a *different* session."""
+    conflicts: list[str] = []
+    for start in range(0, len(rows), 500):
+        chunk = {row[0]: (str(row[4])[:19], row[1]) for row in rows[start:start + 500]}
+        held = db.execute(f"SELECT id, started, playbook FROM sessions WHERE id IN "
+                          f"({', '.join('?' * len(chunk))})", list(chunk)).fetchall()
+        conflicts += [sid for sid, started, playbook in held
+                      if chunk[sid] != (str(started)[:19], playbook)]
+    return conflicts
+
+
+def write(db: Backend, row: tuple[Any, ...], steps: list[tuple[Any, ...]],
+          newer_only: bool = False) -> bool:
+    """Insert one session row, or update the same session's row (same id, start and
+    playbook; with ``newer_only``, only from a newer copy), and its step rows, in the
+    caller's transaction. Returns whether anything changed; a different session with the
+    same id raises :class:`ConflictError` and is left as it was."""
+    if db.execute(_upsert(newer_only), row).fetchone() is None:
+        if _conflicts(db, [row]):
+            raise conflict(row[0])
+        return False
     db.execute("DELETE FROM session_steps WHERE session = ?", (row[0],))
     if steps:
         db.executemany(
             f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
             f"({', '.join('?' * len(STEP_COLUMNS))})", steps)
+    return True
 
 
 def save(db: Backend, session: Session, pending: bool) -> None:
@@ -66,9 +105,7 @@ def load(db: Backend, session_id: str) -> Session:
                      (session_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no session '{session_id}' (see 'recover history')")
-    from recoverycli.session import Session
-
-    return Session.from_dict(json.loads(row[0]))
+    return parse_state(row[0])
 
 
 def latest_open(db: Backend) -> Session:
@@ -77,9 +114,19 @@ def latest_open(db: Backend) -> Session:
         ("open",)).fetchone()  # recoverycli.session.OPEN
     if row is None:
         raise NotFoundError("no unfinished session to resume (see 'recover sessions')")
+    return parse_state(row[0])
+
+
+def parse_state(state: Any) -> Session:
+    """A stored session state, or a StoreError when the row is damaged (not JSON, or not
+    the shape of a session)."""
     from recoverycli.session import Session
 
-    return Session.from_dict(json.loads(row[0]))
+    try:
+        return Session.from_dict(json.loads(state))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise StoreError(f"a session in the store is damaged ({type(exc).__name__}); "
+                         "'recover history' lists the others") from None
 
 
 def like_escape(text: str) -> str:
@@ -136,24 +183,27 @@ def due(db: Backend, today: str, agent: str | None = None,
 
 
 def write_many(db: Backend, sessions: list[Session], pending: bool = False,
-               updated: list[str] | None = None) -> None:
-    """Insert or replace many sessions and their step rows in one transaction, each
-    statement sent once for all rows (sync, imports, benchmarks)."""
+               updated: list[str] | None = None, newer_only: bool = False
+               ) -> tuple[list[str], list[str]]:
+    """Insert or update many sessions and their step rows in one transaction, each
+    statement sent once for all rows (sync, imports, benchmarks). Returns the ids that
+    changed and the ids held by a different session (left as they were)."""
     rows = [session_row(s, pending, updated[i] if updated else None)
             for i, s in enumerate(sessions)]
-    steps = [step for s in sessions for step in step_rows(s)]
-    updates = ", ".join(f"{c} = excluded.{c}" for c in SESSION_COLUMNS[2:] if c != "started")
     with db.transaction():
-        db.executemany(f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES "
-                       f"({', '.join('?' * len(SESSION_COLUMNS))}) ON CONFLICT (id) DO "
-                       f"UPDATE SET {updates}", rows)
-        for start in range(0, len(sessions), 500):
-            chunk = [s.id for s in sessions[start:start + 500]]
+        returned = db.returning_many(_upsert(newer_only), rows)
+        changed = {r[0][0] for r in returned if r}
+        conflicts = _conflicts(db, [row for row in rows if row[0] not in changed])
+        written = [s for s in sessions if s.id in changed]
+        for start in range(0, len(written), 500):
+            chunk = [s.id for s in written[start:start + 500]]
             db.execute(f"DELETE FROM session_steps WHERE session IN "
                        f"({', '.join('?' * len(chunk))})", chunk)
+        steps = [step for s in written for step in step_rows(s)]
         if steps:
             db.executemany(f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
                            f"({', '.join('?' * len(STEP_COLUMNS))})", steps)
+    return [s.id for s in written], conflicts
 
 
 def analyze(db: Backend) -> None:

@@ -21,6 +21,8 @@ from .schema import iso, migrate
 if TYPE_CHECKING:
     from recoverycli.session import Session
 
+    from .sync import Sent
+
 T = TypeVar("T")
 
 
@@ -114,20 +116,28 @@ class Store:
     # sessions -------------------------------------------------------------------------
 
     def new_id(self) -> str:
-        import secrets
+        from .ids import new_id
 
-        while True:
-            candidate = secrets.token_hex(3)
-            if not self.backend.execute(
-                    "SELECT 1 FROM sessions WHERE id = ?", (candidate,)).fetchone():
-                return candidate
+        return new_id()
+
+    def resolve(self, given: str) -> str:
+        """The full id of the one session ``given`` is or starts."""
+        from .ids import resolve
+
+        return self.read(resolve, given)
+
+    def short_ids(self, ids: list[str]) -> dict[str, str]:
+        from .ids import shorten
+
+        return self.read(shorten, ids)
 
     def save(self, session: Session) -> None:
         """Commit the whole session state; durable when this returns."""
         self._write(lambda: session_queries.save(self.backend, session, self.pending))
 
     def load(self, session_id: str) -> Session:
-        return self.read(session_queries.load, session_id)
+        """The session with this id, or the one whose id starts with it."""
+        return self.read(session_queries.load, self.resolve(session_id))
 
     def latest_open(self) -> Session:
         return self.read(session_queries.latest_open)
@@ -161,9 +171,14 @@ class Store:
         except self.backend.errors as exc:
             raise self._fail("forget in", exc) from None
 
-    def apply_retention(self, days: int) -> int:
+    def retention_ids(self, days: int) -> list[str]:
+        """Sessions and attempts started more than ``days`` ago (never rows still waiting
+        for sync: they are the team's to keep or forget)."""
         cutoff = iso(time.time() - days * 86400)
-        return self.forget(self.select_ids(before=cutoff))
+        return self.read(forget_queries.select_ids, before=cutoff, synced_only=True)
+
+    def apply_retention(self, days: int) -> int:
+        return self.forget(self.retention_ids(days))
 
     # practice attempts ----------------------------------------------------------------
 
@@ -172,9 +187,10 @@ class Store:
                      detail: dict[str, Any]) -> str:
         """Record a practice or quiz attempt; ``steps`` is (step id, title, score)."""
         import json
-        import secrets
 
-        attempt = "p" + secrets.token_hex(3)
+        from .ids import new_id
+
+        attempt = new_id()
         row = (attempt, kind, playbook, scenario, score, iso(time.time()),
                json.dumps(detail, ensure_ascii=False))
         rows = [(attempt, playbook or "", sid, title, value) for sid, title, value in steps]
@@ -194,7 +210,7 @@ class Store:
 
         return self.read(pending_count)
 
-    def push_to(self, target: Store) -> int:
+    def push_to(self, target: Store) -> Sent:
         from .sync import push
 
         return push(self, target)

@@ -1,20 +1,36 @@
 """Sync: sessions and attempts kept locally while the team's server was away, sent to
-it and then removed here."""
+it and then removed here.
+
+Exactly once, whatever runs at the same time: a session is sent with the revision stamp
+it was saved with (``updated``) and the server keeps the newer copy, so two syncs of the
+same rows, or a sync during a run, change each row once; "Sent N" counts the rows this
+sync changed. A local row is removed only if it is still the copy that was sent (a save
+made meanwhile stays for the next sync). An id the server holds for a *different*
+session is never overwritten: the session stays here and the sync says so.
+"""
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import attempts as attempt_queries
-from . import sessions as session_queries
-from .schema import step_rows
+from .sessions import ConflictError, write_many
 
 if TYPE_CHECKING:
     from recoverycli.session import Session
 
     from .backends import Backend
     from .store import Store
+
+BATCH = 2000
+
+
+@dataclass
+class Sent:
+    sent: int = 0  # rows this sync inserted or updated on the server
+    present: int = 0  # already there, as new or newer: removed here, not counted as sent
+    conflicts: list[str] = field(default_factory=list)  # kept here, never overwritten
 
 
 def pending_count(db: Backend) -> int:
@@ -23,32 +39,66 @@ def pending_count(db: Backend) -> int:
                               ).fetchone()[0]) for table in ("sessions", "attempts"))
 
 
-def pending_sessions(db: Backend) -> list[Session]:
-    from recoverycli.session import Session
+def pending_sessions(db: Backend) -> list[tuple[Session, str]]:
+    """Each session kept for sync, with the revision stamp it was saved with."""
+    from .sessions import parse_state
 
-    rows = db.execute("SELECT state FROM sessions WHERE pending_sync = 1 ORDER BY started, id")
-    return [Session.from_dict(json.loads(row[0])) for row in rows]
+    rows = db.execute("SELECT state, updated FROM sessions WHERE pending_sync = 1 "
+                      "ORDER BY started, id")
+    return [(parse_state(state), str(updated)) for state, updated in rows]
 
 
-def push(local: Store, team: Store) -> int:
-    """Send every pending session and attempt to ``team`` and remove them here; returns
-    how many were sent. Upserting by id makes it exactly-once: a push cut short and
-    repeated sends the same rows again, which overwrite themselves."""
-    sessions = local.read(pending_sessions)
+def push(local: Store, team: Store) -> Sent:
+    """Send every pending session and attempt to ``team``; remove here what the server
+    now holds."""
+    result = Sent()
+    pending = local.read(pending_sessions)
     attempts = local.read(attempt_queries.pending)
+    delivered: list[tuple[str, str]] = []
     try:
-        for session in sessions:
-            with team.backend.transaction():
-                session_queries.write(team.backend,
-                                      session_queries.session_row(session, False),
-                                      step_rows(session))
+        for start in range(0, len(pending), BATCH):
+            batch = pending[start:start + BATCH]
+            changed, conflicts = write_many(team.backend, [s for s, _ in batch],
+                                            updated=[u for _, u in batch], newer_only=True)
+            result.sent += len(changed)
+            result.present += len(batch) - len(changed) - len(conflicts)
+            result.conflicts += conflicts
+            delivered += [(s.id, u) for s, u in batch if s.id not in conflicts]
         for row, steps in attempts:
-            attempt_queries.insert(team.backend, row, steps, False)
+            try:
+                new = attempt_queries.insert(team.backend, row, steps, False)
+            except ConflictError:
+                result.conflicts.append(str(row[0]))
+                continue
+            result.sent += new
+            result.present += not new
+            delivered.append((str(row[0]), ""))
     except team.backend.errors as exc:
         raise team._fail("send to", exc) from None
-    local.forget([s.id for s in sessions] + [row[0] for row, _ in attempts])
-    if local.path is not None:
+    local.read(_remove_delivered, delivered)
+    if local.path is not None and not local.read(pending_count):
         from .store import pending_marker
 
         pending_marker(local.path.parent).unlink(missing_ok=True)
-    return len(sessions) + len(attempts)
+    return result
+
+
+def _remove_delivered(db: Backend, delivered: list[tuple[str, str]]) -> None:
+    """Remove what was sent, each session only if it is still the copy that was sent."""
+    from .forget import scrub
+
+    if not delivered:
+        return
+    with db.transaction():
+        sessions = [(sid, updated) for sid, updated in delivered if updated]
+        gone = [r[0][0] for r in db.returning_many(
+            "DELETE FROM sessions WHERE id = ? AND updated = ? RETURNING id", sessions) if r]
+        attempts = [sid for sid, updated in delivered if not updated]
+        for table, column, ids in (("session_steps", "session", gone),
+                                   ("attempts", "id", attempts),
+                                   ("attempt_steps", "attempt", attempts)):
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                db.execute(f"DELETE FROM {table} WHERE {column} IN "
+                           f"({', '.join('?' * len(chunk))})", chunk)
+    scrub(db)

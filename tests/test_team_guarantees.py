@@ -1,0 +1,514 @@
+"""What a team store guarantees (issue 10), each on SQLite and on a real PostgreSQL:
+retention only where it is asked for, collision-free ids found by prefix, no overwrite of
+a different session, exact sync under concurrency, names forgotten in every script, one
+writer per session, a missing extra, and passwords masked by position."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+
+NAMES = ("Élodie Durand", "ÖZGÜR ÇELIK", "İsmail")
+
+
+def answers_file(home: Path) -> Path:
+    path = home / "answers.yaml"
+    path.write_text("fields:\n  offer: a voucher\nsteps:\n  - {note: 'call back'}\n"
+                    "  - {status: skip}\n  - {}\n")
+    return path
+
+
+def make(home: Path, env: dict[str, str], customer: str, *extra: str) -> str:
+    result = run("run", "hyken", "--customer", customer, "--answers", str(answers_file(home)),
+                 *extra, env=env)
+    assert result.returncode == 0, result.stderr
+    return str(json.loads(run("history", "--json", "--limit", "1", env=env).stdout)[0]["id"])
+
+
+def history(env: dict[str, str], *args: str) -> list[dict[str, object]]:
+    result = run("history", "--json", "--limit", "0", *args, env=env)
+    assert result.returncode == 0, result.stderr
+    return list(json.loads(result.stdout))
+
+
+def age(env: dict[str, str], home: Path, session_id: str) -> None:
+    """Make a session look started in 2001, in whichever store holds it."""
+    sql = "UPDATE sessions SET started = '2001-01-01T00:00:00.000Z' WHERE id = "
+    if env:
+        import psycopg
+
+        with psycopg.connect(env["RECOVER_DATABASE_URL"], autocommit=True) as conn:
+            conn.execute(sql + "%s", [session_id])
+    else:
+        import sqlite3
+
+        db = sqlite3.connect(home / "data" / "sessions.db")
+        db.execute(sql + "?", (session_id,))
+        db.commit()
+        db.close()
+
+
+# retention ---------------------------------------------------------------------------
+
+def test_retention_setting_is_local_only_and_the_team_runs_it_explicitly(
+        home: Path, store_env: dict[str, str]) -> None:
+    old = make(home, store_env, "Old Olive")
+    fresh = make(home, store_env, "New Nia")
+    age(store_env, home, old)
+    (home / "config").mkdir(exist_ok=True)
+    (home / "config" / "config.toml").write_text("retention_days = 30\n")
+    ids = [r["id"] for r in history(store_env)]
+    if store_env:  # one agent's setting never deletes the team's history
+        assert ids == [fresh, old]
+    else:  # on their own store, it forgets on start as before
+        assert ids == [fresh]
+        return
+    assert run("retention", "--days", "30", env=store_env).returncode == 2
+    dry = run("retention", "--days", "30", "--dry-run", env=store_env)
+    assert dry.returncode == 0 and "Would forget 1 session" in dry.stdout
+    assert [r["id"] for r in history(store_env)] == [fresh, old]
+    done = run("retention", "--days", "30", "--apply", env=store_env)
+    assert done.returncode == 0 and "Forgot 1 session" in done.stdout
+    assert [r["id"] for r in history(store_env)] == [fresh]
+
+
+# ids ---------------------------------------------------------------------------------
+
+def test_ids_are_128_bit_shown_short_and_found_by_any_unique_prefix(
+        home: Path, store_env: dict[str, str]) -> None:
+    from recoverycli.session import Session
+    from recoverycli.storage.open import open_store
+
+    sid = make(home, store_env, "Pre Fix")
+    assert re.fullmatch(r"[0-9a-f]{32}", sid)
+    table = run("history", env=store_env).stdout
+    assert sid[:8] in table and sid not in table
+    assert "Checklist" in run("history", sid[:6], env=store_env).stdout
+    assert json.loads(run("export", sid[:10], "--format", "json", env=store_env).stdout)[
+        "id"] == sid
+    store = open_store(quiet=True)
+    for suffix in ("1" * 24, "2" * 24):
+        store.save(Session("abcdef12" + suffix, "hyken", None, "T", started=1.7e9))
+    store.close()
+    table = run("history", env=store_env).stdout
+    assert "abcdef1211 " in table and "abcdef1222 " in table  # lengthened until unique
+    for command in (["history", "abcd"], ["export", "abcdef"], ["forget", "abcd", "--yes"],
+                    ["outcome", "abcd", "--result", "lost"]):
+        ambiguous = run(*command, env=store_env)
+        assert ambiguous.returncode == 1, command
+        assert "abcdef12" + "1" * 24 in ambiguous.stderr
+        assert "abcdef12" + "2" * 24 in ambiguous.stderr
+    assert run("history", "abc", env=store_env).returncode == 1  # too short to be a prefix
+    assert len(history(store_env)) == 3
+
+
+def test_a_different_session_or_attempt_with_the_same_id_is_never_overwritten(
+        home: Path, store_env: dict[str, str]) -> None:
+    from recoverycli.errors import StoreError
+    from recoverycli.session import Session
+    from recoverycli.storage import attempts
+    from recoverycli.storage.open import open_store
+
+    store = open_store(quiet=True)
+    first = Session("c0ffee", "hyken", None, "T", started=1.7e9, fields={"customer": "One"})
+    store.save(first)
+    first.fields["customer"] = "One again"
+    store.save(first)  # the same session: saved again
+    other = Session("c0ffee", "saxena", None, "T", started=1.8e9, fields={"customer": "Two"})
+    with pytest.raises(StoreError, match="different session"):
+        store.save(other)
+    assert store.load("c0ffee").customer == "One again"
+    row = ("a77e", "quiz", None, None, 50.0, "2026-01-01T00:00:00.000Z", "{}")
+    assert attempts.insert(store.backend, row, [], False) is True
+    assert attempts.insert(store.backend, row, [], False) is False  # again: a no-op
+    with pytest.raises(StoreError, match="different attempt"):
+        attempts.insert(store.backend, (*row[:5], "2027-01-01T00:00:00.000Z", "{}"),
+                        [("a77e", "hyken", "1", "One", 9.0)], False)
+    assert [a["started"] for a in store.attempts() if a["id"] == "a77e"] == [row[5]]
+    assert store.weakest_steps() == []  # the other attempt's steps were not written
+    store.close()
+
+
+# sync --------------------------------------------------------------------------------
+
+def kept_locally(home: Path, count: int, start: float = 1.7e9) -> list[str]:
+    """``count`` sessions saved in the local store as if the server had been away."""
+    from recoverycli.session import Session, Visit
+    from recoverycli.storage.store import Store, pending_marker
+
+    local = Store(home / "data")
+    local.pending = True
+    ids = []
+    for n in range(count):
+        session = Session(f"{n:04d}" + "e" * 28, "hyken", None, "T", started=start + n,
+                          agent="sam", fields={"customer": f"Kept {n}"},
+                          outline={"steps": [["1", "One"], ["2", "Two"]]})
+        session.path = [Visit("1", "done"), Visit("2", "skip")]
+        session.seconds = {"1": 10.0 + n, "2": 3.0}
+        local.save(session)
+        ids.append(session.id)
+    pending_marker(home / "data").touch()
+    local.close()
+    return ids
+
+
+def team_rows(url: str) -> tuple[int, int]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        sessions = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()
+        steps = conn.execute("SELECT COUNT(*) FROM session_steps").fetchone()
+    assert sessions and steps
+    return int(sessions[0]), int(steps[0])
+
+
+def test_two_syncs_of_the_same_30_sessions_at_once_count_each_once(
+        home: Path, pg_url: str) -> None:
+    env = {"RECOVER_DATABASE_URL": pg_url}
+    assert run("history", env=env).returncode == 0  # the team's tables exist
+    kept_locally(home, 30)
+    procs = [subprocess.Popen([str(Path(sys.executable).parent / "recover"), "sync"],
+                              env={**os.environ, **env}, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outs = [proc.communicate(timeout=120) for proc in procs]
+    assert all(proc.returncode == 0 for proc in procs), outs
+    sent = [int(m.group(1)) for out, _ in outs for m in re.finditer(r"Sent (\d+)", out)]
+    assert sum(sent) == 30, outs  # "Sent N" is what each process changed, no more
+    rows = history(env)
+    report = json.loads(run("report", "--format", "json", env=env).stdout)
+    assert len(rows) == report["sessions"] == 30 and team_rows(pg_url) == (30, 60)
+    assert {s["step"]: s["closed"] for s in report["steps"]} == {"1": 30, "2": 30}
+    assert report["steps"][0]["median_seconds"] == 24.5  # 10..39: no drift, no double
+    assert "Nothing to send" in run("sync", env=env).stdout
+
+
+def test_sync_never_replaces_a_different_session_and_keeps_it_locally(
+        home: Path, pg_url: str) -> None:
+    from recoverycli.session import Session
+    from recoverycli.storage.open import open_postgres
+
+    env = {"RECOVER_DATABASE_URL": pg_url}
+    [first, second] = kept_locally(home, 2)
+    team = open_postgres(pg_url)
+    team.save(Session(first, "saxena", None, "T", started=1.5e9, fields={"customer": "Theirs"}))
+    team.close()
+    result = run("sync", env=env)
+    assert result.returncode == 1 and "different sessions" in result.stderr
+    assert "Sent 1 session" in result.stdout
+    by_id = {r["id"]: r for r in history(env)}
+    assert by_id[first]["customer"] == "Theirs" and by_id[second]["customer"] == "Kept 1"
+    again = run("sync", env=env)  # still refused, still kept, the other not sent twice
+    assert again.returncode == 1 and "Sent" not in again.stdout
+    assert len(history(env)) == 2
+
+
+# forgetting ----------------------------------------------------------------------------
+
+def store_files_hold(home: Path, text: str, pg_data: Path | None = None) -> bool:
+    from recoverycli.storage.schema import name_key
+
+    needles = {form.encode() for form in (text, name_key(text) or "", text.upper(),
+                                          text.lower())}
+    files = [p for p in (home / "data").rglob("*") if p.is_file()]
+    if pg_data is not None:
+        files += [p for p in (pg_data / "base").rglob("*") if p.is_file()]
+    blob = b"".join(p.read_bytes() for p in files)
+    return any(needle in blob for needle in needles)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_forget_matches_names_in_every_script_and_leaves_no_bytes(
+        home: Path, kind: str) -> None:
+    from pgserver import bindir, throwaway_cluster
+
+    if kind == "postgresql" and bindir() is None:
+        pytest.skip("PostgreSQL is not installed")
+    with throwaway_cluster() if kind == "postgresql" else _nothing() as cluster:
+        env = {"RECOVER_DATABASE_URL": cluster.url} if cluster else {}
+        data = cluster.data if cluster else None
+        keep = make(home, env, "Keep Kim")
+        for name in NAMES:
+            make(home, env, name)
+        for typed, name in zip(("élodie", "özgür çelik", "ismail"), NAMES, strict=True):
+            assert [r["customer"] for r in history(env, "--customer", typed)] == [name]
+        _checkpoint(env)
+        assert store_files_hold(home, "ÖZGÜR ÇELIK", data)
+        for typed in ("élodie durand", "Özgür Çelik", "ISMAIL"):
+            result = run("forget", "--customer", typed, "--yes", env=env)
+            assert result.returncode == 0 and "Forgot 1 session" in result.stdout, typed
+        assert [r["id"] for r in history(env)] == [keep]
+        _checkpoint(env)
+        for name in NAMES:
+            assert not store_files_hold(home, name, data), name
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _checkpoint(env: dict[str, str]) -> None:
+    """Have PostgreSQL write its pages to the data files, so a byte search sees them."""
+    if env:
+        import psycopg
+
+        with psycopg.connect(env["RECOVER_DATABASE_URL"], autocommit=True) as conn:
+            conn.execute("CHECKPOINT")
+
+
+def test_forget_and_name_search_refuse_when_the_team_store_is_unreachable(
+        home: Path) -> None:
+    env = {"RECOVER_DATABASE_URL": "postgresql://recover:pw@127.0.0.1:1/recover"}
+    make(home, {}, "Élodie Durand")  # in the local store only
+    for command in (["forget", "--customer", "Élodie Durand", "--yes"],
+                    ["history", "--customer", "élodie"]):
+        result = run(*command, env=env)
+        assert result.returncode == 1, command
+        assert "needs the team store" in result.stderr and "127.0.0.1:1" in result.stderr
+        assert "Nothing to forget" not in result.stdout
+    assert [r["customer"] for r in history({})] == ["Élodie Durand"]
+
+
+# a missing extra, and passwords --------------------------------------------------------
+
+def test_a_missing_psycopg_is_one_line_naming_the_extra_and_the_run_goes_on(
+        home: Path) -> None:
+    fake = home / "no-psycopg" / "psycopg"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('No module named psycopg')\n")
+    env = {"PYTHONPATH": str(fake.parent),
+           "RECOVER_DATABASE_URL": "postgresql://recover@db.example/recover"}
+    result = run("run", "hyken", "--customer", "Ann", "--answers",
+                 str(answers_file(home)), env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pip install 'recoverycli[team]'" in lines[0]
+    assert "using the local store" in lines[0] and "Traceback" not in result.stderr
+    assert "Summary for the ticket" in result.stdout
+    synced = run("sync", env=env)
+    assert synced.returncode == 1 and "pip install 'recoverycli[team]'" in synced.stderr
+    assert "1 session(s) and practice attempt(s) still kept locally" in synced.stderr
+
+
+@pytest.mark.parametrize(("dsn", "shown"), [
+    ("postgresql://recover@127.0.0.1:1/recover?password=failed&sslmode=disable",
+     "postgresql://recover@127.0.0.1:1/recover?password=***&sslmode=disable"),
+    ("host=127.0.0.1 port=1 user=recover password=127.0.0.1 dbname=recover",
+     "host=127.0.0.1 port=1 user=recover password=*** dbname=recover"),
+    ("host=127.0.0.1 port=1 password='it is \\'secret\\'' dbname=recover",
+     "host=127.0.0.1 port=1 password=*** dbname=recover"),
+    ("postgresql://recover:Conn%40refused@127.0.0.1:1/recover",
+     "postgresql://recover:***@127.0.0.1:1/recover"),
+])
+def test_passwords_are_masked_by_position_in_every_message(home: Path, dsn: str,
+                                                           shown: str) -> None:
+    from recoverycli.storage.conninfo import mask
+
+    assert mask(dsn) == shown
+    env = {"RECOVER_DATABASE_URL": dsn}
+    outputs = []
+    for args in (["sync"], ["--debug", "sync"], ["forget", "--all", "--yes"],
+                 ["--debug", "history", "--customer", "x"],
+                 ["run", "hyken", "--answers", str(answers_file(home))]):
+        result = run(*args, env=env)
+        outputs.append(result.stderr + result.stdout)
+        assert shown in result.stderr, args
+        assert "Connection refused" in result.stderr, args  # libpq's words, not garbled
+    text = "\n".join(outputs)
+    for secret in ("it is 'secret'", "secret", "Conn%40refused", "Conn@refused",
+                   "password=failed", "password=127.0.0.1"):
+        assert secret not in text
+
+
+def test_malformed_connection_strings_never_echo_their_parts(home: Path) -> None:
+    env = {"RECOVER_DATABASE_URL": "host=127.0.0.1 hunter2-oops password"}
+    result = run("sync", env=env)
+    assert result.returncode == 2 and "hunter2" not in result.stderr
+    assert "database_url" in result.stderr
+    result = run("--debug", "sync", env=env)
+    assert "hunter2" not in result.stderr
+
+
+# one session, one writer ---------------------------------------------------------------
+
+def test_a_session_open_in_another_terminal_is_refused_until_its_holder_dies(
+        home: Path, store_env: dict[str, str]) -> None:
+    from e2e.pty import finish, ready, spawn
+
+    first = spawn("run", "saxena", "--customer", "Two Terminals", home=home, env=store_env)
+    ready(first, 1, 6)
+    first.send("\r")
+    ready(first, 2, 6)
+    [row] = history(store_env)
+    second = spawn("resume", str(row["id"])[:8], home=home, env=store_env)
+    second.expect("open in another terminal")
+    second.expect(f"pid {first.pid}")
+    assert finish(second) == 1
+    first.kill(9)  # a stale lock: its holder is gone
+    first.close()
+    third = spawn("resume", str(row["id"])[:8], home=home, env=store_env)
+    ready(third, 2, 6)
+    third.send("q")
+    assert finish(third) == 0
+    assert not list((home / "data" / "locks").iterdir())  # let go when done
+
+
+# the call never waits for the server ---------------------------------------------------
+
+class SilentServer:
+    """A local listener that accepts connections and never says a word."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.held: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.held.append(conn)
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.held:
+            conn.close()
+
+
+def test_a_server_that_never_answers_does_not_hold_up_step_1_or_the_run(
+        home: Path) -> None:
+    from e2e.pty import finish, plain, ready, spawn
+
+    server = SilentServer()
+    try:
+        env = {"RECOVER_DATABASE_URL": f"postgresql://recover:pw@127.0.0.1:{server.port}/r"}
+        child = spawn("run", "saxena", "--customer", "Silent Sam", home=home, env=env)
+        child.expect("Step 1 of 6", timeout=5)
+        assert "cannot reach" not in plain(child.before)  # drawn before any contact
+        child.send("\r")
+        child.expect("using the local store", timeout=5)
+        ready(child, 2, 6)
+        child.send("q")
+        assert finish(child) == 0
+        rows = history({})
+        assert len(rows) == 1 and rows[0]["customer"] == "Silent Sam"
+        started = time.monotonic()
+        result = run("run", "hyken", "--answers", str(answers_file(home)), env=env)
+        assert result.returncode == 0 and "using the local store" in result.stderr
+        assert time.monotonic() - started < 15  # bounded (connect timeout), not hung
+    finally:
+        server.close()
+
+
+def _postgres_processes(cluster_data: Path) -> list[int]:
+    """The postmaster and every process it started."""
+    main = int((cluster_data / "postmaster.pid").read_text().split()[0])
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == main:
+            children.append(int(stat.parent.name))
+    return [main, *children]
+
+
+def test_a_server_stopped_with_sigstop_mid_run_moves_the_run_to_the_local_store(
+        home: Path) -> None:
+    import signal
+
+    from e2e.pty import finish, ready, spawn
+    from pgserver import bindir, throwaway_cluster
+
+    if bindir() is None:
+        pytest.skip("PostgreSQL is not installed")
+    with throwaway_cluster() as cluster:
+        env = {"RECOVER_DATABASE_URL": cluster.url}
+        child = spawn("run", "saxena", "--customer", "Frozen Fran", home=home, env=env)
+        ready(child, 1, 6)
+        child.send("n")
+        child.expect("Note:")
+        child.send("confirmed before the freeze\r")
+        child.expect("confirmed before the freeze")
+        child.send("\r")
+        ready(child, 2, 6)
+        stopped = _postgres_processes(cluster.data)
+        for pid in stopped:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            child.send("\r")
+            child.expect("cannot be reached", timeout=4)  # bounded: 2 s, then local
+            ready(child, 3, 6)
+            for step in range(3, 7):
+                child.send("\r")
+                if step < 6:
+                    ready(child, step + 1, 6)
+            child.expect("Follow up when")
+            child.send("\r")
+            child.expect("Summary for the ticket")
+            assert finish(child) == 0
+        finally:
+            for pid in stopped:
+                os.kill(pid, signal.SIGCONT)
+        synced = run("sync", env=env)
+        assert synced.returncode == 0 and "Sent 1 session" in synced.stdout
+        [row] = history(env)
+        assert row["status"] == "finished" and row["customer"] == "Frozen Fran"
+        shown = run("history", str(row["id"]), env=env).stdout
+        assert "note: confirmed before the freeze" in shown
+
+
+def test_a_sync_during_a_run_and_after_it_agree_with_the_rows(home: Path) -> None:
+    from e2e.pty import finish, ready, spawn
+    from pgserver import bindir, throwaway_cluster
+
+    if bindir() is None:
+        pytest.skip("PostgreSQL is not installed")
+    with throwaway_cluster() as cluster:
+        env = {"RECOVER_DATABASE_URL": cluster.url}
+        assert run("history", env=env).returncode == 0
+        cluster.stop("immediate")
+        child = spawn("run", "saxena", "--customer", "Mid Sync", home=home, env=env)
+        ready(child, 1, 6)
+        child.send("\r")
+        ready(child, 2, 6)
+        cluster.start()
+        during = run("sync", env=env)  # the run goes on locally meanwhile
+        assert during.returncode == 0 and "Sent 1 session" in during.stdout
+        for step in range(2, 7):
+            child.send("\r")
+            if step < 6:
+                ready(child, step + 1, 6)
+        child.expect("Follow up when")
+        child.send("\r")
+        child.expect("Summary for the ticket")
+        assert finish(child) == 0
+        after = run("sync", env=env)
+        assert after.returncode == 0 and "Sent 1 session" in after.stdout
+        rows = history(env)
+        report = json.loads(run("report", "--format", "json", env=env).stdout)
+        assert len(rows) == report["sessions"] == report["finished"] == 1
+        assert team_rows(cluster.url) == (1, 6)
+        assert sum(s["closed"] for s in report["steps"]) == 6
