@@ -248,3 +248,27 @@ def test_the_cli_module_imports_nothing_heavy() -> None:
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout.strip()
     assert loaded == ""
+
+
+def test_config_typos_are_all_warned_with_did_you_mean_and_the_command_goes_on(
+        home: Path) -> None:
+    (home / "config").mkdir(exist_ok=True)
+    (home / "config" / "config.toml").write_text(
+        'team = "billing"\nagnet = "sam"\nretention_dys = 30\nzzz = 1\n')
+    result = run("sessions")
+    assert result.returncode == 0
+    warnings = result.stderr.splitlines()
+    assert any("config.toml:2: unknown setting 'agnet'" in w and "did you mean 'agent'" in w
+               for w in warnings), result.stderr
+    assert any(":3: unknown setting 'retention_dys'" in w and "'retention_days'" in w
+               for w in warnings)
+    assert any(":4: unknown setting 'zzz'" in w for w in warnings)
+    assert len([w for w in warnings if "unknown setting" in w]) == 3
+
+
+def test_config_value_that_cannot_be_used_is_an_error_with_its_line(home: Path) -> None:
+    (home / "config").mkdir(exist_ok=True)
+    (home / "config" / "config.toml").write_text('agent = "sam"\n\ncall_reminder_minutes = "ten"\n')
+    result = run("sessions")
+    assert result.returncode == 2
+    assert "config.toml:3: call_reminder_minutes must be a whole number" in result.stderr

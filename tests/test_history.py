@@ -56,7 +56,11 @@ def test_history_id_shows_the_checklist_and_summary_again(home: Path) -> None:
 
 
 def test_follow_up_due_and_outcome(home: Path) -> None:
-    late = start(home, "Late Larry", "hyken", "--follow-up", "2020-01-02")
+    refused = run("run", "hyken", "--answers", str(home / "none.yaml"), "--follow-up",
+                  "2020-01-02")
+    assert refused.returncode == 2 and "in the past" in refused.stderr  # never silently
+    late = start(home, "Late Larry", "hyken")
+    assert run("follow-up", late, "2020-01-02").returncode == 0
     later = start(home, "Later Lou")
     future = start(home, "Future Fay", "hyken", "--follow-up", "3w")
     assert run("follow-up", later, "today").returncode == 0
@@ -192,7 +196,8 @@ def test_no_save_writes_nothing(home: Path) -> None:
     answers = home / "a.yaml"
     answers.write_text("steps:\n  - {}\n")
     result = run("run", "hyken", "--customer", NAME, "--answers", str(answers), "--no-save")
-    assert result.returncode == 0 and "Checklist" in result.stdout
+    assert result.returncode == 0 and "Checklist" in result.stderr
+    assert "Session " not in result.stdout  # names no session that was not kept
     assert not (home / "data").exists()
 
 

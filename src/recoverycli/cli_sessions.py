@@ -15,7 +15,13 @@ import typer
 from .cli import AgentFilter, PlaybooksOption, TeamFilter, _dirs, app
 
 if TYPE_CHECKING:
+    from .runner import GuidedRun
     from .store import Store
+
+
+AccessibleOption = Annotated[bool, typer.Option(
+    "--accessible", help="Plain screens for screen readers: printed once, no redraws, no "
+    "symbols, numbered choices (also ACCESSIBLE=1, or accessible = true in config.toml).")]
 
 
 @app.command(short_help="Walk a playbook step by step; end with a checklist.")
@@ -42,14 +48,17 @@ def run(
     team: Annotated[str | None, typer.Option(
         "--team", metavar="NAME", help="The team (default: 'team' in config.toml).")] = None,
     playbooks: PlaybooksOption = None,
+    accessible: AccessibleOption = False,
 ) -> None:
     """Walk a playbook step by step, one key per action, and end with a checklist.
 
-    Keys: Enter done, s skip, n note, b back, j jump, f field, q save & quit, ? help.
-    Every answer is saved before the next step is drawn; Ctrl-C exits 130, saved.
+    Keys: Enter done, 1-9 answer, s skip, n note, e edit note, b back, j jump, f field,
+    q save & quit, ? help. Every answer is saved before the next step is drawn; Ctrl-C
+    exits 130, saved. Options given here win over an --answers file's fields. When
+    stdout is not a terminal (recover run hyken > ticket.txt) the screens go to the
+    terminal and only the summary to stdout.
     """
-    from .render import make_console
-    from .runner import GuidedRun, parse_field_options
+    from .runner import parse_field_options
 
     values = parse_field_options(customer, field or [])
     follow_day = None
@@ -59,8 +68,7 @@ def run(
         follow_day = parse_when(follow, local_today())
     from .config import agent_name, load_config
 
-    guided = GuidedRun(make_console(), str(summary_out) if summary_out else None,
-                       save=not no_save)
+    guided = _guided(summary_out, not no_save, accessible)
     guided.agent = agent or agent_name()
     guided.team = team or load_config().team
     code = guided.start(playbook, _dirs(playbooks), values, rehearse,
@@ -76,13 +84,25 @@ def resume(
     summary_out: Annotated[Path | None, typer.Option(
         "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
     playbooks: PlaybooksOption = None,
+    accessible: AccessibleOption = False,
 ) -> None:
     """Continue an unfinished session at the step where it stopped."""
+    guided = _guided(summary_out, True, accessible)
+    raise typer.Exit(guided.resume(session_id, _dirs(playbooks)))
+
+
+def _guided(summary_out: Path | None, save: bool, accessible: bool) -> GuidedRun:
+    """A guided run drawing on the terminal (see :func:`recoverycli.terminal.screen`)."""
+    from .config import load_config
     from .render import make_console
     from .runner import GuidedRun
+    from .terminal import plain_wanted, screen, set_plain
 
-    guided = GuidedRun(make_console(), str(summary_out) if summary_out else None)
-    raise typer.Exit(guided.resume(session_id, _dirs(playbooks)))
+    plain = plain_wanted(accessible)
+    set_plain(plain)
+    minutes = load_config().call_reminder_minutes
+    return GuidedRun(make_console(screen()), str(summary_out) if summary_out else None,
+                     save=save, plain=plain, remind_after=minutes * 60 if minutes else None)
 
 
 @app.command(short_help="List sessions, newest first.")

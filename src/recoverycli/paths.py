@@ -67,3 +67,21 @@ def write_private(path: str, text: str) -> None:
         os.replace(temp, path)
     except OSError as exc:
         raise RecoverError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def check_writable(path: str, option: str) -> None:
+    """Before any work: can ``path`` be written (its folder exists and takes files, and it
+    is not a folder)? A usage error naming ``option`` if not."""
+    import os
+
+    from .errors import UsageError
+
+    full = os.path.abspath(path)
+    folder = os.path.dirname(full)
+    if os.path.isdir(full):
+        raise UsageError(f"{option} {path}: is a folder, not a file")
+    if not os.path.isdir(folder):
+        raise UsageError(f"{option} {path}: no such folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(full)
+                                                    and not os.access(full, os.W_OK)):
+        raise UsageError(f"{option} {path}: not allowed to write there")

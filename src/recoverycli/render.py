@@ -62,28 +62,42 @@ def _labelled(label: str, lines: Iterable[str], bullet: str, style: str = "",
             *(Hanging(literal(line), indent + 4, f"{bullet} ", style) for line in items)]
 
 
+PLAIN_BULLETS = {"•": "-", "›": "-", "✗": "-", "✎": "-", "?": "-"}
+
+
 def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = None,
-              indent: int = 0, keys: bool = False) -> list[RenderableType]:
-    """Why, do, say, avoid and branches of one step, shared by the card and the run."""
+              indent: int = 0, keys: bool = False, plain: bool = False) -> list[RenderableType]:
+    """Why, do, say, avoid and branches of one step, shared by the card and the run.
+
+    ``keys``: the run's screen, which names the keys (``j``, the choices' numbers).
+    ``plain``: no symbols a screen reader would spell out, for ``--accessible``.
+    """
     values = values or {}
     parts: list[RenderableType] = []
+    arrow = ", then " if plain else " → "
+
+    def bullet(mark: str) -> str:
+        return PLAIN_BULLETS.get(mark, mark) if plain else mark
 
     def line(*pieces: Text | tuple[str, str] | str) -> None:
         parts.append(Hanging(Text.assemble(*pieces), indent))
 
     if step.why:
         line(("Why: ", "bold"), literal(step.why, "italic"))
-    parts += _labelled("Do:", (fill(d, values) for d in step.do), "•", "", indent)
-    parts += _labelled("Say:", (f"“{fill(s, values)}”" for s in step.say), "›", "green", indent)
-    parts += _labelled("Avoid:", step.avoid, "✗", "red", indent)
+    parts += _labelled("Do:", (fill(d, values) for d in step.do), bullet("•"), "", indent)
+    parts += _labelled("Say:", (f"“{fill(s, values)}”" for s in step.say), bullet("›"), "green",
+                       indent)
+    parts += _labelled("Avoid:", step.avoid, bullet("✗"), "red", indent)
     if step.ask:
         line(("Ask: ", "bold"), literal(step.ask.question))
-        for choice in step.ask.choices:
+        for number, choice in enumerate(step.ask.choices, start=1):
             target = playbook.after_choice(step.id, choice)
-            parts.append(Hanging(Text.assemble(literal(choice.label), " → ",
-                                               _target(playbook, target)), indent + 4, "? "))
+            lead = f"{number}. " if keys and len(step.ask.choices) <= 9 else bullet("?") + " "
+            parts.append(Hanging(Text.assemble(literal(choice.label), arrow,
+                                               _target(playbook, target)), indent + 4, lead,
+                                 "bold cyan" if keys else ""))
     if step.jump:
-        line(("Branch (j): " if keys else "Branch: ", "bold"), literal(step.jump.label), " → ",
+        line(("Branch (j): " if keys else "Branch: ", "bold"), literal(step.jump.label), arrow,
              _target(playbook, step.jump.to))
     elif step.next:
         line(("Then: ", "bold"), _target(playbook, playbook.after(step.id)))
@@ -158,23 +172,58 @@ def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
 
 
 def step_screen(playbook: Playbook, step: Step, number: int, total: int,
-                values: dict[str, str], notes: Iterable[str], elapsed: float) -> RenderableType:
-    """One step of a run: ``Step N of M``, the title, the advice with fields filled in."""
-    from rich.rule import Rule
-
+                values: dict[str, str], notes: Iterable[str], elapsed: float,
+                plain: bool = False) -> RenderableType:
+    """One step of a run: ``Step N of M``, the title, the advice with fields filled in.
+    The clock ticks on the status line; ``plain`` (accessible) shows it here, once."""
     seconds = int(elapsed)
+    header = Text(f"Step {number} of {total}", style="bold cyan")
+    customer = values.get("customer")
+    if customer:
+        header.append_text(Text.assemble("  ·  ", literal(customer)))
+    if plain:
+        header.append(f"  ·  {seconds // 60} min {seconds % 60:02d} s on the call")
     parts: list[RenderableType] = [
-        Rule(style="dim"),
-        Text.assemble((f"Step {number} of {total}", "bold cyan"),
-                      (f"   ⏱ {seconds // 60:02d}:{seconds % 60:02d}", "dim")),
+        header,
         Hanging(literal(step.title, "bold"), 0),
-        *step_body(playbook, step, values, keys=True),
+        *step_body(playbook, step, values, keys=True, plain=plain),
     ]
     written = list(notes)
     if written:
-        parts += _labelled("Notes:", written, "✎", "magenta")
+        parts += _labelled("Notes:", written, "-" if plain else "✎", "magenta")
     return Group(*parts)
 
 
-def note_line(text: str) -> RenderableType:
-    return Hanging(literal(text, "italic"), 4, "✎ ", "magenta")
+def help_screen(number: int, total: int, title: str, keys: Sequence[tuple[str, str]],
+                plain: bool = False) -> RenderableType:
+    """The keys, in place of the step: the header stays, any key returns."""
+    parts: list[RenderableType] = [
+        Text(f"Step {number} of {total}", style="bold cyan"),
+        Hanging(literal(title, "bold"), 0),
+        Text("Keys:", style="bold"),
+        *(Hanging(Text(meaning), 10, f"{key:8}  ", "bold") for key, meaning in keys),
+        Text(""),
+        Text("Press any key to go back to the step.", style="dim"),
+    ]
+    return Group(*parts)
+
+
+def wrap_legend(words: Sequence[str], width: int, plain: bool = False) -> list[str]:
+    """The keys, named in words, on as few lines as ``width`` allows (never cut)."""
+    sep = "; " if plain else " · "
+    lead = "Keys: " if plain else "› "
+    lines: list[str] = []
+    current = lead
+    for word in words:
+        piece = word if current == lead or current == "  " else sep + word
+        if current not in (lead, "  ") and len(current + piece) > width:
+            lines.append(current.rstrip())
+            current = "  " + word
+        else:
+            current += piece
+    lines.append(current)
+    return lines
+
+
+def note_line(text: str, plain: bool = False) -> RenderableType:
+    return Hanging(literal(text, "italic"), 4, "- " if plain else "✎ ", "magenta")
