@@ -24,8 +24,8 @@ app = typer.Typer(
     help="A terminal coach for service recovery: walk a proven recovery script step by step, "
     "keep notes, and leave with a checklist.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     # Plain help: laying out rich panels for 26 commands cost more than the whole of a
     # minimal Typer app's --help, and plain text reads the same in every terminal.
     rich_markup_mode=None,
@@ -41,13 +41,24 @@ PlaybooksOption = Annotated[
 def _version(value: bool) -> None:
     if value:
         print(f"recover {__version__}")
+        if {"-v", "--verbose"} & set(sys.argv[1:]):
+            import platform
+
+            from .store import MIGRATIONS
+
+            print(f"Python {platform.python_version()} ({sys.executable})")
+            print(f"store schema version {len(MIGRATIONS)}")
         raise typer.Exit()
 
 
 @app.callback()
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+                                          help="Show the version and exit (with -v: "
+                                          "also Python and the store schema).")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="With --version: also "
+                                          "the Python and the store schema version.")
+                       ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     database_url: Annotated[str | None, typer.Option(
         "--database-url", metavar="URL", help="The team's PostgreSQL store "
@@ -241,6 +252,27 @@ def lint(
         raise typer.Exit(1)
 
 
+@app.command(short_help="Show where recover keeps things and whether its store answers.")
+def doctor(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    playbooks: PlaybooksOption = None,
+) -> None:
+    """Where the config file, the data and the cache are, the playbook folders in the
+    order they are read (later ones shadow earlier), the store in use (its password
+    masked) and whether it answers, the version, and the optional extras installed."""
+    from .doctor import checkup, render_checkup
+
+    report = checkup(_dirs(playbooks))
+    if as_json:
+        import json
+
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    from .text import visible
+
+    sys.stdout.write(visible(render_checkup(report)))
+
+
 def _fail(error: RecoverError) -> NoReturn:
     from .errors import DocumentError
     from .text import visible
@@ -257,13 +289,15 @@ def _command_named(args: list[str]) -> typer.Typer:
     registered command's options on each call, and a command needs only its own."""
     def only(commands: list[typer.models.CommandInfo]) -> typer.Typer:
         single = typer.Typer(name="recover", add_completion=False,
-                             pretty_exceptions_enable=False, rich_markup_mode=None)
+                             pretty_exceptions_enable=False, rich_markup_mode=None,
+                             context_settings={"help_option_names": ["-h", "--help"]})
         single.registered_callback = app.registered_callback
         single.registered_commands = commands
         return single
 
-    if args == ["--version"]:
-        return only([])  # the root options are all --version needs
+    if args and args[0] in ("--version", "-v", "--verbose") and set(args) <= {
+            "--version", "-v", "--verbose"}:
+        return only([])  # the root options are all --version needs (no completion options)
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None or a_value_option_before(args, name):
         return app
