@@ -113,9 +113,13 @@ def list_playbooks(
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     from .render import catalog_rows
-    from .table import columns
+    from .table import columns, page
 
-    sys.stdout.write(columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog)))
+    if not catalog.entries:
+        print("No playbooks found. Start one with: recover new ID")
+        return
+    page(columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog),
+                 flexible=("title", "author", "from")))
 
 
 @app.command(short_help="Show a playbook as a rehearsal card.")

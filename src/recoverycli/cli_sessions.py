@@ -118,10 +118,14 @@ def sessions(
 
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from .table import columns
+    from .table import columns, page, short_time
 
+    if not rows:
+        print("No sessions yet. Start one with: recover run hyken")
+        return
     keys = ("id", "playbook", "customer", "started", "status")
-    sys.stdout.write(columns(keys, ([row[k] for k in keys] for row in rows)))
+    page(columns(keys, ([short_time(row[k]) if k == "started" else row[k] for k in keys]
+                        for row in rows), flexible=("customer", "playbook")))
 
 
 def _store() -> Store:
@@ -182,7 +186,10 @@ def history(
 
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    sys.stdout.write(history_table(rows))
+    from .table import page
+
+    filtered = any(v is not None for v in (playbook, customer, since, status, agent, team))
+    page(history_table(rows, filtered))
 
 
 @app.command("follow-up", short_help="Set or move a session's follow-up date.")
@@ -221,7 +228,9 @@ def due(
     if not rows:
         print("Nothing due. Every promise is kept or not yet due.")
         return
-    sys.stdout.write(due_table(rows))
+    from .table import page
+
+    page(due_table(rows))
 
 
 @app.command(short_help="Record what happened after the recovery.")

@@ -69,6 +69,7 @@ class _StatusLine:
         self.remind_after = remind_after
         self.accessible = accessible
         self.message = ""
+        self.shown: str | None = None
 
     def say(self, message: str) -> None:
         self.message = message
@@ -96,6 +97,9 @@ class _StatusLine:
         line = one_line(self.text())
         if len(line) > width:
             line = line[:width - 1] + "…"
+        if line == self.shown:
+            return
+        self.shown = line
         out.write_raw("\r")
         out.erase_end_of_line()
         out.write(line)

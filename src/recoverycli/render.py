@@ -145,24 +145,74 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
     return rows
 
 
-def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | None = None
-                   ) -> None:
-    """A phrase, a caret line under each flagged span, why, and a better way to say it."""
+def _segments(phrase: str, width: int) -> list[tuple[int, int]]:
+    """``phrase`` cut into lines of at most ``width`` cells, at spaces (a word longer than
+    a line is cut where it must be): (start, end) offsets into ``phrase``."""
     from rich.cells import cell_len
+
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while start < len(phrase):
+        end = start
+        last_space = -1
+        while end < len(phrase) and cell_len(one_line(phrase[start:end + 1])) <= width:
+            if phrase[end] == " ":
+                last_space = end
+            end += 1
+        if end < len(phrase) and last_space > start:
+            end = last_space + 1
+        end = max(end, start + 1)
+        spans.append((start, end))
+        start = end
+    return spans or [(0, 0)]
+
+
+def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | None = None,
+                   width: int | None = None) -> None:
+    """A phrase, a caret line under each flagged span, why, and a better way to say it.
+
+    Fitted to ``width`` (default: the terminal's): the phrase is wrapped at spaces and
+    each caret line sits under the line of the phrase it marks; why and better wrap at
+    words."""
+    import textwrap
+
+    from rich.cells import cell_len
+
+    from .table import terminal_width
 
     out = file or sys.stdout
     shown = one_line(phrase)
     if not findings:
         out.write(f"ok: {shown}\n")
         return
-    out.write(f"{shown}\n")
-    for f in findings:
-        pad = cell_len(one_line(phrase[:f.start]))
-        width = max(1, cell_len(one_line(phrase[f.start:f.end])))
+    limit = (width or terminal_width() or 10**6) - 1
+    spans = _segments(phrase, max(20, limit))
+
+    def explain(f: Finding, lead: str) -> None:
         source = f" ({f.source})" if f.source else ""
-        out.write(" " * pad + "^" * width + f" {f.rule}\n")
-        out.write(visible(f"    why: {f.why}{source}\n"))
-        out.write(visible(f"    better: {f.better}\n"))
+        for label, text in ((f"{lead}why", f"{f.why}{source}"), ("better", f.better)):
+            for line in textwrap.wrap(f"{label}: {text}", max(20, limit - 4),
+                                      break_long_words=False, break_on_hyphens=False,
+                                      subsequent_indent="  "):
+                out.write(visible(f"    {line}\n"))
+
+    for a, b in spans:
+        out.write(one_line(phrase[a:b]).rstrip() + "\n")
+        for f in findings:
+            if not a <= f.start < b and not (f.start == f.end == b == len(phrase)):
+                continue
+            pad = cell_len(one_line(phrase[a:f.start]))
+            mark = max(1, cell_len(one_line(phrase[f.start:min(f.end, b)]).rstrip()))
+            if pad + mark + 1 + len(f.rule) <= limit:
+                out.write(" " * pad + "^" * mark + f" {f.rule}\n")
+            else:  # the name under the marks, where it fits
+                out.write(" " * pad + "^" * mark + "\n")
+                out.write(" " * max(0, min(pad, limit - len(f.rule))) + f"{f.rule}\n")
+            if len(spans) == 1:  # one line: each mark with its reason
+                explain(f, "")
+    if len(spans) > 1:  # a wrapped phrase: the marks stay under it, the reasons follow
+        for f in findings:
+            explain(f, f"{f.rule}: ")
 
 
 def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
