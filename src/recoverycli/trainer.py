@@ -58,7 +58,13 @@ class Trainer:
                     (f"{scenario.customer}: ", "bold"), literal(f"“{line.says}”")), 2))
             if lines is not None:
                 return lines[index] if index < len(lines) else ""
-            return self.prompter.text("You:", mark="›") or ""
+            said = self.prompter.text("You:", mark="›")
+            if said is not None and not said.strip():  # said once, then asked again
+                self.console.print(Text("An empty answer scores 0. Type what you would say "
+                                        "to the customer (Enter again to leave it blank).",
+                                        style="yellow"))
+                said = self.prompter.text("You:", mark="›")
+            return said or ""
 
         def after(result: pr.StepResult) -> None:
             if show:
