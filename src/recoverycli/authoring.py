@@ -6,7 +6,6 @@ and for CI (``--format github`` prints workflow annotations).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -17,11 +16,15 @@ from .playbook import SLUG, load_playbook
 SCHEMA_FILE = "playbook.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
 
+CHANGE_ME = "CHANGE ME"  # skeleton text the author must replace; `list` marks it
+TITLE_PLACEHOLDER = f"{CHANGE_ME}: the playbook's title"
+AUTHOR_PLACEHOLDER = f"{CHANGE_ME}: who the advice comes from"
+
 SKELETON = """id: {id}
 title: {title}
 summary: What this playbook is for, in a sentence.
 source:
-  author: Who the advice comes from
+  author: {author}
   title: The article or book
 tags: []
 fields:
@@ -49,8 +52,22 @@ steps:
 """
 
 
-def new_playbook(new_id: str, folder: Path, source: Path | None) -> Path:
-    """Write ``folder/new_id.yaml`` (and the schema beside it); never overwrite."""
+def _yaml_text(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def is_skeleton(title: str, author: str | None) -> bool:
+    """Does a playbook still carry the skeleton text ``new`` wrote?"""
+    return title.startswith(CHANGE_ME) or (author or "").startswith(CHANGE_ME)
+
+
+def new_playbook(new_id: str, folder: Path, source: Path | None, title: str | None = None,
+                 author: str | None = None) -> Path:
+    """Write ``folder/new_id.yaml`` (and the schema beside it); never overwrite. The title
+    (and, for a skeleton, the author) is the one given, else text that says to change
+    it, which ``list`` marks until it is changed."""
     if not SLUG.match(new_id):
         raise UsageError(f"'{new_id}' is not a valid id: use lower-case letters, digits, '-' "
                          "and '_', starting with a letter or digit")
@@ -64,9 +81,18 @@ def new_playbook(new_id: str, folder: Path, source: Path | None) -> Path:
         text, count = re.subn(r"(?m)^id:.*$", f"id: {new_id}", text, count=1)
         if count == 0:
             text = f"id: {new_id}\n{text}"
+        new_title = _yaml_text(title or TITLE_PLACEHOLDER)
+        text, count = re.subn(r"(?m)^title:.*$", lambda m: f"title: {new_title}", text,
+                              count=1)
+        if author:
+            text = re.sub(r"(?m)^  author:.*$", lambda m: f"  author: {_yaml_text(author)}",
+                          text, count=1)
     else:
-        text = SKELETON.format(id=new_id, title=new_id.replace("-", " ").capitalize())
+        text = SKELETON.format(id=new_id, title=_yaml_text(title or TITLE_PLACEHOLDER),
+                               author=_yaml_text(author or AUTHOR_PLACEHOLDER))
     folder.mkdir(parents=True, exist_ok=True)
+    import json
+
     from .schema import playbook_schema
 
     (folder / SCHEMA_FILE).write_text(json.dumps(playbook_schema(), indent=2) + "\n")
@@ -102,25 +128,39 @@ def lint_file(path: str, coach: object) -> list[LintMessage]:
     from .yamldoc import open_document
 
     assert isinstance(coach, Coach)
+    out: list[LintMessage] = []
     try:
         load_playbook(path)
     except DocumentError as exc:
-        return [LintMessage(p.file, p.line, p.column, "invalid",
+        out += [LintMessage(p.file, p.line, p.column, "invalid",
                             f"{p.path}: {p.message}" if p.path else p.message, "error")
                 for p in exc.problems]
+    try:  # the wording check runs on every file that parses, valid or not: one round
+        root, _ = open_document(path)
+    except RecoverError:
+        return out
     import yaml
 
-    root, _ = open_document(path)
-    out: list[LintMessage] = []
+    if not isinstance(root, yaml.MappingNode):
+        return out
     for key, value in root.value:
-        if key.value != "steps":
+        if key.value in ("title", "source") and CHANGE_ME in yaml.serialize(value):
+            out.append(LintMessage(path, value.start_mark.line + 1,
+                                   value.start_mark.column + 1, "skeleton",
+                                   f"{key.value}: still the skeleton's '{CHANGE_ME}' text; "
+                                   "write your own", "warning"))
+        if key.value != "steps" or not isinstance(value, yaml.SequenceNode):
             continue
         for index, step in enumerate(value.value):
+            if not isinstance(step, yaml.MappingNode):
+                continue
             for skey, svalue in step.value:
                 if skey.value != "say":
                     continue
                 nodes = svalue.value if isinstance(svalue, yaml.SequenceNode) else [svalue]
                 for node in nodes:
+                    if not isinstance(node, yaml.ScalarNode):
+                        continue
                     text = str(node.value)
                     quoted = 1 if node.style in ("'", '"') else 0
                     single_line = node.start_mark.line == node.end_mark.line

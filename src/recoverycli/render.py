@@ -140,8 +140,13 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
         book = entry.playbook
         hidden = ", ".join(s.split(" ", 1)[0] for s in entry.shadows)
         origin = entry.origin + (f" (shadows {hidden})" if hidden else "")
-        rows.append((book.id, book.title, book.source.author if book.source else "-",
-                     len(book.steps), origin))
+        from .authoring import is_skeleton
+
+        author = book.source.author if book.source else None
+        title = book.title
+        if is_skeleton(book.title, author):
+            title = f"[draft] {title}"
+        rows.append((book.id, title, author or "-", len(book.steps), origin))
     return rows
 
 
