@@ -248,3 +248,19 @@ def test_read_only_and_corrupt_stores_are_one_line_errors(home: Path) -> None:
     assert result.returncode == 1 and "cannot open the session store" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert db_file.read_bytes() == b"garbage " * 512
+
+
+def test_session_ids_match_any_case_and_a_near_miss_gets_a_did_you_mean(home: Path) -> None:
+    sid = start(home, "Cy Cole")
+    assert "Checklist" in run("history", sid.upper()).stdout
+    near = sid[:-1] + ("0" if sid[-1] != "0" else "1")
+    result = run("history", near)
+    assert result.returncode == 1 and f"did you mean '{sid}'?" in result.stderr
+
+
+def test_every_output_path_is_checked_before_any_work(home: Path) -> None:
+    sid = start(home, "Di Dee")
+    for args in (["export", sid, "-o"], ["report", "-o"]):
+        result = run(*args, str(home / "missing" / "out.txt"))
+        assert result.returncode == 2 and "-o" in result.stderr and "no such folder" in \
+            result.stderr, args

@@ -16,7 +16,27 @@ from .cli import AgentFilter, PlaybooksOption, TeamFilter, _dirs, app
 
 if TYPE_CHECKING:
     from .runner import GuidedRun
+    from .session import Session
     from .store import Store
+
+
+def _load(store: Store, session_id: str) -> Session:
+    """A session by id, or an error that suggests the nearest id there is."""
+    from .errors import NotFoundError
+
+    try:
+        return store.load(session_id)
+    except NotFoundError:
+        from .names import did_you_mean
+
+        near = did_you_mean(session_id, (row["id"] for row in store.sessions()))
+        raise NotFoundError(f"no session '{session_id}'{near} (see 'recover history')"
+                            ) from None
+
+
+def _session_id(value: str | None) -> str | None:
+    """Session ids are lower-case hex; one typed in capitals is the same session."""
+    return value.strip().lower() if value else value
 
 
 AccessibleOption = Annotated[bool, typer.Option(
@@ -79,7 +99,8 @@ def run(
 @app.command(short_help="Continue an unfinished session where it stopped.")
 def resume(
     session_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", help="The session to resume (default: the latest unfinished one).")
+        callback=_session_id, metavar="[ID]",
+        help="The session to resume (default: the latest unfinished one).")
     ] = None,
     summary_out: Annotated[Path | None, typer.Option(
         "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
@@ -137,7 +158,8 @@ def _store() -> Store:
 @app.command(short_help="Sessions newest first, or one shown again.")
 def history(
     session_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", help="Show this session again as its checklist and summary.")] = None,
+        callback=_session_id, metavar="[ID]",
+        help="Show this session again as its checklist and summary.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
                                                  help="Only this playbook.")] = None,
@@ -161,7 +183,7 @@ def history(
         from .checklist import checklist_renderable, summary_text
         from .render import make_console
 
-        session = store.load(session_id)
+        session = _load(store, session_id)
         book = playbook_for(session)
         if as_json:
             from .export import to_json
@@ -194,7 +216,8 @@ def history(
 
 @app.command("follow-up", short_help="Set or move a session's follow-up date.")
 def follow_up(
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
+                                              callback=_session_id)],
     when: Annotated[str, typer.Argument(
         metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today or tomorrow.")],
 ) -> None:
@@ -235,7 +258,8 @@ def due(
 
 @app.command(short_help="Record what happened after the recovery.")
 def outcome(
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
+                                              callback=_session_id)],
     result: Annotated[str, typer.Option(
         "--result", metavar="returned|lost|pending", help="What happened.")],
     rating: Annotated[int | None, typer.Option(
@@ -252,7 +276,8 @@ def outcome(
 
 @app.command(short_help="Export a session: md, json, html or ics.")
 def export(
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
+                                              callback=_session_id)],
     fmt: Annotated[str, typer.Option(
         "--format", metavar="md|json|html|ics", help="Markdown, JSON, printable HTML, or "
         "the follow-up as a calendar event.")] = "md",
@@ -267,10 +292,12 @@ def export(
     """Export one session for a ticket, a wiki, a printer or a calendar."""
     from .export import render
     from .history import playbook_for
-    from .paths import write_private
+    from .paths import check_writable, write_private
 
+    if output is not None:
+        check_writable(str(output), "-o")
     store = _store()
-    session = store.load(session_id)
+    session = _load(store, session_id)
     if (agent and session.agent != agent) or (team and session.team != team):
         from .errors import NotFoundError
 
@@ -290,7 +317,7 @@ def export(
 @app.command(short_help="Erase sessions for good.")
 def forget(
     session_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", help="Forget this session.")] = None,
+        callback=_session_id, metavar="[ID]", help="Forget this session.")] = None,
     customer: Annotated[str | None, typer.Option(
         "--customer", metavar="NAME", help="Forget every session with this customer.")] = None,
     older_than: Annotated[str | None, typer.Option(
@@ -366,6 +393,10 @@ def report(
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+    if output is not None:
+        from .paths import check_writable
+
+        check_writable(str(output), "-o")
     today = local_today()
     start = parse_since(since, today).isoformat() if since else None
     data = gather(_store(), today, start, agent, playbook, team)
