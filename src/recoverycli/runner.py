@@ -487,7 +487,7 @@ class GuidedRun:
             if action == "view":
                 runner._clear()
                 self.console.print(Text("Summary for the ticket:", style="bold"))
-                self.console.print(Text(summary.rstrip("\n")), soft_wrap=True)
+                self.console.print(Text(summary.rstrip("\n")))
                 if self.plain:
                     legend = True
                 else:
