@@ -52,6 +52,7 @@ class Runner:
         self.plain = plain  # --accessible: nothing redrawn, no symbols, numbered choices
         self.remind_after = remind_after  # seconds, for the call-length reminder
         self.kept_unfinished = False  # a half-typed note was kept on Ctrl-C
+        self.status = ""  # the status line's first message (e.g. which session resumed)
 
     @property
     def prompter(self) -> Prompter:
@@ -134,7 +135,7 @@ class Runner:
         """Walk until the end; raises :class:`Quit` or ``KeyboardInterrupt`` to stop early."""
         walk = self.walk
         redraw = True
-        status = ""
+        status, self.status = self.status, ""
         while not walk.finished:
             actions, words, reasons = self.legend()
             if redraw:
@@ -299,6 +300,7 @@ class GuidedRun:
         self.agent: str | None = None
         self.team: str | None = None
         self.follow_up_given = False
+        self.resumed = ""
         self._store: Store | None = None
         if summary_out is not None:
             from .paths import check_writable
@@ -397,6 +399,7 @@ class GuidedRun:
         customer = f" with {session.customer}" if session.customer else ""
         self.console.print(Text.assemble(("Resuming session ", "dim"), (session.id, "bold"),
                                          literal(customer, "dim")))
+        self.resumed = f"resumed session {session.id}{customer}"
         return self.interactive(walk, rehearse=False)
 
     def interactive(self, walk: Walk, rehearse: bool) -> int:
@@ -406,6 +409,7 @@ class GuidedRun:
 
         runner = Runner(walk, self.store.save, self.console, terminal_prompter,
                         plain=self.plain, remind_after=self.remind_after)
+        runner.status = self.resumed
         sid = walk.session.id
         with quiet_keys():
             try:

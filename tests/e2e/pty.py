@@ -55,8 +55,7 @@ def spawn(*args: str, home: Path, env: dict[str, str] | None = None,
         "LINES": str(rows),
         **(env or {}),
     }
-    full_env.pop("NO_COLOR", None)
-    for key in ("ACCESSIBLE",):
+    for key in ("NO_COLOR", "ACCESSIBLE"):  # the tester's own settings stay out
         if key not in (env or {}):
             full_env.pop(key, None)
     child = pexpect.spawn(command, list(args), env=full_env, encoding="utf-8",

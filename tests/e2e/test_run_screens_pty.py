@@ -223,3 +223,33 @@ def test_accessible_prints_each_screen_once_plainly(tmp_path: Path, how: str) ->
     for symbol in ("─", "⏱", "•", "  › ", "✗", "→", "✎"):
         assert symbol not in raw, symbol
     assert raw.count("Step 1 of 7") == 1
+
+
+def test_resume_says_which_session_on_the_status_line(tmp_path: Path) -> None:
+    child = spawn("run", "heal", "--customer", "Ann", home=tmp_path, size=(24, 80))
+    ready(child, 1, 4)
+    child.send("\r")
+    ready(child, 2, 4)
+    child.send("q")
+    child.expect(r"recover resume (\w+)")
+    sid = child.match.group(1)
+    assert finish(child) == 0
+    resumed = spawn("resume", sid.upper(), home=tmp_path, size=(24, 80))
+    ready(resumed, 2, 4)
+    wait_status(resumed, f"resumed session {sid} with Ann")
+    resumed.send("q")
+    assert finish(resumed) == 0
+
+
+def test_term_dumb_gets_plain_screens_and_no_color_has_no_colour(tmp_path: Path) -> None:
+    child = spawn("run", "heal", home=tmp_path, size=(24, 80), env={"TERM": "dumb"})
+    child.expect("Keys: Enter done; s skip")
+    child.send("q")
+    assert finish(child) == 0
+    raw = "".join(child.screen.raw)
+    assert "\x1b[2J" not in raw and "⏱" not in raw
+    child = spawn("run", "heal", home=tmp_path, size=(24, 80), env={"NO_COLOR": "1"})
+    ready(child, 1, 4)
+    child.send("q")
+    assert finish(child) == 0
+    assert not re.search(r"\x1b\[[0-9;]*3[0-9]m", "".join(child.screen.raw))  # no colours
