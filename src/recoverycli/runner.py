@@ -407,8 +407,10 @@ class GuidedRun:
 
         from .terminal import quiet_keys, terminal_prompter
 
+        minutes = walk.playbook.call_reminder_minutes  # the playbook's, else config.toml's
         runner = Runner(walk, self.store.save, self.console, terminal_prompter,
-                        plain=self.plain, remind_after=self.remind_after)
+                        plain=self.plain,
+                        remind_after=minutes * 60 if minutes else self.remind_after)
         runner.status = self.resumed
         sid = walk.session.id
         with quiet_keys():

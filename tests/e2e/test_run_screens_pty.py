@@ -253,3 +253,29 @@ def test_term_dumb_gets_plain_screens_and_no_color_has_no_colour(tmp_path: Path)
     child.send("q")
     assert finish(child) == 0
     assert not re.search(r"\x1b\[[0-9;]*3[0-9]m", "".join(child.screen.raw))  # no colours
+
+
+def test_the_playbook_sets_a_call_length_reminder(tmp_path: Path) -> None:
+    """A call already an hour long, resumed under a playbook that reminds after 1 min."""
+    from conftest import ROOT, run
+    from recoverycli.store import Store
+
+    book = tmp_path / "timed.yaml"
+    book.write_text((ROOT / "playbooks" / "heal.yaml").read_text()
+                    .replace("\nid: heal\n", "\nid: timed\ncall_reminder_minutes: 1\n"))
+    answers = tmp_path / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    env = {"RECOVER_DATA_DIR": str(tmp_path / "data"),
+           "RECOVER_CONFIG_DIR": str(tmp_path / "config")}
+    assert run("run", str(book), "--answers", str(answers), env=env).returncode == 0
+    store = Store(tmp_path / "data")
+    [row] = list(store.sessions())
+    session = store.load(row["id"])
+    session.seconds = {key: 3600.0 for key in session.seconds}
+    store.save(session)
+    child = spawn("resume", home=tmp_path, size=(24, 80))
+    ready(child, 2, 4)
+    child.expect("call past 1 min")
+    assert "call past 1 min" in status(child)
+    child.send("q")
+    assert finish(child) == 0
