@@ -125,6 +125,8 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
     from .render import literal
 
     def row(text: Text) -> Text:
+        if plain:  # a screen reader gets every word; the lines may wrap
+            return text
         text.no_wrap = True
         text.overflow = "ellipsis"
         text.truncate(max(10, width - 1), overflow="ellipsis")
@@ -150,7 +152,9 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
                         f"  ✎{count}", style="magenta")
         parts.append(row(line))
     filled = [(f.prompt, session.fields.get(f.id)) for f in playbook.fields]
-    if filled:
+    if filled and plain:
+        parts += [Text.assemble(f"{p}: ", literal(v or "-")) for p, v in filled]
+    elif filled:
         parts.append(row(Text.assemble(("Case: ", "bold"), literal(
             "; ".join(f"{p}: {v or '-'}" for p, v in filled)))))
     if session.follow_up:

@@ -90,7 +90,11 @@ class _StatusLine:
         return " · ".join(parts)
 
     def draw(self) -> None:
-        if self.accessible:
+        if self.accessible:  # what to press, said once; no clock, nothing redrawn
+            if self.status and self.shown is None:
+                self.shown = self.status
+                self.out.write(one_line(self.status) + "\n")
+                self.out.flush()
             return
         out = self.out
         width = max(10, out.get_size().columns - 1)
@@ -205,7 +209,8 @@ class Prompter:
             event.app.exit(exception=NoteInterrupted(event.app.current_buffer.text))
 
         try:
-            value = questionary.text(one_line(message), default=default, qmark="✎",
+            value = questionary.text(one_line(message), default=default,
+                                     qmark=">" if self.accessible else "✎",
                                      erase_when_done=not self.accessible,
                                      key_bindings=bindings, instruction=instruction or None,
                                      **self.io).unsafe_ask()

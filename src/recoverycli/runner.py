@@ -264,6 +264,7 @@ class Runner:
             self.walk.set_field(field.id, value.strip())
             if self.plain:
                 self.console.print(Text.assemble(field.id, " = ", literal(value.strip())))
+                return ""
             return f"{field.id} set"
         return ""
 

@@ -279,3 +279,26 @@ def test_the_playbook_sets_a_call_length_reminder(tmp_path: Path) -> None:
     assert "call past 1 min" in status(child)
     child.send("q")
     assert finish(child) == 0
+
+
+def test_accessible_end_of_call_cuts_nothing_and_pickers_say_their_keys(tmp_path: Path
+                                                                         ) -> None:
+    child = spawn("run", "heal", "--accessible", home=tmp_path, size=(24, 80))
+    child.expect("q save & quit")
+    child.send("f")
+    child.expect("1-5 picks, Esc cancels\r\n")
+    child.send("1")
+    child.expect("The customer's name")
+    child.send("Ann Lee\r")
+    child.expect("customer = Ann Lee")
+    child.send("\r\r\r\r")
+    child.expect("Follow up when")
+    child.send("\r")
+    child.expect("Enter finish")
+    child.send("\r")
+    child.expect("See it again")
+    assert finish(child) == 0
+    raw = "".join(child.screen.raw)
+    assert "The customer's name: Ann Lee\r\n" in raw
+    assert "What you will do to put it right, and by when: -\r\n" in raw
+    assert "…" not in raw.split("Checklist")[1]
