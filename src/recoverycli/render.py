@@ -66,11 +66,13 @@ PLAIN_BULLETS = {"•": "-", "›": "-", "✗": "-", "✎": "-", "?": "-"}
 
 
 def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = None,
-              indent: int = 0, keys: bool = False, plain: bool = False) -> list[RenderableType]:
+              indent: int = 0, keys: bool = False, plain: bool = False,
+              brief: bool = False) -> list[RenderableType]:
     """Why, do, say, avoid and branches of one step, shared by the card and the run.
 
     ``keys``: the run's screen, which names the keys (``j``, the choices' numbers).
     ``plain``: no symbols a screen reader would spell out, for ``--accessible``.
+    ``brief``: without why and the source, for a step too tall for the terminal.
     """
     values = values or {}
     parts: list[RenderableType] = []
@@ -82,7 +84,7 @@ def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = No
     def line(*pieces: Text | tuple[str, str] | str) -> None:
         parts.append(Hanging(Text.assemble(*pieces), indent))
 
-    if step.why:
+    if step.why and not brief:
         line(("Why: ", "bold"), literal(step.why, "italic"))
     parts += _labelled("Do:", (fill(d, values) for d in step.do), bullet("•"), "", indent)
     parts += _labelled("Say:", (f"“{fill(s, values)}”" for s in step.say), bullet("›"), "green",
@@ -101,7 +103,7 @@ def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = No
              _target(playbook, step.jump.to))
     elif step.next:
         line(("Then: ", "bold"), _target(playbook, playbook.after(step.id)))
-    if step.cite:
+    if step.cite and not brief:
         line(("Source: ", "dim"), literal(step.cite, "dim"))
     return parts
 
@@ -228,7 +230,7 @@ def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
 
 def step_screen(playbook: Playbook, step: Step, number: int, total: int,
                 values: dict[str, str], notes: Iterable[str], elapsed: float,
-                plain: bool = False) -> RenderableType:
+                plain: bool = False, brief: bool = False) -> RenderableType:
     """One step of a run: ``Step N of M``, the title, the advice with fields filled in.
     The clock ticks on the status line; ``plain`` (accessible) shows it here, once."""
     seconds = int(elapsed)
@@ -241,7 +243,7 @@ def step_screen(playbook: Playbook, step: Step, number: int, total: int,
     parts: list[RenderableType] = [
         header,
         Hanging(literal(step.title, "bold"), 0),
-        *step_body(playbook, step, values, keys=True, plain=plain),
+        *step_body(playbook, step, values, keys=True, plain=plain, brief=brief),
     ]
     written = list(notes)
     if written:

@@ -18,6 +18,8 @@ from .render import help_screen, literal, note_line, step_screen, wrap_legend
 from .session import DONE, SKIP, Session, Walk
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from .prompts import Prompter
     from .store import Store
 
@@ -79,10 +81,19 @@ class Runner:
         step = walk.current
         assert step is not None
         notes = [n.text for n in walk.session.notes.get(step.id, [])]
+
+        def screen(brief: bool = False) -> RenderableType:
+            return step_screen(walk.playbook, step, walk.number, walk.total,
+                               walk.session.fields, notes, walk.elapsed(), plain=self.plain,
+                               brief=brief)
+
+        shown = screen()
+        if not self.plain and self.console.is_terminal:
+            room = self.console.height - 3  # the legend (up to two lines) and the status
+            if len(self.console.render_lines(shown, pad=False)) > room:
+                shown = screen(brief=True)  # why and source are for rehearsing: `show`
         self._clear()
-        self.console.print(step_screen(walk.playbook, step, walk.number, walk.total,
-                                       walk.session.fields, notes, walk.elapsed(),
-                                       plain=self.plain))
+        self.console.print(shown)
 
     def legend(self) -> tuple[dict[str, str], list[str], dict[str, str]]:
         """The keys that work on this step (key -> action), named in words, and why each

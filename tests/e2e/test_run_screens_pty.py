@@ -302,3 +302,27 @@ def test_accessible_end_of_call_cuts_nothing_and_pickers_say_their_keys(tmp_path
     assert "The customer's name: Ann Lee\r\n" in raw
     assert "What you will do to put it right, and by when: -\r\n" in raw
     assert "…" not in raw.split("Checklist")[1]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_tall_step_drops_why_and_source_to_keep_its_header(tmp_path: Path,
+                                                             size: tuple[int, int]) -> None:
+    do = "".join(f"      - Do thing number {n} for the customer, carefully.\n"
+                 for n in range(12))
+    book = tmp_path / "tall.yaml"
+    book.write_text("id: tall\ntitle: Tall\nsteps:\n  - title: A tall step\n"
+                    "    why: A reason that takes a line or two to say, because it matters "
+                    "to the person on the call.\n    do:\n" + do +
+                    "    say:\n      - \"Line one.\"\n      - \"Line two.\"\n"
+                    "    avoid: [Rushing.]\n    cite: Somebody, somewhere\n"
+                    "  - title: Done\n")
+    child = spawn("run", str(book), home=tmp_path, size=size)
+    ready(child, 1, 2)
+    child.expect("⏱")
+    lines = child.screen.lines()
+    assert lines[0].startswith("Step 1 of 2") and "Do thing number 11" in child.screen.text()
+    tall = size[0] < 30
+    assert ("Why:" in child.screen.text()) is not tall
+    assert ("Source:" in child.screen.text()) is not tall
+    child.send("q")
+    assert finish(child) == 0
