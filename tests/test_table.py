@@ -64,7 +64,8 @@ def test_times_are_local_and_short() -> None:
 @pytest.mark.parametrize("command, sentence", [
     ("history", "No sessions yet. Start one with: recover run hyken"),
     ("sessions", "No sessions yet. Start one with: recover run hyken"),
-    ("due", "Nothing due."),
+    ("due", "Nothing due. Every promise is kept or not yet due; 'recover history' lists"),
+    ("progress", "No practice recorded yet. Start with a role-play (below) or 'recover quiz'"),
 ])
 def test_an_empty_listing_says_so_and_suggests_the_next_command(home: Path, command: str,
                                                                 sentence: str) -> None:

@@ -249,7 +249,8 @@ def due(
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not rows:
-        print("Nothing due. Every promise is kept or not yet due.")
+        print("Nothing due. Every promise is kept or not yet due; 'recover history' lists "
+              "the sessions and their follow-up dates.")
         return
     from .table import page
 

@@ -178,7 +178,7 @@ def print_progress(report: dict[str, Any]) -> None:
     from .table import columns
 
     if not report["attempts"]:
-        print("No practice recorded yet.")
+        print("No practice recorded yet. Start with a role-play (below) or 'recover quiz'.")
     else:
         rows = [(i["kind"], i["playbook"], i["scenario"], i["attempts"], i["first"], i["last"],
                  i["best"], " ".join(str(s) for s in i["scores"][-8:]))
