@@ -112,3 +112,14 @@ def test_check_fits_the_width_and_its_carets_stay_under_their_words(home: Path) 
     assert text_line[start:start + carets.count("^")] == "that's our policy"
     assert carets.endswith(" policy")
     assert not any(word.endswith("-") for line in lines for word in line.split()[-1:])
+
+
+def test_show_goes_through_the_pager_on_a_short_terminal(tmp_path: Path) -> None:
+    from e2e.pty import finish, spawn
+
+    pager = tmp_path / "pager.sh"
+    pager.write_text("#!/bin/sh\nsed 's/^/PAGED: /'\n")
+    pager.chmod(0o755)
+    child = spawn("show", "hyken", home=tmp_path, size=(24, 80), env={"PAGER": str(pager)})
+    child.expect(r"PAGED: \S*Seven service recovery strategies")  # colour codes kept
+    assert finish(child) == 0

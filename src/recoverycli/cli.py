@@ -142,7 +142,15 @@ def show(
         return
     from .render import make_console, rehearsal_card
 
-    make_console().print(rehearsal_card(book))
+    console = make_console()
+    if sys.stdout.isatty():  # taller than the screen: through the pager, as git show does
+        from .table import page
+
+        with console.capture() as captured:
+            console.print(rehearsal_card(book))
+        page(captured.get())
+        return
+    console.print(rehearsal_card(book))
 
 
 def _plain(value: object) -> object:

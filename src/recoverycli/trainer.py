@@ -5,7 +5,6 @@ a prompter factory, as in the guided run.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -175,22 +174,24 @@ def progress_report(store: Store, scenarios: list[Scenario]) -> dict[str, Any]:
 
 
 def print_progress(report: dict[str, Any]) -> None:
-    from .table import columns
+    from .table import columns, page
+    from .text import one_line
 
+    parts = []
     if not report["attempts"]:
-        print("No practice recorded yet. Start with a role-play (below) or 'recover quiz'.")
+        parts.append("No practice recorded yet. Start with a role-play (below) or "
+                     "'recover quiz'.\n")
     else:
         rows = [(i["kind"], i["playbook"], i["scenario"], i["attempts"], i["first"], i["last"],
                  i["best"], " ".join(str(s) for s in i["scores"][-8:]))
                 for i in report["attempts"]]
-        sys.stdout.write(columns(("kind", "playbook", "scenario", "attempts", "first", "last",
-                                  "best", "recent scores"), rows))
+        parts.append(columns(("kind", "playbook", "scenario", "attempts", "first", "last",
+                              "best", "recent scores"), rows, flexible=("scenario",)))
     if report["weakest_steps"]:
-        print("\nWeakest steps:")
-        sys.stdout.write(columns(("playbook", "step", "average", "attempts"), (
+        parts.append("\nWeakest steps:\n")
+        parts.append(columns(("playbook", "step", "average", "attempts"), (
             (w["playbook"], w["title"], w["average"], w["attempts"])
-            for w in report["weakest_steps"])))
-    from .text import one_line
-
-    print("\n" + one_line(f"Practise next: {report['next']['command']}  "
-                          f"({report['next']['why']})"))
+            for w in report["weakest_steps"]), flexible=("step",)))
+    parts.append("\n" + one_line(f"Practise next: {report['next']['command']}  "
+                                 f"({report['next']['why']})") + "\n")
+    page("".join(parts))
