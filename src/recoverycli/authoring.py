@@ -6,12 +6,15 @@ and for CI (``--format github`` prints workflow annotations).
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
 from .errors import DocumentError, RecoverError, UsageError
-from .playbook import SLUG, load_playbook
+from .playbook import SLUG, load_playbook, parse_playbook
 
 SCHEMA_FILE = "playbook.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
@@ -53,8 +56,6 @@ steps:
 
 
 def _yaml_text(value: str) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
 
 
@@ -65,41 +66,87 @@ def is_skeleton(title: str, author: str | None) -> bool:
 
 def new_playbook(new_id: str, folder: Path, source: Path | None, title: str | None = None,
                  author: str | None = None) -> Path:
-    """Write ``folder/new_id.yaml`` (and the schema beside it); never overwrite. The title
-    (and, for a skeleton, the author) is the one given, else text that says to change
-    it, which ``list`` marks until it is changed."""
+    """Write ``folder/new_id.yaml`` (and the schema beside it, unless one is there); never
+    overwrite a file and never follow a symlink (each file is created with
+    ``O_CREAT | O_EXCL | O_NOFOLLOW``). What is written is checked before it is written.
+    The title (and, for a skeleton, the author) is the one given, else text that says to
+    change it, which ``list`` marks until it is changed."""
+    from .text import clean
+
+    title = clean(title) if title else None  # bytes that were not UTF-8 made visible
+    author = clean(author) if author else None
     if not SLUG.match(new_id):
         raise UsageError(f"'{new_id}' is not a valid id: use lower-case letters, digits, '-' "
                          "and '_', starting with a letter or digit")
     target = folder / f"{new_id}.yaml"
-    if target.exists():
+    if os.path.lexists(target):
         raise RecoverError(f"{target} already exists; choose another id or remove it first")
-    if source is not None:
-        text = source.read_text(encoding="utf-8")
-        text = "".join(line for line in text.splitlines(keepends=True)
-                       if not line.startswith("# yaml-language-server:"))
-        text, count = re.subn(r"(?m)^id:.*$", f"id: {new_id}", text, count=1)
-        if count == 0:
-            text = f"id: {new_id}\n{text}"
-        new_title = _yaml_text(title or TITLE_PLACEHOLDER)
-        text, count = re.subn(r"(?m)^title:.*$", lambda m: f"title: {new_title}", text,
-                              count=1)
-        if author:
-            text = re.sub(r"(?m)^  author:.*$", lambda m: f"  author: {_yaml_text(author)}",
-                          text, count=1)
-    else:
-        text = SKELETON.format(id=new_id, title=_yaml_text(title or TITLE_PLACEHOLDER),
-                               author=_yaml_text(author or AUTHOR_PLACEHOLDER))
-    folder.mkdir(parents=True, exist_ok=True)
-    import json
-
+    text = _from_source(new_id, source, title, author) if source is not None else \
+        SKELETON.format(id=new_id, title=_yaml_text(title or TITLE_PLACEHOLDER),
+                        author=_yaml_text(author or AUTHOR_PLACEHOLDER))
+    body = SCHEMA_LINE + text
+    parse_playbook(str(target), body.encode("utf-8"))  # what we write must load
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        raise UsageError(f"--to must be a folder, and {folder} is not one")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _create(target, body)
+    except FileExistsError:
+        raise RecoverError(f"{target} already exists; choose another id or remove it "
+                           "first") from None
+    except OSError as exc:
+        raise RecoverError(f"cannot write {target}: {exc.strerror}") from None
     from .schema import playbook_schema
 
-    (folder / SCHEMA_FILE).write_text(json.dumps(playbook_schema(), indent=2) + "\n")
-    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even racing
-        handle.write(SCHEMA_LINE + text)
-    load_playbook(str(target))  # what we wrote must load
+    with suppress(OSError):  # a help for editors: one already there (or a link) is left
+        _create(folder / SCHEMA_FILE, json.dumps(playbook_schema(), indent=2) + "\n")
     return target
+
+
+def _create(path: Path, text: str) -> None:
+    """Create a new file (never an existing one, never through a symlink) and write it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _from_source(new_id: str, source: Path, title: str | None, author: str | None) -> str:
+    """The source playbook's text with the new id and title (the one given, else the
+    skeleton's, so ``list`` never shows two identical titles) and the author if given. A
+    block-style file keeps its comments and layout; any other (flow style, JSON) is
+    written out again as block YAML."""
+    from .paths import open_regular
+
+    with open_regular(source) as handle:
+        text = handle.read().decode("utf-8")
+    text = "".join(line for line in text.splitlines(keepends=True)
+                   if not line.startswith("# yaml-language-server:"))
+    new_title = _yaml_text(title or TITLE_PLACEHOLDER)
+    edited, count = re.subn(r"(?m)^id:.*$", f"id: {new_id}", text, count=1)
+    edited, titled = re.subn(r"(?m)^title:.*$", lambda m: f"title: {new_title}", edited,
+                             count=1)
+    if author:
+        edited = re.sub(r"(?m)^  author:.*$", lambda m: f"  author: {_yaml_text(author)}",
+                        edited, count=1)
+    if count == 1 and titled == 1:
+        try:
+            parse_playbook(str(source), edited.encode("utf-8"))
+            return edited
+        except DocumentError:
+            pass
+    import yaml
+
+    data = yaml.safe_load(text)  # the source loaded as a playbook: no tags, no aliases
+    data = {"id": new_id, "title": title or TITLE_PLACEHOLDER,
+            **{k: v for k, v in data.items() if k not in ("id", "title")}}
+    if author and isinstance(data.get("source"), dict):
+        data["source"] = {**data["source"], "author": author}
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
 
 
 class LintMessage(NamedTuple):

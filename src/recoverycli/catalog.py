@@ -57,11 +57,15 @@ def sources(extra_dirs: Sequence[str] = ()) -> list[tuple[str, Path]]:
 
 
 def playbook_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
+    """``path`` itself unless it is a folder (a FIFO or a device is named, then refused
+    when read), else the YAML files in it (only regular ones)."""
+    if not os.path.isdir(path):
+        return [path] if os.path.lexists(path) else []
+    try:
+        entries = list(path.iterdir())
+    except OSError:  # a folder that cannot be listed holds no playbook we can read
         return []
-    return sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    return sorted(p for p in entries if p.suffix in SUFFIXES and os.path.isfile(p))
 
 
 def load_catalog(extra_dirs: Sequence[str] = (), write_cache: bool = True) -> Catalog:

@@ -98,10 +98,9 @@ def checklist_renderable(playbook: Playbook, session: Session) -> object:
         detail = _status_word(session, step_id, status)
         if status is not None and step_id in session.seconds:
             detail += f", {clock(session.seconds[step_id])}"
-        row = Text.assemble(literal(step.title, "bold" if status == DONE else ""),
-                            (f"  ({detail})", "dim"))
+        row = [(visible(step.title), "bold" if status == DONE else ""), (f"  ({detail})", "dim")]
         if taken:
-            row.append_text(Text.assemble(("  → ", "cyan"), literal(taken, "cyan")))
+            row += [("  → ", "cyan"), (visible(taken), "cyan")]
         parts.append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
         for note in session.notes.get(step_id, []):
             parts.append(Hanging(literal(note.text, "italic"), 8, "✎ "))
@@ -110,7 +109,7 @@ def checklist_renderable(playbook: Playbook, session: Session) -> object:
         parts.append(Text("Case", style="bold underline"))
         for field in playbook.fields:
             value = session.fields.get(field.id)
-            parts.append(Hanging(Text.assemble((f"{field.prompt}: ", "bold"),
+            parts.append(Hanging(Text.assemble((visible(f"{field.prompt}: "), "bold"),
                                                literal(value) if value else Text("-", "dim")), 2))
     return Group(*parts)  # type: ignore[arg-type]
 

@@ -7,6 +7,7 @@ runs, so ``recover --version`` and ``--help`` cost no more than the framework.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -103,14 +104,14 @@ def list_playbooks(
     catalog = load_catalog(_dirs(playbooks))
     _warn_broken(catalog)
     if as_json:
-        import json
+        from .text import dumps
 
         rows = [{"id": e.playbook.id, "title": e.playbook.title,
                  "author": e.playbook.source.author if e.playbook.source else None,
                  "steps": len(e.playbook.steps), "origin": e.origin,
                  "path": e.playbook.path, "shadows": list(e.shadows)}
                 for _, e in sorted(catalog.entries.items())]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
     from .render import catalog_rows
     from .table import columns, page
@@ -136,9 +137,9 @@ def show(
     _warn_broken(catalog)
     book = catalog.get(playbook)
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(_plain(book), indent=2, ensure_ascii=False))
+        print(dumps(_plain(book), indent=2))
         return
     from .render import make_console, rehearsal_card
 
@@ -166,8 +167,8 @@ def _plain(value: object) -> object:
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
     max_bytes: Annotated[int | None, typer.Option(
-        "--max-bytes", min=1, help="Refuse files larger than this (default 1 MiB, "
-        "or RECOVER_MAX_PLAYBOOK_BYTES).")] = None,
+        "--max-bytes", min=1, max=1024 * 1024 * 1024, help="Refuse files larger than this "
+        "(default 1 MiB, or RECOVER_MAX_PLAYBOOK_BYTES).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts: "
                                           "[{file, ok, problems}].")] = False,
 ) -> None:
@@ -184,7 +185,7 @@ def validate(
     for path in paths:
         found = playbook_files(path)
         if not found:
-            what = "no .yaml playbooks in" if path.is_dir() else "no such file:"
+            what = "no .yaml playbooks in" if os.path.isdir(path) else "no such file:"
             raise UsageError(f"{what} {path}")
         files += found
     bad = 0
@@ -203,9 +204,9 @@ def validate(
             if not as_json:
                 print_problems([f"{file}: ok"], sys.stdout)
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(dumps(report, indent=2))
     else:
         print_problems([f"{len(files) - bad} of {len(files)} playbook(s) valid"],
                        sys.stderr if bad else sys.stdout)
@@ -300,8 +301,8 @@ def lint(
     for path in paths:
         found = playbook_files(path)
         if not found:
-            raise UsageError(f"{'no .yaml playbooks in' if path.is_dir() else 'no such file:'}"
-                             f" {path}")
+            what = "no .yaml playbooks in" if os.path.isdir(path) else "no such file:"
+            raise UsageError(f"{what} {path}")
         files += found
     coach = Coach.load(str(p) for p in rules or [])
     from .text import one_line
@@ -320,9 +321,9 @@ def lint(
         if not messages:
             print(one_line(f"{file}: ok"))
     if fmt == "json":
-        import json
+        from .text import dumps
 
-        print(json.dumps(listed, indent=2, ensure_ascii=False))
+        print(dumps(listed, indent=2))
     elif count:
         print(f"{count} problem(s) in {len(files) - clean} of {len(files)} file(s)",
               file=sys.stderr)
@@ -344,9 +345,9 @@ def doctor(
 
     report = checkup(_dirs(playbooks))
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(dumps(report, indent=2))
         return
     from .text import visible
 
@@ -362,6 +363,22 @@ def _fail(error: RecoverError) -> NoReturn:
     else:
         sys.stderr.write(visible(f"recover: {error.message}") + "\n")
     sys.exit(error.exit_code)
+
+
+def _usage(error: Exception) -> NoReturn:
+    """A usage error from the option parser, which quotes what was typed: through the gate."""
+    import io
+
+    from .text import visible
+
+    buffer = io.StringIO()
+    show = getattr(error, "show", None)
+    if show is not None:
+        show(file=buffer)
+    else:  # pragma: no cover - every click exception can show itself
+        buffer.write(f"Error: {error}\n")
+    sys.stderr.write(visible(buffer.getvalue()))
+    sys.exit(int(getattr(error, "exit_code", 2)))
 
 
 def _command_named(args: list[str]) -> typer.Typer:
@@ -393,11 +410,37 @@ def a_value_option_before(args: list[str], name: str) -> bool:
     return index > 0 and args[index - 1] == "--database-url"
 
 
+def _hostile_bytes() -> None:
+    """Bytes that are not UTF-8 never crash a command: in arguments (which are not the
+    name of an existing file) they are kept as a visible ``\\xe9``; what is read from
+    stdin keeps them (``surrogateescape``) for the text gate to spell; what is written
+    spells any that slipped through instead of failing mid-call."""
+    for index, arg in enumerate(sys.argv[1:], start=1):
+        if not arg.isascii():  # (the common case imports nothing)
+            from .text import clean
+
+            if arg != clean(arg) and not os.path.lexists(arg):
+                sys.argv[index] = clean(arg)
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace"),
+                           (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)
+
+
 def main() -> None:
     """Entry point: one place turns errors into a message and an exit status."""
     debug = "--debug" in sys.argv[1:]
     try:
-        _command_named(sys.argv[1:])()
+        _hostile_bytes()
+        code = _command_named(sys.argv[1:])(standalone_mode=False, prog_name="recover")
+        if isinstance(code, int) and not isinstance(code, bool):
+            sys.exit(code)
+    except typer.exceptions.TyperException as error:  # click's usage errors
+        _usage(error)
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(1)
     except RecoverError as error:
         if debug:
             raise
@@ -407,6 +450,16 @@ def main() -> None:
     except Exception as error:  # anything unexpected: no traceback, no personal data
         if debug:
             raise
+        if type(error).__module__.split(".")[0] in ("sqlite3", "psycopg"):
+            # A store that fails on a read (a damaged page, a dropped table): the driver's
+            # first line, which never holds row contents.
+            from .text import one_line
+
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            sys.stderr.write(one_line(f"recover: the session store cannot be read "
+                                      f"({reason or type(error).__name__}); it may be "
+                                      "damaged") + "\n")
+            sys.exit(1)
         sys.stderr.write(f"recover: internal error ({type(error).__name__}); "
                          "run again with --debug for details\n")
         sys.exit(70)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -29,7 +31,7 @@ def check(
     coach = Coach.load(str(p) for p in rules or [])
     phrases = [line.rstrip("\n") for line in sys.stdin] if text == "-" else [text]
     flagged = False
-    import json
+    from .text import dumps
 
     for phrase in phrases:
         if text == "-" and not phrase.strip():
@@ -40,7 +42,7 @@ def check(
             record: dict[str, object] = {"findings": [f.as_dict() for f in findings]}
             if text == "-":
                 record = {"text": phrase, **record}
-            print(json.dumps(record, ensure_ascii=False))
+            print(dumps(record))
         else:
             print_findings(phrase, findings)
     raise typer.Exit(1 if flagged else 0)
@@ -78,9 +80,9 @@ def practice(
     if list_them:
         rows = [{"id": s.id, "playbook": s.playbook, "title": s.title} for s in scenarios]
         if as_json:
-            import json
+            from .text import dumps
 
-            print(json.dumps(rows, indent=2, ensure_ascii=False))
+            print(dumps(rows, indent=2))
         else:
             from .table import columns
 
@@ -108,7 +110,8 @@ def practice(
     trainer = Trainer(make_console(), store, terminal_prompter)
     coach = Coach.load(str(p) for p in rules or [])
     try:
-        code = trainer.practise(coach, book, chosen, lines, as_json)
+        with _json_gate(as_json and lines is not None):
+            code = trainer.practise(coach, book, chosen, lines, as_json)
     except KeyboardInterrupt:
         _stopped(f"recover practice {book.id} --scenario {chosen.id}")
     raise typer.Exit(code)
@@ -122,6 +125,26 @@ def _stopped(again: str) -> NoReturn:
     sys.stderr.write("\n" + one_line(f"Stopped; this attempt was not recorded. Start again "
                                      f"with: {again}") + "\n")
     raise SystemExit(130)
+
+
+@contextmanager
+def _json_gate(active: bool) -> Iterator[None]:
+    """The trainer prints its --json report itself: with no prompts to show (answers
+    from a file), what it prints is held and passed through the JSON gate."""
+    if not active:
+        yield
+        return
+    import io
+    from contextlib import redirect_stdout
+
+    from .text import json_text
+
+    held = io.StringIO()
+    try:
+        with redirect_stdout(held):
+            yield
+    finally:
+        sys.stdout.write(json_text(held.getvalue()))
 
 
 @app.command(short_help="Quiz yourself on the playbooks.")
@@ -161,7 +184,8 @@ def quiz(
     store = None if no_save else _store()
     trainer = Trainer(make_console(), store, terminal_prompter)
     try:
-        code = trainer.quiz(questions, given, as_json, playbook)
+        with _json_gate(as_json and given is not None):
+            code = trainer.quiz(questions, given, as_json, playbook)
     except KeyboardInterrupt:
         _stopped(f"recover quiz {playbook or ''}".rstrip())
     raise typer.Exit(code)
@@ -179,9 +203,9 @@ def progress(
     scenarios, _ = load_scenarios(load_catalog())
     report = progress_report(_store(), scenarios)
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(dumps(report, indent=2))
         return
     print_progress(report)
 

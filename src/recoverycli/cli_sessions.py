@@ -135,9 +135,9 @@ def sessions(
 
     rows = list(open_store().sessions())
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
     from .table import columns, page, short_time
 
@@ -170,7 +170,7 @@ def history(
         "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
     status: Annotated[str | None, typer.Option(
         "--status", metavar="open|finished", help="Only open or finished sessions.")] = None,
-    limit: Annotated[int, typer.Option("--limit", metavar="N",
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, max=1_000_000_000,
                                        help="At most N sessions (0: all).")] = 50,
     agent: AgentFilter = None,
     team: TeamFilter = None,
@@ -204,9 +204,9 @@ def history(
     start = parse_since(since, local_today()).isoformat() if since else None
     rows = list(store.history(playbook, customer, start, status, limit or None, agent, team))
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
     from .table import page
 
@@ -244,9 +244,9 @@ def due(
     store = _store()
     rows = due_rows(store, local_today(), agent, team)
     if as_json:
-        import json
+        from .text import dumps
 
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
         return
     if not rows:
         print("Nothing due. Every promise is kept or not yet due; 'recover history' lists "
@@ -307,7 +307,10 @@ def export(
         raise NotFoundError(f"session '{session_id}' is not one of {who}'s")
     text = render(fmt, playbook_for(session), session)
     if output is None:
-        sys.stdout.write(text)
+        from .text import visible
+
+        # Each format encodes user text already; this is the gate (ICS lines end in CRLF).
+        sys.stdout.write("\r\n".join(visible(line) for line in text.split("\r\n")))
     else:
         write_private(str(output), text)
         from .text import visible
@@ -404,7 +407,9 @@ def report(
     result = render(fmt, data)
     if isinstance(result, str):
         if output is None:
-            sys.stdout.write(result)
+            from .text import visible
+
+            sys.stdout.write(visible(result))
         else:
             from .paths import write_private
 
@@ -415,8 +420,13 @@ def report(
     if output is None:
         make_console().print(result)
     else:
-        with open(output, "w", encoding="utf-8") as handle:
-            make_console(file=handle).print(result)
+        import io
+
+        from .paths import write_private
+
+        buffer = io.StringIO()
+        make_console(file=buffer).print(result)
+        write_private(str(output), buffer.getvalue())
 
 
 @app.command(short_help="Send sessions kept locally to the team store.")

@@ -27,6 +27,7 @@ from .paths import user_config_dir
 
 KEYS = ("retention_days", "agent", "team", "database_url", "accessible",
         "call_reminder_minutes")
+MAX_RETENTION_DAYS = 36_500  # a century; more is "keep everything" (leave it out)
 _warned: set[str] = set()  # each unknown setting is warned about once per command
 
 
@@ -50,37 +51,58 @@ def _line_of(text: str, key: str) -> int:
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
+def _warn_unknown(path: Path, text: str, unknown: set[str]) -> None:
+    """One warning line per unknown setting, in file order, with a did-you-mean (the lines
+    are found in one pass: a file of many unknown keys must not take quadratic time)."""
+    import difflib
+    import re
+
+    from .text import one_line
+
+    lines: dict[str, int] = {}
+    for number, row in enumerate(text.splitlines(), 1):
+        found = re.match(r"[ \t]*[\"']?([^\"'=\s]+)[\"']?[ \t]*=", row)
+        if found:
+            lines.setdefault(found.group(1), number)
+    for key in sorted(unknown, key=lambda k: (lines.get(k, 1), k)):
+        _warned.add(key)
+        near = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
+        hint = f"; did you mean '{near[0]}'?" if near else f" (settings: {', '.join(KEYS)})"
+        sys.stderr.write(one_line(f"warning: {path}:{lines.get(key, 1)}: unknown setting "
+                                  f"'{key}', ignored{hint}") + "\n")
+
+
 def load_config() -> Config:
     path = config_path()
     data: dict[str, object] = {}
     text = ""
-    if path.exists():
+    if os.path.lexists(path):
         import tomllib
 
+        from .paths import NotRegularFile, open_regular
+
         try:
-            text = path.read_text(encoding="utf-8")
+            with open_regular(path) as handle:
+                text = handle.read(1024 * 1024).decode("utf-8")
             data = tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise UsageError(f"{path}: {exc}") from None
-    for key in sorted(set(data) - set(KEYS), key=lambda k: _line_of(text, k)):
-        if key in _warned:
-            continue
-        _warned.add(key)
-        import difflib
-
-        near = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
-        hint = f"; did you mean '{near[0]}'?" if near else f" (settings: {', '.join(KEYS)})"
-        from .text import one_line
-
-        sys.stderr.write(one_line(f"warning: {path}:{_line_of(text, key)}: unknown setting "
-                                  f"'{key}', ignored{hint}") + "\n")
+        except NotRegularFile as exc:
+            raise UsageError(f"{path}: {exc.what}") from None
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
+                             "save the file as UTF-8") from None
+        except (tomllib.TOMLDecodeError, OSError) as exc:
+            raise UsageError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+    unknown = set(data) - set(KEYS) - _warned
+    if unknown:
+        _warn_unknown(path, text, unknown)
 
     def bad(key: str, what: str) -> UsageError:
         return UsageError(f"{path}:{_line_of(text, key)}: {key} must be {what}")
 
     days = data.get("retention_days")
-    if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 1):
-        raise bad("retention_days", "a whole number of days, 1 or more")
+    if days is not None and (not isinstance(days, int) or isinstance(days, bool)
+                             or not 1 <= days <= MAX_RETENTION_DAYS):
+        raise bad("retention_days", f"a whole number of days, from 1 to {MAX_RETENTION_DAYS}")
     minutes = data.get("call_reminder_minutes")
     if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)
                                 or minutes < 1):
@@ -92,8 +114,10 @@ def load_config() -> Config:
         raise bad("accessible", "true or false")
 
     def pick(key: str) -> str | None:
+        from .text import clean
+
         value = os.environ.get(f"RECOVER_{key.upper()}") or data.get(key)
-        return str(value) if value else None
+        return clean(str(value)) if value else None
 
     return Config(retention_days=days if isinstance(days, int) else None,
                   agent=pick("agent"), team=pick("team"), database_url=pick("database_url"),

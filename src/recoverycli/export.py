@@ -8,7 +8,6 @@ writing it (atomically, 0600, since it holds personal data) is the caller's job.
 from __future__ import annotations
 
 import html
-import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -17,7 +16,7 @@ from .checklist import clock, step_outcomes, summary_text
 from .errors import UsageError
 from .playbook import Playbook
 from .session import DONE, SKIP, Session
-from .text import one_line, visible
+from .text import dumps, one_line, visible
 
 SCHEMA_VERSION = 1
 FORMATS = ("md", "json", "html", "ics")
@@ -58,7 +57,7 @@ def as_data(playbook: Playbook, session: Session) -> dict[str, Any]:
 
 
 def to_json(playbook: Playbook, session: Session) -> str:
-    return json.dumps(as_data(playbook, session), indent=2, ensure_ascii=False) + "\n"
+    return dumps(as_data(playbook, session), indent=2) + "\n"
 
 
 def _md(text: str) -> str:
@@ -167,7 +166,7 @@ def to_ics(playbook: Playbook, session: Session) -> str:
     event.add("dtend", day + timedelta(days=1))
     event.add("summary", one_line(f"Follow up with {customer} ({playbook.title})"))
     offer = session.fields.get("offer")
-    promise = f"Promised: {offer}\n\n" if offer else ""
+    promise = f"Promised: {one_line(offer)}\n\n" if offer else ""
     event.add("description", promise + summary_text(playbook, session))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
+from contextlib import suppress
 from pathlib import Path
+from typing import BinaryIO
 
 APP = "recover"
 
@@ -44,36 +47,104 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Disposable derived data (the parsed-playbook cache): ``RECOVER_CACHE_DIR`` or beside
-    the store in the user data dir, which only the user can read."""
+    """Disposable derived data (the parsed-playbook cache): ``RECOVER_CACHE_DIR``, else
+    beside a store set with ``RECOVER_DATA_DIR``, else the platform's user cache dir."""
     env = os.environ.get("RECOVER_CACHE_DIR")
-    return Path(env) if env else data_dir() / "cache"
+    if env:
+        return Path(env)
+    if os.environ.get("RECOVER_DATA_DIR"):
+        return data_dir() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP, appauthor=False))
 
 
-def write_private(path: str, text: str) -> None:
-    """Write ``text`` atomically (never half-written), readable by the user only."""
-    import os
+def private_dir(folder: Path) -> Path:
+    """Make ``folder`` (and any missing parent) the user's only: every folder created here
+    is 0700, whatever the umask (existing folders are left as they are)."""
+    missing = []
+    probe = folder
+    while not os.path.isdir(probe) and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for path in reversed(missing):
+        os.mkdir(path, 0o700)  # OSError (a file in the way, no permission) to the caller
+        os.chmod(path, 0o700)  # the umask may have taken bits away, never added: exact
+    return folder
+
+
+def write_private(path: str, text: str | bytes) -> None:
+    """Write atomically (never half-written), readable by the user only (0600, whatever
+    the umask). The text goes to a new temporary file beside ``path`` (created with
+    O_EXCL, so never through a link) which then replaces ``path`` itself: a symlink at
+    ``path`` is replaced, never followed. A failed write leaves no temporary file."""
     import tempfile
 
     from .errors import RecoverError
 
     folder = os.path.dirname(os.path.abspath(path))
+    temp = None
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".recover-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
+        if os.path.isdir(path) and not os.path.islink(path):
+            raise IsADirectoryError(21, "is a folder")
         os.replace(temp, path)
+        temp = None
     except OSError as exc:
-        raise RecoverError(f"cannot write {path}: {exc.strerror}") from None
+        from .text import visible
+
+        raise RecoverError(visible(f"cannot write {path}: {exc.strerror or exc}")) from None
+    finally:
+        if temp is not None:
+            with suppress(OSError):
+                os.unlink(temp)
+
+
+class NotRegularFile(OSError):
+    """A path names a FIFO, a device, a socket or a folder where a file was expected."""
+
+    def __init__(self, path: str, what: str) -> None:
+        super().__init__(f"{path}: {what}")
+        self.what = what
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    return "is not a regular file"
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open a file for reading only if it is a regular file: a FIFO, a device, a socket or
+    a folder is refused at once (opened non-blocking, then checked), never read or waited
+    on. The one door for every file recover reads (playbooks, answers, scenarios, rules,
+    config); raises :class:`NotRegularFile` or the ``OSError`` of opening it."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(os.fspath(path), _kind(mode))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def check_writable(path: str, option: str) -> None:
     """Before any work: can ``path`` be written (its folder exists and takes files, and it
     is not a folder)? A usage error naming ``option`` if not."""
-    import os
-
     from .errors import UsageError
 
     full = os.path.abspath(path)

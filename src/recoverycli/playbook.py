@@ -99,10 +99,9 @@ class Playbook(NamedTuple):
     call_reminder_minutes: int | None = None  # the run's status line says when it is past
 
     def index_of(self, step_id: str) -> int:
-        for index, step in enumerate(self.steps):
-            if step.id == step_id:
-                return index
-        raise KeyError(step_id)
+        """A step's position, by id: a dict lookup (built once per playbook), so a run of
+        the largest playbook the size cap allows is not quadratic."""
+        return _positions(self.steps)[step_id]
 
     def step(self, step_id: str) -> Step:
         return self.steps[self.index_of(step_id)]
@@ -129,6 +128,24 @@ class Playbook(NamedTuple):
 
     def field(self, field_id: str) -> Field | None:
         return next((f for f in self.fields if f.id == field_id), None)
+
+
+_POSITIONS: dict[int, tuple[tuple[Step, ...], dict[str, int]]] = {}
+
+
+def _positions(steps: tuple[Step, ...]) -> dict[str, int]:
+    """Step id -> index for one steps tuple. The cache holds the tuple itself, so its id
+    cannot be reused by another while the entry lives."""
+    cached = _POSITIONS.get(id(steps))
+    if cached is not None and cached[0] is steps:
+        return cached[1]
+    positions: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        positions.setdefault(step.id, index)
+    if len(_POSITIONS) > 64:
+        _POSITIONS.clear()
+    _POSITIONS[id(steps)] = (steps, positions)
+    return positions
 
 
 def outline_of(playbook: Playbook) -> dict[str, object]:
@@ -277,7 +294,11 @@ class _PlaybookBuilder:
             if m is None:
                 continue
             sid = self._slug(m["id"], f"{path}.id") if "id" in m else str(index + 1)
-            if sid is not None and sid in ids:
+            if sid == END:
+                r.error(m["id"], f"{path}.id", f"'{END}' cannot be a step id: it means "
+                        "\"finish the run\" wherever a step is named")
+                sid = None
+            elif sid is not None and sid in ids:
                 r.error(m.get("id", item), f"{path}.id", f"step id '{sid}' is used twice "
                         f"(also {ids[sid]})")
             elif sid is not None:
@@ -363,20 +384,40 @@ class _PlaybookBuilder:
                 return steps[index + 1].id if index + 1 < len(steps) else None
             return None if target == END else target
 
-        reached = {steps[0].id}
-        todo = [steps[0].id]
-        while todo:
-            index = position[todo.pop()]
+        def targets_of(index: int) -> list[str | None]:
             step = steps[index]
             targets = ([onward(c.next, index) for c in step.ask.choices] if step.ask
                        else [onward(step.next, index)])
             if step.jump is not None:
                 targets.append(onward(step.jump.to, index))
-            for target in targets:
-                if target is not None and target not in reached:
+            return targets
+
+        reached = {steps[0].id}
+        todo = [steps[0].id]
+        comes_from: dict[str, list[str]] = {}
+        finishing: list[str] = []
+        while todo:
+            sid = todo.pop()
+            for target in targets_of(position[sid]):
+                if target is None:
+                    finishing.append(sid)
+                    continue
+                comes_from.setdefault(target, []).append(sid)
+                if target not in reached:
                     reached.add(target)
                     todo.append(target)
+        can_finish = set(finishing)  # walked back from every step that can end the run
+        todo = list(finishing)
+        while todo:
+            for before in comes_from.get(todo.pop(), []):
+                if before not in can_finish:
+                    can_finish.add(before)
+                    todo.append(before)
         for (node, path), step in zip(self.step_nodes, playbook.steps, strict=True):
             if step.id not in reached:
                 self.r.error(node, path, f"step '{step.title}' can never be reached "
                              "(no step leads to it)")
+            elif step.id not in can_finish:
+                self.r.error(node, path, f"from step '{step.title}' the run can never "
+                             f"finish: every way on loops back without reaching '{END}' or "
+                             "the last step")

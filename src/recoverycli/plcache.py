@@ -1,16 +1,17 @@
 """A cache of parsed playbooks, so ``list``, ``show`` and ``run`` need not import or run the
 YAML parser when no playbook file has changed (about a tenth of their start-up time).
 
-Each file is keyed by path, size and modification time, and the whole cache by the
-package version and the size cap; any mismatch means the file is parsed again. The cache
-is ``marshal`` data (built in, fast) of plain tuples, written atomically into a folder
-only the user can read; a cache that cannot be read or written is ignored.
+Each file is keyed by path, size, modification and change times (in nanoseconds), inode and
+device, so a file rewritten with the same size and mtime is not served stale (its ctime
+and usually its inode change); the whole cache is keyed by the package version and the
+size cap; any mismatch means the file is parsed again. The cache is ``marshal`` data
+(built in, fast) of plain tuples in the user cache dir, written atomically at 0600 into a
+0700 folder; a cache that cannot be read or written is ignored.
 """
 
 from __future__ import annotations
 
 import marshal
-import os
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,8 @@ from . import __version__
 from .errors import Problem
 from .playbook import Ask, Choice, Field, Jump, Playbook, Source, Step
 
-FORMAT = 1
-Stamp = tuple[int, int]  # mtime_ns, size
+FORMAT = 2
+Stamp = tuple[int, int, int, int, int]  # mtime_ns, size, inode, device, ctime_ns
 Record = tuple[Stamp, bool, Any]  # stamp, ok, plain playbook or plain problems
 
 
@@ -28,7 +29,7 @@ def stamp(path: Path) -> Stamp | None:
         info = path.stat()
     except OSError:
         return None
-    return info.st_mtime_ns, info.st_size
+    return info.st_mtime_ns, info.st_size, info.st_ino, info.st_dev, info.st_ctime_ns
 
 
 def plain(value: Any) -> Any:
@@ -85,10 +86,11 @@ class PlaybookCache:
     def save(self) -> None:
         if not self.changed:
             return
+        from .errors import RecoverError
+        from .paths import private_dir, write_private
+
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            temp = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-            temp.write_bytes(marshal.dumps((self.key, self.records)))
-            os.replace(temp, self.file)
-        except OSError:
+            private_dir(self.file.parent)
+            write_private(str(self.file), marshal.dumps((self.key, self.records)))
+        except (OSError, RecoverError):
             pass  # the cache is an optimisation; a read-only home must not break a call

@@ -26,11 +26,11 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.input import Input
-from prompt_toolkit.key_binding import KeyPress
+from prompt_toolkit.key_binding import KeyBindings, KeyPress
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 
-from .text import one_line
+from .text import clean, one_line, visible
 
 QUIT = "quit"
 _NAMES: dict[Keys | str, str] = {
@@ -41,6 +41,25 @@ _NAMES: dict[Keys | str, str] = {
 def _key_name(press: KeyPress) -> str:
     """``enter``, ``c-c``, ``c-d``, or the character typed."""
     return _NAMES.get(press.key, press.key if isinstance(press.key, str) else "")
+
+
+def _spelled_typing() -> KeyBindings:
+    """Key bindings that insert typed and pasted text through the text gate: a bidi
+    override, a C1 control or a byte that was not UTF-8 goes into the line (and so on
+    screen and into the note) spelled out, never as itself."""
+    from prompt_toolkit.key_binding.key_processor import KeyPressEvent
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any)
+    def _typed(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text(visible(event.data) * event.arg)
+
+    @bindings.add(Keys.BracketedPaste)
+    def _pasted(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text(one_line(event.data))
+
+    return bindings
 
 
 def _refusal(name: str, press: KeyPress, reasons: dict[str, str]) -> str:
@@ -186,19 +205,19 @@ class Prompter:
         validate = (lambda value: bool(value.strip()) or "This one is required") if required \
             else None
         try:
-            value = questionary.text(one_line(message), default=default, qmark=mark,
+            value = questionary.text(one_line(message), default=one_line(default), qmark=mark,
                                      validate=validate, erase_when_done=erase,
-                                     **self.io).unsafe_ask()
+                                     key_bindings=_spelled_typing(), **self.io).unsafe_ask()
         except EOFError:
             return None
-        return None if value is None else str(value)
+        return None if value is None else clean(str(value))
 
     def note(self, message: str, default: str = "", instruction: str = "") -> str | None:
         """A note typed on one line. Enter keeps it, Esc (or Ctrl-D) cancels it: None.
         Ctrl-C raises :class:`NoteInterrupted` carrying what was typed so far."""
-        from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+        from prompt_toolkit.key_binding import KeyPressEvent
 
-        bindings = KeyBindings()
+        bindings = _spelled_typing()  # typed and pasted text through the gate, as in text()
 
         @bindings.add("escape", eager=True)
         def _cancel(event: KeyPressEvent) -> None:
@@ -206,17 +225,17 @@ class Prompter:
 
         @bindings.add("c-c")
         def _interrupt(event: KeyPressEvent) -> None:
-            event.app.exit(exception=NoteInterrupted(event.app.current_buffer.text))
+            event.app.exit(exception=NoteInterrupted(clean(event.app.current_buffer.text)))
 
         try:
-            value = questionary.text(one_line(message), default=default,
+            value = questionary.text(one_line(message), default=one_line(default),
                                      qmark=">" if self.accessible else "✎",
                                      erase_when_done=not self.accessible,
                                      key_bindings=bindings, instruction=instruction or None,
                                      **self.io).unsafe_ask()
         except EOFError:
             return None
-        return None if value is None else str(value)
+        return None if value is None else clean(str(value))
 
     def pick(self, message: str, labels: Sequence[str]) -> int | None:
         """Pick one of up to nine ``labels`` by its number, one key, no Enter; None on Esc
@@ -245,8 +264,9 @@ class Prompter:
                 typed = self.text(f"Number, 1 to {len(labels)} (Enter cancels):", mark="?")
                 if not typed or not typed.strip():
                     return None
-                if typed.strip().isdigit() and 1 <= int(typed) <= len(labels):
-                    return int(typed) - 1
+                numbers = {str(n): n - 1 for n in range(1, len(labels) + 1)}
+                if typed.strip() in numbers:  # (not int(): '²' is a digit it refuses)
+                    return numbers[typed.strip()]
                 out.write(f"Type a number from 1 to {len(labels)}.\n")
         choices = [questionary.Choice(one_line(label), value=index, shortcut_key=str(index + 1))
                    if index < 9 else questionary.Choice(one_line(label), value=index)

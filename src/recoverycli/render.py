@@ -8,10 +8,20 @@ characters cannot reach the terminal.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 from typing import IO, TYPE_CHECKING
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    Group,
+    RenderableType,
+    RenderHook,
+    RenderResult,
+)
+from rich.segment import Segment
 from rich.text import Text
 
 from .catalog import Catalog
@@ -22,14 +32,68 @@ if TYPE_CHECKING:
     from .coach import Finding
 
 
+class _Gated:
+    """A renderable whose text segments pass :func:`visible` (rich's own control and style
+    codes are not text segments, and are kept)."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.inner, options):
+            text = segment.text
+            if segment.control or text.isprintable():
+                yield segment
+            else:
+                yield Segment(visible(text), segment.style)
+
+
+class _Gate(RenderHook):
+    """The console's side of the one text gate: whatever a command prints through a
+    console made here (checklists, step screens, practice, reports) is spelled safely,
+    even if a caller forgot to build it with :func:`literal`."""
+
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Gated(r) for r in renderables]
+
+
 def make_console(file: IO[str] | None = None, stderr: bool = False) -> Console:
-    """A console that never interprets markup, emoji codes or highlights user text."""
-    return Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False,
-                   soft_wrap=False)
+    """A console that never interprets markup, emoji codes or highlights user text, and
+    never writes a control character it was handed as text."""
+    console = Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False,
+                      soft_wrap=False)
+    console.push_render_hook(_Gate())
+    return console
 
 
 def literal(value: str, style: str = "") -> Text:
     return Text(visible(value), style=style, overflow="fold")
+
+
+def _one_line(console: Console, text: Text) -> Iterator[Segment]:
+    """The segments of a one-line ``Text`` whose spans do not overlap (``Text.assemble``
+    makes such), without ``Text.render``'s general machinery; any other falls back to it."""
+    from rich.style import Style
+
+    spans = sorted(text.spans)
+    if any(a.end > b.start for a, b in pairwise(spans)):
+        yield from text.render(console)
+        return
+    plain = text.plain
+    base = console.get_style(text.style) if text.style else Style.null()
+
+    def style_of(style: str | Style) -> Style:
+        return base + (style if isinstance(style, Style) else console.get_style(style))
+
+    position = 0
+    for span in spans:
+        if span.start > position:
+            yield Segment(plain[position:span.start], base)
+        if span.end > span.start:
+            yield Segment(plain[span.start:span.end], style_of(span.style))
+        position = max(position, span.end)
+    if position < len(plain):
+        yield Segment(plain[position:], base)
 
 
 class Hanging:
@@ -39,18 +103,50 @@ class Hanging:
     Cheaper than a table per bullet, which matters for ``show`` on every call.
     """
 
-    def __init__(self, body: Text, indent: int, lead: str = "", lead_style: str = "") -> None:
-        self.body = body
+    def __init__(self, body: Text | Sequence[tuple[str, str]], indent: int, lead: str = "",
+                 lead_style: str = "") -> None:
+        """``body`` is a ``Text``, or (already visible) pieces of text and their styles,
+        which cost nothing to draw when they fit on one line (a checklist row)."""
+        self._body = body
         self.indent = indent
         self.lead = lead
         self.lead_style = lead_style
 
+    @property
+    def body(self) -> Text:
+        if not isinstance(self._body, Text):
+            self._body = Text.assemble(*self._body)
+        return self._body
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.indent)
+        pieces = None if isinstance(self._body, Text) else self._body
+        plain = self._body.plain if isinstance(self._body, Text) else \
+            "".join(text for text, _ in self._body)
+        if "\n" not in plain and len(plain) * 2 <= width:  # fits on one line: no wrapping
+            yield Segment(self.lead.rjust(self.indent),
+                          console.get_style(self.lead_style) if self.lead_style else None)
+            if pieces is None:
+                yield from _one_line(console, self.body)
+            else:
+                for text, style in pieces:
+                    yield Segment(text, console.get_style(style) if style else None)
+            yield Segment.line()
+            return
         for number, line in enumerate(self.body.wrap(console, width, overflow="fold")):
             prefix = self.lead if number == 0 else ""
             line.rstrip()
             yield Text.assemble((prefix.rjust(self.indent), self.lead_style), line)
+
+
+class _Blank:
+    """An empty line, without a ``Text`` to wrap (``show`` draws one per step)."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Segment.line()
+
+
+BLANK = _Blank()
 
 
 def _labelled(label: str, lines: Iterable[str], bullet: str, style: str = "",
@@ -129,7 +225,7 @@ def rehearsal_card(playbook: Playbook) -> RenderableType:
         names = ", ".join(f.id + ("*" if f.required else "") for f in playbook.fields)
         parts.append(Hanging(Text.assemble(("Case fields: ", "bold"), literal(names)), 0))
     for number, step in enumerate(playbook.steps, start=1):
-        parts.append(Text(""))
+        parts.append(BLANK)
         parts.append(Hanging(literal(step.title, "bold"), 3, f"{number}. ", "bold cyan"))
         parts += step_body(playbook, step, indent=3)
     return Group(*parts)
@@ -154,15 +250,21 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
 
 def _segments(phrase: str, width: int) -> list[tuple[int, int]]:
     """``phrase`` cut into lines of at most ``width`` cells, at spaces (a word longer than
-    a line is cut where it must be): (start, end) offsets into ``phrase``."""
+    a line is cut where it must be): (start, end) offsets into ``phrase``. Each character
+    is measured once, so a long line (or one of zero-width characters) stays linear."""
     from rich.cells import cell_len
 
     spans: list[tuple[int, int]] = []
     start = 0
     while start < len(phrase):
         end = start
+        used = 0
         last_space = -1
-        while end < len(phrase) and cell_len(one_line(phrase[start:end + 1])) <= width:
+        while end < len(phrase):
+            cells = cell_len(one_line(phrase[end]))
+            if used + cells > width:
+                break
+            used += cells
             if phrase[end] == " ":
                 last_space = end
             end += 1
@@ -210,11 +312,12 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
                 continue
             pad = cell_len(one_line(phrase[a:f.start]))
             mark = max(1, cell_len(one_line(phrase[f.start:min(f.end, b)]).rstrip()))
-            if pad + mark + 1 + len(f.rule) <= limit:
-                out.write(" " * pad + "^" * mark + f" {f.rule}\n")
+            rule = one_line(f.rule)  # a rules file's id: through the gate
+            if pad + mark + 1 + cell_len(rule) <= limit:
+                out.write(" " * pad + "^" * mark + f" {rule}\n")
             else:  # the name under the marks, where it fits
                 out.write(" " * pad + "^" * mark + "\n")
-                out.write(" " * max(0, min(pad, limit - len(f.rule))) + f"{f.rule}\n")
+                out.write(" " * max(0, min(pad, limit - cell_len(rule))) + f"{rule}\n")
             if len(spans) == 1:  # one line: each mark with its reason
                 explain(f, "")
     if len(spans) > 1:  # a wrapped phrase: the marks stay under it, the reasons follow

@@ -10,7 +10,6 @@ PostgreSQL; only the rendering differs by format.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Any
@@ -256,15 +255,32 @@ def _svg(figure: Any) -> str:
 
 def _chart(kind: str, labels: list[str], values: list[float], title: str,
            color: str = "#3b6ea5") -> str:
-    """One chart as inline SVG, drawn by matplotlib with no display and no network."""
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        from .errors import UsageError
+    """One chart as inline SVG, drawn by matplotlib with no display and no network.
 
-        raise UsageError("the HTML report draws its charts with matplotlib: "
-                         "pip install 'recoverycli[team]'") from None
-    figure = Figure(figsize=(7, max(1.6, 0.35 * len(labels) + 0.8)))
+    Labels are user text: control characters are spelled out before matplotlib sees them
+    (it would warn about each missing glyph, echoing the raw text to stderr)."""
+    import logging
+    import warnings
+
+    from matplotlib.figure import Figure
+
+    from .text import one_line
+
+    labels = [one_line(label) for label in labels]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # missing glyphs: the SVG keeps text as text
+        quiet = logging.getLogger("matplotlib")
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL)
+        try:
+            return _draw(Figure, kind, labels, values, title, color)
+        finally:
+            quiet.setLevel(level)
+
+
+def _draw(figure_class: Any, kind: str, labels: list[str], values: list[float], title: str,
+          color: str) -> str:
+    figure = figure_class(figsize=(7, max(1.6, 0.35 * len(labels) + 0.8)))
     axes = figure.subplots()
     if kind == "barh":
         axes.barh(labels[::-1], values[::-1], color=color)
@@ -283,11 +299,21 @@ def _chart(kind: str, labels: list[str], values: list[float], title: str,
 def render_html(data: dict[str, Any]) -> str:
     import html
 
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        from .errors import UsageError
+
+        raise UsageError("the HTML report draws its charts with matplotlib: "
+                         "pip install 'recoverycli[team]'") from None
+    from .text import visible
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small, searchable
     matplotlib.rcParams["text.parse_math"] = False  # an agent called "$x$" stays "$x$"
-    e = html.escape
+
+    def e(value: str) -> str:
+        return html.escape(visible(value))
+
     charts = [
         _chart("barh", [r["playbook"] for r in data["by_playbook"]],
                [r["sessions"] for r in data["by_playbook"]], "Sessions per playbook"),
@@ -331,7 +357,9 @@ def render_html(data: dict[str, Any]) -> str:
 
 def render(fmt: str, data: dict[str, Any]) -> str | Any:
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        from .text import dumps
+
+        return dumps(data, indent=2) + "\n"
     if fmt == "md":
         return render_md(data)
     if fmt == "html":

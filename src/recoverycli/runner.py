@@ -66,6 +66,14 @@ class Runner:
         for field in self.walk.playbook.fields:
             value = self.prompter.text(field.prompt, default=fields.get(field.id) or
                                        field.default or "", required=field.required, mark="?")
+            if value is None and field.required and not fields.get(field.id):
+                # The run does not start without it: one more chance, then save and stop.
+                self.console.print(Text.assemble(literal(field.prompt, "bold"), (
+                    " is required before the run starts (Ctrl-D again saves and stops)",
+                    "yellow")))
+                value = self.prompter.text(field.prompt, required=True, mark="?")
+                if value is None:
+                    raise Quit()
             if value is None:
                 continue
             if value.strip():
@@ -412,7 +420,8 @@ class GuidedRun:
         self.console.print(Text.assemble(("Resuming session ", "dim"), (session.id, "bold"),
                                          literal(customer, "dim")))
         self.resumed = f"resumed session {session.id}{customer}"
-        return self.interactive(walk, rehearse=False)
+        missing = any(f.required and not session.fields.get(f.id) for f in playbook.fields)
+        return self.interactive(walk, rehearse=session.mode == "rehearse" and missing)
 
     def interactive(self, walk: Walk, rehearse: bool) -> int:
         import sys

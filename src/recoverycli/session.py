@@ -180,11 +180,15 @@ class Walk:
 
     def add_note(self, text: str) -> None:
         step = self._current()
-        self.session.notes.setdefault(step.id, []).append(Note(text, time.time()))
+        from .text import clean
+
+        self.session.notes.setdefault(step.id, []).append(Note(clean(text), time.time()))
 
     def edit_note(self, index: int, text: str) -> None:
         """Change the open step's note ``index`` (0-based), keeping when it was taken."""
-        self.session.notes[self._current().id][index].text = text
+        from .text import clean
+
+        self.session.notes[self._current().id][index].text = clean(text)
 
     def delete_note(self, index: int) -> None:
         step_id = self._current().id
@@ -198,7 +202,9 @@ class Walk:
             known = ", ".join(f.id for f in self.playbook.fields) or "none"
             raise UsageError(f"playbook '{self.playbook.id}' has no field '{field_id}' "
                              f"(fields: {known})")
-        self.session.fields[field_id] = value
+        from .text import clean
+
+        self.session.fields[field_id] = clean(value)
 
     def pause(self) -> None:
         """Account the open step's time before the run is left (quit, Ctrl-C)."""

@@ -224,6 +224,16 @@ def _reason(exc: BaseException) -> str:
     return str(exc.args[0]).strip().splitlines()[0] if exc.args else type(exc).__name__
 
 
+def _session(state: Any) -> Session:
+    """A stored session state, or a StoreError when the row is damaged (not JSON, or not
+    the shape of a session)."""
+    try:
+        return Session.from_dict(json.loads(state))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise StoreError(f"a session in the store is damaged ({type(exc).__name__}); "
+                         "'recover history' lists the others") from None
+
+
 def _private_file(path: Path) -> None:
     """Create ``path`` 0600 if missing, and make it 0600 if it exists."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -503,7 +513,7 @@ class Store:
                                    (session_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no session '{session_id}' (see 'recover history')")
-        return Session.from_dict(json.loads(row[0]))
+        return _session(row[0])
 
     def latest_open(self) -> Session:
         row = self.backend.execute(
@@ -511,7 +521,7 @@ class Store:
             "LIMIT 1", (OPEN,)).fetchone()
         if row is None:
             raise NotFoundError("no unfinished session to resume (see 'recover sessions')")
-        return Session.from_dict(json.loads(row[0]))
+        return _session(row[0])
 
     def sessions(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
         return self.history(limit=limit)
@@ -615,9 +625,16 @@ class Store:
                     self.backend.execute(
                         f"DELETE FROM attempt_steps WHERE attempt IN ({marks})", chunk)
                     self._drop_steps(chunk)
-            self.backend.scrub()
         except self.backend.errors as exc:
             raise self._fail("forget in", exc) from None
+        try:
+            self.backend.scrub()
+        except self.backend.errors as exc:  # deleted (secure_delete), not yet compacted
+            n = len(ids)
+            raise StoreError(f"forgot {n} session{'s' if n != 1 else ''}, but could not "
+                             f"compact the session store {self.where} ({_reason(exc)}); "
+                             "old copies may stay in its files until it is: free some "
+                             "space and forget again") from None
         return len(ids)
 
     def save_attempt(self, kind: str, playbook: str | None, scenario: str | None,
@@ -674,7 +691,7 @@ class Store:
     def pending_sessions(self) -> list[Session]:
         rows = self.backend.execute("SELECT state FROM sessions WHERE pending_sync = 1 "
                                     "ORDER BY started, id")
-        return [Session.from_dict(json.loads(row[0])) for row in rows]
+        return [_session(row[0]) for row in rows]
 
     def push_to(self, target: Store) -> int:
         """Send every pending session and practice attempt to ``target`` and remove them

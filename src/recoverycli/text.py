@@ -1,30 +1,92 @@
-"""Making untrusted text safe to show in a terminal.
+"""The one gate untrusted text passes on its way to a terminal, and the encoders for files.
 
-Playbooks and users supply titles, names and notes. None of it may act on the terminal:
-rich markup is avoided by always building ``rich.text.Text`` objects, and control
-characters (ESC, BEL, C1 codes, bidi overrides), which ``Text`` passes through untouched,
-are replaced here by a visible ``\\xNN`` spelling.
+Playbooks, scenarios, rules files, arguments and users supply titles, names and notes. None
+of it may act on the terminal: rich markup is avoided by always building ``rich.text.Text``
+objects, and control characters (ESC, BEL, C0 and C1 codes, DEL), the bidi overrides and
+isolates that reorder what a reader sees, and the halves of bytes that were not UTF-8 are
+replaced here by a visible ``\\xNN`` / ``\\uNNNN`` spelling.
+
+* :func:`visible` and :func:`one_line` for what is printed (every console made by
+  :func:`recoverycli.render.make_console` also passes its output through :func:`visible`);
+* :func:`clean` for what is *kept*: bytes that were not UTF-8 (``surrogateescape`` in
+  arguments, typed text, files, environment values) become the visible ``\\xe9`` and the
+  rest of the text is kept as it was, so a store never holds text it cannot encode;
+* :func:`dumps` for JSON printed or written: the characters above as ``\\u`` escapes.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-# C0 controls except TAB and LF, DEL, C1 controls, and the bidi overrides/isolates that can
-# reorder what a reader sees.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except TAB and LF, DEL, C1 controls, the bidi overrides/isolates that can
+# reorder what a reader sees, the line and paragraph separators, and lone surrogates (a
+# byte that was not UTF-8, kept by ``surrogateescape``).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+_UNSAFE_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                         "\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# In JSON text (ASCII structure, non-ASCII only inside strings): what ensure_ascii=False
+# would leave raw. C0 controls are already escaped by the encoder.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _spell(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte that was not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
     """Return ``text`` with every control character spelled out; tabs become spaces."""
+    if text.isprintable() or not _UNSAFE.search(text):
+        return text.replace("\t", "    ") if "\t" in text else text
     return _UNSAFE.sub(_spell, text).replace("\t", "    ")
 
 
 def one_line(text: str) -> str:
     """Like :func:`visible`, with line breaks shown as ``⏎`` so a value stays on one line."""
     return visible(text.replace("\r\n", "\n").replace("\n", " ⏎ "))
+
+
+def name(text: str) -> str:
+    """A file name or an id inside a located message: every control character, line
+    breaks and tabs included, spelled out, so ``FILE:LINE:COL`` stays one line."""
+    return _UNSAFE_ALL.sub(_spell, text)
+
+
+def clean(text: str) -> str:
+    """Text to keep: bytes that were not UTF-8 shown as ``\\xe9``, everything else as is."""
+    return _SURROGATE.sub(_spell, text) if _SURROGATE.search(text) else text
+
+
+def clean_any(value: Any) -> Any:
+    """:func:`clean` over every string in nested lists, tuples and dicts (keys too)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {clean_any(k): clean_any(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(clean_any(v) for v in value)
+    return value
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(text: str) -> str:
+    """JSON text made by another encoder, with the characters :func:`dumps` escapes
+    escaped (they can only stand inside JSON strings, so this keeps it valid)."""
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
+def dumps(data: Any, indent: int | None = None) -> str:
+    """JSON with non-ASCII text kept readable, and control, bidi and undecodable
+    characters as ``\\u`` escapes (never raw)."""
+    import json
+
+    out = json.dumps(data, indent=indent, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(_json_escape, out)

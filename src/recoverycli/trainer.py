@@ -76,9 +76,9 @@ class Trainer:
                                     [(r.step_id, r.title, r.score) for r in results],
                                     pr.as_json(scenario, results))
         if as_json:
-            import json
+            from .text import dumps
 
-            print(json.dumps(pr.as_json(scenario, results), indent=2, ensure_ascii=False))
+            print(dumps(pr.as_json(scenario, results), indent=2))
         else:
             self.console.print()
             self.console.print(pr.summary(scenario, results))
@@ -131,9 +131,9 @@ class Trainer:
         if self.store is not None:
             self.store.save_attempt("quiz", playbook, None, score, [], detail)
         if as_json:
-            import json
+            from .text import dumps
 
-            print(json.dumps(detail, indent=2, ensure_ascii=False))
+            print(dumps(detail, indent=2))
         else:
             self.console.print()
             self.console.print(Text(f"Quiz score: {sum(results)} of {len(results)} "

@@ -14,7 +14,6 @@ expand into billions of nodes once the result is walked.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -35,16 +34,26 @@ _PLAIN_TAGS = frozenset(
     {_STR, _INT, _FLOAT, _BOOL, _NULL, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
      "tag:yaml.org,2002:timestamp"}
 )
-# An anchor (&a) or alias (*a) can only start where a node starts: after white space, a flow
-# indicator or at the start of the text. This cheap pre-check keeps the exact event scan off
-# the common path.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*]")
+# Anchors and aliases are found on the parser's events (a text with neither '&' nor '*'
+# cannot hold one, which keeps the scan off the common path); the first few are reported.
+_MAX_ANCHOR_PROBLEMS = 10
+
+
+MAX_MAX_BYTES = 1024 * 1024 * 1024  # the highest cap that can be set: 1 GiB
 
 
 def max_bytes_from_env() -> int:
     """The size cap for YAML documents: ``RECOVER_MAX_PLAYBOOK_BYTES`` or 1 MiB."""
-    raw = os.environ.get(MAX_BYTES_ENV, "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
+    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= MAX_MAX_BYTES:
+        from .errors import UsageError
+        from .text import one_line
+
+        raise UsageError(one_line(f"{MAX_BYTES_ENV} must be a number of bytes from 1 to "
+                                  f"{MAX_MAX_BYTES}, not '{raw[:40]}'"))
+    return int(raw)
 
 
 def _human(n: int) -> str:
@@ -57,16 +66,18 @@ def _human(n: int) -> str:
 
 def read_capped(path: str, max_bytes: int) -> bytes:
     """Read a file, refusing it before reading when it is larger than ``max_bytes``."""
+    from .paths import NotRegularFile, open_regular
+
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise DocumentError([Problem(path, 1, 1, "", (
-                f"file is {_human(size)}, over the {_human(max_bytes)} limit "
-                f"(set {MAX_BYTES_ENV} to raise it)"))])
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise DocumentError([Problem(path, 1, 1, "", (
+                    f"file is {_human(size)}, over the {_human(max_bytes)} limit "
+                    f"(set {MAX_BYTES_ENV} to raise it)"))])
             data = handle.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise DocumentError([Problem(path, 1, 1, "", "is a folder, not a file")]) from None
+    except NotRegularFile as exc:
+        raise DocumentError([Problem(path, 1, 1, "", exc.what)]) from None
     except FileNotFoundError:
         raise DocumentError([Problem(path, 1, 1, "", "no such file")]) from None
     except OSError as exc:
@@ -101,7 +112,7 @@ def compose(name: str, data: bytes) -> Node:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise DocumentError([Problem(name, 1, 1, "", "file is empty")])
-    if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):
+    if "&" in text or "*" in text:
         _reject_anchors(name, text)
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
@@ -141,6 +152,8 @@ def _reject_anchors(name: str, text: str) -> None:
             kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
             problems.append(Problem(name, line, col, "", (
                 f"YAML {kind} '{anchor}' is not allowed; write the value out in full")))
+            if len(problems) >= _MAX_ANCHOR_PROBLEMS:
+                break  # a file of aliases is refused in the time it takes to find them
     except yaml.YAMLError:
         return  # composing will report the syntax error with its location
     if problems:

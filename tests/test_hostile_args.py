@@ -1,0 +1,267 @@
+"""Hostile arguments and states: every one gets a one-line message and the documented exit
+code (0 ok, 1 a failed check or a missing/damaged thing, 2 usage, 70 only for a bug,
+130 interrupted), never a traceback; and the promises of new, validate, rehearse and
+forget hold."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from conftest import ROOT, run
+
+HYKEN = ROOT / "playbooks" / "hyken.yaml"
+
+
+def one_line_error(result: object, code: int) -> None:
+    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)  # type: ignore[attr-defined]
+    err = result.stderr  # type: ignore[attr-defined]
+    assert "internal error" not in err and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+
+
+def a_session(home: Path) -> str:
+    answers = home / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    made = run("run", "hyken", "--customer", "Ann", "--answers", str(answers))
+    assert made.returncode == 0, made.stderr
+    return str(json.loads(run("history", "--json").stdout)[0]["id"])
+
+
+# Exit codes: one test per documented code ---------------------------------------------
+
+@pytest.mark.usefixtures("home")
+def test_exit_0_success() -> None:
+    assert run("list").returncode == 0
+
+
+def test_exit_1_failed_check_or_missing_thing(home: Path) -> None:
+    bad = home / "bad.yaml"
+    bad.write_text("id: bad\n")
+    assert run("validate", str(bad)).returncode == 1
+    one_line_error(run("show", "no-such-playbook"), 1)
+    one_line_error(run("history", "zzzzzz"), 1)
+
+
+@pytest.mark.usefixtures("home")
+def test_exit_2_usage() -> None:
+    result = run("history", "--no-such-option")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_exit_70_only_for_a_bug_and_130_for_an_interrupt(
+        home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from recoverycli import cli
+
+    def boom(**_: object) -> None:
+        raise RuntimeError("secret customer name")
+
+    def interrupted(**_: object) -> None:
+        raise KeyboardInterrupt
+
+    for raised, code in ((boom, 70), (interrupted, 130)):
+        monkeypatch.setattr(cli, "_command_named", lambda args, f=raised: f)
+        monkeypatch.setattr(sys, "argv", ["recover", "list"])
+        with pytest.raises(SystemExit) as exited:
+            cli.main()
+        assert exited.value.code == code
+    assert "secret" not in capsys.readouterr().err
+
+
+# Arguments and settings that used to end in exit 70 ---------------------------------
+
+@pytest.mark.parametrize("args", [
+    ("history", "--limit", "99999999999999999999"),
+    ("history", "--limit", "-1"),
+    ("validate", "--max-bytes", "99999999999999999999", str(HYKEN)),
+    ("validate", "--max-bytes", "0", str(HYKEN)),
+])
+@pytest.mark.usefixtures("home")
+def test_out_of_range_numbers_are_usage_errors(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-5", "1e9", "１２"])
+@pytest.mark.usefixtures("home")
+def test_max_playbook_bytes_env_out_of_range(value: str) -> None:
+    result = run("show", "hyken", env={"RECOVER_MAX_PLAYBOOK_BYTES": value})
+    one_line_error(result, 2)
+    assert "RECOVER_MAX_PLAYBOOK_BYTES" in result.stderr
+
+
+@pytest.mark.parametrize("days", ["800000", "0", "99999999999999999999"])
+def test_retention_days_out_of_range(home: Path, days: str) -> None:
+    (home / "config").mkdir()
+    (home / "config" / "config.toml").write_text(f"retention_days = {days}\n")
+    result = run("history")
+    one_line_error(result, 2)
+    assert "retention_days" in result.stderr
+
+
+def test_damaged_session_row_and_damaged_store(home: Path) -> None:
+    sid = a_session(home)
+    db = home / "data" / "sessions.db"
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE sessions SET state = '{not json' WHERE id = ?", (sid,))
+    for args in (("history", sid), ("export", sid), ("follow-up", sid, "2d")):
+        result = run(*args)
+        one_line_error(result, 1)
+        assert "damaged" in result.stderr
+    size = db.stat().st_size
+    with open(db, "r+b") as handle:  # wipe every page after the first
+        handle.seek(4096)
+        handle.write(b"\xa5" * (size - 4096))
+    for args in (("history",), ("history", sid), ("sessions",), ("due",), ("report",)):
+        result = run(*args)
+        assert result.returncode == 1, (args, result.stderr)
+        assert "internal error" not in result.stderr
+
+
+def test_forget_on_a_full_disk_says_what_happened(home: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from recoverycli.errors import StoreError
+    from recoverycli.store import SqliteBackend, Store
+
+    sid = a_session(home)
+    store = Store(home / "data")
+
+    def full(self: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(SqliteBackend, "scrub", full)
+    with pytest.raises(StoreError) as failed:
+        store.forget([sid])
+    assert "forgot 1 session" in failed.value.message
+    assert "disk is full" in failed.value.message
+    assert store.select_ids(session_id=sid) == []
+
+
+# new --------------------------------------------------------------------------------
+
+def test_new_to_a_file_or_below_one(home: Path) -> None:
+    file = home / "f"
+    file.write_text("keep")
+    one_line_error(run("new", "x", "--to", str(file)), 2)
+    one_line_error(run("new", "x", "--to", str(file / "sub")), 1)
+    assert file.read_text() == "keep"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_new_into_a_read_only_folder(home: Path) -> None:
+    folder = home / "ro"
+    folder.mkdir(mode=0o500)
+    one_line_error(run("new", "x", "--to", str(folder)), 1)
+
+
+def test_new_never_overwrites_the_schema_nor_follows_links(home: Path) -> None:
+    folder = home / "books"
+    folder.mkdir()
+    (folder / "playbook.schema.json").write_text("mine\n")
+    assert run("new", "one", "--to", str(folder)).returncode == 0
+    assert (folder / "playbook.schema.json").read_text() == "mine\n"
+    other = home / "other"
+    other.mkdir()
+    victim = home / "victim.txt"
+    victim.write_text("precious\n")
+    (other / "playbook.schema.json").symlink_to(victim)
+    assert run("new", "two", "--to", str(other)).returncode == 0
+    assert victim.read_text() == "precious\n"
+    (other / "three.yaml").symlink_to(home / "dangling.yaml")
+    result = run("new", "three", "--to", str(other))
+    one_line_error(result, 1)
+    assert not (home / "dangling.yaml").exists()
+
+
+def test_new_from_a_flow_style_playbook_writes_a_valid_file(home: Path) -> None:
+    flow = home / "flow.yaml"
+    flow.write_text('{"id": "flow", "title": "Flow", "steps": [{"title": "One", '
+                    '"say": "Hello {customer}"}], "fields": [{"id": "customer", '
+                    '"prompt": "Name"}]}\n')
+    result = run("new", "copy", "--from", str(flow), "--to", str(home / "out"))
+    assert result.returncode == 0, result.stderr
+    written = home / "out" / "copy.yaml"
+    assert run("validate", str(written)).returncode == 0
+    assert "id: copy" in written.read_text()
+
+
+# validate -----------------------------------------------------------------------------
+
+def test_validate_reports_a_loop_with_no_way_to_the_end(home: Path) -> None:
+    book = home / "loop.yaml"
+    book.write_text("id: loop\ntitle: Loop\nsteps:\n  - {id: a, title: A, next: b}\n"
+                    "  - {id: b, title: B, next: a}\n")
+    result = run("validate", str(book))
+    assert result.returncode == 1
+    assert "can never finish" in result.stdout
+    ok = home / "ok.yaml"
+    ok.write_text("id: ok\ntitle: Ok\nsteps:\n  - {id: a, title: A}\n"
+                  "  - id: b\n    title: B\n    ask:\n      question: Again?\n"
+                  "      choices: [{label: again, next: a}, {label: stop, next: end}]\n")
+    assert run("validate", str(ok)).returncode == 0, run("validate", str(ok)).stdout
+
+
+def test_validate_refuses_a_step_called_end(home: Path) -> None:
+    book = home / "end.yaml"
+    book.write_text("id: e\ntitle: E\nsteps:\n  - {id: end, title: The end}\n")
+    result = run("validate", str(book))
+    assert result.returncode == 1
+    assert "'end' cannot be a step id" in result.stdout
+
+
+def test_validate_escapes_control_characters_in_file_names(home: Path) -> None:
+    book = home / "bad\nname\x1b[2J.yaml"
+    book.write_text("id: x\n")
+    result = run("validate", str(book))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2, lines  # two problems, one line each
+    assert all("bad\\x0aname\\x1b[2J.yaml:" in line for line in lines)
+
+
+# rehearse -----------------------------------------------------------------------------
+
+def rehearse_runner(keys: str) -> tuple[object, dict[str, str], io.StringIO]:
+    from recoverycli.playbook import load_playbook
+    from recoverycli.prompts import Prompter
+    from recoverycli.render import make_console
+    from recoverycli.runner import Runner
+    from recoverycli.session import Session, Walk
+
+    book = load_playbook(str(HYKEN))
+    walk = Walk(book, Session("t1", book.id, None, book.title, mode="rehearse"))
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        prompter = Prompter(input=pipe, output=DummyOutput())
+        runner = Runner(walk, lambda s: None, make_console(out), lambda: prompter)
+        try:
+            runner.rehearse_fields()
+        except Exception as exc:
+            return exc, walk.session.fields, out
+    return None, walk.session.fields, out
+
+
+def test_rehearse_ctrl_d_on_a_required_field_asks_again() -> None:
+    raised, fields, out = rehearse_runner("\x04Ann\r" + "\r" * 4)
+    assert raised is None
+    assert fields["customer"] == "Ann"
+    assert "required" in out.getvalue()
+
+
+def test_rehearse_ctrl_d_twice_stops_before_the_run() -> None:
+    from recoverycli.runner import Quit
+
+    raised, fields, _ = rehearse_runner("\x04\x04")
+    assert isinstance(raised, Quit)
+    assert not fields.get("customer")

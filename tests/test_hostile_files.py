@@ -1,0 +1,122 @@
+"""Hostile files: FIFOs, devices and folders where a file is expected, YAML anchors and
+aliases in every spelling, and a file of aliases big enough to hang a naive reader."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import RECOVER, ROOT
+
+HYKEN = ROOT / "playbooks" / "hyken.yaml"
+
+
+def run(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    """The installed command with no stdin; a hang fails the test instead of the suite."""
+    return subprocess.run([RECOVER, *args], capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def fifo(home: Path) -> Path:
+    path = home / "pipe.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def surfaces(special: Path, home: Path) -> list[tuple[str, ...]]:
+    return [
+        ("show", str(special)),
+        ("validate", str(special)),
+        ("lint", str(special)),
+        ("run", "hyken", "--answers", str(special), "--no-save"),
+        ("check", "sorry for any inconvenience", "--rules", str(special)),
+        ("quiz", "hyken", "--answers", str(special), "--no-save"),
+        ("practice", "hyken", "--answers", str(special), "--no-save"),
+        ("new", "copy", "--from", str(special), "--to", str(home / "out")),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_only_regular_files_are_read(home: Path, kind: str) -> None:
+    if kind == "fifo":
+        special = home / "pipe.yaml"
+        os.mkfifo(special)
+        word = "named pipe"
+    elif kind == "device":
+        special = Path("/dev/zero")
+        word = "device"
+    else:
+        special = home / "folder.yaml"
+        special.mkdir()
+        (special / "x.txt").write_text("x")
+        word = "folder"
+    for args in surfaces(special, home):
+        if kind == "folder" and args[0] in ("validate", "lint"):
+            continue  # a folder of playbooks is what these take
+        result = run(*args)
+        assert result.returncode in (1, 2), (args, result.stdout, result.stderr)
+        assert word in result.stdout + result.stderr, (args, result.stderr)
+        assert "internal error" not in result.stderr
+        assert len(result.stderr.splitlines()) <= 3, result.stderr
+
+
+def test_config_toml_that_is_a_fifo_is_refused(home: Path) -> None:
+    folder = home / "config"
+    folder.mkdir()
+    os.mkfifo(folder / "config.toml")
+    result = run("history")
+    assert result.returncode == 2
+    assert "named pipe" in result.stderr
+
+
+def test_a_fifo_in_a_playbook_folder_is_skipped(home: Path, fifo: Path) -> None:
+    result = run("list", "--playbooks", str(home))
+    assert result.returncode == 0, result.stderr
+    assert "hyken" in result.stdout
+
+
+@pytest.mark.parametrize("text", [
+    '{"id": x, "title":&t "X", "steps":[{"title":*t}]}',
+    "id: x\ntitle: &t X\nsteps:\n  - title: *t\n",
+    "id: x\ntitle: X\nsteps: [{title: &a A}, {title: *a}]\n",
+    "id: x\ntitle: !!str &t X\nsteps:\n  - title: T\n",
+    "id: x\ntitle: X\nsteps:\n  - &s\n    title: T\n",
+    "id: x\ntitle: X\nsteps:\n- {title: T, say: [&q one, *q]}\n",
+])
+def test_anchors_and_aliases_are_refused_in_every_spelling(home: Path, text: str) -> None:
+    book = home / "a.yaml"
+    book.write_text(text)
+    result = run("validate", str(book))
+    assert result.returncode == 1, result.stdout
+    assert "is not allowed" in result.stdout
+
+
+def test_ampersands_and_stars_in_text_are_fine(home: Path) -> None:
+    book = home / "ok.yaml"
+    book.write_text('id: ok\ntitle: "Q&A *now*"\nsteps:\n  - title: R&D & *more* stars\n'
+                    "    say: 'a * b & c'\n")
+    result = run("validate", str(book))
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_file_of_aliases_is_refused_in_parse_time(home: Path) -> None:
+    big = "x" * 180_000
+    anchor = "s" * 22
+    aliases = ", ".join([f"*{anchor}"] * 28_000)
+    book = home / "bomb.yaml"
+    book.write_text(f'{{"id": "bomb", "title":&{anchor} "{big}", "steps": [{{"title": "t", '
+                    f'"say": [{aliases}]}}]}}')
+    assert 850_000 < book.stat().st_size < 1024 * 1024
+    for command in ("validate", "show", "lint"):
+        started = time.monotonic()
+        result = run(command, str(book), timeout=30)
+        took = time.monotonic() - started
+        assert result.returncode == 1, (command, result.stderr[:300])
+        assert "is not allowed" in result.stdout + result.stderr
+        assert len((result.stdout + result.stderr).splitlines()) <= 12
+        assert took < 10, (command, took)  # well under; a naive walk takes minutes

@@ -1,0 +1,119 @@
+"""Nothing leaks through the files recover writes: exports, reports, summaries and the
+playbook cache are written atomically at 0600 (under any umask), never through a symlink,
+and a failed write leaves no temporary copy; the cache is never served stale; list and
+show never create a folder others can read."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import RECOVER, ROOT, run
+
+
+def run_umask0(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([RECOVER, *args], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL, preexec_fn=lambda: os.umask(0))
+
+
+def a_session(home: Path) -> str:
+    answers = home / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    made = run("run", "hyken", "--customer", "Ann Secret", "--answers", str(answers),
+               "--follow-up", "2d")
+    assert made.returncode == 0, made.stderr
+    return str(json.loads(run("history", "--json").stdout)[0]["id"])
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.startswith(".recover-")]
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html", "ics"])
+def test_export_to_a_folder_fails_cleanly_and_leaves_nothing(home: Path, fmt: str) -> None:
+    sid = a_session(home)
+    target = home / "out"
+    target.mkdir()
+    result = run("export", sid, "--format", fmt, "-o", str(target))
+    assert result.returncode == 2, result.stderr  # -o is checked before any work: usage
+    assert "is a folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert leftovers(home) == [] and leftovers(target) == []
+
+
+@pytest.mark.parametrize("args", [("export", "{sid}", "-o"), ("report", "-o"),
+                                  ("report", "--format", "md", "-o")])
+def test_outputs_are_0600_under_umask_0_and_replace_a_symlink(home: Path,
+                                                              args: tuple[str, ...]) -> None:
+    sid = a_session(home)
+    victim = home / "victim.txt"
+    victim.write_text("precious\n")
+    link = home / "out.txt"
+    link.symlink_to(victim)
+    result = run_umask0(*(a.replace("{sid}", sid) for a in args), str(link))
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text() == "precious\n"
+    assert not link.is_symlink()
+    assert os.stat(link).st_mode & 0o777 == 0o600
+    assert leftovers(home) == []
+
+
+def test_summary_out_is_0600(home: Path) -> None:
+    answers = home / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    summary = home / "summary.txt"
+    result = run_umask0("run", "hyken", "--answers", str(answers), "--summary-out", str(summary))
+    assert result.returncode == 0, result.stderr
+    assert os.stat(summary).st_mode & 0o777 == 0o600
+
+
+def test_cache_is_private_and_never_stale(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = home / "cache"
+    monkeypatch.setenv("RECOVER_CACHE_DIR", str(cache / "deep"))
+    books = home / "books"
+    books.mkdir()
+    book = books / "b.yaml"
+    book.write_text("id: b\ntitle: Aaaa\nsteps:\n  - title: x\n")
+    stamp = os.stat(book)
+    first = run_umask0("list", "--playbooks", str(books))
+    assert "Aaaa" in first.stdout, first.stderr
+    files = list((cache / "deep").iterdir())
+    assert files, "the cache was written"
+    assert os.stat(cache).st_mode & 0o777 == 0o700
+    assert os.stat(cache / "deep").st_mode & 0o777 == 0o700
+    assert all(os.stat(f).st_mode & 0o777 == 0o600 for f in files)
+    book.write_text("id: b\ntitle: Bbbb\nsteps:\n  - title: x\n")  # same size
+    os.utime(book, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # same mtime
+    second = run("list", "--playbooks", str(books))
+    assert "Bbbb" in second.stdout and "Aaaa" not in second.stdout
+
+
+def test_list_and_show_create_no_loose_folder(tmp_path: Path) -> None:
+    data = tmp_path / "a" / "b" / "data"
+    env = {**os.environ, "RECOVER_DATA_DIR": str(data),
+           "RECOVER_CONFIG_DIR": str(tmp_path / "config")}
+    env.pop("RECOVER_CACHE_DIR", None)
+    for args in (("list",), ("show", "hyken")):
+        result = subprocess.run([RECOVER, *args], capture_output=True, text=True, timeout=60,
+                                env=env, stdin=subprocess.DEVNULL,
+                                preexec_fn=lambda: os.umask(0))
+        assert result.returncode == 0, result.stderr
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", data):
+        if folder.exists():
+            assert os.stat(folder).st_mode & 0o777 == 0o700, folder
+
+
+def test_report_html_without_matplotlib_is_one_line(home: Path) -> None:
+    a_session(home)
+    fake = home / "nompl"
+    (fake / "matplotlib").mkdir(parents=True)
+    (fake / "matplotlib" / "__init__.py").write_text("raise ImportError('no matplotlib')\n")
+    result = run("report", "--format", "html",
+                 env={"PYTHONPATH": str(fake) + os.pathsep + str(ROOT / "src")})
+    assert result.returncode in (1, 2), result.stderr
+    assert "pip install 'recoverycli[team]'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
