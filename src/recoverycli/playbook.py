@@ -246,9 +246,9 @@ class _PlaybookBuilder:
     def _minutes(self, node: Node, path: str) -> int | None:
         value = getattr(node, "value", None)
         if node.tag == "tag:yaml.org,2002:int" and isinstance(value, str) and \
-                value.isdigit() and int(value) >= 1:
+                value.isascii() and value.isdigit() and len(value) <= 6 and int(value) >= 1:
             return int(value)
-        self.r.error(node, path, "expected a whole number of minutes, 1 or more")
+        self.r.error(node, path, "expected a whole number of minutes, from 1 to 999999")
         return None
 
     def _required(self, keys: Mapping[str, bool]) -> list[str]:

@@ -27,8 +27,8 @@ MIN_COLUMN = 6
 def terminal_width() -> int | None:
     """The width to fit: the terminal's, or COLUMNS; None when writing to a file or pipe
     with no COLUMNS (scripts get whole cells)."""
-    env = os.environ.get("COLUMNS", "")
-    if env.isdigit() and int(env) > 0:
+    env = os.environ.get("COLUMNS", "").strip()
+    if env.isascii() and env.isdigit() and len(env) <= 5 and int(env) > 0:  # not "²", 10**99
         return int(env)
     if sys.stdout.isatty():
         import shutil

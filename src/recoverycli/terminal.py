@@ -52,7 +52,8 @@ def screen() -> IO[str]:
     if sys.stdout.isatty() or not sys.stdin.isatty():
         return sys.stdout if sys.stdout.isatty() else sys.stderr
     try:
-        return open("/dev/tty", "w", encoding="utf-8")  # kept open for the whole run
+        # kept open for the whole run; a byte that slipped past the gate is spelled, not fatal
+        return open("/dev/tty", "w", encoding="utf-8", errors="backslashreplace")
     except OSError:
         return sys.stderr
 
