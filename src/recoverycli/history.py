@@ -62,13 +62,18 @@ def due_rows(store: Store, today: date, agent: str | None = None,
     return rows
 
 
-def history_table(rows: list[dict[str, Any]]) -> str:
-    from .table import columns
+def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
+    from .table import columns, short_time
 
+    if not rows:
+        if filtered:
+            return "No sessions match these filters; 'recover history' lists them all.\n"
+        return "No sessions yet. Start one with: recover run hyken\n"
     keys = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome", "agent")
     return columns(("id", "playbook", "customer", "status", "started", "follow-up", "outcome",
                     "agent"),
-                   ([row[k] for k in keys] for row in rows))
+                   ([short_time(row[k]) if k == "started" else row[k] for k in keys]
+                    for row in rows), flexible=("customer", "playbook", "agent"))
 
 
 def due_table(rows: list[dict[str, Any]]) -> str:
@@ -79,4 +84,4 @@ def due_table(rows: list[dict[str, Any]]) -> str:
 
     return columns(("id", "customer", "due", "late", "promise (offer)"),
                    ((r["id"], r["customer"], r["follow_up"], late(r["days_late"]), r["offer"])
-                    for r in rows))
+                    for r in rows), flexible=("customer", "promise (offer)"))
