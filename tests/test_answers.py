@@ -20,8 +20,11 @@ def test_answers_run_prints_checklist_and_summary(home: Path) -> None:
     out = home / "summary.txt"
     result = run("run", "hyken", "--answers", answers, "--summary-out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "Checklist" in result.stdout and "Summary for the ticket" in result.stdout
+    # stdout is not a terminal: the screens go elsewhere, the summary alone to stdout
+    assert "Checklist" in result.stderr and "Summary for the ticket" in result.stderr
+    assert result.stdout.startswith("Service recovery: ") and "Checklist" not in result.stdout
     summary = out.read_text()
+    assert summary == result.stdout
     assert "[x] 3. Apologize again - done" in summary and "took: Hand-off" in summary
     assert "[ ] 4. Fix the problem - not reached" in summary
     assert "note: she was upset" in summary
@@ -90,3 +93,19 @@ def test_a_usage_error_leaves_no_store_behind(home: Path) -> None:
     result = run("run", "hyken")  # no terminal, no answers
     assert result.returncode == 2
     assert not (home / "data" / "sessions.db").exists()
+
+
+def test_command_line_fields_win_over_the_answers_file(home: Path) -> None:
+    answers = write(home, "fields:\n  customer: From File\n  offer: a cake\nsteps:\n  - {}\n")
+    result = run("run", "hyken", "--answers", answers, "--customer", "From Flag")
+    assert result.returncode == 0, result.stderr
+    assert "The customer's name: From Flag" in result.stdout and "a cake" in result.stdout
+
+
+def test_summary_out_folder_checked_before_anything_is_stored(home: Path) -> None:
+    answers = write(home, "steps:\n  - {}\n")
+    result = run("run", "hyken", "--answers", answers, "--summary-out",
+                 str(home / "no" / "such" / "x.txt"))
+    assert result.returncode == 2 and "--summary-out" in result.stderr
+    assert "no such folder" in result.stderr
+    assert not (home / "data").exists() or not any((home / "data").rglob("*.db"))

@@ -248,3 +248,79 @@ def test_the_cli_module_imports_nothing_heavy() -> None:
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout.strip()
     assert loaded == ""
+
+
+def test_config_typos_are_all_warned_with_did_you_mean_and_the_command_goes_on(
+        home: Path) -> None:
+    (home / "config").mkdir(exist_ok=True)
+    (home / "config" / "config.toml").write_text(
+        'team = "billing"\nagnet = "sam"\nretention_dys = 30\nzzz = 1\n')
+    result = run("sessions")
+    assert result.returncode == 0
+    warnings = result.stderr.splitlines()
+    assert any("config.toml:2: unknown setting 'agnet'" in w and "did you mean 'agent'" in w
+               for w in warnings), result.stderr
+    assert any(":3: unknown setting 'retention_dys'" in w and "'retention_days'" in w
+               for w in warnings)
+    assert any(":4: unknown setting 'zzz'" in w for w in warnings)
+    assert len([w for w in warnings if "unknown setting" in w]) == 3
+
+
+def test_config_value_that_cannot_be_used_is_an_error_with_its_line(home: Path) -> None:
+    (home / "config").mkdir(exist_ok=True)
+    (home / "config" / "config.toml").write_text('agent = "sam"\n\ncall_reminder_minutes = "ten"\n')
+    result = run("sessions")
+    assert result.returncode == 2
+    assert "config.toml:3: call_reminder_minutes must be a whole number" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["-h"], ["run", "-h"], ["history", "-h"], ["doctor", "-h"]])
+def test_dash_h_is_help_everywhere(home: Path, args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 0 and result.stdout.startswith("Usage: recover")
+
+
+def test_version_verbose_names_python_and_the_store_schema(home: Path) -> None:
+    import platform
+
+    plain_version = run("--version").stdout
+    assert plain_version.startswith("recover ") and "Python" not in plain_version
+    verbose = run("--version", "-v").stdout
+    assert f"Python {platform.python_version()}" in verbose
+    assert "store schema version " in verbose
+
+
+def test_shell_completion_is_offered_and_completes_commands(home: Path) -> None:
+    assert "--install-completion" in run("--help").stdout
+    assert "complete" in run("--show-completion", "bash").stdout
+    result = run(env={"_RECOVER_COMPLETE": "complete_bash", "COMP_WORDS": "recover re",
+                      "COMP_CWORD": "1"})
+    assert set(result.stdout.split()) == {"resume", "report", "retention"}
+
+
+@pytest.mark.parametrize("typed", ["Hyken", "HYKEN"])
+def test_playbook_ids_match_whatever_the_case(home: Path, typed: str) -> None:
+    result = run("show", typed)
+    assert result.returncode == 0 and "(hyken)" in result.stdout
+
+
+def test_a_mistyped_playbook_id_gets_a_did_you_mean(home: Path) -> None:
+    result = run("show", "hyke")
+    assert result.returncode == 1 and "did you mean 'hyken'?" in result.stderr
+
+
+def test_doctor_says_where_everything_is_and_masks_the_password(home: Path) -> None:
+    text = run("doctor")
+    assert text.returncode == 0, text.stderr
+    assert f"config file:   {home / 'config' / 'config.toml'}" in text.stdout
+    assert str(home / "data") in text.stdout and "(answers)" in text.stdout
+    assert "1. built-in" in text.stdout and "2. user" in text.stdout
+    (home / "config").mkdir(exist_ok=True)
+    (home / "config" / "config.toml").write_text(
+        'database_url = "postgresql://sam:topsecret@127.0.0.1:1/recover"\n')
+    report = json.loads(run("doctor", "--json").stdout)
+    assert report["store"]["url"] == "postgresql://sam:***@127.0.0.1:1/recover"
+    assert report["store"]["answers"] is False and report["store"]["kind"] == "sqlite"
+    assert "topsecret" not in json.dumps(report)
+    assert [d["origin"] for d in report["playbook_dirs"]] == ["built-in", "user"]
+    assert set(report["extras"]) == {"team"}

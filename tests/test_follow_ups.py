@@ -17,10 +17,16 @@ def session(home: Path, env: dict[str, str], customer: str, agent: str, *extra: 
             answers: str = ANSWERS) -> str:
     file = home / "answers.yaml"
     file.write_text(answers)
+    past = None  # a date in the past is refused with --answers: moved there afterwards
+    if len(extra) == 2 and extra[0] == "--follow-up" and extra[1][:2] in ("19", "20"):
+        past, extra = extra[1], ("--follow-up", "today")
     result = run("run", "hyken", "--customer", customer, "--agent", agent, "--team", "care",
                  "--answers", str(file), *extra, env=env)
     assert result.returncode == 0, result.stderr
-    return str(json.loads(run("history", "--json", "--limit", "1", env=env).stdout)[0]["id"])
+    sid = str(json.loads(run("history", "--json", "--limit", "1", env=env).stdout)[0]["id"])
+    if past is not None:
+        assert run("follow-up", sid, past, env=env).returncode == 0
+    return sid
 
 
 def words(day: date) -> str:

@@ -212,7 +212,8 @@ def commands() -> list[str]:
     return sorted(c.name or c.callback.__name__ for c in app.registered_commands)  # type: ignore[union-attr]
 
 
-VALUES = ["hyken", "saxena", "-", "", "0", "-1", "99999999999999999999", "1e9", "2d",
+VALUES = ["hyken", "saxena", "hyke", "HYKEN", "-", "", "0", "-1", "99999999999999999999",
+          "1e9", "2d",
           "tomorrow", "2026-02-30", "returned", "md", "json", "html", "ics", "text",
           "github", "x" * 500, "\x1b]0;pwned\x07", "J\udce9", "\u202eevil", "../..", "/dev/null",
           "/dev/zero", "a=b", "customer=Ann", "="]  # (argv cannot hold a NUL)
@@ -220,7 +221,8 @@ OPTIONS = ["--json", "--limit", "--customer", "--field", "--answers", "--format"
            "--since", "--status", "--agent", "--team", "--playbook", "--playbooks",
            "--rules", "--count", "--seed", "--scenario", "--list", "--no-save", "--yes",
            "--dry-run", "--all", "--older-than", "--result", "--rating", "--note", "--from",
-           "--to", "--max-bytes", "--follow-up", "--rehearse", "--summary-out", "--help"]
+           "--to", "--max-bytes", "--follow-up", "--rehearse", "--summary-out", "--help",
+           "-h", "--title", "--author", "--accessible", "--verbose", "-v"]
 
 
 def invoke(args: list[str], stdin: str = "") -> tuple[int, str, str]:
@@ -248,8 +250,10 @@ def invoke(args: list[str], stdin: str = "") -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def fuzz_home(home: Path) -> Path:
+def fuzz_home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from recoverycli import cli
+
+    monkeypatch.chdir(home)  # `-o --since` writes a file named --since: here, not the checkout
 
     answers = home / "a.yaml"
     answers.write_text("steps:\n  - {}\n")
@@ -263,6 +267,7 @@ def fuzz_home(home: Path) -> Path:
 def test_mutated_command_lines_never_crash(fuzz_home: Path) -> None:
     rng = random.Random(f"command-lines-{SCALE}")
     names = commands()
+    assert {"doctor", "show", "validate", "lint", "list", "run"} <= set(names)
     files = [str(fuzz_home / "a.yaml"), str(fuzz_home / "missing.yaml"), str(fuzz_home)]
     for _ in range(400 * SCALE):
         args = [rng.choice(names)]

@@ -58,7 +58,11 @@ def test_history_id_shows_the_checklist_and_summary_again(home: Path) -> None:
 
 
 def test_follow_up_due_and_outcome(home: Path) -> None:
-    late = start(home, "Late Larry", "hyken", "--follow-up", "2020-01-02")
+    refused = run("run", "hyken", "--answers", str(home / "none.yaml"), "--follow-up",
+                  "2020-01-02")
+    assert refused.returncode == 2 and "in the past" in refused.stderr  # never silently
+    late = start(home, "Late Larry", "hyken")
+    assert run("follow-up", late, "2020-01-02").returncode == 0
     later = start(home, "Later Lou")
     future = start(home, "Future Fay", "hyken", "--follow-up", "3w")
     assert run("follow-up", later, "today").returncode == 0
@@ -199,7 +203,8 @@ def test_no_save_writes_nothing(home: Path) -> None:
     answers = home / "a.yaml"
     answers.write_text("steps:\n  - {}\n")
     result = run("run", "hyken", "--customer", NAME, "--answers", str(answers), "--no-save")
-    assert result.returncode == 0 and "Checklist" in result.stdout
+    assert result.returncode == 0 and "Checklist" in result.stderr
+    assert "Session " not in result.stdout  # names no session that was not kept
     assert not (home / "data").exists()
 
 
@@ -251,3 +256,19 @@ def test_read_only_and_corrupt_stores_are_one_line_errors(home: Path) -> None:
     assert result.returncode == 1 and "cannot open the session store" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert db_file.read_bytes() == b"garbage " * 512
+
+
+def test_session_ids_match_any_case_and_a_near_miss_gets_a_did_you_mean(home: Path) -> None:
+    sid = start(home, "Cy Cole")
+    assert "Checklist" in run("history", sid.upper()).stdout
+    near = sid[:-1] + ("0" if sid[-1] != "0" else "1")
+    result = run("history", near)
+    assert result.returncode == 1 and f"did you mean '{sid}'?" in result.stderr
+
+
+def test_every_output_path_is_checked_before_any_work(home: Path) -> None:
+    sid = start(home, "Di Dee")
+    for args in (["export", sid, "-o"], ["report", "-o"]):
+        result = run(*args, str(home / "missing" / "out.txt"))
+        assert result.returncode == 2 and "-o" in result.stderr and "no such folder" in \
+            result.stderr, args

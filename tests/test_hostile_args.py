@@ -269,3 +269,20 @@ def test_rehearse_ctrl_d_twice_stops_before_the_run() -> None:
     raised, fields, _ = rehearse_runner("\x04\x04")
     assert isinstance(raised, Quit)
     assert not fields.get("customer")
+
+
+@pytest.mark.parametrize("columns", ["²", "9" * 30, "-3", " 80 "])
+def test_an_odd_columns_value_never_crashes_a_listing(home: Path, columns: str) -> None:
+    result = run("list", env={"COLUMNS": columns})
+    assert result.returncode == 0, result.stderr
+    assert "hyken" in result.stdout
+
+
+@pytest.mark.parametrize("value", ['!!int "²"', '!!int "' + "9" * 5000 + '"', "0"])
+def test_an_odd_call_reminder_is_a_located_error(home: Path, value: str) -> None:
+    book = home / "odd.yaml"
+    book.write_text(f"id: odd\ntitle: Odd\ncall_reminder_minutes: {value}\n"
+                    "steps:\n  - title: A\n", encoding="utf-8")
+    result = run("validate", str(book))
+    assert result.returncode == 1, result.stderr
+    assert f"{book}:3:" in result.stdout and "call_reminder_minutes" in result.stdout

@@ -125,13 +125,14 @@ def test_practice_scenario_customer_is_spelled(home: Path) -> None:
         "customer: Mr. Green\nsituation", f'customer: "Mr. {YAML_HOSTILE}"\nsituation')
     (folder / "hostile.yaml").write_text(text, encoding="utf-8")
     lines = home / "lines.yaml"
-    lines.write_text('lines: ["I am sorry."]\n')
+    lines.write_text('lines: ["I am sorry.", "", "", "", "", "", ""]\n')  # one per step
     result = run("practice", "hyken", "--scenario", "hostile-honey", "--answers", str(lines),
                  "--no-save")
     assert result.returncode in (0, 1), result.stderr
     assert "Mr. \\x1b]0;pwned" in result.stdout
     assert_clean(result.stdout, result.stderr)
-    lines.write_text(f'lines: ["I am sorry {YAML_HOSTILE}."]\n', encoding="utf-8")
+    lines.write_text(f'lines: ["I am sorry {YAML_HOSTILE}.", "", "", "", "", "", ""]\n',
+                     encoding="utf-8")
     as_json = run("practice", "hyken", "--scenario", "hostile-honey", "--answers", str(lines),
                   "--no-save", "--json")
     assert as_json.returncode in (0, 1), as_json.stderr

@@ -165,3 +165,19 @@ def test_loader_on_random_structures_only_raises_its_own_error(value: object) ->
         parse_playbook("fuzz.yaml", json.dumps(value).encode())
     except PlaybookError as exc:
         assert exc.problems
+
+
+def test_call_reminder_minutes_is_read_checked_and_cached(tmp_path: Path) -> None:
+    from recoverycli.plcache import decode_playbook, encode_playbook
+
+    good = tmp_path / "g.yaml"
+    good.write_text("id: g\ntitle: G\ncall_reminder_minutes: 12\nsteps:\n  - title: A\n")
+    book = load_playbook(str(good))
+    assert book.call_reminder_minutes == 12
+    assert decode_playbook(encode_playbook(book)) == book
+    assert decode_playbook(encode_playbook(book)[:8]).call_reminder_minutes is None  # old cache
+    bad = tmp_path / "b.yaml"
+    bad.write_text("id: b\ntitle: B\ncall_reminder_minutes: soon\nsteps:\n  - title: A\n")
+    with pytest.raises(PlaybookError) as caught:
+        load_playbook(str(bad))
+    assert str(caught.value.problems[0]).startswith(f"{bad}:3:24: call_reminder_minutes: ")

@@ -97,7 +97,7 @@ def test_practice_answers_json_scores_better_wording_higher(home: Path) -> None:
 
 def test_practice_human_output_shows_feedback_and_best_answers(home: Path) -> None:
     answers = home / "lines.yaml"
-    answers.write_text("lines:\n  - \"We're sorry.\"\n")
+    answers.write_text("lines:\n  - \"We're sorry.\"\n  - ''\n  - ''\n  - ''\n")
     result = run("practice", "heal", "--scenario", "lost-reservation", "--answers", str(answers))
     assert result.returncode == 0
     out = result.stdout
@@ -170,3 +170,15 @@ def test_broken_user_scenario_warning_is_one_safe_line(home: Path) -> None:
     assert result.returncode == 0 and "lost-reservation" in result.stdout
     [warning] = [line for line in result.stderr.splitlines() if "bad.yaml" in line]
     assert "\x1b" not in result.stderr and "\\x1b[31mred" in warning
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_an_answers_file_with_the_wrong_number_of_lines_is_a_located_error(
+        home: Path, count: int) -> None:
+    answers = home / "lines.yaml"
+    answers.write_text("lines:\n" + "".join(f"  - I'm sorry, {i}.\n" for i in range(count)))
+    result = run("practice", "heal", "--answers", str(answers))
+    assert result.returncode == 1, result.stderr
+    assert f"{answers}:2:3: lines: {count} line{'s' if count > 1 else ''} for 4 steps" \
+        in result.stderr
+    assert json.loads(run("progress", "--json").stdout)["attempts"] == []

@@ -39,7 +39,8 @@ def test_export_to_a_folder_fails_cleanly_and_leaves_nothing(home: Path, fmt: st
     target = home / "out"
     target.mkdir()
     result = run("export", sid, "--format", fmt, "-o", str(target))
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == 2, result.stderr  # -o is checked before any work: usage
+    assert "is a folder" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert leftovers(home) == [] and leftovers(target) == []
 

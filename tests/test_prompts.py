@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
-from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output import DummyOutput, Output
 
 from recoverycli.playbook import load_playbook
 from recoverycli.prompts import Prompter
 from recoverycli.render import make_console
 from recoverycli.runner import Quit, Runner
-from recoverycli.session import DONE, SKIP, Session, Walk
+from recoverycli.session import DONE, SKIP, Note, Session, Walk
 
 ROOT = Path(__file__).resolve().parent.parent
 DOWN = "\x1b[B"
@@ -35,6 +35,43 @@ def runner_for(pid: str, pipe: PipeInput, saved: list[dict[str, object]]) -> tup
     prompter = Prompter(input=pipe, output=DummyOutput())
     runner = Runner(walk, lambda s: saved.append(s.to_dict()), make_console(out), lambda: prompter)
     return runner, out
+
+
+def screen_output() -> tuple[Output, io.StringIO]:
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    text = io.StringIO()
+    return Vt100_Output(text, lambda: Size(rows=24, columns=80), term="xterm"), text
+
+
+def test_a_key_that_does_nothing_says_why(pipe: PipeInput) -> None:
+    output, text = screen_output()
+    prompter = Prompter(input=pipe, output=output)
+    pipe.send_text("jxs")
+    assert prompter.key({"s": "skip"}, "", None, {"j": "no jump on this step"}) == "skip"
+    shown = text.getvalue()
+    assert "no jump on this step" in shown
+    assert "'x' does nothing here; ? shows the keys" in shown
+
+
+def test_the_status_line_reminds_of_the_call_length(pipe: PipeInput) -> None:
+    output, text = screen_output()
+    prompter = Prompter(input=pipe, output=output)
+    pipe.send_text("s")
+    assert prompter.key({"s": "skip"}, "", lambda: 11 * 60.0, {}, 10 * 60) == "skip"
+    assert "⏱ 11:00 · call past 10 min" in text.getvalue()
+
+
+def test_accessible_status_messages_are_lines_not_redraws(pipe: PipeInput) -> None:
+    output, text = screen_output()
+    prompter = Prompter(input=pipe, output=output)
+    prompter.accessible = True
+    pipe.send_text("bs")
+    assert prompter.key({"s": "skip"}, "", lambda: 5.0, {"b": "already at step 1"}) == "skip"
+    shown = text.getvalue()
+    assert "already at step 1\n" in shown.replace("\r", "")
+    assert "⏱" not in shown and "\x1b[K" not in shown  # no ticking clock, nothing erased
 
 
 def test_key_returns_the_action_and_ignores_other_keys(pipe: PipeInput) -> None:
@@ -68,7 +105,7 @@ def test_full_hyken_run_with_note_back_field_and_hand_off(pipe: PipeInput) -> No
     pipe.send_text("\r")  # step 1 done
     pipe.send_text("b")  # back to step 1
     pipe.send_text("s")  # change its answer: skipped
-    pipe.send_text("f\rAnn Lee\r")  # fill the first field (customer)
+    pipe.send_text("f1Ann Lee\r")  # fill the first field (customer)
     pipe.send_text("\r")  # step 2 done
     pipe.send_text("j")  # hand-off at step 3 jumps to 7
     pipe.send_text("\r")  # step 7 done: the end
@@ -97,11 +134,17 @@ def test_choice_picks_the_next_step(pipe: PipeInput, tmp_path: Path) -> None:
     walk = Walk(playbook, Session("t", "b", None, "B"))
     prompter = Prompter(input=pipe, output=DummyOutput())
     runner = Runner(walk, lambda s: None, make_console(io.StringIO()), lambda: prompter)
-    pipe.send_text("\r" + DOWN + "\r" + "q")
+    out = io.StringIO()
+    runner = Runner(walk, lambda s: None, make_console(out), lambda: prompter)
+    pipe.send_text("\r" + "2" + "q")  # Enter answers nothing on a question step
     with pytest.raises(Quit):
         runner.run()
     assert walk.current is not None and walk.current.title == "Last"
     assert walk.session.path[0].taken == "Second"
+    first = out.getvalue().split("Step 3 of 3")[0]
+    assert first.count("Second") == 1  # the choices are listed once, numbered
+    assert "2. Second → 3. Last" in first
+    assert "1-2 answer" in first and "Enter done" not in first
 
 
 def test_rehearse_asks_fields_and_requires_the_required(pipe: PipeInput) -> None:
@@ -124,7 +167,7 @@ def test_rehearse_asks_fields_and_requires_the_required(pipe: PipeInput) -> None
 def test_question_mark_shows_the_keys_and_the_step_stays_open(pipe: PipeInput) -> None:
     saved: list[dict[str, object]] = []
     runner, out = runner_for("heal", pipe, saved)
-    pipe.send_text("?q")
+    pipe.send_text("?xq")  # any key goes back from the help to the step
     with pytest.raises(Quit):
         runner.run()
     text = out.getvalue()
@@ -133,4 +176,70 @@ def test_question_mark_shows_the_keys_and_the_step_stays_open(pipe: PipeInput) -
     for key, meaning in keys:
         assert any(line.strip().startswith(key) and meaning in line for line in
                    text.splitlines()), key
-    assert text.count("Step 1 of 4") == 1 and runner.walk.number == 1
+    assert runner.walk.number == 1
+    # the help is drawn in place of the step, under the same header, then the step again
+    help_part = text.split("Keys:")[1]
+    assert text.split("Keys:")[0].rstrip().endswith(runner.walk.playbook.steps[0].title)
+    assert "Press any key to go back to the step." in help_part
+    assert "Step 1 of 4" in help_part.split("Press any key")[1]
+
+
+ESC = "\x1b"
+
+
+def notes_of(runner: Runner) -> list[Note]:
+    [notes] = runner.walk.session.notes.values()
+    return notes
+
+
+def test_esc_cancels_a_note_and_enter_keeps_one(pipe: PipeInput) -> None:
+    saved: list[dict[str, object]] = []
+    runner, _ = runner_for("heal", pipe, saved)
+    pipe.send_text("nnot this one" + ESC)
+    pipe.send_text("nthis one\r")
+    pipe.send_text("q")
+    with pytest.raises(Quit):
+        runner.run()
+    assert [n.text for n in notes_of(runner)] == ["this one"]
+
+
+def test_ctrl_c_in_a_half_typed_note_keeps_it_marked_unfinished(pipe: PipeInput) -> None:
+    saved: list[dict[str, object]] = []
+    runner, _ = runner_for("heal", pipe, saved)
+    pipe.send_text("nshe wants a ref\x03")
+    with pytest.raises(KeyboardInterrupt):
+        runner.run()
+    assert [n.text for n in notes_of(runner)] == ["she wants a ref (unfinished)"]
+    [kept] = list(saved[-1]["notes"].values())  # type: ignore[attr-defined]
+    assert kept[0][0] == "she wants a ref (unfinished)"  # saved before the exit
+    assert runner.kept_unfinished
+
+
+def test_e_edits_and_deletes_this_steps_notes(pipe: PipeInput) -> None:
+    saved: list[dict[str, object]] = []
+    runner, out = runner_for("heal", pipe, saved)
+    pipe.send_text("e")  # no notes yet: says so, does nothing
+    pipe.send_text("nfirst\r" + "nsecond\r")
+    pipe.send_text("e2" + "\x15" + "second, edited\r")  # pick the 2nd, clear the line, retype
+    pipe.send_text("e1" + "\x15" + "\r")  # the first, emptied: deleted
+    pipe.send_text("q")
+    with pytest.raises(Quit):
+        runner.run()
+    assert [n.text for n in notes_of(runner)] == ["second, edited"]
+    assert "e edit note" in out.getvalue()
+
+
+def test_the_legend_names_every_key_in_words_at_80_columns(pipe: PipeInput) -> None:
+    saved: list[dict[str, object]] = []
+    runner, out = runner_for("hyken", pipe, saved)
+    pipe.send_text("\r\rq")  # to step 3, which has a jump
+    with pytest.raises(Quit):
+        runner.run()
+    screen = out.getvalue().split("Step 3 of 7")[1]
+    legend = [line for line in screen.splitlines() if line.startswith(("›", "  ? help"))]
+    assert legend and all(len(line) <= 79 for line in legend)
+    words = " ".join(legend)
+    for word in ("Enter done", "s skip", "n note", "b back", "j jump", "f field",
+                 "q save & quit", "? help"):
+        assert word in words
+    assert len(legend) <= 2

@@ -22,11 +22,18 @@ def make_session(home: Path, env: dict[str, str], customer: str, agent: str,
                  *extra: str) -> str:
     answers = home / "answers.yaml"
     answers.write_text(ANSWERS)
+    when = None
+    if "--follow-up" in extra:  # a past date is refused with --answers: set it afterwards
+        at = extra.index("--follow-up")
+        when, extra = extra[at + 1], extra[:at] + extra[at + 2:]
     result = run("run", "hyken", "--customer", customer, "--agent", agent, "--team", "care",
                  "--answers", str(answers), *extra, env=env)
     assert result.returncode == 0, result.stderr
     rows = json.loads(run("history", "--json", "--limit", "1", env=env).stdout)
-    return str(rows[0]["id"])
+    sid = str(rows[0]["id"])
+    if when is not None:
+        assert run("follow-up", sid, when, env=env).returncode == 0
+    return sid
 
 
 def test_every_command_on_both_stores(home: Path, store_env: dict[str, str]) -> None:
@@ -114,7 +121,9 @@ def test_server_stopped_mid_run_finishes_locally_and_sync_sends_it_once(home: Pa
                 ready(child, step + 1, 6)
         child.expect("Follow up when")
         child.send("\r")
-        child.expect("Summary for the ticket")
+        child.expect("Enter finish")
+        child.send("\r")
+        child.expect("See it again")
         assert finish(child) == 0
         assert run("sync", env=env).returncode == 1  # still down: says so, keeps it
         cluster.start()

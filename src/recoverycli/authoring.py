@@ -19,11 +19,15 @@ from .playbook import SLUG, load_playbook, parse_playbook
 SCHEMA_FILE = "playbook.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
 
+CHANGE_ME = "CHANGE ME"  # skeleton text the author must replace; `list` marks it
+TITLE_PLACEHOLDER = f"{CHANGE_ME}: the playbook's title"
+AUTHOR_PLACEHOLDER = f"{CHANGE_ME}: who the advice comes from"
+
 SKELETON = """id: {id}
 title: {title}
 summary: What this playbook is for, in a sentence.
 source:
-  author: Who the advice comes from
+  author: {author}
   title: The article or book
 tags: []
 fields:
@@ -51,18 +55,35 @@ steps:
 """
 
 
-def new_playbook(new_id: str, folder: Path, source: Path | None) -> Path:
+def _yaml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def is_skeleton(title: str, author: str | None) -> bool:
+    """Does a playbook still carry the skeleton text ``new`` wrote?"""
+    return title.startswith(CHANGE_ME) or (author or "").startswith(CHANGE_ME)
+
+
+def new_playbook(new_id: str, folder: Path, source: Path | None, title: str | None = None,
+                 author: str | None = None) -> Path:
     """Write ``folder/new_id.yaml`` (and the schema beside it, unless one is there); never
     overwrite a file and never follow a symlink (each file is created with
-    ``O_CREAT | O_EXCL | O_NOFOLLOW``). What is written is checked before it is written."""
+    ``O_CREAT | O_EXCL | O_NOFOLLOW``). What is written is checked before it is written.
+    The title (and, for a skeleton, the author) is the one given, else text that says to
+    change it, which ``list`` marks until it is changed."""
+    from .text import clean
+
+    title = clean(title) if title else None  # bytes that were not UTF-8 made visible
+    author = clean(author) if author else None
     if not SLUG.match(new_id):
         raise UsageError(f"'{new_id}' is not a valid id: use lower-case letters, digits, '-' "
                          "and '_', starting with a letter or digit")
     target = folder / f"{new_id}.yaml"
     if os.path.lexists(target):
         raise RecoverError(f"{target} already exists; choose another id or remove it first")
-    text = _from_source(new_id, source) if source is not None else SKELETON.format(
-        id=new_id, title=new_id.replace("-", " ").capitalize())
+    text = _from_source(new_id, source, title, author) if source is not None else \
+        SKELETON.format(id=new_id, title=_yaml_text(title or TITLE_PLACEHOLDER),
+                        author=_yaml_text(author or AUTHOR_PLACEHOLDER))
     body = SCHEMA_LINE + text
     parse_playbook(str(target), body.encode("utf-8"))  # what we write must load
     if os.path.lexists(folder) and not os.path.isdir(folder):
@@ -94,17 +115,25 @@ def _create(path: Path, text: str) -> None:
         raise
 
 
-def _from_source(new_id: str, source: Path) -> str:
-    """The source playbook's text with the new id. A block-style file keeps its comments
-    and layout; any other (flow style, JSON) is written out again as block YAML."""
+def _from_source(new_id: str, source: Path, title: str | None, author: str | None) -> str:
+    """The source playbook's text with the new id and title (the one given, else the
+    skeleton's, so ``list`` never shows two identical titles) and the author if given. A
+    block-style file keeps its comments and layout; any other (flow style, JSON) is
+    written out again as block YAML."""
     from .paths import open_regular
 
     with open_regular(source) as handle:
         text = handle.read().decode("utf-8")
     text = "".join(line for line in text.splitlines(keepends=True)
                    if not line.startswith("# yaml-language-server:"))
+    new_title = _yaml_text(title or TITLE_PLACEHOLDER)
     edited, count = re.subn(r"(?m)^id:.*$", f"id: {new_id}", text, count=1)
-    if count == 1:
+    edited, titled = re.subn(r"(?m)^title:.*$", lambda m: f"title: {new_title}", edited,
+                             count=1)
+    if author:
+        edited = re.sub(r"(?m)^  author:.*$", lambda m: f"  author: {_yaml_text(author)}",
+                        edited, count=1)
+    if count == 1 and titled == 1:
         try:
             parse_playbook(str(source), edited.encode("utf-8"))
             return edited
@@ -113,7 +142,10 @@ def _from_source(new_id: str, source: Path) -> str:
     import yaml
 
     data = yaml.safe_load(text)  # the source loaded as a playbook: no tags, no aliases
-    data = {"id": new_id, **{k: v for k, v in data.items() if k != "id"}}
+    data = {"id": new_id, "title": title or TITLE_PLACEHOLDER,
+            **{k: v for k, v in data.items() if k not in ("id", "title")}}
+    if author and isinstance(data.get("source"), dict):
+        data["source"] = {**data["source"], "author": author}
     return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
 
 
@@ -143,25 +175,39 @@ def lint_file(path: str, coach: object) -> list[LintMessage]:
     from .yamldoc import open_document
 
     assert isinstance(coach, Coach)
+    out: list[LintMessage] = []
     try:
         load_playbook(path)
     except DocumentError as exc:
-        return [LintMessage(p.file, p.line, p.column, "invalid",
+        out += [LintMessage(p.file, p.line, p.column, "invalid",
                             f"{p.path}: {p.message}" if p.path else p.message, "error")
                 for p in exc.problems]
+    try:  # the wording check runs on every file that parses, valid or not: one round
+        root, _ = open_document(path)
+    except RecoverError:
+        return out
     import yaml
 
-    root, _ = open_document(path)
-    out: list[LintMessage] = []
+    if not isinstance(root, yaml.MappingNode):
+        return out
     for key, value in root.value:
-        if key.value != "steps":
+        if key.value in ("title", "source") and CHANGE_ME in yaml.serialize(value):
+            out.append(LintMessage(path, value.start_mark.line + 1,
+                                   value.start_mark.column + 1, "skeleton",
+                                   f"{key.value}: still the skeleton's '{CHANGE_ME}' text; "
+                                   "write your own", "warning"))
+        if key.value != "steps" or not isinstance(value, yaml.SequenceNode):
             continue
         for index, step in enumerate(value.value):
+            if not isinstance(step, yaml.MappingNode):
+                continue
             for skey, svalue in step.value:
                 if skey.value != "say":
                     continue
                 nodes = svalue.value if isinstance(svalue, yaml.SequenceNode) else [svalue]
                 for node in nodes:
+                    if not isinstance(node, yaml.ScalarNode):
+                        continue
                     text = str(node.value)
                     quoted = 1 if node.style in ("'", '"') else 0
                     single_line = node.start_mark.line == node.end_mark.line

@@ -37,11 +37,14 @@ class Catalog:
         """A playbook by id, or by path to a YAML file."""
         if name.endswith(SUFFIXES) or os.sep in name:
             return load_playbook(name)
-        entry = self.entries.get(name)
-        if entry is None:
+        from .names import did_you_mean, matching
+
+        found = matching(name, self.entries)  # ids match whatever the case
+        if found is None:
             known = ", ".join(sorted(self.entries)) or "none"
-            raise NotFoundError(f"no playbook '{name}' (playbooks: {known})")
-        return entry.playbook
+            raise NotFoundError(f"no playbook '{name}'{did_you_mean(name, self.entries)} "
+                                f"(playbooks: {known})")
+        return self.entries[found].playbook
 
 
 def sources(extra_dirs: Sequence[str] = ()) -> list[tuple[str, Path]]:

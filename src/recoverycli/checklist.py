@@ -69,8 +69,9 @@ def outcome_line(entry: dict[str, Any]) -> str:
     return f"{entry['result']}{rating}{remark}{at}{by}{following}"
 
 
-def summary_text(playbook: Playbook, session: Session) -> str:
-    """A plain-text summary that pastes into a ticket."""
+def summary_text(playbook: Playbook, session: Session, named: bool = True) -> str:
+    """A plain-text summary that pastes into a ticket. ``named=False`` (a run with
+    --no-save) leaves out the session id, which names nothing that was kept."""
     lines: list[str] = []
     author = f", after {playbook.source.author}" if playbook.source else ""
     lines.append(f"Service recovery: {playbook.title} ({playbook.id}){author}")
@@ -79,7 +80,8 @@ def summary_text(playbook: Playbook, session: Session) -> str:
     started = local_stamp(session.started)
     total = sum(session.seconds.values())
     state = "finished" if session.status == FINISHED else "unfinished"
-    lines.append(f"Session {session.id} - {started} - {clock(total)} - {session.mode} - {state}")
+    head = f"Session {session.id} - " if named else ""
+    lines.append(f"{head}{started} - {clock(total)} - {session.mode} - {state}")
     if playbook.fields or session.fields:
         lines.append("")
         for field in playbook.fields:
@@ -133,4 +135,51 @@ def checklist_renderable(playbook: Playbook, session: Session) -> object:
             value = session.fields.get(field.id)
             parts.append(Hanging(Text.assemble((visible(f"{field.prompt}: "), "bold"),
                                                literal(value) if value else Text("-", "dim")), 2))
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def compact_checklist(playbook: Playbook, session: Session, width: int,
+                      plain: bool = False) -> object:
+    """The checklist in one line per step (cut with an ellipsis, never wrapped), so the
+    end of a call fits a 24-row screen: marks, times, the branch taken, how many notes."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from .render import literal
+
+    def row(text: Text) -> Text:
+        if plain:  # a screen reader gets every word; the lines may wrap
+            return text
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        text.truncate(max(10, width - 1), overflow="ellipsis")
+        return text
+
+    marks = {DONE: "done", SKIP: "skipped", None: "not done"} if plain else MARKS
+    parts: list[object] = [row(Text.assemble(("Checklist: ", "bold"), literal(playbook.title,
+                                                                              "bold")))]
+    for number, step_id, status, taken in step_outcomes(playbook, session):
+        step = playbook.step(step_id)
+        style = {DONE: "green", SKIP: "yellow"}.get(status or "", "dim")
+        detail = _status_word(session, step_id, status)
+        if status is not None and step_id in session.seconds:
+            detail += f", {clock(session.seconds[step_id])}"
+        count = len(session.notes.get(step_id, []))
+        line = Text.assemble((f"{marks.get(status, '·')} " if not plain else "", style),
+                             f"{number}. ", literal(step.title), (f" ({detail})", "dim"))
+        if taken:
+            line.append_text(Text.assemble((", then " if plain else " → ", "cyan"),
+                                           literal(taken, "cyan")))
+        if count:
+            line.append(f", {count} note{'s' if count > 1 else ''}" if plain else
+                        f"  ✎{count}", style="magenta")
+        parts.append(row(line))
+    filled = [(f.prompt, session.fields.get(f.id)) for f in playbook.fields]
+    if filled and plain:
+        parts += [Text.assemble(f"{p}: ", literal(v or "-")) for p, v in filled]
+    elif filled:
+        parts.append(row(Text.assemble(("Case: ", "bold"), literal(
+            "; ".join(f"{p}: {v or '-'}" for p, v in filled)))))
+    if session.follow_up:
+        parts.append(Text(f"Follow-up: {session.follow_up}"))
     return Group(*parts)  # type: ignore[arg-type]

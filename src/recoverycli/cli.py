@@ -25,8 +25,8 @@ app = typer.Typer(
     help="A terminal coach for service recovery: walk a proven recovery script step by step, "
     "keep notes, and leave with a checklist.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     # Plain help: laying out rich panels for 26 commands cost more than the whole of a
     # minimal Typer app's --help, and plain text reads the same in every terminal.
     rich_markup_mode=None,
@@ -42,13 +42,25 @@ PlaybooksOption = Annotated[
 def _version(value: bool) -> None:
     if value:
         print(f"recover {__version__}")
+        if {"-v", "--verbose"} & set(sys.argv[1:]):
+            import platform
+
+            from .storage.schema import MIGRATIONS
+
+            print(f"Python {platform.python_version()} ({sys.executable})")
+            print(f"store schema version {len(MIGRATIONS)} (named migrations, the last "
+                  f"'{MIGRATIONS[-1].name}')")
         raise typer.Exit()
 
 
 @app.callback()
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+                                          help="Show the version and exit (with -v: "
+                                          "also Python and the store schema).")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="With --version: also "
+                                          "the Python and the store schema version.")
+                       ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     database_url: Annotated[str | None, typer.Option(
         "--database-url", metavar="URL", help="The team's PostgreSQL store "
@@ -103,23 +115,53 @@ def list_playbooks(
         print(dumps(rows, indent=2))
         return
     from .render import catalog_rows
-    from .table import columns
+    from .table import columns, page
 
-    sys.stdout.write(columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog)))
+    if not catalog.entries:
+        print("No playbooks found. Start one with: recover new ID")
+        return
+    page(columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog),
+                 flexible=("title", "author", "from")))
 
 
 @app.command(short_help="Show a playbook as a rehearsal card.")
 def show(
     playbook: Annotated[str, typer.Argument(help="A playbook id, or a path to a .yaml file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the playbook as JSON.")
+                       ] = False,
     playbooks: PlaybooksOption = None,
 ) -> None:
     """Show a playbook as a rehearsal card: numbered steps with why, do, say, avoid, branches."""
     from .catalog import load_catalog
-    from .render import make_console, rehearsal_card
 
     catalog = load_catalog(_dirs(playbooks))
     _warn_broken(catalog)
-    make_console().print(rehearsal_card(catalog.get(playbook)))
+    book = catalog.get(playbook)
+    if as_json:
+        from .text import dumps
+
+        print(dumps(_plain(book), indent=2))
+        return
+    from .render import make_console, rehearsal_card
+
+    console = make_console()
+    if sys.stdout.isatty():  # taller than the screen: through the pager, as git show does
+        from .table import page
+
+        with console.capture() as captured:
+            console.print(rehearsal_card(book))
+        page(captured.get())
+        return
+    console.print(rehearsal_card(book))
+
+
+def _plain(value: object) -> object:
+    """Named tuples (the playbook model) as JSON-ready dicts and lists."""
+    if hasattr(value, "_asdict"):
+        return {k: _plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 @app.command(short_help="Check playbook files; report every problem located.")
@@ -128,6 +170,8 @@ def validate(
     max_bytes: Annotated[int | None, typer.Option(
         "--max-bytes", min=1, max=1024 * 1024 * 1024, help="Refuse files larger than this "
         "(default 1 MiB, or RECOVER_MAX_PLAYBOOK_BYTES).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts: "
+                                          "[{file, ok, problems}].")] = False,
 ) -> None:
     """Check playbook files and report every problem as FILE:LINE:COL: path: message.
 
@@ -146,16 +190,28 @@ def validate(
             raise UsageError(f"{what} {path}")
         files += found
     bad = 0
+    report = []
     for file in files:
         try:
             load_playbook(str(file), max_bytes)
         except PlaybookError as exc:
             bad += 1
-            print_problems((str(p) for p in exc.problems), sys.stdout)
+            report.append({"file": str(file), "ok": False, "problems": [
+                p._asdict() for p in exc.problems]})
+            if not as_json:
+                print_problems((str(p) for p in exc.problems), sys.stdout)
         else:
-            print_problems([f"{file}: ok"], sys.stdout)
+            report.append({"file": str(file), "ok": True, "problems": []})
+            if not as_json:
+                print_problems([f"{file}: ok"], sys.stdout)
+    if as_json:
+        from .text import dumps
+
+        print(dumps(report, indent=2))
+    else:
+        print_problems([f"{len(files) - bad} of {len(files)} playbook(s) valid"],
+                       sys.stderr if bad else sys.stdout)
     if bad:
-        print_problems([f"{bad} of {len(files)} playbook(s) invalid"], sys.stderr)
         raise typer.Exit(1)
 
 
@@ -184,10 +240,16 @@ def new(
     ] = None,
     to: Annotated[Path | None, typer.Option(
         "--to", metavar="DIR", help="Write it here (default: your playbook folder).")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help="Its title (asked on a terminal; else marked to "
+        "change).")] = None,
+    author: Annotated[str | None, typer.Option(
+        "--author", metavar="NAME", help="Who the advice comes from (asked on a terminal; "
+        "else marked to change).")] = None,
 ) -> None:
     """Start a new playbook file, with the schema line editors use to check it as you type.
 
-    Never overwrites a file.
+    Never overwrites a file. Until its title and author are your own, 'list' marks it.
     """
     from .authoring import new_playbook
     from .paths import user_playbooks
@@ -198,7 +260,17 @@ def new(
 
         book = load_catalog().get(from_)
         source = Path(book.path) if book.path else None
-    target = new_playbook(new_id, to or user_playbooks(), source)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from .terminal import terminal_prompter
+
+        ask = terminal_prompter()
+        if title is None:
+            title = (ask.text("Title of the new playbook (Enter: decide later):", mark="?")
+                     or "").strip() or None
+        if author is None and source is None:
+            author = (ask.text("Who the advice comes from (Enter: decide later):", mark="?")
+                      or "").strip() or None
+    target = new_playbook(new_id, to or user_playbooks(), source, title, author)
     from .text import visible
 
     print(visible(f"Wrote {target}"))
@@ -208,9 +280,11 @@ def new(
 @app.command(short_help="Validate playbooks and coach their say lines.")
 def lint(
     paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
-    fmt: Annotated[str, typer.Option("--format", metavar="text|github",
-                                     help="Plain lines, or GitHub Actions annotations.")
+    fmt: Annotated[str, typer.Option("--format", metavar="text|github|json",
+                                     help="Plain lines, GitHub Actions annotations, or JSON.")
                    ] = "text",
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")
+                       ] = False,
     rules: RulesOption = None,
 ) -> None:
     """Everything validate reports, plus the wording coach over every 'say' line:
@@ -220,8 +294,10 @@ def lint(
     from .coach import Coach
     from .errors import UsageError
 
-    if fmt not in ("text", "github"):
-        raise UsageError(f"unknown format '{fmt}' (formats: text, github)")
+    if as_json:
+        fmt = "json"
+    if fmt not in ("text", "github", "json"):
+        raise UsageError(f"unknown format '{fmt}' (formats: text, github, json)")
     files: list[Path] = []
     for path in paths:
         found = playbook_files(path)
@@ -232,14 +308,51 @@ def lint(
     coach = Coach.load(str(p) for p in rules or [])
     from .text import one_line
 
-    count = 0
+    count = clean = 0
+    listed: list[dict[str, object]] = []
     for file in files:
-        for message in lint_file(str(file), coach):
-            count += 1
+        messages = lint_file(str(file), coach)
+        count += len(messages)
+        clean += not messages
+        listed += [m._asdict() for m in messages]
+        if fmt == "json":
+            continue
+        for message in messages:
             print(one_line(message.github() if fmt == "github" else message.plain()))
+        if not messages:
+            print(one_line(f"{file}: ok"))
+    if fmt == "json":
+        from .text import dumps
+
+        print(dumps(listed, indent=2))
+    elif count:
+        print(f"{count} problem(s) in {len(files) - clean} of {len(files)} file(s)",
+              file=sys.stderr)
+    else:
+        print(f"{len(files)} of {len(files)} file(s) clean")
     if count:
-        print(f"{count} problem(s) in {len(files)} file(s)", file=sys.stderr)
         raise typer.Exit(1)
+
+
+@app.command(short_help="Show where recover keeps things and whether its store answers.")
+def doctor(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    playbooks: PlaybooksOption = None,
+) -> None:
+    """Where the config file, the data and the cache are, the playbook folders in the
+    order they are read (later ones shadow earlier), the store in use (its password
+    masked) and whether it answers, the version, and the optional extras installed."""
+    from .doctor import checkup, render_checkup
+
+    report = checkup(_dirs(playbooks))
+    if as_json:
+        from .text import dumps
+
+        print(dumps(report, indent=2))
+        return
+    from .text import visible
+
+    sys.stdout.write(visible(render_checkup(report)))
 
 
 def _fail(error: RecoverError) -> NoReturn:
@@ -274,13 +387,15 @@ def _command_named(args: list[str]) -> typer.Typer:
     registered command's options on each call, and a command needs only its own."""
     def only(commands: list[typer.models.CommandInfo]) -> typer.Typer:
         single = typer.Typer(name="recover", add_completion=False,
-                             pretty_exceptions_enable=False, rich_markup_mode=None)
+                             pretty_exceptions_enable=False, rich_markup_mode=None,
+                             context_settings={"help_option_names": ["-h", "--help"]})
         single.registered_callback = app.registered_callback
         single.registered_commands = commands
         return single
 
-    if args == ["--version"]:
-        return only([])  # the root options are all --version needs
+    if args and args[0] in ("--version", "-v", "--verbose") and set(args) <= {
+            "--version", "-v", "--verbose"}:
+        return only([])  # the root options are all --version needs (no completion options)
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None or a_value_option_before(args, name):
         return app

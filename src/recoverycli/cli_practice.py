@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -97,9 +97,7 @@ def practice(
     if answers is not None:
         from .practice import read_lines
 
-        lines = read_lines(str(answers))
-        if len(lines) > len(book.steps):
-            raise UsageError(f"{answers}: {len(lines)} lines for {len(book.steps)} steps")
+        lines = read_lines(str(answers), len(book.steps))
     elif not sys.stdin.isatty():
         raise UsageError("practice reads your answers from a terminal, and stdin is not one: "
                          "run it in a terminal, or give --answers FILE")
@@ -111,9 +109,22 @@ def practice(
     store = None if no_save else _store()
     trainer = Trainer(make_console(), store, terminal_prompter)
     coach = Coach.load(str(p) for p in rules or [])
-    with _json_gate(as_json and lines is not None):
-        code = trainer.practise(coach, book, chosen, lines, as_json)
+    try:
+        with _json_gate(as_json and lines is not None):
+            code = trainer.practise(coach, book, chosen, lines, as_json)
+    except KeyboardInterrupt:
+        _stopped(f"recover practice {book.id} --scenario {chosen.id}")
     raise typer.Exit(code)
+
+
+def _stopped(again: str) -> NoReturn:
+    """Ctrl-C in practice or a quiz: one line saying so (attempts are recorded whole, at
+    the end, so nothing half-scored reaches progress), then exit 130."""
+    from .text import one_line
+
+    sys.stderr.write("\n" + one_line(f"Stopped; this attempt was not recorded. Start again "
+                                     f"with: {again}") + "\n")
+    raise SystemExit(130)
 
 
 @contextmanager
@@ -172,8 +183,11 @@ def quiz(
 
     store = None if no_save else _store()
     trainer = Trainer(make_console(), store, terminal_prompter)
-    with _json_gate(as_json and given is not None):
-        code = trainer.quiz(questions, given, as_json, playbook)
+    try:
+        with _json_gate(as_json and given is not None):
+            code = trainer.quiz(questions, given, as_json, playbook)
+    except KeyboardInterrupt:
+        _stopped(f"recover quiz {playbook or ''}".rstrip())
     raise typer.Exit(code)
 
 

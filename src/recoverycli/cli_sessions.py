@@ -15,7 +15,36 @@ import typer
 from .cli import AgentFilter, PlaybooksOption, TeamFilter, _dirs, app
 
 if TYPE_CHECKING:
+    from .runner import GuidedRun
+    from .session import Session
     from .storage.store import Store
+
+
+def _load(store: Store, session_id: str) -> Session:
+    """A session by id, or an error that suggests the nearest id there is."""
+    from .errors import NotFoundError
+    from .storage.ids import AmbiguousIdError
+
+    try:
+        return store.load(session_id)
+    except AmbiguousIdError:
+        raise
+    except NotFoundError:
+        from .names import did_you_mean
+
+        near = did_you_mean(session_id, (row["id"] for row in store.sessions()))
+        raise NotFoundError(f"no session '{session_id}'{near} (see 'recover history')"
+                            ) from None
+
+
+def _session_id(value: str | None) -> str | None:
+    """Session ids are lower-case hex; one typed in capitals is the same session."""
+    return value.strip().lower() if value else value
+
+
+AccessibleOption = Annotated[bool, typer.Option(
+    "--accessible", help="Plain screens for screen readers: printed once, no redraws, no "
+    "symbols, numbered choices (also ACCESSIBLE=1, or accessible = true in config.toml).")]
 
 
 @app.command(short_help="Walk a playbook step by step; end with a checklist.")
@@ -42,14 +71,17 @@ def run(
     team: Annotated[str | None, typer.Option(
         "--team", metavar="NAME", help="The team (default: 'team' in config.toml).")] = None,
     playbooks: PlaybooksOption = None,
+    accessible: AccessibleOption = False,
 ) -> None:
     """Walk a playbook step by step, one key per action, and end with a checklist.
 
-    Keys: Enter done, s skip, n note, b back, j jump, f field, q save & quit, ? help.
-    Every answer is saved before the next step is drawn; Ctrl-C exits 130, saved.
+    Keys: Enter done, 1-9 answer, s skip, n note, e edit note, b back, j jump, f field,
+    q save & quit, ? help. Every answer is saved before the next step is drawn; Ctrl-C
+    exits 130, saved. Options given here win over an --answers file's fields. When
+    stdout is not a terminal (recover run hyken > ticket.txt) the screens go to the
+    terminal and only the summary to stdout.
     """
-    from .render import make_console
-    from .runner import GuidedRun, parse_field_options
+    from .runner import parse_field_options
 
     values = parse_field_options(customer, field or [])
     follow_day = None
@@ -59,8 +91,7 @@ def run(
         follow_day = parse_follow_up(follow, local_today())
     from .config import agent_name, load_config
 
-    guided = GuidedRun(make_console(), str(summary_out) if summary_out else None,
-                       save=not no_save)
+    guided = _guided(summary_out, not no_save, accessible)
     guided.agent = agent or agent_name()
     guided.team = team or load_config().team
     code = guided.start(playbook, _dirs(playbooks), values, rehearse,
@@ -71,18 +102,31 @@ def run(
 @app.command(short_help="Continue an unfinished session where it stopped.")
 def resume(
     session_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", help="The session to resume (default: the latest unfinished one).")
+        callback=_session_id, metavar="[ID]",
+        help="The session to resume (default: the latest unfinished one).")
     ] = None,
     summary_out: Annotated[Path | None, typer.Option(
         "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
     playbooks: PlaybooksOption = None,
+    accessible: AccessibleOption = False,
 ) -> None:
     """Continue an unfinished session at the step where it stopped."""
+    guided = _guided(summary_out, True, accessible)
+    raise typer.Exit(guided.resume(session_id, _dirs(playbooks)))
+
+
+def _guided(summary_out: Path | None, save: bool, accessible: bool) -> GuidedRun:
+    """A guided run drawing on the terminal (see :func:`recoverycli.terminal.screen`)."""
+    from .config import load_config
     from .render import make_console
     from .runner import GuidedRun
+    from .terminal import plain_wanted, screen, set_plain
 
-    guided = GuidedRun(make_console(), str(summary_out) if summary_out else None)
-    raise typer.Exit(guided.resume(session_id, _dirs(playbooks)))
+    plain = plain_wanted(accessible)
+    set_plain(plain)
+    minutes = load_config().call_reminder_minutes
+    return GuidedRun(make_console(screen()), str(summary_out) if summary_out else None,
+                     save=save, plain=plain, remind_after=minutes * 60 if minutes else None)
 
 
 @app.command(short_help="List sessions, newest first.")
@@ -99,12 +143,16 @@ def sessions(
 
         print(dumps(rows, indent=2))
         return
-    from .table import columns
-    from .when import local_iso
+    from .table import columns, local_zone, page, short_time
 
+    if not rows:
+        print("No sessions yet. Start one with: recover run hyken")
+        return
     keys = ("id", "playbook", "customer", "started", "status")
-    sys.stdout.write(columns(keys, ([local_iso(str(row[k] or "")) if k == "started" else row[k]
-                                     for k in keys] for row in _short(store, rows))))
+    zone = local_zone()  # times are local: the header names the zone once
+    page(columns(("id", "playbook", "customer", f"started ({zone})", "status"),
+                 ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
+                  for row in _short(store, rows)), flexible=("customer", "playbook")))
 
 
 def _store(require: str | None = None) -> Store:
@@ -124,7 +172,8 @@ def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object
 @app.command(short_help="Sessions newest first, or one shown again.")
 def history(
     session_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", help="Show this session again as its checklist and summary.")] = None,
+        callback=_session_id, metavar="[ID]",
+        help="Show this session again as its checklist and summary.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
                                                  help="Only this playbook.")] = None,
@@ -148,7 +197,7 @@ def history(
         from .checklist import checklist_renderable, summary_text
         from .render import make_console
 
-        session = store.load(session_id)
+        session = _load(store, session_id)
         book = playbook_for(session)
         if as_json:
             from .export import to_json
@@ -173,12 +222,16 @@ def history(
 
         print(dumps(rows, indent=2))
         return
-    sys.stdout.write(history_table(_short(store, rows)))
+    from .table import page
+
+    filtered = any(v is not None for v in (playbook, customer, since, status, agent, team))
+    page(history_table(_short(store, rows), filtered))
 
 
 @app.command("follow-up", short_help="Set or move a session's follow-up.")
 def follow_up(
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
+                                              callback=_session_id)],
     when: Annotated[str, typer.Argument(
         metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today or tomorrow, optionally with a time "
         "(14:30, 9am, morning).")],
@@ -243,7 +296,8 @@ def due(
     if not rows:
         from .text import visible
 
-        print(visible(f"Nothing due{scope}: no open follow-up is dated today or earlier."))
+        print(visible(f"Nothing due{scope}: no open follow-up is dated today or earlier; "
+                      "'recover history' lists the sessions and their follow-up dates."))
         return
     from .text import visible
 
@@ -252,19 +306,24 @@ def due(
     from .terminal import is_interactive
 
     interactive = is_interactive() and sys.stdout.isatty()
-    sys.stdout.write(due_table(_short(store, rows), numbered=interactive))
-    if interactive:
-        sys.stdout.flush()
-        from .due import act
-        from .terminal import terminal_prompter
+    if not interactive:
+        from .table import page
 
-        act(store, lambda: due_rows(store, local_today(), who, team), terminal_prompter(),
-            today, me)
+        page(due_table(_short(store, rows)))
+        return
+    sys.stdout.write(due_table(_short(store, rows), numbered=True))
+    sys.stdout.flush()
+    from .due import act
+    from .terminal import terminal_prompter
+
+    act(store, lambda: due_rows(store, local_today(), who, team), terminal_prompter(),
+        today, me)
 
 
 @app.command(short_help="Record what happened after the recovery.")
 def outcome(
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
+                                              callback=_session_id)],
     result: Annotated[str, typer.Option(
         "--result", metavar="returned|lost|pending", help="What happened: returned or lost "
         "close the follow-up; pending (followed up, no result yet) needs --next.")],
@@ -290,7 +349,8 @@ def outcome(
 
 @app.command(short_help="Export a session: md, json, html or ics.")
 def export(
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.")],
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
+                                              callback=_session_id)],
     fmt: Annotated[str, typer.Option(
         "--format", metavar="md|json|html|ics", help="Markdown, JSON, printable HTML, or "
         "the follow-up as a calendar event.")] = "md",
@@ -305,10 +365,12 @@ def export(
     """Export one session for a ticket, a wiki, a printer or a calendar."""
     from .export import render
     from .history import playbook_for
-    from .paths import write_private
+    from .paths import check_writable, write_private
 
+    if output is not None:
+        check_writable(str(output), "-o")
     store = _store()
-    session = store.load(session_id)
+    session = _load(store, session_id)
     if (agent and session.agent != agent) or (team and session.team != team):
         from .errors import NotFoundError
 
@@ -331,7 +393,7 @@ def export(
 @app.command(short_help="Erase sessions for good.")
 def forget(
     session_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", help="Forget this session.")] = None,
+        callback=_session_id, metavar="[ID]", help="Forget this session.")] = None,
     customer: Annotated[str | None, typer.Option(
         "--customer", metavar="NAME", help="Forget every session with this customer.")] = None,
     older_than: Annotated[str | None, typer.Option(
@@ -458,6 +520,10 @@ def report(
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+    if output is not None:
+        from .paths import check_writable
+
+        check_writable(str(output), "-o")
     today = local_today()
     start = parse_since(since, today).isoformat() if since else None
     data = gather(_store(), today, start, agent, playbook, team, rehearsals, since)

@@ -5,22 +5,30 @@ retention_days = 90          # forget sessions older than this, on each start of
 agent = "sam"                # who runs the sessions (default: the login name)
 team = "billing"             # the team they belong to
 database_url = "postgresql://recover@db.example/recover"   # the team's shared store
+accessible = true            # plain screens for screen readers (as --accessible)
+call_reminder_minutes = 10   # the run's status line says when a call runs past this
 ```
 
 ``RECOVER_DATABASE_URL``, ``RECOVER_AGENT`` and ``RECOVER_TEAM`` (and the options that set
-them) override the file.
+them) override the file. A setting the file does not know is warned about (one line each,
+with the nearest known name) and the command goes on: a typo must never stop a call. Only
+a value that cannot be used is an error, with its line.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 from typing import NamedTuple
 
 from .errors import UsageError
 from .paths import user_config_dir
 
-KEYS = ("retention_days", "agent", "team", "database_url")
+KEYS = ("retention_days", "agent", "team", "database_url", "accessible",
+        "call_reminder_minutes")
 MAX_RETENTION_DAYS = 36_500  # a century; more is "keep everything" (leave it out)
+_warned: set[str] = set()  # each unknown setting is warned about once per command
 
 
 class Config(NamedTuple):
@@ -28,11 +36,46 @@ class Config(NamedTuple):
     agent: str | None = None
     team: str | None = None
     database_url: str | None = None
+    accessible: bool = False
+    call_reminder_minutes: int | None = None
+
+
+def config_path() -> Path:
+    return user_config_dir() / "config.toml"
+
+
+def _line_of(text: str, key: str) -> int:
+    import re
+
+    found = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def _warn_unknown(path: Path, text: str, unknown: set[str]) -> None:
+    """One warning line per unknown setting, in file order, with a did-you-mean (the lines
+    are found in one pass: a file of many unknown keys must not take quadratic time)."""
+    import difflib
+    import re
+
+    from .text import one_line
+
+    lines: dict[str, int] = {}
+    for number, row in enumerate(text.splitlines(), 1):
+        found = re.match(r"[ \t]*[\"']?([^\"'=\s]+)[\"']?[ \t]*=", row)
+        if found:
+            lines.setdefault(found.group(1), number)
+    for key in sorted(unknown, key=lambda k: (lines.get(k, 1), k)):
+        _warned.add(key)
+        near = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
+        hint = f"; did you mean '{near[0]}'?" if near else f" (settings: {', '.join(KEYS)})"
+        sys.stderr.write(one_line(f"warning: {path}:{lines.get(key, 1)}: unknown setting "
+                                  f"'{key}', ignored{hint}") + "\n")
 
 
 def load_config() -> Config:
-    path = user_config_dir() / "config.toml"
+    path = config_path()
     data: dict[str, object] = {}
+    text = ""
     if os.path.lexists(path):
         import tomllib
 
@@ -40,7 +83,8 @@ def load_config() -> Config:
 
         try:
             with open_regular(path) as handle:
-                data = tomllib.loads(handle.read(1024 * 1024).decode("utf-8"))
+                text = handle.read(1024 * 1024).decode("utf-8")
+            data = tomllib.loads(text)
         except NotRegularFile as exc:
             raise UsageError(f"{path}: {exc.what}") from None
         except UnicodeDecodeError as exc:
@@ -48,17 +92,26 @@ def load_config() -> Config:
                              "save the file as UTF-8") from None
         except (tomllib.TOMLDecodeError, OSError) as exc:
             raise UsageError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
-    unknown = sorted(set(data) - set(KEYS))
+    unknown = set(data) - set(KEYS) - _warned
     if unknown:
-        raise UsageError(f"{path}: unknown setting '{unknown[0]}' (settings: {', '.join(KEYS)})")
+        _warn_unknown(path, text, unknown)
+
+    def bad(key: str, what: str) -> UsageError:
+        return UsageError(f"{path}:{_line_of(text, key)}: {key} must be {what}")
+
     days = data.get("retention_days")
     if days is not None and (not isinstance(days, int) or isinstance(days, bool)
                              or not 1 <= days <= MAX_RETENTION_DAYS):
-        raise UsageError(f"{path}: retention_days must be a whole number of days, from 1 to "
-                         f"{MAX_RETENTION_DAYS}")
+        raise bad("retention_days", f"a whole number of days, from 1 to {MAX_RETENTION_DAYS}")
+    minutes = data.get("call_reminder_minutes")
+    if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)
+                                or minutes < 1):
+        raise bad("call_reminder_minutes", "a whole number of minutes, 1 or more")
     for key in ("agent", "team", "database_url"):
         if key in data and not isinstance(data[key], str):
-            raise UsageError(f"{path}: {key} must be text")
+            raise bad(key, "text, in quotes")
+    if "accessible" in data and not isinstance(data["accessible"], bool):
+        raise bad("accessible", "true or false")
 
     def pick(key: str) -> str | None:
         from .text import clean
@@ -67,7 +120,9 @@ def load_config() -> Config:
         return clean(str(value)) if value else None
 
     return Config(retention_days=days if isinstance(days, int) else None,
-                  agent=pick("agent"), team=pick("team"), database_url=pick("database_url"))
+                  agent=pick("agent"), team=pick("team"), database_url=pick("database_url"),
+                  accessible=data.get("accessible") is True,
+                  call_reminder_minutes=minutes if isinstance(minutes, int) else None)
 
 
 def agent_name() -> str:

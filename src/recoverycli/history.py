@@ -80,15 +80,19 @@ def due_rows(store: Store, today: date, agent: str | None = None,
     return rows
 
 
-def history_table(rows: list[dict[str, Any]]) -> str:
-    from .table import columns
-    from .when import local_iso
+def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
+    from .table import columns, local_zone, short_time
 
+    if not rows:
+        if filtered:
+            return "No sessions match these filters; 'recover history' lists them all.\n"
+        return "No sessions yet. Start one with: recover run hyken\n"
     keys = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome", "agent")
-    return columns(("id", "playbook", "customer", "status", "started", "follow-up", "outcome",
-                    "agent"),
-                   ([local_iso(row[k]) if k == "started" else row[k] for k in keys]
-                    for row in rows))
+    zone = local_zone()  # times are local: the header names the zone once
+    return columns(("id", "playbook", "customer", "status", f"started ({zone})", "follow-up",
+                    "outcome", "agent"),
+                   ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
+                    for row in rows), flexible=("customer", "playbook", "agent"))
 
 
 def late_words(days: int) -> str:
@@ -105,6 +109,8 @@ def due_table(rows: list[dict[str, Any]], numbered: bool = False) -> str:
     body = [[r["customer"] or "-", r["follow_up"], late_words(r["days_late"]),
              r["offer"] or "-", r["id"]] + ([r["agent"] or "-"] if several else [])
             for r in rows]
+    flexible = ("customer", "promise") + (("agent",) if several else ())
     if numbered:
-        return columns(("#", *head), ([str(n), *row] for n, row in enumerate(body, 1)))
-    return columns(head, body)
+        return columns(("#", *head), ([str(n), *row] for n, row in enumerate(body, 1)),
+                       flexible=flexible)
+    return columns(head, body, flexible=flexible)

@@ -140,3 +140,19 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def check_writable(path: str, option: str) -> None:
+    """Before any work: can ``path`` be written (its folder exists and takes files, and it
+    is not a folder)? A usage error naming ``option`` if not."""
+    from .errors import UsageError
+
+    full = os.path.abspath(path)
+    folder = os.path.dirname(full)
+    if os.path.isdir(full):
+        raise UsageError(f"{option} {path}: is a folder, not a file")
+    if not os.path.isdir(folder):
+        raise UsageError(f"{option} {path}: no such folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(full)
+                                                    and not os.access(full, os.W_OK)):
+        raise UsageError(f"{option} {path}: not allowed to write there")

@@ -28,7 +28,7 @@ END = "end"  # a reference that finishes the run
 
 # key -> required?  (insertion order is the documented order)
 PLAYBOOK_KEYS = {"id": True, "title": True, "summary": False, "source": False, "tags": False,
-                 "fields": False, "steps": True}
+                 "call_reminder_minutes": False, "fields": False, "steps": True}
 SOURCE_KEYS = {"author": True, "title": True, "url": False}
 FIELD_KEYS = {"id": True, "prompt": True, "required": False, "default": False}
 STEP_KEYS = {"id": False, "title": True, "why": False, "do": False, "say": False,
@@ -96,6 +96,7 @@ class Playbook(NamedTuple):
     tags: tuple[str, ...] = ()
     fields: tuple[Field, ...] = ()
     path: str | None = None
+    call_reminder_minutes: int | None = None  # the run's status line says when it is past
 
     def index_of(self, step_id: str) -> int:
         """A step's position, by id: a dict lookup (built once per playbook), so a run of
@@ -219,6 +220,8 @@ class _PlaybookBuilder:
         source = self._source(top["source"]) if "source" in top else None
         tags = r.texts(top["tags"], "tags") if "tags" in top else ()
         fields = self._fields(top["fields"]) if "fields" in top else ()
+        minutes = self._minutes(top["call_reminder_minutes"], "call_reminder_minutes") \
+            if "call_reminder_minutes" in top else None
         steps = self._steps(top["steps"]) if "steps" in top else ()
         field_ids = {f.id for f in fields}
         for node, path, text in self.texts_with_placeholders:
@@ -228,7 +231,7 @@ class _PlaybookBuilder:
         self._check_references([s.id for s in steps])
         if r.problems or pid is None or title is None:
             return None
-        playbook = Playbook(pid, title, steps, summary, source, tags, fields, name)
+        playbook = Playbook(pid, title, steps, summary, source, tags, fields, name, minutes)
         self._check_reachable(playbook)
         return playbook
 
@@ -239,6 +242,14 @@ class _PlaybookBuilder:
                          "digits, '-' and '_', starting with a letter or digit")
             return None
         return value
+
+    def _minutes(self, node: Node, path: str) -> int | None:
+        value = getattr(node, "value", None)
+        if node.tag == "tag:yaml.org,2002:int" and isinstance(value, str) and \
+                value.isascii() and value.isdigit() and len(value) <= 6 and int(value) >= 1:
+            return int(value)
+        self.r.error(node, path, "expected a whole number of minutes, from 1 to 999999")
+        return None
 
     def _required(self, keys: Mapping[str, bool]) -> list[str]:
         return [k for k, req in keys.items() if req]

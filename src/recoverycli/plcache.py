@@ -44,10 +44,11 @@ def encode_playbook(playbook: Playbook) -> Any:
 
 
 def decode_playbook(data: Any) -> Playbook:
-    pid, title, steps, summary, source, tags, fields, path = data
+    pid, title, steps, summary, source, tags, fields, path, *later = data
     return Playbook(
         pid, title, tuple(_step(s) for s in steps), summary,
-        Source(*source) if source else None, tuple(tags), tuple(Field(*f) for f in fields), path)
+        Source(*source) if source else None, tuple(tags), tuple(Field(*f) for f in fields), path,
+        *later)  # fields added since (call_reminder_minutes); older entries lack them
 
 
 def _step(data: Any) -> Step:

@@ -63,11 +63,18 @@ def overall(results: list[StepResult]) -> int:
     return round(sum(r.score for r in results) / len(results)) if results else 0
 
 
-def read_lines(path: str) -> list[str]:
-    """``--answers FILE``: ``{"lines": [one answer per step]}``, YAML or JSON."""
+def read_lines(path: str, steps: int | None = None) -> list[str]:
+    """``--answers FILE``: ``{"lines": [one answer per step]}``, YAML or JSON; exactly
+    ``steps`` of them when given (a short file would score its missing steps 0 unseen)."""
     root, r = open_document(path, AnswersError)
     top = r.mapping(root, "", {"lines": True}, ["lines"])
     lines: list[str] = []
+    if top and "lines" in top and steps is not None:
+        count = len(getattr(top["lines"], "value", []) or [])
+        if isinstance(top["lines"].value, list) and count != steps:
+            r.error(top["lines"], "lines", f"{count} line{'s' if count != 1 else ''} for "
+                    f"{steps} steps: give one answer per step, in order (\"\" for a step "
+                    "you leave blank)")
     if top and "lines" in top:
         for _, node, where in r.items(top["lines"], "lines"):
             if getattr(node, "value", None) == "" and node.tag.endswith("str"):

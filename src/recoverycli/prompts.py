@@ -26,7 +26,7 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.input import Input
-from prompt_toolkit.key_binding import KeyPress
+from prompt_toolkit.key_binding import KeyBindings, KeyPress
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 
@@ -43,11 +43,10 @@ def _key_name(press: KeyPress) -> str:
     return _NAMES.get(press.key, press.key if isinstance(press.key, str) else "")
 
 
-def _spelled_typing() -> Any:
+def _spelled_typing() -> KeyBindings:
     """Key bindings that insert typed and pasted text through the text gate: a bidi
     override, a C1 control or a byte that was not UTF-8 goes into the line (and so on
     screen and into the note) spelled out, never as itself."""
-    from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.key_binding.key_processor import KeyPressEvent
 
     bindings = KeyBindings()
@@ -61,6 +60,80 @@ def _spelled_typing() -> Any:
         event.current_buffer.insert_text(one_line(event.data))
 
     return bindings
+
+
+def _refusal(name: str, press: KeyPress, reasons: dict[str, str]) -> str:
+    if name in reasons:
+        return reasons[name]
+    shown = name if len(name) == 1 and name.isprintable() else \
+        str(getattr(press.key, "value", press.key))
+    return f"'{one_line(shown)}' does nothing here; ? shows the keys"
+
+
+def clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class _StatusLine:
+    """The one line under the step: the ticking clock, a reminder, and why a key did
+    nothing. Redrawn in place, cut to the width; printed once per message when
+    accessible."""
+
+    def __init__(self, out: Output, status: str, elapsed: Callable[[], float] | None,
+                 remind_after: float | None, accessible: bool) -> None:
+        self.out = out
+        self.status = status
+        self.elapsed = elapsed
+        self.remind_after = remind_after
+        self.accessible = accessible
+        self.message = ""
+        self.shown: str | None = None
+
+    def say(self, message: str) -> None:
+        self.message = message
+        if self.accessible:
+            self.out.write(one_line(message) + "\n")
+            self.out.flush()
+        else:
+            self.draw()
+
+    def text(self) -> str:
+        parts = []
+        if self.elapsed is not None:
+            seconds = self.elapsed()
+            parts.append(f"⏱ {clock(seconds)}")
+            if self.remind_after is not None and seconds >= self.remind_after:
+                parts.append(f"call past {int(self.remind_after // 60)} min")
+        parts += [p for p in (self.message or self.status,) if p]
+        return " · ".join(parts)
+
+    def draw(self) -> None:
+        if self.accessible:  # what to press, said once; no clock, nothing redrawn
+            if self.status and self.shown is None:
+                self.shown = self.status
+                self.out.write(one_line(self.status) + "\n")
+                self.out.flush()
+            return
+        out = self.out
+        width = max(10, out.get_size().columns - 1)
+        line = one_line(self.text())
+        if len(line) > width:
+            line = line[:width - 1] + "…"
+        if line == self.shown:
+            return
+        self.shown = line
+        out.write_raw("\r")
+        out.erase_end_of_line()
+        out.write(line)
+        out.flush()
+
+    def clear(self) -> None:
+        if self.accessible:
+            return
+        self.out.write_raw("\r")
+        self.out.erase_end_of_line()
+        self.out.flush()
 
 
 class Prompter:
@@ -78,63 +151,52 @@ class Prompter:
             output = create_output()
         self.io: dict[str, Any] = {"input": input, "output": output}
 
-    def key(self, actions: dict[str, str], legend: str,
-            elapsed: Callable[[], float] | None = None) -> str:
+    accessible = False  # no redraws: status messages are printed as lines of their own
+
+    def key(self, actions: dict[str, str], status: str = "",
+            elapsed: Callable[[], float] | None = None,
+            reasons: dict[str, str] | None = None,
+            remind_after: float | None = None) -> str:
         """Wait for one of ``actions``' keys and return its action name.
 
-        ``legend`` is shown on the prompt line, with the call's elapsed time ticking. Keys
-        are read straight from prompt_toolkit's input (no application, no event loop:
-        building an application per key costs more than the whole step in between), and
-        keys that follow the action key are handed on as type-ahead to the next prompt.
+        The status line shows the call's elapsed time ticking and ``status``. A key in
+        ``reasons`` shows why it does nothing here; any other key says it does nothing;
+        ``"*"`` in ``actions`` takes any key. After ``remind_after`` seconds the status
+        line reminds how long the call has run. Keys are read straight from
+        prompt_toolkit's input (no application, no event loop: building an application
+        per key costs more than the whole step in between), and keys that follow the
+        action key are handed on as type-ahead to the next prompt.
         """
         from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
 
         source: Input = self.io["input"]
         out: Output = self.io["output"]
         pending: list[KeyPress] = list(get_typeahead(source))
-        self._draw(out, legend, elapsed)
+        line = _StatusLine(out, status, elapsed, remind_after, self.accessible)
+        line.draw()
         try:
             with source.raw_mode():
                 while True:
                     while pending:
-                        name = _key_name(pending.pop(0))
+                        press = pending.pop(0)
+                        name = _key_name(press)
                         if name == "c-c":
                             store_typeahead(source, pending)
                             raise KeyboardInterrupt
-                        action = QUIT if name == "c-d" else actions.get(name)
+                        action = QUIT if name == "c-d" else actions.get(name, actions.get("*"))
                         if action is not None:
                             store_typeahead(source, pending)
                             return action
+                        line.say(_refusal(name, press, reasons or {}))
                     if select.select([source.fileno()], [], [], 1.0)[0]:
                         pending += source.read_keys()
                         if source.closed:
                             return QUIT
                     else:
                         pending += source.flush_keys()
-                        self._draw(out, legend, elapsed)
+                        line.draw()
         finally:
-            out.write_raw("\r")
-            out.erase_end_of_line()
-            out.flush()
-
-    @staticmethod
-    def _draw(out: Output, legend: str, elapsed: Callable[[], float] | None) -> None:
-        """The key legend on one line; on a narrow terminal only the keys, never cut."""
-        clock = ""
-        if elapsed is not None:
-            seconds = int(elapsed())
-            clock = f"   ⏱ {seconds // 60:02d}:{seconds % 60:02d}"
-        width = out.get_size().columns - 1
-        line = f"› {legend}"
-        if len(line) > width:  # "Enter done · s skip" -> "⏎ s"
-            line = "› " + " ".join("⏎" if w.startswith("Enter") else w.split()[0]
-                                   for w in legend.split(" · "))
-        if len(line + clock) <= width:
-            line += clock
-        out.write_raw("\r")
-        out.erase_end_of_line()
-        out.write(line)
-        out.flush()
+            line.clear()
 
     def text(self, message: str, default: str = "", required: bool = False,
              mark: str = "✎", erase: bool = False) -> str | None:
@@ -150,13 +212,77 @@ class Prompter:
             return None
         return None if value is None else clean(str(value))
 
+    def note(self, message: str, default: str = "", instruction: str = "") -> str | None:
+        """A note typed on one line. Enter keeps it, Esc (or Ctrl-D) cancels it: None.
+        Ctrl-C raises :class:`NoteInterrupted` carrying what was typed so far."""
+        from prompt_toolkit.key_binding import KeyPressEvent
+
+        bindings = _spelled_typing()  # typed and pasted text through the gate, as in text()
+
+        @bindings.add("escape", eager=True)
+        def _cancel(event: KeyPressEvent) -> None:
+            event.app.exit(result=None)
+
+        @bindings.add("c-c")
+        def _interrupt(event: KeyPressEvent) -> None:
+            event.app.exit(exception=NoteInterrupted(clean(event.app.current_buffer.text)))
+
+        try:
+            value = questionary.text(one_line(message), default=one_line(default),
+                                     qmark=">" if self.accessible else "✎",
+                                     erase_when_done=not self.accessible,
+                                     key_bindings=bindings, instruction=instruction or None,
+                                     **self.io).unsafe_ask()
+        except EOFError:
+            return None
+        return None if value is None else clean(str(value))
+
+    def pick(self, message: str, labels: Sequence[str]) -> int | None:
+        """Pick one of up to nine ``labels`` by its number, one key, no Enter; None on Esc
+        or Ctrl-D. Longer lists go through :meth:`choose`."""
+        if len(labels) > 9:
+            return self.choose(message, labels)
+        out: Output = self.io["output"]
+        out.write(one_line(message) + "\n")
+        for number, label in enumerate(labels, start=1):
+            out.write(f"  {number}. {one_line(label)}\n")
+        out.flush()
+        actions = {str(number): str(number - 1) for number in range(1, len(labels) + 1)}
+        actions["escape"] = QUIT
+        picked = self.key(actions, f"1-{len(labels)} picks, Esc cancels")
+        return None if picked == QUIT else int(picked)
+
     def choose(self, message: str, labels: Sequence[str]) -> int | None:
         """Pick one of ``labels``; its index, or None when cancelled."""
-        choices = [questionary.Choice(one_line(label), value=index)
+        if self.accessible:  # numbered lines and a typed number: nothing redrawn
+            out: Output = self.io["output"]
+            out.write(one_line(message) + "\n")
+            for number, label in enumerate(labels, start=1):
+                out.write(f"  {number}. {one_line(label)}\n")
+            out.flush()
+            while True:
+                typed = self.text(f"Number, 1 to {len(labels)} (Enter cancels):", mark="?")
+                if not typed or not typed.strip():
+                    return None
+                numbers = {str(n): n - 1 for n in range(1, len(labels) + 1)}
+                if typed.strip() in numbers:  # (not int(): '²' is a digit it refuses)
+                    return numbers[typed.strip()]
+                out.write(f"Type a number from 1 to {len(labels)}.\n")
+        choices = [questionary.Choice(one_line(label), value=index, shortcut_key=str(index + 1))
+                   if index < 9 else questionary.Choice(one_line(label), value=index)
                    for index, label in enumerate(labels)]
         try:
             picked = questionary.select(one_line(message), choices=choices, qmark="?",
+                                        use_shortcuts=len(labels) <= 9,
                                         **self.io).unsafe_ask()
         except EOFError:
             return None
         return None if picked is None else int(picked)
+
+
+class NoteInterrupted(KeyboardInterrupt):
+    """Ctrl-C while a note was being typed; ``text`` is what was typed so far."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

@@ -158,32 +158,48 @@ def _labelled(label: str, lines: Iterable[str], bullet: str, style: str = "",
             *(Hanging(literal(line), indent + 4, f"{bullet} ", style) for line in items)]
 
 
+PLAIN_BULLETS = {"•": "-", "›": "-", "✗": "-", "✎": "-", "?": "-"}
+
+
 def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = None,
-              indent: int = 0, keys: bool = False) -> list[RenderableType]:
-    """Why, do, say, avoid and branches of one step, shared by the card and the run."""
+              indent: int = 0, keys: bool = False, plain: bool = False,
+              brief: bool = False) -> list[RenderableType]:
+    """Why, do, say, avoid and branches of one step, shared by the card and the run.
+
+    ``keys``: the run's screen, which names the keys (``j``, the choices' numbers).
+    ``plain``: no symbols a screen reader would spell out, for ``--accessible``.
+    ``brief``: without why and the source, for a step too tall for the terminal.
+    """
     values = values or {}
     parts: list[RenderableType] = []
+    arrow = ", then " if plain else " → "
+
+    def bullet(mark: str) -> str:
+        return PLAIN_BULLETS.get(mark, mark) if plain else mark
 
     def line(*pieces: Text | tuple[str, str] | str) -> None:
         parts.append(Hanging(Text.assemble(*pieces), indent))
 
-    if step.why:
+    if step.why and not brief:
         line(("Why: ", "bold"), literal(step.why, "italic"))
-    parts += _labelled("Do:", (fill(d, values) for d in step.do), "•", "", indent)
-    parts += _labelled("Say:", (f"“{fill(s, values)}”" for s in step.say), "›", "green", indent)
-    parts += _labelled("Avoid:", step.avoid, "✗", "red", indent)
+    parts += _labelled("Do:", (fill(d, values) for d in step.do), bullet("•"), "", indent)
+    parts += _labelled("Say:", (f"“{fill(s, values)}”" for s in step.say), bullet("›"), "green",
+                       indent)
+    parts += _labelled("Avoid:", step.avoid, bullet("✗"), "red", indent)
     if step.ask:
         line(("Ask: ", "bold"), literal(step.ask.question))
-        for choice in step.ask.choices:
+        for number, choice in enumerate(step.ask.choices, start=1):
             target = playbook.after_choice(step.id, choice)
-            parts.append(Hanging(Text.assemble(literal(choice.label), " → ",
-                                               _target(playbook, target)), indent + 4, "? "))
+            lead = f"{number}. " if keys and len(step.ask.choices) <= 9 else bullet("?") + " "
+            parts.append(Hanging(Text.assemble(literal(choice.label), arrow,
+                                               _target(playbook, target)), indent + 4, lead,
+                                 "bold cyan" if keys else ""))
     if step.jump:
-        line(("Branch (j): " if keys else "Branch: ", "bold"), literal(step.jump.label), " → ",
+        line(("Branch (j): " if keys else "Branch: ", "bold"), literal(step.jump.label), arrow,
              _target(playbook, step.jump.to))
     elif step.next:
         line(("Then: ", "bold"), _target(playbook, playbook.after(step.id)))
-    if step.cite:
+    if step.cite and not brief:
         line(("Source: ", "dim"), literal(step.cite, "dim"))
     return parts
 
@@ -222,29 +238,91 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
         book = entry.playbook
         hidden = ", ".join(s.split(" ", 1)[0] for s in entry.shadows)
         origin = entry.origin + (f" (shadows {hidden})" if hidden else "")
-        rows.append((book.id, book.title, book.source.author if book.source else "-",
-                     len(book.steps), origin))
+        from .authoring import is_skeleton
+
+        author = book.source.author if book.source else None
+        title = book.title
+        if is_skeleton(book.title, author):
+            title = f"[draft] {title}"
+        rows.append((book.id, title, author or "-", len(book.steps), origin))
     return rows
 
 
-def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | None = None
-                   ) -> None:
-    """A phrase, a caret line under each flagged span, why, and a better way to say it."""
+def _segments(phrase: str, width: int) -> list[tuple[int, int]]:
+    """``phrase`` cut into lines of at most ``width`` cells, at spaces (a word longer than
+    a line is cut where it must be): (start, end) offsets into ``phrase``. Each character
+    is measured once, so a long line (or one of zero-width characters) stays linear."""
     from rich.cells import cell_len
+
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while start < len(phrase):
+        end = start
+        used = 0
+        last_space = -1
+        while end < len(phrase):
+            cells = cell_len(one_line(phrase[end]))
+            if used + cells > width:
+                break
+            used += cells
+            if phrase[end] == " ":
+                last_space = end
+            end += 1
+        if end < len(phrase) and last_space > start:
+            end = last_space + 1
+        end = max(end, start + 1)
+        spans.append((start, end))
+        start = end
+    return spans or [(0, 0)]
+
+
+def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | None = None,
+                   width: int | None = None) -> None:
+    """A phrase, a caret line under each flagged span, why, and a better way to say it.
+
+    Fitted to ``width`` (default: the terminal's): the phrase is wrapped at spaces and
+    each caret line sits under the line of the phrase it marks; why and better wrap at
+    words."""
+    import textwrap
+
+    from rich.cells import cell_len
+
+    from .table import terminal_width
 
     out = file or sys.stdout
     shown = one_line(phrase)
     if not findings:
         out.write(f"ok: {shown}\n")
         return
-    out.write(f"{shown}\n")
-    for f in findings:
-        pad = cell_len(one_line(phrase[:f.start]))
-        width = max(1, cell_len(one_line(phrase[f.start:f.end])))
+    limit = (width or terminal_width() or 10**6) - 1
+    spans = _segments(phrase, max(20, limit))
+
+    def explain(f: Finding, lead: str) -> None:
         source = f" ({f.source})" if f.source else ""
-        out.write(" " * pad + "^" * width + f" {one_line(f.rule)}\n")
-        out.write(visible(f"    why: {f.why}{source}\n"))
-        out.write(visible(f"    better: {f.better}\n"))
+        for label, text in ((f"{lead}why", f"{f.why}{source}"), ("better", f.better)):
+            for line in textwrap.wrap(f"{label}: {text}", max(20, limit - 4),
+                                      break_long_words=False, break_on_hyphens=False,
+                                      subsequent_indent="  "):
+                out.write(visible(f"    {line}\n"))
+
+    for a, b in spans:
+        out.write(one_line(phrase[a:b]).rstrip() + "\n")
+        for f in findings:
+            if not a <= f.start < b and not (f.start == f.end == b == len(phrase)):
+                continue
+            pad = cell_len(one_line(phrase[a:f.start]))
+            mark = max(1, cell_len(one_line(phrase[f.start:min(f.end, b)]).rstrip()))
+            rule = one_line(f.rule)  # a rules file's id: through the gate
+            if pad + mark + 1 + cell_len(rule) <= limit:
+                out.write(" " * pad + "^" * mark + f" {rule}\n")
+            else:  # the name under the marks, where it fits
+                out.write(" " * pad + "^" * mark + "\n")
+                out.write(" " * max(0, min(pad, limit - cell_len(rule))) + f"{rule}\n")
+            if len(spans) == 1:  # one line: each mark with its reason
+                explain(f, "")
+    if len(spans) > 1:  # a wrapped phrase: the marks stay under it, the reasons follow
+        for f in findings:
+            explain(f, f"{f.rule}: ")
 
 
 def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
@@ -254,23 +332,58 @@ def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
 
 
 def step_screen(playbook: Playbook, step: Step, number: int, total: int,
-                values: dict[str, str], notes: Iterable[str], elapsed: float) -> RenderableType:
-    """One step of a run: ``Step N of M``, the title, the advice with fields filled in."""
-    from rich.rule import Rule
-
+                values: dict[str, str], notes: Iterable[str], elapsed: float,
+                plain: bool = False, brief: bool = False) -> RenderableType:
+    """One step of a run: ``Step N of M``, the title, the advice with fields filled in.
+    The clock ticks on the status line; ``plain`` (accessible) shows it here, once."""
     seconds = int(elapsed)
+    header = Text(f"Step {number} of {total}", style="bold cyan")
+    customer = values.get("customer")
+    if customer:
+        header.append_text(Text.assemble("  ·  ", literal(customer)))
+    if plain:
+        header.append(f"  ·  {seconds // 60} min {seconds % 60:02d} s on the call")
     parts: list[RenderableType] = [
-        Rule(style="dim"),
-        Text.assemble((f"Step {number} of {total}", "bold cyan"),
-                      (f"   ⏱ {seconds // 60:02d}:{seconds % 60:02d}", "dim")),
+        header,
         Hanging(literal(step.title, "bold"), 0),
-        *step_body(playbook, step, values, keys=True),
+        *step_body(playbook, step, values, keys=True, plain=plain, brief=brief),
     ]
     written = list(notes)
     if written:
-        parts += _labelled("Notes:", written, "✎", "magenta")
+        parts += _labelled("Notes:", written, "-" if plain else "✎", "magenta")
     return Group(*parts)
 
 
-def note_line(text: str) -> RenderableType:
-    return Hanging(literal(text, "italic"), 4, "✎ ", "magenta")
+def help_screen(number: int, total: int, title: str, keys: Sequence[tuple[str, str]],
+                plain: bool = False) -> RenderableType:
+    """The keys, in place of the step: the header stays, any key returns."""
+    parts: list[RenderableType] = [
+        Text(f"Step {number} of {total}", style="bold cyan"),
+        Hanging(literal(title, "bold"), 0),
+        Text("Keys:", style="bold"),
+        *(Hanging(Text(meaning), 10, f"{key:8}  ", "bold") for key, meaning in keys),
+        Text(""),
+        Text("Press any key to go back to the step.", style="dim"),
+    ]
+    return Group(*parts)
+
+
+def wrap_legend(words: Sequence[str], width: int, plain: bool = False) -> list[str]:
+    """The keys, named in words, on as few lines as ``width`` allows (never cut)."""
+    sep = "; " if plain else " · "
+    lead = "Keys: " if plain else "› "
+    lines: list[str] = []
+    current = lead
+    for word in words:
+        piece = word if current == lead or current == "  " else sep + word
+        if current not in (lead, "  ") and len(current + piece) > width:
+            lines.append(current.rstrip())
+            current = "  " + word
+        else:
+            current += piece
+    lines.append(current)
+    return lines
+
+
+def note_line(text: str, plain: bool = False) -> RenderableType:
+    return Hanging(literal(text, "italic"), 4, "- " if plain else "✎ ", "magenta")

@@ -8,30 +8,36 @@ questions, see :mod:`recoverycli.prompts`), both handed in, and the store only t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from .render import literal, note_line, step_screen
+from .render import help_screen, literal, note_line, step_screen, wrap_legend
 from .session import DONE, SKIP, Session, Walk
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from .prompts import Prompter
     from .storage.locks import FileLock
     from .storage.store import Store
 
 HELP = [
     ("Enter", "done: this step is done, go on"),
+    ("1-9", "answer the step's question (where it asks one)"),
     ("s", "skip this step"),
-    ("n", "add a note to this step (Enter saves it)"),
+    ("n", "add a note to this step (Enter keeps it, Esc cancels)"),
+    ("e", "edit or delete this step's notes"),
     ("b", "back to the previous step, to change its answer"),
     ("j", "take this step's jump, where it has one"),
     ("f", "fill in or change a case field"),
     ("q", "save and quit; resume later with 'recover resume'"),
     ("?", "this help"),
-    ("Ctrl-C", "stop at once; everything confirmed is saved"),
+    ("Ctrl-C", "stop at once; everything confirmed is saved, a half-typed note too"),
 ]
+UNFINISHED = " (unfinished)"
 
 
 class Quit(Exception):
@@ -40,12 +46,17 @@ class Quit(Exception):
 
 class Runner:
     def __init__(self, walk: Walk, save: Callable[[Session], None], console: Console,
-                 prompter: Callable[[], Prompter]) -> None:
+                 prompter: Callable[[], Prompter], plain: bool = False,
+                 remind_after: float | None = None) -> None:
         self.walk = walk
         self.save = save
         self.console = console
         self._prompter = prompter  # called only when a key is to be read
         self.drawn: Callable[[], None] | None = None  # once, after step 1 is on screen
+        self.plain = plain  # --accessible: nothing redrawn, no symbols, numbered choices
+        self.remind_after = remind_after  # seconds, for the call-length reminder
+        self.kept_unfinished = False  # a half-typed note was kept on Ctrl-C
+        self.status = ""  # the status line's first message (e.g. which session resumed)
 
     @property
     def prompter(self) -> Prompter:
@@ -71,47 +82,98 @@ class Runner:
                 self.walk.set_field(field.id, value.strip())
                 self.save(self.walk.session)
 
+    def _clear(self) -> None:
+        if not self.plain and self.console.is_terminal:
+            self.console.clear()
+
     def show(self) -> None:
         walk = self.walk
         step = walk.current
         assert step is not None
         notes = [n.text for n in walk.session.notes.get(step.id, [])]
-        self.console.print(step_screen(walk.playbook, step, walk.number, walk.total,
-                                       walk.session.fields, notes, walk.elapsed()))
 
-    def legend(self) -> tuple[dict[str, str], str]:
+        def screen(brief: bool = False) -> RenderableType:
+            return step_screen(walk.playbook, step, walk.number, walk.total,
+                               walk.session.fields, notes, walk.elapsed(), plain=self.plain,
+                               brief=brief)
+
+        shown = screen()
+        if not self.plain and self.console.is_terminal:
+            room = self.console.height - 3  # the legend (up to two lines) and the status
+            if len(self.console.render_lines(shown, pad=False)) > room:
+                shown = screen(brief=True)  # why and source are for rehearsing: `show`
+        self._clear()
+        self.console.print(shown)
+
+    def legend(self) -> tuple[dict[str, str], list[str], dict[str, str]]:
+        """The keys that work on this step (key -> action), named in words, and why each
+        of the others does nothing here."""
         step = self.walk.current
         assert step is not None
-        actions = {"enter": "done", "s": "skip", "n": "note", "f": "field", "q": "quit",
+        actions = {"s": "skip", "n": "note", "e": "edit", "f": "field", "q": "quit",
                    "?": "help"}
-        words = ["Enter done", "s skip", "n note"]
+        reasons: dict[str, str] = {}
+        choices = step.ask.choices if step.ask is not None else ()
+        if choices and len(choices) <= 9:
+            for number in range(1, len(choices) + 1):
+                actions[str(number)] = f"pick{number}"
+            words = [f"1-{len(choices)} answer" if len(choices) > 1 else "1 answer"]
+            reasons["enter"] = f"this step asks a question: press 1-{len(choices)} to answer"
+        else:
+            actions["enter"] = "done"
+            words = ["Enter done"]
+        words += ["s skip", "n note"]
+        if self.walk.session.notes.get(step.id):
+            words.append("e edit note")
+        else:
+            reasons["e"] = "no notes on this step to edit (n adds one)"
         if len(self.walk.session.path) > 1:
             actions["b"] = "back"
             words.append("b back")
+        else:
+            reasons["b"] = "already at step 1"
         if step.jump is not None:
             actions["j"] = "jump"
             words.append("j jump")
-        words += ["f field", "q save & quit", "? help"]
-        return actions, " · ".join(words)
+        else:
+            reasons["j"] = "no jump on this step"
+        if self.walk.playbook.fields:
+            words.append("f field")
+        else:
+            reasons["f"] = "this playbook has no case fields"
+        words += ["q save & quit", "? help"]
+        for key in reasons:
+            actions.pop(key, None)
+        return actions, words, reasons
+
+    def print_legend(self, words: list[str]) -> None:
+        width = max(20, self.console.width - 1)
+        for line in wrap_legend(words, width, self.plain):
+            self.console.print(Text(line))
+        self.console.file.flush()
 
     def run(self) -> None:
         """Walk until the end; raises :class:`Quit` or ``KeyboardInterrupt`` to stop early."""
         walk = self.walk
         redraw = True
+        status, self.status = self.status, ""
         while not walk.finished:
+            actions, words, reasons = self.legend()
             if redraw:
                 self.show()
+                self.print_legend(words)
                 if self.drawn is not None:
                     drawn, self.drawn = self.drawn, None
                     self.console.file.flush()  # on screen before anything else happens
                     drawn()
-            redraw = True
-            actions, legend = self.legend()
-            action = self.prompter.key(actions, legend, walk.elapsed)
+            redraw = not self.plain
+            action = self.prompter.key(actions, status, None if self.plain else walk.elapsed,
+                                       reasons, self.remind_after)
+            status = ""
+            step = walk.current
+            assert step is not None
             if action == "done":
-                step = walk.current
-                assert step is not None
-                if step.ask is not None:
+                if step.ask is not None:  # more than nine choices: picked from a list
                     labels = [choice.label for choice in step.ask.choices]
                     picked = self.prompter.choose(step.ask.question, labels)
                     if picked is None:
@@ -119,26 +181,31 @@ class Runner:
                     walk.complete(DONE, choice=picked)
                 else:
                     walk.complete(DONE)
+                redraw = True
+            elif action.startswith("pick"):
+                walk.complete(DONE, choice=int(action[4:]) - 1)
+                redraw = True
             elif action == "skip":
                 walk.complete(SKIP)
+                redraw = True
             elif action == "jump":
                 walk.complete(DONE, jump=True)
+                redraw = True
             elif action == "back":
                 walk.back()
+                redraw = True
             elif action == "note":
-                text = self.prompter.text("Note:", erase=True)
-                redraw = False
-                if text and text.strip():
-                    walk.add_note(text.strip())
-                    self.save(walk.session)
-                    self.console.print(note_line(text.strip()))
+                status = self.note()
+                continue
+            elif action == "edit":
+                status = self.edit_notes()
                 continue
             elif action == "field":
-                self.fill_field()
+                status = self.fill_field()
+                self.save(walk.session)
+                continue
             elif action == "help":
-                for key, meaning in HELP:
-                    self.console.print(Text.assemble((f"  {key:7}", "bold"), meaning))
-                redraw = False
+                self.help()
                 continue
             elif action == "quit":
                 walk.pause()
@@ -146,22 +213,85 @@ class Runner:
                 raise Quit()
             self.save(walk.session)
 
-    def fill_field(self) -> None:
-        fields = self.walk.playbook.fields
-        if not fields:
-            self.console.print(Text("This playbook has no case fields.", style="dim"))
+    def help(self) -> None:
+        walk = self.walk
+        step = walk.current
+        assert step is not None
+        if self.plain:
+            for key, meaning in HELP:
+                self.console.print(Text(f"{key}: {meaning}"))
             return
+        self._clear()
+        self.console.print(help_screen(walk.number, walk.total, step.title, HELP))
+        self.console.file.flush()
+        self.prompter.key({"*": "back"}, "any key goes back to the step", walk.elapsed)
+
+    def note(self) -> str:
+        """Type a note: Enter keeps it, Esc cancels it, Ctrl-C keeps it marked unfinished."""
+        from .prompts import NoteInterrupted
+
+        try:
+            text = self.prompter.note("Note:", instruction="(Enter keeps it, Esc cancels)")
+        except NoteInterrupted as exc:
+            if exc.text.strip():
+                self.walk.add_note(exc.text.strip() + UNFINISHED)
+                self.save(self.walk.session)
+                self.kept_unfinished = True
+            raise
+        if not text or not text.strip():
+            return self._said("note cancelled")
+        self.walk.add_note(text.strip())
+        self.save(self.walk.session)
+        if self.plain:
+            self.console.print(note_line(text.strip(), plain=True))
+        return self._said("note kept")
+
+    def _said(self, message: str) -> str:
+        """A short confirmation: on the status line, or a line of its own when plain."""
+        if self.plain:
+            self.console.print(Text(message.capitalize() + "."))
+            return ""
+        return message
+
+    def edit_notes(self) -> str:
+        walk = self.walk
+        step = walk.current
+        assert step is not None
+        notes = walk.session.notes.get(step.id, [])
+        index = 0
+        if len(notes) > 1:
+            picked = self.prompter.pick("Which note?", [n.text for n in notes])
+            if picked is None:
+                return self._said("notes unchanged")
+            index = picked
+        text = self.prompter.note("Note:", default=notes[index].text,
+                                  instruction="(Enter keeps it, empty deletes it, Esc leaves it)")
+        if text is None:
+            return self._said("note unchanged")
+        if not text.strip():
+            walk.delete_note(index)
+            self.save(walk.session)
+            return self._said("note deleted")
+        walk.edit_note(index, text.strip())
+        self.save(walk.session)
+        return self._said("note changed")
+
+    def fill_field(self) -> str:
+        fields = self.walk.playbook.fields
         values = self.walk.session.fields
         labels = [f"{f.prompt}: {values.get(f.id) or '-'}" for f in fields]
-        picked = self.prompter.choose("Which field?", labels)
+        picked = self.prompter.pick("Which field?", labels)
         if picked is None:
-            return
+            return ""
         field = fields[picked]
         value = self.prompter.text(field.prompt, default=values.get(field.id, ""), mark="?")
         if value is not None and value.strip():
             self.walk.set_field(field.id, value.strip())
-            self.console.print(Text.assemble("  ", (field.id, "bold"), " = ",
-                                             literal(value.strip())))
+            if self.plain:
+                self.console.print(Text.assemble(field.id, " = ", literal(value.strip())))
+                return ""
+            return f"{field.id} set"
+        return ""
 
 
 def parse_field_options(customer: str | None, fields: list[str]) -> dict[str, str]:
@@ -179,19 +309,31 @@ def parse_field_options(customer: str | None, fields: list[str]) -> dict[str, st
 
 
 class GuidedRun:
-    """Starts or resumes a session and runs it to its end, a quit or an interrupt."""
+    """Starts or resumes a session and runs it to its end, a quit or an interrupt.
+
+    ``console`` draws the screens (the terminal); the summary alone goes to ``sys.stdout``
+    when that is not a terminal, so ``recover run hyken > ticket.txt`` keeps the ticket.
+    """
 
     def __init__(self, console: Console, summary_out: str | None = None,
-                 save: bool = True) -> None:
+                 save: bool = True, plain: bool = False,
+                 remind_after: float | None = None) -> None:
         self.console = console
         self.summary_out = summary_out
         self.saving = save
+        self.plain = plain
+        self.remind_after = remind_after
         self.agent: str | None = None
         self.team: str | None = None
         self.follow_up_given = False
+        self.resumed = ""
         self._store: Store | None = None
         self._lock: FileLock | None = None
         self._session_id: str | None = None
+        if summary_out is not None:
+            from .paths import check_writable
+
+            check_writable(summary_out, "--summary-out")
 
     @property
     def store(self) -> Store:
@@ -270,6 +412,10 @@ class GuidedRun:
                              "run it in a terminal, or give --answers FILE")
         from .storage.ids import new_id
 
+        if follow_up is not None:
+            from .when import follow_up_day
+
+            self.check_past(follow_up_day(follow_up), answers is not None)
         path = os.path.abspath(playbook.path) if playbook.path else None
         session = Session(new_id(), playbook.id, path, playbook.title,
                           mode="rehearse" if rehearse else "live", outline=outline_of(playbook),
@@ -285,6 +431,8 @@ class GuidedRun:
             from .answers import apply_answers
 
             apply_answers(answers, walk)
+            for key, value in values.items():  # the command line wins over the file
+                walk.set_field(key, value)
             self.store.save(session)
             try:
                 return self.finish(walk)
@@ -294,6 +442,27 @@ class GuidedRun:
             return self.interactive(walk, rehearse, first_save=True)
         finally:
             self._release()
+
+    def check_past(self, day: date, scripted: bool) -> None:
+        """A follow-up date in the past is refused with --answers, else confirmed."""
+        from .errors import UsageError
+        from .when import local_today
+
+        if day >= local_today():
+            return
+        if scripted:
+            raise UsageError(f"--follow-up {day.isoformat()} is in the past; give a date from "
+                             "today on")
+        from .terminal import terminal_prompter
+
+        if not self.confirm_past(terminal_prompter(), day):
+            raise UsageError("no follow-up date in the past; run again with a later date")
+
+    @staticmethod
+    def confirm_past(prompter: Prompter, day: date) -> bool:
+        answer = prompter.text(f"{day.isoformat()} is in the past. Use it anyway? (y/N)",
+                               mark="?")
+        return answer is not None and answer.strip().lower() in ("y", "yes")
 
     def resume(self, session_id: str | None, extra_dirs: list[str]) -> int:
         import os
@@ -320,6 +489,7 @@ class GuidedRun:
         self.console.print(Text.assemble(("Resuming session ", "dim"),
                                          (self._short(session.id), "bold"),
                                          literal(customer, "dim")))
+        self.resumed = f"resumed session {self._short(session.id)}{customer}"
         missing = any(f.required and not session.fields.get(f.id) for f in playbook.fields)
         try:
             return self.interactive(walk, rehearse=session.mode == "rehearse" and missing)
@@ -331,8 +501,11 @@ class GuidedRun:
 
         from .terminal import quiet_keys, terminal_prompter
 
+        minutes = walk.playbook.call_reminder_minutes  # the playbook's, else config.toml's
         runner = Runner(walk, lambda session: self.store.save(session), self.console,
-                        terminal_prompter)
+                        terminal_prompter, plain=self.plain,
+                        remind_after=minutes * 60 if minutes else self.remind_after)
+        runner.status = self.resumed
         if first_save:  # the store is opened (and the session saved) once step 1 is drawn
             runner.drawn = lambda: self.store.save(walk.session)
         full = walk.session.id
@@ -341,8 +514,7 @@ class GuidedRun:
                 if rehearse:
                     runner.rehearse_fields()
                 runner.run()
-                if runner.walk.session.follow_up is None:  # not given, nor a field
-                    self.ask_follow_up(runner)
+                return self.end_of_call(runner)
             except Quit:
                 sid = self._short(full)
                 if self.saving:
@@ -355,19 +527,20 @@ class GuidedRun:
                 walk.pause()
                 self.store.save(walk.session)
                 sid = self._short(full)
+                kept = " (your half-typed note is kept, marked unfinished)" \
+                    if runner.kept_unfinished and self.saving else ""
                 if self.saving:
-                    sys.stderr.write(f"\nInterrupted. Session {sid} is saved; resume with: "
-                                     f"recover resume {sid}\n")
+                    sys.stderr.write(f"\nInterrupted. Session {sid} is saved{kept}; resume "
+                                     f"with: recover resume {sid}\n")
                 else:
                     sys.stderr.write("\nInterrupted. Nothing was saved (--no-save).\n")
                 return 130
-        return self.finish(walk)
 
     def ask_follow_up(self, runner: Runner) -> None:
         """At the end of an interactive run: when to follow up (Enter skips)."""
         from .errors import UsageError
         from .session import FOLLOW_UP_FIELD
-        from .when import local_today, parse_follow_up
+        from .when import follow_up_day, local_today, parse_follow_up
 
         said = runner.walk.session.fields.get(FOLLOW_UP_FIELD)
         while True:
@@ -381,25 +554,101 @@ class GuidedRun:
             except UsageError as exc:
                 self.console.print(Text(exc.message, style="red"))
                 continue
+            if follow_up_day(when) < local_today() and not self.confirm_past(
+                    runner.prompter, follow_up_day(when)):
+                continue
             runner.walk.session.set_follow_up(when)
             self.store.save(runner.walk.session)
             return
 
+    def end_of_call(self, runner: Runner) -> int:
+        """One screen: the compact checklist, the follow-up question, and the summary one
+        key away (v view, y copy)."""
+        from .checklist import compact_checklist, summary_text
+
+        walk = runner.walk
+        runner._clear()
+        self.console.print(compact_checklist(walk.playbook, walk.session, self.console.width,
+                                             plain=self.plain))
+        # not given (--follow-up), nor answered in the playbook's follow_up field
+        asked = (self.saving and not self.follow_up_given
+                 and walk.session.follow_up is None)
+        if asked:
+            self.ask_follow_up(runner)
+        summary = summary_text(walk.playbook, walk.session, named=self.saving)
+        self.write_summary_out(summary)
+        status = ""
+        words = ["v view summary", "y copy summary", "Enter finish"]
+        keys = {"v": "view", "y": "copy", "enter": "end", "q": "end"}
+        redraw = asked and not self.plain  # the checklist again, with the follow-up date
+        legend = True
+        while True:
+            if redraw:
+                runner._clear()
+                self.console.print(compact_checklist(walk.playbook, walk.session,
+                                                     self.console.width, plain=self.plain))
+            if redraw or legend:
+                runner.print_legend(words)
+            redraw = legend = False
+            action = runner.prompter.key(keys, status, None,
+                                         {"?": "v shows the summary, y copies it, "
+                                          "Enter finishes"})
+            status = ""
+            if action == "view":
+                runner._clear()
+                self.console.print(Text("Summary for the ticket:", style="bold"))
+                self.console.print(Text(summary.rstrip("\n")))
+                if self.plain:
+                    legend = True
+                else:
+                    runner.prompter.key({"*": "back"}, "any key goes back")
+                    redraw = True
+            elif action == "copy":
+                from .clipboard import copy
+
+                status = copy(summary, self.console.file)
+                if self.plain:
+                    self.console.print(Text(status))
+            else:
+                break
+        return self.hand_over(walk, summary)
+
+    def hand_over(self, walk: Walk, summary: str) -> int:
+        """The summary to stdout when that is not this terminal (a file, a pipe)."""
+        import sys
+
+        piped = not sys.stdout.isatty()
+        if piped:
+            sys.stdout.write(summary)
+            sys.stdout.flush()
+        if self.saving:
+            sid = self._short(walk.session.id)
+            line = f"Session {sid} finished. See it again: recover history {sid}"
+        else:
+            line = "Finished. Nothing was saved (--no-save)"
+        self.console.print(Text(line + ("; the summary went to standard output." if piped
+                                        else ".")))
+        return 0
+
+    def write_summary_out(self, summary: str) -> None:
+        if self.summary_out:
+            from .paths import write_private
+
+            write_private(self.summary_out, summary)
+
     def finish(self, walk: Walk) -> int:
+        """A scripted run (--answers): the checklist on the screen, then the summary."""
         import sys
 
         from .checklist import checklist_renderable, summary_text
 
         self.console.print()
         self.console.print(checklist_renderable(walk.playbook, walk.session))
-        summary = summary_text(walk.playbook, walk.session)
+        summary = summary_text(walk.playbook, walk.session, named=self.saving)
         self.console.print()
         self.console.print(Text("Summary for the ticket:", style="bold"))
         self.console.file.flush()
         sys.stdout.write(summary)
         sys.stdout.flush()
-        if self.summary_out:
-            from .paths import write_private
-
-            write_private(self.summary_out, summary)
+        self.write_summary_out(summary)
         return 0

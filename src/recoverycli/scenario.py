@@ -125,13 +125,17 @@ def load_scenarios(catalog: Catalog) -> tuple[list[Scenario], list[ScenarioError
 
 def pick(scenarios: list[Scenario], playbook: str, scenario_id: str | None) -> Scenario:
     if scenario_id is not None:
+        from .names import did_you_mean, matching
+
+        scenario_id = matching(scenario_id, (s.id for s in scenarios)) or scenario_id
         for scenario in scenarios:
             if scenario.id == scenario_id:
                 if scenario.playbook != playbook:
                     raise NotFoundError(f"scenario '{scenario_id}' is for playbook "
                                         f"'{scenario.playbook}', not '{playbook}'")
                 return scenario
-        raise NotFoundError(f"no scenario '{scenario_id}' (scenarios: "
+        raise NotFoundError(f"no scenario '{scenario_id}'"
+                            f"{did_you_mean(scenario_id, (s.id for s in scenarios))} (scenarios: "
                             f"{', '.join(s.id for s in scenarios)})")
     for scenario in scenarios:
         if scenario.playbook == playbook:

@@ -55,6 +55,9 @@ def playbook_schema() -> dict[str, Any]:
     top = _object(pb.PLAYBOOK_KEYS, {
         "id": _SLUG, "title": _TEXT, "summary": _TEXT, "source": source,
         "tags": {"type": "array", "items": _TEXT},
+        "call_reminder_minutes": {"type": "integer", "minimum": 1, "maximum": 999999,
+                                  "description":
+                                  "the run's status line says when a call runs past this"},
         "fields": {"type": "array", "items": field},
         "steps": {"type": "array", "items": step, "minItems": 1},
     }, "a recover playbook")

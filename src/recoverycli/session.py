@@ -232,6 +232,19 @@ class Walk:
 
         self.session.notes.setdefault(step.id, []).append(Note(clean(text), time.time()))
 
+    def edit_note(self, index: int, text: str) -> None:
+        """Change the open step's note ``index`` (0-based), keeping when it was taken."""
+        from .text import clean
+
+        self.session.notes[self._current().id][index].text = clean(text)
+
+    def delete_note(self, index: int) -> None:
+        step_id = self._current().id
+        notes = self.session.notes[step_id]
+        del notes[index]
+        if not notes:
+            del self.session.notes[step_id]
+
     def set_field(self, field_id: str, value: str) -> None:
         if self.playbook.field(field_id) is None:
             known = ", ".join(f.id for f in self.playbook.fields) or "none"

@@ -1,26 +1,132 @@
 """Plain aligned columns for the listing commands (``list``, ``sessions``, ``history``,
-``due``): a rich ``Table`` costs ~45 ms to import and lay out 50 rows, more than the whole
-budget of a command an agent runs mid-call; this costs well under a millisecond.
+``due``, ``progress``): a rich ``Table`` costs ~45 ms to import and lay out 50 rows, more
+than the whole budget of a command an agent runs mid-call; this costs well under a
+millisecond.
 
 Cells are spelled safely (:func:`recoverycli.text.one_line`) and aligned by display
-width, so wide characters line up; nothing is cut (a long line wraps in the terminal).
+width, so wide characters line up. Rows never wrap: when the terminal is narrower than
+the table, the widest columns shrink and their cells end in an ellipsis (at a word
+boundary where one is near). Output taller than the screen goes through the user's
+pager, as git does.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from .text import one_line
 
+MIN_COLUMN = 6
 
-def columns(headers: Sequence[str], rows: Iterable[Sequence[object]], gap: int = 2) -> str:
+
+def terminal_width() -> int | None:
+    """The width to fit: the terminal's, or COLUMNS; None when writing to a file or pipe
+    with no COLUMNS (scripts get whole cells)."""
+    env = os.environ.get("COLUMNS", "").strip()
+    if env.isascii() and env.isdigit() and len(env) <= 5 and int(env) > 0:  # not "²", 10**99
+        return int(env)
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def cut(value: str, width: int) -> str:
+    """``value`` in at most ``width`` cells, ending in "…" when cut, at a word boundary
+    when one is in the last third."""
+    if cell_len(value) <= width:
+        return value
+    if width <= 1:
+        return "…"[:width]
+    head = set_cell_size(value, width - 1).rstrip()
+    space = head.rfind(" ")
+    if space >= (width * 2) // 3:
+        head = head[:space].rstrip()
+    return head + "…"
+
+
+def fit(widths: list[int], headers: Sequence[str], limit: int, gap: int,
+        flexible: Sequence[int] | None = None) -> list[int]:
+    """Shrink the widest columns, one cell at a time, until the row fits ``limit``: the
+    ``flexible`` ones (free text: names, titles) first, the others only if that is not
+    enough."""
+    widths = list(widths)
+    least = [max(MIN_COLUMN, cell_len(h)) for h in headers]
+    stages = [[least[i] if flexible is None or i in flexible else widths[i]
+               for i in range(len(widths))], least]
+    for floor in stages:
+        while sum(widths) + gap * (len(widths) - 1) > limit:
+            candidates = [i for i, w in enumerate(widths) if w > floor[i]]
+            if not candidates:
+                break
+            widest = max(candidates, key=lambda i: widths[i])
+            widths[widest] -= 1
+    return widths
+
+
+def columns(headers: Sequence[str], rows: Iterable[Sequence[object]], gap: int = 2,
+            width: int | None = None, flexible: Sequence[str] | None = None) -> str:
+    """The rows under their headers, fitted to ``width`` (default: the terminal's);
+    ``flexible`` names the columns to shrink first."""
     cells = [[one_line("-" if v is None or v == "" else str(v)) for v in row] for row in rows]
     table = [list(headers), *cells]
     widths = [max(cell_len(row[i]) for row in table) for i in range(len(headers))]
+    limit = width if width is not None else terminal_width()
+    if limit is not None:
+        shrink = None if flexible is None else [list(headers).index(h) for h in flexible]
+        widths = fit(widths, headers, limit - 1, gap, shrink)
     lines = []
     for row in table:
-        padded = [v + " " * (w - cell_len(v)) for v, w in zip(row[:-1], widths, strict=False)]
-        lines.append((" " * gap).join([*padded, row[-1]]).rstrip())
+        shown = [cut(v, w) for v, w in zip(row, widths, strict=False)]
+        padded = [v + " " * (w - cell_len(v)) for v, w in zip(shown[:-1], widths, strict=False)]
+        lines.append((" " * gap).join([*padded, shown[-1]]).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def local_zone() -> str:
+    """The local time zone's abbreviation now ("NZDT"), for a column header."""
+    return datetime.now().astimezone().strftime("%Z")
+
+
+def short_time(stamp: object, zone: str | None = None) -> str:
+    """An ISO time (``2026-11-25T18:42:06.993Z``) in the local time zone, short:
+    ``Nov 25 14:03``, with the year when it is not this one. Given the ``zone`` a column
+    header names, a time in another (the other side of a daylight-saving change) ends
+    with its own abbreviation: ``Jul 02 09:15 NZST``."""
+    if not isinstance(stamp, str) or not stamp:
+        return "-"
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp
+    if when.year != datetime.now().astimezone().year:
+        return when.strftime("%b %d %Y")
+    if zone is not None and when.strftime("%Z") != zone:
+        return when.strftime("%b %d %H:%M %Z")
+    return when.strftime("%b %d %H:%M")
+
+
+def page(text: str) -> None:
+    """Write ``text`` to stdout, through ``$PAGER`` (default ``less -FRX``) when stdout is
+    a terminal and the text is taller than it."""
+    if sys.stdout.isatty():
+        import shutil
+
+        rows = shutil.get_terminal_size().lines
+        pager = os.environ.get("PAGER", "less -FRX")
+        if text.count("\n") >= rows - 1 and pager.strip() and pager.strip() != "cat":
+            import shlex
+            import subprocess
+
+            try:
+                subprocess.run(shlex.split(pager), input=text, text=True, check=False)
+                return
+            except (OSError, ValueError):
+                pass  # no such pager: print as it is
+    sys.stdout.write(text)

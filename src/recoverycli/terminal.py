@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .prompts import Prompter
@@ -45,12 +45,54 @@ def quiet_keys() -> Iterator[None]:
 
 
 @cache
+def screen() -> IO[str]:
+    """Where the run draws its screens: stdout when that is a terminal; else (``recover run
+    hyken > ticket.txt``, a pipe) the terminal itself, as git and fzf do, so stdout carries
+    the summary alone. Standard error when there is no terminal at all."""
+    if sys.stdout.isatty() or not sys.stdin.isatty():
+        return sys.stdout if sys.stdout.isatty() else sys.stderr
+    try:
+        # kept open for the whole run; a byte that slipped past the gate is spelled, not fatal
+        return open("/dev/tty", "w", encoding="utf-8", errors="backslashreplace")
+    except OSError:
+        return sys.stderr
+
+
+def plain_wanted(flag: bool) -> bool:
+    """--accessible, the ACCESSIBLE variable, ``accessible = true`` in config.toml, or a
+    terminal that cannot move its cursor (TERM=dumb): screens printed once, plain."""
+    import os
+
+    if flag or os.environ.get("TERM") == "dumb":
+        return True
+    if os.environ.get("ACCESSIBLE", "").strip() not in ("", "0", "false", "no"):
+        return True
+    from .config import load_config
+
+    return load_config().accessible
+
+
+@cache
 def terminal_prompter() -> Prompter:
     """The one prompter on the real terminal, made (and prompt_toolkit imported) the first
     time a key is read, after the first screen is already drawn."""
     from .prompts import Prompter
 
-    return Prompter()
+    output = None
+    if screen() is not sys.stdout:
+        from prompt_toolkit.output import create_output
+
+        output = create_output(stdout=screen())  # type: ignore[arg-type]
+    prompter = Prompter(output=output)
+    prompter.accessible = _plain[0]
+    return prompter
+
+
+_plain = [False]  # set once by the run, before the first key is read
+
+
+def set_plain(plain: bool) -> None:
+    _plain[0] = plain
 
 
 PrompterFactory = Callable[[], "Prompter"]

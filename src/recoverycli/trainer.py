@@ -5,7 +5,6 @@ a prompter factory, as in the guided run.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +57,13 @@ class Trainer:
                     (f"{scenario.customer}: ", "bold"), literal(f"“{line.says}”")), 2))
             if lines is not None:
                 return lines[index] if index < len(lines) else ""
-            return self.prompter.text("You:", mark="›") or ""
+            said = self.prompter.text("You:", mark="›")
+            if said is not None and not said.strip():  # said once, then asked again
+                self.console.print(Text("An empty answer scores 0. Type what you would say "
+                                        "to the customer (Enter again to leave it blank).",
+                                        style="yellow"))
+                said = self.prompter.text("You:", mark="›")
+            return said or ""
 
         def after(result: pr.StepResult) -> None:
             if show:
@@ -71,9 +76,9 @@ class Trainer:
                                     [(r.step_id, r.title, r.score) for r in results],
                                     pr.as_json(scenario, results))
         if as_json:
-            import json
+            from .text import dumps
 
-            print(json.dumps(pr.as_json(scenario, results), indent=2, ensure_ascii=False))
+            print(dumps(pr.as_json(scenario, results), indent=2))
         else:
             self.console.print()
             self.console.print(pr.summary(scenario, results))
@@ -126,9 +131,9 @@ class Trainer:
         if self.store is not None:
             self.store.save_attempt("quiz", playbook, None, score, [], detail)
         if as_json:
-            import json
+            from .text import dumps
 
-            print(json.dumps(detail, indent=2, ensure_ascii=False))
+            print(dumps(detail, indent=2))
         else:
             self.console.print()
             self.console.print(Text(f"Quiz score: {sum(results)} of {len(results)} "
@@ -169,22 +174,24 @@ def progress_report(store: Store, scenarios: list[Scenario]) -> dict[str, Any]:
 
 
 def print_progress(report: dict[str, Any]) -> None:
-    from .table import columns
+    from .table import columns, page
+    from .text import one_line
 
+    parts = []
     if not report["attempts"]:
-        print("No practice recorded yet.")
+        parts.append("No practice recorded yet. Start with a role-play (below) or "
+                     "'recover quiz'.\n")
     else:
         rows = [(i["kind"], i["playbook"], i["scenario"], i["attempts"], i["first"], i["last"],
                  i["best"], " ".join(str(s) for s in i["scores"][-8:]))
                 for i in report["attempts"]]
-        sys.stdout.write(columns(("kind", "playbook", "scenario", "attempts", "first", "last",
-                                  "best", "recent scores"), rows))
+        parts.append(columns(("kind", "playbook", "scenario", "attempts", "first", "last",
+                              "best", "recent scores"), rows, flexible=("scenario",)))
     if report["weakest_steps"]:
-        print("\nWeakest steps:")
-        sys.stdout.write(columns(("playbook", "step", "average", "attempts"), (
+        parts.append("\nWeakest steps:\n")
+        parts.append(columns(("playbook", "step", "average", "attempts"), (
             (w["playbook"], w["title"], w["average"], w["attempts"])
-            for w in report["weakest_steps"])))
-    from .text import one_line
-
-    print("\n" + one_line(f"Practise next: {report['next']['command']}  "
-                          f"({report['next']['why']})"))
+            for w in report["weakest_steps"]), flexible=("step",)))
+    parts.append("\n" + one_line(f"Practise next: {report['next']['command']}  "
+                                 f"({report['next']['why']})") + "\n")
+    page("".join(parts))

@@ -16,22 +16,55 @@ from conftest import RECOVER
 TIMEOUT = 15
 
 
-def spawn(*args: str, home: Path, env: dict[str, str] | None = None) -> pexpect.spawn:
+class Screen:
+    """What a terminal of ``rows`` x ``columns`` shows, fed by everything the child writes
+    (pyte emulates the VT100: clears, carriage returns and erases are applied)."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        import pyte
+
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.Stream(self.screen)
+        self.raw: list[str] = []
+
+    def write(self, data: str) -> None:
+        self.raw.append(data)
+        self.stream.feed(data)
+
+    def flush(self) -> None:
+        pass
+
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
+
+
+def spawn(*args: str, home: Path, env: dict[str, str] | None = None,
+          size: tuple[int, int] = (40, 100), command: str = RECOVER) -> pexpect.spawn:
+    """``recover ARGS`` in a terminal of ``size`` (rows, columns); ``child.screen`` is what
+    that terminal shows."""
+    rows, columns = size
     full_env = {
         **os.environ,
         "RECOVER_DATA_DIR": str(home / "data"),
         "RECOVER_CONFIG_DIR": str(home / "config"),
         "TERM": "xterm",
-        "COLUMNS": "100",
-        "LINES": "40",
+        "COLUMNS": str(columns),
+        "LINES": str(rows),
         **(env or {}),
     }
-    full_env.pop("NO_COLOR", None)
-    child = pexpect.spawn(RECOVER, list(args), env=full_env, encoding="utf-8",
-                          timeout=TIMEOUT, dimensions=(40, 100), codec_errors="replace")
+    for key in ("NO_COLOR", "ACCESSIBLE"):  # the tester's own settings stay out
+        if key not in (env or {}):
+            full_env.pop(key, None)
+    child = pexpect.spawn(command, list(args), env=full_env, encoding="utf-8",
+                          timeout=TIMEOUT, dimensions=size, codec_errors="replace")
     child.delaybeforesend = None  # pexpect sleeps 50 ms before each send by default
+    child.screen = Screen(rows, columns)
+    child.logfile_read = child.screen
     if os.environ.get("RECOVER_PTY_LOG"):
-        child.logfile_read = open(os.environ["RECOVER_PTY_LOG"], "a")  # noqa: SIM115
+        child.screen.log = open(os.environ["RECOVER_PTY_LOG"], "a")  # noqa: SIM115
     return child
 
 

@@ -72,8 +72,9 @@ def hostile_home(tmp_path: Path) -> Path:
     (tmp_path / "hostile.yaml").write_text(BOOK, encoding="utf-8")
     config = tmp_path / "config"
     (config / "scenarios").mkdir(parents=True)
-    (config / "config.toml").write_text('agent = "ag \\u202e\\u001b]0;PWNED\\u0007"\n',
-                                        encoding="utf-8")
+    (config / "config.toml").write_text('agent = "ag \\u202e\\u001b]0;PWNED\\u0007"\n'
+                                        '"agnet\\u001b]0;PWNED\\u0007\\u202e" = 1\n',
+                                        encoding="utf-8")  # a warning names the key
     honey = (ROOT / "scenarios" / "missing-honey.yaml").read_text(encoding="utf-8")
     honey = honey.replace("id: missing-honey", "id: hostile-honey").replace(
         "customer: Mr. Green\nsituation", f'customer: "Mr. {YAML_HOSTILE}"\nsituation')
@@ -85,6 +86,9 @@ def hostile_home(tmp_path: Path) -> Path:
 
 
 def test_a_run_typed_with_hostile_text(hostile_home: Path) -> None:
+    """Every screen of a live run: the fields, the step, ? help in place, the status
+    line's refusals and confirmations, a note kept and edited, a field picked by number,
+    a question step, the end of call (checklist, follow-up, v view, y copy)."""
     book = str(hostile_home / "hostile.yaml")
     child = spawn_bytes(hostile_home, "run", book, "--rehearse", b"--team",
                         b"T\xe9am \xe2\x80\xae")
@@ -96,27 +100,100 @@ def test_a_run_typed_with_hostile_text(hostile_home: Path) -> None:
     child.send(TYPED + b"\r")
     child.expect(b"Step 1 of 2")
     child.expect(b"save & quit")
+    child.send(b"?")  # help in place of the step, with its hostile title
+    child.expect(b"Press any key to go back")
+    child.send(b"z")
+    child.expect(b"save & quit")
+    child.send(b"j")
+    child.expect(b"no jump on this step")
+    child.send(b"b")
+    child.expect(b"already at step 1")
+    child.send(b"\x9b")  # a C1 key: said to do nothing, spelled
+    child.expect(b"does nothing here")
     child.send(b"n")
     child.expect(b"Note:")
-    child.send(b"\x1b]0;PWNED\x07 " + TYPED + b"\r")
-    child.expect(b"done")
+    # Typed, Esc cancels a note: escape sequences come in pasted (bracketed paste).
+    child.send(b"\x1b[200~\x1b]0;PWNED\x07 \x1b[2J" + TYPED + b"\x1b[201~" + TYPED + b"\r")
+    child.expect(b"note kept")
+    child.send(b"e")  # the note again, as the default of its edit
+    child.expect(b"Note:")
+    child.send(b" \xe2\x80\xae more\r")
+    child.expect(b"note changed")
     child.send(b"f")
     child.expect(b"Which field")
-    child.send(b"\r")
+    child.expect(b"picks, Esc cancels")
+    child.send(b"2")
+    child.expect(b"Offer")
     child.send(TYPED + b" edited\r")
-    child.expect(b"edited")
+    child.expect(b"offer set")
     child.send(b"\r")
     child.expect(b"Step 2 of 2")
     child.expect(b"save & quit")
-    child.send(b"\r")
-    child.expect(b"plain")
-    child.send(b"\r")
+    child.send(b"\r")  # a question step: Enter says how to answer
+    child.expect(b"press 1-2 to answer")
+    child.send(b"1")
     child.expect(b"Follow up when")
     child.send(b"\r")
+    child.expect(b"v view summary")
+    child.send(b"v")
     child.expect(b"Summary for the ticket")
+    child.expect(b"any key goes back")
+    child.send(b" ")
+    child.expect(b"Enter finish")
+    child.send(b"y")
+    child.expect(b"copied via|could not copy")
+    child.send(b"\r")
     seen = everything(child)
     assert child.exitstatus == 0, seen[-500:]
     assert b"Jos\\xe9" in seen  # the bad byte kept, visibly
+    assert b"edited" in seen and b"more" in seen
+    assert_clean(seen)
+
+
+def test_a_resumed_run_names_a_hostile_customer_on_the_status_line(hostile_home: Path
+                                                                   ) -> None:
+    book = str(hostile_home / "hostile.yaml")
+    child = spawn_bytes(hostile_home, "run", book, b"--customer", TYPED)
+    child.expect(b"Step 1 of 2")
+    child.expect(b"save & quit")
+    child.send(b"q")
+    child.expect(b"recover resume")
+    first = everything(child)
+    resumed = spawn_bytes(hostile_home, "resume")
+    resumed.expect(b"save & quit")
+    resumed.expect(b"resumed session")  # on the status line, with the customer spelled
+    resumed.send(b"q")
+    assert_clean(first + everything(resumed))
+    assert resumed.exitstatus == 0
+
+
+def test_an_accessible_run_prints_hostile_text_plainly_and_safely(hostile_home: Path
+                                                                   ) -> None:
+    book = str(hostile_home / "hostile.yaml")
+    child = spawn_bytes(hostile_home, "run", book, "--accessible", b"--customer", TYPED,
+                        "--no-save")
+    child.expect(b"Step 1 of 2")
+    child.expect(b"q save & quit")
+    child.send(b"?")
+    child.expect(b"this help")
+    child.send(b"n")
+    child.expect(b"Note:")
+    child.send(TYPED + b"\r")
+    child.expect(b"Note kept")
+    child.send(b"f")
+    child.expect(b"picks, Esc cancels")
+    child.send(b"2")
+    child.expect(b"Offer")
+    child.send(TYPED + b"\r")
+    child.expect(b"offer = ")
+    child.send(b"\r")
+    child.expect(b"Step 2 of 2")
+    child.send(b"2")
+    child.expect(b"Enter finish")
+    child.send(b"\r")
+    seen = everything(child)
+    assert child.exitstatus == 0, seen[-500:]
+    assert b"\x1b[2J" not in seen  # nothing cleared: printed once, as lines
     assert_clean(seen)
 
 
@@ -124,6 +201,12 @@ def test_a_run_typed_with_hostile_text(hostile_home: Path) -> None:
     ("show", "{book}"), ("list", "--playbooks", "{home}"), ("history",), ("sessions",),
     ("validate", "{book}"), ("check", "so sorry", "--rules", "{home}/rules.yaml"),
     ("practice", "--list"), ("due",), ("report",), ("progress",),
+    ("doctor",), ("doctor", "--json"), ("show", "{book}", "--json"),
+    ("validate", "{book}", "--json"), ("lint", "{book}", "--rules", "{home}/rules.yaml"),
+    ("lint", "{book}", "--json"), ("show", "\x1b]0;PWNED\x07\u202ehostil"),
+    ("history", "\x1b]0;PWNED\x07"), ("-h",), ("new", "x", "--to", "{home}/new",
+                                              "--title", "\x1b]0;PWNED\x07\u202e",
+                                              "--author", "\u202eA\x9b"),
 ])
 def test_every_listing_command_in_a_terminal(hostile_home: Path, args: tuple[str, ...]) -> None:
     answers = hostile_home / "answers.yaml"

@@ -50,4 +50,27 @@ def test_ctrl_c_in_practice_exits_130(tmp_path: Path) -> None:
     child = spawn("practice", "saxena", home=tmp_path)
     child.expect("You:")
     child.send("half an ans\x03")
+    child.expect("Stopped; this attempt was not recorded. Start again with: recover practice")
+    assert finish(child) == 130
+    report = json.loads(run("progress", "--json",
+                            env={"RECOVER_DATA_DIR": str(tmp_path / "data")}).stdout)
+    assert report["attempts"] == []
+
+
+def test_an_empty_answer_is_said_and_asked_again_once(tmp_path: Path) -> None:
+    child = spawn("practice", "heal", "--scenario", "lost-reservation", home=tmp_path)
+    child.expect("Step 1 of 4")
+    child.expect("You:")
+    child.send("\r")
+    child.expect("An empty answer scores 0")
+    child.expect("You:")
+    child.send("I'm sorry, this is my fault.\r")
+    child.expect("Step 2 of 4")
+    child.expect("You:")
+    child.send("\r")
+    child.expect("An empty answer scores 0")
+    child.expect("You:")
+    child.send("\r")  # twice: left blank, on to the next step
+    child.expect("Step 3 of 4")
+    child.send("\x03")
     assert finish(child) == 130

@@ -41,8 +41,14 @@ def test_full_hyken_run_with_note_and_hand_off(tmp_path: Path) -> None:
     child.expect("cannot read 'someday' as a follow-up")
     child.expect("Follow up when")
     child.send("2d\r")
-    child.expect("Checklist")
+    child.expect("v view summary")
+    child.send("v")
     child.expect("Summary for the ticket")
+    child.expect("any key goes back")
+    child.send("x")
+    child.expect("v view summary")
+    child.send("\r")
+    child.expect("See it again: recover history")
     assert finish(child) == 0
     text = summary.read_text()
     assert "Follow-up: " in text
@@ -89,9 +95,12 @@ def test_ctrl_c_mid_note_exits_130_and_resume_continues(tmp_path: Path) -> None:
     child.expect("half typ")
     child.send("\x03")
     child.expect("saved")
+    child.expect("half-typed note is kept")
     child.expect(r"recover resume (\w+)")
     sid = child.match.group(1)
     assert finish(child) == 130
+    shown = run("history", sid, env={"RECOVER_DATA_DIR": str(tmp_path / "data")}).stdout
+    assert "note: a note half typ (unfinished)" in shown
     resumed = spawn("resume", sid, home=tmp_path)
     resumed.expect("Resuming session")
     ready(resumed, 2, 7)
@@ -211,8 +220,13 @@ def test_rehearse_asks_the_follow_up_once(tmp_path: Path) -> None:
         ready(child, step, 4)
         child.send("\r")
     child.expect("Checklist")
-    child.expect("Summary for the ticket")
+    child.expect("v view summary")
     assert "Follow up when" not in plain(child.before)
+    child.send("v")
+    child.expect("Summary for the ticket")
+    child.send("\r")  # back to the end-of-call screen
+    child.expect("v view summary")
+    child.send("\r")  # finish
     assert finish(child) == 0
     tomorrow = date.today() + timedelta(days=1)
     text = summary.read_text()

@@ -1,0 +1,91 @@
+"""``recover doctor``: where everything lives and whether the store answers, gathered
+through the public functions of config, paths, catalog and the store (nothing of its own
+to know), so it can be pasted into a support ticket with no secret in it."""
+
+from __future__ import annotations
+
+import sys
+from importlib.util import find_spec
+from typing import Any
+
+# extra -> the modules it brings, and what it is for
+EXTRAS = {
+    "team": (("psycopg", "matplotlib"), "a shared PostgreSQL store; report --format html"),
+}
+
+
+def _store() -> dict[str, Any]:
+    from .config import load_config
+    from .errors import RecoverError
+
+    url = load_config().database_url
+    info: dict[str, Any] = {"configured": "postgresql" if url else "sqlite"}
+    if url:
+        from .storage.conninfo import mask
+
+        info["url"] = mask(url)
+    try:
+        from .storage.open import open_store
+
+        store = open_store(quiet=True)
+    except RecoverError as exc:
+        info.update(kind=None, where=None, answers=False, problem=exc.message)
+        return info
+    kind = "postgresql" if store.kind == "postgresql" else "sqlite"
+    info.update(kind=kind, where=store.where)
+    info["answers"] = kind == info["configured"]
+    if url and not info["answers"]:
+        info["problem"] = "the team store cannot be reached; using the local store"
+    return info
+
+
+def checkup(extra_dirs: list[str]) -> dict[str, Any]:
+    import platform
+
+    from . import __version__
+    from .catalog import sources
+    from .config import config_path
+    from .paths import cache_dir, data_dir
+
+    config = config_path()
+    return {
+        "version": __version__,
+        "python": platform.python_version(),
+        "executable": sys.executable,
+        "config_file": {"path": str(config), "exists": config.exists()},
+        "data_dir": str(data_dir()),
+        "cache_dir": str(cache_dir()),
+        "playbook_dirs": [{"origin": origin, "path": str(path), "exists": path.is_dir()}
+                          for origin, path in sources(extra_dirs)],
+        "store": _store(),
+        "extras": {name: {"installed": all(find_spec(m) is not None for m in modules),
+                          "for": purpose}
+                   for name, (modules, purpose) in EXTRAS.items()},
+    }
+
+
+def render_checkup(report: dict[str, Any]) -> str:
+    def missing(exists: bool) -> str:
+        return "" if exists else "  (not there yet)"
+
+    config = report["config_file"]
+    lines = [f"recover {report['version']}, Python {report['python']} "
+             f"({report['executable']})",
+             f"config file:   {config['path']}{missing(config['exists'])}",
+             f"data folder:   {report['data_dir']}",
+             f"cache folder:  {report['cache_dir']}",
+             "playbook folders, read in this order (later ones shadow earlier):"]
+    for number, folder in enumerate(report["playbook_dirs"], start=1):
+        lines.append(f"  {number}. {folder['origin']:8} {folder['path']}"
+                     f"{missing(folder['exists'])}")
+    store = report["store"]
+    state = "answers" if store["answers"] else "does NOT answer"
+    lines.append(f"store:         {store.get('kind') or store['configured']} "
+                 f"{store.get('url') or store.get('where') or ''} ({state})")
+    if store.get("problem"):
+        lines.append(f"               {store['problem']}")
+    for name, extra in report["extras"].items():
+        have = "installed" if extra["installed"] else \
+            f"not installed (pip install 'recoverycli[{name}]')"
+        lines.append(f"extra [{name}]:  {have}: {extra['for']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,23 @@
+"""Finding a thing by the name a person typed: whatever the case, with a did-you-mean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``; did you mean 'hyken'?`` for a near miss, else an empty string."""
+    import difflib
+
+    lowered = {n.lower(): n for n in known}
+    near = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+    return f"; did you mean '{lowered[near[0]]}'?" if near else ""
+
+
+def matching(name: str, known: Iterable[str]) -> str | None:
+    """``name`` itself when known, else the one known name equal to it ignoring case."""
+    names = list(known)
+    if name in names:
+        return name
+    same = [n for n in names if n.lower() == name.lower()]
+    return same[0] if len(same) == 1 else None

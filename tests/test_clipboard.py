@@ -1,0 +1,47 @@
+"""Copying the summary: OSC 52 to a terminal, the system tool when installed, and a
+sentence saying which was done."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+import pytest
+
+from recoverycli.clipboard import copy, osc52
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_osc52_carries_the_text_base64_encoded() -> None:
+    sequence = osc52("Ann – 2 notes")
+    assert sequence.startswith("\x1b]52;c;") and sequence.endswith("\x07")
+    assert base64.b64decode(sequence[7:-1]).decode() == "Ann – 2 notes"
+
+
+def test_copy_uses_the_terminal_and_the_system_tool_and_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    got = tmp_path / "clipboard.txt"
+    tool = tmp_path / "xclip"
+    tool.write_text(f"#!/bin/sh\n/bin/cat > {got}\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    terminal = FakeTerminal()
+    said = copy("the summary\n", terminal)
+    assert said == "summary copied via OSC 52 (your terminal) and xclip"
+    assert got.read_text() == "the summary\n"
+    assert terminal.getvalue() == osc52("the summary\n")
+
+
+def test_copy_with_no_way_to_copy_says_how_to_get_the_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    said = copy("x", io.StringIO())  # not a terminal, no tool
+    assert said.startswith("could not copy") and "press v" in said
