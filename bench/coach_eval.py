@@ -83,6 +83,8 @@ def main(argv: list[str]) -> int:
                 print(f"  missed [{p.category}] {p.text}  -> {sorted(found[p.text])}")
             elif not p.bad and found[p.text]:
                 print(f"  false  [{p.category}] {p.text}  -> {sorted(found[p.text])}")
+            elif p.bad and found[p.text] - {p.category, *p.also}:
+                print(f"  extra  [{p.category}] {p.text}  -> {sorted(found[p.text])}")
     return 0
 
 

@@ -98,7 +98,7 @@ class LintMessage(NamedTuple):
 
 
 def lint_file(path: str, coach: object) -> list[LintMessage]:
-    from .coach import Coach
+    from .practice.engine import Coach
     from .yamldoc import open_document
 
     assert isinstance(coach, Coach)

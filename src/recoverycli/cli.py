@@ -216,8 +216,8 @@ def lint(
     FILE:LINE:COL: rule: message. Exits 1 when anything was found."""
     from .authoring import lint_file
     from .catalog import playbook_files
-    from .coach import Coach
     from .errors import UsageError
+    from .practice.engine import Coach
 
     if fmt not in ("text", "github"):
         raise UsageError(f"unknown format '{fmt}' (formats: text, github)")

@@ -16,10 +16,12 @@ from rich.text import Text
 
 from .catalog import Catalog
 from .playbook import Playbook, Step, fill
-from .text import one_line, visible
+from .text import visible
 
 if TYPE_CHECKING:
-    from .coach import Finding
+    from .practice.engine import Finding
+    from .practice.scenarios import Scenario
+    from .practice.scoring import StepResult
 
 
 def make_console(file: IO[str] | None = None, stderr: bool = False) -> Console:
@@ -131,24 +133,72 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
     return rows
 
 
-def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | None = None
-                   ) -> None:
-    """A phrase, a caret line under each flagged span, why, and a better way to say it."""
-    from rich.cells import cell_len
+def marked_answer(answer: str, findings: Sequence[Finding]) -> Text:
+    """The answer with each flagged span shown in place, bold red between ⟦ ⟧."""
+    text = Text()
+    at = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < at:
+            continue
+        text.append(visible(answer[at:f.start]))
+        text.append("⟦", style="red")
+        text.append(visible(answer[f.start:f.end]), style="bold red")
+        text.append("⟧", style="red")
+        at = f.end
+    text.append(visible(answer[at:]))
+    return text
 
-    out = file or sys.stdout
-    shown = one_line(phrase)
-    if not findings:
-        out.write(f"ok: {shown}\n")
-        return
-    out.write(f"{shown}\n")
-    for f in findings:
-        pad = cell_len(one_line(phrase[:f.start]))
-        width = max(1, cell_len(one_line(phrase[f.start:f.end])))
-        source = f" ({f.source})" if f.source else ""
-        out.write(" " * pad + "^" * width + f" {f.rule}\n")
-        out.write(visible(f"    why: {f.why}{source}\n"))
-        out.write(visible(f"    better: {f.better}\n"))
+
+def practice_feedback(result: StepResult) -> RenderableType:
+    """Per step: the score, each element there or missing (with how to add it), the
+    flagged wording shown inside the answer with why and better, then the model answer."""
+    from rich.console import Group
+
+    from .practice.elements import ELEMENTS
+
+    style = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
+    parts: list[RenderableType] = [Text(f"  Score {result.score}/100", style=f"bold {style}")]
+    for name, present in result.elements:
+        element = ELEMENTS[name]
+        if present:
+            parts.append(Hanging(Text(element.label), 6, "✓ ", "green"))
+        else:
+            parts.append(Hanging(Text.assemble((element.label, ""), (" - ", "dim"),
+                                               (element.how, "dim")), 6, "✗ ", "red"))
+    if result.findings:
+        parts.append(Hanging(Text.assemble(("You said: ", "bold"),
+                                           marked_answer(result.answer, result.findings)),
+                             6, "⚑ ", "red"))
+        for f in result.findings:
+            parts.append(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
+                                               (f"[{f.rule}] ", "magenta"), literal(f.why)),
+                                 8, "- "))
+            parts.append(Hanging(Text.assemble(("Better: ", "bold"), literal(f.better)), 10))
+    elif result.answer.strip():
+        parts.append(Hanging(Text("No wording the sources warn against.", style="dim"), 6,
+                             "✓ ", "green"))
+    for note in result.notes:
+        parts.append(Hanging(literal(note, "yellow"), 6, "! ", "yellow"))
+    parts.append(Hanging(Text.assemble(("Model answer: ", "dim"),
+                                       literal(f"“{result.best}”", "green")), 6))
+    return Group(*parts)
+
+
+def practice_summary(scenario: Scenario, results: list[StepResult]) -> RenderableType:
+    from rich.console import Group
+
+    from .practice.scoring import overall
+
+    parts: list[RenderableType] = [Text.assemble(
+        ("Practice: ", "bold"), literal(scenario.title, "bold"),
+        (f" - overall {overall(results)}/100", "bold cyan"))]
+    for result in results:
+        parts.append(Hanging(Text.assemble(literal(result.title),
+                                           (f"  {result.score}/100", "cyan")),
+                             5, f"{result.number}. "))
+        parts.append(Hanging(Text.assemble(("Best: ", "dim"),
+                                           literal(f"“{result.best}”", "green")), 7))
+    return Group(*parts)
 
 
 def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:

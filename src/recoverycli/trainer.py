@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from . import practice as pr
-from .coach import Coach
-from .quiz import ORDER, Question, grade
-from .render import Hanging, literal
-from .scenario import Scenario
+from .practice import scoring as pr
+from .practice.engine import Coach
+from .practice.quiz import ORDER, Question, grade
+from .practice.scenarios import Scenario
+from .render import Hanging, literal, practice_feedback, practice_summary
 
 if TYPE_CHECKING:
     from .playbook import Playbook
@@ -62,7 +62,7 @@ class Trainer:
 
         def after(result: pr.StepResult) -> None:
             if show:
-                self.console.print(pr.feedback(result))
+                self.console.print(practice_feedback(result))
 
         results = pr.practise(coach, playbook, scenario, answer_for, after)
         score = pr.overall(results)
@@ -76,7 +76,7 @@ class Trainer:
             print(json.dumps(pr.as_json(scenario, results), indent=2, ensure_ascii=False))
         else:
             self.console.print()
-            self.console.print(pr.summary(scenario, results))
+            self.console.print(practice_summary(scenario, results))
         return 0
 
     # quiz ------------------------------------------------------------------------------
