@@ -149,6 +149,22 @@ def marked_answer(answer: str, findings: Sequence[Finding]) -> Text:
     return text
 
 
+def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
+    """The live coach's answer: the line with flagged wording marked, then why and better;
+    or a plain all-clear."""
+    from rich.console import Group
+
+    if not findings:
+        return Hanging(Text.assemble(literal(text), ("  - nothing the sources warn against",
+                                                     "green")), 4, "✓ ", "green")
+    parts: list[RenderableType] = [Hanging(marked_answer(text, findings), 4, "⚑ ", "red")]
+    for f in findings:
+        parts.append(Hanging(Text.assemble((f"[{f.rule}] ", "magenta"), literal(f.why)), 6,
+                             "- "))
+        parts.append(Hanging(Text.assemble(("Better: ", "bold"), literal(f.better)), 8))
+    return Group(*parts)
+
+
 def practice_feedback(result: StepResult) -> RenderableType:
     """Per step: the score, each element there or missing (with how to add it), the
     flagged wording shown inside the answer with why and better, then the model answer."""

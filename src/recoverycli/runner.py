@@ -25,6 +25,8 @@ HELP = [
     ("Enter", "done: this step is done, go on"),
     ("s", "skip this step"),
     ("n", "add a note to this step (Enter saves it)"),
+    ("c", "coach: type what you are about to say, see flagged wording at once (k keeps it as "
+          "a note; nothing else is stored)"),
     ("b", "back to the previous step, to change its answer"),
     ("j", "take this step's jump, where it has one"),
     ("f", "fill in or change a case field"),
@@ -73,9 +75,9 @@ class Runner:
     def legend(self) -> tuple[dict[str, str], str]:
         step = self.walk.current
         assert step is not None
-        actions = {"enter": "done", "s": "skip", "n": "note", "f": "field", "q": "quit",
-                   "?": "help"}
-        words = ["Enter done", "s skip", "n note"]
+        actions = {"enter": "done", "s": "skip", "n": "note", "c": "coach", "f": "field",
+                   "q": "quit", "?": "help"}
+        words = ["Enter done", "s skip", "n note", "c coach"]
         if len(self.walk.session.path) > 1:
             actions["b"] = "back"
             words.append("b back")
@@ -120,6 +122,10 @@ class Runner:
                     self.save(walk.session)
                     self.console.print(note_line(text.strip()))
                 continue
+            elif action == "coach":
+                self.live_coach()
+                redraw = False
+                continue
             elif action == "field":
                 self.fill_field()
             elif action == "help":
@@ -132,6 +138,25 @@ class Runner:
                 self.save(walk.session)
                 raise Quit()
             self.save(walk.session)
+
+    def live_coach(self) -> None:
+        """``c``: check a line before saying it, without leaving the step. Nothing is kept
+        unless the agent keeps it as a note with ``k``."""
+        from .render import coach_findings
+
+        text = self.prompter.text("Say:", erase=True)
+        if not text or not text.strip():
+            return
+        if not hasattr(self, "_coach"):
+            from .practice.engine import Coach
+
+            self._coach = Coach.load()
+        self.console.print(coach_findings(text, self._coach.check(text)))
+        if self.prompter.key({"k": "keep", "enter": "back", "c": "back"},
+                             "k keep as a note · Enter back to the step") == "keep":
+            self.walk.add_note(text.strip())
+            self.save(self.walk.session)
+            self.console.print(note_line(text.strip()))
 
     def fill_field(self) -> None:
         fields = self.walk.playbook.fields
