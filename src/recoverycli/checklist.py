@@ -1,5 +1,6 @@
-"""What a person holds at the end of a run: the checklist (rendered) and the summary
-(plain text for a ticket: no colour, no box drawing, every value spelled safely).
+"""What a person holds at the end of a run: the checklist's facts (rendered by
+``render.checklist_renderable``) and the summary (plain text for a ticket: no colour, no
+box drawing, every value spelled safely). Pure: no rich here.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from datetime import UTC, datetime
 
 from .playbook import Playbook
 from .session import DONE, FINISHED, SKIP, Session
-from .text import one_line, visible
+from .text import one_line
 
 MARKS = {DONE: "✓", SKIP: "–", None: "·"}
 
@@ -35,7 +36,7 @@ def step_outcomes(playbook: Playbook, session: Session) -> Iterator[tuple[int, s
         yield number, step.id, status, taken
 
 
-def _status_word(session: Session, step_id: str, status: str | None) -> str:
+def status_word(session: Session, step_id: str, status: str | None) -> str:
     if status == DONE:
         return "done"
     if status == SKIP:
@@ -72,7 +73,7 @@ def summary_text(playbook: Playbook, session: Session) -> str:
     for number, step_id, status, taken in step_outcomes(playbook, session):
         step = playbook.step(step_id)
         box = {DONE: "[x]", SKIP: "[-]"}.get(status or "", "[ ]")
-        line = f"{box} {number}. {step.title} - {_status_word(session, step_id, status)}"
+        line = f"{box} {number}. {step.title} - {status_word(session, step_id, status)}"
         if step_id in session.seconds and status is not None:
             line += f", {clock(session.seconds[step_id])}"
         if taken:
@@ -81,33 +82,3 @@ def summary_text(playbook: Playbook, session: Session) -> str:
         for note in session.notes.get(step_id, []):
             lines.append(f"    note: {note.text}")
     return "\n".join(one_line(line) for line in lines) + "\n"
-
-
-def checklist_renderable(playbook: Playbook, session: Session) -> object:
-    from rich.console import Group
-    from rich.text import Text
-
-    from .render import Hanging, literal
-
-    parts: list[object] = [Text(f"Checklist - {visible(playbook.title)}", style="bold underline")]
-    for number, step_id, status, taken in step_outcomes(playbook, session):
-        step = playbook.step(step_id)
-        style = {DONE: "green", SKIP: "yellow"}.get(status or "", "dim")
-        detail = _status_word(session, step_id, status)
-        if status is not None and step_id in session.seconds:
-            detail += f", {clock(session.seconds[step_id])}"
-        row = Text.assemble(literal(step.title, "bold" if status == DONE else ""),
-                            (f"  ({detail})", "dim"))
-        if taken:
-            row.append_text(Text.assemble(("  → ", "cyan"), literal(taken, "cyan")))
-        parts.append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
-        for note in session.notes.get(step_id, []):
-            parts.append(Hanging(literal(note.text, "italic"), 8, "✎ "))
-    if playbook.fields:
-        parts.append(Text(""))
-        parts.append(Text("Case", style="bold underline"))
-        for field in playbook.fields:
-            value = session.fields.get(field.id)
-            parts.append(Hanging(Text.assemble((f"{field.prompt}: ", "bold"),
-                                               literal(value) if value else Text("-", "dim")), 2))
-    return Group(*parts)  # type: ignore[arg-type]

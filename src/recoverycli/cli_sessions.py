@@ -134,8 +134,8 @@ def history(
 
     store = _store()
     if session_id is not None:
-        from .checklist import checklist_renderable, summary_text
-        from .render import make_console
+        from .checklist import summary_text
+        from .render import checklist_renderable, make_console
 
         session = store.load(session_id)
         book = playbook_for(session)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .practice.engine import Finding
     from .practice.scenarios import Scenario
     from .practice.scoring import StepResult
+    from .session import Session
 
 
 def make_console(file: IO[str] | None = None, stderr: bool = False) -> Console:
@@ -244,3 +245,36 @@ def step_screen(playbook: Playbook, step: Step, number: int, total: int,
 
 def note_line(text: str) -> RenderableType:
     return Hanging(literal(text, "italic"), 4, "✎ ", "magenta")
+
+
+def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType:
+    """The checklist at the end of a run: each step's mark, status and time, its notes,
+    then the case fields."""
+    from rich.console import Group
+
+    from .checklist import MARKS, clock, status_word, step_outcomes
+    from .session import DONE, SKIP
+
+    parts: list[RenderableType] = [Text(f"Checklist - {visible(playbook.title)}",
+                                        style="bold underline")]
+    for number, step_id, status, taken in step_outcomes(playbook, session):
+        step = playbook.step(step_id)
+        style = {DONE: "green", SKIP: "yellow"}.get(status or "", "dim")
+        detail = status_word(session, step_id, status)
+        if status is not None and step_id in session.seconds:
+            detail += f", {clock(session.seconds[step_id])}"
+        row = Text.assemble(literal(step.title, "bold" if status == DONE else ""),
+                            (f"  ({detail})", "dim"))
+        if taken:
+            row.append_text(Text.assemble(("  → ", "cyan"), literal(taken, "cyan")))
+        parts.append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
+        for note in session.notes.get(step_id, []):
+            parts.append(Hanging(literal(note.text, "italic"), 8, "✎ "))
+    if playbook.fields:
+        parts.append(Text(""))
+        parts.append(Text("Case", style="bold underline"))
+        for field in playbook.fields:
+            value = session.fields.get(field.id)
+            parts.append(Hanging(Text.assemble((f"{field.prompt}: ", "bold"),
+                                               literal(value) if value else Text("-", "dim")), 2))
+    return Group(*parts)

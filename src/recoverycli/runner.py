@@ -326,7 +326,8 @@ class GuidedRun:
     def finish(self, walk: Walk) -> int:
         import sys
 
-        from .checklist import checklist_renderable, summary_text
+        from .checklist import summary_text
+        from .render import checklist_renderable
 
         self.console.print()
         self.console.print(checklist_renderable(walk.playbook, walk.session))
