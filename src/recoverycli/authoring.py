@@ -131,5 +131,5 @@ def lint_file(path: str, coach: object) -> list[LintMessage]:
                         out.append(LintMessage(
                             path, node.start_mark.line + 1, column, finding.rule,
                             f"steps[{index}].say: \"{finding.text}\" - {finding.why} "
-                            f"Better: \"{finding.better}\"", "warning"))
+                            f"Better: {finding.better}", "warning"))
     return out

@@ -211,7 +211,7 @@ CATEGORIES: tuple[Category, ...] = (
          "do it|that|this for everyone|everybody",
          "@authority ...2 will|would|do|did not let|allow",
          "not override",
-         "how we do things"),
+         "that|this|it be just? how we do things"),
         unless=(FIX_AFTER, "not allowed|permitted to let this|that|it", "no @policy against",
                 "change ...2 @policy"),
     ),
