@@ -120,7 +120,8 @@ SUPERSEDES: dict[str, frozenset[str]] = {
     "bad-mouthing": frozenset({"blame-third-party", "cold-transfer", "excuse"}),
     "excuse": frozenset({"blame-third-party", "policy"}),
     "plural-apology": frozenset({"blame-third-party"}),
-    "cold-transfer": frozenset({"hand-back"}),
+    "cold-transfer": frozenset({"hand-back", "blame-third-party"}),
+    "policy": frozenset({"blame-third-party"}),
     "telling-feelings": frozenset({"hand-back", "blame-third-party", "excuse"}),
     "blame-customer": frozenset({"excuse"}),
 }

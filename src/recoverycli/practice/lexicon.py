@@ -82,19 +82,21 @@ CLASSES: dict[str, frozenset[str]] = {
     "internal": _c("department dept team billing accounts sales support returns complaints "
                    "office manager supervisor desk line number service services head "
                    "branch finance people ppl colleague someone somebody else reception "
-                   "store shop helpdesk"),
+                   "store shop helpdesk helpline hotline switchboard"),
     # parties outside (handing the work back to the customer)
     "external": _c("courier carrier bank supplier manufacturer hotel seller insurer landlord "
                    "delivery company post provider retailer vendor airline"),
     # chores handed to a customer
     "task": _c("fill call ring send email e-mail contact chase log submit reorder rebook "
                "book resubmit upload download reinstall visit write post go check phone "
-               "raise report complete print register apply return bring"),
+               "raise report complete print register apply return bring speak talk"),
     # things a customer might be blamed for doing
     "customer_act": _c("read enter type call check tell click book follow fill give keep "
                        "bring update mention choose select put sign order answer understand "
                        "follow do misread input provide pick save print notice look "
-                       "specify write cancel lock forget leave choose"),
+                       "specify write cancel lock forget leave choose attach tick send "
+                       "register include enclose submit return label activate confirm "
+                       "double-check install charge"),
     # disparaging words about people and places
     "disparage": _c("useless hopeless joke mess clueless incompetent idiot idiots rubbish "
                     "garbage shambles terrible awful worst lazy nightmare clown clowns "

@@ -94,6 +94,10 @@ _UR_ARE = frozenset([
     "right", "welcome", "not", "being", "getting", "going", "so", "very", "v", "the", "a", "an",
     "on", "in", "upset", "angry", "wrong", "correct", "absolutely", "totally", "completely"
 ])
+# "its" before these is the possessive ("its sincere apologies"); elsewhere "it is"
+# typed without the apostrophe ("its company policy").
+_ITS_OWN = frozenset("own sincere deepest apologies apology staff customers team employees "
+                     "people best members managers products".split())
 _S_IS = frozenset([
     "it", "that", "there", "he", "she", "what", "who", "where", "here", "everyone", "everything",
     "nobody", "this", "something", "nothing", "someone", "everybody", "one", "how"
@@ -108,8 +112,32 @@ _SPELL = {"spoilt": "spoiled", "learnt": "learned", "burnt": "burned", "whilst":
           "should of": "should have"}
 
 
+_SUFFIXES = (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+             ("es", ""), ("s", ""))
+
+
 def _lemma(word: str) -> str:
-    return FORMS.get(word, word)
+    """The lemma from the lexicon; for a regular inflection of a lexicon word it does not
+    list ("glitched"), the base it strips to."""
+    if word in FORMS:
+        return FORMS[word]
+    return _strip(word) or word
+
+
+def _strip(word: str) -> str | None:
+    for suffix, add in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + add
+            if FORMS.get(stem) == stem:
+                return stem
+            if not add and len(stem) > 3 and stem[-1] == stem[-2] and \
+                    FORMS.get(stem[:-1]) == stem[:-1]:  # "slammed" -> "slam"
+                return stem[:-1]
+    return None
+
+
+def _participle(word: str) -> bool:
+    return word in PARTICIPLES or (word.endswith("ed") and _strip(word) is not None)
 
 
 def _regular(word: str) -> str:
@@ -131,6 +159,8 @@ def _expand(word: str, nxt: str) -> list[str]:
     if w in CHAT:
         if w == "ur":
             return ["you", "are"] if nxt in _UR_ARE else ["your"]
+        if w == "its" and nxt in _ITS_OWN:
+            return ["its"]
         if w == "2" or w == "4":
             return [CHAT[w]]
         return CHAT[w].split()
@@ -185,12 +215,23 @@ def tokenize(text: str) -> list[list[Token]]:
             if not part:
                 continue
             reg = _regular(part)
-            sentences[-1].append(make(reg, _lemma(reg), start, end, cap, reg in PARTICIPLES))
+            sentences[-1].append(make(reg, _lemma(reg), start, end, cap, _participle(reg)))
     sentences = [s for s in sentences if s]
     for sentence in sentences:
         _fix_were(sentence)
         _fix_so(sentence)
+        _fix_no_one(sentence)
     return sentences
+
+
+def _fix_no_one(sentence: list[Token]) -> None:
+    """ "no one" is "nobody", so patterns name it once."""
+    i = 0
+    while i < len(sentence) - 1:
+        if sentence[i].norm == "no" and sentence[i + 1].norm == "one":
+            sentence[i:i + 2] = [make("nobody", "nobody", sentence[i].start,
+                                      sentence[i + 1].end)]
+        i += 1
 
 
 _SUBJECTS = frozenset([

@@ -67,6 +67,9 @@ def compile_pattern(text: str) -> tuple[Item, ...]:
             negate = part.startswith("~")
             part = part[1:] if negate else part
             alts = frozenset(part.split("|"))
+            if len(alts) > 1 and alts & {"^", "$", "<"}:
+                raise ValueError(f"an anchor cannot be an alternative in {text!r}: write "
+                                 "two patterns")
             for alt in alts:
                 if alt.startswith("@") and alt[1:] not in CLASSES:
                     raise ValueError(f"unknown word class {alt} in pattern {text!r}")
