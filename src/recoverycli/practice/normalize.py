@@ -97,7 +97,8 @@ _UR_ARE = frozenset([
 # "its" before these is the possessive ("its sincere apologies"); elsewhere "it is"
 # typed without the apostrophe ("its company policy").
 _ITS_OWN = frozenset(["own", "sincere", "deepest", "apologies", "apology", "staff",
-                      "customers", "team", "employees", "people", "best", "members", "managers", "products"])
+                      "customers", "team", "employees", "people", "best", "members",
+                      "managers", "products"])
 _S_IS = frozenset([
     "it", "that", "there", "he", "she", "what", "who", "where", "here", "everyone", "everything",
     "nobody", "this", "something", "nothing", "someone", "everybody", "one", "how"
