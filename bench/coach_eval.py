@@ -1,8 +1,9 @@
 """The wording coach against its labelled corpus, per category, on the dev split.
 
-Run: ``python bench/coach_eval.py`` (dev figures, the ones quoted in the README), or
-``python bench/coach_eval.py train --misses`` while tuning: misses and false flags are only
-ever listed for train, so the dev part stays unseen. ``--legacy`` measures the coach of
+Run: ``python bench/coach_eval.py`` (dev figures, the ones quoted in the README, and the
+challenge set's dev part), or ``python bench/coach_eval.py train --all --misses`` while
+tuning: misses and false flags are only ever listed for train, so the dev part stays
+unseen. ``--all`` adds the challenge set to the main corpus. ``--legacy`` measures the coach of
 before issue 11 (src/recoverycli/coach.py), mapping its rule ids to the categories.
 
 Per category: recall = bad phrases of that category flagged with it; precision = phrases
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from coach_corpus import Phrase, categories, load
+from coach_corpus import CHALLENGE, Phrase, categories, load
 
 LEGACY = {"plural-apology": "plural-apology", "hollow-inconvenience": "hollow-inconvenience",
           "excuse": "excuse", "blame": "blame-third-party", "policy": "policy",
@@ -66,6 +67,8 @@ def main(argv: list[str]) -> int:
     split = "train" if "train" in argv else "dev"
     check = legacy_checker() if "--legacy" in argv else checker()
     phrases = load(split)
+    if "--all" in argv:
+        phrases += load(split, CHALLENGE)
     start = time.perf_counter()
     result = evaluate(phrases, check)
     per = (time.perf_counter() - start) / len(phrases)
@@ -76,6 +79,10 @@ def main(argv: list[str]) -> int:
         print(f"{cat:<22}{recall:>8.2f}{precision:>11.2f}{n_bad:>6}{n_flagged:>9}")
     print(f"overall recall {result['recall']:.3f}  false-flag rate {result['false']:.3f}  "
           f"({per * 1e6:.0f} us per phrase)")
+    if "--all" not in argv:
+        hard = evaluate(load(split, CHALLENGE), check)
+        print(f"challenge set, {split} part ({hard['n_bad']} bad, {hard['n_good']} good): "
+              f"recall {hard['recall']:.3f}  false-flag rate {hard['false']:.3f}")
     if "--misses" in argv and split == "train":
         found: dict[str, set[str]] = result["found"]  # type: ignore[assignment]
         for p in phrases:

@@ -1,4 +1,5 @@
-"""The wording coach's labelled corpus (tests/data/coach_phrases.yaml) and its fixed split.
+"""The wording coach's labelled corpus (tests/data/coach_phrases.yaml), its challenge set
+(coach_challenge.yaml) and their fixed split.
 
 A phrase belongs to ``train`` or ``dev`` by a hash of its text, so the split never depends
 on order and a phrase added later lands in the same part on every machine. Rules are tuned
@@ -14,6 +15,7 @@ from typing import NamedTuple
 import yaml
 
 PATH = Path(__file__).resolve().parent / "data" / "coach_phrases.yaml"
+CHALLENGE = Path(__file__).resolve().parent / "data" / "coach_challenge.yaml"
 TRAIN_SHARE = 60  # percent
 
 
@@ -29,9 +31,9 @@ def split_of(text: str) -> str:
     return "train" if int(digest[:8], 16) % 100 < TRAIN_SHARE else "dev"
 
 
-def load(split: str | None = None) -> list[Phrase]:
+def load(split: str | None = None, path: Path = PATH) -> list[Phrase]:
     """Every phrase, or only those of one split ("train" or "dev")."""
-    data = yaml.safe_load(PATH.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     phrases: list[Phrase] = []
     for category, labels in data.items():
         for label in ("bad", "good"):

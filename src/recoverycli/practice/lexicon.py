@@ -24,9 +24,12 @@ CLASSES: dict[str, frozenset[str]] = {
                 "billing finance reception receptionist engineer agent bank driver partner "
                 "manufacturer department dept manager branch colleague staff housekeeping "
                 "office ups fedex dhl mail post subcontractor valet porter concierge attendant "
-                "contractor people lad guy girl "
+                "contractor people lad guy girl cleaner cleaners housekeeper plumber "
+                "electrician fitter builder surveyor cook bartender barista guard security "
+                "adviser advisor rep representative coworker co-worker teammate director "
+                "council agency locum nurse doctor pharmacist postie packer picker loader "
                 "chef waiter waitress technician installer vendor seller factory depot "
-                "clerk desk operator sales store shop site whoever someone somebody they "
+                "clerk desk operator sales store shop site whoever someone somebody they person "
                 "he she airline hotel lab it-team boss supervisor processor processing "
                 "dispatch logistics transport haulier postman postwoman delivery insurer "
                 "landlord contractor provider network person agency cashier server host"),
@@ -40,27 +43,37 @@ CLASSES: dict[str, frozenset[str]] = {
     "fault_alone": _c("lose mislay forget mess misplace drop break damage delete misread "
                       "mishear misdirect mix confuse block reverse overcharge double-book "
                       "omit ignore botch bungle screw muck wreck mistype misspell misroute "
-                      "ruin spoil cancel lock"),
+                      "ruin spoil cancel lock dump skip miss overbook double-book overcharge "
+                      "undercharge misquote misinform mis-sell misprint mislabel"),
+    # faults that need someone to commit them ("the cleaners forgot your room")
+    "agent_fault": _c("forget mess misplace mislay ignore botch bungle screw muck dump "
+                      "mishear misread mistype overlook neglect skip"),
     # wrongly, incorrectly
     "wrong": _c("wrong wrongly incorrect incorrectly bad badly mistake error faulty"),
     # busy, swamped
     "busy": _c("busy swamped slammed overwhelmed rushed hectic crazy mad manic chaotic "
                "flat-out snowed overloaded understaffed short-staffed short-handed stretched "
-               "overrun"),
+               "overrun chaos mayhem madness carnage bedlam inundated flooded bombarded "
+               "deluged frantic rammed heaving packed overworked stressed nonstop non-stop "
+               "hammered mental insane nuts"),
     # computers that fail
     "system": _c("system computer software app website site server network till "
                  "database portal tablet printer machine terminal internet wifi platform "
-                 "tool program programme"),
+                 "tool program programme scanner reader epos crm checkout line lines phones "
+                 "signal email inbox laptop pc device kiosk engine"),
     "breakdown": _c("down crash glitch bug slow freeze outage fail error break hang "
                     "play glitchy buggy broken offline unreliable auto-cancel reboot lag "
-                    "malfunction"),
+                    "malfunction jam frozen froze blink timeout time-out lagging reset wipe "
+                    "corrupt corrupted"),
     # newcomers
     "newcomer": _c("trainee new-starter newbie junior temp intern apprentice starter hire "
-                   "recruit"),
+                   "recruit newcomer graduate placement probation rookie learner "
+                   "stand-in fill-in"),
     # times and seasons as a cause
     "season": _c("christmas holiday holidays season rush peak weekend saturday sunday "
                  "friday weather storm snow summer winter january december bank-holiday "
-                 "sale sales easter"),
+                 "sale sales easter half-term new-year lunchtime rush-hour peak-time "
+                 "heatwave rain traffic roadworks strike strikes flu"),
     # a rule to hide behind
     "policy": _c("policy policies rule rules regulation regulations procedure procedures "
                  "guideline guidelines terms conditions t&cs protocol"),
@@ -89,14 +102,15 @@ CLASSES: dict[str, frozenset[str]] = {
     # chores handed to a customer
     "task": _c("fill call ring send email e-mail contact chase log submit reorder rebook "
                "book resubmit upload download reinstall visit write post go check phone "
-               "raise report complete print register apply return bring speak talk"),
+               "raise report complete print register apply return bring speak talk track"),
     # things a customer might be blamed for doing
     "customer_act": _c("read enter type call check tell click book follow fill give keep "
                        "bring update mention choose select put sign order answer understand "
                        "follow do misread input provide pick save print notice look "
                        "specify write cancel lock forget leave choose attach tick send "
                        "register include enclose submit return label activate confirm "
-                       "double-check install charge"),
+                       "double-check install charge drop break damage lose spill delete "
+                       "misplace ring phone contact email ask wait"),
     # disparaging words about people and places
     "disparage": _c("useless hopeless joke mess clueless incompetent idiot idiots rubbish "
                     "garbage shambles terrible awful worst lazy nightmare clown clowns "
@@ -107,7 +121,8 @@ CLASSES: dict[str, frozenset[str]] = {
                            "department dept team staff owner boss supervisor supervisors "
                            "product products service website site hotel restaurant "
                            "shop store office people system driver drivers warehouse "
-                           "everyone everybody they he she it-department lot billing"),
+                           "everyone everybody they he she it-department lot billing chain firm "
+                           "brand outfit organization business branch"),
     # saying something before
     "said": _c("say tell explain mention state advise point answer"),
     # time words for fixes and follow-ups
