@@ -38,7 +38,7 @@ CLASSES: dict[str, frozenset[str]] = {
                 "mishear misdirect mix confuse block reject decline reverse overcharge "
                 "double-book omit miss skip ignore fail botch bungle screw muck wreck "
                 "mistype misspell misroute send give hold delay leave pack enter "
-                "take make get put ruin spoil lock"),
+                "take make get put ruin spoil lock throw chuck toss"),
     # fault verbs that are faults on their own, with no "wrong" beside them
     "fault_alone": _c("lose mislay forget mess misplace drop break damage delete misread "
                       "mishear misdirect mix confuse block reverse overcharge double-book "
@@ -85,7 +85,7 @@ CLASSES: dict[str, frozenset[str]] = {
                       "inconvenienced dissatisfied displeased hurt insulted confused "
                       "aggrieved"),
     # perception verbs a non-apology hides behind
-    "perceive": _c("feel think see take seem perceive view find believe consider"),
+    "perceive": _c("feel think see seem perceive view find believe consider"),
     # the stock nouns of a hollow apology
     "hollow": _c("inconvenience trouble problem issue hassle disruption confusion difficulty "
                  "distress upset disappointment frustration misunderstanding"),
