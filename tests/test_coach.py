@@ -101,9 +101,33 @@ def test_what_people_really_type(text: str, category: str) -> None:
     "I'm bringing my colleague Sam into the call, and I'll stay on the line.",
     "I know you're busy, so I'll keep this short.",
     "The policy says fourteen days, but I'm making an exception.",
+    "I'll call you today and again tomorrow.",
+    "I've refunded it, check your email for the confirmation.",
+    "I just told the kitchen to hurry.",
+    "You booked the standard room, so I've upgraded you.",
+    "The driver will give it to your neighbour if you're out.",
+    "I'm the only one working on your case and I'll see it through.",
+    "Your app will update tonight with the fix.",
+    "You don't need to be worried about the cost - we'll cover it.",
+    "I'll check and email the hotel for you.",
+    "Please go ahead, I'm listening.",
+    "Check in is from three, and I've held your room.",
+    "It's our busiest season, so I've booked your engineer first thing.",
 ])
 def test_good_wording_that_shares_words_passes(text: str) -> None:
     assert COACH.check(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "thanks for holding i had a look and soz we were v busy atm but ill make a note",
+    "I've checked your account and honestly it happens, but I'll make a note of everything",
+    "i looked at the order and were really sorry about the mix up",
+    "so i checked the tracking and your parcel was mislaid by the courier apparently",
+    "I've had a look at your account and please send us an email with the details",
+    "ok so its company policy im afraid",
+])
+def test_the_bad_part_in_the_middle_of_a_long_line(text: str) -> None:
+    assert COACH.check(text), text
 
 
 def test_findings_carry_span_category_why_better_and_source() -> None:

@@ -40,6 +40,8 @@ class Token(NamedTuple):
 
 def _feats(norm: str, lemma: str, cap: bool, pp: bool) -> frozenset[str]:
     out = {norm, lemma, "=" + norm, *CLASS_OF.get(lemma, ()), *CLASS_OF.get(norm, ())}
+    if norm == lemma:  # the base form: "%task" matches "send", not "sent"
+        out |= {"%" + c[1:] for c in CLASS_OF.get(lemma, ())}
     if cap:
         out.add("#name")
     if pp:
@@ -103,6 +105,8 @@ _S_IS = frozenset([
     "it", "that", "there", "he", "she", "what", "who", "where", "here", "everyone", "everything",
     "nobody", "this", "something", "nothing", "someone", "everybody", "one", "how"
 ])
+_ID_VERBS = frozenset("go be say like love recommend suggest do have never rather better want "
+                     "stay eat shop buy look complain not".split())
 _D_WOULD = frozenset(["like", "love", "prefer", "rather", "better", "want"])
 _BRITISH = (("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"),
             ("isation", "ization"), ("iour", "ior"), ("olour", "olor"), ("avour", "avor"),
@@ -165,6 +169,9 @@ def _expand(word: str, nxt: str) -> list[str]:
         if w == "2" or w == "4":
             return [CHAT[w]]
         return CHAT[w].split()
+    if w in ("youd", "wed", "theyd") or (w == "id" and nxt in _ID_VERBS):
+        head = {"youd": "you", "wed": "we", "theyd": "they", "id": "i"}[w]
+        return [head, "would" if nxt in _D_WOULD or nxt not in PARTICIPLES else "had"]
     if w == "2":
         return ["to"] if nxt.isalpha() else [w]
     if "'" in w:
@@ -250,12 +257,20 @@ def _fix_so(sentence: list[Token]) -> None:
             sentence[i] = make("very", "very", token.start, token.end)
 
 
+_WERE_AFTER = frozenset(", and but so then because that".split())
+_WERE_NEXT = frozenset("sorry apologize apology busy swamped slammed understaffed".split())
+
+
 def _fix_were(sentence: list[Token]) -> None:
-    """ "Were sorry" at the start of a sentence is "we're sorry" typed without the
+    """ "Were sorry" or "were swamped" starting a clause is "we're" typed without the
     apostrophe."""
-    if len(sentence) > 1 and sentence[0].norm == "were":
-        rest = [t for t in sentence[1:3] if t.norm not in ("very", "so", "really", "truly")]
-        if rest and rest[0].lemma in ("sorry", "apologize", "apology"):
-            first = sentence[0]
-            sentence[0:1] = [make("we", "we", first.start, first.end),
-                             make("are", "be", first.start, first.end)]
+    i = 0
+    while i < len(sentence) - 1:
+        token = sentence[i]
+        if token.norm == "were" and (i == 0 or sentence[i - 1].norm in _WERE_AFTER):
+            rest = [t for t in sentence[i + 1:i + 4] if t.norm not in (
+                "very", "so", "really", "truly", "terribly", "awfully", "a", "bit", "super")]
+            if rest and rest[0].lemma in _WERE_NEXT:
+                sentence[i:i + 1] = [make("we", "we", token.start, token.end),
+                                     make("are", "be", token.start, token.end)]
+        i += 1

@@ -3,7 +3,8 @@
 A pattern is a space-separated list of elements:
 
 - ``word``: the token's regular spelling or its lemma is ``word``; ``=word``: the spelling
-- ``@class``: the token's lemma (or spelling) is in the word class (see ``lexicon``)
+- ``@class``: the token's lemma (or spelling) is in the word class (see ``lexicon``);
+  ``%class``: the same, in its base form only ("send", not "sent")
 - ``#pp``: a past participle; ``#name``: a capitalised unknown word; ``#num``: a number;
   ``#any``: any word
 - ``a|@b|c``: any of these; ``~x``: one token that is *not* x; ``x?``: optional
@@ -71,7 +72,7 @@ def compile_pattern(text: str) -> tuple[Item, ...]:
                 raise ValueError(f"an anchor cannot be an alternative in {text!r}: write "
                                  "two patterns")
             for alt in alts:
-                if alt.startswith("@") and alt[1:] not in CLASSES:
+                if alt[:1] in ("@", "%") and alt[1:] not in CLASSES:
                     raise ValueError(f"unknown word class {alt} in pattern {text!r}")
             items.append(Term(alts, negate, optional))
     return tuple(items)

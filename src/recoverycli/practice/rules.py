@@ -31,9 +31,12 @@ class Category(NamedTuple):
 
 
 # Shared escapes: the speaker goes on to fix it themselves ("..., so I've booked you first").
-FIX = ("i|we ~not? ~not? ~not? @fixverb|exception|ask|talk|speak|remake|extend|offer|approve|"
-       "pass|waive|refund")
+FIX = "i|we ~not|never|no? ~not|never|no? ~not|never|no? @remedy"
 FIX_AFTER = "but|so|and|, " + FIX
+# An excuse that only explains an action taken for the customer ("it's our busiest season,
+# so I've booked you first"; "since it's a holiday, I've sent it by express").
+BECAUSE_FIX = ("so|, i|we ~not? ~not? ~not? @remedy", "since|as|because ..8 i|we have|will|am|are "
+               "~not? ...1 @remedy")
 OWNED = ("on us", "our|my fault|mistake|responsibility|error", "be ours|mine",
          "take responsibility", "our job")
 # Up to four words that are not a clause mark and not "I": "we [are very] sorry".
@@ -80,6 +83,7 @@ CATEGORIES: tuple[Category, ...] = (
         OURS + BELL + " (Humility) and " + HYKEN + ' ("apologize for the problem")',
         ("@apology if",
          "^ if ..8 , ...3 @apology",
+         "^ if ..8 i|we am|are|be|do? very|really|so|truly? @apology $",
          "@apology that? you|it ~to? @perceive",
          "@apology that? you be|feel so|very|really? @feeling_adj",
          "@apology that? you be|feel not happy|satisfied|pleased|impressed|content",
@@ -105,8 +109,8 @@ CATEGORIES: tuple[Category, ...] = (
          "rush|rushed|run off our|my feet",
          "he|she|they|#name ...3 not know|understand|realize ...3 system|process|procedure|how|"
          "policy|menu|rules",
-         "@system ...4 have|having|had ...1 issue|issues|problem|problems|trouble|glitch|"
-         "glitches|bug|bugs",
+         "@system ...3 be|was|were|been having|had ...1 issue|issues|problem|problems|trouble|"
+         "glitches|bugs",
          "@season be|was ...2 terrible|bad|awful|heavy|horrendous|mad|crazy|murder",
          "normal|usual|standard|common|expected ..4 time of year|this time",
          "delay|delays|late ..6 time of year",
@@ -139,10 +143,12 @@ CATEGORIES: tuple[Category, ...] = (
          "it be the|our ...2 @season",
          "@season be always like",
          "off the hook",
-         "only me|one|person ...2 on|here|working|in",
+         "there be only ...1 me|one|two|person|people ...2 on|here|working|in",
+         "only me on|here|working",
          "lose|lost ...3 staff|member|members|colleagues|people",
          "he|she|they|#name be a|an|only|just ...1 @newcomer",
-         "@system ...3 update|updating|upgrade|upgrading|maintenance|migration",
+         "@system ...2 be|was|were|been updating|upgrading|migrating",
+         "@system ...3 down for maintenance",
          "@system ...4 not|stopped working|work|load|loading|respond|responding|connect",
          "only|just been here|there|working ...3 day|days|week|weeks|month|months|five|two|few|"
          "minute|minutes",
@@ -154,11 +160,11 @@ CATEGORIES: tuple[Category, ...] = (
          "these|those thing =happen",
          "things|stuff|thing|mistakes|errors|accidents|glitches|delays|problems ...3 "
          "=happen|=happens",
-         "< ...1 it|stuff|shit|accidents|mistakes|mistake|that|these just? =happens|=happen",
+         "^ ...1 it|stuff|shit|accidents|mistakes|mistake|that|these just? =happens|=happen",
          "^ =happens|=happen $",
          "one of those days|things",
          "nobody be|'s fault"),
-        unless=(FIX_AFTER, "you|your|ur ...1 @busy", "@busy ...2 for you",
+        unless=(*BECAUSE_FIX, "you|your|ur ...1 @busy", "@busy ...2 for you",
                 "but|so|and|, i|we ..6 make sure", "the app|site|system|website ..3 you|me",
                 "=happen|=happens again", "never|not ...1 =happen|=happens"),
     ),
@@ -183,12 +189,13 @@ CATEGORIES: tuple[Category, ...] = (
          "their fault|problem",
          "out of our|my hands",
          "@third|#name|person ...6 should|=should've have|not",
-         "@third|#name ...4 give|gave ...3 to a|an|another|the|your",
+         "@third|#name ...4 =gave|=given ...3 to a|an|another|the|your",
          "on them $",
          "@third|#name|they ...3 drop|dropped the ball",
          "it be the|our|that|this|my ...3 @third|#name who|that",
          "@third|#name ...2 must|might|may have ...1 #pp",
          "#name 's mistake|fault|error",
+         "~our|my|your|i|we|you 's mistake|fault|error",
          "not me|us|ours $"),
         unless=(*OWNED, "our ...2 @third ..10 and|so|but|, " + FIX, "i|we am|are|have|will "
                 "~not? ...1 speak|talk|ask|escalate|bring|chase",
@@ -224,7 +231,7 @@ CATEGORIES: tuple[Category, ...] = (
          "your password|details|address|card|number|email ...2 be|was wrong|incorrect|invalid|"
          "expired",
          "you @customer_act ..10 that be why",
-         "you @customer_act the cheapest|cheaper|basic|standard|slowest",
+         "you @customer_act the cheapest|cheaper|slowest",
          "because you ...2 not|never",
          "that be because|why you"),
         unless=("not do anything wrong", "nothing wrong", "you be not"),
@@ -236,6 +243,7 @@ CATEGORIES: tuple[Category, ...] = (
         "\"Here's what I can do for you...\"",
         OURS + HYKEN + " (own the problem: you represent the company)",
         ("that|it|this|those|these be ...2 @policy $",
+         "that|it|this|those|these be ...2 @policy i|sorry|unfortunately|afraid",
          "@policy be @policy",
          "office|company|management|head @policy",
          "@policy ...5 not|no|must|only|can|cannot",
@@ -328,9 +336,10 @@ CATEGORIES: tuple[Category, ...] = (
          "get you ...1 to someone|@internal",
          "you ...3 need|have|'d|will|must|should ...2 to? call|ring|speak|talk|contact|email|"
          "try|phone|write|go ...3 @internal|another|other|different",
-         "< please|just|so|try? call|ring|speak|talk|contact|email|try|phone|write ...3 "
+         "^ please|just|so|try? =call|=ring|=speak|=talk|=contact|=email|=try|=phone|=write ...3 "
          "@internal|another|other|different",
          "need|try|call|ring another|other|different number|line|team|department",
+         "the main|central|general|other number|line|switchboard|office",
          "come to the wrong",
          "you have|be|got|called|rang|come|reached ...2 the wrong @internal|place|person|number",
          "i only|just work in|on|for|with",
@@ -346,7 +355,7 @@ CATEGORIES: tuple[Category, ...] = (
          "pop you|u through|over|across",
          "not ...1 my|our side|bit|end",
          "they|@internal deal with that|this|those|it $",
-         "< ask at|ask the ...2 @internal",
+         "^ =ask at|the ...2 @internal",
          "someone|somebody else will|would|'ll|can|need|must|has|have",
          "nobody here",
          "someone|somebody else who",
@@ -354,7 +363,8 @@ CATEGORIES: tuple[Category, ...] = (
          "not handled|dealt ...1 by|with my|our|this ...1 team|department|office",
          "forward|pass|send ...3 to another|other|different",
          "forward|pass|send ...3 to the other"),
-        unless=("@transfer you|u the|their|a|an|your|my|our|copy|details|reply",),
+        unless=("@transfer you|u the|their|a|an|your|my|our|copy|details|reply",
+                "=call|=ring|=phone|=email|=text me"),
         text_unless=("stay|staying|introduce|join|joining|myself|personally", "check back",
                      "i will call|ring|phone|check|follow", "has|have your notes|details",
                      "already explain|told", "explain|explained everything",
@@ -381,13 +391,16 @@ CATEGORIES: tuple[Category, ...] = (
          "suggest|recommend|advise you ...1 @task|raise|reach",
          "better off ...1 @task|raise",
          "what you ...2 need|have to do",
-         "< please|pls|just|simply|so|then|kindly? @task|reinstall|submit|try|contact|send|"
-         "fill|download|log|reach|resubmit ~on|ahead|through",
-         "< please|just? take it|this|that up",
-         "< please|just? drop|shoot|fire us|me ...2 email|line|message|note",
+         "^ please|pls|just|simply|so|then|kindly? %task|=reinstall|=submit|=try|=contact|=send|"
+         "=fill|=download|=log|=reach|=resubmit ~on|ahead|through|you|u|him|her|them|back|"
+         "in|out",
+         "^ please|just? =take it|this|that up",
+         "^ please|just? =drop|=shoot|=fire us|me ...2 email|line|message|note",
          "=call|=ring|=email|=contact us again"),
         unless=("for you", "on your behalf", "myself", "you|u not", "=call|=ring|=text|=email "
-                "me", "you can call me", "all you need to do", "let me", "shall i"),
+                "me", "you can call me", "all you need to do", "let me", "shall i",
+                "i|we will|can|would|could|shall|have|am ..15 ,|and %task",
+                "you|u ...2 not|never"),
     ),
     Category(
         "as-i-said", '"as I said"',
@@ -399,6 +412,7 @@ CATEGORIES: tuple[Category, ...] = (
          "as previously|already @said",
          "as @said ,|previously|before|earlier|already",
          "as @said in|on my|our",
+         "as @said you|it|the|we|this|that|your",
          "as per my|our last|previous",
          "i ...2 already|keep ...1 @said|tell ...1 you|this|that|it",
          "i keep @said|saying|telling|repeating",
@@ -409,10 +423,12 @@ CATEGORIES: tuple[Category, ...] = (
          "i =said this|that|it",
          "how many times",
          "for the second|third|fourth|fifth|hundredth|last time ,",
-         "i literally|just|only ...1 =told|said|explained",
+         "i literally|just|only ...1 =told|said|explained you|that|this|it",
          "one more time",
          "repeat what i",
-         "^ once? again , ~i|thank|thanks|sorry|my|apology|apologies|so"),
+         "^ once? again , ~i|thank|thanks|sorry|my|apology|apologies|so|very",
+         "< again ~i|thank|thanks|sorry|my|apology|apologies|so|very|,|for|we",
+         "^ once again ~i|thank|thanks|sorry|my|apology|apologies|so|very|,|for|we"),
         unless=("as i @said i would", "as @said in|by your|you"),
     ),
     Category(
@@ -433,7 +449,7 @@ CATEGORIES: tuple[Category, ...] = (
          "i would be? ...1 somewhere|elsewhere else?",
          "hate this|the|my ...1 company|place|job",
          "embarrassed to work",
-         "badly|poorly run|managed|organized|organised",
+         "@disparage_target|whole|here ...3 badly|poorly run|managed|organized|organised",
          "look|looking for another job",
          "look|looking for a new job",
          "go|gone|going|went down the drain|pan|hill",
