@@ -52,6 +52,39 @@ def compiled_builtins() -> tuple[Compiled, ...]:
         for c in CATEGORIES)
 
 
+def _key(pattern: Pattern) -> frozenset[str] | None:
+    """The need a sentence is least likely to meet: patterns are looked up by it."""
+    from .lexicon import CLASSES
+
+    def cost(need: frozenset[str]) -> int:
+        return sum(10_000 if alt.startswith("#") else
+                   len(CLASSES[alt[1:]]) if alt[:1] in "@%" else 1 for alt in need)
+
+    return min(pattern.needs, key=cost) if pattern.needs else None
+
+
+@lru_cache(maxsize=1)
+def pattern_index() -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
+    """feature -> (category, pattern) pairs whose key need it meets; and the patterns that
+    have no need at all (always tried). Checking a sentence then tries only patterns that
+    can match it, not all of them."""
+    from .lexicon import CLASSES
+    from .normalize import CLASS_OF
+
+    index: dict[str, list[tuple[int, int]]] = {}
+    always: list[tuple[int, int]] = []
+    for ci, comp in enumerate(compiled_builtins()):
+        for pi, pattern in enumerate(comp.patterns):
+            key = _key(pattern)
+            if key is None or any(alt.startswith("#") for alt in key):
+                always.append((ci, pi))
+                continue
+            for alt in key:
+                index.setdefault(alt, []).append((ci, pi))
+    del CLASSES, CLASS_OF
+    return index, always
+
+
 def _any(sentences: Sequence[tuple[Sequence[Token], frozenset[str]]],
          patterns: Sequence[Pattern]) -> bool:
     return any(search(s, p, f) for s, f in sentences for p in patterns)
@@ -90,12 +123,22 @@ class Coach:
         findings: list[Finding] = []
         sentences = [(s, sentence_features(s)) for s in tokenize(text)]
         ranges = [(s[0].start, s[-1].end) for s, _ in sentences]
+        index, always = pattern_index()
+        candidates: list[set[tuple[int, int]]] = []
+        for _, feats in sentences:
+            found = set(always)
+            for feature in feats:
+                found.update(index.get(feature, ()))
+            candidates.append(found)
+        order = {comp.category.id: ci for ci, comp in enumerate(compiled_builtins())}
         for comp in self.builtins:
             if comp.text_unless and _any(sentences, comp.text_unless):
                 continue
             cat = comp.category
-            for sentence, feats in sentences:
-                spans = [m for p in comp.patterns for m in search(sentence, p, feats)]
+            ci = order[cat.id]
+            for (sentence, feats), found in zip(sentences, candidates, strict=True):
+                spans = [m for pi, p in enumerate(comp.patterns) if (ci, pi) in found
+                         for m in search(sentence, p, feats)]
                 if not spans or (comp.unless and _any([(sentence, feats)], comp.unless)):
                     continue
                 for first, last in _merge(spans):

@@ -105,8 +105,9 @@ _S_IS = frozenset([
     "it", "that", "there", "he", "she", "what", "who", "where", "here", "everyone", "everything",
     "nobody", "this", "something", "nothing", "someone", "everybody", "one", "how"
 ])
-_ID_VERBS = frozenset("go be say like love recommend suggest do have never rather better want "
-                     "stay eat shop buy look complain not".split())
+_ID_VERBS = frozenset(["go", "be", "say", "like", "love", "recommend", "suggest", "do", "have",
+                       "never", "rather", "better", "want", "stay", "eat", "shop", "buy", "look",
+                       "complain", "not"])
 _D_WOULD = frozenset(["like", "love", "prefer", "rather", "better", "want"])
 _BRITISH = (("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"),
             ("isation", "ization"), ("iour", "ior"), ("olour", "olor"), ("avour", "avor"),
@@ -257,8 +258,9 @@ def _fix_so(sentence: list[Token]) -> None:
             sentence[i] = make("very", "very", token.start, token.end)
 
 
-_WERE_AFTER = frozenset(", and but so then because that".split())
-_WERE_NEXT = frozenset("sorry apologize apology busy swamped slammed understaffed".split())
+_WERE_AFTER = frozenset([",", "and", "but", "so", "then", "because", "that"])
+_WERE_NEXT = frozenset(["sorry", "apologize", "apology", "busy", "swamped", "slammed",
+                        "understaffed"])
 
 
 def _fix_were(sentence: list[Token]) -> None:

@@ -392,15 +392,14 @@ CATEGORIES: tuple[Category, ...] = (
          "better off ...1 @task|raise",
          "what you ...2 need|have to do",
          "^ please|pls|just|simply|so|then|kindly? %task|=reinstall|=submit|=try|=contact|=send|"
-         "=fill|=download|=log|=reach|=resubmit ~on|ahead|through|you|u|him|her|them|back|"
-         "in|out",
+         "=fill|=download|=log|=reach|=resubmit ~on|ahead|through|you|u|him|her|them|back",
          "^ please|just? =take it|this|that up",
          "^ please|just? =drop|=shoot|=fire us|me ...2 email|line|message|note",
          "=call|=ring|=email|=contact us again"),
         unless=("for you", "on your behalf", "myself", "you|u not", "=call|=ring|=text|=email "
                 "me", "you can call me", "all you need to do", "let me", "shall i",
                 "i|we will|can|would|could|shall|have|am ..15 ,|and %task",
-                "you|u ...2 not|never"),
+                "you|u ...2 not|never", "< =check in|out"),
     ),
     Category(
         "as-i-said", '"as I said"',
