@@ -157,8 +157,9 @@ def progress(
 ) -> None:
     """Practice and quiz scores over time, the weakest steps, and what to practise next."""
     from .catalog import load_catalog
+    from .practice.progress import progress_report
     from .practice.scenarios import load_scenarios
-    from .trainer import print_progress, progress_report
+    from .trainer import print_progress
 
     scenarios, _ = load_scenarios(load_catalog())
     report = progress_report(_store(), scenarios)
