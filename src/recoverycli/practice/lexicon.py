@@ -55,7 +55,7 @@ CLASSES: dict[str, frozenset[str]] = {
                "flat-out snowed overloaded understaffed short-staffed short-handed stretched "
                "overrun chaos mayhem madness carnage bedlam inundated flooded bombarded "
                "deluged frantic rammed heaving packed overworked stressed nonstop non-stop "
-               "hammered mental insane nuts"),
+               "hammered mental insane nuts backlog"),
     # computers that fail
     "system": _c("system computer software app website site server network till "
                  "database portal tablet printer machine terminal internet wifi platform "

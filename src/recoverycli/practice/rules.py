@@ -35,7 +35,8 @@ FIX = "i|we ~not|never|no? ~not|never|no? ~not|never|no? @remedy"
 FIX_AFTER = "but|so|and|, " + FIX
 # An excuse that only explains an action taken for the customer ("it's our busiest season,
 # so I've booked you first"; "since it's a holiday, I've sent it by express").
-BECAUSE_FIX = ("so|, i|we ~not? ~not? ~not? @remedy", "since|as|because ..8 i|we have|will|am|are "
+BECAUSE_FIX = ("so|, i|we ~not? ~not? ~not? @remedy",
+               "so|, let me ...3 @remedy|check|double-check", "since|as|because ..8 i|we have|will|am|are "
                "~not? ...1 @remedy")
 OWNED = ("on us", "our|my fault|mistake|responsibility|error", "be ours|mine",
          "take responsibility", "our job")
@@ -115,6 +116,11 @@ CATEGORIES: tuple[Category, ...] = (
          "normal|usual|standard|common|expected ..4 time of year|this time",
          "delay|delays|late ..6 time of year",
          "slip through the cracks|net",
+         "i only|just started|joined ...3 week|day|days|month|yesterday|monday|ago",
+         "still finding my|our feet",
+         "still learning the ropes",
+         "technical|tech|computer|system issue|issues|problem|problems|difficulties|glitch|"
+         "glitches|fault|faults",
          "nobody be perfect",
          "only human",
          "short staffed|handed",
@@ -187,6 +193,7 @@ CATEGORIES: tuple[Category, ...] = (
          "@third|#name be responsible|responsibility for",
          "blame the|our|my|their ...1 @third|#name",
          "their fault|problem",
+         "@third|#name ...3 mark|marked|marks ...2 as delivered|complete|completed|received",
          "out of our|my hands",
          "@third|#name|person ...6 should|=should've have|not",
          "@third|#name ...4 =gave|=given ...3 to a|an|another|the|your",
@@ -232,6 +239,7 @@ CATEGORIES: tuple[Category, ...] = (
          "expired",
          "you @customer_act ..10 that be why",
          "you @customer_act the cheapest|cheaper|slowest",
+         "you ...2 need to have @customer_act",
          "because you ...2 not|never",
          "that be because|why you"),
         unless=("not do anything wrong", "nothing wrong", "you be not"),
@@ -254,6 +262,7 @@ CATEGORIES: tuple[Category, ...] = (
          "no-refund|no-return|no-returns|no-exchange @policy",
          "@policy be ...2 clear|explicit|final",
          "not our|company|the? @policy",
+         "outside ...3 @policy",
          "only follow ...2 @policy",
          "not in the @policy",
          "@policy be there for",
@@ -290,6 +299,9 @@ CATEGORIES: tuple[Category, ...] = (
          "big|bigger deal than",
          "make|making ...3 deal|fuss of|out|than",
          "not shout|yell|swear|scream",
+         "no need to worry|panic $",
+         "try not to get|be|worry",
+         "@emotion|shout|shouting|yelling ...1 will|does|do|is not help|helping",
          "knickers in a twist",
          "make|making a drama|scene",
          "take that|this tone",
@@ -381,7 +393,7 @@ CATEGORIES: tuple[Category, ...] = (
          "@task|follow|sort|reach",
          "wait for them|someone|it|him|her to",
          "you =need|=have|must|should|can|could|will ...2 @task|track|arrange|sort|book|"
-         "organize ...3 yourself",
+         "organize|reset|update|change ...3 yourself",
          "you ...4 arrange|book|get|pay|find|organize ...2 your own",
          "=need|=have|must|should to get in touch",
          "get a|another|new ...2 number|reference|form|ticket",
@@ -420,6 +432,7 @@ CATEGORIES: tuple[Category, ...] = (
          "i =told you that|so|before|already|twice|last|earlier|yesterday|this|it",
          "i did say|tell|explain this|that|it",
          "i =said this|that|it",
+         "i =explained|=said|=told|=mentioned this|that|it yesterday|earlier|before|already|last",
          "how many times",
          "for the second|third|fourth|fifth|hundredth|last time ,",
          "i literally|just|only ...1 =told|said|explained you|that|this|it",
@@ -446,6 +459,7 @@ CATEGORIES: tuple[Category, ...] = (
          "i would not ..4 either",
          "i would not ...1 ~be ...2 here|there",
          "i would be? ...1 somewhere|elsewhere else?",
+         "i would ...1 shop|look around|elsewhere",
          "hate this|the|my ...1 company|place|job",
          "embarrassed to work",
          "@disparage_target|whole|here ...3 badly|poorly run|managed|organized|organised",
