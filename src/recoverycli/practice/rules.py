@@ -36,8 +36,8 @@ FIX_AFTER = "but|so|and|, " + FIX
 # An excuse that only explains an action taken for the customer ("it's our busiest season,
 # so I've booked you first"; "since it's a holiday, I've sent it by express").
 BECAUSE_FIX = ("so|, i|we ~not? ~not? ~not? @remedy",
-               "so|, let me ...3 @remedy|check|double-check", "since|as|because ..8 i|we have|will|am|are "
-               "~not? ...1 @remedy")
+               "so|, let me ...3 @remedy|check|double-check",
+               "since|as|because ..8 i|we have|will|am|are ~not? ...1 @remedy")
 OWNED = ("on us", "our|my fault|mistake|responsibility|error", "be ours|mine",
          "take responsibility", "our job")
 # Up to four words that are not a clause mark and not "I": "we [are very] sorry".
