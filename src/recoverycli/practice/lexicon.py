@@ -80,7 +80,8 @@ CLASSES: dict[str, frozenset[str]] = {
     "authority": _c("management manager boss office head supervisor owner system computer"),
     # emotions one might be told not to have
     "emotion": _c("upset angry annoyed emotional mad cross frustrated worked hysterical "
-                  "rude aggressive excited agitated irate"),
+                  "rude aggressive excited agitated irate panicky touchy "
+                  "sensitive defensive hostile shouty"),
     "feeling_adj": _c("upset unhappy disappointed offended annoyed angry frustrated "
                       "inconvenienced dissatisfied displeased hurt insulted confused "
                       "aggrieved"),
@@ -116,13 +117,14 @@ CLASSES: dict[str, frozenset[str]] = {
                     "garbage shambles terrible awful worst lazy nightmare clown clowns "
                     "pathetic shocking disgrace disgraceful dreadful crap pants trash "
                     "amateur amateurs stupid dumb joke shambolic chaotic disaster "
-                    "circus"),
+                    "circus cheapskates greedy dinosaur prehistoric rip-off ripoff cowboys"),
     "disparage_target": _c("place company management manager managers chef kitchen "
                            "department dept team staff owner boss supervisor supervisors "
                            "product products service website site hotel restaurant "
                            "shop store office people system driver drivers warehouse "
                            "everyone everybody they he she it-department lot billing chain firm "
-                           "brand outfit organization business branch"),
+                           "brand outfit organization business branch council bank "
+                           "clinic surgery airline head-office colleagues drivers"),
     # saying something before
     "said": _c("say tell explain mention state advise point answer"),
     # time words for fixes and follow-ups
