@@ -103,7 +103,9 @@ CLASSES: dict[str, frozenset[str]] = {
     # chores handed to a customer
     "task": _c("fill call ring send email e-mail contact chase log submit reorder rebook "
                "book resubmit upload download reinstall visit write post go check phone "
-               "raise report complete print register apply return bring speak talk track"),
+               "raise report complete print register apply return bring speak talk track "
+               "claim reclaim dispute appeal complain escalate request resend re-send renew "
+               "redeem photograph scan reapply re-apply"),
     # things a customer might be blamed for doing
     "customer_act": _c("read enter type call check tell click book follow fill give keep "
                        "bring update mention choose select put sign order answer understand "
