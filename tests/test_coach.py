@@ -65,7 +65,7 @@ def test_challenge_set_does_not_slip_back() -> None:
     recall = sum(bool(COACH.check(p.text)) for p in bad) / len(bad)
     false_rate = sum(bool(COACH.check(p.text)) for p in good) / len(good)
     print(f"challenge dev: recall {recall:.3f}, false flags {false_rate:.3f}")
-    assert recall >= 0.63 and false_rate <= 0.1
+    assert recall >= 0.75 and false_rate <= 0.07
 
 
 def test_eval_script_prints_per_category_dev_figures() -> None:
