@@ -192,8 +192,8 @@ def history(
 
     store = _store("searching by customer name" if customer else None)
     if session_id is not None:
-        from .checklist import checklist_renderable, summary_text
-        from .render import make_console
+        from .checklist import summary_text
+        from .render import checklist_renderable, make_console
 
         session = _load(store, session_id)
         book = playbook_for(session)
