@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from .practice.engine import Finding
 
 
+MAX_SHOWN = 20  # findings explained per phrase; a pasted wall of text stays readable
+
+
 def _width(text: str) -> int:
     return sum(0 if unicodedata.combining(ch) else
                2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
@@ -73,6 +76,8 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
                                       subsequent_indent="  "):
                 out.write(visible(f"    {line}\n"))
 
+    more = len(findings) - MAX_SHOWN
+    findings = findings[:MAX_SHOWN]
     for a, b in spans:
         out.write(one_line(phrase[a:b]).rstrip() + "\n")
         for f in findings:
@@ -91,3 +96,5 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
     if len(spans) > 1:  # a wrapped phrase: the marks stay under it, the reasons follow
         for f in findings:
             explain(f, f"{f.rule}: ")
+    if more > 0:
+        out.write(f"    ... and {more} more finding{'s' if more > 1 else ''} in this phrase\n")
