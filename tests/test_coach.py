@@ -1,119 +1,236 @@
-"""The wording coach: the labelled corpus, every rule's examples, team rules, ``check``."""
+"""The wording coach: dev-set figures on the labelled corpus, normalisation, findings,
+team rules (linear time, located errors, safe ids, regular files), ``check``."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import run
-from recoverycli.coach import Coach
+import coach_corpus
+from conftest import ROOT, run
 from recoverycli.errors import DocumentError, UsageError
+from recoverycli.practice.engine import Coach
+from recoverycli.practice.rules import CATEGORIES
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "coach_corpus.yaml").read_text())
-COACH = Coach.load()
-
-
-def corpus_scores(coach: Coach) -> tuple[float, float, float]:
-    """Recall on the bad phrases, false-flag rate on the fine ones, and precision."""
-    caught = sum(bool(coach.check(item["text"])) for item in CORPUS["bad"])
-    false = sum(bool(coach.check(text)) for text in CORPUS["fine"])
-    recall = caught / len(CORPUS["bad"])
-    false_rate = false / len(CORPUS["fine"])
-    precision = caught / (caught + false) if caught + false else 1.0
-    return recall, false_rate, precision
+COACH = Coach()
 
 
-def test_corpus_is_big_and_balanced() -> None:
-    assert len(CORPUS["bad"]) + len(CORPUS["fine"]) >= 80
-    assert abs(len(CORPUS["bad"]) - len(CORPUS["fine"])) <= 2
+def test_corpus_is_big_varied_and_split() -> None:
+    phrases = coach_corpus.load()
+    assert len(phrases) >= 600
+    assert len({p.text for p in phrases}) == len(phrases), "a phrase appears twice"
+    for cat in coach_corpus.categories():
+        assert any(p.bad for p in phrases if p.category == cat), cat
+        assert any(not p.bad for p in phrases if p.category == cat), cat
+    dev, train = coach_corpus.load("dev"), coach_corpus.load("train")
+    assert len(dev) + len(train) == len(phrases)
+    assert 0.3 < len(dev) / len(phrases) < 0.5
+    texts = " ".join(p.text for p in phrases)
+    for variety in ("soz", " u ", "atm", "dept", "shouldnt", "WE ARE", "by the courier"):
+        assert variety in texts, variety
+    assert set(coach_corpus.categories()) == {c.id for c in CATEGORIES}
 
 
-def test_recall_and_false_flag_rate_on_the_labelled_corpus() -> None:
-    recall, false_rate, precision = corpus_scores(COACH)
-    print(f"coach corpus: recall {recall:.3f}, false-flag rate {false_rate:.3f}, "
-          f"precision {precision:.3f}")
-    assert recall >= 0.9 and false_rate <= 0.1
+def test_dev_figures_hold() -> None:
+    """Measured on the dev part only: nothing was tuned on it."""
+    dev = coach_corpus.load("dev")
+    bad = [p for p in dev if p.bad]
+    good = [p for p in dev if not p.bad]
+    caught = [p for p in bad if COACH.check(p.text)]
+    right = [p for p in bad if p.category in {f.rule for f in COACH.check(p.text)}]
+    false = [p.text for p in good if COACH.check(p.text)]
+    recall, rightly, false_rate = len(caught) / len(bad), len(right) / len(bad), \
+        len(false) / len(good)
+    print(f"dev: recall {recall:.3f}, right category {rightly:.3f}, "
+          f"false flags {false_rate:.3f}")
+    assert recall >= 0.9
+    assert rightly >= 0.85
+    assert false_rate <= 0.05, false
 
 
-@pytest.mark.parametrize("item", CORPUS["bad"], ids=lambda i: i["text"][:40])
-def test_bad_phrases_are_caught_by_the_expected_rule(item: dict[str, str]) -> None:
-    assert item["rule"] in {f.rule for f in COACH.check(item["text"])}
+def test_challenge_set_does_not_slip_back() -> None:
+    """The challenge set (wording the rules had not seen when it was written) is far
+    harder: its dev part is reported, not held to the main thresholds. This floor only
+    catches a change that makes it worse than it was when it was last measured."""
+    dev = coach_corpus.load("dev", coach_corpus.CHALLENGE)
+    bad = [p for p in dev if p.bad]
+    good = [p for p in dev if not p.bad]
+    recall = sum(bool(COACH.check(p.text)) for p in bad) / len(bad)
+    false_rate = sum(bool(COACH.check(p.text)) for p in good) / len(good)
+    print(f"challenge dev: recall {recall:.3f}, false flags {false_rate:.3f}")
+    assert recall >= 0.75 and false_rate <= 0.07
 
 
-def test_good_wording_passes() -> None:
-    assert COACH.check("I'm sorry. We gave your table away and that should never have "
-                       "happened.") == []
+def test_eval_script_prints_per_category_dev_figures() -> None:
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "coach_eval.py")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.startswith("dev:")
+    for cat in CATEGORIES:
+        assert re.search(rf"^{cat.id}\s+\d\.\d\d\s+\d\.\d\d", out, re.M), cat.id
 
 
-@pytest.mark.parametrize("rule", COACH.rules, ids=lambda r: r.id)
-def test_each_rule_fires_on_its_examples_and_not_on_its_counter_examples(rule: object) -> None:
-    from recoverycli.coach import Rule
-
-    assert isinstance(rule, Rule)
-    assert rule.flag_examples and rule.pass_examples
-    for text in rule.flag_examples:
-        assert rule.id in {f.rule for f in COACH.check(text)}, text
-    for text in rule.pass_examples:
-        assert rule.id not in {f.rule for f in COACH.check(text)}, text
-
-
-def test_rules_cover_what_the_sources_warn_against() -> None:
-    ids = {r.id for r in COACH.rules}
-    assert ids >= {"plural-apology", "hollow-inconvenience", "excuse", "blame", "policy",
-                   "calm-down", "not-my-job", "hand-back", "as-i-told-you"}
-    for rule in COACH.rules:
-        assert rule.source and rule.why and rule.better
+@pytest.mark.parametrize(("text", "category"), [
+    ("WE APOLOGISE FOR THE DELAY", "plural-apology"),
+    ("soz v busy atm", "excuse"),
+    ("sorry 4 any inconvience", "hollow-inconvenience"),
+    ("its company policy", "policy"),
+    ("ur order was lost by the courier", "blame-third-party"),
+    ("thanks for holding i have checked your account and honestly the warehouse lost it "
+     "so there was nothing i could have done and it should arrive next week", "blame-third-party"),
+    ("calm dwon", "telling-feelings"),
+    ("u should of read the email", "blame-customer"),
+    ("not my dept", "cold-transfer"),
+    ("I am sorry you feel that way", "non-apology"),
+    ("I’m sorry you’re upset", "non-apology"),
+])
+def test_what_people_really_type(text: str, category: str) -> None:
+    assert category in {f.rule for f in COACH.check(text)}
 
 
-def test_findings_carry_span_rule_why_and_better() -> None:
-    text = "Sorry, we're really busy today."
+@pytest.mark.parametrize("text", [
+    "I'm sorry about the problem with your bill.",
+    "You'll have to forgive me - I got that wrong.",
+    "I'm not allowed to let this happen again.",
+    "I'm bringing my colleague Sam into the call, and I'll stay on the line.",
+    "I know you're busy, so I'll keep this short.",
+    "The policy says fourteen days, but I'm making an exception.",
+    "I'll call you today and again tomorrow.",
+    "I've refunded it, check your email for the confirmation.",
+    "I just told the kitchen to hurry.",
+    "You booked the standard room, so I've upgraded you.",
+    "The driver will give it to your neighbour if you're out.",
+    "I'm the only one working on your case and I'll see it through.",
+    "Your app will update tonight with the fix.",
+    "You don't need to be worried about the cost - we'll cover it.",
+    "I'll check and email the hotel for you.",
+    "Please go ahead, I'm listening.",
+    "Check in is from three, and I've held your room.",
+    "It's our busiest season, so I've booked your engineer first thing.",
+])
+def test_good_wording_that_shares_words_passes(text: str) -> None:
+    assert COACH.check(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "thanks for holding i had a look and soz we were v busy atm but ill make a note",
+    "I've checked your account and honestly it happens, but I'll make a note of everything",
+    "i looked at the order and were really sorry about the mix up",
+    "so i checked the tracking and your parcel was mislaid by the courier apparently",
+    "I've had a look at your account and please send us an email with the details",
+    "ok so its company policy im afraid",
+])
+def test_the_bad_part_in_the_middle_of_a_long_line(text: str) -> None:
+    assert COACH.check(text), text
+
+
+def test_findings_carry_span_category_why_better_and_source() -> None:
+    text = "Thanks for waiting. Sorry, we're really busy today, but it'll be with you soon."
     [finding] = COACH.check(text)
-    assert finding.rule == "excuse"
-    assert text[finding.start:finding.end] == finding.text == "we're really busy"
-    assert "Borg" in (finding.source or "") and finding.better
+    assert finding.rule == finding.category == "excuse"
+    assert text[finding.start:finding.end] == finding.text
+    assert "busy" in finding.text
+    assert finding.why and finding.better and "Saxena" in (finding.source or "")
 
+
+def test_every_category_is_explained_and_its_better_wording_is_generic() -> None:
+    story_words = ("table", "honey", "reservation", "keys", "muffin", "bill", "anniversary",
+                   "restaurant", "rental", "car ")
+    for cat in CATEGORIES:
+        assert cat.why and cat.better and cat.source and cat.title
+        for word in story_words:
+            assert word not in cat.better.lower(), (cat.id, word)
+
+
+def test_a_long_text_is_checked_fast() -> None:
+    text = ("I'm sorry about the wait and I understand how frustrating it is. " * 200)
+    start = time.perf_counter()
+    assert COACH.check(text) == []
+    assert time.perf_counter() - start < 5  # a guard against runaway matching, not a budget
+
+
+# team rules -----------------------------------------------------------------------------
 
 def test_team_rules_add_and_disable(tmp_path: Path) -> None:
     team = tmp_path / "team.yaml"
-    team.write_text("disable: [calm-down]\nrules:\n  - id: no-jargon\n    patterns: "
+    team.write_text("disable: [telling-feelings]\nrules:\n  - id: no-jargon\n    patterns: "
                     "['\\bticket number\\b']\n    why: Customers don't have ticket numbers.\n"
                     "    better: your request\n")
-    coach = Coach.load([str(team)])
-    assert "calm-down" not in {r.id for r in coach.rules}
+    coach = Coach.load([str(team)], user=False)
+    assert "telling-feelings" not in coach.rules
     assert [f.rule for f in coach.check("What's your ticket number?")] == ["no-jargon"]
     assert coach.check("Calm down.") == []
 
 
-def test_bad_team_rules_are_located(tmp_path: Path) -> None:
+def test_old_rule_ids_still_disable(tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    team.write_text("disable: [calm-down, not-my-job]\n")
+    coach = Coach.load([str(team)], user=False)
+    assert coach.check("Calm down.") == [] and coach.check("Not my job.") == []
+
+
+def test_team_patterns_run_in_linear_time(tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    team.write_text("rules:\n  - id: evil\n    patterns: ['(a+)+$', '(x|xx)+y']\n"
+                    "    why: w\n    better: b\n")
+    coach = Coach.load([str(team)], user=False)
+    start = time.perf_counter()
+    coach.check("a" * 5000 + "!" + "x" * 5000)
+    assert time.perf_counter() - start < 2  # backtracking would take longer than the universe
+
+
+def test_bad_team_rules_are_located_all_at_once(tmp_path: Path,
+                                               capfd: pytest.CaptureFixture[str]) -> None:
     team = tmp_path / "team.yaml"
     team.write_text("rules:\n  - id: broken\n    patterns: ['(unclosed']\n    why: w\n"
-                    "    better: b\n  - id: other\n    paterns: [x]\n")
+                    "    better: b\n  - id: other\n    paterns: [x]\n"
+                    "  - id: \"bad\\e[31mid\"\n    patterns: [x]\n    why: w\n    better: b\n"
+                    "  - id: backref\n    patterns: ['(a)\\1']\n    why: w\n    better: b\n")
     with pytest.raises(DocumentError) as caught:
-        Coach.load([str(team)])
+        Coach.load([str(team)], user=False)
+    assert capfd.readouterr().err == ""  # re2 reports nothing itself
     messages = [str(p) for p in caught.value.problems]
-    assert any(":3:16: rules[0].patterns[0]: not a valid regular expression" in m
+    assert any(re.search(r"team\.yaml:3:16: rules\[0\]\.patterns\[0\]: not a pattern", m)
                for m in messages), messages
     assert any("rules[1].paterns: unknown key 'paterns'; did you mean 'patterns'?" in m
                for m in messages)
+    assert any(":8:" in m and "rules[2].id: not a rule id" in m for m in messages), messages
+    assert any(":13:" in m and "rules[3].patterns[0]" in m for m in messages), messages
+    assert all("\x1b" not in m for m in messages)
     team.write_text("disable: [nonexistent]\n")
     with pytest.raises(UsageError, match="cannot disable 'nonexistent'"):
-        Coach.load([str(team)])
+        Coach.load([str(team)], user=False)
 
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_rules_file_is_refused_at_once(home: Path) -> None:
+    fifo = home / "rules.yaml"
+    os.mkfifo(fifo)
+    result = run("check", "--rules", str(fifo), "Hello.")
+    assert result.returncode == 2
+    assert "not a regular file" in result.stderr
+
+
+# recover check ------------------------------------------------------------------------
 
 @pytest.mark.usefixtures("home")
 def test_check_command_exit_codes_and_json() -> None:
     bad = run("check", "We're sorry for any inconvenience.")
     assert bad.returncode == 1
-    assert "plural-apology" in bad.stdout and "better: I'm sorry." in bad.stdout
+    assert "plural-apology" in bad.stdout and "better:" in bad.stdout
     good = run("check", "I'm sorry. We gave your table away and that should never have happened.")
     assert good.returncode == 0 and good.stdout.startswith("ok:")
     data = json.loads(run("check", "--json", "Please calm down.").stdout)
     [finding] = data["findings"]
-    assert finding["rule"] == "calm-down" and finding["span"] == [7, 16]
-    assert finding["text"] == "calm down" and finding["why"] and finding["better"]
+    assert finding["rule"] == "telling-feelings"
+    assert "Please calm down."[slice(*finding["span"])] == finding["text"]
+    assert "calm down" in finding["text"] and finding["why"] and finding["better"]
     assert run("check").returncode == 2
 
 
@@ -129,7 +246,7 @@ def test_check_stdin_one_object_per_line() -> None:
 
 
 def test_check_with_a_team_rules_file_and_user_config(home: Path) -> None:
-    (home / "config").mkdir()
+    (home / "config").mkdir(exist_ok=True)
     (home / "config" / "coach.yaml").write_text("disable: [policy]\n")
     assert run("check", "That's our policy.").returncode == 0
     team = home / "t.yaml"
@@ -140,15 +257,28 @@ def test_check_with_a_team_rules_file_and_user_config(home: Path) -> None:
 
 
 def test_readme_team_rules_example_loads_and_works(tmp_path: Path) -> None:
-    import re
-
-    from conftest import ROOT
-
     readme = (ROOT / "README.md").read_text()
     [block] = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "disable:" in b]
     path = tmp_path / "coach.yaml"
     path.write_text(block)
-    coach = Coach.load([str(path)])
+    coach = Coach.load([str(path)], user=False)
     assert [f.rule for f in coach.check("What's your ticket number?")] == ["no-ticket-numbers"]
     assert coach.check("Your ticket number is 42.") == []
     assert coach.check("Calm down.") == []
+
+
+def test_the_lexicon_is_up_to_date() -> None:
+    """data/forms.json is generated from lexicon.py and rules.py with lemminflect."""
+    pytest.importorskip("lemminflect")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_lexicon.py"),
+                             "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_checking_does_not_import_lemminflect_or_rich() -> None:
+    code = ("import sys; from recoverycli.practice.engine import Coach; Coach().check('x'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('lemminflect', 'rich', 'yaml')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from golden import assert_golden
-from recoverycli.checklist import checklist_renderable, summary_text
+from recoverycli.checklist import summary_text
 from recoverycli.export import to_markdown
 from recoverycli.playbook import load_playbook, outline_of
-from recoverycli.render import make_console
+from recoverycli.render import checklist_renderable, make_console
 from recoverycli.session import Note, Session, Visit
 
 ROOT = Path(__file__).resolve().parent.parent

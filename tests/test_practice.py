@@ -6,15 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, run
 from recoverycli.catalog import load_catalog
-from recoverycli.coach import Coach, has_element
 from recoverycli.errors import DocumentError
 from recoverycli.playbook import load_playbook
-from recoverycli.practice import assess
-from recoverycli.quiz import ORDER, grade, make_quiz
-from recoverycli.scenario import load_scenario
+from recoverycli.practice.engine import Coach
+from recoverycli.practice.quiz import ORDER, grade, make_quiz
+from recoverycli.practice.scenarios import load_scenario
+from recoverycli.practice.scoring import assess, has_element, practise
 
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 
@@ -27,7 +28,7 @@ def catalog():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_every_scenario_validates_and_its_best_answers_are_good(path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
     scenario = load_scenario(str(path), catalog)
-    coach = Coach.load()
+    coach = Coach()
     for sid, line in scenario.steps.items():
         for element in line.expect:
             assert has_element(element, line.best), (sid, element)
@@ -58,13 +59,78 @@ def test_bad_scenarios_are_located(tmp_path: Path, catalog) -> None:  # type: ig
 def test_better_wording_scores_higher(catalog) -> None:  # type: ignore[no-untyped-def]
     book = load_playbook(str(ROOT / "playbooks" / "heal.yaml"))
     scenario = load_scenario(str(ROOT / "scenarios" / "lost-reservation.yaml"), catalog)
-    coach = Coach.load()
+    coach = Coach()
     worse = assess(coach, book, scenario, "humility", "We're sorry for any inconvenience.")
     better = assess(coach, book, scenario, "humility", "I'm so sorry - we gave your table away.")
     empty = assess(coach, book, scenario, "humility", "")
     assert better.score > worse.score and empty.score == 0
-    assert better.score == 100 and dict(better.elements) == {"apology": True}
+    assert better.score == 100
+    assert dict(better.elements) == {"apology": True, "ownership": True}
     assert {f.rule for f in worse.findings} == {"plural-apology", "hollow-inconvenience"}
+
+
+ANSWERS = yaml.safe_load((ROOT / "tests" / "data" / "practice_answers.yaml").read_text())
+
+
+def _scores(catalog, scenario_id: str, kind: str) -> list[int]:  # type: ignore[no-untyped-def]
+    scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
+    book = catalog.get(scenario.playbook)
+    n = len(book.steps)
+    lines = {"list": [ANSWERS[scenario_id]["list"]] * n, "generic": [ANSWERS["generic"]] * n
+             }.get(kind) or ANSWERS[scenario_id][kind]
+    assert len(lines) == n, (scenario_id, kind)
+    return [r.score for r in practise(Coach(), book, scenario, lambda i, _: lines[i])]
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_answers_are_judged_by_purpose_not_keywords(path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    """For every built-in scenario: the good answer (a trainee's own words) wins every step;
+    the poor one dressed in keywords scores <= 40 overall, a keyword list <= 20, and one
+    generic sentence pasted everywhere well below the good answers."""
+    sid = path.stem
+    good = _scores(catalog, sid, "good")
+    others = {kind: _scores(catalog, sid, kind)
+              for kind in ("poor", "dressed", "list", "generic")}
+    for kind, scores in others.items():
+        for step, (mine, theirs) in enumerate(zip(good, scores, strict=True), start=1):
+            assert mine > theirs, (sid, kind, step, good, scores)
+
+    def mean(xs: list[int]) -> float:
+        return sum(xs) / len(xs)
+
+    assert mean(good) >= 80, good
+    assert mean(others["dressed"]) <= 40, others["dressed"]
+    assert mean(others["list"]) <= 20, others["list"]
+    assert mean(others["generic"]) <= mean(good) - 40, others["generic"]
+
+
+def test_a_finding_caps_the_step_and_a_closed_question_is_not_listening(catalog) -> None:  # type: ignore[no-untyped-def]
+    book = catalog.get("hyken")
+    scenario = load_scenario(str(ROOT / "scenarios" / "phone-complaint.yaml"), catalog)
+    coach = Coach()
+    excuse = assess(coach, book, scenario, "3", "I'm sorry again, you did nothing wrong, but "
+                    "we were short-staffed that week.")
+    assert excuse.score <= 40 and {f.rule for f in excuse.findings} == {"excuse"}
+    closed = assess(coach, book, scenario, "2", "Can I have your account number?")
+    opened = assess(coach, book, scenario, "2", "What happened when you first saw the charge?")
+    assert dict(closed.elements) == {"listen": False} and closed.score <= 30
+    assert dict(opened.elements) == {"listen": True} and opened.score >= 90
+
+
+def test_paraphrased_elements_count(catalog) -> None:  # type: ignore[no-untyped-def]
+    for element, text in [
+        ("empathy", "That must have been maddening, sitting there with no honey."),
+        ("empathy", "No wonder you're fed up."),
+        ("ownership", "That was our mistake, plain and simple."),
+        ("ownership", "We forgot your honey."),
+        ("proactive", "I wanted to tell you before you noticed: your order is late."),
+        ("fix", "I'm sending a replacement today."),
+        ("follow_up", "I'll ring you on Thursday to check it arrived."),
+        ("offer", "Your next coffee is on us."),
+    ]:
+        assert has_element(element, text), (element, text)
+    assert not has_element("fix", "We'll try to look into it sometime this week.")
+    assert not has_element("follow_up", "Someone might follow up at some point.")
 
 
 GOOD_HEAL = ["I am so sorry, Mrs. Bell. We gave your table away.",
@@ -75,7 +141,7 @@ BAD_HEAL = ["We apologize for any inconvenience.", "Please calm down.",
             "There's nothing I can do, the new clerk gave it away.", "That's our policy."]
 
 
-def practise(home: Path, lines: list[str], *extra: str) -> dict[str, object]:
+def run_practice(home: Path, lines: list[str], *extra: str) -> dict[str, object]:
     answers = home / "lines.json"
     answers.write_text(json.dumps({"lines": lines}))
     result = run("practice", "heal", "--answers", str(answers), "--json", *extra)
@@ -84,15 +150,15 @@ def practise(home: Path, lines: list[str], *extra: str) -> dict[str, object]:
 
 
 def test_practice_answers_json_scores_better_wording_higher(home: Path) -> None:
-    good = practise(home, GOOD_HEAL)
-    bad = practise(home, BAD_HEAL)
-    assert good["score"] == 100 and bad["score"] < 30
+    good = run_practice(home, GOOD_HEAL)
+    bad = run_practice(home, BAD_HEAL)
+    assert good["score"] >= 95 and bad["score"] < 30
     steps = good["steps"]
     assert isinstance(steps, list) and len(steps) == 4
-    assert steps[0]["elements"] == {"apology": True} and steps[0]["best"]
+    assert steps[0]["elements"] == {"apology": True, "ownership": True} and steps[0]["best"]
     bad_steps = bad["steps"]
     assert isinstance(bad_steps, list)
-    assert bad_steps[1]["findings"][0]["rule"] == "calm-down"
+    assert bad_steps[1]["findings"][0]["rule"] == "telling-feelings"
 
 
 def test_practice_human_output_shows_feedback_and_best_answers(home: Path) -> None:
@@ -102,8 +168,12 @@ def test_practice_human_output_shows_feedback_and_best_answers(home: Path) -> No
     assert result.returncode == 0
     out = result.stdout
     assert "Mrs. Bell: “We booked this table a month ago" in out
-    assert "plural-apology" in out and "Better: I'm sorry." in out
-    assert "Best: “I am so very sorry, Mrs. Bell." in " ".join(out.split())
+    flat = " ".join(out.split())
+    assert "plural-apology" in out and "Better:" in out
+    assert "You said: ⟦We're sorry⟧." in flat
+    assert "✗ owning the mistake for the company - Own it plainly" in flat
+    assert "Model answer: “I am so very sorry, Mrs. Bell." in flat
+    assert "Best: “I am so very sorry, Mrs. Bell." in flat
 
 
 def test_practice_list_and_errors(home: Path) -> None:
@@ -117,7 +187,7 @@ def test_practice_list_and_errors(home: Path) -> None:
 
 def test_quiz_is_seeded_and_varies(catalog) -> None:  # type: ignore[no-untyped-def]
     books = [e.playbook for e in catalog.entries.values()]
-    coach = Coach.load()
+    coach = Coach()
     assert make_quiz(books, coach, 1) == make_quiz(books, coach, 1)
     assert len({tuple(make_quiz(books, coach, seed)) for seed in range(6)}) > 1
     kinds = {q.kind for q in make_quiz(books, coach, 2, count=5)}
@@ -126,7 +196,7 @@ def test_quiz_is_seeded_and_varies(catalog) -> None:  # type: ignore[no-untyped-
 
 def test_quiz_grading(catalog) -> None:  # type: ignore[no-untyped-def]
     books = [catalog.get("hyken")]
-    for question in make_quiz(books, Coach.load(), 5, count=6):
+    for question in make_quiz(books, Coach(), 5, count=6):
         if question.kind == ORDER:
             assert grade(question, " ".join(question.answer.upper()))
             assert not grade(question, question.answer[::-1])
@@ -137,10 +207,10 @@ def test_quiz_grading(catalog) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_quiz_answers_json_and_progress(home: Path, catalog) -> None:  # type: ignore[no-untyped-def]
-    from recoverycli.quiz import make_quiz as mk
+    from recoverycli.practice.quiz import make_quiz as mk
 
     questions = mk([e.playbook for e in catalog.entries.values()
-                    if e.origin == "built-in"], Coach.load(), 11, 5)
+                    if e.origin == "built-in"], Coach(), 11, 5)
     right = [q.answer if q.kind == ORDER else str(q.options.index(q.answer) + 1)
              for q in questions]
     answers = home / "quiz.json"
@@ -149,11 +219,11 @@ def test_quiz_answers_json_and_progress(home: Path, catalog) -> None:  # type: i
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["score"] == 100 and data["correct"] == 5
-    practise(home, BAD_HEAL)
-    practise(home, GOOD_HEAL)
+    run_practice(home, BAD_HEAL)
+    run_practice(home, GOOD_HEAL)
     report = json.loads(run("progress", "--json").stdout)
     heal = next(a for a in report["attempts"] if a["scenario"] == "lost-reservation")
-    assert heal["attempts"] == 2 and heal["first"] < heal["last"] == 100
+    assert heal["attempts"] == 2 and heal["first"] < heal["last"] >= 95
     assert any(a["kind"] == "quiz" and a["last"] == 100 for a in report["attempts"])
     assert report["weakest_steps"] and report["next"]["command"].startswith("recover practice")
     assert "Practise next:" in run("progress").stdout
@@ -182,3 +252,46 @@ def test_an_answers_file_with_the_wrong_number_of_lines_is_a_located_error(
     assert f"{answers}:2:3: lines: {count} line{'s' if count > 1 else ''} for 4 steps" \
         in result.stderr
     assert json.loads(run("progress", "--json").stdout)["attempts"] == []
+
+
+def _book(tmp_path: Path, steps: list[tuple[str, str | None]], name: str = "odd"):  # type: ignore[no-untyped-def]
+    lines = [f"id: {name}", "title: Odd", "summary: S", "source: {author: A, title: T}", "steps:"]
+    for number, (title, why) in enumerate(steps):
+        lines += [f"  - id: s{number}", f"    title: {title}"]
+        if why:
+            lines.append(f"    why: {why}")
+        lines += ["    do: [Do it.]"]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return load_playbook(str(path))
+
+
+def _no_repeats(questions) -> None:  # type: ignore[no-untyped-def]
+    keys = [(q.kind, q.prompt, q.answer) for q in questions]
+    assert len(keys) == len(set(keys)), keys
+
+
+def test_a_quiz_never_asks_the_same_question_twice(catalog) -> None:  # type: ignore[no-untyped-def]
+    books = [e.playbook for e in catalog.entries.values() if e.origin == "built-in"]
+    for seed in range(30):
+        _no_repeats(make_quiz(books, Coach(), seed, count=50))
+    _no_repeats(make_quiz([catalog.get("heal")], Coach(), 3, count=50))
+
+
+def test_odd_playbooks_and_a_silent_coach_never_crash_or_loop(tmp_path: Path) -> None:
+    silent = Coach(disabled=[c.category.id for c in Coach().builtins])
+    no_why = _book(tmp_path, [("A", None), ("B", None), ("C", None)], "nowhy")
+    many = _book(tmp_path, [(f"Step {i}", f"Why {i}") for i in range(40)], "many")
+    same = _book(tmp_path, [("Same", "one"), ("Same", "two"), ("Same", "three")], "same")
+    single = _book(tmp_path, [("Only", "why")], "single")
+    for books in ([no_why], [many], [same], [single], [no_why, same, single]):
+        for coach in (Coach(), silent):
+            for seed in range(5):
+                questions = make_quiz(books, coach, seed, count=20)
+                _no_repeats(questions)
+                for q in questions:
+                    if q.kind == ORDER:
+                        assert len(q.options) <= 26 and len(set(q.options)) == len(q.options)
+                        assert grade(q, q.answer)
+    assert make_quiz([same, single], silent, 1, count=5) == []
+    assert all(q.kind != "better-phrase" for q in make_quiz([many], silent, 1, count=20))

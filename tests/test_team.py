@@ -273,8 +273,8 @@ def test_lint_reports_validation_and_wording_with_locations(home: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert f"{book}:5:11: plural-apology: steps[0].say: \"We're sorry\"" in lines[0]
-    assert any(line.startswith(f"{book}:5:24: calm-down:") for line in lines)
-    assert any(line.startswith(f"{book}:9:9: as-i-told-you:") for line in lines)
+    assert any(line.startswith(f"{book}:5:24: telling-feelings:") for line in lines)
+    assert any(line.startswith(f"{book}:9:9: as-i-said:") for line in lines)
     github = run("lint", "--format", "github", str(book)).stdout.splitlines()
     assert github[0].startswith(f"::warning file={book},line=5,col=11,title=plural-apology::")
     broken = home / "b.yaml"

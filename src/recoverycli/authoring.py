@@ -171,7 +171,7 @@ class LintMessage(NamedTuple):
 
 
 def lint_file(path: str, coach: object) -> list[LintMessage]:
-    from .coach import Coach
+    from .practice.engine import Coach
     from .yamldoc import open_document
 
     assert isinstance(coach, Coach)
@@ -218,5 +218,5 @@ def lint_file(path: str, coach: object) -> list[LintMessage]:
                         out.append(LintMessage(
                             path, node.start_mark.line + 1, column, finding.rule,
                             f"steps[{index}].say: \"{finding.text}\" - {finding.why} "
-                            f"Better: \"{finding.better}\"", "warning"))
+                            f"Better: {finding.better}", "warning"))
     return out

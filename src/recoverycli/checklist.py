@@ -1,5 +1,6 @@
-"""What a person holds at the end of a run: the checklist (rendered) and the summary
-(plain text for a ticket: no colour, no box drawing, every value spelled safely).
+"""What a person holds at the end of a run: the checklist's facts (rendered by
+``render.checklist_renderable``) and the summary (plain text for a ticket: no colour, no
+box drawing, every value spelled safely). Pure: no rich here.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Any
 
 from .playbook import Playbook
 from .session import DONE, FINISHED, SKIP, Session
-from .text import one_line, visible
+from .text import one_line
 
 MARKS = {DONE: "✓", SKIP: "–", None: "·"}
 
@@ -35,7 +36,7 @@ def step_outcomes(playbook: Playbook, session: Session) -> Iterator[tuple[int, s
         yield number, step.id, status, taken
 
 
-def _status_word(session: Session, step_id: str, status: str | None) -> str:
+def status_word(session: Session, step_id: str, status: str | None) -> str:
     if status == DONE:
         return "done"
     if status == SKIP:
@@ -98,7 +99,7 @@ def summary_text(playbook: Playbook, session: Session, named: bool = True) -> st
     for number, step_id, status, taken in step_outcomes(playbook, session):
         step = playbook.step(step_id)
         box = {DONE: "[x]", SKIP: "[-]"}.get(status or "", "[ ]")
-        line = f"{box} {number}. {step.title} - {_status_word(session, step_id, status)}"
+        line = f"{box} {number}. {step.title} - {status_word(session, step_id, status)}"
         if step_id in session.seconds and status is not None:
             line += f", {clock(session.seconds[step_id])}"
         if taken:
@@ -107,79 +108,3 @@ def summary_text(playbook: Playbook, session: Session, named: bool = True) -> st
         for note in session.notes.get(step_id, []):
             lines.append(f"    note: {note.text}")
     return "\n".join(one_line(line) for line in lines) + "\n"
-
-
-def checklist_renderable(playbook: Playbook, session: Session) -> object:
-    from rich.console import Group
-    from rich.text import Text
-
-    from .render import Hanging, literal
-
-    parts: list[object] = [Text(f"Checklist - {visible(playbook.title)}", style="bold underline")]
-    for number, step_id, status, taken in step_outcomes(playbook, session):
-        step = playbook.step(step_id)
-        style = {DONE: "green", SKIP: "yellow"}.get(status or "", "dim")
-        detail = _status_word(session, step_id, status)
-        if status is not None and step_id in session.seconds:
-            detail += f", {clock(session.seconds[step_id])}"
-        row = [(visible(step.title), "bold" if status == DONE else ""), (f"  ({detail})", "dim")]
-        if taken:
-            row += [("  → ", "cyan"), (visible(taken), "cyan")]
-        parts.append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
-        for note in session.notes.get(step_id, []):
-            parts.append(Hanging(literal(note.text, "italic"), 8, "✎ "))
-    if playbook.fields:
-        parts.append(Text(""))
-        parts.append(Text("Case", style="bold underline"))
-        for field in playbook.fields:
-            value = session.fields.get(field.id)
-            parts.append(Hanging(Text.assemble((visible(f"{field.prompt}: "), "bold"),
-                                               literal(value) if value else Text("-", "dim")), 2))
-    return Group(*parts)  # type: ignore[arg-type]
-
-
-def compact_checklist(playbook: Playbook, session: Session, width: int,
-                      plain: bool = False) -> object:
-    """The checklist in one line per step (cut with an ellipsis, never wrapped), so the
-    end of a call fits a 24-row screen: marks, times, the branch taken, how many notes."""
-    from rich.console import Group
-    from rich.text import Text
-
-    from .render import literal
-
-    def row(text: Text) -> Text:
-        if plain:  # a screen reader gets every word; the lines may wrap
-            return text
-        text.no_wrap = True
-        text.overflow = "ellipsis"
-        text.truncate(max(10, width - 1), overflow="ellipsis")
-        return text
-
-    marks = {DONE: "done", SKIP: "skipped", None: "not done"} if plain else MARKS
-    parts: list[object] = [row(Text.assemble(("Checklist: ", "bold"), literal(playbook.title,
-                                                                              "bold")))]
-    for number, step_id, status, taken in step_outcomes(playbook, session):
-        step = playbook.step(step_id)
-        style = {DONE: "green", SKIP: "yellow"}.get(status or "", "dim")
-        detail = _status_word(session, step_id, status)
-        if status is not None and step_id in session.seconds:
-            detail += f", {clock(session.seconds[step_id])}"
-        count = len(session.notes.get(step_id, []))
-        line = Text.assemble((f"{marks.get(status, '·')} " if not plain else "", style),
-                             f"{number}. ", literal(step.title), (f" ({detail})", "dim"))
-        if taken:
-            line.append_text(Text.assemble((", then " if plain else " → ", "cyan"),
-                                           literal(taken, "cyan")))
-        if count:
-            line.append(f", {count} note{'s' if count > 1 else ''}" if plain else
-                        f"  ✎{count}", style="magenta")
-        parts.append(row(line))
-    filled = [(f.prompt, session.fields.get(f.id)) for f in playbook.fields]
-    if filled and plain:
-        parts += [Text.assemble(f"{p}: ", literal(v or "-")) for p, v in filled]
-    elif filled:
-        parts.append(row(Text.assemble(("Case: ", "bold"), literal(
-            "; ".join(f"{p}: {v or '-'}" for p, v in filled)))))
-    if session.follow_up:
-        parts.append(Text(f"Follow-up: {session.follow_up}"))
-    return Group(*parts)  # type: ignore[arg-type]

@@ -291,8 +291,8 @@ def lint(
     FILE:LINE:COL: rule: message. Exits 1 when anything was found."""
     from .authoring import lint_file
     from .catalog import playbook_files
-    from .coach import Coach
     from .errors import UsageError
+    from .practice.engine import Coach
 
     if as_json:
         fmt = "json"

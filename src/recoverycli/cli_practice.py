@@ -25,8 +25,8 @@ def check(
 
     Exits 1 when anything was flagged, 0 when not, 2 for a usage error.
     """
-    from .coach import Coach
-    from .render import print_findings
+    from .practice.engine import Coach
+    from .render_text import print_findings
 
     coach = Coach.load(str(p) for p in rules or [])
     phrases = [line.rstrip("\n") for line in sys.stdin] if text == "-" else [text]
@@ -68,7 +68,7 @@ def practice(
     """Role-play a scenario: the customer speaks, you answer, the coach gives feedback."""
     from .catalog import load_catalog
     from .errors import UsageError
-    from .scenario import load_scenarios, pick
+    from .practice.scenarios import load_scenarios, pick
 
     catalog = load_catalog(_dirs(playbooks))
     scenarios, broken = load_scenarios(catalog)
@@ -95,13 +95,13 @@ def practice(
     chosen = pick(scenarios, book.id, scenario)
     lines = None
     if answers is not None:
-        from .practice import read_lines
+        from .practice.scoring import read_lines
 
         lines = read_lines(str(answers), len(book.steps))
     elif not sys.stdin.isatty():
         raise UsageError("practice reads your answers from a terminal, and stdin is not one: "
                          "run it in a terminal, or give --answers FILE")
-    from .coach import Coach
+    from .practice.engine import Coach
     from .render import make_console
     from .terminal import terminal_prompter
     from .trainer import Trainer
@@ -163,9 +163,9 @@ def quiz(
 ) -> None:
     """Put steps in order, name the step from its advice, pick the better phrase."""
     from .catalog import load_catalog
-    from .coach import Coach
     from .errors import UsageError
-    from .quiz import make_quiz, read_answers
+    from .practice.engine import Coach
+    from .practice.quiz import make_quiz, read_answers
     from .render import make_console
     from .trainer import Trainer
 
@@ -197,8 +197,9 @@ def progress(
 ) -> None:
     """Practice and quiz scores over time, the weakest steps, and what to practise next."""
     from .catalog import load_catalog
-    from .scenario import load_scenarios
-    from .trainer import print_progress, progress_report
+    from .practice.progress import progress_report
+    from .practice.scenarios import load_scenarios
+    from .trainer import print_progress
 
     scenarios, _ = load_scenarios(load_catalog())
     report = progress_report(_store(), scenarios)

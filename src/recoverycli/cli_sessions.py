@@ -150,7 +150,7 @@ def sessions(
         return
     keys = ("id", "playbook", "customer", "started", "status")
     zone = local_zone()  # times are local: the header names the zone once
-    page(columns(("id", "playbook", "customer", f"started ({zone})", "status"),
+    page(columns(("id", "playbook", "customer", f"started {zone}", "status"),
                  ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
                   for row in _short(store, rows)), flexible=("customer", "playbook")))
 
@@ -194,8 +194,8 @@ def history(
 
     store = _store("searching by customer name" if customer else None)
     if session_id is not None:
-        from .checklist import checklist_renderable, summary_text
-        from .render import make_console
+        from .checklist import summary_text
+        from .render import checklist_renderable, make_console
 
         session = _load(store, session_id)
         book = playbook_for(session)
@@ -268,6 +268,13 @@ def due(
     from .history import due_rows, due_table
     from .when import local_today
 
+    if output is not None:
+        from .errors import UsageError
+        from .paths import check_writable
+
+        if not ics:
+            raise UsageError("-o writes the --ics calendar: add --ics")
+        check_writable(str(output), "-o")
     me = agent_name()
     who = None if (everyone or team) and not agent else (agent or me)
     store = _store()

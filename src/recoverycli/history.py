@@ -89,7 +89,7 @@ def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
         return "No sessions yet. Start one with: recover run hyken\n"
     keys = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome", "agent")
     zone = local_zone()  # times are local: the header names the zone once
-    return columns(("id", "playbook", "customer", "status", f"started ({zone})", "follow-up",
+    return columns(("id", "playbook", "customer", "status", f"started {zone}", "follow-up",
                     "outcome", "agent"),
                    ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
                     for row in rows), flexible=("customer", "playbook", "agent"))

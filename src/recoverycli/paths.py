@@ -85,6 +85,7 @@ def write_private(path: str, text: str | bytes) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     temp = None
     try:
+        _refuse_special(path)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".recover-")
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
@@ -98,11 +99,23 @@ def write_private(path: str, text: str | bytes) -> None:
     except OSError as exc:
         from .text import visible
 
-        raise RecoverError(visible(f"cannot write {path}: {exc.strerror or exc}")) from None
+        why = exc.what if isinstance(exc, NotRegularFile) else exc.strerror or exc
+        raise RecoverError(visible(f"cannot write {path}: {why}")) from None
     finally:
         if temp is not None:
             with suppress(OSError):
                 os.unlink(temp)
+
+
+def _refuse_special(path: str) -> None:
+    """A FIFO, a device or a socket at ``path`` is never replaced (nor written to): files
+    recover writes are regular files. A symlink is replaced, never followed."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+        raise NotRegularFile(path, _kind(mode))
 
 
 class NotRegularFile(OSError):
@@ -147,10 +160,17 @@ def check_writable(path: str, option: str) -> None:
     is not a folder)? A usage error naming ``option`` if not."""
     from .errors import UsageError
 
+    if path == "-" or path.startswith("-"):
+        raise UsageError(f"{option} {path}: not a file name (leave out {option} to write to "
+                         "standard output)")
     full = os.path.abspath(path)
     folder = os.path.dirname(full)
     if os.path.isdir(full):
         raise UsageError(f"{option} {path}: is a folder, not a file")
+    try:
+        _refuse_special(full)
+    except NotRegularFile as exc:
+        raise UsageError(f"{option} {path}: {exc.what}") from None
     if not os.path.isdir(folder):
         raise UsageError(f"{option} {path}: no such folder {folder}")
     if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(full)

@@ -26,10 +26,13 @@ from rich.text import Text
 
 from .catalog import Catalog
 from .playbook import Playbook, Step, fill
-from .text import one_line, visible
+from .text import visible
 
 if TYPE_CHECKING:
-    from .coach import Finding
+    from .practice.engine import Finding
+    from .practice.scenarios import Scenario
+    from .practice.scoring import StepResult
+    from .session import Session
 
 
 class _Gated:
@@ -248,81 +251,88 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
     return rows
 
 
-def _segments(phrase: str, width: int) -> list[tuple[int, int]]:
-    """``phrase`` cut into lines of at most ``width`` cells, at spaces (a word longer than
-    a line is cut where it must be): (start, end) offsets into ``phrase``. Each character
-    is measured once, so a long line (or one of zero-width characters) stays linear."""
-    from rich.cells import cell_len
-
-    spans: list[tuple[int, int]] = []
-    start = 0
-    while start < len(phrase):
-        end = start
-        used = 0
-        last_space = -1
-        while end < len(phrase):
-            cells = cell_len(one_line(phrase[end]))
-            if used + cells > width:
-                break
-            used += cells
-            if phrase[end] == " ":
-                last_space = end
-            end += 1
-        if end < len(phrase) and last_space > start:
-            end = last_space + 1
-        end = max(end, start + 1)
-        spans.append((start, end))
-        start = end
-    return spans or [(0, 0)]
+def marked_answer(answer: str, findings: Sequence[Finding]) -> Text:
+    """The answer with each flagged span shown in place, bold red between ⟦ ⟧."""
+    text = Text()
+    at = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < at:
+            continue
+        text.append(visible(answer[at:f.start]))
+        text.append("⟦", style="red")
+        text.append(visible(answer[f.start:f.end]), style="bold red")
+        text.append("⟧", style="red")
+        at = f.end
+    text.append(visible(answer[at:]))
+    return text
 
 
-def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | None = None,
-                   width: int | None = None) -> None:
-    """A phrase, a caret line under each flagged span, why, and a better way to say it.
+def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
+    """The live coach's answer: the line with flagged wording marked, then why and better;
+    or a plain all-clear."""
+    from rich.console import Group
 
-    Fitted to ``width`` (default: the terminal's): the phrase is wrapped at spaces and
-    each caret line sits under the line of the phrase it marks; why and better wrap at
-    words."""
-    import textwrap
-
-    from rich.cells import cell_len
-
-    from .table import terminal_width
-
-    out = file or sys.stdout
-    shown = one_line(phrase)
     if not findings:
-        out.write(f"ok: {shown}\n")
-        return
-    limit = (width or terminal_width() or 10**6) - 1
-    spans = _segments(phrase, max(20, limit))
+        return Hanging(Text.assemble(literal(text), ("  - nothing the sources warn against",
+                                                     "green")), 4, "✓ ", "green")
+    parts: list[RenderableType] = [Hanging(marked_answer(text, findings), 4, "⚑ ", "red")]
+    for f in findings:
+        parts.append(Hanging(Text.assemble((f"[{f.rule}] ", "magenta"), literal(f.why)), 6,
+                             "- "))
+        parts.append(Hanging(Text.assemble(("Better: ", "bold"), literal(f.better)), 8))
+    return Group(*parts)
 
-    def explain(f: Finding, lead: str) -> None:
-        source = f" ({f.source})" if f.source else ""
-        for label, text in ((f"{lead}why", f"{f.why}{source}"), ("better", f.better)):
-            for line in textwrap.wrap(f"{label}: {text}", max(20, limit - 4),
-                                      break_long_words=False, break_on_hyphens=False,
-                                      subsequent_indent="  "):
-                out.write(visible(f"    {line}\n"))
 
-    for a, b in spans:
-        out.write(one_line(phrase[a:b]).rstrip() + "\n")
-        for f in findings:
-            if not a <= f.start < b and not (f.start == f.end == b == len(phrase)):
-                continue
-            pad = cell_len(one_line(phrase[a:f.start]))
-            mark = max(1, cell_len(one_line(phrase[f.start:min(f.end, b)]).rstrip()))
-            rule = one_line(f.rule)  # a rules file's id: through the gate
-            if pad + mark + 1 + cell_len(rule) <= limit:
-                out.write(" " * pad + "^" * mark + f" {rule}\n")
-            else:  # the name under the marks, where it fits
-                out.write(" " * pad + "^" * mark + "\n")
-                out.write(" " * max(0, min(pad, limit - cell_len(rule))) + f"{rule}\n")
-            if len(spans) == 1:  # one line: each mark with its reason
-                explain(f, "")
-    if len(spans) > 1:  # a wrapped phrase: the marks stay under it, the reasons follow
-        for f in findings:
-            explain(f, f"{f.rule}: ")
+def practice_feedback(result: StepResult) -> RenderableType:
+    """Per step: the score, each element there or missing (with how to add it), the
+    flagged wording shown inside the answer with why and better, then the model answer."""
+    from rich.console import Group
+
+    from .practice.elements import ELEMENTS
+
+    style = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
+    parts: list[RenderableType] = [Text(f"  Score {result.score}/100", style=f"bold {style}")]
+    for name, present in result.elements:
+        element = ELEMENTS[name]
+        if present:
+            parts.append(Hanging(Text(element.label), 6, "✓ ", "green"))
+        else:
+            parts.append(Hanging(Text.assemble((element.label, ""), (" - ", "dim"),
+                                               (element.how, "dim")), 6, "✗ ", "red"))
+    if result.findings:
+        parts.append(Hanging(Text.assemble(("You said: ", "bold"),
+                                           marked_answer(result.answer, result.findings)),
+                             6, "⚑ ", "red"))
+        for f in result.findings:
+            parts.append(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
+                                               (f"[{f.rule}] ", "magenta"), literal(f.why)),
+                                 8, "- "))
+            parts.append(Hanging(Text.assemble(("Better: ", "bold"), literal(f.better)), 10))
+    elif result.answer.strip():
+        parts.append(Hanging(Text("No wording the sources warn against.", style="dim"), 6,
+                             "✓ ", "green"))
+    for note in result.notes:
+        parts.append(Hanging(literal(note, "yellow"), 6, "! ", "yellow"))
+    parts.append(Hanging(Text.assemble(("Model answer: ", "dim"),
+                                       literal(f"“{result.best}”", "green")), 6))
+    return Group(*parts)
+
+
+def practice_summary(scenario: Scenario, results: list[StepResult]) -> RenderableType:
+    from rich.console import Group
+
+    from .practice.scoring import overall
+
+    parts: list[RenderableType] = [Text.assemble(
+        ("Practice: ", "bold"), literal(scenario.title, "bold"),
+        (f" - overall {overall(results)}/100", "bold cyan"))]
+    for result in results:
+        parts.append(Hanging(Text.assemble(literal(result.title),
+                                           (f"  {result.score}/100", "cyan")),
+                             5, f"{result.number}. "))
+        parts.append(Hanging(Text.assemble(("Best: ", "dim"),
+                                           literal(f"“{result.best}”", "green")), 7))
+    return Group(*parts)
 
 
 def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
@@ -387,3 +397,83 @@ def wrap_legend(words: Sequence[str], width: int, plain: bool = False) -> list[s
 
 def note_line(text: str, plain: bool = False) -> RenderableType:
     return Hanging(literal(text, "italic"), 4, "- " if plain else "✎ ", "magenta")
+
+
+def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType:
+    """The checklist at the end of a run: each step's mark, status and time, its notes,
+    then the case fields."""
+    from rich.console import Group
+
+    from .checklist import MARKS, clock, status_word, step_outcomes
+    from .session import DONE, SKIP
+
+    parts: list[RenderableType] = [Text(f"Checklist - {visible(playbook.title)}",
+                                        style="bold underline")]
+    for number, step_id, status, taken in step_outcomes(playbook, session):
+        step = playbook.step(step_id)
+        style = {DONE: "green", SKIP: "yellow"}.get(status or "", "dim")
+        detail = status_word(session, step_id, status)
+        if status is not None and step_id in session.seconds:
+            detail += f", {clock(session.seconds[step_id])}"
+        row = Text.assemble(literal(step.title, "bold" if status == DONE else ""),
+                            (f"  ({detail})", "dim"))
+        if taken:
+            row.append_text(Text.assemble(("  → ", "cyan"), literal(taken, "cyan")))
+        parts.append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
+        for note in session.notes.get(step_id, []):
+            parts.append(Hanging(literal(note.text, "italic"), 8, "✎ "))
+    if playbook.fields:
+        parts.append(Text(""))
+        parts.append(Text("Case", style="bold underline"))
+        for field in playbook.fields:
+            value = session.fields.get(field.id)
+            parts.append(Hanging(Text.assemble((visible(f"{field.prompt}: "), "bold"),
+                                               literal(value) if value else Text("-", "dim")), 2))
+    return Group(*parts)
+
+
+def compact_checklist(playbook: Playbook, session: Session, width: int,
+                      plain: bool = False) -> object:
+    """The checklist in one line per step (cut with an ellipsis, never wrapped), so the
+    end of a call fits a 24-row screen: marks, times, the branch taken, how many notes."""
+    from rich.console import Group
+
+    from .checklist import MARKS, clock, status_word, step_outcomes
+    from .session import DONE, SKIP
+
+    def row(text: Text) -> Text:
+        if plain:  # a screen reader gets every word; the lines may wrap
+            return text
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        text.truncate(max(10, width - 1), overflow="ellipsis")
+        return text
+
+    marks = {DONE: "done", SKIP: "skipped", None: "not done"} if plain else MARKS
+    parts: list[object] = [row(Text.assemble(("Checklist: ", "bold"), literal(playbook.title,
+                                                                              "bold")))]
+    for number, step_id, status, taken in step_outcomes(playbook, session):
+        step = playbook.step(step_id)
+        style = {DONE: "green", SKIP: "yellow"}.get(status or "", "dim")
+        detail = status_word(session, step_id, status)
+        if status is not None and step_id in session.seconds:
+            detail += f", {clock(session.seconds[step_id])}"
+        count = len(session.notes.get(step_id, []))
+        line = Text.assemble((f"{marks.get(status, '·')} " if not plain else "", style),
+                             f"{number}. ", literal(step.title), (f" ({detail})", "dim"))
+        if taken:
+            line.append_text(Text.assemble((", then " if plain else " → ", "cyan"),
+                                           literal(taken, "cyan")))
+        if count:
+            line.append(f", {count} note{'s' if count > 1 else ''}" if plain else
+                        f"  ✎{count}", style="magenta")
+        parts.append(row(line))
+    filled = [(f.prompt, session.fields.get(f.id)) for f in playbook.fields]
+    if filled and plain:
+        parts += [Text.assemble(f"{p}: ", literal(v or "-")) for p, v in filled]
+    elif filled:
+        parts.append(row(Text.assemble(("Case: ", "bold"), literal(
+            "; ".join(f"{p}: {v or '-'}" for p, v in filled)))))
+    if session.follow_up:
+        parts.append(Text(f"Follow-up: {session.follow_up}"))
+    return Group(*parts)  # type: ignore[arg-type]

@@ -30,6 +30,8 @@ HELP = [
     ("s", "skip this step"),
     ("n", "add a note to this step (Enter keeps it, Esc cancels)"),
     ("e", "edit or delete this step's notes"),
+    ("c", "coach: type what you are about to say, see flagged wording at once (k keeps it as "
+          "a note; nothing else is stored)"),
     ("b", "back to the previous step, to change its answer"),
     ("j", "take this step's jump, where it has one"),
     ("f", "fill in or change a case field"),
@@ -110,8 +112,8 @@ class Runner:
         of the others does nothing here."""
         step = self.walk.current
         assert step is not None
-        actions = {"s": "skip", "n": "note", "e": "edit", "f": "field", "q": "quit",
-                   "?": "help"}
+        actions = {"s": "skip", "n": "note", "e": "edit", "c": "coach", "f": "field",
+                   "q": "quit", "?": "help"}
         reasons: dict[str, str] = {}
         choices = step.ask.choices if step.ask is not None else ()
         if choices and len(choices) <= 9:
@@ -122,7 +124,7 @@ class Runner:
         else:
             actions["enter"] = "done"
             words = ["Enter done"]
-        words += ["s skip", "n note"]
+        words += ["s skip", "n note", "c coach"]
         if self.walk.session.notes.get(step.id):
             words.append("e edit note")
         else:
@@ -200,6 +202,9 @@ class Runner:
             elif action == "edit":
                 status = self.edit_notes()
                 continue
+            elif action == "coach":
+                status = self.live_coach()
+                continue
             elif action == "field":
                 status = self.fill_field()
                 self.save(walk.session)
@@ -212,6 +217,27 @@ class Runner:
                 self.save(walk.session)
                 raise Quit()
             self.save(walk.session)
+
+    def live_coach(self) -> str:
+        """``c``: check a line before saying it, without leaving the step. Nothing is kept
+        unless the agent keeps it as a note with ``k``."""
+        from .render import coach_findings
+
+        text = self.prompter.text("Say:", erase=True)
+        if not text or not text.strip():
+            return self._said("nothing to check")
+        if not hasattr(self, "_coach"):
+            from .practice.engine import Coach
+
+            self._coach = Coach.load()
+        self.console.print(coach_findings(text, self._coach.check(text)))
+        self.console.file.flush()
+        if self.prompter.key({"k": "keep", "enter": "back", "c": "back", "*": "back"},
+                             "k keep as a note · Enter back to the step", None) == "keep":
+            self.walk.add_note(text.strip())
+            self.save(self.walk.session)
+            return self._said("kept as a note")
+        return ""
 
     def help(self) -> None:
         walk = self.walk
@@ -564,7 +590,8 @@ class GuidedRun:
     def end_of_call(self, runner: Runner) -> int:
         """One screen: the compact checklist, the follow-up question, and the summary one
         key away (v view, y copy)."""
-        from .checklist import compact_checklist, summary_text
+        from .checklist import summary_text
+        from .render import compact_checklist
 
         walk = runner.walk
         runner._clear()
@@ -640,7 +667,8 @@ class GuidedRun:
         """A scripted run (--answers): the checklist on the screen, then the summary."""
         import sys
 
-        from .checklist import checklist_renderable, summary_text
+        from .checklist import summary_text
+        from .render import checklist_renderable
 
         self.console.print()
         self.console.print(checklist_renderable(walk.playbook, walk.session))

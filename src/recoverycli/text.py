@@ -88,5 +88,12 @@ def dumps(data: Any, indent: int | None = None) -> str:
     characters as ``\\u`` escapes (never raw)."""
     import json
 
-    out = json.dumps(data, indent=indent, ensure_ascii=False)
+    out = json.dumps(clean_any(data), indent=indent, ensure_ascii=False, default=_jsonable)
     return _JSON_UNSAFE.sub(_json_escape, out)
+
+
+def _jsonable(value: object) -> object:
+    """Bytes where text was expected (a store row written by hand): kept, bad bytes shown."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).decode("utf-8", "backslashreplace")
+    raise TypeError(f"{type(value).__name__} is not JSON")

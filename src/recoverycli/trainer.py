@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from . import practice as pr
-from .coach import Coach
-from .quiz import ORDER, Question, grade
-from .render import Hanging, literal
-from .scenario import Scenario
+from .practice import scoring as pr
+from .practice.engine import Coach
+from .practice.quiz import ORDER, Question, grade
+from .practice.scenarios import Scenario
+from .render import Hanging, literal, practice_feedback, practice_summary
 
 if TYPE_CHECKING:
     from .playbook import Playbook
@@ -67,7 +67,7 @@ class Trainer:
 
         def after(result: pr.StepResult) -> None:
             if show:
-                self.console.print(pr.feedback(result))
+                self.console.print(practice_feedback(result))
 
         results = pr.practise(coach, playbook, scenario, answer_for, after)
         score = pr.overall(results)
@@ -81,7 +81,7 @@ class Trainer:
             print(dumps(pr.as_json(scenario, results), indent=2))
         else:
             self.console.print()
-            self.console.print(pr.summary(scenario, results))
+            self.console.print(practice_summary(scenario, results))
         return 0
 
     # quiz ------------------------------------------------------------------------------
@@ -139,38 +139,6 @@ class Trainer:
             self.console.print(Text(f"Quiz score: {sum(results)} of {len(results)} "
                                     f"({score}/100)", style="bold"))
         return 0
-
-
-def progress_report(store: Store, scenarios: list[Scenario]) -> dict[str, Any]:
-    """Attempts and scores over time per playbook and scenario, the weakest steps, and
-    what to practise next."""
-    groups: dict[tuple[str, str | None, str | None], list[dict[str, Any]]] = {}
-    for attempt in store.attempts():
-        key = (attempt["kind"], attempt["playbook"], attempt["scenario"])
-        groups.setdefault(key, []).append(attempt)
-    items = []
-    for (kind, playbook, scenario), rows in groups.items():
-        scores = [round(r["score"]) for r in rows]
-        items.append({"kind": kind, "playbook": playbook, "scenario": scenario,
-                      "attempts": len(rows), "first": scores[0], "last": scores[-1],
-                      "best": max(scores), "scores": scores, "last_at": rows[-1]["started"]})
-    weakest = store.weakest_steps()
-    done = {(i["playbook"], i["scenario"]) for i in items if i["kind"] == "practice"}
-    untried = [s for s in scenarios if (s.playbook, s.id) not in done]
-    if untried:
-        s = untried[0]
-        nxt = {"command": f"recover practice {s.playbook} --scenario {s.id}",
-               "why": f"not practised yet: {s.title}"}
-    elif weakest:
-        w = weakest[0]
-        options = [i for i in items if i["kind"] == "practice" and i["playbook"] == w["playbook"]]
-        worst = min(options, key=lambda i: i["last"]) if options else None
-        scenario_part = f" --scenario {worst['scenario']}" if worst else ""
-        nxt = {"command": f"recover practice {w['playbook']}{scenario_part}",
-               "why": f"weakest step: {w['title']} (average {w['average']})"}
-    else:
-        nxt = {"command": "recover quiz", "why": "no practice recorded yet"}
-    return {"attempts": items, "weakest_steps": weakest, "next": nxt}
 
 
 def print_progress(report: dict[str, Any]) -> None:

@@ -82,6 +82,10 @@ def hostile_home(tmp_path: Path) -> Path:
     (tmp_path / "rules.yaml").write_text(
         f'rules:\n  - id: "r{YAML_HOSTILE}"\n    patterns: ["sorry"]\n'
         f'    why: "w {YAML_HOSTILE}"\n    better: "b {YAML_HOSTILE}"\n', encoding="utf-8")
+    # a valid id (a hostile one is refused as a located error, tested above), hostile texts
+    (tmp_path / "rules_ok.yaml").write_text(
+        f'rules:\n  - id: r1\n    patterns: ["sorry"]\n'
+        f'    why: "w {YAML_HOSTILE}"\n    better: "b {YAML_HOSTILE}"\n', encoding="utf-8")
     return tmp_path
 
 
@@ -231,7 +235,7 @@ def test_every_listing_command_in_a_terminal(hostile_home: Path, args: tuple[str
 
 def test_practice_in_a_terminal(hostile_home: Path) -> None:
     child = spawn_bytes(hostile_home, "practice", "hyken", "--scenario", "hostile-honey",
-                        "--no-save", "--rules", str(hostile_home / "rules.yaml"))
+                        "--no-save", "--rules", str(hostile_home / "rules_ok.yaml"))
     child.expect(b"Mr. ")
     child.expect(b"You:")
     child.send(TYPED + b" so sorry\r")

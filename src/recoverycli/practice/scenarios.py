@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import DocumentError, NotFoundError
-from .yamldoc import open_document
+from recoverycli.errors import DocumentError, NotFoundError
+from recoverycli.yamldoc import open_document
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from recoverycli.catalog import Catalog
 
 KEYS = {"id": True, "playbook": True, "title": True, "source": False, "customer": True,
         "situation": True, "fields": False, "steps": True}
@@ -42,14 +42,14 @@ class ScenarioError(DocumentError):
 
 
 def builtin_scenarios() -> Path:
-    from .paths import builtin
+    from recoverycli.paths import builtin
 
     return builtin("scenarios")
 
 
 def load_scenario(path: str, catalog: Catalog) -> Scenario:
-    from .coach import ELEMENTS
-    from .playbook import SLUG
+    from recoverycli.playbook import SLUG
+    from recoverycli.practice.elements import ELEMENTS
 
     root, r = open_document(path, ScenarioError)
     top = r.mapping(root, "", KEYS, [k for k, req in KEYS.items() if req])
@@ -104,8 +104,8 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
 
 
 def scenario_files() -> list[Path]:
-    from .catalog import playbook_files
-    from .paths import user_config_dir
+    from recoverycli.catalog import playbook_files
+    from recoverycli.paths import user_config_dir
 
     return [*playbook_files(builtin_scenarios()), *playbook_files(user_config_dir() / "scenarios")]
 
@@ -125,7 +125,7 @@ def load_scenarios(catalog: Catalog) -> tuple[list[Scenario], list[ScenarioError
 
 def pick(scenarios: list[Scenario], playbook: str, scenario_id: str | None) -> Scenario:
     if scenario_id is not None:
-        from .names import did_you_mean, matching
+        from recoverycli.names import did_you_mean, matching
 
         scenario_id = matching(scenario_id, (s.id for s in scenarios)) or scenario_id
         for scenario in scenarios:

@@ -1,0 +1,181 @@
+"""What a good answer has, step by step: the elements practice scoring looks for.
+
+Each element is a set of token patterns (see ``patterns``) in groups: the element is
+present when every group has a match somewhere in the answer (a fix needs an action *and*
+a time). Patterns are over lemmas and word classes, so a trainee's own words count, not
+only the model answer's; a string of keywords has none of these shapes.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+NUMBER = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|fifteen|twenty|"
+          "thirty|#num")
+TIME = ("@when",
+        f"by|at|before|within|in|until|till|from ...2 {NUMBER}|end|lunch|lunchtime|close|"
+        "@when",
+        "right|straight away|now",
+        "first thing",
+        "as we speak",
+        f"{NUMBER} pm|am|o'clock|minute|minutes|hour|hours|day|days",
+        "next|this week|month|visit|time")
+
+
+class Element(NamedTuple):
+    label: str
+    how: str            # one sentence on how to add it
+    groups: tuple[tuple[str, ...], ...]
+    unless: tuple[str, ...] = ()   # hedges that take the element away ("I'll try to...")
+
+
+VAGUE = ("try to|and", "sometime|eventually|hopefully|probably|maybe|perhaps|possibly",
+         "some point", "when|if i|we can|get", "see what", "might|may|could be",
+         "as soon as possible", "at some stage", "look into|at")
+
+
+ELEMENTS: dict[str, Element] = {
+    "apology": Element(
+        "an apology in the first person",
+        "Say \"I'm sorry\" yourself - not \"we\", not \"sorry if\" - and name what went wrong.",
+        (("i ...3 sorry|apologize|apologise|regret",
+          "^ so|very|really|truly|terribly? sorry ~if",
+          "my ...1 apology|apologies"),)),
+    "empathy": Element(
+        "words that show you understand how they feel",
+        "Say what it must have felt like for them (\"that must have been so frustrating\").",
+        (("i ...2 understand|see|hear|imagine|know|get|appreciate how|why|that|what|what's",
+          "i can ...1 understand|see|hear|imagine",
+          "i know|understand|realize|appreciate ...4 matter|matters|mean|means|meant|important",
+          "that|this|it must|would|sound|sounds|seem ...3 @empathy_adj|hard|difficult|awful|"
+          "frustrated|upset|worried|stressful|disappointing|horrible",
+          "must ...1 be|been|feel ...3 @empathy_adj|@feeling_adj|@emotion|exhausted|worried|"
+          "tired|fed|awful|horrible|hard|difficult",
+          "you must|would ...2 be|been|feel|have ...2 @feeling_adj|@emotion|exhausted|"
+          "worried|tired|fed|hungry|stuck",
+          "i would|'d be|feel ...2 @feeling_adj|@emotion|furious|livid|the",
+          "no wonder you",
+          "you have|had every right|reason",
+          "of course you",
+          "right to be",
+          "make|makes sense",
+          "what a @empathy_adj",
+          "you deserve|deserved better",
+          "broke|broken|break your heart",
+          "anyone|anybody would be",
+          "you be right to",
+          "@empathy_adj for you",
+          "that be|was|is|sounds ...1 @empathy_adj|awful|horrible|terrible|rotten|miserable|"
+          "unacceptable|upsetting|disappointing",
+          "ruin|ruined|spoil|spoiled|spoilt your",
+          "you were|be looking forward",
+          "i can tell|hear|see"),)),
+    "listen": Element(
+        "an open question, or a check that you heard them right",
+        "Ask an open question (\"what happened when...?\") or say back what you heard and "
+        "check it - a yes/no question for a number is not listening.",
+        (("^ what|how|why|which|when|where|who ..20 ?",
+          "can|could|would|will you ...1 tell|walk|talk|take|describe|explain me?",
+          "tell me ...2 more|what|about|everything|how|happened|all|exactly",
+          "walk|talk|take me through",
+          "go on",
+          "i be|am listening",
+          "what else",
+          "so you be|are saying|said|mean",
+          "let me make sure",
+          "let me check|confirm i|that|what",
+          "to make sure i",
+          "have i|we got that|it|this right",
+          "got that|it|this right ?",
+          "have i got|understood",
+          "be|is that right|correct ?",
+          "did i get",
+          "if i understand|understood|heard",
+          "just to check|confirm|be sure",
+          "you said|mentioned|told me",
+          "as you said|mentioned",
+          "let me repeat|read that|it back",
+          "say|said|says that|it again|back"),)),
+    "fix": Element(
+        "a concrete fix, and when it will happen",
+        "Say exactly what you will do to put it right, and when (\"I'm sending a new one "
+        "today\").",
+        (("i|we will|am|are|have|can|be|going|'ve|'ll|'m ...2 @fixverb",
+          "let me ...1 @fixverb",
+          "i|we will|have|am|are ...1 get|got|getting ...2 sorted|fixed|replaced|refunded|done",
+          "here be what i|we",
+          "here be the|my plan",
+          "i|we will|am|are|have ...1 take|taking|took|knock|knocking ..5 off",
+          "@third|driver|someone|engineer|technician will|'ll|be|is|are ...1 @fixverb|take|come"),
+         TIME), VAGUE),
+    "urgency": Element(
+        "doing it now, not later",
+        "Show it's happening now: \"I'm doing it right now\" or \"straight away\".",
+        (("now|immediately|asap|today|tonight",
+          "right|straight away",
+          "this minute|second",
+          "as we speak",
+          "first thing",
+          "within the|an|one|minutes|the hour|minute|minutes"),)),
+    "follow_up": Element(
+        "a follow-up, and when",
+        "Say when you'll come back to them to check it's really fixed (\"I'll call you "
+        "tomorrow at ten\").",
+        (("i|we will|am|be|are going? to? ...1 @followverb you|back|in|up",
+          "follow ...1 up|through",
+          "check|circle back|in",
+          "get|come back to you",
+          "keep you posted|updated|informed",
+          "let you know",
+          "call|ring|phone|text|email you back|again|myself",
+          "touch base",
+          "hear from me"),
+         TIME), VAGUE),
+    "offer": Element(
+        "an offer that gives them a reason to come back",
+        "Offer something that brings them back (\"your next meal is on us\"), not only money "
+        "back.",
+        (("@offer", "on us|me", "on the house", "no charge", "our treat", "my treat",
+          "be free", "pay for"),
+         ("next|another|return|future|again|visit|stay|trip|meal|order|weekend|anniversary|"
+          "birthday|renew|renewal", "come|coming back")), VAGUE),
+    "ownership": Element(
+        "owning the mistake for the company",
+        "Own it plainly: \"we got this wrong\" or \"that was our mistake\" - no excuse, no one "
+        "else to blame.",
+        (("i|we ~not? ...2 @fault_alone",
+          "i|we ...3 @fault ...4 @wrong|mistake|up|away",
+          "our ...1 @third ...2 @fault_alone",
+          "i|we ...2 make|made a? mistake|error|mess",
+          "i|we ...1 let you down",
+          "i|we ...1 drop|dropped the ball",
+          "i|we should|shouldn't|should've have|never|not",
+          "on us|me $",
+          "our|my fault|mistake|error|responsibility",
+          "be ours|mine",
+          "take|taking ...1 responsibility",
+          "should never have happen|happened",
+          "no excuse",
+          "i|we own|owe",
+          "i|we ...1 broke|break|ruined|spoiled",
+          "i|we did not ...2 @fixverb|keep|tell|call|follow|listen|bring|pass|check",
+          "we|i ...2 forgot|lost|missed|failed|overlooked|mixed"),)),
+    "proactive": Element(
+        "telling them first, before they find out",
+        "Tell them before they notice: \"I'm calling to let you know...\"",
+        (("i be|am calling|ringing|writing|phoning|getting|messaging|emailing|texting|"
+          "contacting",
+          "i want|wanted|need ...1 to let you know|tell you|warn you|give you",
+          "before you ...2 hear|find|notice|see|discover|arrive|get|leave|come|learn",
+          "from me first",
+          "heads up",
+          "i noticed|spotted|saw|found",
+          "you should hear|know",
+          "let you know ...3 before",
+          "we noticed|spotted|found"),)),
+}
+
+VOCABULARY = tuple(sorted({w.lstrip("=").lower()
+                           for e in ELEMENTS.values() for g in e.groups for p in g
+                           for alt in p.split() for w in alt.strip("~?").split("|")
+                           if w and w.lstrip("=")[:1].isalpha()}))

@@ -1,0 +1,211 @@
+"""The wording coach: normalised tokens -> word classes -> patterns -> findings.
+
+``Coach.check(text)`` returns ``Finding``s, each with the span of the original text it
+points at, its category, why, a better way to say it and the source. Built-in categories
+live in ``rules``; a team's ``coach.yaml`` can switch categories off and add its own
+regular-expression rules (run by a linear-time engine, see ``team``). Pure: nothing here
+prints or imports rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from .normalize import Token, tokenize
+from .patterns import Pattern, compile, search, sentence_features
+from .rules import CATEGORIES, Category
+
+
+class Finding(NamedTuple):
+    rule: str        # the category id (or a team rule's id)
+    start: int
+    end: int
+    text: str
+    why: str
+    better: str
+    source: str | None
+
+    @property
+    def category(self) -> str:
+        return self.rule
+
+    def as_dict(self) -> dict[str, object]:
+        return {"rule": self.rule, "span": [self.start, self.end], "text": self.text,
+                "why": self.why, "better": self.better, "source": self.source}
+
+
+class Compiled(NamedTuple):
+    category: Category
+    patterns: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...]
+    text_unless: tuple[Pattern, ...]
+
+
+@lru_cache(maxsize=1)
+def compiled_builtins() -> tuple[Compiled, ...]:
+    return tuple(
+        Compiled(c, tuple(compile(p) for p in c.patterns),
+                 tuple(compile(p) for p in c.unless),
+                 tuple(compile(p) for p in c.text_unless))
+        for c in CATEGORIES)
+
+
+def _key(pattern: Pattern) -> frozenset[str] | None:
+    """The need a sentence is least likely to meet: patterns are looked up by it."""
+    from .lexicon import CLASSES
+
+    def cost(need: frozenset[str]) -> int:
+        return sum(10_000 if alt.startswith("#") else
+                   len(CLASSES[alt[1:]]) if alt[:1] in "@%" else 1 for alt in need)
+
+    return min(pattern.needs, key=cost) if pattern.needs else None
+
+
+@lru_cache(maxsize=1)
+def pattern_index() -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
+    """feature -> (category, pattern) pairs whose key need it meets; and the patterns that
+    have no need at all (always tried). Checking a sentence then tries only patterns that
+    can match it, not all of them."""
+    from .lexicon import CLASSES
+    from .normalize import CLASS_OF
+
+    index: dict[str, list[tuple[int, int]]] = {}
+    always: list[tuple[int, int]] = []
+    for ci, comp in enumerate(compiled_builtins()):
+        for pi, pattern in enumerate(comp.patterns):
+            key = _key(pattern)
+            if key is None or any(alt.startswith("#") for alt in key):
+                always.append((ci, pi))
+                continue
+            for alt in key:
+                index.setdefault(alt, []).append((ci, pi))
+    del CLASSES, CLASS_OF
+    return index, always
+
+
+def _any(sentences: Sequence[tuple[Sequence[Token], frozenset[str]]],
+         patterns: Sequence[Pattern]) -> bool:
+    return any(search(s, p, f) for s, f in sentences for p in patterns)
+
+
+class TeamRule(NamedTuple):
+    """A team's own rule: regular expressions over the original text (see ``team``)."""
+    id: str
+    patterns: tuple[object, ...]   # compiled linear-time regexes (re2) with .finditer
+    why: str
+    better: str
+    source: str | None
+    unless: tuple[object, ...] = ()
+
+
+class Coach:
+    def __init__(self, disabled: Iterable[str] = (), team: Sequence[TeamRule] = ()) -> None:
+        self.disabled = frozenset(disabled)
+        self.builtins = [c for c in compiled_builtins() if c.category.id not in self.disabled]
+        self.team = [t for t in team if t.id not in self.disabled]
+
+    @property
+    def rules(self) -> list[str]:
+        return [c.category.id for c in self.builtins] + [t.id for t in self.team]
+
+    @classmethod
+    def load(cls, extra: Iterable[str] = (), user: bool = True) -> Coach:
+        """Built-in categories, then the user's ``coach.yaml`` (unless ``user`` is False),
+        then ``extra`` rule files in order."""
+        from .team import load_team
+
+        disabled, team = load_team(list(extra), user=user)
+        return cls(disabled, team)
+
+    def check(self, text: str) -> list[Finding]:
+        findings: list[Finding] = []
+        sentences = [(s, sentence_features(s)) for s in tokenize(text)]
+        ranges = [(s[0].start, s[-1].end) for s, _ in sentences]
+        index, always = pattern_index()
+        candidates: list[set[tuple[int, int]]] = []
+        for _, feats in sentences:
+            found = set(always)
+            for feature in feats:
+                found.update(index.get(feature, ()))
+            candidates.append(found)
+        order = {comp.category.id: ci for ci, comp in enumerate(compiled_builtins())}
+        for comp in self.builtins:
+            if comp.text_unless and _any(sentences, comp.text_unless):
+                continue
+            cat = comp.category
+            ci = order[cat.id]
+            for (sentence, feats), found in zip(sentences, candidates, strict=True):
+                spans = [m for pi, p in enumerate(comp.patterns) if (ci, pi) in found
+                         for m in search(sentence, p, feats)]
+                if not spans or (comp.unless and _any([(sentence, feats)], comp.unless)):
+                    continue
+                for first, last in _merge(spans):
+                    start, end = sentence[first].start, sentence[last - 1].end
+                    findings.append(Finding(cat.id, start, end, text[start:end], cat.why,
+                                            cat.better, cat.source))
+        findings = _most_specific(findings, ranges)
+        for rule in self.team:
+            if any(u.search(text) for u in rule.unless):  # type: ignore[attr-defined]
+                continue
+            spans = [(m.start(), m.end()) for p in rule.patterns
+                     for m in p.finditer(text) if m.end() > m.start()]  # type: ignore[attr-defined]
+            for start, end in _merge(spans):
+                findings.append(Finding(rule.id, start, end, text[start:end], rule.why,
+                                        rule.better, rule.source))
+        return sorted(findings, key=lambda f: (f.start, f.rule))
+
+
+# When two categories flag overlapping words, the more specific one explains them:
+# "the new guy messed up" is the excuse of a newcomer more than blame of a colleague.
+SUPERSEDES: dict[str, frozenset[str]] = {
+    "bad-mouthing": frozenset({"blame-third-party", "cold-transfer", "excuse"}),
+    "excuse": frozenset({"blame-third-party", "policy"}),
+    "plural-apology": frozenset({"blame-third-party"}),
+    "cold-transfer": frozenset({"hand-back", "blame-third-party"}),
+    "policy": frozenset({"blame-third-party"}),
+    "telling-feelings": frozenset({"hand-back", "blame-third-party", "excuse"}),
+    "blame-customer": frozenset({"excuse"}),
+}
+
+
+def explain(text: str) -> list[tuple[str, str, str]]:
+    """(category, pattern, matched words) for every built-in pattern that matches: for
+    people tuning the rules (``python -m recoverycli.practice.engine "text"``)."""
+    out = []
+    for sentence in tokenize(text):
+        feats = sentence_features(sentence)
+        for comp in compiled_builtins():
+            for source, pat in zip(comp.category.patterns, comp.patterns, strict=True):
+                for first, last in search(sentence, pat, feats):
+                    out.append((comp.category.id, source,
+                                text[sentence[first].start:sentence[last - 1].end]))
+    return out
+
+
+def _most_specific(findings: list[Finding], ranges: list[tuple[int, int]]) -> list[Finding]:
+    def sentence(f: Finding) -> int:
+        return next((i for i, (a, b) in enumerate(ranges) if a <= f.start < b), -1)
+
+    def beaten(f: Finding) -> bool:
+        return any(f.rule in SUPERSEDES.get(g.rule, ()) and sentence(g) == sentence(f)
+                   for g in findings)
+    return [f for f in findings if not beaten(f)]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+if __name__ == "__main__":
+    import sys
+
+    for row in explain(" ".join(sys.argv[1:])):
+        print(*row, sep="  |  ")

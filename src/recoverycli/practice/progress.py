@@ -1,0 +1,43 @@
+"""Progress over time: attempts and scores per playbook and scenario, the weakest steps,
+and what to practise next. Pure: reads the store, returns a dict; ``trainer`` prints it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from recoverycli.practice.scenarios import Scenario
+
+if TYPE_CHECKING:
+    from recoverycli.storage.store import Store
+
+
+def progress_report(store: Store, scenarios: list[Scenario]) -> dict[str, Any]:
+    """Attempts and scores over time per playbook and scenario, the weakest steps, and
+    what to practise next."""
+    groups: dict[tuple[str, str | None, str | None], list[dict[str, Any]]] = {}
+    for attempt in store.attempts():
+        key = (attempt["kind"], attempt["playbook"], attempt["scenario"])
+        groups.setdefault(key, []).append(attempt)
+    items = []
+    for (kind, playbook, scenario), rows in groups.items():
+        scores = [round(r["score"]) for r in rows]
+        items.append({"kind": kind, "playbook": playbook, "scenario": scenario,
+                      "attempts": len(rows), "first": scores[0], "last": scores[-1],
+                      "best": max(scores), "scores": scores, "last_at": rows[-1]["started"]})
+    weakest = store.weakest_steps()
+    done = {(i["playbook"], i["scenario"]) for i in items if i["kind"] == "practice"}
+    untried = [s for s in scenarios if (s.playbook, s.id) not in done]
+    if untried:
+        s = untried[0]
+        nxt = {"command": f"recover practice {s.playbook} --scenario {s.id}",
+               "why": f"not practised yet: {s.title}"}
+    elif weakest:
+        w = weakest[0]
+        options = [i for i in items if i["kind"] == "practice" and i["playbook"] == w["playbook"]]
+        worst = min(options, key=lambda i: i["last"]) if options else None
+        scenario_part = f" --scenario {worst['scenario']}" if worst else ""
+        nxt = {"command": f"recover practice {w['playbook']}{scenario_part}",
+               "why": f"weakest step: {w['title']} (average {w['average']})"}
+    else:
+        nxt = {"command": "recover quiz", "why": "no practice recorded yet"}
+    return {"attempts": items, "weakest_steps": weakest, "next": nxt}

@@ -1,0 +1,143 @@
+"""Quizzes on the playbooks: put the steps in order, name the step from its advice, and
+pick the better of two phrases. Questions come from a seeded random generator, so a run
+can be repeated with ``--seed``; grading is pure.
+
+A quiz never asks the same question twice: candidates are drawn without replacement, and
+a quiz runs short rather than repeat itself. Playbooks with no ``why``, more steps than
+letters, or duplicate titles, and a coach with every rule switched off, give fewer kinds
+of question, never a crash or an endless loop.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from typing import Any, NamedTuple
+
+from recoverycli.playbook import Playbook
+from recoverycli.practice.engine import Coach
+from recoverycli.practice.rules import EXAMPLES
+
+ORDER = "order"
+NAME_STEP = "name-step"
+BETTER = "better-phrase"
+MAX_ORDER = 8   # steps in one ordering question (and never more than there are letters)
+
+
+class Question(NamedTuple):
+    kind: str
+    prompt: str
+    options: tuple[str, ...]
+    answer: str  # letters in order for ORDER, else the right option's text
+    playbook: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "prompt": self.prompt, "options": list(self.options),
+                "answer": self.answer, "playbook": self.playbook}
+
+
+def _order(book: Playbook, rng: random.Random) -> Question | None:
+    steps = list(book.steps)
+    if len(steps) < 2:
+        return None
+    if len(steps) > MAX_ORDER:
+        start = rng.randrange(len(steps) - MAX_ORDER + 1)
+        steps = steps[start:start + MAX_ORDER]
+    titles = [f"{s.title}" for s in steps]
+    if len(set(titles)) < len(titles):
+        return None  # two steps with one title: their order cannot be asked
+    positions = list(range(len(titles)))
+    for _ in range(10):
+        rng.shuffle(positions)
+        if positions != sorted(positions):
+            break
+    shuffled = [titles[i] for i in positions]
+    letters = string.ascii_lowercase
+    answer = "".join(letters[positions.index(i)] for i in range(len(titles)))
+    part = "" if len(steps) == len(book.steps) else " (a run of its steps)"
+    return Question(ORDER, f"Put the steps of '{book.title}'{part} in order (type the "
+                    "letters, e.g. 'cab').", tuple(shuffled), answer, book.id)
+
+
+def _name_steps(book: Playbook) -> list[tuple[str, str]]:
+    """(why, title) pairs that make a fair question: a why, and a title no other step has."""
+    titles = [s.title for s in book.steps]
+    return [(s.why, s.title) for s in book.steps
+            if s.why and titles.count(s.title) == 1 and len(set(titles)) > 1]
+
+
+def _name_step(book: Playbook, why: str, title: str, rng: random.Random) -> Question:
+    others = sorted({s.title for s in book.steps} - {title})
+    options = [title, *rng.sample(others, min(3, len(others)))]
+    rng.shuffle(options)
+    return Question(NAME_STEP, f"Which step of '{book.title}' is this about? \"{why}\"",
+                    tuple(options), title, book.id)
+
+
+def _better(category: str, worse: str, better: str, rng: random.Random) -> Question:
+    options = [worse, better]
+    rng.shuffle(options)
+    return Question(BETTER, "Which is the better thing to say?", tuple(options), better)
+
+
+def make_quiz(books: list[Playbook], coach: Coach, seed: int | None, count: int = 5
+              ) -> list[Question]:
+    """Up to ``count`` different questions: an ordering first, then naming steps and
+    better phrases in turn while each kind lasts."""
+    rng = random.Random(seed)
+    orders = [q for q in (_order(b, rng) for b in books) if q is not None]
+    names = [(b, why, title) for b in books for why, title in _name_steps(b)]
+    betters = [(c.category.id, ex, c.category.better) for c in coach.builtins
+               for ex in EXAMPLES.get(c.category.id, ())]
+    rng.shuffle(orders)
+    rng.shuffle(names)
+    rng.shuffle(betters)
+    questions: list[Question] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(question: Question) -> None:
+        key = (question.kind, question.prompt, question.answer)
+        if key not in seen:
+            seen.add(key)
+            questions.append(question)
+
+    if orders:
+        add(orders.pop())
+    turn = 0
+    while len(questions) < count and (names or betters or orders):
+        kinds = [k for k in ("name", "better", "order") if
+                 {"name": names, "better": betters, "order": orders}[k]]
+        kind = kinds[turn % len(kinds)]
+        turn += 1
+        if kind == "name":
+            book, why, title = names.pop()
+            add(_name_step(book, why, title, rng))
+        elif kind == "better":
+            add(_better(*betters.pop(), rng))
+        else:
+            add(orders.pop())
+    return questions
+
+
+def grade(question: Question, given: str) -> bool:
+    """Ordering: the letters, spaces and commas ignored. Choices: the option's number
+    (1-based) or its text."""
+    text = given.strip()
+    if question.kind == ORDER:
+        return "".join(ch for ch in text.lower() if ch.isalpha()) == question.answer
+    if text.isdigit() and 1 <= int(text) <= len(question.options):
+        return question.options[int(text) - 1] == question.answer
+    return text == question.answer
+
+
+def read_answers(path: str) -> list[str]:
+    """``--answers FILE``: ``{"answers": [one per question]}``, YAML or JSON."""
+    from recoverycli.errors import AnswersError
+    from recoverycli.yamldoc import open_document
+
+    root, r = open_document(path, AnswersError)
+    top = r.mapping(root, "", {"answers": True}, ["answers"])
+    out = [r.text(node, where) or "" for _, node, where in
+           (r.items(top["answers"], "answers") if top and "answers" in top else ())]
+    r.raise_if_problems(AnswersError)
+    return out

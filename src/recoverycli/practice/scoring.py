@@ -1,0 +1,210 @@
+"""Role-play scoring: the customer speaks, the trainee answers at each step, and the same
+engine as the wording coach judges the answer against the step's purpose.
+
+A step's score (0-100): a base for answering in a sentence, the rest shared by the
+step's elements the answer has (an apology in the first person, empathy, listening, a fix
+and when, ...). A finding caps the step (a non-apology or an excuse cannot score above
+40); a string of keywords that is not a sentence gets no more than the base; an answer
+that repeats an earlier step's answer, or shares nothing with this step's situation, is
+held down (and naming something of the customer's situation earns the last points), so one
+generic sentence pasted everywhere scores well below tailored answers.
+Pure: nothing here prints; ``render`` turns results into text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+from recoverycli.errors import AnswersError
+from recoverycli.playbook import Playbook
+from recoverycli.practice.elements import ELEMENTS
+from recoverycli.practice.engine import Coach, Finding
+from recoverycli.practice.normalize import Token, tokenize
+from recoverycli.practice.patterns import Pattern, compile, search, sentence_features
+from recoverycli.practice.scenarios import Scenario
+from recoverycli.yamldoc import open_document
+
+BASE = 20
+ELEMENTS_SHARE = 70     # shared by the step's elements
+TAILORED = 10           # for naming something of this customer's situation
+FINDING_CAP = 40
+REPEAT_SIMILARITY = 0.7
+
+# Words that carry no content of their own: the rest tie an answer to its situation.
+_FUNCTION = frozenset(
+    ["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "yourself",
+     "he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "this", "that",
+     "these", "those", "a", "an", "the", "and", "but", "or", "so", "because", "if", "then",
+     "than", "to", "of", "in", "on", "at", "by", "for", "with", "about", "from", "as", "into",
+     "onto", "up", "down", "out", "off", "over", "again", "be", "am", "is", "are", "was", "were",
+     "been", "being", "have", "has", "had", "do", "does", "did", "will", "would", "can", "could",
+     "should", "must", "may", "might", "shall", "not", "no", "never", "very", "really", "just",
+     "only", "so", "too", "also", "all", "any", "some", "every", "each", "more", "most", "much",
+     "many", "there", "here", "what", "who", "how", "why", "when", "where", "which", "while",
+     "let", "please", "thank", "thanks", "sorry", "apologize", "apology", "regret", "okay",
+     "yes", "oh", "well", "now", "today", "tomorrow", "tonight", "right", "away", "straight",
+     "immediately", "get", "got", "make", "made", "go", "going", "come", "back", "know", "see",
+     "hear", "understand", "feel", "think", "want", "need", "like", "sure", "way", "thing",
+     "things", "something", "anything", "everything", "nothing", "one", "two", "three", "time",
+     "day", "week", "next", "call", "ring", "phone", "email", "fix", "sort", "help", "issue",
+     "problem", "service", "mistake", "error", "customer", "happen"])
+
+
+class StepResult(NamedTuple):
+    step_id: str
+    number: int
+    title: str
+    says: str
+    answer: str
+    score: int
+    elements: tuple[tuple[str, bool], ...]
+    findings: tuple[Finding, ...]
+    best: str
+    notes: tuple[str, ...] = ()   # why the score was held down, if it was
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "step": self.step_id, "number": self.number, "title": self.title,
+            "customer": self.says, "answer": self.answer, "score": self.score,
+            "elements": {name: present for name, present in self.elements},
+            "findings": [f.as_dict() for f in self.findings], "best": self.best,
+            "notes": list(self.notes),
+        }
+
+
+_COMPILED: dict[str, tuple[tuple[tuple[Pattern, ...], ...], tuple[Pattern, ...]]] = {}
+
+
+def _groups(name: str) -> tuple[tuple[tuple[Pattern, ...], ...], tuple[Pattern, ...]]:
+    if name not in _COMPILED:
+        element = ELEMENTS[name]
+        _COMPILED[name] = (tuple(tuple(compile(p) for p in group) for group in element.groups),
+                           tuple(compile(p) for p in element.unless))
+    return _COMPILED[name]
+
+
+def has_element(name: str, text: str | list[list[Token]]) -> bool:
+    """Whether the answer has the element: every group of its patterns matches."""
+    if name not in ELEMENTS:
+        from recoverycli.errors import UsageError
+
+        raise UsageError(f"unknown element '{name}' (elements: {', '.join(ELEMENTS)})")
+    sentences = tokenize(text) if isinstance(text, str) else text
+    feats = [(s, sentence_features(s)) for s in sentences]
+    groups, unless = _groups(name)
+    return all(any(search(s, p, f) for s, f in feats for p in group) for group in groups) \
+        and not any(search(s, p, f) for s, f in feats for p in unless)
+
+
+def is_sentence(sentences: list[list[Token]]) -> bool:
+    """A sentence has a subject or an address and a verb's helpers, in proportion: a bare
+    list of keywords ("sorry, understand, refund, tomorrow") has not."""
+    words = [t for s in sentences for t in s if t.norm not in (",", "?")]
+    if len(words) < 3:
+        return False
+    glue = sum(1 for t in words if t.norm in _FUNCTION and t.norm not in (
+        "sorry", "apologize", "thanks", "thank", "today", "tomorrow", "tonight", "now",
+        "immediately", "understand", "regret"))
+    pronoun = any(t.norm in ("i", "we", "you", "it", "that", "this", "let", "there", "he",
+                             "she", "they", "us", "our", "your", "my", "me", "please", "what",
+                             "how") for t in words)
+    return pronoun and glue / len(words) >= 0.3
+
+
+def _content(sentences: list[list[Token]]) -> set[str]:
+    return {t.lemma for s in sentences for t in s
+            if t.norm not in _FUNCTION and t.lemma not in _FUNCTION and len(t.norm) > 2
+            and t.norm.isalpha()}
+
+
+def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding],
+                 context: str = "", earlier: Sequence[str] = ()) -> tuple[
+                     int, tuple[tuple[str, bool], ...], tuple[str, ...]]:
+    """0-100, the elements present, and notes on anything that held the score down."""
+    if not answer.strip():
+        return 0, tuple((name, False) for name in expect), ()
+    sentences = tokenize(answer)
+    notes: list[str] = []
+    if not is_sentence(sentences):
+        return (min(BASE, BASE), tuple((name, False) for name in expect),
+                ("That reads as a list of words, not something you would say: answer in a "
+                 "sentence.",))
+    elements = tuple((name, has_element(name, sentences)) for name in expect)
+    share = (sum(p for _, p in elements) / len(elements)) if elements else 1.0
+    mine = _content(sentences)
+    tailored = not context or bool(mine & _content(tokenize(context)))
+    if not tailored:
+        notes.append("Nothing in it is about this customer's situation: name what happened "
+                     "to them.")
+    score = round(BASE + ELEMENTS_SHARE * share + TAILORED * tailored)
+    for before in earlier:
+        theirs = _content(tokenize(before)) | {t.norm for s in tokenize(before) for t in s}
+        ours = mine | {t.norm for s in sentences for t in s}
+        if ours and len(ours & theirs) / len(ours | theirs) >= REPEAT_SIMILARITY:
+            score = min(score, BASE)
+            notes.append("The same answer as an earlier step: each step has its own purpose.")
+            break
+    if findings:
+        score = min(score, FINDING_CAP)
+    return max(0, min(100, score)), elements, tuple(notes)
+
+
+def assess(coach: Coach, playbook: Playbook, scenario: Scenario, step_id: str,
+           answer: str, earlier: Sequence[str] = ()) -> StepResult:
+    line = scenario.steps[step_id]
+    step = playbook.step(step_id)
+    findings = tuple(coach.check(answer))
+    context = " ".join((line.says, line.best, scenario.situation, step.title))
+    score, elements, notes = score_answer(answer, line.expect, findings, context, earlier)
+    return StepResult(step_id, playbook.number(step_id), step.title, line.says, answer,
+                      score, elements, findings, line.best, notes)
+
+
+def overall(results: list[StepResult]) -> int:
+    return round(sum(r.score for r in results) / len(results)) if results else 0
+
+
+def read_lines(path: str, steps: int | None = None) -> list[str]:
+    """``--answers FILE``: ``{"lines": [one answer per step]}``, YAML or JSON; exactly
+    ``steps`` of them when given (a short file would score its missing steps 0 unseen)."""
+    root, r = open_document(path, AnswersError)
+    top = r.mapping(root, "", {"lines": True}, ["lines"])
+    lines: list[str] = []
+    if top and "lines" in top and steps is not None:
+        count = len(getattr(top["lines"], "value", []) or [])
+        if isinstance(top["lines"].value, list) and count != steps:
+            r.error(top["lines"], "lines", f"{count} line{'s' if count != 1 else ''} for "
+                    f"{steps} steps: give one answer per step, in order (\"\" for a step "
+                    "you leave blank)")
+    if top and "lines" in top:
+        for _, node, where in r.items(top["lines"], "lines"):
+            if getattr(node, "value", None) == "" and node.tag.endswith("str"):
+                lines.append("")
+                continue
+            value = r.text(node, where)
+            lines.append(value or "")
+    r.raise_if_problems(AnswersError)
+    return lines
+
+
+def practise(coach: Coach, playbook: Playbook, scenario: Scenario,
+             answer_for: Callable[[int, str], str | None],
+             after: Callable[[StepResult], None] = lambda result: None) -> list[StepResult]:
+    """Walk the playbook's steps in order; ``answer_for(index, step_id)`` gives the
+    trainee's line (None stops early), ``after`` sees each result as it is scored."""
+    results: list[StepResult] = []
+    for index, step in enumerate(playbook.steps):
+        answer = answer_for(index, step.id)
+        if answer is None:
+            break
+        result = assess(coach, playbook, scenario, step.id, answer,
+                        [r.answer for r in results if r.answer.strip()])
+        results.append(result)
+        after(result)
+    return results
+
+
+def as_json(scenario: Scenario, results: list[StepResult]) -> dict[str, Any]:
+    return {"score": overall(results), "playbook": scenario.playbook, "scenario": scenario.id,
+            "steps": [r.as_dict() for r in results]}
