@@ -404,17 +404,14 @@ def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType
     then the case fields."""
     from rich.console import Group
 
-    from .checklist import MARKS, clock, status_word, step_outcomes
-    from .session import DONE, SKIP
+    from .checklist import MARKS, step_outcomes
+    from .session import DONE
 
     parts: list[RenderableType] = [Text(f"Checklist - {visible(playbook.title)}",
                                         style="bold underline")]
     for number, step_id, status, taken in step_outcomes(playbook, session):
         step = playbook.step(step_id)
-        style = {DONE: "green", SKIP: "yellow"}.get(status or "", "dim")
-        detail = status_word(session, step_id, status)
-        if status is not None and step_id in session.seconds:
-            detail += f", {clock(session.seconds[step_id])}"
+        style, detail = _step_state(session, step_id, status)
         row = Text.assemble(literal(step.title, "bold" if status == DONE else ""),
                             (f"  ({detail})", "dim"))
         if taken:
@@ -438,7 +435,7 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
     end of a call fits a 24-row screen: marks, times, the branch taken, how many notes."""
     from rich.console import Group
 
-    from .checklist import MARKS, clock, status_word, step_outcomes
+    from .checklist import MARKS, step_outcomes
     from .session import DONE, SKIP
 
     def row(text: Text) -> Text:
@@ -454,10 +451,7 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
                                                                               "bold")))]
     for number, step_id, status, taken in step_outcomes(playbook, session):
         step = playbook.step(step_id)
-        style = {DONE: "green", SKIP: "yellow"}.get(status or "", "dim")
-        detail = status_word(session, step_id, status)
-        if status is not None and step_id in session.seconds:
-            detail += f", {clock(session.seconds[step_id])}"
+        style, detail = _step_state(session, step_id, status)
         count = len(session.notes.get(step_id, []))
         line = Text.assemble((f"{marks.get(status, '·')} " if not plain else "", style),
                              f"{number}. ", literal(step.title), (f" ({detail})", "dim"))
@@ -477,3 +471,14 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
     if session.follow_up:
         parts.append(Text(f"Follow-up: {session.follow_up}"))
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def _step_state(session: Session, step_id: str, status: str | None) -> tuple[str, str]:
+    """A checklist row's colour and its status words with the time taken."""
+    from .checklist import clock, status_word
+    from .session import DONE, SKIP
+
+    detail = status_word(session, step_id, status)
+    if status is not None and step_id in session.seconds:
+        detail += f", {clock(session.seconds[step_id])}"
+    return {DONE: "green", SKIP: "yellow"}.get(status or "", "dim"), detail
