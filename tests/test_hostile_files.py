@@ -120,3 +120,16 @@ def test_a_file_of_aliases_is_refused_in_parse_time(home: Path) -> None:
         assert "is not allowed" in result.stdout + result.stderr
         assert len((result.stdout + result.stderr).splitlines()) <= 12
         assert took < 10, (command, took)  # well under; a naive walk takes minutes
+
+
+@pytest.mark.parametrize("value", ["[" * 600 + "]" * 600, "{b=" * 600 + "1" + "}" * 600])
+def test_a_deeply_nested_config_value_is_one_line_not_an_internal_error(
+        home: Path, value: str) -> None:
+    """Red team 16: tomllib recursed into a RecursionError, exit 70 for every command."""
+    config = Path(os.environ["RECOVER_CONFIG_DIR"]) / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f"a = {value}\n")
+    result = run("doctor")
+    assert result.returncode == 2, result.stderr
+    assert "nested too deeply" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

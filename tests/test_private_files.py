@@ -1,7 +1,7 @@
 """Nothing leaks through the files recover writes: exports, reports, summaries and the
 playbook cache are written atomically at 0600 (under any umask), never through a symlink,
-and a failed write leaves no temporary copy; the cache is never served stale; list and
-show never create a folder others can read."""
+and a failed write leaves no temporary copy; a symlink named as an output is refused; the
+cache is never served stale; list and show never create a folder others can read."""
 
 from __future__ import annotations
 
@@ -47,19 +47,47 @@ def test_export_to_a_folder_fails_cleanly_and_leaves_nothing(home: Path, fmt: st
 
 @pytest.mark.parametrize("args", [("export", "{sid}", "-o"), ("report", "-o"),
                                   ("report", "--format", "md", "-o")])
-def test_outputs_are_0600_under_umask_0_and_replace_a_symlink(home: Path,
-                                                              args: tuple[str, ...]) -> None:
+def test_outputs_are_0600_under_umask_0(home: Path, args: tuple[str, ...]) -> None:
+    sid = a_session(home)
+    out = home / "out.txt"
+    result = run_umask0(*(a.replace("{sid}", sid) for a in args), str(out))
+    assert result.returncode == 0, result.stderr
+    assert os.stat(out).st_mode & 0o777 == 0o600
+    assert leftovers(home) == []
+
+
+@pytest.mark.parametrize("args", [("export", "{sid}", "-o"), ("report", "-o"),
+                                  ("report", "--format", "md", "-o"),
+                                  ("due", "--all", "--ics", "-o")])
+def test_a_symlink_named_as_output_is_refused_never_followed_nor_replaced(
+        home: Path, args: tuple[str, ...]) -> None:
+    """Red team 16: the atomic write renamed over a link, so `-o /dev/stdout` (a link)
+    would have turned the system's link into a file; following it would write through a
+    planted link instead. Refused before any work, in one line."""
     sid = a_session(home)
     victim = home / "victim.txt"
     victim.write_text("precious\n")
     link = home / "out.txt"
     link.symlink_to(victim)
-    result = run_umask0(*(a.replace("{sid}", sid) for a in args), str(link))
-    assert result.returncode == 0, result.stderr
-    assert victim.read_text() == "precious\n"
-    assert not link.is_symlink()
-    assert os.stat(link).st_mode & 0o777 == 0o600
+    result = run(*(a.replace("{sid}", sid) for a in args), str(link))
+    assert result.returncode == 2, result.stderr
+    assert "symbolic link" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert victim.read_text() == "precious\n" and link.is_symlink()
     assert leftovers(home) == []
+
+
+def test_a_link_to_a_stream_is_refused_with_the_way_to_stdout(home: Path) -> None:
+    sid = a_session(home)
+    link = home / "mystdout"
+    link.symlink_to("/proc/self/fd/1")
+    result = run("export", sid, "-o", str(link))
+    assert result.returncode == 2, result.stderr
+    assert "leave out -o to write to standard output" in result.stderr
+    assert link.is_symlink()
+    answers = home / "a.yaml"
+    summary = run("run", "hyken", "--answers", str(answers), "--summary-out", str(link))
+    assert summary.returncode == 2 and "--summary-out" in summary.stderr, summary.stderr
+    assert link.is_symlink()
 
 
 def test_summary_out_is_0600(home: Path) -> None:

@@ -92,6 +92,9 @@ def load_config() -> Config:
                              "save the file as UTF-8") from None
         except (tomllib.TOMLDecodeError, OSError) as exc:
             raise UsageError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+        except RecursionError:  # tomllib recurses once per level of [ or {
+            raise UsageError(f"{path}: values nested too deeply to read (recover's settings "
+                             "are all plain values)") from None
     unknown = set(data) - set(KEYS) - _warned
     if unknown:
         _warn_unknown(path, text, unknown)

@@ -73,11 +73,13 @@ def private_dir(folder: Path) -> Path:
     return folder
 
 
-def write_private(path: str, text: str | bytes) -> None:
+def write_private(path: str, text: str | bytes, *, replace_link: bool = False) -> None:
     """Write atomically (never half-written), readable by the user only (0600, whatever
     the umask). The text goes to a new temporary file beside ``path`` (created with
-    O_EXCL, so never through a link) which then replaces ``path`` itself: a symlink at
-    ``path`` is replaced, never followed. A failed write leaves no temporary file."""
+    O_EXCL, so never through a link) which then replaces ``path``. A symlink at ``path``
+    is refused (neither followed nor replaced: ``-o /dev/stdout`` must not turn the
+    system's link into a file) unless ``replace_link`` (recover's own cache files). A
+    failed write leaves no temporary file."""
     import tempfile
 
     from .errors import RecoverError
@@ -86,6 +88,8 @@ def write_private(path: str, text: str | bytes) -> None:
     temp = None
     try:
         _refuse_special(path)
+        if not replace_link and os.path.islink(path):
+            raise NotRegularFile(path, _LINK)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".recover-")
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
@@ -116,6 +120,10 @@ def _refuse_special(path: str) -> None:
         return
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
         raise NotRegularFile(path, _kind(mode))
+
+
+_LINK = ("is a symbolic link; name the file it points to (recover never writes "
+         "through a link nor replaces one)")
 
 
 class NotRegularFile(OSError):
@@ -167,6 +175,11 @@ def check_writable(path: str, option: str) -> None:
     folder = os.path.dirname(full)
     if os.path.isdir(full):
         raise UsageError(f"{option} {path}: is a folder, not a file")
+    if os.path.islink(full):
+        if os.path.realpath(full).startswith(("/proc/", "/dev/")):
+            raise UsageError(f"{option} {path}: is a link to a stream or a device, not a file "
+                             f"(leave out {option} to write to standard output)")
+        raise UsageError(f"{option} {path}: {_LINK}")
     try:
         _refuse_special(full)
     except NotRegularFile as exc:

@@ -91,6 +91,7 @@ class PlaybookCache:
 
         try:
             private_dir(self.file.parent)
-            write_private(str(self.file), marshal.dumps((self.key, self.records)))
+            write_private(str(self.file), marshal.dumps((self.key, self.records)),
+                          replace_link=True)
         except (OSError, RecoverError):
             pass  # the cache is an optimisation; a read-only home must not break a call
