@@ -3,6 +3,7 @@ aliases in every spelling, and a file of aliases big enough to hang a naive read
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
@@ -133,3 +134,22 @@ def test_a_deeply_nested_config_value_is_one_line_not_an_internal_error(
     assert result.returncode == 2, result.stderr
     assert "nested too deeply" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_config_with_a_bom_or_a_latin1_byte_never_stops_a_call(home: Path) -> None:
+    """Red team 16: a BOM (Notepad) was 'Invalid statement'; one Latin-1 byte refused the
+    whole file, without its line. Now: the BOM is skipped; the byte is read as U+FFFD with
+    a located warning, and the command goes on."""
+    config = Path(os.environ["RECOVER_CONFIG_DIR"]) / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_bytes(b'\xef\xbb\xbfagent = "bom"\n')
+    result = run("doctor", "--json")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    config.write_bytes(b'# team\nagent = "Jos\xe9"\n')
+    answers = home / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    result = run("run", "hyken", "--answers", str(answers))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count(f"{config}:2: not UTF-8 text (byte 0xe9)") == 1, result.stderr
+    listed = json.loads(run("history", "--json").stdout)
+    assert listed[0]["agent"] == "Jos\ufffd"

@@ -83,13 +83,22 @@ def load_config() -> Config:
 
         try:
             with open_regular(path) as handle:
-                text = handle.read(1024 * 1024).decode("utf-8")
+                raw = handle.read(1024 * 1024).removeprefix(b"\xef\xbb\xbf")  # an editor's BOM
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:  # kept visible (U+FFFD); never stops a call
+                from .text import one_line
+
+                line = raw.count(b"\n", 0, exc.start) + 1
+                if "\0bytes" not in _warned:  # once per command, like unknown keys
+                    _warned.add("\0bytes")
+                    sys.stderr.write(one_line(
+                        f"warning: {path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+                        ", read as \ufffd; save the file as UTF-8") + "\n")
+                text = raw.decode("utf-8", errors="replace")
             data = tomllib.loads(text)
         except NotRegularFile as exc:
             raise UsageError(f"{path}: {exc.what}") from None
-        except UnicodeDecodeError as exc:
-            raise UsageError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
-                             "save the file as UTF-8") from None
         except (tomllib.TOMLDecodeError, OSError) as exc:
             raise UsageError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
         except RecursionError:  # tomllib recurses once per level of [ or {
