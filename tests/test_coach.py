@@ -282,3 +282,23 @@ def test_checking_does_not_import_lemminflect_or_rich() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_overlap_resolution_is_linear_in_the_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Red team 16: a pasted e-mail of a thousand flagged sentences took seconds per doubling
+    (every finding was compared with every other). Count the supersedes look-ups."""
+    from recoverycli.practice import engine
+
+    class Counting(dict[str, frozenset[str]]):
+        calls = 0
+
+        def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+            Counting.calls += 1
+            return super().get(key, default)
+
+    monkeypatch.setattr(engine, "SUPERSEDES", Counting(engine.SUPERSEDES))
+    text = "We are sorry for any inconvenience, calm down. " * 400
+    findings = engine.Coach.load(user=False).check(text)
+    assert len(findings) >= 800
+    assert Counting.calls <= 4 * len(findings)
+    assert {f.rule for f in findings} >= {"plural-apology", "hollow-inconvenience"}
