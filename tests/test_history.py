@@ -42,7 +42,8 @@ def test_history_newest_first_with_filters_and_json_keys(home: Path) -> None:
     named = json.loads(run("history", "--json", "--customer", "bak").stdout)
     assert [r["id"] for r in named] == [b]
     assert json.loads(run("history", "--json", "--since", "1d").stdout)
-    assert json.loads(run("history", "--json", "--since", "2999-01-01").stdout) == []
+    later = run("history", "--json", "--since", "2999-01-01")  # a typo, said as one
+    assert later.returncode == 2 and "is after today" in later.stderr
     assert json.loads(run("history", "--json", "--status", "finished").stdout) == []  # 2 of 7
     assert len(json.loads(run("history", "--json", "--status", "open").stdout)) == 2
     table = run("history")

@@ -179,3 +179,20 @@ def test_html_without_matplotlib_is_one_line_naming_the_extra(
         "pip install 'recoverycli[team]'"]
     assert not (home / "r.html").exists()
     assert run("report", "--format", "md", env=env).returncode == 0  # the rest still works
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "1900-01-01", "9999-12-31"])
+def test_a_since_typo_is_refused_not_a_century_of_empty_weeks(home: Path, since: str) -> None:
+    """Red team 16: --since 0001-01-01 listed every week since year 1 (minutes, 470 MB);
+    --since 9999-12-31 printed a period ending before it began."""
+    result = run("report", "--since", since)
+    assert result.returncode == 2, result.stdout[-300:]
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_trend_starts_at_the_first_session_in_scope(home: Path) -> None:
+    answers = home / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    assert run("run", "hyken", "--answers", str(answers)).returncode == 0
+    data = json.loads(run("report", "--format", "json", "--since", "1970-01-01").stdout)
+    assert 1 <= len(data["trend"]) <= 2  # this week (and last, at a UTC/local week edge)

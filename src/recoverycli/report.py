@@ -149,11 +149,16 @@ def _week(day: str) -> date:
     return d - timedelta(days=d.weekday())
 
 
+MAX_WEEKS = 522  # ten years of weeks filled in, empty ones too
+
+
 def _trend_and_returns(rows: list[tuple[str, str, int, int, int, int, int, int, int, int]],
                        since: str | None, today: date
                        ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Weeks (Monday to Sunday, by the UTC day a session started), every week of the
-    period listed, empty ones too; and the return rate of each playbook."""
+    """Weeks (Monday to Sunday, by the UTC day a session started), every week from the
+    first session in scope to this week listed, empty ones too (up to ten years of them:
+    past that only the weeks with sessions, so the report's size follows the data, never
+    the span a --since typo asks for); and the return rate of each playbook."""
     weeks: dict[date, list[int]] = {}
     books: dict[str, list[int]] = {}
     for book, day, n, kept, late, missed, upcoming, returned, lost, _ in rows:
@@ -165,10 +170,10 @@ def _trend_and_returns(rows: list[tuple[str, str, int, int, int, int, int, int, 
         b[1] += returned
         b[2] += lost
     if weeks:
-        first = _week(since) if since else min(weeks)
+        first = min(weeks)
         last = max(_week(today.isoformat()), max(weeks))
         cursor = first
-        while cursor <= last:
+        while cursor <= last and (last - first).days <= 7 * MAX_WEEKS:
             weeks.setdefault(cursor, [0] * 6)
             cursor += timedelta(days=7)
     trend = [{"week": w.isoformat(), "sessions": v[0],

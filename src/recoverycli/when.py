@@ -55,10 +55,17 @@ def parse_since(text: str, today: date) -> date:
     if span is not None:
         return today - span
     try:
-        return date.fromisoformat(word)
+        day = date.fromisoformat(word)
     except ValueError:
         raise UsageError(f"cannot read '{text}' as a date; use YYYY-MM-DD, Nd or Nw "
                          "(days or weeks ago), today or yesterday") from None
+    if day > today:
+        raise UsageError(f"--since {text}: is after today ({today.isoformat()}); give a "
+                         "date in the past")
+    if day.year < 1970:
+        raise UsageError(f"--since {text}: is before 1970, before any session could "
+                         "start; check the year")
+    return day
 
 
 def parse_age(text: str) -> timedelta:
