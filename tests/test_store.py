@@ -171,3 +171,15 @@ def _project(new: object, old: object) -> object:
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         return [_project(n, o) for n, o in zip(new, old, strict=True)]
     return new
+
+
+def test_an_existing_folder_keeps_its_mode_and_the_files_are_0600(tmp_path: Path) -> None:
+    """A helper's run with the data folder at / made the root 0700 (no user but root could
+    load libc): the store chmods only folders it creates, never one that exists."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chmod(folder, 0o755)
+    store = Store(folder)
+    store.save(Session(store.new_id(), "hyken", None, "T", fields={"customer": "Ann"}))
+    assert mode(folder) == 0o755
+    assert mode(folder / "sessions.db") == 0o600

@@ -113,8 +113,11 @@ class SqliteBackend:
                                       check_same_thread=False)
             return
         assert self.path is not None
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(folder, 0o700)
+        from recoverycli.paths import private_dir
+
+        # Folders it creates are 0700; one that exists is left as it is (RECOVER_DATA_DIR=/
+        # must never chmod the root): the store's own files are 0600 below.
+        private_dir(folder)
         if self.path.exists() and not self.path.stat().st_mode & stat.S_IWUSR:
             raise StoreError(f"the session store {self.path} is read-only; make it writable "
                              f"(chmod u+w) to use recover")
