@@ -283,6 +283,72 @@ def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
     return Group(*parts)
 
 
+def coach_brief(findings: Sequence[Finding]) -> RenderableType:
+    """The live coach's answer when the full one does not fit: one bullet per finding,
+    the flagged words quoted, with the better way and no why."""
+    from rich.console import Group
+
+    return Group(Hanging(Text(f"{len(findings)} flagged:", style="bold red"), 4, "⚑ ", "red"),
+                 *(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
+                                         (f"[{f.rule}] ", "magenta"), ("Better: ", "bold"),
+                                         literal(f.better)), 6, "- ") for f in findings))
+
+
+_LIVE: dict[tuple[int, str | None, bool], Console] = {}
+
+
+def coach_lines(text: str, findings: Sequence[Finding], width: int, rows: int,
+                like: Console) -> str:
+    """The live coach's answer as at most ``rows`` lines of ANSI text ``width`` wide, styled
+    as ``like`` would style it and through the text gate: in full when it fits, else one
+    line per finding, else cut with a count of what is left out."""
+    from io import StringIO
+
+    key = (width, like.color_system, like.no_color)
+    console = _LIVE.get(key)
+    if console is None:
+        console = Console(file=StringIO(), width=width, force_terminal=True,
+                          color_system=like.color_system,  # type: ignore[arg-type]
+                          no_color=like.no_color, markup=False, emoji=False,
+                          highlight=False, soft_wrap=False)
+        console.push_render_hook(_Gate())
+        _LIVE[key] = console
+    lines: list[str] = []
+    answers: tuple[RenderableType, ...] = (
+        (coach_findings(text, findings), coach_brief(findings)) if text.strip() else
+        (Text("  Flagged wording shows here as you type.", style="dim"),))
+    for shown in answers:
+        with console.capture() as capture:
+            console.print(shown)
+        lines = capture.get().rstrip("\n").split("\n")
+        if len(lines) <= rows or not findings:
+            break
+    if len(lines) > rows:
+        left = len(lines) - rows + 1
+        cut = f"  … {left} more line{'s' if left > 1 else ''} (a shorter line shows them)"
+        lines = [*lines[:rows - 1], cut[:width]]
+    return "\n".join(lines[:rows])
+
+
+def coach_plain(text: str, findings: Sequence[Finding]) -> list[Text]:
+    """The live coach's answer in accessible mode: plain lines, printed once."""
+    if not findings:
+        return [Text("Nothing the sources warn against.")]
+    lines = [Text(f"Flagged {len(findings)}:")]
+    for f in findings:
+        lines.append(Text.assemble("- ", literal(f"\"{f.text}\" ({f.rule}): {f.why}")))
+        lines.append(Text.assemble("  Better: ", literal(f.better)))
+    return lines
+
+
+def coach_header(number: int, total: int, customer: str | None, title: str) -> RenderableType:
+    """The step's header over the live coach, which takes the place of its advice."""
+    header = Text(f"Step {number} of {total}", style="bold cyan")
+    if customer:
+        header.append_text(Text.assemble("  ·  ", literal(customer)))
+    return Group(header, Hanging(literal(title, "bold"), 0))
+
+
 def practice_feedback(result: StepResult) -> RenderableType:
     """Per step: the score, each element there or missing (with how to add it), the
     flagged wording shown inside the answer with why and better, then the model answer."""
