@@ -31,8 +31,8 @@ HELP = [
     ("s", "skip this step"),
     ("n", "add a note to this step (Enter keeps it, Esc cancels)"),
     ("e", "edit or delete this step's notes"),
-    ("c", "coach: type what you are about to say, see flagged wording at once (k keeps it as "
-          "a note; nothing else is stored)"),
+    ("c", "coach: type what you are about to say, see flagged wording as you type (Enter, "
+          "then k keeps it as a note; nothing else is stored)"),
     ("b", "back to the previous step, to change its answer"),
     ("j", "take this step's jump, where it has one"),
     ("f", "fill in or change a case field"),
