@@ -281,8 +281,8 @@ class Prompter:
 
     def live_text(self, message: str, feedback: Callable[[str, int, int], str],
                   above: int, typing_keys: str, done_keys: dict[str, str],
-                  done_legend: str, elapsed: Callable[[], float] | None = None
-                  ) -> tuple[str, str]:
+                  done_legend: str, elapsed: Callable[[], float] | None = None,
+                  warm: Callable[[], object] | None = None) -> tuple[str, str]:
         """One line typed with ``feedback`` about it redrawn below it on every key.
 
         ``feedback(text, width, rows)`` returns at most ``rows`` lines of ANSI-styled text
@@ -292,6 +292,8 @@ class Prompter:
         feedback stays, and a key of ``done_keys`` (Enter, Esc and the like included) says
         what to do: ``(action, text)`` is returned. Esc or Ctrl-D while typing returns
         ``("cancel", text)``; Ctrl-C raises :class:`NoteInterrupted` with the text.
+        ``warm`` runs in a thread once the line is on screen (the feedback is redrawn when
+        it is done), so keys are read while what the feedback needs is loading.
         """
         from prompt_toolkit.application import Application
         from prompt_toolkit.buffer import Buffer
@@ -302,7 +304,6 @@ class Prompter:
             KeyPressEvent,
             merge_key_bindings,
         )
-        from prompt_toolkit.key_binding.defaults import load_key_bindings
         from prompt_toolkit.layout import HSplit, Layout, Window
         from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
         from prompt_toolkit.layout.dimension import Dimension
@@ -365,7 +366,8 @@ class Prompter:
 
         @bindings.add(Keys.Any, filter=done)
         def _other(event: KeyPressEvent) -> None:
-            said[0] = f"{done_legend} (nothing else here)"
+            press = event.key_sequence[0]
+            said[0] = _refusal(_key_name(press), press, {}).split(";")[0] + " · " + done_legend
 
         for name, action in done_keys.items():
             def _act(event: KeyPressEvent, action: str = action) -> None:
@@ -385,13 +387,28 @@ class Prompter:
 
         app: Application[tuple[str, str]] = Application(
             layout=layout, style=Style.from_dict({"lead": "bold", "keys": "#888888"}),
-            key_bindings=merge_key_bindings([
-                ConditionalKeyBindings(load_key_bindings(), typing),
+            key_bindings=merge_key_bindings([  # over the application's editing keys
                 ConditionalKeyBindings(_spelled_typing(), typing), bindings]),
             erase_when_done=True, refresh_interval=1.0 if elapsed is not None else None,
             **self.io)
-        result = app.run()
-        return result
+        app.ttimeoutlen = 0.1  # a lone Esc goes back in 0.1 s, not prompt_toolkit's 0.5
+        if warm is not None:
+            def _warm(_: object) -> None:
+                import threading
+
+                app.after_render -= _warm
+
+                def work() -> None:
+                    try:
+                        warm()
+                    finally:
+                        shown.clear()  # the feedback is asked again
+                        app.invalidate()
+
+                threading.Thread(target=work, daemon=True).start()
+
+            app.after_render += _warm
+        return app.run()
 
 
 class NoteInterrupted(KeyboardInterrupt):

@@ -297,11 +297,12 @@ def coach_brief(findings: Sequence[Finding]) -> RenderableType:
 _LIVE: dict[tuple[int, str | None, bool], Console] = {}
 
 
-def coach_lines(text: str, findings: Sequence[Finding], width: int, rows: int,
-                like: Console) -> str:
+def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows: int,
+                like: Console, warning: str = "") -> str:
     """The live coach's answer as at most ``rows`` lines of ANSI text ``width`` wide, styled
     as ``like`` would style it and through the text gate: in full when it fits, else one
-    line per finding, else cut with a count of what is left out."""
+    line per finding, else cut with a count of what is left out. ``findings`` is None
+    while the coach is still loading; ``warning`` (a rules file it could not use) leads."""
     from io import StringIO
 
     key = (width, like.color_system, like.no_color)
@@ -313,21 +314,30 @@ def coach_lines(text: str, findings: Sequence[Finding], width: int, rows: int,
                           highlight=False, soft_wrap=False)
         console.push_render_hook(_Gate())
         _LIVE[key] = console
+    lead: list[str] = []
+    if warning:
+        with console.capture() as capture:
+            console.print(Hanging(literal(warning, "yellow"), 4, "! ", "yellow"))
+        lead = capture.get().rstrip("\n").split("\n")[:max(0, min(3, rows - 1))]
+        rows -= len(lead)
+    if findings is None or not text.strip():
+        answers: tuple[RenderableType, ...] = (Text(
+            "  Flagged wording shows here as you type." if findings is not None else
+            "  Loading the coach...", style="dim"),)
+    else:
+        answers = (coach_findings(text, findings), coach_brief(findings))
     lines: list[str] = []
-    answers: tuple[RenderableType, ...] = (
-        (coach_findings(text, findings), coach_brief(findings)) if text.strip() else
-        (Text("  Flagged wording shows here as you type.", style="dim"),))
     for shown in answers:
         with console.capture() as capture:
             console.print(shown)
         lines = capture.get().rstrip("\n").split("\n")
-        if len(lines) <= rows or not findings:
+        if len(lines) <= rows:
             break
     if len(lines) > rows:
         left = len(lines) - rows + 1
         cut = f"  … {left} more line{'s' if left > 1 else ''} (a shorter line shows them)"
         lines = [*lines[:rows - 1], cut[:width]]
-    return "\n".join(lines[:rows])
+    return "\n".join(lead + lines[:rows])
 
 
 def coach_plain(text: str, findings: Sequence[Finding]) -> list[Text]:

@@ -61,6 +61,10 @@ class Runner:
         self.kept_unfinished = False  # a half-typed note was kept on Ctrl-C
         self.status = ""  # the status line's first message (e.g. which session resumed)
         self._coach: Coach | None = None  # the wording coach, loaded at the first ``c``
+        self._coach_problem = ""  # why the user's coach.yaml is not in use
+        import threading
+
+        self._coach_lock = threading.Lock()
 
     @property
     def prompter(self) -> Prompter:
@@ -238,19 +242,20 @@ class Runner:
         above = len(self.console.render_lines(header, pad=False))
         self._clear()
         self.console.print(header)
-        self.console.file.flush()  # the header at once; the coach's rules load meanwhile
-        coach = self._coach_engine()
+        self.console.file.flush()
         console = self.console
 
         def feedback(text: str, width: int, rows: int) -> str:
-            return coach_lines(text, coach.check(text) if text.strip() else [], width, rows,
-                               console)
+            coach = self._coach
+            findings = None if coach is None else coach.check(text) if text.strip() else []
+            return coach_lines(text, findings, width, rows, console, self._coach_problem)
 
         try:
             action, text = self.prompter.live_text(
                 "Say:", feedback, above, "Enter done · Esc back to the step",
                 {"k": "keep", "enter": "back", "escape": "back", "c-d": "back"},
-                "k keep as a note · Enter back to the step", walk.elapsed)
+                "k keep as a note · Enter back to the step", walk.elapsed,
+                warm=None if self._coach is not None else self._coach_engine)
         except NoteInterrupted as exc:
             self._keep_unfinished(exc.text)
             raise
@@ -272,7 +277,10 @@ class Runner:
             raise
         if not text or not text.strip():
             return self._said("nothing to check")
-        for line in coach_plain(text, self._coach_engine().check(text)):
+        coach = self._coach_engine()
+        if self._coach_problem:
+            self.console.print(literal(self._coach_problem))
+        for line in coach_plain(text, coach.check(text)):
             self.console.print(line)
         self.console.file.flush()
         if self.prompter.key({"k": "keep", "*": "back"},
@@ -283,11 +291,20 @@ class Runner:
         return ""
 
     def _coach_engine(self) -> Coach:
-        if self._coach is None:
-            from .practice.engine import Coach
+        """The wording coach with the user's ``coach.yaml``; the built-in rules alone (and
+        why, in ``_coach_problem``) when that file cannot be used: a call never stops
+        over it."""
+        with self._coach_lock:
+            if self._coach is None:
+                from .errors import RecoverError
+                from .practice.engine import Coach
 
-            self._coach = Coach.load()
-        return self._coach
+                try:
+                    self._coach = Coach.load()
+                except RecoverError as exc:
+                    self._coach_problem = f"built-in rules only: {exc.message}"
+                    self._coach = Coach.load(user=False)
+            return self._coach
 
     def _keep_unfinished(self, text: str) -> None:
         """Ctrl-C in a half-typed line: kept as a note marked unfinished."""

@@ -139,3 +139,26 @@ def test_accessible_coach_prints_the_findings_once_after_enter(tmp_path: Path) -
     assert "\x1b[2J" not in raw
     for symbol in ("⚑", "⟦", "⏱"):
         assert symbol not in raw, symbol
+
+
+def test_a_coach_yaml_it_cannot_use_never_stops_the_call(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "coach.yaml").write_text("disable: [nosuch]\n")
+    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=(24, 80))
+    ready(child, 1, 7)
+    child.send("c")
+    child.expect("Say:")
+    child.send("we're sorry")
+    child.expect("plural-apology")  # the built-in rules still answer
+    until(child, lambda s: "built-in rules only" in s.text() and "Esc back" in s.text())
+    assert "cannot disable 'nosuch'" in child.screen.text()
+    assert header_kept(child.screen, 80), child.screen.text()
+    child.send("\r")
+    until(child, lambda s: "k keep as a note" in s.text())
+    child.send("x")
+    until(child, lambda s: "'x' does nothing here · k keep" in s.text())
+    child.send("\r")
+    ready(child, 1, 7)
+    child.send("q")
+    child.expect("Saved session")
+    assert finish(child) == 0
