@@ -110,8 +110,14 @@ def test_coach_lines_fit_the_rows_full_then_brief_then_cut() -> None:
     assert brief[0].strip() == "⚑ 2 flagged:" and len(brief) == 5
     assert "“we're sorry” [plural-apology] Better:" in brief[1]
     cut = coach_lines(bad, coach.check(bad), 40, 3, like).split("\n")
-    assert len(cut) == 3 and cut[-1].startswith("  … ") and "more line" in cut[-1]
-    assert all(len(line) <= 40 for line in cut)
+    assert cut[0].strip() == "⚑ 2 flagged:" and cut[-1].startswith("  … 2 more flagged")
+    assert len(cut) <= 3 and all(len(line) <= 40 for line in cut)
+    one_cut = coach_lines(bad, coach.check(bad), 80, 4, like).split("\n")
+    assert len(one_cut) == 4 and "[plural-apology]" in one_cut[1]
+    assert one_cut[-1].startswith("  … 1 more flagged (a shorter line shows it)")
+    warned = coach_lines(bad, coach.check(bad), 80, 6, like, "coach.yaml: bad\x1b[2J").split(
+        "\n")
+    assert warned[0] == "  ! coach.yaml: bad\\x1b[2J" and len(warned) == 6
     assert "nothing the sources warn against" in coach_lines(
         "I'm sorry.", [], 80, 5, like)
     assert "as you type" in coach_lines("", [], 80, 5, like)

@@ -283,15 +283,13 @@ def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
     return Group(*parts)
 
 
-def coach_brief(findings: Sequence[Finding]) -> RenderableType:
-    """The live coach's answer when the full one does not fit: one bullet per finding,
-    the flagged words quoted, with the better way and no why."""
-    from rich.console import Group
-
-    return Group(Hanging(Text(f"{len(findings)} flagged:", style="bold red"), 4, "⚑ ", "red"),
-                 *(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
-                                         (f"[{f.rule}] ", "magenta"), ("Better: ", "bold"),
-                                         literal(f.better)), 6, "- ") for f in findings))
+def coach_brief(findings: Sequence[Finding]) -> list[RenderableType]:
+    """The live coach's answer when the full one does not fit: a count, then one bullet
+    per finding, the flagged words quoted, with the better way and no why."""
+    return [Hanging(Text(f"{len(findings)} flagged:", style="bold red"), 4, "⚑ ", "red"),
+            *(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
+                                    (f"[{f.rule}] ", "magenta"), ("Better: ", "bold"),
+                                    literal(f.better)), 6, "- ") for f in findings)]
 
 
 _LIVE: dict[tuple[int, str | None, bool], Console] = {}
@@ -301,8 +299,9 @@ def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows:
                 like: Console, warning: str = "") -> str:
     """The live coach's answer as at most ``rows`` lines of ANSI text ``width`` wide, styled
     as ``like`` would style it and through the text gate: in full when it fits, else one
-    line per finding, else cut with a count of what is left out. ``findings`` is None
-    while the coach is still loading; ``warning`` (a rules file it could not use) leads."""
+    bullet per finding, as many as fit, then how many more there are. ``findings`` is None
+    while the coach is still loading; ``warning`` (a rules file it could not use) leads.
+    Only what can be shown is laid out: a key typed into a long line stays quick."""
     from io import StringIO
 
     key = (width, like.color_system, like.no_color)
@@ -314,29 +313,36 @@ def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows:
                           highlight=False, soft_wrap=False)
         console.push_render_hook(_Gate())
         _LIVE[key] = console
+
+    def lines_of(renderable: RenderableType) -> list[str]:
+        with console.capture() as capture:
+            console.print(renderable)
+        return capture.get().rstrip("\n").split("\n")
+
     lead: list[str] = []
     if warning:
-        with console.capture() as capture:
-            console.print(Hanging(literal(warning, "yellow"), 4, "! ", "yellow"))
-        lead = capture.get().rstrip("\n").split("\n")[:max(0, min(3, rows - 1))]
+        lead = lines_of(Hanging(literal(warning, "yellow"), 4, "! ", "yellow"))
+        lead = lead[:max(0, min(3, rows - 1))]
         rows -= len(lead)
     if findings is None or not text.strip():
-        answers: tuple[RenderableType, ...] = (Text(
+        return "\n".join(lead + lines_of(Text(
             "  Flagged wording shows here as you type." if findings is not None else
-            "  Loading the coach...", style="dim"),)
-    else:
-        answers = (coach_findings(text, findings), coach_brief(findings))
-    lines: list[str] = []
-    for shown in answers:
-        with console.capture() as capture:
-            console.print(shown)
-        lines = capture.get().rstrip("\n").split("\n")
+            "  Loading the coach...", style="dim"))[:rows])
+    if 1 + 2 * len(findings) <= rows:  # the full answer takes two lines a finding at least
+        lines = lines_of(coach_findings(text, findings))
         if len(lines) <= rows:
-            break
-    if len(lines) > rows:
-        left = len(lines) - rows + 1
-        cut = f"  … {left} more line{'s' if left > 1 else ''} (a shorter line shows them)"
-        lines = [*lines[:rows - 1], cut[:width]]
+            return "\n".join(lead + lines)
+    header, *items = coach_brief(findings)
+    lines = lines_of(header)
+    for index, item in enumerate(items):
+        left = len(items) - index
+        piece = lines_of(item)
+        if len(lines) + len(piece) <= rows - (left > 1):  # room kept for the count
+            lines += piece
+            continue
+        more = f"  … {left} more flagged (a shorter line shows {'them' if left > 1 else 'it'})"
+        lines = [*lines[:max(0, rows - 1)], more[:width]]
+        break
     return "\n".join(lead + lines[:rows])
 
 

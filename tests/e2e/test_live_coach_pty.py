@@ -81,7 +81,7 @@ def test_findings_show_as_you_type_under_the_header_and_k_keeps_the_line(
     until(child, lambda s: "flagged" in s.text() and "Esc back" in s.text())
     assert header_kept(child.screen, columns), child.screen.text()
     if rows == 24:
-        assert re.search(r"… \d+ more lines", child.screen.text()), child.screen.text()
+        assert re.search(r"… \d+ more flagged", child.screen.text()), child.screen.text()
     child.send("\x1b")  # Esc: back to the step, nothing kept
     ready(child, 1, 7)
     child.send("q")
