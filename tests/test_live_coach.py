@@ -121,3 +121,12 @@ def test_coach_lines_fit_the_rows_full_then_brief_then_cut() -> None:
     assert "nothing the sources warn against" in coach_lines(
         "I'm sorry.", [], 80, 5, like)
     assert "as you type" in coach_lines("", [], 80, 5, like)
+
+
+def test_a_closed_terminal_leaves_the_coach_as_esc_does() -> None:
+    with create_pipe_input() as pipe:
+        prompter, _, _ = terminal(pipe, 24, 80)
+        pipe.send_text("half")
+        pipe.close()
+        assert prompter.live_text("Say:", lambda text, w, r: text, 2, "Enter done", DONE_KEYS,
+                                  "k keep") == ("cancel", "half")

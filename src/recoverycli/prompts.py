@@ -290,10 +290,10 @@ class Prompter:
         (``typing_keys``, then ``done_legend``) together take the rows under the ``above``
         rows already on screen, never more, so those stay in view. Enter ends the typing: the
         feedback stays, and a key of ``done_keys`` (Enter, Esc and the like included) says
-        what to do: ``(action, text)`` is returned. Esc or Ctrl-D while typing returns
-        ``("cancel", text)``; Ctrl-C raises :class:`NoteInterrupted` with the text.
-        ``warm`` runs in a thread once the line is on screen (the feedback is redrawn when
-        it is done), so keys are read while what the feedback needs is loading.
+        what to do: ``(action, text)`` is returned. Esc or Ctrl-D while typing (or a closed
+        terminal) returns ``("cancel", text)``; Ctrl-C raises :class:`NoteInterrupted`
+        with the text. ``warm`` runs in a thread once the line is on screen (the feedback
+        is redrawn when it is done), so keys are read while what the feedback needs loads.
         """
         from prompt_toolkit.application import Application
         from prompt_toolkit.buffer import Buffer
@@ -408,7 +408,10 @@ class Prompter:
                 threading.Thread(target=work, daemon=True).start()
 
             app.after_render += _warm
-        return app.run()
+        try:
+            return app.run()
+        except EOFError:  # the terminal went away: as Esc; the run then saves and stops
+            return "cancel", clean(buffer.text)
 
 
 class NoteInterrupted(KeyboardInterrupt):
