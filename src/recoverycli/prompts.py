@@ -279,6 +279,140 @@ class Prompter:
             return None
         return None if picked is None else int(picked)
 
+    def live_text(self, message: str, feedback: Callable[[str, int, int], str],
+                  above: int, typing_keys: str, done_keys: dict[str, str],
+                  done_legend: str, elapsed: Callable[[], float] | None = None,
+                  warm: Callable[[], object] | None = None) -> tuple[str, str]:
+        """One line typed with ``feedback`` about it redrawn below it on every key.
+
+        ``feedback(text, width, rows)`` returns at most ``rows`` lines of ANSI-styled text
+        that has already passed the text gate. The line, the feedback and one line of keys
+        (``typing_keys``, then ``done_legend``) together take the rows under the ``above``
+        rows already on screen, never more, so those stay in view. Enter ends the typing: the
+        feedback stays, and a key of ``done_keys`` (Enter, Esc and the like included) says
+        what to do: ``(action, text)`` is returned. Esc or Ctrl-D while typing (or a closed
+        terminal) returns ``("cancel", text)``; Ctrl-C raises :class:`NoteInterrupted`
+        with the text. ``warm`` runs in a thread once the line is on screen (the feedback
+        is redrawn when it is done), so keys are read while what the feedback needs loads.
+        """
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.buffer import Buffer
+        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.formatted_text import ANSI, StyleAndTextTuples
+        from prompt_toolkit.key_binding import (
+            ConditionalKeyBindings,
+            KeyPressEvent,
+            merge_key_bindings,
+        )
+        from prompt_toolkit.layout import HSplit, Layout, Window
+        from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+        from prompt_toolkit.layout.dimension import Dimension
+        from prompt_toolkit.layout.processors import BeforeInput
+        from prompt_toolkit.utils import get_cwidth
+
+        out: Output = self.io["output"]
+        finished = [False]  # Enter was pressed: the line is read-only, done_keys work
+        said = [""]  # why a key did nothing once the typing is done
+        done = Condition(lambda: finished[0])
+        typing = ~done
+        buffer = Buffer(multiline=False, read_only=done)
+        lead = f"✎ {one_line(message)} "
+
+        def size() -> tuple[int, int, int]:
+            """Columns, rows for the typed line, rows for the feedback."""
+            columns = max(10, out.get_size().columns)
+            rows = max(3, out.get_size().rows - above)
+            wanted = (get_cwidth(lead) + get_cwidth(buffer.text)) // columns + 1
+            line = max(1, min(wanted, rows // 3))
+            return columns, line, max(1, rows - line - 1)
+
+        shown: dict[tuple[str, int, int], ANSI] = {}
+
+        def below() -> ANSI:
+            columns, _, rows = size()
+            key = (buffer.text, columns, rows)
+            if key not in shown:
+                shown.clear()  # only the latest is worth keeping
+                lines = feedback(buffer.text, columns, rows).split("\n")[:rows]
+                shown[key] = ANSI("\n".join(lines))
+            return shown[key]
+
+        def keys_line() -> StyleAndTextTuples:
+            columns = size()[0]
+            parts = [f"⏱ {clock(elapsed())}"] if elapsed is not None else []
+            parts.append(said[0] or (done_legend if finished[0] else typing_keys))
+            line = one_line(" · ".join(parts))
+            if len(line) > columns - 1:
+                line = line[:columns - 2] + "…"
+            return [("class:keys", line)]
+
+        bindings = KeyBindings()
+
+        @bindings.add("enter", filter=typing)
+        def _checked(event: KeyPressEvent) -> None:
+            if buffer.text.strip():
+                finished[0] = True
+            else:
+                event.app.exit(result=("cancel", ""))
+
+        @bindings.add("escape", eager=True, filter=typing)
+        @bindings.add("c-d", filter=typing)
+        def _cancel(event: KeyPressEvent) -> None:
+            event.app.exit(result=("cancel", clean(buffer.text)))
+
+        @bindings.add("c-c")
+        def _interrupt(event: KeyPressEvent) -> None:
+            event.app.exit(exception=NoteInterrupted(clean(buffer.text)))
+
+        @bindings.add(Keys.Any, filter=done)
+        def _other(event: KeyPressEvent) -> None:
+            press = event.key_sequence[0]
+            said[0] = _refusal(_key_name(press), press, {}).split(";")[0] + " · " + done_legend
+
+        for name, action in done_keys.items():
+            def _act(event: KeyPressEvent, action: str = action) -> None:
+                event.app.exit(result=(action, clean(buffer.text)))
+
+            bindings.add(name, filter=done, eager=name == "escape")(_act)
+
+        layout = Layout(HSplit([
+            Window(BufferControl(buffer, input_processors=[BeforeInput(lead, "class:lead")]),
+                   wrap_lines=True, dont_extend_height=True,
+                   height=lambda: Dimension(max=size()[1])),
+            Window(FormattedTextControl(below), dont_extend_height=True, wrap_lines=False,
+                   height=lambda: Dimension(max=size()[2])),
+            Window(FormattedTextControl(keys_line), height=1, dont_extend_height=True),
+        ]))
+        from prompt_toolkit.styles import Style
+
+        app: Application[tuple[str, str]] = Application(
+            layout=layout, style=Style.from_dict({"lead": "bold", "keys": "#888888"}),
+            key_bindings=merge_key_bindings([  # over the application's editing keys
+                ConditionalKeyBindings(_spelled_typing(), typing), bindings]),
+            erase_when_done=True, refresh_interval=1.0 if elapsed is not None else None,
+            **self.io)
+        app.ttimeoutlen = 0.1  # a lone Esc goes back in 0.1 s, not prompt_toolkit's 0.5
+        if warm is not None:
+            def _warm(_: object) -> None:
+                import threading
+
+                app.after_render -= _warm
+
+                def work() -> None:
+                    try:
+                        warm()
+                    finally:
+                        shown.clear()  # the feedback is asked again
+                        app.invalidate()
+
+                threading.Thread(target=work, daemon=True).start()
+
+            app.after_render += _warm
+        try:
+            return app.run()
+        except EOFError:  # the terminal went away: as Esc; the run then saves and stops
+            return "cancel", clean(buffer.text)
+
 
 class NoteInterrupted(KeyboardInterrupt):
     """Ctrl-C while a note was being typed; ``text`` is what was typed so far."""

@@ -283,6 +283,88 @@ def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
     return Group(*parts)
 
 
+def coach_brief(findings: Sequence[Finding]) -> list[RenderableType]:
+    """The live coach's answer when the full one does not fit: a count, then one bullet
+    per finding, the flagged words quoted, with the better way and no why."""
+    return [Hanging(Text(f"{len(findings)} flagged:", style="bold red"), 4, "⚑ ", "red"),
+            *(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
+                                    (f"[{f.rule}] ", "magenta"), ("Better: ", "bold"),
+                                    literal(f.better)), 6, "- ") for f in findings)]
+
+
+_LIVE: dict[tuple[int, str | None, bool], Console] = {}
+
+
+def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows: int,
+                like: Console, warning: str = "") -> str:
+    """The live coach's answer as at most ``rows`` lines of ANSI text ``width`` wide, styled
+    as ``like`` would style it and through the text gate: in full when it fits, else one
+    bullet per finding, as many as fit, then how many more there are. ``findings`` is None
+    while the coach is still loading; ``warning`` (a rules file it could not use) leads.
+    Only what can be shown is laid out: a key typed into a long line stays quick."""
+    from io import StringIO
+
+    key = (width, like.color_system, like.no_color)
+    console = _LIVE.get(key)
+    if console is None:
+        console = Console(file=StringIO(), width=width, force_terminal=True,
+                          color_system=like.color_system,  # type: ignore[arg-type]
+                          no_color=like.no_color, markup=False, emoji=False,
+                          highlight=False, soft_wrap=False)
+        console.push_render_hook(_Gate())
+        _LIVE[key] = console
+
+    def lines_of(renderable: RenderableType) -> list[str]:
+        with console.capture() as capture:
+            console.print(renderable)
+        return capture.get().rstrip("\n").split("\n")
+
+    lead: list[str] = []
+    if warning:
+        lead = lines_of(Hanging(literal(warning, "yellow"), 4, "! ", "yellow"))
+        lead = lead[:max(0, min(3, rows - 1))]
+        rows -= len(lead)
+    if findings is None or not text.strip():
+        return "\n".join(lead + lines_of(Text(
+            "  Flagged wording shows here as you type." if findings is not None else
+            "  Loading the coach...", style="dim"))[:rows])
+    if 1 + 2 * len(findings) <= rows:  # the full answer takes two lines a finding at least
+        lines = lines_of(coach_findings(text, findings))
+        if len(lines) <= rows:
+            return "\n".join(lead + lines)
+    header, *items = coach_brief(findings)
+    lines = lines_of(header)
+    for index, item in enumerate(items):
+        left = len(items) - index
+        piece = lines_of(item)
+        if len(lines) + len(piece) <= rows - (left > 1):  # room kept for the count
+            lines += piece
+            continue
+        more = f"  … {left} more flagged (a shorter line shows {'them' if left > 1 else 'it'})"
+        lines = [*lines[:max(0, rows - 1)], more[:width]]
+        break
+    return "\n".join(lead + lines[:rows])
+
+
+def coach_plain(text: str, findings: Sequence[Finding]) -> list[Text]:
+    """The live coach's answer in accessible mode: plain lines, printed once."""
+    if not findings:
+        return [Text("Nothing the sources warn against.")]
+    lines = [Text(f"Flagged {len(findings)}:")]
+    for f in findings:
+        lines.append(Text.assemble("- ", literal(f"\"{f.text}\" ({f.rule}): {f.why}")))
+        lines.append(Text.assemble("  Better: ", literal(f.better)))
+    return lines
+
+
+def coach_header(number: int, total: int, customer: str | None, title: str) -> RenderableType:
+    """The step's header over the live coach, which takes the place of its advice."""
+    header = Text(f"Step {number} of {total}", style="bold cyan")
+    if customer:
+        header.append_text(Text.assemble("  ·  ", literal(customer)))
+    return Group(header, Hanging(literal(title, "bold"), 0))
+
+
 def practice_feedback(result: StepResult) -> RenderableType:
     """Per step: the score, each element there or missing (with how to add it), the
     flagged wording shown inside the answer with why and better, then the model answer."""

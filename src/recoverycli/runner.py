@@ -20,6 +20,7 @@ from .session import DONE, SKIP, Session, Walk
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from .practice.engine import Coach
     from .prompts import Prompter
     from .storage.locks import FileLock
     from .storage.store import Store
@@ -30,8 +31,8 @@ HELP = [
     ("s", "skip this step"),
     ("n", "add a note to this step (Enter keeps it, Esc cancels)"),
     ("e", "edit or delete this step's notes"),
-    ("c", "coach: type what you are about to say, see flagged wording at once (k keeps it as "
-          "a note; nothing else is stored)"),
+    ("c", "coach: type what you are about to say, see flagged wording as you type (Enter, "
+          "then k keeps it as a note; nothing else is stored)"),
     ("b", "back to the previous step, to change its answer"),
     ("j", "take this step's jump, where it has one"),
     ("f", "fill in or change a case field"),
@@ -59,6 +60,11 @@ class Runner:
         self.remind_after = remind_after  # seconds, for the call-length reminder
         self.kept_unfinished = False  # a half-typed note was kept on Ctrl-C
         self.status = ""  # the status line's first message (e.g. which session resumed)
+        self._coach: Coach | None = None  # the wording coach, loaded at the first ``c``
+        self._coach_problem = ""  # why the user's coach.yaml is not in use
+        import threading
+
+        self._coach_lock = threading.Lock()
 
     @property
     def prompter(self) -> Prompter:
@@ -219,25 +225,93 @@ class Runner:
             self.save(walk.session)
 
     def live_coach(self) -> str:
-        """``c``: check a line before saying it, without leaving the step. Nothing is kept
-        unless the agent keeps it as a note with ``k``."""
-        from .render import coach_findings
+        """``c``: check a line before saying it, without leaving the step. Flagged wording
+        shows under the line as it is typed, in place of the step's advice (the header
+        stays); Enter ends the typing. Nothing is kept unless the agent keeps it as a note
+        with ``k``; Ctrl-C keeps it marked unfinished, as in a note."""
+        from .prompts import NoteInterrupted
+        from .render import coach_header, coach_lines
 
-        text = self.prompter.text("Say:", erase=True)
+        walk = self.walk
+        step = walk.current
+        assert step is not None
+        if self.plain:
+            return self._plain_coach()
+        header = coach_header(walk.number, walk.total, walk.session.fields.get("customer"),
+                              step.title)
+        above = len(self.console.render_lines(header, pad=False))
+        self._clear()
+        self.console.print(header)
+        self.console.file.flush()
+        console = self.console
+
+        def feedback(text: str, width: int, rows: int) -> str:
+            coach = self._coach
+            findings = None if coach is None else coach.check(text) if text.strip() else []
+            return coach_lines(text, findings, width, rows, console, self._coach_problem)
+
+        try:
+            action, text = self.prompter.live_text(
+                "Say:", feedback, above, "Enter done · Esc back to the step",
+                {"k": "keep", "enter": "back", "escape": "back", "c-d": "back"},
+                "k keep as a note · Enter back to the step", walk.elapsed,
+                warm=None if self._coach is not None else self._coach_engine)
+        except NoteInterrupted as exc:
+            self._keep_unfinished(exc.text)
+            raise
+        if action == "keep" and text.strip():
+            walk.add_note(text.strip())
+            self.save(walk.session)
+            return "kept as a note"
+        return "" if text.strip() else "nothing to check"
+
+    def _plain_coach(self) -> str:
+        """``c`` in accessible mode: the line typed, then its findings printed once."""
+        from .prompts import NoteInterrupted
+        from .render import coach_plain
+
+        try:
+            text = self.prompter.note("Say:", instruction="(Enter checks it, Esc cancels)")
+        except NoteInterrupted as exc:
+            self._keep_unfinished(exc.text)
+            raise
         if not text or not text.strip():
             return self._said("nothing to check")
-        if not hasattr(self, "_coach"):
-            from .practice.engine import Coach
-
-            self._coach = Coach.load()
-        self.console.print(coach_findings(text, self._coach.check(text)))
+        coach = self._coach_engine()
+        if self._coach_problem:
+            self.console.print(literal(self._coach_problem))
+        for line in coach_plain(text, coach.check(text)):
+            self.console.print(line)
         self.console.file.flush()
-        if self.prompter.key({"k": "keep", "enter": "back", "c": "back", "*": "back"},
-                             "k keep as a note · Enter back to the step", None) == "keep":
+        if self.prompter.key({"k": "keep", "*": "back"},
+                             "k keeps it as a note, any other key goes back", None) == "keep":
             self.walk.add_note(text.strip())
             self.save(self.walk.session)
             return self._said("kept as a note")
         return ""
+
+    def _coach_engine(self) -> Coach:
+        """The wording coach with the user's ``coach.yaml``; the built-in rules alone (and
+        why, in ``_coach_problem``) when that file cannot be used: a call never stops
+        over it."""
+        with self._coach_lock:
+            if self._coach is None:
+                from .errors import RecoverError
+                from .practice.engine import Coach
+
+                try:
+                    self._coach = Coach.load()
+                except RecoverError as exc:
+                    self._coach_problem = f"built-in rules only: {exc.message}"
+                    self._coach = Coach.load(user=False)
+            return self._coach
+
+    def _keep_unfinished(self, text: str) -> None:
+        """Ctrl-C in a half-typed line: kept as a note marked unfinished."""
+        if text.strip():
+            self.walk.add_note(text.strip() + UNFINISHED)
+            self.save(self.walk.session)
+            self.kept_unfinished = True
 
     def help(self) -> None:
         walk = self.walk

@@ -1,49 +1,164 @@
-"""``recover run``: the live coach (``c``) in a real pseudo-terminal."""
+"""``recover run``: the live coach (``c``) in a real pseudo-terminal, as a terminal of
+80x24 and 120x40 shows it (pyte): findings under the line as it is typed, the step's
+header never pushed off, nothing kept unless asked (or half-typed when Ctrl-C stops)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
-from e2e.pty import finish, plain, ready, spawn
+import pexpect
+import pytest
+
+from e2e.pty import TIMEOUT, Screen, finish, plain, ready, spawn
+
+SIZES = [pytest.param((24, 80), id="80x24"), pytest.param((40, 120), id="120x40")]
+BAD = "we're sorry but our system was down"
+WALL = ("We're sorry for any inconvenience, the hotel regrets it, our system was down, calm "
+        "down, that's our policy, it's not my department, you should have called earlier, we "
+        "apologise, mistakes were made and sorry for the trouble caused, we're so sorry, sorry "
+        "if you were upset, sorry you feel that way, our staff were busy, the courier lost it")
 
 
-def test_c_checks_a_line_without_leaving_the_step_and_keeps_it_only_on_k(
-        tmp_path: Path) -> None:
-    summary = tmp_path / "summary.txt"
-    child = spawn("run", "hyken", "--customer", "Ann Lee", "--summary-out", str(summary),
-                  home=tmp_path)
+def until(child: pexpect.spawn, holds: Callable[[Screen], bool]) -> None:
+    """Read what the child writes until the screen shows what ``holds`` wants (or fail
+    at the timeout, showing the screen)."""
+    import time
+
+    deadline = time.monotonic() + TIMEOUT
+    while not holds(child.screen):
+        left = deadline - time.monotonic()
+        assert left > 0, child.screen.text()
+        child.expect([r"(?s).+", pexpect.TIMEOUT], timeout=min(left, 1.0))
+
+
+def header_kept(screen: Screen, columns: int) -> bool:
+    lines = screen.lines()
+    return (lines[0].startswith("Step 1 of 7  ·  Ann Lee")
+            and lines[1] == "Apologize for the problem"
+            and all(len(line) <= columns for line in lines))
+
+
+def resumed_screen(tmp_path: Path) -> str:
+    child = spawn("resume", home=tmp_path)
     ready(child, 1, 7)
-    assert "c coach" in plain(child.before + child.after)
-    child.send("?")
-    child.expect("coach: type what you are about to say")
-    child.expect("any key goes back")
-    child.send(" ")  # ? shows the keys in place of the step; any key returns
-    child.expect("save & quit")
-    child.send("c")
-    child.expect("Say:")
-    child.send("We're sorry for any inconvenience, the system was down\r")
-    child.expect("plural-apology")
-    child.expect("Better:")
-    child.expect("k keep as a note")
-    child.send("\r")  # back to the step: nothing kept
-    child.send("c")
-    child.expect("Say:")
-    child.send("I'm sorry you were charged twice\r")
-    child.expect("nothing the sources warn against")
-    child.expect("k keep as a note")
-    child.send("k")
-    child.expect("charged twice")  # the note line
-    child.expect("save & quit")
-    assert "Step 2 of 7" not in plain(child.before)  # still on step 1
+    child.expect("⏱")
+    screen = child.screen.text()
     child.send("q")
     assert finish(child) == 0
-    resumed = spawn("resume", "--summary-out", str(summary), home=tmp_path)
-    ready(resumed, 1, 7)
-    screen = plain(resumed.before)
-    assert "I'm sorry you were charged twice" in screen
-    assert "inconvenience" not in screen  # the unkept line was never stored
-    resumed.send("q")
-    assert finish(resumed) == 0
-    data = (tmp_path / "data").rglob("*")
-    assert not any("inconvenience" in p.read_text(errors="ignore")
-                   for p in data if p.is_file() and p.suffix in (".json", ".txt"))
+    return screen
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_findings_show_as_you_type_under_the_header_and_k_keeps_the_line(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    rows, columns = size
+    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=size)
+    ready(child, 1, 7)
+    child.send("c")
+    child.expect("Say:")
+    child.send(BAD)  # no Enter: the findings come as the line is typed
+    child.expect("plural-apology")
+    child.expect("excuse")
+    until(child, lambda s: "Better: Skip the reason" in s.text() and "Esc back" in s.text())
+    assert header_kept(child.screen, columns), child.screen.text()
+    text = child.screen.text()
+    assert f"Say: {BAD}" in text and "⟦we're sorry⟧" in text
+    assert "Why:" not in text  # the coach is in the place of the step's advice
+    child.send("\r")  # typing done: the findings stay, k keeps the line
+    until(child, lambda s: "k keep as a note" in s.text())
+    assert header_kept(child.screen, columns) and "plural-apology" in child.screen.text()
+    child.send("k")
+    ready(child, 1, 7)
+    until(child, lambda s: "kept as a note" in s.text())
+    assert "Notes:" in child.screen.text() and BAD in child.screen.text()
+    # a wall of flagged wording is cut to the rows there are, the header stays
+    child.send("c")
+    child.expect("Say:")
+    child.send(WALL)
+    child.expect("courier")
+    until(child, lambda s: "flagged" in s.text() and "Esc back" in s.text())
+    assert header_kept(child.screen, columns), child.screen.text()
+    if rows == 24:
+        assert re.search(r"… \d+ more flagged", child.screen.text()), child.screen.text()
+    child.send("\x1b")  # Esc: back to the step, nothing kept
+    ready(child, 1, 7)
+    child.send("q")
+    child.expect("Saved session")
+    assert finish(child) == 0
+    screen = resumed_screen(tmp_path)
+    assert BAD in screen and "courier" not in screen
+
+
+def test_enter_then_enter_keeps_nothing_and_ctrl_c_keeps_the_half_typed_line(
+        tmp_path: Path) -> None:
+    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=(24, 80))
+    ready(child, 1, 7)
+    child.send("c")
+    child.expect("Say:")
+    child.send("I'm sorry you were charged twice")
+    child.expect("nothing the sources warn against")
+    child.send("\r")
+    until(child, lambda s: "k keep as a note" in s.text())
+    child.send("\r")  # back: nothing kept
+    ready(child, 1, 7)
+    assert "Notes:" not in plain(child.before)
+    child.send("c")
+    child.expect("Say:")
+    child.send("our courier lost your par")
+    child.expect("Better:")
+    child.sendcontrol("c")
+    child.expect("half-typed note is kept")
+    assert finish(child) == 130
+    screen = resumed_screen(tmp_path)
+    assert "our courier lost your par (unfinished)" in screen
+    assert "charged twice" not in screen
+
+
+def test_accessible_coach_prints_the_findings_once_after_enter(tmp_path: Path) -> None:
+    child = spawn("run", "hyken", "--customer", "Ann Lee", "--accessible", home=tmp_path,
+                  size=(24, 80))
+    child.expect("Step 1 of 7")
+    child.expect("q save & quit")
+    child.send("c")
+    child.expect("Say:")
+    child.send(BAD)
+    child.send("\r")
+    child.expect("Flagged 2:")
+    child.expect("plural-apology")
+    child.expect("Better: Skip the reason")
+    child.expect("k keeps it as a note")
+    child.send("k")
+    child.expect("Kept as a note.")
+    child.send("q")
+    child.expect("Saved session")
+    assert finish(child) == 0
+    raw = "".join(child.screen.raw)
+    assert raw.count("Flagged 2:") == 1 and raw.count("plural-apology") == 1
+    assert "\x1b[2J" not in raw
+    for symbol in ("⚑", "⟦", "⏱"):
+        assert symbol not in raw, symbol
+
+
+def test_a_coach_yaml_it_cannot_use_never_stops_the_call(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "coach.yaml").write_text("disable: [nosuch]\n")
+    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=(24, 80))
+    ready(child, 1, 7)
+    child.send("c")
+    child.expect("Say:")
+    child.send("we're sorry")
+    child.expect("plural-apology")  # the built-in rules still answer
+    until(child, lambda s: "built-in rules only" in s.text() and "Esc back" in s.text())
+    assert "cannot disable 'nosuch'" in child.screen.text()
+    assert header_kept(child.screen, 80), child.screen.text()
+    child.send("\r")
+    until(child, lambda s: "k keep as a note" in s.text())
+    child.send("x")
+    until(child, lambda s: "'x' does nothing here · k keep" in s.text())
+    child.send("\r")
+    ready(child, 1, 7)
+    child.send("q")
+    child.expect("Saved session")
+    assert finish(child) == 0

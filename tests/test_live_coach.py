@@ -1,0 +1,132 @@
+"""The live coach's prompt (``Prompter.live_text``) and its findings (``coach_lines``),
+typed through prompt_toolkit's pipe input onto an emulated terminal (pyte)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pyte
+import pytest
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output.vt100 import Vt100_Output
+from rich.console import Console
+
+from recoverycli.practice.engine import Coach
+from recoverycli.prompts import NoteInterrupted, Prompter
+from recoverycli.render import coach_lines
+
+DONE_KEYS = {"k": "keep", "enter": "back", "escape": "back"}
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as inp:
+        yield inp
+
+
+def terminal(pipe: PipeInput, rows: int, columns: int
+             ) -> tuple[Prompter, pyte.Screen, io.StringIO]:
+    """A prompter drawing on a ``rows`` x ``columns`` terminal that already shows two
+    header lines."""
+    screen = pyte.Screen(columns, rows)
+    written = io.StringIO()
+    written.write("HEADER one\r\nHEADER two\r\n")
+    return Prompter(input=pipe, output=Vt100_Output(
+        written, lambda: Size(rows=rows, columns=columns), term="xterm")), screen, written
+
+
+def shown(screen: pyte.Screen, written: io.StringIO) -> list[str]:
+    pyte.Stream(screen).feed(written.getvalue())
+    return [line.rstrip() for line in screen.display]
+
+
+def test_the_findings_never_take_more_rows_than_there_are_under_the_header(
+        pipe: PipeInput) -> None:
+    prompter, screen, written = terminal(pipe, 12, 40)
+    asked: list[tuple[str, int, int]] = []
+
+    def feedback(text: str, width: int, rows: int) -> str:
+        asked.append((text, width, rows))
+        return "\n".join(f"finding {n} for {text}" for n in range(50))
+
+    pipe.send_text("we are sorry" + " so" * 30 + "\rk")
+    action, text = prompter.live_text("Say:", feedback, 2, "Enter done", DONE_KEYS,
+                                      "k keep")
+    assert (action, text) == ("keep", "we are sorry" + " so" * 30)
+    # the typed line wraps to at most a third of the 10 rows; the keys line takes one
+    assert asked and all(rows <= 12 - 2 - 1 - 1 for _, _, rows in asked)
+    assert asked[-1] == (text, 40, 12 - 2 - 3 - 1)
+    lines = shown(screen, written)
+    assert lines[:2] == ["HEADER one", "HEADER two"]  # nothing scrolled the header away
+
+
+def test_esc_cancels_ctrl_c_carries_the_text_and_enter_on_nothing_goes_back(
+        pipe: PipeInput) -> None:
+    prompter, _, _ = terminal(pipe, 24, 80)
+
+    def ask() -> tuple[str, str]:
+        return prompter.live_text("Say:", lambda text, w, r: text, 2, "Enter done", DONE_KEYS,
+                                  "k keep")
+
+    pipe.send_text("abc\x1b")
+    assert ask() == ("cancel", "abc")
+    pipe.send_text("\r")
+    assert ask() == ("cancel", "")
+    pipe.send_text("abc\r\r")
+    assert ask() == ("back", "abc")
+    pipe.send_text("half a li\x03")
+    with pytest.raises(NoteInterrupted) as stopped:
+        ask()
+    assert stopped.value.text == "half a li"
+
+
+def test_typed_and_pasted_text_pass_the_gate_before_the_coach_or_the_screen(
+        pipe: PipeInput) -> None:
+    prompter, _, written = terminal(pipe, 24, 80)
+    seen: list[str] = []
+
+    def feedback(text: str, width: int, rows: int) -> str:
+        seen.append(text)
+        return coach_lines(text, Coach().check(text), width, rows,
+                           Console(file=io.StringIO(), force_terminal=True, color_system=None))
+
+    pipe.send_text("\x1b[200~we're sorry\u202e\x9b2J\x1b[201~\rk")
+    action, text = prompter.live_text("Say:", feedback, 2, "Enter done", DONE_KEYS, "k keep")
+    assert (action, text) == ("keep", "we're sorry\\u202e\\x9b2J")
+    assert all("\u202e" not in t and "\x9b" not in t for t in seen)
+    assert "\u202e" not in written.getvalue() and "\x9b" not in written.getvalue()
+
+
+def test_coach_lines_fit_the_rows_full_then_brief_then_cut() -> None:
+    like = Console(file=io.StringIO(), force_terminal=True, color_system=None)
+    coach = Coach()
+    bad = "we're sorry but our system was down"
+    full = coach_lines(bad, coach.check(bad), 80, 20, like).split("\n")
+    assert "[plural-apology] An apology" in full[1] and len(full) == 10
+    brief = coach_lines(bad, coach.check(bad), 80, 5, like).split("\n")
+    assert brief[0].strip() == "⚑ 2 flagged:" and len(brief) == 5
+    assert "“we're sorry” [plural-apology] Better:" in brief[1]
+    cut = coach_lines(bad, coach.check(bad), 40, 3, like).split("\n")
+    assert cut[0].strip() == "⚑ 2 flagged:" and cut[-1].startswith("  … 2 more flagged")
+    assert len(cut) <= 3 and all(len(line) <= 40 for line in cut)
+    one_cut = coach_lines(bad, coach.check(bad), 80, 4, like).split("\n")
+    assert len(one_cut) == 4 and "[plural-apology]" in one_cut[1]
+    assert one_cut[-1].startswith("  … 1 more flagged (a shorter line shows it)")
+    warned = coach_lines(bad, coach.check(bad), 80, 6, like, "coach.yaml: bad\x1b[2J").split(
+        "\n")
+    assert warned[0] == "  ! coach.yaml: bad\\x1b[2J" and len(warned) == 6
+    assert "nothing the sources warn against" in coach_lines(
+        "I'm sorry.", [], 80, 5, like)
+    assert "as you type" in coach_lines("", [], 80, 5, like)
+
+
+def test_a_closed_terminal_leaves_the_coach_as_esc_does() -> None:
+    with create_pipe_input() as pipe:
+        prompter, _, _ = terminal(pipe, 24, 80)
+        pipe.send_text("half")
+        pipe.close()
+        assert prompter.live_text("Say:", lambda text, w, r: text, 2, "Enter done", DONE_KEYS,
+                                  "k keep") == ("cancel", "half")
