@@ -84,6 +84,10 @@ BAD = [
     ("id: &x demo\ntitle: *x\nsteps:\n  - title: a\n", 1, 5, "", "anchor 'x' is not allowed"),
     ("id: demo\ntitle: T\nsteps:\n  - title: a\n    id: one\n  - title: b\n    id: one\n", 7, 9,
      "steps[1].id", "step id 'one' is used twice"),
+    # red team 16: ten choices fell back to a picker listing them twice, "1" did nothing
+    ("id: demo\ntitle: T\nsteps:\n  - title: a\n    ask:\n      question: q\n      choices:\n"
+     + "".join(f"        - label: c{i}\n" for i in range(10)), 17, 11,
+     "steps[0].ask.choices[9]", "at most 9 choices"),
 ]
 
 

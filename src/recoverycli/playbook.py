@@ -34,6 +34,7 @@ FIELD_KEYS = {"id": True, "prompt": True, "required": False, "default": False}
 STEP_KEYS = {"id": False, "title": True, "why": False, "do": False, "say": False,
              "avoid": False, "ask": False, "jump": False, "next": False, "cite": False}
 ASK_KEYS = {"question": True, "choices": True}
+MAX_CHOICES = 9
 CHOICE_KEYS = {"label": True, "next": False}
 JUMP_KEYS = {"label": True, "to": True}
 
@@ -351,6 +352,10 @@ class _PlaybookBuilder:
             entries = list(r.items(m["choices"], f"{path}.choices"))
             if not entries and r.sequence(m["choices"], f"{path}.choices") is not None:
                 r.error(m["choices"], f"{path}.choices", "needs at least one choice")
+            if len(entries) > MAX_CHOICES:  # the run answers with one digit key, 1-9
+                r.error(entries[MAX_CHOICES][1], f"{path}.choices[{MAX_CHOICES}]",
+                        f"at most {MAX_CHOICES} choices (one digit key each in a run); "
+                        "split the question in two")
             for _, item, cpath in entries:
                 c = r.mapping(item, cpath, CHOICE_KEYS, self._required(CHOICE_KEYS))
                 if c is None:

@@ -38,7 +38,8 @@ def playbook_schema() -> dict[str, Any]:
                                     "default": _TEXT}, "a case detail, used as {id} in text")
     choice = _object(pb.CHOICE_KEYS, {"label": _TEXT, "next": _REF}, "one answer to a question")
     ask = _object(pb.ASK_KEYS, {"question": _TEXT,
-                                "choices": {"type": "array", "items": choice, "minItems": 1}},
+                                "choices": {"type": "array", "items": choice, "minItems": 1,
+                                            "maxItems": 9}},
                   "a branch: the pick decides the next step")
     jump = _object(pb.JUMP_KEYS, {"label": _TEXT, "to": _REF},
                    "a detour the person may take instead of going on in order")
