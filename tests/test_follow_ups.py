@@ -195,3 +195,19 @@ def test_local_time_where_people_read_utc_where_machines_read(
             "%Y-%m-%d %H:%M"))
     assert json.loads(run("report", "--format", "json", env=env).stdout)["scope"][
         "generated"].endswith("Z")
+
+
+def test_a_past_follow_up_in_an_answers_file_is_refused_located(home: Path) -> None:
+    """Red team 16: `fields: {follow_up: "0001-01-01"}` bypassed the past-date check that
+    --follow-up gets, and the session sat at the top of `due` for ever."""
+    past = home / "past.yaml"
+    past.write_text('fields: {customer: A, follow_up: "2001-01-01"}\nsteps: []\n')
+    result = run("run", "hyken", "--answers", str(past))
+    assert result.returncode == 1, result.stderr
+    assert f"{past}:1:34: fields.follow_up: 2001-01-01 is in the past" in result.stderr
+    assert json.loads(run("history", "--json").stdout) == []  # nothing stored
+    soon = home / "soon.yaml"
+    soon.write_text('fields: {customer: A, follow_up: "tomorrow"}\nsteps: []\n')
+    assert run("run", "hyken", "--answers", str(soon)).returncode == 0
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    assert json.loads(run("history", "--json").stdout)[0]["follow_up"] == tomorrow

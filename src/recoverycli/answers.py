@@ -44,8 +44,17 @@ def _fields(r: Reader, node: Node, walk: Walk) -> None:
     m = r.mapping(node, "fields", known | set(walk.session.fields))
     for key, value_node in (m or {}).items():
         value = r.text(value_node, f"fields.{key}")
-        if value is not None:
-            walk.set_field(key, value)
+        if value is None:
+            continue
+        before = walk.session.follow_up
+        walk.set_field(key, value)
+        if walk.session.follow_up != before and walk.session.follow_up is not None:
+            from .when import follow_up_day, local_today
+
+            day = follow_up_day(walk.session.follow_up)
+            if day < local_today():  # as --follow-up: with --answers nobody can confirm
+                r.error(value_node, f"fields.{key}", f"{day.isoformat()} is in the past; "
+                        "give a date from today on")
 
 
 def _step(r: Reader, entry: Node, where: str, walk: Walk) -> bool:
