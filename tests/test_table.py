@@ -139,3 +139,22 @@ def test_show_goes_through_the_pager_on_a_short_terminal(tmp_path: Path) -> None
     child = spawn("show", "hyken", home=tmp_path, size=(24, 80), env={"PAGER": str(pager)})
     child.expect(r"PAGED: \S*Seven service recovery strategies")  # colour codes kept
     assert finish(child) == 0
+
+
+def test_ids_and_dates_stay_whole_while_optional_columns_go_first() -> None:
+    """Red team 16: at 80 columns history cut the follow-up to '2026-11-2…' (hiding the
+    day, the one thing the column is for) while a short agent column stayed."""
+    from recoverycli.table import columns
+
+    head = ("id", "customer", "started", "follow-up", "outcome", "agent")
+    row = ("d5af7c88", "Zed", "Nov 25 22:23", "Nov 26 14:30", "returned", "root")
+    wide = columns(head, [row], width=120)
+    assert wide.splitlines()[1].split() == ["d5af7c88", "Zed", "Nov", "25", "22:23", "Nov",
+                                            "26", "14:30", "returned", "root"]
+    keep = ("id", "started", "follow-up")
+    narrow = columns(head, [row], width=62, keep=keep, optional=("agent", "outcome"))
+    assert "Nov 26 14:30" in narrow and "Nov 25 22:23" in narrow and "d5af7c88" in narrow
+    assert "agent" not in narrow and "returned" in narrow  # agent dropped first
+    assert all(len(line) < 62 for line in narrow.splitlines())
+    tiny = columns(head, [row], width=40, keep=keep, optional=("agent", "outcome"))
+    assert all(len(line) < 40 for line in tiny.splitlines())  # last resort: cut, never wrap

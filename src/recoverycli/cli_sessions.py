@@ -152,7 +152,8 @@ def sessions(
     zone = local_zone()  # times are local: the header names the zone once
     page(columns(("id", "playbook", "customer", f"started {zone}", "status"),
                  ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
-                  for row in _short(store, rows)), flexible=("customer", "playbook")))
+                  for row in _short(store, rows)), flexible=("customer", "playbook"),
+                 keep=("id", f"started {zone}")))
 
 
 def _store(require: str | None = None) -> Store:

@@ -81,7 +81,7 @@ def due_rows(store: Store, today: date, agent: str | None = None,
 
 
 def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
-    from .table import columns, local_zone, short_time
+    from .table import columns, local_zone, short_day, short_time
 
     if not rows:
         if filtered:
@@ -89,10 +89,12 @@ def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
         return "No sessions yet. Start one with: recover run hyken\n"
     keys = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome", "agent")
     zone = local_zone()  # times are local: the header names the zone once
+    show = {"started": lambda v: short_time(v, zone), "follow_up": short_day}
     return columns(("id", "playbook", "customer", "status", f"started {zone}", "follow-up",
                     "outcome", "agent"),
-                   ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
-                    for row in rows), flexible=("customer", "playbook", "agent"))
+                   ([show[k](row[k]) if k in show else row[k] for k in keys] for row in rows),
+                   flexible=("customer", "playbook", "agent"),
+                   keep=("id", f"started {zone}", "follow-up"), optional=("agent", "outcome"))
 
 
 def late_words(days: int) -> str:
@@ -110,7 +112,8 @@ def due_table(rows: list[dict[str, Any]], numbered: bool = False) -> str:
              r["offer"] or "-", r["id"]] + ([r["agent"] or "-"] if several else [])
             for r in rows]
     flexible = ("customer", "promise") + (("agent",) if several else ())
+    keep = ("#", "due", "late", "id")
     if numbered:
         return columns(("#", *head), ([str(n), *row] for n, row in enumerate(body, 1)),
-                       flexible=flexible)
-    return columns(head, body, flexible=flexible)
+                       flexible=flexible, keep=keep)
+    return columns(head, body, flexible=flexible, keep=keep)

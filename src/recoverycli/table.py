@@ -52,14 +52,16 @@ def cut(value: str, width: int) -> str:
 
 
 def fit(widths: list[int], headers: Sequence[str], limit: int, gap: int,
-        flexible: Sequence[int] | None = None) -> list[int]:
+        flexible: Sequence[int] | None = None, keep: Sequence[int] = (),
+        last_resort: bool = True) -> list[int]:
     """Shrink the widest columns, one cell at a time, until the row fits ``limit``: the
     ``flexible`` ones (free text: names, titles) first, the others only if that is not
-    enough."""
+    enough; the ``keep`` ones (ids, dates: short and read whole) only as a ``last_resort``."""
     widths = list(widths)
     least = [max(MIN_COLUMN, cell_len(h)) for h in headers]
-    stages = [[least[i] if flexible is None or i in flexible else widths[i]
-               for i in range(len(widths))], least]
+    kept = [widths[i] if i in keep else least[i] for i in range(len(widths))]
+    stages = [[kept[i] if flexible is None or i in flexible else widths[i]
+               for i in range(len(widths))], kept] + ([least] if last_resort else [])
     for floor in stages:
         while sum(widths) + gap * (len(widths) - 1) > limit:
             candidates = [i for i, w in enumerate(widths) if w > floor[i]]
@@ -71,16 +73,31 @@ def fit(widths: list[int], headers: Sequence[str], limit: int, gap: int,
 
 
 def columns(headers: Sequence[str], rows: Iterable[Sequence[object]], gap: int = 2,
-            width: int | None = None, flexible: Sequence[str] | None = None) -> str:
-    """The rows under their headers, fitted to ``width`` (default: the terminal's);
-    ``flexible`` names the columns to shrink first."""
+            width: int | None = None, flexible: Sequence[str] | None = None,
+            keep: Sequence[str] = (), optional: Sequence[str] = ()) -> str:
+    """The rows under their headers, fitted to ``width`` (default: the terminal's):
+    ``flexible`` names the columns to shrink first, ``keep`` those never cut (ids and
+    dates), ``optional`` those left out, in that order, before a kept one would be cut."""
+    headers = list(headers)
     cells = [[one_line("-" if v is None or v == "" else str(v)) for v in row] for row in rows]
-    table = [list(headers), *cells]
-    widths = [max(cell_len(row[i]) for row in table) for i in range(len(headers))]
     limit = width if width is not None else terminal_width()
-    if limit is not None:
-        shrink = None if flexible is None else [list(headers).index(h) for h in flexible]
-        widths = fit(widths, headers, limit - 1, gap, shrink)
+    while True:
+        table = [headers, *cells]
+        widths = [max(cell_len(row[i]) for row in table) for i in range(len(headers))]
+        if limit is None:
+            break
+        shrink = None if flexible is None else [headers.index(h) for h in flexible
+                                                if h in headers]
+        kept = [headers.index(h) for h in keep if h in headers]
+        fitted = fit(widths, headers, limit - 1, gap, shrink, kept, last_resort=False)
+        fits = sum(fitted) + gap * (len(fitted) - 1) <= limit - 1
+        drop = next((h for h in optional if h in headers), None)
+        if fits or drop is None:
+            widths = fitted if fits else fit(widths, headers, limit - 1, gap, shrink, kept)
+            break
+        gone = headers.index(drop)
+        headers = headers[:gone] + headers[gone + 1:]
+        cells = [row[:gone] + row[gone + 1:] for row in cells]
     lines = []
     for row in table:
         shown = [cut(v, w) for v, w in zip(row, widths, strict=False)]
@@ -110,6 +127,20 @@ def short_time(stamp: object, zone: str | None = None) -> str:
     if zone is not None and when.strftime("%Z") != zone:
         return when.strftime("%b %d %H:%M %Z")
     return when.strftime("%b %d %H:%M")
+
+
+def short_day(value: object) -> str:
+    """A follow-up as stored (``2026-11-26`` or ``2026-11-26 14:30``, local) as the short
+    times read: ``Nov 26 14:30``, with the year when it is not this one."""
+    if not isinstance(value, str) or not value:
+        return "-"
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    day = when.strftime("%b %d") if when.year == datetime.now().year else when.strftime(
+        "%b %d %Y")
+    return f"{day} {value[11:16]}" if len(value) > 10 else day
 
 
 def page(text: str) -> None:
