@@ -286,3 +286,22 @@ def test_an_odd_call_reminder_is_a_located_error(home: Path, value: str) -> None
     result = run("validate", str(book))
     assert result.returncode == 1, result.stderr
     assert f"{book}:3:" in result.stdout and "call_reminder_minutes" in result.stdout
+
+
+@pytest.mark.parametrize(("column", "value"), [
+    ("closed_steps", "'{{{'"), ("closed_steps", "'[1,2]'"), ("total_seconds", "1e999"),
+    ("state", "'[1,2]'"), ("state", "'" + "[" * 100000 + "]" * 100000 + "'"),
+])
+def test_a_tampered_row_never_ends_the_report(home: Path, column: str, value: str) -> None:
+    """Red team 16: every agent writes a team store, so its rows are input too: a damaged
+    row made report (and history ID, export) exit 70."""
+    sid = a_session(home)
+    a_session(home)
+    with sqlite3.connect(home / "data" / "sessions.db") as con:
+        con.execute(f"UPDATE sessions SET {column} = {value} WHERE id = ?", (sid,))
+    result = run("report")
+    assert result.returncode == 0, result.stderr
+    assert "sessions" in result.stdout
+    for args in (("history", sid), ("export", sid)):
+        shown = run(*args)
+        assert shown.returncode in (0, 1) and "internal error" not in shown.stderr, shown.stderr

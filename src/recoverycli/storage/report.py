@@ -11,6 +11,7 @@ Nothing is kept by hand, so concurrent writers cannot make a number drift.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -61,8 +62,12 @@ def step_counts(sessions: list[tuple[str, str | None, str, str, int]]
     parsed: dict[str, list[tuple[str, str, str | None]]] = {}
     for playbook, _, _, closed, n in sessions:
         steps = parsed.get(closed)
-        if steps is None:
-            steps = parsed[closed] = _closed(json.loads(closed))
+        if steps is None:  # a team store is written by every agent: a damaged row counts
+            try:           # as a session, with no steps, rather than stop the report
+                steps = _closed(json.loads(closed))
+            except (ValueError, TypeError, RecursionError):
+                steps = []
+            parsed[closed] = steps
         for step, status, taken in steps:
             key = (playbook, step, status, taken)
             counts[key] = counts.get(key, 0) + n
@@ -75,7 +80,8 @@ def _closed(value: object) -> list[tuple[str, str, str | None]]:
     builds of this migration."""
     if isinstance(value, list):
         return [(str(a), str(b), None if c is None else str(c)) for a, b, c in value]
-    assert isinstance(value, dict)
+    if not isinstance(value, dict):
+        raise TypeError("closed_steps is not a mapping")
     return [(str(step), str(v[0]), str(v[1])) if isinstance(v, list) else (str(step), str(v),
                                                                            None)
             for step, v in value.items()]
@@ -120,7 +126,12 @@ def medians(db: Backend, f: Filters, steps: dict[tuple[str, str], int], finished
         sql = " UNION ALL ".join(f"SELECT {n} AS k, v FROM ({part}) AS m{n}"
                                  for n, part in enumerate(parts))
         for k, v in db.execute(sql, values):
-            found.setdefault(int(k), []).append(float(v))
+            try:
+                value = float(v)
+            except (TypeError, ValueError):
+                continue
+            if math.isfinite(value):  # a tampered row (1e999) is left out, never a crash
+                found.setdefault(int(k), []).append(value)
     out = {n: round(sum(found[n]) / len(found[n]), 1) if found.get(n) else None
            for n in range(len(keys))}
     call = next((out[n] for n, key in enumerate(keys) if key is None), None)
@@ -243,8 +254,11 @@ def latest_outline(db: Backend, playbook: str) -> list[tuple[str, str]]:
                      "started DESC LIMIT 1", (playbook,)).fetchone()
     if row is None:
         return []
-    outline = json.loads(row[0]).get("outline") or {}
-    return [(str(sid), str(title)) for sid, title in outline.get("steps") or []]
+    try:
+        outline = json.loads(row[0]).get("outline") or {}
+        return [(str(sid), str(title)) for sid, title in outline.get("steps") or []]
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        return []  # a damaged newest row: the steps keep the order of their ids
 
 
 def plans(db: Backend, f: Filters) -> list[tuple[str, str]]:

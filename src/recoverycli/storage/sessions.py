@@ -124,7 +124,7 @@ def parse_state(state: Any) -> Session:
 
     try:
         return Session.from_dict(json.loads(state))
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         raise StoreError(f"a session in the store is damaged ({type(exc).__name__}); "
                          "'recover history' lists the others") from None
 
