@@ -295,3 +295,29 @@ def test_odd_playbooks_and_a_silent_coach_never_crash_or_loop(tmp_path: Path) ->
                         assert grade(q, q.answer)
     assert make_quiz([same, single], silent, 1, count=5) == []
     assert all(q.kind != "better-phrase" for q in make_quiz([many], silent, 1, count=20))
+
+
+def test_a_choice_answer_is_its_number_letter_or_text_and_a_stray_one_is_said(
+        home: Path) -> None:
+    """Red team 16: under --answers the choices were printed as a)/b) but the letter
+    shown was scored wrong, with no word why."""
+    book = home / "q1.yaml"
+    book.write_text("id: q1\ntitle: T\nsteps:\n  - {title: A}\n")
+    first = json.loads(run("quiz", str(book), "--seed", "1", "--count", "1", "--answers",
+                           _answers(home, ["1"]), "--no-save", "--json").stdout)
+    question = first["questions"][0]
+    right = question["options"].index(question["answer"])
+    for given in (str(right + 1), "ab"[right], "AB"[right], f" {question['answer'].upper()} "):
+        graded = json.loads(run("quiz", str(book), "--seed", "1", "--count", "1", "--answers",
+                                _answers(home, [given]), "--no-save", "--json").stdout)
+        assert graded["correct"] == 1, given
+    shown = run("quiz", str(book), "--seed", "1", "--count", "1", "--answers",
+                _answers(home, ["zz"]), "--no-save")
+    assert "1) " in shown.stdout and "a) " not in shown.stdout
+    assert "'zz' is not one of the choices" in shown.stdout
+
+
+def _answers(home: Path, given: list[str]) -> str:
+    path = home / "answers.json"
+    path.write_text(json.dumps({"answers": given}))
+    return str(path)

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from .practice import scoring as pr
 from .practice.engine import Coach
-from .practice.quiz import ORDER, Question, grade
+from .practice.quiz import ORDER, Question, chosen, grade
 from .practice.scenarios import Scenario
 from .render import Hanging, literal, practice_feedback, practice_summary
 
@@ -99,10 +99,15 @@ class Trainer:
                                                   "bold cyan"), literal(question.prompt)))
             if answers is not None:
                 given = answers[number - 1] if number - 1 < len(answers) else ""
-                if not as_json:
-                    for letter, option in zip(string.ascii_lowercase, question.options,
-                                              strict=False):
-                        self.console.print(Hanging(literal(option), 6, f"{letter}) "))
+                if not as_json:  # labelled as the interactive quiz labels them
+                    labels = (string.ascii_lowercase if question.kind == ORDER
+                              else [str(n) for n in range(1, len(question.options) + 1)])
+                    for label, option in zip(labels, question.options, strict=False):
+                        self.console.print(Hanging(literal(option), 6, f"{label}) "))
+                    if question.kind != ORDER and chosen(question, given) is None:
+                        self.console.print(Hanging(literal(
+                            f"'{given}' is not one of the choices (1-{len(question.options)}"
+                            ", a letter or the text)"), 4, "? "), style="yellow")
             elif question.kind == ORDER:
                 for letter, option in zip(string.ascii_lowercase, question.options,
                                           strict=False):

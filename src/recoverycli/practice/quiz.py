@@ -121,13 +121,25 @@ def make_quiz(books: list[Playbook], coach: Coach, seed: int | None, count: int 
 
 def grade(question: Question, given: str) -> bool:
     """Ordering: the letters, spaces and commas ignored. Choices: the option's number
-    (1-based) or its text."""
-    text = given.strip()
+    (1-based, as the quiz shows them), its letter (``b``), or its text."""
     if question.kind == ORDER:
-        return "".join(ch for ch in text.lower() if ch.isalpha()) == question.answer
+        return "".join(ch for ch in given.lower() if ch.isalpha()) == question.answer
+    picked = chosen(question, given)
+    return picked is not None and question.options[picked] == question.answer
+
+
+def chosen(question: Question, given: str) -> int | None:
+    """The option a choice answer names (its number, letter or text, case and spaces
+    aside), or None when it names none of them."""
+    text = given.strip().rstrip(").").strip()
     if text.isdigit() and 1 <= int(text) <= len(question.options):
-        return question.options[int(text) - 1] == question.answer
-    return text == question.answer
+        return int(text) - 1
+    if len(text) == 1 and text.isascii() and text.isalpha():
+        index = ord(text.lower()) - ord("a")
+        return index if index < len(question.options) else None
+    folded = " ".join(given.split()).casefold()
+    return next((i for i, o in enumerate(question.options)
+                 if " ".join(o.split()).casefold() == folded), None)
 
 
 def read_answers(path: str) -> list[str]:
