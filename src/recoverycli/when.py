@@ -93,7 +93,11 @@ def parse_follow_up(text: str, today: date) -> str:
         elif match.group("h24") is not None:
             clock = (int(match.group("h24")), int(match.group("m24")))
         else:
-            hour = int(match.group("h")) % 12 + (12 if match.group("ampm").lower() == "pm" else 0)
+            hour = int(match.group("h"))
+            if not 1 <= hour <= 12:  # "13pm", "00am": no such time (-1 is refused below)
+                hour = -1
+            else:
+                hour = hour % 12 + (12 if match.group("ampm").lower() == "pm" else 0)
             clock = (hour, int(match.group("m") or 0))
         cleaned = match.group("rest").strip()
     try:
