@@ -185,9 +185,11 @@ def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = No
 
     if step.why and not brief:
         line(("Why: ", "bold"), literal(step.why, "italic"))
-    parts += _labelled("Do:", (fill(d, values) for d in step.do), bullet("•"), "", indent)
-    parts += _labelled("Say:", (f"“{fill(s, values)}”" for s in step.say), bullet("›"), "green",
+    parts += _labelled("Do:", (fill(d, values, plain) for d in step.do), bullet("•"), "",
                        indent)
+    quote = ('"', '"') if plain else ("“", "”")
+    parts += _labelled("Say:", (f"{quote[0]}{fill(s, values, plain)}{quote[1]}"
+                                for s in step.say), bullet("›"), "green", indent)
     parts += _labelled("Avoid:", step.avoid, bullet("✗"), "red", indent)
     if step.ask:
         line(("Ask: ", "bold"), literal(step.ask.question))
@@ -349,10 +351,11 @@ def step_screen(playbook: Playbook, step: Step, number: int, total: int,
     seconds = int(elapsed)
     header = Text(f"Step {number} of {total}", style="bold cyan")
     customer = values.get("customer")
+    between = ", " if plain else "  ·  "
     if customer:
-        header.append_text(Text.assemble("  ·  ", literal(customer)))
+        header.append_text(Text.assemble(between, literal(customer)))
     if plain:
-        header.append(f"  ·  {seconds // 60} min {seconds % 60:02d} s on the call")
+        header.append(f"{between}{seconds // 60} min {seconds % 60:02d} s on the call")
     parts: list[RenderableType] = [
         header,
         Hanging(literal(step.title, "bold"), 0),
@@ -379,20 +382,33 @@ def help_screen(number: int, total: int, title: str, keys: Sequence[tuple[str, s
 
 
 def wrap_legend(words: Sequence[str], width: int, plain: bool = False) -> list[str]:
-    """The keys, named in words, on as few lines as ``width`` allows (never cut)."""
+    """The keys, named in words, on as few lines as ``width`` allows (never cut), the
+    lines of even length, so no key is left alone on a line of its own."""
     sep = "; " if plain else " · "
     lead = "Keys: " if plain else "› "
-    lines: list[str] = []
-    current = lead
-    for word in words:
-        piece = word if current == lead or current == "  " else sep + word
-        if current not in (lead, "  ") and len(current + piece) > width:
-            lines.append(current.rstrip())
-            current = "  " + word
-        else:
-            current += piece
-    lines.append(current)
-    return lines
+
+    def wrapped(limit: int) -> list[str]:
+        lines: list[str] = []
+        current = lead
+        for word in words:
+            piece = word if current == lead or current == "  " else sep + word
+            if current not in (lead, "  ") and len(current + piece) > limit:
+                lines.append(current.rstrip())
+                current = "  " + word
+            else:
+                current += piece
+        lines.append(current)
+        return lines
+
+    fewest = wrapped(width)
+    if len(fewest) == 1:
+        return fewest
+    shortest = len(lead + sep.join(words)) // len(fewest)
+    for limit in range(shortest, width):  # the narrowest that needs no more lines
+        even = wrapped(limit)
+        if len(even) == len(fewest):
+            return even
+    return fewest
 
 
 def note_line(text: str, plain: bool = False) -> RenderableType:

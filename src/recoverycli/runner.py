@@ -515,7 +515,8 @@ class GuidedRun:
         self.console.print(Text.assemble(("Resuming session ", "dim"),
                                          (self._short(session.id), "bold"),
                                          literal(customer, "dim")))
-        self.resumed = f"resumed session {self._short(session.id)}{customer}"
+        if not self.plain:  # the line above scrolls away as the step is drawn; plain: said
+            self.resumed = f"resumed session {self._short(session.id)}{customer}"
         missing = any(f.required and not session.fields.get(f.id) for f in playbook.fields)
         try:
             return self.interactive(walk, rehearse=session.mode == "rehearse" and missing)
