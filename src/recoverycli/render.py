@@ -343,21 +343,28 @@ def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
         file.write(visible(line) + "\n")
 
 
-def step_screen(playbook: Playbook, step: Step, number: int, total: int,
-                values: dict[str, str], notes: Iterable[str], elapsed: float,
-                plain: bool = False, brief: bool = False) -> RenderableType:
-    """One step of a run: ``Step N of M``, the title, the advice with fields filled in.
-    The clock ticks on the status line; ``plain`` (accessible) shows it here, once."""
-    seconds = int(elapsed)
+def step_header(number: int, total: int, values: dict[str, str], elapsed: float = 0.0,
+                plain: bool = False) -> Text:
+    """``Step N of M`` and the customer (and, plain, the time on the call): the first
+    line of the step and of its help alike."""
     header = Text(f"Step {number} of {total}", style="bold cyan")
     customer = values.get("customer")
     between = ", " if plain else "  ·  "
     if customer:
         header.append_text(Text.assemble(between, literal(customer)))
     if plain:
+        seconds = int(elapsed)
         header.append(f"{between}{seconds // 60} min {seconds % 60:02d} s on the call")
+    return header
+
+
+def step_screen(playbook: Playbook, step: Step, number: int, total: int,
+                values: dict[str, str], notes: Iterable[str], elapsed: float,
+                plain: bool = False, brief: bool = False) -> RenderableType:
+    """One step of a run: ``Step N of M``, the title, the advice with fields filled in.
+    The clock ticks on the status line; ``plain`` (accessible) shows it here, once."""
     parts: list[RenderableType] = [
-        header,
+        step_header(number, total, values, elapsed, plain),
         Hanging(literal(step.title, "bold"), 0),
         *step_body(playbook, step, values, keys=True, plain=plain, brief=brief),
     ]
@@ -368,10 +375,10 @@ def step_screen(playbook: Playbook, step: Step, number: int, total: int,
 
 
 def help_screen(number: int, total: int, title: str, keys: Sequence[tuple[str, str]],
-                plain: bool = False) -> RenderableType:
-    """The keys, in place of the step: the header stays, any key returns."""
+                plain: bool = False, values: dict[str, str] | None = None) -> RenderableType:
+    """The keys, in place of the step: the step's header stays, any key returns."""
     parts: list[RenderableType] = [
-        Text(f"Step {number} of {total}", style="bold cyan"),
+        step_header(number, total, values or {}, plain=plain),
         Hanging(literal(title, "bold"), 0),
         Text("Keys:", style="bold"),
         *(Hanging(Text(meaning), 10, f"{key:8}  ", "bold") for key, meaning in keys),

@@ -248,7 +248,8 @@ class Runner:
                 self.console.print(Text(f"{key}: {meaning}"))
             return
         self._clear()
-        self.console.print(help_screen(walk.number, walk.total, step.title, HELP))
+        self.console.print(help_screen(walk.number, walk.total, step.title, HELP,
+                                       values=walk.session.fields))
         self.console.file.flush()
         self.prompter.key({"*": "back"}, "any key goes back to the step", walk.elapsed)
 
