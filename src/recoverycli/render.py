@@ -26,7 +26,7 @@ from rich.text import Text
 
 from .catalog import Catalog
 from .playbook import Playbook, Step, fill
-from .text import visible
+from .text import plural, visible
 
 if TYPE_CHECKING:
     from .practice.engine import Finding
@@ -482,7 +482,7 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
             line.append_text(Text.assemble((", then " if plain else " → ", "cyan"),
                                            literal(taken, "cyan")))
         if count:
-            line.append(f", {count} note{'s' if count > 1 else ''}" if plain else
+            line.append(f", {plural(count, 'note')}" if plain else
                         f"  ✎{count}", style="magenta")
         parts.append(row(line))
     filled = [(f.prompt, session.fields.get(f.id)) for f in playbook.fields]
