@@ -167,7 +167,9 @@ def test_local_time_where_people_read_utc_where_machines_read(
     assert run("outcome", sid, "--result", "returned", env=env).returncode == 0
     zone = ("NZDT", "NZST")
     shown = run("history", sid, env=env).stdout
-    summary_line = next(line for line in shown.splitlines() if line.startswith("Session "))
+    lines = shown.splitlines()
+    summary_line = lines[next(i for i, line in enumerate(lines)
+                              if line.startswith("Session ")) + 1]  # when it started
     assert any(z in summary_line for z in zone) and "UTC" not in summary_line
     assert any(z in line for line in shown.splitlines() if line.startswith("Outcome:")
                for z in zone)
@@ -190,7 +192,7 @@ def test_local_time_where_people_read_utc_where_machines_read(
     from datetime import datetime
 
     utc = datetime.fromisoformat(data["started"].replace("Z", "+00:00"))
-    assert summary_line.split(" - ")[1].startswith(
+    assert summary_line.split(" - ")[0].startswith(
         utc.astimezone(__import__("zoneinfo").ZoneInfo("Pacific/Auckland")).strftime(
             "%Y-%m-%d %H:%M"))
     assert json.loads(run("report", "--format", "json", env=env).stdout)["scope"][

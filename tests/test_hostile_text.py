@@ -151,7 +151,7 @@ def test_rule_ids_from_a_rules_file_are_spelled(home: Path) -> None:
         assert_clean(result.stdout, result.stderr)
 
 
-def test_edit_prompt_shows_the_current_value_spelled() -> None:
+def test_edit_prompt_shows_the_current_value_spelled_and_keeps_it() -> None:
     from prompt_toolkit.data_structures import Size
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
@@ -166,7 +166,8 @@ def test_edit_prompt_shows_the_current_value_spelled() -> None:
     assert_clean(screen.getvalue().replace("\x1b[", "").replace("\x1b]", "OSC"))
     assert "OSC" not in screen.getvalue().replace("\x1b]", "OSC").replace(
         "\x1b[", "") or "pwned" not in screen.getvalue()
-    assert value is not None and "\x1b" not in value
+    assert "\\x1b]0;pwned" in screen.getvalue()  # shown spelled out
+    assert value == HOSTILE  # accepted unchanged: kept as it was, not as it was shown
 
 
 # Bytes that are not UTF-8 -------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_password_is_masked_in_auth_errors(home: Path, pg_server: str) -> None:
 
 def seed_report(home: Path, env: dict[str, str]) -> None:
     first = make_session(home, env, "R1", "sam", "--follow-up", "2020-01-01")
-    second = make_session(home, env, "R2", "sam", "--follow-up", "2999-01-01")
+    second = make_session(home, env, "R2", "sam", "--follow-up", "400w")
     make_session(home, env, "R3", "kim")
     run("outcome", first, "--result", "returned", env=env)
     run("outcome", second, "--result", "lost", env=env)
@@ -204,7 +204,7 @@ def test_report_numbers(home: Path, store_env: dict[str, str]) -> None:
     [branch] = data["branches"]
     assert branch["step"] == "3" and branch["taken"].startswith("Hand-off")
     assert branch["rate"] == 1.0 and branch["times"] == 3
-    # R1 promised for 2020 and answered now: late; R2 answered long before 2999: on time
+    # R1 promised for 2020 and answered now: late; R2 answered years before it: on time
     assert data["follow_ups"] == {"on_time": 1, "late": 1, "missed": 0, "upcoming": 0}
     assert data["outcomes"]["came_back_share"] == 0.5
     only = json.loads(run("report", "--format", "json", "--agent", "kim",

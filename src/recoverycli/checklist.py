@@ -81,8 +81,9 @@ def summary_text(playbook: Playbook, session: Session, named: bool = True) -> st
     started = local_stamp(session.started)
     total = sum(session.seconds.values())
     state = "finished" if session.status == FINISHED else "unfinished"
-    head = f"Session {session.id} - " if named else ""
-    lines.append(f"{head}{started} - {clock(total)} - {session.mode} - {state}")
+    if named:  # the full id on a line of its own: the two fit 80 columns
+        lines.append(f"Session {session.id}")
+    lines.append(f"{started} - {clock(total)} - {session.mode} - {state}")
     if playbook.fields or session.fields:
         lines.append("")
         for field in playbook.fields:

@@ -9,6 +9,12 @@ from importlib.util import find_spec
 from typing import Any
 
 # extra -> the modules it brings, and what it is for
+# Every variable recover reads; set but empty is treated as unset (as XDG_DATA_HOME and
+# the other XDG base directory variables are), and doctor names those it found empty.
+VARIABLES = ("RECOVER_AGENT", "RECOVER_CACHE_DIR", "RECOVER_CONFIG_DIR",
+             "RECOVER_DATABASE_URL", "RECOVER_DATA_DIR", "RECOVER_MAX_PLAYBOOK_BYTES",
+             "RECOVER_PLAYBOOKS", "RECOVER_TEAM")
+
 EXTRAS = {
     "team": (("psycopg", "matplotlib"), "a shared PostgreSQL store; report --format html"),
 }
@@ -40,6 +46,7 @@ def _store() -> dict[str, Any]:
 
 
 def checkup(extra_dirs: list[str]) -> dict[str, Any]:
+    import os
     import platform
 
     from . import __version__
@@ -55,6 +62,8 @@ def checkup(extra_dirs: list[str]) -> dict[str, Any]:
         "config_file": {"path": str(config), "exists": config.exists()},
         "data_dir": str(data_dir()),
         "cache_dir": str(cache_dir()),
+        "empty_variables": [name for name in VARIABLES
+                            if os.environ.get(name) == ""],
         "playbook_dirs": [{"origin": origin, "path": str(path), "exists": path.is_dir()}
                           for origin, path in sources(extra_dirs)],
         "store": _store(),
@@ -75,6 +84,9 @@ def render_checkup(report: dict[str, Any]) -> str:
              f"data folder:   {report['data_dir']}",
              f"cache folder:  {report['cache_dir']}",
              "playbook folders, read in this order (later ones shadow earlier):"]
+    if report["empty_variables"]:
+        lines.insert(4, "set but empty, so treated as unset: "
+                        + ", ".join(report["empty_variables"]))
     for number, folder in enumerate(report["playbook_dirs"], start=1):
         lines.append(f"  {number}. {folder['origin']:8} {folder['path']}"
                      f"{missing(folder['exists'])}")

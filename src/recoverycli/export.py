@@ -38,8 +38,9 @@ def follow_up_data(session: Session) -> dict[str, Any] | None:
         return None
     at = None
     if len(session.follow_up) > 10:
-        moment = datetime.fromisoformat(session.follow_up.replace(" ", "T")).astimezone()
-        at = _when(moment.timestamp())
+        moment = _utc(datetime.fromisoformat(session.follow_up.replace(" ", "T")))
+        if moment.tzinfo is not None:  # else at an end of the calendar: no UTC moment
+            at = moment.isoformat(timespec="seconds").replace("+00:00", "Z")
     return {"date": session.follow_up[:10], "at": at, "promise": session.promise,
             "open": not session.closed}
 
@@ -169,6 +170,15 @@ def to_html(playbook: Playbook, session: Session) -> str:
     )
 
 
+def _utc(local: datetime) -> datetime:
+    """A local wall-clock time as UTC; at the very ends of the calendar, where UTC would
+    fall outside it, kept as a floating local time (RFC 5545 allows both)."""
+    try:
+        return local.astimezone().astimezone(UTC)
+    except (OverflowError, ValueError, OSError):
+        return local
+
+
 def _event(session_id: str, follow_up: str, customer: str | None, title: str,
            promise: str | None, description: str) -> Any:
     """One follow-up as an event: all day (reminder at 9:00), or at its time (reminder 15
@@ -179,16 +189,18 @@ def _event(session_id: str, follow_up: str, customer: str | None, title: str,
     event = Event()
     event.add("uid", f"{session_id}@recover")
     event.add("dtstamp", datetime.now(UTC))
+    start: date
     if len(follow_up) > 10:
-        start = datetime.fromisoformat(follow_up.replace(" ", "T")).astimezone().astimezone(UTC)
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=30))
-        trigger = timedelta(minutes=-15)
+        start = _utc(datetime.fromisoformat(follow_up.replace(" ", "T")))
+        length, trigger = timedelta(minutes=30), timedelta(minutes=-15)
     else:
-        day = date.fromisoformat(follow_up)
-        event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
-        trigger = timedelta(hours=9)
+        start = date.fromisoformat(follow_up)
+        length, trigger = timedelta(days=1), timedelta(hours=9)
+    event.add("dtstart", start)
+    try:
+        event.add("dtend", start + length)
+    except OverflowError:  # 9999-12-31 (no longer taken, maybe still stored): no end date
+        event.add("duration", length)
     event.add("summary", one_line(f"Follow up with {who} ({title})"))
     promised = f"Promised: {one_line(promise)}\n\n" if promise else ""
     event.add("description", promised + description)

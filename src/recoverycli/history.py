@@ -98,9 +98,11 @@ def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
 
 
 def late_words(days: int) -> str:
+    from .text import plural
+
     if days < 0:
-        return f"in {-days} day{'s' if days != -1 else ''}"
-    return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} late"
+        return f"in {plural(-days, 'day')}"
+    return "today" if days == 0 else f"{plural(days, 'day')} late"
 
 
 def due_table(rows: list[dict[str, Any]], numbered: bool = False) -> str:

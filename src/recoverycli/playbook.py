@@ -173,9 +173,13 @@ def from_outline(playbook_id: str, outline: Mapping[str, object]) -> Playbook:
     )
 
 
-def fill(text: str, values: Mapping[str, str]) -> str:
-    """Fill ``{field}`` placeholders; a field with no value yet shows as ``‹field›``."""
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or f"‹{m.group(1)}›", text)
+def fill(text: str, values: Mapping[str, str], plain: bool = False) -> str:
+    """Fill ``{field}`` placeholders; a field with no value yet shows as ``‹field›``, or
+    ``plain`` (for a screen reader) in words, ``(the follow up)``."""
+    def blank(name: str) -> str:
+        return f"(the {name.replace('_', ' ').replace('-', ' ')})" if plain else f"‹{name}›"
+
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or blank(m.group(1)), text)
 
 
 def load_playbook(path: str, max_bytes: int | None = None) -> Playbook:

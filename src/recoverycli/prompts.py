@@ -25,9 +25,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import questionary
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPress
 from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 from prompt_toolkit.output import Output
 
 from .text import clean, one_line, visible
@@ -44,22 +46,62 @@ def _key_name(press: KeyPress) -> str:
 
 
 def _spelled_typing() -> KeyBindings:
-    """Key bindings that insert typed and pasted text through the text gate: a bidi
-    override, a C1 control or a byte that was not UTF-8 goes into the line (and so on
-    screen and into the note) spelled out, never as itself."""
+    """Key bindings for typed and pasted text: kept as it is in the line (so in the note),
+    a paste's line breaks shown as ``⏎`` to keep one line, NUL spelled (no store holds it).
+    What the terminal shows of the line goes through the gate in :class:`_SpelledDisplay`."""
     from prompt_toolkit.key_binding.key_processor import KeyPressEvent
 
     bindings = KeyBindings()
 
     @bindings.add(Keys.Any)
     def _typed(event: KeyPressEvent) -> None:
-        event.current_buffer.insert_text(visible(event.data) * event.arg)
+        event.current_buffer.insert_text(_one_line_kept(event.data) * event.arg)
 
     @bindings.add(Keys.BracketedPaste)
     def _pasted(event: KeyPressEvent) -> None:
-        event.current_buffer.insert_text(one_line(event.data))
+        event.current_buffer.insert_text(_one_line_kept(event.data))
 
     return bindings
+
+
+def _one_line_kept(text: str) -> str:
+    """Line breaks as ``⏎`` (the line is one line); everything else kept as typed."""
+    if "\r" in text or "\n" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", " ⏎ ")
+    return text.replace("\x00", "\\x00")
+
+
+class _SpelledDisplay(Processor):
+    """Shows the line being typed through the text gate: a control character, a bidi
+    override or a byte that was not UTF-8 appears spelled out (``\\x1b``), while the line
+    itself, and so what is kept, holds the text as it was typed, pasted or stored."""
+
+    def apply_transformation(self, ti: TransformationInput) -> Transformation:
+        from prompt_toolkit.layout.utils import explode_text_fragments
+
+        if all(visible(fragment[1]) == fragment[1] for fragment in ti.fragments):
+            return Transformation(ti.fragments)
+        fragments = explode_text_fragments(ti.fragments)
+        to_display: list[int] = []
+        shown: StyleAndTextTuples = []
+        at = 0
+        for fragment in fragments:
+            to_display.append(at)
+            spelled = visible(fragment[1])
+            shown.append((fragment[0], spelled, *fragment[2:]))
+            at += len(spelled)
+        to_display += [at, at + 1]  # the cursor can stand after the line
+        to_source = {display: source for source, display in enumerate(to_display)}
+
+        def display_to_source(position: int) -> int:
+            while position > 0 and position not in to_source:
+                position -= 1
+            return to_source.get(position, 0)
+
+        return Transformation(
+            shown, source_to_display=lambda position: to_display[min(position,
+                                                                     len(to_display) - 1)],
+            display_to_source=display_to_source)
 
 
 def _refusal(name: str, press: KeyPress, reasons: dict[str, str]) -> str:
@@ -204,13 +246,16 @@ class Prompter:
         clears the prompt afterwards, for callers that show the answer their own way."""
         validate = (lambda value: bool(value.strip()) or "This one is required") if required \
             else None
+        shown = _one_line_kept(default)
         try:
-            value = questionary.text(one_line(message), default=one_line(default), qmark=mark,
+            value = questionary.text(one_line(message), default=shown, qmark=mark,
                                      validate=validate, erase_when_done=erase,
-                                     key_bindings=_spelled_typing(), **self.io).unsafe_ask()
+                                     key_bindings=_spelled_typing(),
+                                     input_processors=[_SpelledDisplay()],
+                                     **self.io).unsafe_ask()
         except EOFError:
             return None
-        return None if value is None else clean(str(value))
+        return _kept(value, default, shown)
 
     def note(self, message: str, default: str = "", instruction: str = "") -> str | None:
         """A note typed on one line. Enter keeps it, Esc (or Ctrl-D) cancels it: None.
@@ -227,15 +272,17 @@ class Prompter:
         def _interrupt(event: KeyPressEvent) -> None:
             event.app.exit(exception=NoteInterrupted(clean(event.app.current_buffer.text)))
 
+        shown = _one_line_kept(default)
         try:
-            value = questionary.text(one_line(message), default=one_line(default),
+            value = questionary.text(one_line(message), default=shown,
                                      qmark=">" if self.accessible else "✎",
                                      erase_when_done=not self.accessible,
                                      key_bindings=bindings, instruction=instruction or None,
+                                     input_processors=[_SpelledDisplay()],
                                      **self.io).unsafe_ask()
         except EOFError:
             return None
-        return None if value is None else clean(str(value))
+        return _kept(value, default, shown)
 
     def pick(self, message: str, labels: Sequence[str]) -> int | None:
         """Pick one of up to nine ``labels`` by its number, one key, no Enter; None on Esc
@@ -412,6 +459,14 @@ class Prompter:
             return app.run()
         except EOFError:  # the terminal went away: as Esc; the run then saves and stops
             return "cancel", clean(buffer.text)
+
+
+def _kept(value: object, default: str, shown: str) -> str | None:
+    """What a prompt returns: the default itself when it was accepted unchanged (even one
+    that had to be shown differently), else the typed text with bad bytes made visible."""
+    if value is None:
+        return None
+    return default if value == shown else clean(str(value))
 
 
 class NoteInterrupted(KeyboardInterrupt):

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from .catalog import Catalog
 from .playbook import Playbook, Step, fill
-from .text import visible
+from .text import plural, visible
 
 if TYPE_CHECKING:
     from .practice.engine import Finding
@@ -185,9 +185,11 @@ def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = No
 
     if step.why and not brief:
         line(("Why: ", "bold"), literal(step.why, "italic"))
-    parts += _labelled("Do:", (fill(d, values) for d in step.do), bullet("•"), "", indent)
-    parts += _labelled("Say:", (f"“{fill(s, values)}”" for s in step.say), bullet("›"), "green",
+    parts += _labelled("Do:", (fill(d, values, plain) for d in step.do), bullet("•"), "",
                        indent)
+    quote = ('"', '"') if plain else ("“", "”")
+    parts += _labelled("Say:", (f"{quote[0]}{fill(s, values, plain)}{quote[1]}"
+                                for s in step.say), bullet("›"), "green", indent)
     parts += _labelled("Avoid:", step.avoid, bullet("✗"), "red", indent)
     if step.ask:
         line(("Ask: ", "bold"), literal(step.ask.question))
@@ -423,20 +425,28 @@ def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
         file.write(visible(line) + "\n")
 
 
+def step_header(number: int, total: int, values: dict[str, str], elapsed: float = 0.0,
+                plain: bool = False) -> Text:
+    """``Step N of M`` and the customer (and, plain, the time on the call): the first
+    line of the step and of its help alike."""
+    header = Text(f"Step {number} of {total}", style="bold cyan")
+    customer = values.get("customer")
+    between = ", " if plain else "  ·  "
+    if customer:
+        header.append_text(Text.assemble(between, literal(customer)))
+    if plain:
+        seconds = int(elapsed)
+        header.append(f"{between}{seconds // 60} min {seconds % 60:02d} s on the call")
+    return header
+
+
 def step_screen(playbook: Playbook, step: Step, number: int, total: int,
                 values: dict[str, str], notes: Iterable[str], elapsed: float,
                 plain: bool = False, brief: bool = False) -> RenderableType:
     """One step of a run: ``Step N of M``, the title, the advice with fields filled in.
     The clock ticks on the status line; ``plain`` (accessible) shows it here, once."""
-    seconds = int(elapsed)
-    header = Text(f"Step {number} of {total}", style="bold cyan")
-    customer = values.get("customer")
-    if customer:
-        header.append_text(Text.assemble("  ·  ", literal(customer)))
-    if plain:
-        header.append(f"  ·  {seconds // 60} min {seconds % 60:02d} s on the call")
     parts: list[RenderableType] = [
-        header,
+        step_header(number, total, values, elapsed, plain),
         Hanging(literal(step.title, "bold"), 0),
         *step_body(playbook, step, values, keys=True, plain=plain, brief=brief),
     ]
@@ -447,10 +457,10 @@ def step_screen(playbook: Playbook, step: Step, number: int, total: int,
 
 
 def help_screen(number: int, total: int, title: str, keys: Sequence[tuple[str, str]],
-                plain: bool = False) -> RenderableType:
-    """The keys, in place of the step: the header stays, any key returns."""
+                plain: bool = False, values: dict[str, str] | None = None) -> RenderableType:
+    """The keys, in place of the step: the step's header stays, any key returns."""
     parts: list[RenderableType] = [
-        Text(f"Step {number} of {total}", style="bold cyan"),
+        step_header(number, total, values or {}, plain=plain),
         Hanging(literal(title, "bold"), 0),
         Text("Keys:", style="bold"),
         *(Hanging(Text(meaning), 10, f"{key:8}  ", "bold") for key, meaning in keys),
@@ -461,20 +471,33 @@ def help_screen(number: int, total: int, title: str, keys: Sequence[tuple[str, s
 
 
 def wrap_legend(words: Sequence[str], width: int, plain: bool = False) -> list[str]:
-    """The keys, named in words, on as few lines as ``width`` allows (never cut)."""
+    """The keys, named in words, on as few lines as ``width`` allows (never cut), the
+    lines of even length, so no key is left alone on a line of its own."""
     sep = "; " if plain else " · "
     lead = "Keys: " if plain else "› "
-    lines: list[str] = []
-    current = lead
-    for word in words:
-        piece = word if current == lead or current == "  " else sep + word
-        if current not in (lead, "  ") and len(current + piece) > width:
-            lines.append(current.rstrip())
-            current = "  " + word
-        else:
-            current += piece
-    lines.append(current)
-    return lines
+
+    def wrapped(limit: int) -> list[str]:
+        lines: list[str] = []
+        current = lead
+        for word in words:
+            piece = word if current == lead or current == "  " else sep + word
+            if current not in (lead, "  ") and len(current + piece) > limit:
+                lines.append(current.rstrip())
+                current = "  " + word
+            else:
+                current += piece
+        lines.append(current)
+        return lines
+
+    fewest = wrapped(width)
+    if len(fewest) == 1:
+        return fewest
+    shortest = len(lead + sep.join(words)) // len(fewest)
+    for limit in range(shortest, width):  # the narrowest that needs no more lines
+        even = wrapped(limit)
+        if len(even) == len(fewest):
+            return even
+    return fewest
 
 
 def note_line(text: str, plain: bool = False) -> RenderableType:
@@ -541,7 +564,7 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
             line.append_text(Text.assemble((", then " if plain else " → ", "cyan"),
                                            literal(taken, "cyan")))
         if count:
-            line.append(f", {count} note{'s' if count > 1 else ''}" if plain else
+            line.append(f", {plural(count, 'note')}" if plain else
                         f"  ✎{count}", style="magenta")
         parts.append(row(line))
     filled = [(f.prompt, session.fields.get(f.id)) for f in playbook.fields]

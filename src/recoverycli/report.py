@@ -20,6 +20,8 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .text import plural
+
 if TYPE_CHECKING:
     from .storage.store import Store
 
@@ -217,9 +219,9 @@ def scope_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
     s, x = data["scope"], data["excluded"]
     left_out = []
     if not s["rehearsals_included"]:
-        left_out.append(f"{x['rehearsals']} rehearsal{'s' if x['rehearsals'] != 1 else ''} "
+        left_out.append(f"{plural(x['rehearsals'], 'rehearsal')} "
                         "(--include-rehearsals counts them)")
-    left_out.append(f"{x['practice']} practice attempt{'s' if x['practice'] != 1 else ''}")
+    left_out.append(plural(x["practice"], "practice attempt"))
     return [("Period", period_words(data)), ("Filters", filter_words(data)),
             ("Store", s["store"]), ("Made", f"{s['generated_local']} by recover {s['version']}"),
             ("Not counted", "; ".join(left_out))]
@@ -254,7 +256,7 @@ def _pct(value: float | None) -> str:
 
 
 def headline(data: dict[str, Any]) -> str:
-    return (f"{data['sessions']} session{'s' if data['sessions'] != 1 else ''}, "
+    return (f"{plural(data['sessions'], 'session')}, "
             f"{data['finished']} finished, median call {_secs(data['median_call_seconds'])}. "
             f"Came back: {rate_words(data['outcomes']['came_back'], 'came back')}. "
             f"Follow-ups kept: {rate_words(data['follow_ups_kept'], 'kept')}.")

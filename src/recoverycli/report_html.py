@@ -179,7 +179,10 @@ def render_html(data: dict[str, Any]) -> str:
             note = " - too few to judge" if r["too_few"] else ""
             return f"{r['rate'] * 100:.0f}%", f"{what}: {r['count']} of {r['of']} {of}{note}"
 
-        cards = [(str(data["sessions"]), f"sessions, {data['finished']} finished"),
+        from .text import noun
+
+        cards = [(str(data["sessions"]),
+                  f"{noun(data['sessions'], 'session')}, {data['finished']} finished"),
                  card(o["came_back"], "came back", "recovered customers"),
                  card(f, "follow-ups kept", "promised")]
         parts.append("<div class=cards>" + "".join(

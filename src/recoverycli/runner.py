@@ -322,7 +322,8 @@ class Runner:
                 self.console.print(Text(f"{key}: {meaning}"))
             return
         self._clear()
-        self.console.print(help_screen(walk.number, walk.total, step.title, HELP))
+        self.console.print(help_screen(walk.number, walk.total, step.title, HELP,
+                                       values=walk.session.fields))
         self.console.file.flush()
         self.prompter.key({"*": "back"}, "any key goes back to the step", walk.elapsed)
 
@@ -589,7 +590,8 @@ class GuidedRun:
         self.console.print(Text.assemble(("Resuming session ", "dim"),
                                          (self._short(session.id), "bold"),
                                          literal(customer, "dim")))
-        self.resumed = f"resumed session {self._short(session.id)}{customer}"
+        if not self.plain:  # the line above scrolls away as the step is drawn; plain: said
+            self.resumed = f"resumed session {self._short(session.id)}{customer}"
         missing = any(f.required and not session.fields.get(f.id) for f in playbook.fields)
         try:
             return self.interactive(walk, rehearse=session.mode == "rehearse" and missing)

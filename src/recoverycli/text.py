@@ -73,6 +73,16 @@ def clean_any(value: Any) -> Any:
     return value
 
 
+def noun(count: int, word: str, many: str | None = None) -> str:
+    """``word`` for one (or minus one), else its plural: ``many``, or ``word`` + s."""
+    return word if abs(count) == 1 else (many or word + "s")
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """A count in words: ``1 session``, ``0 sessions``, ``2 follow-ups``."""
+    return f"{count} {noun(count, word, many)}"
+
+
 def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 

@@ -17,6 +17,7 @@ FOLLOW_UP_FORMS = FORMS + ", optionally with a time (14:30, 9am, morning)"
 _TIME = re.compile(r"^(?P<rest>.*?)\s*(?:\bat\s+)?(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*"
                    r"(?P<ampm>am|pm)|(?P<h24>\d{1,2}):(?P<m24>\d{2})|(?P<word>morning|"
                    r"afternoon|evening|noon))\s*$", re.IGNORECASE)
+HORIZON_YEARS = 10  # the latest follow-up taken, from today
 _PARTS = {"morning": (9, 0), "noon": (12, 0), "afternoon": (14, 0), "evening": (18, 0)}
 
 
@@ -105,11 +106,25 @@ def parse_follow_up(text: str, today: date) -> str:
     except UsageError:
         raise UsageError(f"cannot read '{text}' as a follow-up; use {FOLLOW_UP_FORMS}"
                          ) from None
+    last = follow_up_horizon(today)
+    if day > last:
+        raise UsageError(f"cannot use '{text}' as a follow-up: {day.isoformat()} is more "
+                         f"than {HORIZON_YEARS} years away; give a date up to "
+                         f"{last.isoformat()}")
     if clock is None:
         return day.isoformat()
     if not (0 <= clock[0] < 24 and 0 <= clock[1] < 60):
         raise UsageError(f"cannot read '{text}' as a follow-up: no such time of day")
     return f"{day.isoformat()} {clock[0]:02d}:{clock[1]:02d}"
+
+
+def follow_up_horizon(today: date) -> date:
+    """The latest follow-up taken: ten years from today (a later one is a typo, and the
+    calendar ends at 9999-12-31)."""
+    try:
+        return today.replace(year=today.year + HORIZON_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + HORIZON_YEARS, day=28)
 
 
 def follow_up_day(value: str) -> date:

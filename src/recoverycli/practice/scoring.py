@@ -23,6 +23,7 @@ from recoverycli.practice.engine import Coach, Finding
 from recoverycli.practice.normalize import Token, tokenize
 from recoverycli.practice.patterns import Pattern, compile, search, sentence_features
 from recoverycli.practice.scenarios import Scenario
+from recoverycli.text import plural
 from recoverycli.yamldoc import open_document
 
 BASE = 20
@@ -174,8 +175,9 @@ def read_lines(path: str, steps: int | None = None) -> list[str]:
     if top and "lines" in top and steps is not None:
         count = len(getattr(top["lines"], "value", []) or [])
         if isinstance(top["lines"].value, list) and count != steps:
-            r.error(top["lines"], "lines", f"{count} line{'s' if count != 1 else ''} for "
-                    f"{steps} steps: give one answer per step, in order (\"\" for a step "
+            r.error(top["lines"], "lines", f"{plural(count, 'line')} for "
+                    f"{plural(steps, 'step')}: give one answer per step, in order (\"\" for "
+                    "a step "
                     "you leave blank)")
     if top and "lines" in top:
         for _, node, where in r.items(top["lines"], "lines"):

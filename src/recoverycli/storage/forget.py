@@ -76,11 +76,11 @@ def delete(db: Backend, ids: list[str]) -> int:
         scrub(db)
     except db.errors as exc:  # deleted (secure_delete), not yet compacted
         from recoverycli.errors import StoreError
+        from recoverycli.text import plural
 
         from .backends import reason
 
-        n = len(ids)
-        raise StoreError(f"forgot {n} session{'s' if n != 1 else ''}, but could not compact "
+        raise StoreError(f"forgot {plural(len(ids), 'session')}, but could not compact "
                          f"the session store ({reason(exc)}); old copies may stay in its files "
                          "until it is: free some space and forget again") from None
     return len(ids)

@@ -33,7 +33,11 @@ def report_sync(sent: object, where: str, quiet: bool) -> None:
 
     assert isinstance(sent, Sent)
     if sent.sent and not quiet:
-        say(f"sent {sent.sent} session(s) and practice attempt(s) kept locally to {where}")
+        from recoverycli.text import plural
+
+        what = plural(sent.sent, "session or practice attempt",
+                      "sessions and practice attempts")
+        say(f"sent {what} kept locally to {where}")
     if sent.conflicts:
         say(f"kept {len(sent.conflicts)} locally: their ids are different sessions on "
             f"{where} ({', '.join(sent.conflicts[:5])}); nothing was overwritten")

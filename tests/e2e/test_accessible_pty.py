@@ -1,0 +1,87 @@
+"""Accessible mode as a screen reader reads it, at 80x24: plain ASCII quotes, a field not
+yet filled in named in words, a key legend with no line holding a lone key, the resumed
+session said once. The legend of the ordinary screens never leaves a lone key either."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from e2e.pty import finish, ready, spawn
+
+TYPOGRAPHIC = ("“", "”", "‹", "›", "·", "…", "⏎")
+
+
+def legends(lines: list[str], lead: str) -> list[list[str]]:
+    """Each key legend on screen (its first line starts with ``lead``), line by line."""
+    found = []
+    for at, line in enumerate(lines):
+        if line.startswith(lead):
+            block = [line]
+            for more in lines[at + 1:]:
+                if not more.startswith("  ") or more.startswith("  - "):
+                    break
+                block.append(more)
+            found.append(block)
+    return found
+
+
+def test_accessible_screens_read_plainly(tmp_path: Path) -> None:
+    child = spawn("run", "hyken", "--accessible", home=tmp_path, size=(24, 80))
+    for number in (1, 2, 3):
+        child.expect(f"Step {number} of 7")
+        child.expect("q save & quit")
+        child.expect("help")
+        if number == 2:
+            child.send("n")
+            child.expect("Note:")
+            child.send("she was upset\r")
+            child.expect("Note kept.")
+        child.send("\r" if number < 3 else "q")
+    child.expect(r"recover resume (\w+)")
+    sid = child.match.group(1)
+    assert finish(child) == 0
+    raw = "".join(child.screen.raw).replace("\r\n", "\n")
+    found = [symbol for symbol in TYPOGRAPHIC if symbol in raw]
+    assert not found, found
+    assert '"(the customer), I\'m sorry this happened."' in raw  # words, not ‹customer›
+    assert '"So (the problem) - have I got that right?"' in raw
+    assert "Step 2 of 7, 0 min" in raw  # the header's parts joined by commas
+    blocks = legends(raw.split("\n"), "Keys: ")
+    assert len(blocks) == 3 and max(len(b) for b in blocks) == 2  # steps 2 and 3 wrap
+    for block in blocks:
+        for line in block:
+            assert len(line) <= 79 and len(line.split("; ")) >= 2, block  # no lone key
+
+    resumed = spawn("resume", sid, "--accessible", home=tmp_path, size=(24, 80))
+    resumed.expect("Step 3 of 7")
+    resumed.expect("help")
+    resumed.send("z")  # a key that does nothing: its answer follows the legend at once
+    resumed.expect("does nothing here")
+    resumed.send("q")
+    assert finish(resumed) == 0
+    said = "".join(resumed.screen.raw)
+    # once before the step, then twice in "Saved session ID. Resume with: recover resume ID"
+    assert said.count(sid) == 3 and said.count("Resuming session") == 1, said
+    assert "resumed session" not in said  # the status line does not say it again
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_the_legend_never_leaves_a_lone_key_on_a_line(tmp_path: Path, columns: int) -> None:
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=(24, columns))
+    ready(child, 1, 7)
+    child.send("\r")
+    ready(child, 2, 7)
+    child.send("\r")
+    ready(child, 3, 7)
+    child.send("n")
+    child.expect("Note:")
+    child.send("x\r")  # b back, j jump, and now e edit note: 100 columns left '? help'
+    child.expect("note kept")
+    blocks = legends(child.screen.lines(), "› ")
+    assert len(blocks) == 1 and len(blocks[0]) == 2, child.screen.text()
+    for line in blocks[0]:
+        assert len(line) <= columns - 1 and len(line.split(" · ")) >= 2, blocks
+    child.send("q")
+    assert finish(child) == 0
