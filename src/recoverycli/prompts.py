@@ -345,7 +345,7 @@ class Prompter:
         from prompt_toolkit.application import Application
         from prompt_toolkit.buffer import Buffer
         from prompt_toolkit.filters import Condition
-        from prompt_toolkit.formatted_text import ANSI, StyleAndTextTuples
+        from prompt_toolkit.formatted_text import ANSI
         from prompt_toolkit.key_binding import (
             ConditionalKeyBindings,
             KeyPressEvent,
