@@ -100,18 +100,40 @@ class Runner:
         assert step is not None
         notes = [n.text for n in walk.session.notes.get(step.id, [])]
 
-        def screen(brief: bool = False) -> RenderableType:
+        def screen(brief: bool = False, written: list[str] = notes) -> RenderableType:
             return step_screen(walk.playbook, step, walk.number, walk.total,
-                               walk.session.fields, notes, walk.elapsed(), plain=self.plain,
-                               brief=brief)
+                               walk.session.fields, written, walk.elapsed(),
+                               plain=self.plain, brief=brief)
+
+        def height(renderable: RenderableType) -> int:
+            return len(self.console.render_lines(renderable, pad=False))
 
         shown = screen()
         if not self.plain and self.console.is_terminal:
             room = self.console.height - 3  # the legend (up to two lines) and the status
-            if len(self.console.render_lines(shown, pad=False)) > room:
+            if height(shown) > room:
                 shown = screen(brief=True)  # why and source are for rehearsing: `show`
+            if notes and height(shown) > room:  # notes never push the step off the screen
+                shown = screen(True, self._notes_in(room - height(screen(True, [])), notes))
         self._clear()
         self.console.print(shown)
+
+    def _notes_in(self, rows: int, notes: list[str]) -> list[str]:
+        """The newest notes that fit ``rows`` (less the "Notes:" label), one line each, and
+        how many earlier ones are not shown: ``e`` shows every note whole."""
+        from .table import cut
+        from .text import one_line
+
+        width = max(self.console.width - 5, 10)
+        fit = max(rows - 1, 1)
+        if len(notes) <= fit:
+            return [cut(one_line(n), width) for n in notes]
+        kept = notes[len(notes) - (fit - 1):] if fit > 1 else []
+        hidden = len(notes) - len(kept)
+        from .text import plural
+
+        return [f"({plural(hidden, 'earlier note')}: e shows them)",
+                *(cut(one_line(n), width) for n in kept)]
 
     def legend(self) -> tuple[dict[str, str], list[str], dict[str, str]]:
         """The keys that work on this step (key -> action), named in words, and why each

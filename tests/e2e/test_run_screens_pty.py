@@ -4,13 +4,14 @@ one screen, and the summary alone goes to a redirected stdout."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from conftest import RECOVER
+from conftest import RECOVER, run
 from e2e.pty import finish, ready, spawn
 
 SIZES = [pytest.param((24, 80), id="80x24"), pytest.param((40, 120), id="120x40")]
@@ -326,3 +327,31 @@ def test_a_tall_step_drops_why_and_source_to_keep_its_header(tmp_path: Path,
     assert ("Source:" in child.screen.text()) is not tall
     child.send("q")
     assert finish(child) == 0
+
+
+def test_long_and_many_notes_never_push_the_step_off_the_screen(tmp_path: Path) -> None:
+    """Red team 16: three pasted 600-character notes left only note text on a 24-row
+    screen, no header, title or say lines. Notes show one line each, the newest first to
+    stay, with how many earlier ones `e` shows."""
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=(24, 80))
+    ready(child, 1, 7)
+    long = "The parcel arrived late and broken, and nobody called back. " * 10
+    for n in range(1, 13):
+        child.expect("⏱")
+        child.send("n")
+        child.expect("Note")
+        child.send((f"{n} {long}" if n <= 3 else f"short note {n}") + "\r")
+        wait_status(child, "note kept")
+        lines = child.screen.lines()
+        text = child.screen.text()
+        assert lines[0].startswith("Step 1 of 7") and "Ann" in lines[0], text
+        assert "Apologize for the problem" in text and "Say:" in text, text
+        assert f"short note {n}" in text or n <= 3, text  # the newest is always shown
+    assert re.search(r"\(\d+ earlier notes: e shows them\)", child.screen.text())
+    child.send("q")
+    assert finish(child) == 0
+    env = {"RECOVER_DATA_DIR": str(tmp_path / "data"),
+           "RECOVER_CONFIG_DIR": str(tmp_path / "config")}
+    sid = json.loads(run("history", "--json", env=env).stdout)[0]["id"]
+    notes = json.loads(run("history", sid, "--json", env=env).stdout)["steps"][0]["notes"]
+    assert len(notes) == 12 and long.strip() in notes[0]["text"]  # stored whole
