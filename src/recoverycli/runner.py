@@ -653,7 +653,12 @@ class GuidedRun:
                 sid = self._short(full)
                 kept = " (your half-typed note is kept, marked unfinished)" \
                     if runner.kept_unfinished and self.saving else ""
-                if self.saving:
+                if self.saving and walk.finished:  # at the end of the call: nothing to resume
+                    then = (f"recover history {sid}" if walk.session.follow_up else
+                            f"set its follow-up with: recover follow-up {sid} WHEN")
+                    sys.stderr.write(f"\nInterrupted. Session {sid} is finished and saved; "
+                                     f"{then}\n")
+                elif self.saving:
                     sys.stderr.write(f"\nInterrupted. Session {sid} is saved{kept}; resume "
                                      f"with: recover resume {sid}\n")
                 else:

@@ -355,3 +355,22 @@ def test_long_and_many_notes_never_push_the_step_off_the_screen(tmp_path: Path) 
     sid = json.loads(run("history", "--json", env=env).stdout)[0]["id"]
     notes = json.loads(run("history", sid, "--json", env=env).stdout)["steps"][0]["notes"]
     assert len(notes) == 12 and long.strip() in notes[0]["text"]  # stored whole
+
+
+def test_ctrl_c_at_the_follow_up_question_says_how_to_set_it(tmp_path: Path) -> None:
+    """Red team 16: it said "resume with: recover resume ID", which then refused (the
+    session is finished)."""
+    child = spawn("run", "heal", "--customer", "Yan", home=tmp_path, size=(24, 80))
+    for number in range(1, 5):
+        ready(child, number, 4)
+        child.send("\r")
+    child.expect("Follow up when")
+    child.send("3d\x03")
+    child.expect(r"Interrupted\. Session (\w+) is finished and saved; set its follow-up "
+                 r"with: recover follow-up \w+ WHEN")
+    sid = child.match.group(1)
+    assert finish(child) == 130
+    env = {"RECOVER_DATA_DIR": str(tmp_path / "data"),
+           "RECOVER_CONFIG_DIR": str(tmp_path / "config")}
+    assert run("follow-up", sid, "3d", env=env).returncode == 0
+    assert json.loads(run("history", "--json", env=env).stdout)[0]["status"] == "finished"
