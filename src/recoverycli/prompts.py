@@ -241,16 +241,26 @@ class Prompter:
             line.clear()
 
     def text(self, message: str, default: str = "", required: bool = False,
-             mark: str = "✎", erase: bool = False) -> str | None:
-        """One line of text. None when cancelled with Ctrl-D; Ctrl-C raises. ``erase``
-        clears the prompt afterwards, for callers that show the answer their own way."""
-        validate = (lambda value: bool(value.strip()) or "This one is required") if required \
+             mark: str = "✎", erase: bool = False, escape_cancels: bool = False
+             ) -> str | None:
+        """One line of text. None when cancelled with Ctrl-D (or Esc, with
+        ``escape_cancels``); Ctrl-C raises. ``erase`` clears the prompt afterwards, for
+        callers that show the answer their own way."""
+        validate = (lambda value: _required(value) or "This one is required") if required \
             else None
         shown = _one_line_kept(default)
+        bindings = _spelled_typing()
+        if escape_cancels:
+            from prompt_toolkit.key_binding import KeyPressEvent
+
+            @bindings.add("escape", eager=True)
+            def _cancel(event: KeyPressEvent) -> None:
+                event.app.exit(result=None)
         try:
             value = questionary.text(one_line(message), default=shown, qmark=mark,
                                      validate=validate, erase_when_done=erase,
-                                     key_bindings=_spelled_typing(),
+                                     instruction="(Esc cancels)" if escape_cancels else None,
+                                     key_bindings=bindings,
                                      input_processors=[_SpelledDisplay()],
                                      **self.io).unsafe_ask()
         except EOFError:
@@ -459,6 +469,15 @@ class Prompter:
             return app.run()
         except EOFError:  # the terminal went away: as Esc; the run then saves and stops
             return "cancel", clean(buffer.text)
+
+
+def _required(value: str) -> bool:
+    """A required answer has something to read: spaces, no-break spaces, zero-width and
+    direction marks alone do not count (red team 16: NBSP + U+200B + U+202E passed)."""
+    import unicodedata
+
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Zs", "Cc")
+               for ch in value)
 
 
 def _kept(value: object, default: str, shown: str) -> str | None:

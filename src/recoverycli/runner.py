@@ -407,7 +407,8 @@ class Runner:
         if picked is None:
             return ""
         field = fields[picked]
-        value = self.prompter.text(field.prompt, default=values.get(field.id, ""), mark="?")
+        value = self.prompter.text(field.prompt, default=values.get(field.id, ""), mark="?",
+                                   escape_cancels=True)
         if value is not None and value.strip():
             self.walk.set_field(field.id, value.strip())
             if self.plain:

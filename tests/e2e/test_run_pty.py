@@ -232,3 +232,42 @@ def test_rehearse_asks_the_follow_up_once(tmp_path: Path) -> None:
     text = summary.read_text()
     assert f"Follow-up: {tomorrow.isoformat()} 10:00" in text
     assert f"When you will check back with them: on {tomorrow.strftime('%a')} " in text
+
+
+def test_a_name_of_invisible_characters_is_not_a_name(tmp_path: Path) -> None:
+    """Red team 16: NBSP + U+200B + U+202E passed the required check, and the header
+    read 'Step 1 of 7 · '."""
+    child = spawn("run", "saxena", "--rehearse", home=tmp_path)
+    child.expect("The customer's name")
+    child.send("\u00a0\u200b\u202e\r")
+    child.expect("required")
+    child.send("\x15Flo\r")  # Ctrl-U clears the line
+    for _ in range(4):
+        child.expect(r"\?")
+        child.send("\r")
+    ready(child, 1, 6)
+    child.send("q")
+    assert finish(child) == 0
+    assert sessions(tmp_path)[0]["customer"] == "Flo"
+
+
+def test_esc_cancels_the_field_prompt(tmp_path: Path) -> None:
+    """Red team 16: the field picker says Esc cancels, but Esc in the field's text prompt
+    was ignored and Enter then set what was typed."""
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path)
+    ready(child, 1, 7)
+    child.send("f")
+    child.expect("Which field")
+    child.send("2")
+    child.expect("Esc cancels")
+    child.send("abc")
+    child.expect("abc")
+    child.send("\x1b")
+    ready(child, 1, 7)
+    child.send("q")
+    assert finish(child) == 0
+    sid = sessions(tmp_path)[0]["id"]
+    shown = json.loads(run("history", sid, "--json", env={
+        "RECOVER_DATA_DIR": str(tmp_path / "data"),
+        "RECOVER_CONFIG_DIR": str(tmp_path / "config")}).stdout)
+    assert "abc" not in json.dumps(shown["fields"])
