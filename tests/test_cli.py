@@ -238,7 +238,8 @@ def test_debug_shows_the_traceback_that_is_otherwise_hidden() -> None:
 
 
 def test_the_cli_module_imports_nothing_heavy() -> None:
-    """Start-up guard: every recover call pays for what cli.py imports at module level."""
+    """Start-up guard: every recover call pays for what the cli package imports at module
+    level (the app and all three command modules)."""
     import subprocess
     import sys
 
@@ -248,6 +249,35 @@ def test_the_cli_module_imports_nothing_heavy() -> None:
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout.strip()
     assert loaded == ""
+
+
+def test_the_cli_package_imports_point_down() -> None:
+    """cli/app.py is imported by the command modules and imports none of them; no command
+    module imports another (the circle cli.py <-> cli_sessions.py is gone)."""
+    import ast
+
+    folder = Path(__file__).resolve().parents[1] / "src" / "recoverycli" / "cli"
+    audience = {"sessions", "practice", "authoring"}
+    assert audience | {"app", "__init__", "__main__"} == {p.stem for p in folder.glob("*.py")}
+    for module in ["app", *sorted(audience)]:
+        tree = ast.parse((folder / f"{module}.py").read_text())
+        siblings = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                name = node.module or ""
+                if node.level == 1:
+                    siblings.add(name.split(".")[0] or "__init__")
+                elif name.startswith("recoverycli.cli"):
+                    siblings.add(name.removeprefix("recoverycli.cli").strip(".") or "__init__")
+        assert siblings == (set() if module == "app" else {"app"}), (module, siblings)
+
+
+def test_every_command_is_registered_once() -> None:
+    from recoverycli.cli import app
+
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    assert len(names) == len(set(names)) == 23
+    assert {"list", "run", "practice", "follow-up", "doctor", "sync"} <= set(names)
 
 
 def test_config_typos_are_all_warned_with_did_you_mean_and_the_command_goes_on(

@@ -60,7 +60,11 @@ def test_exit_2_usage() -> None:
 
 def test_exit_70_only_for_a_bug_and_130_for_an_interrupt(
         home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib
+
     from recoverycli import cli
+
+    app_module = importlib.import_module("recoverycli.cli.app")  # (cli.app is the Typer app)
 
     def boom(**_: object) -> None:
         raise RuntimeError("secret customer name")
@@ -69,7 +73,7 @@ def test_exit_70_only_for_a_bug_and_130_for_an_interrupt(
         raise KeyboardInterrupt
 
     for raised, code in ((boom, 70), (interrupted, 130)):
-        monkeypatch.setattr(cli, "_command_named", lambda args, f=raised: f)
+        monkeypatch.setattr(app_module, "_command_named", lambda args, f=raised: f)
         monkeypatch.setattr(sys, "argv", ["recover", "list"])
         with pytest.raises(SystemExit) as exited:
             cli.main()

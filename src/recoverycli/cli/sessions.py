@@ -12,25 +12,25 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli import AgentFilter, PlaybooksOption, TeamFilter, _dirs, app
+from .app import AgentFilter, PlaybooksOption, TeamFilter, _dirs, _store, app
 
 if TYPE_CHECKING:
-    from .runner import GuidedRun
-    from .session import Session
-    from .storage.store import Store
+    from recoverycli.runner import GuidedRun
+    from recoverycli.session import Session
+    from recoverycli.storage.store import Store
 
 
 def _load(store: Store, session_id: str) -> Session:
     """A session by id, or an error that suggests the nearest id there is."""
-    from .errors import NotFoundError
-    from .storage.ids import AmbiguousIdError
+    from recoverycli.errors import NotFoundError
+    from recoverycli.storage.ids import AmbiguousIdError
 
     try:
         return store.load(session_id)
     except AmbiguousIdError:
         raise
     except NotFoundError:
-        from .names import did_you_mean
+        from recoverycli.names import did_you_mean
 
         near = did_you_mean(session_id, (row["id"] for row in store.sessions()))
         raise NotFoundError(f"no session '{session_id}'{near} (see 'recover history')"
@@ -81,15 +81,15 @@ def run(
     stdout is not a terminal (recover run hyken > ticket.txt) the screens go to the
     terminal and only the summary to stdout.
     """
-    from .runner import parse_field_options
+    from recoverycli.runner import parse_field_options
 
     values = parse_field_options(customer, field or [])
     follow_day = None
     if follow is not None:
-        from .when import local_today, parse_follow_up
+        from recoverycli.when import local_today, parse_follow_up
 
         follow_day = parse_follow_up(follow, local_today())
-    from .config import agent_name, load_config
+    from recoverycli.config import agent_name, load_config
 
     guided = _guided(summary_out, not no_save, accessible)
     guided.agent = agent or agent_name()
@@ -117,10 +117,10 @@ def resume(
 
 def _guided(summary_out: Path | None, save: bool, accessible: bool) -> GuidedRun:
     """A guided run drawing on the terminal (see :func:`recoverycli.terminal.screen`)."""
-    from .config import load_config
-    from .render import make_console
-    from .runner import GuidedRun
-    from .terminal import plain_wanted, screen, set_plain
+    from recoverycli.config import load_config
+    from recoverycli.render import make_console
+    from recoverycli.runner import GuidedRun
+    from recoverycli.terminal import plain_wanted, screen, set_plain
 
     plain = plain_wanted(accessible)
     set_plain(plain)
@@ -134,16 +134,16 @@ def sessions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first: id, playbook, customer, started, status."""
-    from .storage.open import open_store
+    from recoverycli.storage.open import open_store
 
     store = open_store()
     rows = list(store.sessions())
     if as_json:
-        from .text import dumps
+        from recoverycli.text import dumps
 
         print(dumps(rows, indent=2))
         return
-    from .table import columns, local_zone, page, short_time
+    from recoverycli.table import columns, local_zone, page, short_time
 
     if not rows:
         print("No sessions yet. Start one with: recover run hyken")
@@ -153,14 +153,6 @@ def sessions(
     page(columns(("id", "playbook", "customer", f"started {zone}", "status"),
                  ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
                   for row in _short(store, rows)), flexible=("customer", "playbook")))
-
-
-def _store(require: str | None = None) -> Store:
-    """The configured store; ``require`` names what needs the team store itself, so an
-    unreachable one is refused rather than the local store searched in its place."""
-    from .storage.open import open_store
-
-    return open_store(require=require)
 
 
 def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -190,17 +182,17 @@ def history(
     team: TeamFilter = None,
 ) -> None:
     """Sessions, newest first; or one session (ID) shown again as its checklist."""
-    from .history import STATUSES, history_table, playbook_for
+    from recoverycli.history import STATUSES, history_table, playbook_for
 
     store = _store("searching by customer name" if customer else None)
     if session_id is not None:
-        from .checklist import summary_text
-        from .render import checklist_renderable, make_console
+        from recoverycli.checklist import summary_text
+        from recoverycli.render import checklist_renderable, make_console
 
         session = _load(store, session_id)
         book = playbook_for(session)
         if as_json:
-            from .export import to_json
+            from recoverycli.export import to_json
 
             sys.stdout.write(to_json(book, session))
             return
@@ -210,19 +202,19 @@ def history(
         console.file.flush()
         sys.stdout.write(summary_text(book, session))
         return
-    from .errors import UsageError
-    from .when import local_today, parse_since
+    from recoverycli.errors import UsageError
+    from recoverycli.when import local_today, parse_since
 
     if status is not None and status not in STATUSES:
         raise UsageError(f"--status must be open or finished, not '{status}'")
     start = parse_since(since, local_today()).isoformat() if since else None
     rows = list(store.history(playbook, customer, start, status, limit or None, agent, team))
     if as_json:
-        from .text import dumps
+        from recoverycli.text import dumps
 
         print(dumps(rows, indent=2))
         return
-    from .table import page
+    from recoverycli.table import page
 
     filtered = any(v is not None for v in (playbook, customer, since, status, agent, team))
     page(history_table(_short(store, rows), filtered))
@@ -237,8 +229,8 @@ def follow_up(
         "(14:30, 9am, morning).")],
 ) -> None:
     """Set or move a session's follow-up: its date and the playbook's follow_up field."""
-    from .history import set_follow_up
-    from .when import local_today, parse_follow_up
+    from recoverycli.history import set_follow_up
+    from recoverycli.when import local_today, parse_follow_up
 
     value = parse_follow_up(when, local_today())
     store = _store()
@@ -264,13 +256,13 @@ def due(
     """Your follow-ups due today or overdue, the most overdue first, with the customer,
     the promise and the days late. On a terminal, pick one to record an outcome or move
     its date. --all, --agent or --team widen the list beyond your own."""
-    from .config import agent_name
-    from .history import due_rows, due_table
-    from .when import local_today
+    from recoverycli.config import agent_name
+    from recoverycli.history import due_rows, due_table
+    from recoverycli.when import local_today
 
     if output is not None:
-        from .errors import UsageError
-        from .paths import check_writable
+        from recoverycli.errors import UsageError
+        from recoverycli.paths import check_writable
 
         if not ics:
             raise UsageError("-o writes the --ics calendar: add --ics")
@@ -280,48 +272,48 @@ def due(
     store = _store()
     today = local_today()
     if ics:
-        from .export import calendar_of
+        from recoverycli.export import calendar_of
 
         text = calendar_of(due_rows(store, today, who, team, every=True))
         if output is None:
-            from .text import visible
+            from recoverycli.text import visible
 
             # ICS encodes user text already; this is the gate (its lines end in CRLF)
             sys.stdout.write("\r\n".join(visible(line) for line in text.split("\r\n")))
         else:
-            from .paths import write_private
+            from recoverycli.paths import write_private
 
             write_private(str(output), text)
         return
     rows = due_rows(store, today, who, team)
     if as_json:
-        from .text import dumps
+        from recoverycli.text import dumps
 
         print(dumps(rows, indent=2))
         return
     scope = f" for {who}" if who else (f" for team {team}" if team else "")
     if not rows:
-        from .text import visible
+        from recoverycli.text import visible
 
         print(visible(f"Nothing due{scope}: no open follow-up is dated today or earlier; "
                       "'recover history' lists the sessions and their follow-up dates."))
         return
-    from .text import visible
+    from recoverycli.text import visible
 
     print(visible(f"{len(rows)} follow-up{'s' if len(rows) != 1 else ''} due{scope}, "
                   "the most overdue first:"))
-    from .terminal import is_interactive
+    from recoverycli.terminal import is_interactive
 
     interactive = is_interactive() and sys.stdout.isatty()
     if not interactive:
-        from .table import page
+        from recoverycli.table import page
 
         page(due_table(_short(store, rows)))
         return
     sys.stdout.write(due_table(_short(store, rows), numbered=True))
     sys.stdout.flush()
-    from .due import act
-    from .terminal import terminal_prompter
+    from recoverycli.due import act
+    from recoverycli.terminal import terminal_prompter
 
     act(store, lambda: due_rows(store, local_today(), who, team), terminal_prompter(),
         today, me)
@@ -343,9 +335,9 @@ def outcome(
 ) -> None:
     """Record what happened after the recovery, with when and by whom. returned or lost
     close it; pending keeps it open and due again at --next."""
-    from .config import agent_name
-    from .history import record_outcome
-    from .when import local_today, parse_follow_up
+    from recoverycli.config import agent_name
+    from recoverycli.history import record_outcome
+    from recoverycli.when import local_today, parse_follow_up
 
     next_day = parse_follow_up(following, local_today()) if following is not None else None
     store = _store()
@@ -370,29 +362,29 @@ def export(
         "--team", metavar="NAME", help="Only if the session belongs to this team.")] = None,
 ) -> None:
     """Export one session for a ticket, a wiki, a printer or a calendar."""
-    from .export import render
-    from .history import playbook_for
-    from .paths import check_writable, write_private
+    from recoverycli.export import render
+    from recoverycli.history import playbook_for
+    from recoverycli.paths import check_writable, write_private
 
     if output is not None:
         check_writable(str(output), "-o")
     store = _store()
     session = _load(store, session_id)
     if (agent and session.agent != agent) or (team and session.team != team):
-        from .errors import NotFoundError
+        from recoverycli.errors import NotFoundError
 
         who = " and ".join(x for x in (f"agent {agent}" if agent else "",
                                        f"team {team}" if team else "") if x)
         raise NotFoundError(f"session '{session_id}' is not one of {who}'s")
     text = render(fmt, playbook_for(session), session)
     if output is None:
-        from .text import visible
+        from recoverycli.text import visible
 
         # Each format encodes user text already; this is the gate (ICS lines end in CRLF).
         sys.stdout.write("\r\n".join(visible(line) for line in text.split("\r\n")))
     else:
         write_private(str(output), text)
-        from .text import visible
+        from recoverycli.text import visible
 
         print(visible(f"Wrote {output}"), file=sys.stderr)
 
@@ -416,9 +408,9 @@ def forget(
     """Erase sessions for good: gone from every file of the store, not just hidden."""
     import time
 
-    from .errors import UsageError
-    from .storage.schema import iso
-    from .when import parse_age
+    from recoverycli.errors import UsageError
+    from recoverycli.storage.schema import iso
+    from recoverycli.when import parse_age
 
     chosen = [x for x in (session_id, customer, older_than) if x] + (["all"] if everything
                                                                       else [])
@@ -430,7 +422,7 @@ def forget(
     ids = store.select_ids(session_id, customer, before, everything, agent, team)
     local = _kept_locally(store)  # rows waiting for sync would bring the name back
     if local is not None:
-        from .errors import NotFoundError
+        from recoverycli.errors import NotFoundError
 
         try:
             kept = local.select_ids(ids[0] if session_id and ids else session_id, customer,
@@ -466,8 +458,8 @@ def _kept_locally(store: Store) -> Store | None:
     """On a team store, the local store of rows waiting for sync, if there is one."""
     if store.kind != "postgresql":
         return None
-    from .paths import data_dir
-    from .storage.store import Store
+    from recoverycli.paths import data_dir
+    from recoverycli.storage.store import Store
 
     if not (data_dir() / "sessions.db").exists():
         return None
@@ -486,7 +478,7 @@ def retention(
     sessions, so it is never a side effect of another command: whoever is responsible
     runs it, with --dry-run first. (retention_days in config.toml applies to your own
     local store only.)"""
-    from .errors import UsageError
+    from recoverycli.errors import UsageError
 
     if apply == dry_run:
         raise UsageError("say --dry-run (count only) or --apply (forget them)")
@@ -521,14 +513,14 @@ def report(
     """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
     follow-ups kept, the share of recovered customers who came back, week by week and
     per playbook. Opens with its period, filters, store, time and version."""
-    from .errors import UsageError
-    from .report import FORMATS, gather, render
-    from .when import local_today, parse_since
+    from recoverycli.errors import UsageError
+    from recoverycli.report import FORMATS, gather, render
+    from recoverycli.when import local_today, parse_since
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
     if output is not None:
-        from .paths import check_writable
+        from recoverycli.paths import check_writable
 
         check_writable(str(output), "-o")
     today = local_today()
@@ -537,22 +529,22 @@ def report(
     result = render(fmt, data)
     if isinstance(result, str):
         if output is None:
-            from .text import visible
+            from recoverycli.text import visible
 
             sys.stdout.write(visible(result))
         else:
-            from .paths import write_private
+            from recoverycli.paths import write_private
 
             write_private(str(output), result)
         return
-    from .render import make_console
+    from recoverycli.render import make_console
 
     if output is None:
         make_console().print(result)
     else:
         import io
 
-        from .paths import write_private
+        from recoverycli.paths import write_private
 
         buffer = io.StringIO()
         make_console(file=buffer).print(result)
@@ -565,12 +557,12 @@ def sync() -> None:
 
     Also tried at the start of every command that opens the store.
     """
-    from .config import load_config
-    from .errors import StoreError, UsageError
-    from .paths import data_dir
-    from .storage.conninfo import mask
-    from .storage.open import open_postgres
-    from .storage.store import Store
+    from recoverycli.config import load_config
+    from recoverycli.errors import StoreError, UsageError
+    from recoverycli.paths import data_dir
+    from recoverycli.storage.conninfo import mask
+    from recoverycli.storage.open import open_postgres
+    from recoverycli.storage.store import Store
 
     url = load_config().database_url
     if not url:
@@ -584,7 +576,7 @@ def sync() -> None:
         raise StoreError(f"{exc.message}; {waiting} session(s) and practice attempt(s) "
                          "still kept locally") from None
     result = local.push_to(team)
-    from .text import visible
+    from recoverycli.text import visible
 
     if result.sent:
         print(visible(f"Sent {result.sent} session(s) and practice attempt(s) to "
