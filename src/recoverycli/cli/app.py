@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -113,20 +113,59 @@ def _fail(error: RecoverError) -> NoReturn:
     sys.exit(error.exit_code)
 
 
-def _usage(error: Exception) -> NoReturn:
-    """A usage error from the option parser, which quotes what was typed: through the gate."""
-    import io
+def _usage(error: Exception, args: list[str]) -> NoReturn:
+    """A usage error from the option parser in one line on stderr, as git and cargo print
+    theirs: the command, what was wrong, and where its help is, e.g. ``recover history:
+    --limit: -1 is not in the range 0<=x<=1000000000 (see recover history -h)``. What
+    was typed is quoted in it: through the gate. ``recover`` alone prints the help."""
+    from recoverycli.text import one_line, visible
 
-    from recoverycli.text import visible
+    code = int(getattr(error, "exit_code", 2))
+    ctx = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        sys.stderr.write(visible(ctx.get_help()) + "\n")
+        sys.exit(code)
+    path = getattr(ctx, "command_path", None) or _command_path(args)
+    sys.stderr.write(one_line(f"{path}: {_what_went_wrong(error)} (see {path} -h)") + "\n")
+    sys.exit(code)
 
-    buffer = io.StringIO()
-    show = getattr(error, "show", None)
-    if show is not None:
-        show(file=buffer)
-    else:  # pragma: no cover - every click exception can show itself
-        buffer.write(f"Error: {error}\n")
-    sys.stderr.write(visible(buffer.getvalue()))
-    sys.exit(int(getattr(error, "exit_code", 2)))
+
+def _what_went_wrong(error: Exception) -> str:
+    """Click's message for a usage error, as this project words its errors: the option
+    or argument first, lower case, no full stop, a did-you-mean after a semicolon."""
+    param: Any = getattr(error, "param", None)
+    hint = getattr(error, "param_hint", None)
+    message = str(getattr(error, "message", "") or "")
+    kind = type(error).__name__
+    if kind == "MissingParameter" or not (param is not None or hint) or kind.startswith(
+            "NoSuch"):
+        format_message = getattr(error, "format_message", None)
+        text = format_message() if format_message is not None else str(error)
+        possibilities = sorted(getattr(error, "possibilities", None) or [])
+        if kind == "NoSuchOption":
+            text = message + (f"; did you mean {' or '.join(possibilities)}?"
+                              if possibilities else "")
+        text = text.replace(". Did you mean", "; did you mean")
+    else:
+        if hint:
+            name = hint if isinstance(hint, str) else " / ".join(hint)
+        elif getattr(param, "param_type_name", "") == "option":
+            name = max(param.opts, key=len)
+        else:
+            name = param.human_readable_name
+        text = f"{name.strip(chr(39))}: {message}"
+    text = text.strip()
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _command_path(args: list[str]) -> str:
+    """``recover history`` when a known command is named in ``args``, else ``recover``."""
+    names = {info.name or (info.callback.__name__ if info.callback else "")
+             for info in app.registered_commands}
+    name = next((a for a in args if not a.startswith("-")), None)
+    return f"recover {name}" if name in names else "recover"
 
 
 def _command_named(args: list[str]) -> typer.Typer:
@@ -185,7 +224,7 @@ def main() -> None:
         if isinstance(code, int) and not isinstance(code, bool):
             sys.exit(code)
     except typer.exceptions.TyperException as error:  # click's usage errors
-        _usage(error)
+        _usage(error, sys.argv[1:])
     except typer.Abort:
         sys.stderr.write("Aborted.\n")
         sys.exit(1)
