@@ -280,6 +280,58 @@ def test_every_command_is_registered_once() -> None:
     assert {"list", "run", "practice", "follow-up", "doctor", "sync"} <= set(names)
 
 
+def declared(command: str, option: str) -> object:
+    """What click checks for ``option`` of ``command``: its choices, or its range."""
+    import typer
+
+    group = typer.main.get_command(app)
+    param = next(p for p in group.commands[command].params  # type: ignore[attr-defined]
+                 if option in getattr(p, "opts", ()))
+    kind = param.type
+    if hasattr(kind, "choices"):
+        return tuple(kind.choices)
+    return (kind.min, kind.max)
+
+
+def test_choices_and_ranges_are_declared_in_the_options_as_the_core_knows_them() -> None:
+    from recoverycli import export, history, report
+
+    assert declared("history", "--status") == history.STATUSES
+    assert declared("outcome", "--result") == history.RESULTS
+    assert declared("export", "--format") == export.FORMATS
+    assert declared("report", "--format") == report.FORMATS
+    assert declared("lint", "--format") == ("text", "github", "json")
+    assert declared("outcome", "--rating") == (1, 5)
+    assert declared("quiz", "--count") == (1, 50)
+    assert declared("history", "--limit") == (0, 1_000_000_000)
+    assert declared("retention", "--days")[0] == 1  # type: ignore[index]
+    assert declared("validate", "--max-bytes")[0] == 1  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["quiz", "--count", "0"], "recover quiz: --count: 0 is not in the range 1<=x<=50"),
+    (["report", "--format", "pdf"], "recover report: --format: 'pdf' is not one of 'text', "
+     "'md', 'html', 'json'"),
+    (["lint", "--format", "xml", "playbooks"], "recover lint: --format: 'xml' is not one of "
+     "'text', 'github', 'json'"),
+    (["retention", "--days", "99999999999999", "--dry-run"],  # was exit 70 (an overflow)
+     "recover retention: --days: 99999999999999 is not in the range 1<=x<=36600"),
+])
+@pytest.mark.usefixtures("home")
+def test_a_bad_choice_or_number_is_refused_by_the_option(args: list[str], line: str) -> None:
+    result = run(*args, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr.startswith(line) and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.usefixtures("home")
+def test_choices_ignore_case() -> None:
+    result = run("lint", "--format", "JSON", "playbooks/hyken.yaml", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    assert run("history", "--status", "Open", "--json").returncode == 0
+
+
 def test_config_typos_are_all_warned_with_did_you_mean_and_the_command_goes_on(
         home: Path) -> None:
     (home / "config").mkdir(exist_ok=True)

@@ -84,15 +84,18 @@ def test_follow_up_due_and_outcome(home: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "fragment"), [
-    (["outcome", "{sid}", "--result", "returned", "--rating", "6"], "--rating must be 1 to 5"),
-    (["outcome", "{sid}", "--result", "maybe"], "--result must be one of"),
+    (["outcome", "{sid}", "--result", "returned", "--rating", "6"],
+     "recover outcome: --rating: 6 is not in the range 1<=x<=5 (see recover outcome -h)"),
+    (["outcome", "{sid}", "--result", "maybe"],
+     "--result: 'maybe' is not one of 'returned', 'lost', 'pending'"),
     (["follow-up", "{sid}", "next blue moon"], "cannot read 'next blue moon' as a follow-up"),
     (["outcome", "{sid}", "--result", "pending"], "--result pending needs --next WHEN"),
     (["outcome", "{sid}", "--result", "lost", "--next", "2d"], "--next is for --result pending"),
     (["follow-up", "{sid}", "2d 25:00"], "no such time of day"),
     (["history", "--since", "last tuesday"], "cannot read 'last tuesday' as a date"),
-    (["history", "--status", "closed"], "--status must be open or finished"),
-    (["export", "{sid}", "--format", "pdf"], "unknown format 'pdf'"),
+    (["history", "--status", "closed"], "--status: 'closed' is not one of 'open', 'finished'"),
+    (["export", "{sid}", "--format", "pdf"],
+     "--format: 'pdf' is not one of 'md', 'json', 'html', 'ics'"),
 ])
 def test_bad_input_is_one_line_and_touches_nothing(home: Path, args: list[str],
                                                    fragment: str) -> None:

@@ -66,7 +66,8 @@ def test_exit_2_usage() -> None:
      "(see recover -h)"),
     (["--nope"], "recover: no such option: --nope (see recover -h)"),
     (["follow-up"], "recover follow-up: missing argument 'ID' (see recover follow-up -h)"),
-    (["outcome", "x"], "recover outcome: missing option '--result' (see recover outcome -h)"),
+    (["outcome", "x"], "recover outcome: missing option '--result'; choose from returned, "
+     "lost, pending (see recover outcome -h)"),
     (["history", "--limit"], "recover history: option '--limit' requires an argument "
      "(see recover history -h)"),
     (["list", "extra"], "recover list: got unexpected extra argument(s) (extra) "

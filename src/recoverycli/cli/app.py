@@ -154,7 +154,7 @@ def _what_went_wrong(error: Exception) -> str:
         else:
             name = param.human_readable_name
         text = f"{name.strip(chr(39))}: {message}"
-    text = text.strip()
+    text = " ".join(text.split()).replace(". Choose from:", "; choose from")
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
     return text[:1].lower() + text[1:] if text[1:2].islower() else text

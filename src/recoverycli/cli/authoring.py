@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -16,6 +16,8 @@ from .app import PlaybooksOption, RulesOption, _dirs, app
 
 if TYPE_CHECKING:
     from recoverycli.catalog import Catalog
+
+LintFormat = Literal["text", "github", "json"]
 
 
 def _warn_broken(catalog: Catalog) -> None:
@@ -207,9 +209,9 @@ def new(
 @app.command(short_help="Validate playbooks and coach their say lines.")
 def lint(
     paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
-    fmt: Annotated[str, typer.Option("--format", metavar="text|github|json",
-                                     help="Plain lines, GitHub Actions annotations, or JSON.")
-                   ] = "text",
+    fmt: Annotated[LintFormat, typer.Option(
+        "--format", metavar="text|github|json", case_sensitive=False,
+        help="Plain lines, GitHub Actions annotations, or JSON.")] = "text",
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")
                        ] = False,
     rules: RulesOption = None,
@@ -223,8 +225,6 @@ def lint(
 
     if as_json:
         fmt = "json"
-    if fmt not in ("text", "github", "json"):
-        raise UsageError(f"unknown format '{fmt}' (formats: text, github, json)")
     files: list[Path] = []
     for path in paths:
         found = playbook_files(path)

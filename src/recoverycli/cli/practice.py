@@ -151,7 +151,8 @@ def quiz(
     playbook: Annotated[str | None, typer.Argument(
         help="Quiz on this playbook (default: all the built-ins).")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Repeat a quiz exactly.")] = None,
-    count: Annotated[int, typer.Option("--count", metavar="N", help="Questions.")] = 5,
+    count: Annotated[int, typer.Option("--count", metavar="N", min=1, max=50,
+                                       help="Questions (1 to 50).")] = 5,
     answers: Annotated[Path | None, typer.Option(
         "--answers", metavar="FILE", help="Answer from a file: {\"answers\": [...]}, a "
         "choice's number or the letters of an order.")] = None,
@@ -168,8 +169,6 @@ def quiz(
     from recoverycli.render import make_console
     from recoverycli.trainer import Trainer
 
-    if count < 1 or count > 50:
-        raise UsageError(f"--count must be 1 to 50, not {count}")
     catalog = load_catalog(_dirs(playbooks))
     books = [catalog.get(playbook)] if playbook else [
         e.playbook for e in catalog.entries.values() if e.origin == "built-in"]

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from .app import AgentFilter, PlaybooksOption, TeamFilter, _dirs, _store, app
+
+# The choices the options declare (click checks them, and its error names them); tests
+# hold them equal to the core's own lists (history.STATUSES, export.FORMATS, ...).
+Status = Literal["open", "finished"]
+Result = Literal["returned", "lost", "pending"]
+ExportFormat = Literal["md", "json", "html", "ics"]
+ReportFormat = Literal["text", "md", "html", "json"]
+MAX_DAYS = 100 * 366  # --days: a century; more overflows a date
 
 if TYPE_CHECKING:
     from recoverycli.runner import GuidedRun
@@ -174,15 +182,16 @@ def history(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help="Only sessions started on or after DATE "
         "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
-    status: Annotated[str | None, typer.Option(
-        "--status", metavar="open|finished", help="Only open or finished sessions.")] = None,
+    status: Annotated[Status | None, typer.Option(
+        "--status", metavar="open|finished", case_sensitive=False,
+        help="Only open or finished sessions.")] = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, max=1_000_000_000,
                                        help="At most N sessions (0: all).")] = 50,
     agent: AgentFilter = None,
     team: TeamFilter = None,
 ) -> None:
     """Sessions, newest first; or one session (ID) shown again as its checklist."""
-    from recoverycli.history import STATUSES, history_table, playbook_for
+    from recoverycli.history import history_table, playbook_for
 
     store = _store("searching by customer name" if customer else None)
     if session_id is not None:
@@ -202,11 +211,8 @@ def history(
         console.file.flush()
         sys.stdout.write(summary_text(book, session))
         return
-    from recoverycli.errors import UsageError
     from recoverycli.when import local_today, parse_since
 
-    if status is not None and status not in STATUSES:
-        raise UsageError(f"--status must be open or finished, not '{status}'")
     start = parse_since(since, local_today()).isoformat() if since else None
     rows = list(store.history(playbook, customer, start, status, limit or None, agent, team))
     if as_json:
@@ -323,14 +329,16 @@ def due(
 def outcome(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
                                               callback=_session_id)],
-    result: Annotated[str, typer.Option(
-        "--result", metavar="returned|lost|pending", help="What happened: returned or lost "
-        "close the follow-up; pending (followed up, no result yet) needs --next.")],
+    result: Annotated[Result, typer.Option(
+        "--result", metavar="returned|lost|pending", case_sensitive=False,
+        help="What happened: returned or lost close the follow-up; pending (followed up, "
+        "no result yet) needs --next.")],
     following: Annotated[str | None, typer.Option(
         "--next", metavar="WHEN", help="With pending: the next follow-up (3d, 1w, "
         "YYYY-MM-DD, tomorrow 10:00).")] = None,
     rating: Annotated[int | None, typer.Option(
-        "--rating", metavar="1-5", help="How the customer rated the recovery.")] = None,
+        "--rating", metavar="1-5", min=1, max=5,
+        help="How the customer rated the recovery.")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")] = None,
 ) -> None:
     """Record what happened after the recovery, with when and by whom. returned or lost
@@ -350,9 +358,9 @@ def outcome(
 def export(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
                                               callback=_session_id)],
-    fmt: Annotated[str, typer.Option(
-        "--format", metavar="md|json|html|ics", help="Markdown, JSON, printable HTML, or "
-        "the follow-up as a calendar event.")] = "md",
+    fmt: Annotated[ExportFormat, typer.Option(
+        "--format", metavar="md|json|html|ics", case_sensitive=False,
+        help="Markdown, JSON, printable HTML, or the follow-up as a calendar event.")] = "md",
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FILE", help="Write here (0600, atomically) instead of "
         "stdout.")] = None,
@@ -468,7 +476,7 @@ def _kept_locally(store: Store) -> Store | None:
 
 @app.command(short_help="Forget the store's sessions older than N days (the team's call).")
 def retention(
-    days: Annotated[int, typer.Option("--days", metavar="N", min=1,
+    days: Annotated[int, typer.Option("--days", metavar="N", min=1, max=MAX_DAYS,
                                       help="Forget sessions started more than N days ago.")],
     apply: Annotated[bool, typer.Option("--apply", help="Forget them.")] = False,
     dry_run: Annotated[bool, typer.Option(
@@ -501,9 +509,9 @@ def report(
     team: TeamFilter = None,
     playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
                                                  help="Only this playbook.")] = None,
-    fmt: Annotated[str, typer.Option("--format", metavar="text|md|html|json",
-                                     help="Rich tables, Markdown, an HTML page with charts, "
-                                     "or JSON.")] = "text",
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", metavar="text|md|html|json", case_sensitive=False,
+        help="Rich tables, Markdown, an HTML page with charts, or JSON.")] = "text",
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
     rehearsals: Annotated[bool, typer.Option(
@@ -513,12 +521,9 @@ def report(
     """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
     follow-ups kept, the share of recovered customers who came back, week by week and
     per playbook. Opens with its period, filters, store, time and version."""
-    from recoverycli.errors import UsageError
-    from recoverycli.report import FORMATS, gather, render
+    from recoverycli.report import gather, render
     from recoverycli.when import local_today, parse_since
 
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
     if output is not None:
         from recoverycli.paths import check_writable
 
