@@ -62,7 +62,7 @@ def test_follow_up_due_and_outcome(home: Path) -> None:
                   "2020-01-02")
     assert refused.returncode == 2 and "in the past" in refused.stderr  # never silently
     late = start(home, "Late Larry", "hyken")
-    assert run("follow-up", late, "2020-01-02").returncode == 0
+    assert run("follow-up", late, "2020-01-02", "--yes").returncode == 0
     later = start(home, "Later Lou")
     future = start(home, "Future Fay", "hyken", "--follow-up", "3w")
     assert run("follow-up", later, "today").returncode == 0
@@ -81,6 +81,25 @@ def test_follow_up_due_and_outcome(home: Path) -> None:
     assert "Outcome: returned, rated 5/5 - came back" in run("history", late).stdout
     fay = next(r for r in json.loads(run("history", "--json").stdout) if r["id"] == future)
     assert fay["follow_up"] == (date.today() + timedelta(weeks=3)).isoformat()
+
+
+def test_a_past_follow_up_with_no_terminal_needs_yes(home: Path) -> None:
+    sid = start(home, "Pat Past", "hyken", "--follow-up", "2d")
+    before = run("history", sid, "--json").stdout
+    for args in (["follow-up", sid, "2020-01-02"],
+                 ["outcome", sid, "--result", "pending", "--next", "2020-01-02"]):
+        refused = run(*args)
+        assert refused.returncode == 2
+        what = "the follow-up for" if args[0] == "follow-up" else "--next for"
+        assert refused.stderr == (f"recover: 2020-01-02 is in the past: confirm {what} "
+                                  f"{sid[:8]} on a terminal, or add --yes\n")
+        assert run("history", sid, "--json").stdout == before  # nothing changed
+    assert run("follow-up", sid, "2020-01-02", "--yes").returncode == 0
+    assert json.loads(run("history", sid, "--json").stdout)["follow_up"]["date"] == "2020-01-02"
+    done = run("outcome", sid, "--result", "pending", "--next", "2020-01-03", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(run("history", sid, "--json").stdout)["follow_up"]["date"] == "2020-01-03"
+    assert run("follow-up", sid, "today").returncode == 0  # today is not the past
 
 
 @pytest.mark.parametrize(("args", "fragment"), [
@@ -238,7 +257,7 @@ def test_a_version_1_store_is_migrated_without_loss(home: Path) -> None:
                      "team": None}]
     shown = run("history", "old001")
     assert "note: from v1" in shown.stdout and "[-] 2. Acknowledge the problem" in shown.stdout
-    assert run("follow-up", "old001", "2020-02-02").returncode == 0
+    assert run("follow-up", "old001", "2020-02-02", "--yes").returncode == 0
     assert json.loads(run("due", "--json", "--all").stdout)[0]["customer"] == "Vera Old"
 
 

@@ -50,6 +50,9 @@ def _session_id(value: str | None) -> str | None:
     return value.strip().lower() if value else value
 
 
+YesPastOption = Annotated[bool, typer.Option(
+    "--yes", help="Take a date in the past without asking (needed with no terminal).")]
+
 AccessibleOption = Annotated[bool, typer.Option(
     "--accessible", help="Plain screens for screen readers: printed once, no redraws, no "
     "symbols, numbered choices (also ACCESSIBLE=1, or accessible = true in config.toml).")]
@@ -233,15 +236,46 @@ def follow_up(
     when: Annotated[str, typer.Argument(
         metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today or tomorrow, optionally with a time "
         "(14:30, 9am, morning).")],
+    yes: YesPastOption = False,
 ) -> None:
-    """Set or move a session's follow-up: its date and the playbook's follow_up field."""
+    """Set or move a session's follow-up: its date and the playbook's follow_up field.
+
+    A date in the past is asked about on a terminal, and refused without one unless
+    --yes is given."""
     from recoverycli.history import set_follow_up
     from recoverycli.when import local_today, parse_follow_up
 
     value = parse_follow_up(when, local_today())
     store = _store()
-    session = set_follow_up(store, session_id, value)
-    print(f"Follow-up for {store.short_ids([session.id])[session.id]} set to {value}.")
+    full = store.load(session_id).id
+    short = store.short_ids([full])[full]
+    if not _past_confirmed(value, yes, f"the follow-up for {short}"):
+        print("Follow-up not changed.")
+        raise typer.Exit(1)
+    set_follow_up(store, full, value)
+    print(f"Follow-up for {short} set to {value}.")
+
+
+def _past_confirmed(value: str, yes: bool, what: str) -> bool:
+    """True to go on with a follow-up ``value``: it is today or later, or --yes was
+    given, or the person at the terminal said yes (as run asks); with no terminal, a
+    date in the past is a usage error that names --yes."""
+    from recoverycli.when import follow_up_day, local_today
+
+    day = follow_up_day(value)
+    if yes or day >= local_today():
+        return True
+    from recoverycli.terminal import is_interactive
+
+    if not is_interactive():
+        from recoverycli.errors import UsageError
+
+        raise UsageError(f"{day.isoformat()} is in the past: confirm {what} on a terminal, "
+                         "or add --yes")
+    from recoverycli.runner import GuidedRun
+    from recoverycli.terminal import terminal_prompter
+
+    return GuidedRun.confirm_past(terminal_prompter(), day)
 
 
 @app.command(short_help="Your follow-ups due today or overdue; act on them.")
@@ -340,15 +374,22 @@ def outcome(
         "--rating", metavar="1-5", min=1, max=5,
         help="How the customer rated the recovery.")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")] = None,
+    yes: YesPastOption = False,
 ) -> None:
     """Record what happened after the recovery, with when and by whom. returned or lost
-    close it; pending keeps it open and due again at --next."""
+    close it; pending keeps it open and due again at --next (a date in the past is asked
+    about, as in follow-up)."""
     from recoverycli.config import agent_name
     from recoverycli.history import record_outcome
     from recoverycli.when import local_today, parse_follow_up
 
     next_day = parse_follow_up(following, local_today()) if following is not None else None
     store = _store()
+    if next_day is not None and result == "pending":
+        full = store.load(session_id).id
+        if not _past_confirmed(next_day, yes, f"--next for {store.short_ids([full])[full]}"):
+            print("Outcome not recorded.")
+            raise typer.Exit(1)
     session = record_outcome(store, session_id, result, rating, note, next_day, agent_name())
     after = f"; next follow-up {next_day}" if next_day else ""
     print(f"Outcome for {store.short_ids([session.id])[session.id]}: {result}{after}.")
