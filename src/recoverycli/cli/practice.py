@@ -83,10 +83,10 @@ def practice(
 
             print(dumps(rows, indent=2))
         else:
-            from recoverycli.table import columns
+            from recoverycli.table import columns, page
 
-            sys.stdout.write(columns(("id", "playbook", "title"),
-                                     ([r["id"], r["playbook"], r["title"]] for r in rows)))
+            page(columns(("id", "playbook", "title"),
+                         ([r["id"], r["playbook"], r["title"]] for r in rows)))
         return
     if playbook is None:
         raise UsageError("name a playbook to practise, or use --list to see the scenarios")

@@ -586,7 +586,15 @@ def report(
     from recoverycli.render import make_console
 
     if output is None:
-        make_console().print(result)
+        console = make_console()
+        if not sys.stdout.isatty():
+            console.print(result)
+            return
+        from recoverycli.table import page
+
+        with console.capture() as captured:  # taller than the screen: through the pager
+            console.print(result)
+        page(captured.get())
     else:
         import io
 
