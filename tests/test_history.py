@@ -285,7 +285,7 @@ def test_session_ids_match_any_case_and_a_near_miss_gets_a_did_you_mean(home: Pa
     assert "Checklist" in run("history", sid.upper()).stdout
     near = sid[:-1] + ("0" if sid[-1] != "0" else "1")
     result = run("history", near)
-    assert result.returncode == 1 and f"did you mean '{sid}'?" in result.stderr
+    assert result.returncode == 1 and f"did you mean '{sid[:8]}'?" in result.stderr  # short
 
 
 def test_every_output_path_is_checked_before_any_work(home: Path) -> None:

@@ -23,26 +23,42 @@ ReportFormat = Literal["text", "md", "html", "json"]
 MAX_DAYS = 100 * 366  # --days: a century; more overflows a date
 
 if TYPE_CHECKING:
+    from recoverycli.errors import NotFoundError
     from recoverycli.runner import GuidedRun
     from recoverycli.session import Session
     from recoverycli.storage.store import Store
 
 
 def _load(store: Store, session_id: str) -> Session:
-    """A session by id, or an error that suggests the nearest id there is."""
+    """A session by id or prefix, or an error that suggests the nearest ids there are."""
+    return store.load(_resolve(store, session_id))
+
+
+def _resolve(store: Store, session_id: str) -> str:
+    """The full id of the one session ``session_id`` is or starts; when it names none,
+    the error suggests the ids one typo away (every command that takes an ID)."""
     from recoverycli.errors import NotFoundError
     from recoverycli.storage.ids import AmbiguousIdError
 
     try:
-        return store.load(session_id)
+        return store.resolve(session_id)
     except AmbiguousIdError:
         raise
-    except NotFoundError:
-        from recoverycli.names import did_you_mean
+    except NotFoundError as error:
+        raise _not_found(store, session_id, error) from None
 
-        near = did_you_mean(session_id, (row["id"] for row in store.sessions()))
-        raise NotFoundError(f"no session '{session_id}'{near} (see 'recover history')"
-                            ) from None
+
+def _not_found(store: Store, session_id: str, error: NotFoundError) -> NotFoundError:
+    """``error``, or the same with a did-you-mean when ids one typo away exist."""
+    from recoverycli.errors import NotFoundError
+
+    near = store.near_ids(session_id)
+    if not near:
+        return error
+    short = store.short_ids(near)
+    names = " or ".join(f"'{short[i]}'" for i in near)
+    return NotFoundError(f"no session '{session_id}'; did you mean {names}? "
+                         "(see 'recover history')")
 
 
 def _session_id(value: str | None) -> str | None:
@@ -123,6 +139,8 @@ def resume(
 ) -> None:
     """Continue an unfinished session at the step where it stopped."""
     guided = _guided(summary_out, True, accessible)
+    if session_id is not None:
+        session_id = _resolve(guided.store, session_id)
     raise typer.Exit(guided.resume(session_id, _dirs(playbooks)))
 
 
@@ -247,7 +265,7 @@ def follow_up(
 
     value = parse_follow_up(when, local_today())
     store = _store()
-    full = store.load(session_id).id
+    full = _resolve(store, session_id)
     short = store.short_ids([full])[full]
     if not _past_confirmed(value, yes, f"the follow-up for {short}"):
         print("Follow-up not changed.")
@@ -385,12 +403,13 @@ def outcome(
 
     next_day = parse_follow_up(following, local_today()) if following is not None else None
     store = _store()
-    if next_day is not None and result == "pending":
-        full = store.load(session_id).id
-        if not _past_confirmed(next_day, yes, f"--next for {store.short_ids([full])[full]}"):
-            print("Outcome not recorded.")
-            raise typer.Exit(1)
-    session = record_outcome(store, session_id, result, rating, note, next_day, agent_name())
+    full = _resolve(store, session_id)
+    short = store.short_ids([full])[full]
+    if next_day is not None and result == "pending" and not _past_confirmed(
+            next_day, yes, f"--next for {short}"):
+        print("Outcome not recorded.")
+        raise typer.Exit(1)
+    session = record_outcome(store, full, result, rating, note, next_day, agent_name())
     after = f"; next follow-up {next_day}" if next_day else ""
     print(f"Outcome for {store.short_ids([session.id])[session.id]}: {result}{after}.")
 
@@ -457,7 +476,8 @@ def forget(
     """Erase sessions for good: gone from every file of the store, not just hidden."""
     import time
 
-    from recoverycli.errors import UsageError
+    from recoverycli.errors import NotFoundError, UsageError
+    from recoverycli.storage.ids import AmbiguousIdError
     from recoverycli.storage.schema import iso
     from recoverycli.when import parse_age
 
@@ -468,11 +488,14 @@ def forget(
                          " (one of them)")
     before = iso(time.time() - parse_age(older_than).total_seconds()) if older_than else None
     store = _store("forgetting")
-    ids = store.select_ids(session_id, customer, before, everything, agent, team)
+    try:
+        ids = store.select_ids(session_id, customer, before, everything, agent, team)
+    except AmbiguousIdError:
+        raise
+    except NotFoundError as error:  # neither a session nor a practice attempt
+        raise _not_found(store, str(session_id), error) from None
     local = _kept_locally(store)  # rows waiting for sync would bring the name back
     if local is not None:
-        from recoverycli.errors import NotFoundError
-
         try:
             kept = local.select_ids(ids[0] if session_id and ids else session_id, customer,
                                     before, everything, agent, team)
