@@ -238,7 +238,8 @@ def test_debug_shows_the_traceback_that_is_otherwise_hidden() -> None:
 
 
 def test_the_cli_module_imports_nothing_heavy() -> None:
-    """Start-up guard: every recover call pays for what cli.py imports at module level."""
+    """Start-up guard: every recover call pays for what the cli package imports at module
+    level (the app and all three command modules)."""
     import subprocess
     import sys
 
@@ -248,6 +249,87 @@ def test_the_cli_module_imports_nothing_heavy() -> None:
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout.strip()
     assert loaded == ""
+
+
+def test_the_cli_package_imports_point_down() -> None:
+    """cli/app.py is imported by the command modules and imports none of them; no command
+    module imports another (the circle cli.py <-> cli_sessions.py is gone)."""
+    import ast
+
+    folder = Path(__file__).resolve().parents[1] / "src" / "recoverycli" / "cli"
+    audience = {"sessions", "practice", "authoring"}
+    assert audience | {"app", "__init__", "__main__"} == {p.stem for p in folder.glob("*.py")}
+    for module in ["app", *sorted(audience)]:
+        tree = ast.parse((folder / f"{module}.py").read_text())
+        siblings = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                name = node.module or ""
+                if node.level == 1:
+                    siblings.add(name.split(".")[0] or "__init__")
+                elif name.startswith("recoverycli.cli"):
+                    siblings.add(name.removeprefix("recoverycli.cli").strip(".") or "__init__")
+        assert siblings == (set() if module == "app" else {"app"}), (module, siblings)
+
+
+def test_every_command_is_registered_once() -> None:
+    from recoverycli.cli import app
+
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    assert len(names) == len(set(names)) == 23
+    assert {"list", "run", "practice", "follow-up", "doctor", "sync"} <= set(names)
+
+
+def declared(command: str, option: str) -> object:
+    """What click checks for ``option`` of ``command``: its choices, or its range."""
+    import typer
+
+    group = typer.main.get_command(app)
+    param = next(p for p in group.commands[command].params  # type: ignore[attr-defined]
+                 if option in getattr(p, "opts", ()))
+    kind = param.type
+    if hasattr(kind, "choices"):
+        return tuple(kind.choices)
+    return (kind.min, kind.max)
+
+
+def test_choices_and_ranges_are_declared_in_the_options_as_the_core_knows_them() -> None:
+    from recoverycli import export, history, report
+
+    assert declared("history", "--status") == history.STATUSES
+    assert declared("outcome", "--result") == history.RESULTS
+    assert declared("export", "--format") == export.FORMATS
+    assert declared("report", "--format") == report.FORMATS
+    assert declared("lint", "--format") == ("text", "github", "json")
+    assert declared("outcome", "--rating") == (1, 5)
+    assert declared("quiz", "--count") == (1, 50)
+    assert declared("history", "--limit") == (0, 1_000_000_000)
+    assert declared("retention", "--days")[0] == 1  # type: ignore[index]
+    assert declared("validate", "--max-bytes")[0] == 1  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["quiz", "--count", "0"], "recover quiz: --count: 0 is not in the range 1<=x<=50"),
+    (["report", "--format", "pdf"], "recover report: --format: 'pdf' is not one of 'text', "
+     "'md', 'html', 'json'"),
+    (["lint", "--format", "xml", "playbooks"], "recover lint: --format: 'xml' is not one of "
+     "'text', 'github', 'json'"),
+    (["retention", "--days", "99999999999999", "--dry-run"],  # was exit 70 (an overflow)
+     "recover retention: --days: 99999999999999 is not in the range 1<=x<=36600"),
+])
+@pytest.mark.usefixtures("home")
+def test_a_bad_choice_or_number_is_refused_by_the_option(args: list[str], line: str) -> None:
+    result = run(*args, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr.startswith(line) and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.usefixtures("home")
+def test_choices_ignore_case() -> None:
+    result = run("lint", "--format", "JSON", "playbooks/hyken.yaml", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    assert run("history", "--status", "Open", "--json").returncode == 0
 
 
 def test_config_typos_are_all_warned_with_did_you_mean_and_the_command_goes_on(

@@ -25,7 +25,7 @@ def session(home: Path, env: dict[str, str], customer: str, agent: str, *extra: 
     assert result.returncode == 0, result.stderr
     sid = str(json.loads(run("history", "--json", "--limit", "1", env=env).stdout)[0]["id"])
     if past is not None:
-        assert run("follow-up", sid, past, env=env).returncode == 0
+        assert run("follow-up", sid, past, "--yes", env=env).returncode == 0
     return sid
 
 

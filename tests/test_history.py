@@ -63,7 +63,7 @@ def test_follow_up_due_and_outcome(home: Path) -> None:
                   "2020-01-02")
     assert refused.returncode == 2 and "in the past" in refused.stderr  # never silently
     late = start(home, "Late Larry", "hyken")
-    assert run("follow-up", late, "2020-01-02").returncode == 0
+    assert run("follow-up", late, "2020-01-02", "--yes").returncode == 0
     later = start(home, "Later Lou")
     future = start(home, "Future Fay", "hyken", "--follow-up", "3w")
     assert run("follow-up", later, "today").returncode == 0
@@ -84,16 +84,38 @@ def test_follow_up_due_and_outcome(home: Path) -> None:
     assert fay["follow_up"] == (date.today() + timedelta(weeks=3)).isoformat()
 
 
+def test_a_past_follow_up_with_no_terminal_needs_yes(home: Path) -> None:
+    sid = start(home, "Pat Past", "hyken", "--follow-up", "2d")
+    before = run("history", sid, "--json").stdout
+    for args in (["follow-up", sid, "2020-01-02"],
+                 ["outcome", sid, "--result", "pending", "--next", "2020-01-02"]):
+        refused = run(*args)
+        assert refused.returncode == 2
+        what = "the follow-up for" if args[0] == "follow-up" else "--next for"
+        assert refused.stderr == (f"recover: 2020-01-02 is in the past: confirm {what} "
+                                  f"{sid[:8]} on a terminal, or add --yes\n")
+        assert run("history", sid, "--json").stdout == before  # nothing changed
+    assert run("follow-up", sid, "2020-01-02", "--yes").returncode == 0
+    assert json.loads(run("history", sid, "--json").stdout)["follow_up"]["date"] == "2020-01-02"
+    done = run("outcome", sid, "--result", "pending", "--next", "2020-01-03", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(run("history", sid, "--json").stdout)["follow_up"]["date"] == "2020-01-03"
+    assert run("follow-up", sid, "today").returncode == 0  # today is not the past
+
+
 @pytest.mark.parametrize(("args", "fragment"), [
-    (["outcome", "{sid}", "--result", "returned", "--rating", "6"], "--rating must be 1 to 5"),
-    (["outcome", "{sid}", "--result", "maybe"], "--result must be one of"),
+    (["outcome", "{sid}", "--result", "returned", "--rating", "6"],
+     "recover outcome: --rating: 6 is not in the range 1<=x<=5 (see recover outcome -h)"),
+    (["outcome", "{sid}", "--result", "maybe"],
+     "--result: 'maybe' is not one of 'returned', 'lost', 'pending'"),
     (["follow-up", "{sid}", "next blue moon"], "cannot read 'next blue moon' as a follow-up"),
     (["outcome", "{sid}", "--result", "pending"], "--result pending needs --next WHEN"),
     (["outcome", "{sid}", "--result", "lost", "--next", "2d"], "--next is for --result pending"),
     (["follow-up", "{sid}", "2d 25:00"], "no such time of day"),
     (["history", "--since", "last tuesday"], "cannot read 'last tuesday' as a date"),
-    (["history", "--status", "closed"], "--status must be open or finished"),
-    (["export", "{sid}", "--format", "pdf"], "unknown format 'pdf'"),
+    (["history", "--status", "closed"], "--status: 'closed' is not one of 'open', 'finished'"),
+    (["export", "{sid}", "--format", "pdf"],
+     "--format: 'pdf' is not one of 'md', 'json', 'html', 'ics'"),
 ])
 def test_bad_input_is_one_line_and_touches_nothing(home: Path, args: list[str],
                                                    fragment: str) -> None:
@@ -236,7 +258,7 @@ def test_a_version_1_store_is_migrated_without_loss(home: Path) -> None:
                      "team": None}]
     shown = run("history", "old001")
     assert "note: from v1" in shown.stdout and "[-] 2. Acknowledge the problem" in shown.stdout
-    assert run("follow-up", "old001", "2020-02-02").returncode == 0
+    assert run("follow-up", "old001", "2020-02-02", "--yes").returncode == 0
     assert json.loads(run("due", "--json", "--all").stdout)[0]["customer"] == "Vera Old"
 
 
@@ -264,7 +286,7 @@ def test_session_ids_match_any_case_and_a_near_miss_gets_a_did_you_mean(home: Pa
     assert "Checklist" in run("history", sid.upper()).stdout
     near = sid[:-1] + ("0" if sid[-1] != "0" else "1")
     result = run("history", near)
-    assert result.returncode == 1 and f"did you mean '{sid}'?" in result.stderr
+    assert result.returncode == 1 and f"did you mean '{sid[:8]}'?" in result.stderr  # short
 
 
 def test_every_output_path_is_checked_before_any_work(home: Path) -> None:

@@ -54,13 +54,68 @@ def test_exit_1_failed_check_or_missing_thing(home: Path) -> None:
 @pytest.mark.usefixtures("home")
 def test_exit_2_usage() -> None:
     result = run("history", "--no-such-option")
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
+    one_line_error(result, 2)
+    assert result.stderr == ("recover history: no such option: --no-such-option "
+                             "(see recover history -h)\n")
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["history", "--stauts", "open"], "recover history: no such option: --stauts; did you "
+     "mean --status? (see recover history -h)"),
+    (["hsitory"], "recover: no such command 'hsitory'; did you mean 'history'? "
+     "(see recover -h)"),
+    (["--nope"], "recover: no such option: --nope (see recover -h)"),
+    (["follow-up"], "recover follow-up: missing argument 'ID' (see recover follow-up -h)"),
+    (["outcome", "x"], "recover outcome: missing option '--result'; choose from returned, "
+     "lost, pending (see recover outcome -h)"),
+    (["history", "--limit"], "recover history: option '--limit' requires an argument "
+     "(see recover history -h)"),
+    (["list", "extra"], "recover list: got unexpected extra argument(s) (extra) "
+     "(see recover list -h)"),
+    (["history", "--limit", "-1"], "recover history: --limit: -1 is not in the range "
+     "0<=x<=1000000000 (see recover history -h)"),
+    (["--database-url", "x", "history", "--limit", "x"], "recover history: --limit: 'x' is "
+     "not a valid int range (see recover history -h)"),
+])
+@pytest.mark.usefixtures("home")
+def test_a_usage_error_is_one_line_naming_the_command_and_its_help(
+        args: list[str], line: str) -> None:
+    result = run(*args)
+    one_line_error(result, 2)
+    assert result.stderr == line + "\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.usefixtures("home")
+def test_a_usage_error_spells_what_was_typed() -> None:
+    result = run("history", "--limit", "\x1b]0;pwned\x07")
+    one_line_error(result, 2)
+    assert "\x1b" not in result.stderr and "\\x1b" in result.stderr
+
+
+@pytest.mark.usefixtures("home")
+def test_the_readme_shows_usage_errors_as_they_are() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = [line for line in readme.splitlines() if line.startswith("recover history: ")]
+    assert len(shown) == 2
+    assert run("history", "--limit", "-1").stderr.strip() == shown[0]
+    assert run("history", "--stauts", "open").stderr.strip() == shown[1]
+
+
+@pytest.mark.usefixtures("home")
+def test_recover_alone_still_prints_the_help() -> None:
+    result = run()
+    assert result.returncode == 2 and result.stderr.startswith("Usage: recover")
+    assert "Commands:" in result.stderr
 
 
 def test_exit_70_only_for_a_bug_and_130_for_an_interrupt(
         home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib
+
     from recoverycli import cli
+
+    app_module = importlib.import_module("recoverycli.cli.app")  # (cli.app is the Typer app)
 
     def boom(**_: object) -> None:
         raise RuntimeError("secret customer name")
@@ -69,7 +124,7 @@ def test_exit_70_only_for_a_bug_and_130_for_an_interrupt(
         raise KeyboardInterrupt
 
     for raised, code in ((boom, 70), (interrupted, 130)):
-        monkeypatch.setattr(cli, "_command_named", lambda args, f=raised: f)
+        monkeypatch.setattr(app_module, "_command_named", lambda args, f=raised: f)
         monkeypatch.setattr(sys, "argv", ["recover", "list"])
         with pytest.raises(SystemExit) as exited:
             cli.main()
@@ -88,8 +143,10 @@ def test_exit_70_only_for_a_bug_and_130_for_an_interrupt(
 @pytest.mark.usefixtures("home")
 def test_out_of_range_numbers_are_usage_errors(args: tuple[str, ...]) -> None:
     result = run(*args)
-    assert result.returncode == 2, result.stderr
-    assert "internal error" not in result.stderr
+    one_line_error(result, 2)
+    assert result.stderr.startswith(f"recover {args[0]}: {args[1]}: {args[2]} is not in "
+                                    "the range ")
+    assert result.stderr.endswith(f" (see recover {args[0]} -h)\n")
 
 
 @pytest.mark.parametrize("value", ["99999999999999999999", "-5", "1e9", "１２"])

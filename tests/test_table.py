@@ -158,3 +158,27 @@ def test_ids_and_dates_stay_whole_while_optional_columns_go_first() -> None:
     assert all(len(line) < 62 for line in narrow.splitlines())
     tiny = columns(head, [row], width=40, keep=keep, optional=("agent", "outcome"))
     assert all(len(line) < 40 for line in tiny.splitlines())  # last resort: cut, never wrap
+
+
+@pytest.mark.parametrize(("args", "first"), [
+    (["practice", "--list"], "missing-honey"),
+    (["report"], "Team report"),  # text: rich tables, colour codes kept for less -R
+])
+def test_practice_list_and_the_report_go_through_the_pager_when_taller(
+        tmp_path: Path, args: list[str], first: str) -> None:
+    from e2e.pty import finish, spawn
+
+    pager = tmp_path / "pager.sh"
+    pager.write_text("#!/bin/sh\nsed 's/^/PAGED: /'\n")
+    pager.chmod(0o755)
+    env = {"RECOVER_DATA_DIR": str(tmp_path / "data"),
+           "RECOVER_CONFIG_DIR": str(tmp_path / "config")}
+    height = len(run(*args, env={**env, "COLUMNS": "80"}).stdout.splitlines())
+    assert height >= 5
+    tall = spawn(*args, home=tmp_path, size=(height - 2, 80), env={"PAGER": str(pager)})
+    tall.expect(r"PAGED: \S*" + first)  # the screen is shorter than the output
+    assert finish(tall) == 0
+    fits = spawn(*args, home=tmp_path, size=(height + 5, 80), env={"PAGER": str(pager)})
+    fits.expect(first)
+    assert finish(fits) == 0
+    assert "PAGED" not in fits.screen.text()

@@ -32,7 +32,7 @@ def make_session(home: Path, env: dict[str, str], customer: str, agent: str,
     rows = json.loads(run("history", "--json", "--limit", "1", env=env).stdout)
     sid = str(rows[0]["id"])
     if when is not None:
-        assert run("follow-up", sid, when, env=env).returncode == 0
+        assert run("follow-up", sid, when, "--yes", env=env).returncode == 0
     return sid
 
 
@@ -48,7 +48,7 @@ def test_every_command_on_both_stores(home: Path, store_env: dict[str, str]) -> 
     assert json.loads(run("history", "--json", "--team", "other", env=env).stdout) == []
     assert json.loads(run("sessions", "--json", env=env).stdout)[0]["id"] == b
     assert "Checklist" in run("history", a, env=env).stdout
-    assert run("follow-up", a, "2020-01-03", env=env).returncode == 0
+    assert run("follow-up", a, "2020-01-03", "--yes", env=env).returncode == 0
     due = json.loads(run("due", "--json", "--all", env=env).stdout)
     assert [d["id"] for d in due] == [b, a] and due[0]["offer"] == "a free breakfast next visit"
     assert [d["id"] for d in json.loads(run("due", "--json", "--agent", "sam",

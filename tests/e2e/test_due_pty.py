@@ -24,7 +24,7 @@ def test_due_lets_the_agent_record_an_outcome_and_move_a_date(
                    "--follow-up", "today", env=env).returncode == 0
         ids[name] = json.loads(run("history", "--json", "--limit", "1", env=env).stdout)[0]["id"]
     # a date in the past is refused with --answers: Ann's is moved there afterwards
-    assert run("follow-up", ids["Ann Late"], "2020-01-02", env=env).returncode == 0
+    assert run("follow-up", ids["Ann Late"], "2020-01-02", "--yes", env=env).returncode == 0
     child = spawn("due", home=home, env=env)
     child.expect("2 follow-ups due for sam")
     child.expect("Follow up on which one")

@@ -66,3 +66,58 @@ def shorten(db: Backend, ids: list[str], table: str = "sessions") -> dict[str, s
             length += 2
         short[full] = full[:length]
     return short
+
+
+HEX = "0123456789abcdef"
+LOOKED_AT = 12  # characters of a mistyped id tried for a did-you-mean
+
+
+def near(db: Backend, given: str, table: str = "sessions", limit: int = 3) -> list[str]:
+    """The ids ``given`` was meant to start, but for one typo (a wrong, missing, extra or
+    swapped character), for a did-you-mean: at most ``limit``, nearest first. Only the
+    first ``LOOKED_AT`` characters are varied, so it costs a few hundred index lookups
+    whatever the size of the store (a typo further on still leaves those to match)."""
+    typed = given.lower()
+    if len(typed) < MIN_PREFIX:
+        return []
+    head = typed[:LOOKED_AT]
+    variants = {head} if len(typed) > LOOKED_AT else set()
+    for i in range(len(head)):
+        variants.add(head[:i] + head[i + 1:])  # one typed too many
+        if i + 1 < len(head):
+            variants.add(head[:i] + head[i + 1] + head[i] + head[i + 2:])  # two swapped
+        for c in HEX:
+            variants.add(head[:i] + c + head[i + 1:])  # one wrong
+            variants.add(head[:i] + c + head[i:])  # one left out
+    variants.discard(typed)
+    found: set[str] = set()
+    for variant in sorted(v for v in variants if len(v) >= MIN_PREFIX):
+        low, high = _prefix_range(variant)
+        found.update(row[0] for row in db.execute(
+            f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            (low, high)))
+    scored = sorted((_typos(typed, full), full) for full in found)
+    return [full for typos, full in scored if typos <= 1][:limit]
+
+
+def _typos(typed: str, full: str) -> int:
+    """Edits (a character wrong, missing, extra, or two swapped) from ``typed`` to the
+    nearest start of ``full``."""
+    best = len(typed)
+    for length in (len(typed) - 1, len(typed), len(typed) + 1):
+        best = min(best, _distance(typed, full[:length]))
+    return best
+
+
+def _distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (Levenshtein with swaps of neighbours)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]

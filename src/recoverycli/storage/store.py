@@ -126,6 +126,12 @@ class Store:
 
         return self.read(resolve, given)
 
+    def near_ids(self, given: str) -> list[str]:
+        """Session ids one typo away from ``given``, for a did-you-mean."""
+        from .ids import near
+
+        return self.read(near, given)
+
     def short_ids(self, ids: list[str]) -> dict[str, str]:
         from .ids import shorten
 

@@ -10,8 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from .cli import PlaybooksOption, RulesOption, _dirs, app
-from .cli_sessions import _store
+from .app import PlaybooksOption, RulesOption, _dirs, _store, app
 
 
 @app.command(short_help="Flag wording the sources warn against.")
@@ -25,13 +24,13 @@ def check(
 
     Exits 1 when anything was flagged, 0 when not, 2 for a usage error.
     """
-    from .practice.engine import Coach
-    from .render_text import print_findings
+    from recoverycli.practice.engine import Coach
+    from recoverycli.render_text import print_findings
 
     coach = Coach.load(str(p) for p in rules or [])
     phrases = [line.rstrip("\n") for line in sys.stdin] if text == "-" else [text]
     flagged = False
-    from .text import dumps
+    from recoverycli.text import dumps
 
     for phrase in phrases:
         if text == "-" and not phrase.strip():
@@ -66,28 +65,28 @@ def practice(
     playbooks: PlaybooksOption = None,
 ) -> None:
     """Role-play a scenario: the customer speaks, you answer, the coach gives feedback."""
-    from .catalog import load_catalog
-    from .errors import UsageError
-    from .practice.scenarios import load_scenarios, pick
+    from recoverycli.catalog import load_catalog
+    from recoverycli.errors import UsageError
+    from recoverycli.practice.scenarios import load_scenarios, pick
 
     catalog = load_catalog(_dirs(playbooks))
     scenarios, broken = load_scenarios(catalog)
     for error in broken:
-        from .text import one_line
+        from recoverycli.text import one_line
 
         sys.stderr.write(one_line(f"warning: skipped broken scenario {error.problems[0]}")
                          + "\n")
     if list_them:
         rows = [{"id": s.id, "playbook": s.playbook, "title": s.title} for s in scenarios]
         if as_json:
-            from .text import dumps
+            from recoverycli.text import dumps
 
             print(dumps(rows, indent=2))
         else:
-            from .table import columns
+            from recoverycli.table import columns, page
 
-            sys.stdout.write(columns(("id", "playbook", "title"),
-                                     ([r["id"], r["playbook"], r["title"]] for r in rows)))
+            page(columns(("id", "playbook", "title"),
+                         ([r["id"], r["playbook"], r["title"]] for r in rows)))
         return
     if playbook is None:
         raise UsageError("name a playbook to practise, or use --list to see the scenarios")
@@ -95,16 +94,16 @@ def practice(
     chosen = pick(scenarios, book.id, scenario)
     lines = None
     if answers is not None:
-        from .practice.scoring import read_lines
+        from recoverycli.practice.scoring import read_lines
 
         lines = read_lines(str(answers), len(book.steps))
     elif not sys.stdin.isatty():
         raise UsageError("practice reads your answers from a terminal, and stdin is not one: "
                          "run it in a terminal, or give --answers FILE")
-    from .practice.engine import Coach
-    from .render import make_console
-    from .terminal import terminal_prompter
-    from .trainer import Trainer
+    from recoverycli.practice.engine import Coach
+    from recoverycli.render import make_console
+    from recoverycli.terminal import terminal_prompter
+    from recoverycli.trainer import Trainer
 
     store = None if no_save else _store()
     trainer = Trainer(make_console(), store, terminal_prompter)
@@ -120,7 +119,7 @@ def practice(
 def _stopped(again: str) -> NoReturn:
     """Ctrl-C in practice or a quiz: one line saying so (attempts are recorded whole, at
     the end, so nothing half-scored reaches progress), then exit 130."""
-    from .text import one_line
+    from recoverycli.text import one_line
 
     sys.stderr.write("\n" + one_line(f"Stopped; this attempt was not recorded. Start again "
                                      f"with: {again}") + "\n")
@@ -137,7 +136,7 @@ def _json_gate(active: bool) -> Iterator[None]:
     import io
     from contextlib import redirect_stdout
 
-    from .text import json_text
+    from recoverycli.text import json_text
 
     held = io.StringIO()
     try:
@@ -152,7 +151,8 @@ def quiz(
     playbook: Annotated[str | None, typer.Argument(
         help="Quiz on this playbook (default: all the built-ins).")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Repeat a quiz exactly.")] = None,
-    count: Annotated[int, typer.Option("--count", metavar="N", help="Questions.")] = 5,
+    count: Annotated[int, typer.Option("--count", metavar="N", min=1, max=50,
+                                       help="Questions (1 to 50).")] = 5,
     answers: Annotated[Path | None, typer.Option(
         "--answers", metavar="FILE", help="Answer from a file: {\"answers\": [...]}, a "
         "choice's number or the letters of an order.")] = None,
@@ -162,15 +162,13 @@ def quiz(
     playbooks: PlaybooksOption = None,
 ) -> None:
     """Put steps in order, name the step from its advice, pick the better phrase."""
-    from .catalog import load_catalog
-    from .errors import UsageError
-    from .practice.engine import Coach
-    from .practice.quiz import make_quiz, read_answers
-    from .render import make_console
-    from .trainer import Trainer
+    from recoverycli.catalog import load_catalog
+    from recoverycli.errors import UsageError
+    from recoverycli.practice.engine import Coach
+    from recoverycli.practice.quiz import make_quiz, read_answers
+    from recoverycli.render import make_console
+    from recoverycli.trainer import Trainer
 
-    if count < 1 or count > 50:
-        raise UsageError(f"--count must be 1 to 50, not {count}")
     catalog = load_catalog(_dirs(playbooks))
     books = [catalog.get(playbook)] if playbook else [
         e.playbook for e in catalog.entries.values() if e.origin == "built-in"]
@@ -179,7 +177,7 @@ def quiz(
         raise UsageError("quiz reads your answers from a terminal, and stdin is not one: "
                          "run it in a terminal, or give --answers FILE")
     questions = make_quiz(books, Coach.load(), seed, count)
-    from .terminal import terminal_prompter
+    from recoverycli.terminal import terminal_prompter
 
     store = None if no_save else _store()
     trainer = Trainer(make_console(), store, terminal_prompter)
@@ -196,15 +194,15 @@ def progress(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Practice and quiz scores over time, the weakest steps, and what to practise next."""
-    from .catalog import load_catalog
-    from .practice.progress import progress_report
-    from .practice.scenarios import load_scenarios
-    from .trainer import print_progress
+    from recoverycli.catalog import load_catalog
+    from recoverycli.practice.progress import progress_report
+    from recoverycli.practice.scenarios import load_scenarios
+    from recoverycli.trainer import print_progress
 
     scenarios, _ = load_scenarios(load_catalog())
     report = progress_report(_store(), scenarios)
     if as_json:
-        from .text import dumps
+        from recoverycli.text import dumps
 
         print(dumps(report, indent=2))
         return

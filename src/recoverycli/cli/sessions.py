@@ -8,39 +8,66 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from .cli import AgentFilter, PlaybooksOption, TeamFilter, _dirs, app
+from .app import AgentFilter, PlaybooksOption, TeamFilter, _dirs, _store, app
+
+# The choices the options declare (click checks them, and its error names them); tests
+# hold them equal to the core's own lists (history.STATUSES, export.FORMATS, ...).
+Status = Literal["open", "finished"]
+Result = Literal["returned", "lost", "pending"]
+ExportFormat = Literal["md", "json", "html", "ics"]
+ReportFormat = Literal["text", "md", "html", "json"]
+MAX_DAYS = 100 * 366  # --days: a century; more overflows a date
 
 if TYPE_CHECKING:
-    from .runner import GuidedRun
-    from .session import Session
-    from .storage.store import Store
+    from recoverycli.errors import NotFoundError
+    from recoverycli.runner import GuidedRun
+    from recoverycli.session import Session
+    from recoverycli.storage.store import Store
 
 
 def _load(store: Store, session_id: str) -> Session:
-    """A session by id, or an error that suggests the nearest id there is."""
-    from .errors import NotFoundError
-    from .storage.ids import AmbiguousIdError
+    """A session by id or prefix, or an error that suggests the nearest ids there are."""
+    return store.load(_resolve(store, session_id))
+
+
+def _resolve(store: Store, session_id: str) -> str:
+    """The full id of the one session ``session_id`` is or starts; when it names none,
+    the error suggests the ids one typo away (every command that takes an ID)."""
+    from recoverycli.errors import NotFoundError
+    from recoverycli.storage.ids import AmbiguousIdError
 
     try:
-        return store.load(session_id)
+        return store.resolve(session_id)
     except AmbiguousIdError:
         raise
-    except NotFoundError:
-        from .names import did_you_mean
+    except NotFoundError as error:
+        raise _not_found(store, session_id, error) from None
 
-        near = did_you_mean(session_id, (row["id"] for row in store.sessions()))
-        raise NotFoundError(f"no session '{session_id}'{near} (see 'recover history')"
-                            ) from None
+
+def _not_found(store: Store, session_id: str, error: NotFoundError) -> NotFoundError:
+    """``error``, or the same with a did-you-mean when ids one typo away exist."""
+    from recoverycli.errors import NotFoundError
+
+    near = store.near_ids(session_id)
+    if not near:
+        return error
+    short = store.short_ids(near)
+    names = " or ".join(f"'{short[i]}'" for i in near)
+    return NotFoundError(f"no session '{session_id}'; did you mean {names}? "
+                         "(see 'recover history')")
 
 
 def _session_id(value: str | None) -> str | None:
     """Session ids are lower-case hex; one typed in capitals is the same session."""
     return value.strip().lower() if value else value
 
+
+YesPastOption = Annotated[bool, typer.Option(
+    "--yes", help="Take a date in the past without asking (needed with no terminal).")]
 
 AccessibleOption = Annotated[bool, typer.Option(
     "--accessible", help="Plain screens for screen readers: printed once, no redraws, no "
@@ -81,15 +108,15 @@ def run(
     stdout is not a terminal (recover run hyken > ticket.txt) the screens go to the
     terminal and only the summary to stdout.
     """
-    from .runner import parse_field_options
+    from recoverycli.runner import parse_field_options
 
     values = parse_field_options(customer, field or [])
     follow_day = None
     if follow is not None:
-        from .when import local_today, parse_follow_up
+        from recoverycli.when import local_today, parse_follow_up
 
         follow_day = parse_follow_up(follow, local_today())
-    from .config import agent_name, load_config
+    from recoverycli.config import agent_name, load_config
 
     guided = _guided(summary_out, not no_save, accessible)
     guided.agent = agent or agent_name()
@@ -112,15 +139,17 @@ def resume(
 ) -> None:
     """Continue an unfinished session at the step where it stopped."""
     guided = _guided(summary_out, True, accessible)
+    if session_id is not None:
+        session_id = _resolve(guided.store, session_id)
     raise typer.Exit(guided.resume(session_id, _dirs(playbooks)))
 
 
 def _guided(summary_out: Path | None, save: bool, accessible: bool) -> GuidedRun:
     """A guided run drawing on the terminal (see :func:`recoverycli.terminal.screen`)."""
-    from .config import load_config
-    from .render import make_console
-    from .runner import GuidedRun
-    from .terminal import plain_wanted, screen, set_plain
+    from recoverycli.config import load_config
+    from recoverycli.render import make_console
+    from recoverycli.runner import GuidedRun
+    from recoverycli.terminal import plain_wanted, screen, set_plain
 
     plain = plain_wanted(accessible)
     set_plain(plain)
@@ -134,16 +163,16 @@ def sessions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first: id, playbook, customer, started, status."""
-    from .storage.open import open_store
+    from recoverycli.storage.open import open_store
 
     store = open_store()
     rows = list(store.sessions())
     if as_json:
-        from .text import dumps
+        from recoverycli.text import dumps
 
         print(dumps(rows, indent=2))
         return
-    from .table import columns, local_zone, page, short_time
+    from recoverycli.table import columns, local_zone, page, short_time
 
     if not rows:
         print("No sessions yet. Start one with: recover run hyken")
@@ -154,14 +183,6 @@ def sessions(
                  ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
                   for row in _short(store, rows)), flexible=("customer", "playbook"),
                  keep=("id", f"started {zone}")))
-
-
-def _store(require: str | None = None) -> Store:
-    """The configured store; ``require`` names what needs the team store itself, so an
-    unreachable one is refused rather than the local store searched in its place."""
-    from .storage.open import open_store
-
-    return open_store(require=require)
 
 
 def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -183,25 +204,26 @@ def history(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help="Only sessions started on or after DATE "
         "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
-    status: Annotated[str | None, typer.Option(
-        "--status", metavar="open|finished", help="Only open or finished sessions.")] = None,
+    status: Annotated[Status | None, typer.Option(
+        "--status", metavar="open|finished", case_sensitive=False,
+        help="Only open or finished sessions.")] = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, max=1_000_000_000,
                                        help="At most N sessions (0: all).")] = 50,
     agent: AgentFilter = None,
     team: TeamFilter = None,
 ) -> None:
     """Sessions, newest first; or one session (ID) shown again as its checklist."""
-    from .history import STATUSES, history_table, playbook_for
+    from recoverycli.history import history_table, playbook_for
 
     store = _store("searching by customer name" if customer else None)
     if session_id is not None:
-        from .checklist import summary_text
-        from .render import checklist_renderable, make_console
+        from recoverycli.checklist import summary_text
+        from recoverycli.render import checklist_renderable, make_console
 
         session = _load(store, session_id)
         book = playbook_for(session)
         if as_json:
-            from .export import to_json
+            from recoverycli.export import to_json
 
             sys.stdout.write(to_json(book, session))
             return
@@ -211,19 +233,16 @@ def history(
         console.file.flush()
         sys.stdout.write(summary_text(book, session))
         return
-    from .errors import UsageError
-    from .when import local_today, parse_since
+    from recoverycli.when import local_today, parse_since
 
-    if status is not None and status not in STATUSES:
-        raise UsageError(f"--status must be open or finished, not '{status}'")
     start = parse_since(since, local_today()).isoformat() if since else None
     rows = list(store.history(playbook, customer, start, status, limit or None, agent, team))
     if as_json:
-        from .text import dumps
+        from recoverycli.text import dumps
 
         print(dumps(rows, indent=2))
         return
-    from .table import page
+    from recoverycli.table import page
 
     filtered = any(v is not None for v in (playbook, customer, since, status, agent, team))
     page(history_table(_short(store, rows), filtered))
@@ -236,15 +255,46 @@ def follow_up(
     when: Annotated[str, typer.Argument(
         metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today or tomorrow, optionally with a time "
         "(14:30, 9am, morning).")],
+    yes: YesPastOption = False,
 ) -> None:
-    """Set or move a session's follow-up: its date and the playbook's follow_up field."""
-    from .history import set_follow_up
-    from .when import local_today, parse_follow_up
+    """Set or move a session's follow-up: its date and the playbook's follow_up field.
+
+    A date in the past is asked about on a terminal, and refused without one unless
+    --yes is given."""
+    from recoverycli.history import set_follow_up
+    from recoverycli.when import local_today, parse_follow_up
 
     value = parse_follow_up(when, local_today())
     store = _store()
-    session = set_follow_up(store, session_id, value)
-    print(f"Follow-up for {store.short_ids([session.id])[session.id]} set to {value}.")
+    full = _resolve(store, session_id)
+    short = store.short_ids([full])[full]
+    if not _past_confirmed(value, yes, f"the follow-up for {short}"):
+        print("Follow-up not changed.")
+        raise typer.Exit(1)
+    set_follow_up(store, full, value)
+    print(f"Follow-up for {short} set to {value}.")
+
+
+def _past_confirmed(value: str, yes: bool, what: str) -> bool:
+    """True to go on with a follow-up ``value``: it is today or later, or --yes was
+    given, or the person at the terminal said yes (as run asks); with no terminal, a
+    date in the past is a usage error that names --yes."""
+    from recoverycli.when import follow_up_day, local_today
+
+    day = follow_up_day(value)
+    if yes or day >= local_today():
+        return True
+    from recoverycli.terminal import is_interactive
+
+    if not is_interactive():
+        from recoverycli.errors import UsageError
+
+        raise UsageError(f"{day.isoformat()} is in the past: confirm {what} on a terminal, "
+                         "or add --yes")
+    from recoverycli.runner import GuidedRun
+    from recoverycli.terminal import terminal_prompter
+
+    return GuidedRun.confirm_past(terminal_prompter(), day)
 
 
 @app.command(short_help="Your follow-ups due today or overdue; act on them.")
@@ -265,13 +315,13 @@ def due(
     """Your follow-ups due today or overdue, the most overdue first, with the customer,
     the promise and the days late. On a terminal, pick one to record an outcome or move
     its date. --all, --agent or --team widen the list beyond your own."""
-    from .config import agent_name
-    from .history import due_rows, due_table
-    from .when import local_today
+    from recoverycli.config import agent_name
+    from recoverycli.history import due_rows, due_table
+    from recoverycli.when import local_today
 
     if output is not None:
-        from .errors import UsageError
-        from .paths import check_writable
+        from recoverycli.errors import UsageError
+        from recoverycli.paths import check_writable
 
         if not ics:
             raise UsageError("-o writes the --ics calendar: add --ics")
@@ -281,48 +331,48 @@ def due(
     store = _store()
     today = local_today()
     if ics:
-        from .export import calendar_of
+        from recoverycli.export import calendar_of
 
         text = calendar_of(due_rows(store, today, who, team, every=True))
         if output is None:
-            from .text import visible
+            from recoverycli.text import visible
 
             # ICS encodes user text already; this is the gate (its lines end in CRLF)
             sys.stdout.write("\r\n".join(visible(line) for line in text.split("\r\n")))
         else:
-            from .paths import write_private
+            from recoverycli.paths import write_private
 
             write_private(str(output), text)
         return
     rows = due_rows(store, today, who, team)
     if as_json:
-        from .text import dumps
+        from recoverycli.text import dumps
 
         print(dumps(rows, indent=2))
         return
     scope = f" for {who}" if who else (f" for team {team}" if team else "")
     if not rows:
-        from .text import visible
+        from recoverycli.text import visible
 
         print(visible(f"Nothing due{scope}: no open follow-up is dated today or earlier; "
                       "'recover history' lists the sessions and their follow-up dates."))
         return
-    from .text import visible
+    from recoverycli.text import visible
 
     print(visible(f"{len(rows)} follow-up{'s' if len(rows) != 1 else ''} due{scope}, "
                   "the most overdue first:"))
-    from .terminal import is_interactive
+    from recoverycli.terminal import is_interactive
 
     interactive = is_interactive() and sys.stdout.isatty()
     if not interactive:
-        from .table import page
+        from recoverycli.table import page
 
         page(due_table(_short(store, rows)))
         return
     sys.stdout.write(due_table(_short(store, rows), numbered=True))
     sys.stdout.flush()
-    from .due import act
-    from .terminal import terminal_prompter
+    from recoverycli.due import act
+    from recoverycli.terminal import terminal_prompter
 
     act(store, lambda: due_rows(store, local_today(), who, team), terminal_prompter(),
         today, me)
@@ -332,25 +382,35 @@ def due(
 def outcome(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
                                               callback=_session_id)],
-    result: Annotated[str, typer.Option(
-        "--result", metavar="returned|lost|pending", help="What happened: returned or lost "
-        "close the follow-up; pending (followed up, no result yet) needs --next.")],
+    result: Annotated[Result, typer.Option(
+        "--result", metavar="returned|lost|pending", case_sensitive=False,
+        help="What happened: returned or lost close the follow-up; pending (followed up, "
+        "no result yet) needs --next.")],
     following: Annotated[str | None, typer.Option(
         "--next", metavar="WHEN", help="With pending: the next follow-up (3d, 1w, "
         "YYYY-MM-DD, tomorrow 10:00).")] = None,
     rating: Annotated[int | None, typer.Option(
-        "--rating", metavar="1-5", help="How the customer rated the recovery.")] = None,
+        "--rating", metavar="1-5", min=1, max=5,
+        help="How the customer rated the recovery.")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")] = None,
+    yes: YesPastOption = False,
 ) -> None:
     """Record what happened after the recovery, with when and by whom. returned or lost
-    close it; pending keeps it open and due again at --next."""
-    from .config import agent_name
-    from .history import record_outcome
-    from .when import local_today, parse_follow_up
+    close it; pending keeps it open and due again at --next (a date in the past is asked
+    about, as in follow-up)."""
+    from recoverycli.config import agent_name
+    from recoverycli.history import record_outcome
+    from recoverycli.when import local_today, parse_follow_up
 
     next_day = parse_follow_up(following, local_today()) if following is not None else None
     store = _store()
-    session = record_outcome(store, session_id, result, rating, note, next_day, agent_name())
+    full = _resolve(store, session_id)
+    short = store.short_ids([full])[full]
+    if next_day is not None and result == "pending" and not _past_confirmed(
+            next_day, yes, f"--next for {short}"):
+        print("Outcome not recorded.")
+        raise typer.Exit(1)
+    session = record_outcome(store, full, result, rating, note, next_day, agent_name())
     after = f"; next follow-up {next_day}" if next_day else ""
     print(f"Outcome for {store.short_ids([session.id])[session.id]}: {result}{after}.")
 
@@ -359,9 +419,9 @@ def outcome(
 def export(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
                                               callback=_session_id)],
-    fmt: Annotated[str, typer.Option(
-        "--format", metavar="md|json|html|ics", help="Markdown, JSON, printable HTML, or "
-        "the follow-up as a calendar event.")] = "md",
+    fmt: Annotated[ExportFormat, typer.Option(
+        "--format", metavar="md|json|html|ics", case_sensitive=False,
+        help="Markdown, JSON, printable HTML, or the follow-up as a calendar event.")] = "md",
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FILE", help="Write here (0600, atomically) instead of "
         "stdout.")] = None,
@@ -371,29 +431,29 @@ def export(
         "--team", metavar="NAME", help="Only if the session belongs to this team.")] = None,
 ) -> None:
     """Export one session for a ticket, a wiki, a printer or a calendar."""
-    from .export import render
-    from .history import playbook_for
-    from .paths import check_writable, write_private
+    from recoverycli.export import render
+    from recoverycli.history import playbook_for
+    from recoverycli.paths import check_writable, write_private
 
     if output is not None:
         check_writable(str(output), "-o")
     store = _store()
     session = _load(store, session_id)
     if (agent and session.agent != agent) or (team and session.team != team):
-        from .errors import NotFoundError
+        from recoverycli.errors import NotFoundError
 
         who = " and ".join(x for x in (f"agent {agent}" if agent else "",
                                        f"team {team}" if team else "") if x)
         raise NotFoundError(f"session '{session_id}' is not one of {who}'s")
     text = render(fmt, playbook_for(session), session)
     if output is None:
-        from .text import visible
+        from recoverycli.text import visible
 
         # Each format encodes user text already; this is the gate (ICS lines end in CRLF).
         sys.stdout.write("\r\n".join(visible(line) for line in text.split("\r\n")))
     else:
         write_private(str(output), text)
-        from .text import visible
+        from recoverycli.text import visible
 
         print(visible(f"Wrote {output}"), file=sys.stderr)
 
@@ -417,9 +477,10 @@ def forget(
     """Erase sessions for good: gone from every file of the store, not just hidden."""
     import time
 
-    from .errors import UsageError
-    from .storage.schema import iso
-    from .when import parse_age
+    from recoverycli.errors import NotFoundError, UsageError
+    from recoverycli.storage.ids import AmbiguousIdError
+    from recoverycli.storage.schema import iso
+    from recoverycli.when import parse_age
 
     chosen = [x for x in (session_id, customer, older_than) if x] + (["all"] if everything
                                                                       else [])
@@ -428,11 +489,14 @@ def forget(
                          " (one of them)")
     before = iso(time.time() - parse_age(older_than).total_seconds()) if older_than else None
     store = _store("forgetting")
-    ids = store.select_ids(session_id, customer, before, everything, agent, team)
+    try:
+        ids = store.select_ids(session_id, customer, before, everything, agent, team)
+    except AmbiguousIdError:
+        raise
+    except NotFoundError as error:  # neither a session nor a practice attempt
+        raise _not_found(store, str(session_id), error) from None
     local = _kept_locally(store)  # rows waiting for sync would bring the name back
     if local is not None:
-        from .errors import NotFoundError
-
         try:
             kept = local.select_ids(ids[0] if session_id and ids else session_id, customer,
                                     before, everything, agent, team)
@@ -467,8 +531,8 @@ def _kept_locally(store: Store) -> Store | None:
     """On a team store, the local store of rows waiting for sync, if there is one."""
     if store.kind != "postgresql":
         return None
-    from .paths import data_dir
-    from .storage.store import Store
+    from recoverycli.paths import data_dir
+    from recoverycli.storage.store import Store
 
     if not (data_dir() / "sessions.db").exists():
         return None
@@ -477,7 +541,7 @@ def _kept_locally(store: Store) -> Store | None:
 
 @app.command(short_help="Forget the store's sessions older than N days (the team's call).")
 def retention(
-    days: Annotated[int, typer.Option("--days", metavar="N", min=1,
+    days: Annotated[int, typer.Option("--days", metavar="N", min=1, max=MAX_DAYS,
                                       help="Forget sessions started more than N days ago.")],
     apply: Annotated[bool, typer.Option("--apply", help="Forget them.")] = False,
     dry_run: Annotated[bool, typer.Option(
@@ -487,7 +551,7 @@ def retention(
     sessions, so it is never a side effect of another command: whoever is responsible
     runs it, with --dry-run first. (retention_days in config.toml applies to your own
     local store only.)"""
-    from .errors import UsageError
+    from recoverycli.errors import UsageError
 
     if apply == dry_run:
         raise UsageError("say --dry-run (count only) or --apply (forget them)")
@@ -510,9 +574,9 @@ def report(
     team: TeamFilter = None,
     playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
                                                  help="Only this playbook.")] = None,
-    fmt: Annotated[str, typer.Option("--format", metavar="text|md|html|json",
-                                     help="Rich tables, Markdown, an HTML page with charts, "
-                                     "or JSON.")] = "text",
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", metavar="text|md|html|json", case_sensitive=False,
+        help="Rich tables, Markdown, an HTML page with charts, or JSON.")] = "text",
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
     rehearsals: Annotated[bool, typer.Option(
@@ -522,14 +586,11 @@ def report(
     """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
     follow-ups kept, the share of recovered customers who came back, week by week and
     per playbook. Opens with its period, filters, store, time and version."""
-    from .errors import UsageError
-    from .report import FORMATS, gather, render
-    from .when import local_today, parse_since
+    from recoverycli.report import gather, render
+    from recoverycli.when import local_today, parse_since
 
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
     if output is not None:
-        from .paths import check_writable
+        from recoverycli.paths import check_writable
 
         check_writable(str(output), "-o")
     today = local_today()
@@ -538,22 +599,30 @@ def report(
     result = render(fmt, data)
     if isinstance(result, str):
         if output is None:
-            from .text import visible
+            from recoverycli.text import visible
 
             sys.stdout.write(visible(result))
         else:
-            from .paths import write_private
+            from recoverycli.paths import write_private
 
             write_private(str(output), result)
         return
-    from .render import make_console
+    from recoverycli.render import make_console
 
     if output is None:
-        make_console().print(result)
+        console = make_console()
+        if not sys.stdout.isatty():
+            console.print(result)
+            return
+        from recoverycli.table import page
+
+        with console.capture() as captured:  # taller than the screen: through the pager
+            console.print(result)
+        page(captured.get())
     else:
         import io
 
-        from .paths import write_private
+        from recoverycli.paths import write_private
 
         buffer = io.StringIO()
         make_console(file=buffer).print(result)
@@ -566,12 +635,12 @@ def sync() -> None:
 
     Also tried at the start of every command that opens the store.
     """
-    from .config import load_config
-    from .errors import StoreError, UsageError
-    from .paths import data_dir
-    from .storage.conninfo import mask
-    from .storage.open import open_postgres
-    from .storage.store import Store
+    from recoverycli.config import load_config
+    from recoverycli.errors import StoreError, UsageError
+    from recoverycli.paths import data_dir
+    from recoverycli.storage.conninfo import mask
+    from recoverycli.storage.open import open_postgres
+    from recoverycli.storage.store import Store
 
     url = load_config().database_url
     if not url:
@@ -585,7 +654,7 @@ def sync() -> None:
         raise StoreError(f"{exc.message}; {waiting} session(s) and practice attempt(s) "
                          "still kept locally") from None
     result = local.push_to(team)
-    from .text import visible
+    from recoverycli.text import visible
 
     if result.sent:
         print(visible(f"Sent {result.sent} session(s) and practice attempt(s) to "

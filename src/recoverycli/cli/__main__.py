@@ -1,0 +1,5 @@
+"""``python -m recoverycli.cli``: the same as ``recover``."""
+
+from . import main
+
+main()

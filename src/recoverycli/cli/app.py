@@ -1,0 +1,253 @@
+"""The Typer app, its root options, the options the commands share, and the one place
+that turns errors into a message and an exit status (:func:`main`).
+
+The commands live beside this module, one module per audience (:mod:`.sessions`,
+:mod:`.practice`, :mod:`.authoring`); they import from here, never the other way round,
+and :mod:`recoverycli.cli` imports them after this module so they register on ``app``.
+Only typer is imported at module level; every command imports what it needs when it
+runs, so ``recover --version`` and ``--help`` cost no more than the framework.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from recoverycli import __version__
+from recoverycli.errors import RecoverError
+
+if TYPE_CHECKING:
+    from recoverycli.storage.store import Store
+
+app = typer.Typer(
+    name="recover",
+    help="A terminal coach for service recovery: walk a proven recovery script step by step, "
+    "keep notes, and leave with a checklist.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    # Plain help: laying out rich panels for 26 commands cost more than the whole of a
+    # minimal Typer app's --help, and plain text reads the same in every terminal.
+    rich_markup_mode=None,
+)
+
+PlaybooksOption = Annotated[
+    list[Path] | None,
+    typer.Option("--playbooks", metavar="DIR",
+                 help="Also read playbooks from DIR (repeatable; shadows the others)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"recover {__version__}")
+        if {"-v", "--verbose"} & set(sys.argv[1:]):
+            import platform
+
+            from recoverycli.storage.schema import MIGRATIONS
+
+            print(f"Python {platform.python_version()} ({sys.executable})")
+            print(f"store schema version {len(MIGRATIONS)} (named migrations, the last "
+                  f"'{MIGRATIONS[-1].name}')")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit (with -v: "
+                                          "also Python and the store schema).")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="With --version: also "
+                                          "the Python and the store schema version.")
+                       ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    database_url: Annotated[str | None, typer.Option(
+        "--database-url", metavar="URL", help="The team's PostgreSQL store "
+        "(postgresql://...); else RECOVER_DATABASE_URL, database_url in config.toml, or "
+        "the local SQLite store.")] = None,
+) -> None:
+    """Service recovery playbooks in the terminal."""
+    if database_url:
+        import os
+
+        os.environ["RECOVER_DATABASE_URL"] = database_url
+
+
+AgentFilter = Annotated[str | None, typer.Option("--agent", metavar="NAME",
+                                                 help="Only sessions run by this agent.")]
+TeamFilter = Annotated[str | None, typer.Option("--team", metavar="NAME",
+                                                help="Only sessions of this team.")]
+
+
+def _dirs(playbooks: list[Path] | None) -> list[str]:
+    return [str(p) for p in playbooks or []]
+
+
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", metavar="FILE", help="Also use this rules file (repeatable): "
+                 "add rules, or switch built-in ones off with 'disable'."),
+]
+
+
+def _store(require: str | None = None) -> Store:
+    """The configured store; ``require`` names what needs the team store itself, so an
+    unreachable one is refused rather than the local store searched in its place."""
+    from recoverycli.storage.open import open_store
+
+    return open_store(require=require)
+
+
+def _fail(error: RecoverError) -> NoReturn:
+    from recoverycli.errors import DocumentError
+    from recoverycli.text import visible
+
+    if isinstance(error, DocumentError):  # located problems, one per line, as editors read them
+        sys.stderr.write("".join(visible(str(p)) + "\n" for p in error.problems))
+    else:
+        sys.stderr.write(visible(f"recover: {error.message}") + "\n")
+    sys.exit(error.exit_code)
+
+
+def _usage(error: Exception, args: list[str]) -> NoReturn:
+    """A usage error from the option parser in one line on stderr, as git and cargo print
+    theirs: the command, what was wrong, and where its help is, e.g. ``recover history:
+    --limit: -1 is not in the range 0<=x<=1000000000 (see recover history -h)``. What
+    was typed is quoted in it: through the gate. ``recover`` alone prints the help."""
+    from recoverycli.text import one_line, visible
+
+    code = int(getattr(error, "exit_code", 2))
+    ctx = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        sys.stderr.write(visible(ctx.get_help()) + "\n")
+        sys.exit(code)
+    path = getattr(ctx, "command_path", None) or _command_path(args)
+    sys.stderr.write(one_line(f"{path}: {_what_went_wrong(error)} (see {path} -h)") + "\n")
+    sys.exit(code)
+
+
+def _what_went_wrong(error: Exception) -> str:
+    """Click's message for a usage error, as this project words its errors: the option
+    or argument first, lower case, no full stop, a did-you-mean after a semicolon."""
+    param: Any = getattr(error, "param", None)
+    hint = getattr(error, "param_hint", None)
+    message = str(getattr(error, "message", "") or "")
+    kind = type(error).__name__
+    if kind == "MissingParameter" or not (param is not None or hint) or kind.startswith(
+            "NoSuch"):
+        format_message = getattr(error, "format_message", None)
+        text = format_message() if format_message is not None else str(error)
+        possibilities = sorted(getattr(error, "possibilities", None) or [])
+        if kind == "NoSuchOption":
+            text = message + (f"; did you mean {' or '.join(possibilities)}?"
+                              if possibilities else "")
+        text = text.replace(". Did you mean", "; did you mean")
+    else:
+        if hint:
+            name = hint if isinstance(hint, str) else " / ".join(hint)
+        elif getattr(param, "param_type_name", "") == "option":
+            name = max(param.opts, key=len)
+        else:
+            name = param.human_readable_name
+        text = f"{name.strip(chr(39))}: {message}"
+    text = " ".join(text.split()).replace(". Choose from:", "; choose from")
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _command_path(args: list[str]) -> str:
+    """``recover history`` when a known command is named in ``args``, else ``recover``."""
+    names = {info.name or (info.callback.__name__ if info.callback else "")
+             for info in app.registered_commands}
+    name = next((a for a in args if not a.startswith("-")), None)
+    return f"recover {name}" if name in names else "recover"
+
+
+def _command_named(args: list[str]) -> typer.Typer:
+    """The app with only the command being run, when one is named: typer builds every
+    registered command's options on each call, and a command needs only its own."""
+    def only(commands: list[typer.models.CommandInfo]) -> typer.Typer:
+        single = typer.Typer(name="recover", add_completion=False,
+                             pretty_exceptions_enable=False, rich_markup_mode=None,
+                             context_settings={"help_option_names": ["-h", "--help"]})
+        single.registered_callback = app.registered_callback
+        single.registered_commands = commands
+        return single
+
+    if args and args[0] in ("--version", "-v", "--verbose") and set(args) <= {
+            "--version", "-v", "--verbose"}:
+        return only([])  # the root options are all --version needs (no completion options)
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name is None or a_value_option_before(args, name):
+        return app
+    for info in app.registered_commands:
+        if (info.name or (info.callback.__name__ if info.callback else None)) == name:
+            return only([info])
+    return app
+
+
+def a_value_option_before(args: list[str], name: str) -> bool:
+    """True when ``name`` is the value of a root option (``--database-url URL``)."""
+    index = args.index(name)
+    return index > 0 and args[index - 1] == "--database-url"
+
+
+def _hostile_bytes() -> None:
+    """Bytes that are not UTF-8 never crash a command: in arguments (which are not the
+    name of an existing file) they are kept as a visible ``\\xe9``; what is read from
+    stdin keeps them (``surrogateescape``) for the text gate to spell; what is written
+    spells any that slipped through instead of failing mid-call."""
+    for index, arg in enumerate(sys.argv[1:], start=1):
+        if not arg.isascii():  # (the common case imports nothing)
+            from recoverycli.text import clean
+
+            if arg != clean(arg) and not os.path.lexists(arg):
+                sys.argv[index] = clean(arg)
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace"),
+                           (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)
+
+
+def main() -> None:
+    """Entry point: one place turns errors into a message and an exit status."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        _hostile_bytes()
+        code = _command_named(sys.argv[1:])(standalone_mode=False, prog_name="recover")
+        if isinstance(code, int) and not isinstance(code, bool):
+            sys.exit(code)
+    except typer.exceptions.TyperException as error:  # click's usage errors
+        _usage(error, sys.argv[1:])
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(1)
+    except RecoverError as error:
+        if debug:
+            raise
+        _fail(error)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # anything unexpected: no traceback, no personal data
+        if debug:
+            raise
+        if type(error).__module__.split(".")[0] in ("sqlite3", "psycopg"):
+            # A store that fails on a read (a damaged page, a dropped table): the driver's
+            # first line, which never holds row contents.
+            from recoverycli.text import one_line
+
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            sys.stderr.write(one_line(f"recover: the session store cannot be read "
+                                      f"({reason or type(error).__name__}); it may be "
+                                      "damaged") + "\n")
+            sys.exit(1)
+        sys.stderr.write(f"recover: internal error ({type(error).__name__}); "
+                         "run again with --debug for details\n")
+        sys.exit(70)
+

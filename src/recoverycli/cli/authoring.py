@@ -1,0 +1,282 @@
+"""Commands for the team lead writing playbooks: list, show, validate, schema, new,
+lint and doctor. Parsing only; the work is in :mod:`recoverycli.catalog`,
+:mod:`recoverycli.authoring` and :mod:`recoverycli.doctor`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from .app import PlaybooksOption, RulesOption, _dirs, app
+
+if TYPE_CHECKING:
+    from recoverycli.catalog import Catalog
+
+LintFormat = Literal["text", "github", "json"]
+
+
+def _warn_broken(catalog: Catalog) -> None:
+    from recoverycli.text import one_line
+
+    for error in catalog.broken:
+        first = error.problems[0]
+        more = f" (+{len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
+        sys.stderr.write(one_line(f"warning: skipped broken playbook {first}{more}; "
+                                  f"run 'recover validate {first.file}'") + "\n")
+
+
+@app.command("list", short_help="List the playbooks and where each came from.")
+def list_playbooks(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    playbooks: PlaybooksOption = None,
+) -> None:
+    """List the playbooks there are: id, title, author, steps, and where each came from."""
+    from recoverycli.catalog import load_catalog
+
+    catalog = load_catalog(_dirs(playbooks))
+    _warn_broken(catalog)
+    if as_json:
+        from recoverycli.text import dumps
+
+        rows = [{"id": e.playbook.id, "title": e.playbook.title,
+                 "author": e.playbook.source.author if e.playbook.source else None,
+                 "steps": len(e.playbook.steps), "origin": e.origin,
+                 "path": e.playbook.path, "shadows": list(e.shadows)}
+                for _, e in sorted(catalog.entries.items())]
+        print(dumps(rows, indent=2))
+        return
+    from recoverycli.render import catalog_rows
+    from recoverycli.table import columns, page
+
+    if not catalog.entries:
+        print("No playbooks found. Start one with: recover new ID")
+        return
+    page(columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog),
+                 flexible=("title", "author", "from")))
+
+
+@app.command(short_help="Show a playbook as a rehearsal card.")
+def show(
+    playbook: Annotated[str, typer.Argument(help="A playbook id, or a path to a .yaml file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the playbook as JSON.")
+                       ] = False,
+    playbooks: PlaybooksOption = None,
+) -> None:
+    """Show a playbook as a rehearsal card: numbered steps with why, do, say, avoid, branches."""
+    from recoverycli.catalog import load_catalog
+
+    catalog = load_catalog(_dirs(playbooks))
+    _warn_broken(catalog)
+    book = catalog.get(playbook)
+    if as_json:
+        from recoverycli.text import dumps
+
+        print(dumps(_plain(book), indent=2))
+        return
+    from recoverycli.render import make_console, rehearsal_card
+
+    console = make_console()
+    if sys.stdout.isatty():  # taller than the screen: through the pager, as git show does
+        from recoverycli.table import page
+
+        with console.capture() as captured:
+            console.print(rehearsal_card(book))
+        page(captured.get())
+        return
+    console.print(rehearsal_card(book))
+
+
+def _plain(value: object) -> object:
+    """Named tuples (the playbook model) as JSON-ready dicts and lists."""
+    if hasattr(value, "_asdict"):
+        return {k: _plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@app.command(short_help="Check playbook files; report every problem located.")
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
+    max_bytes: Annotated[int | None, typer.Option(
+        "--max-bytes", min=1, max=1024 * 1024 * 1024, help="Refuse files larger than this "
+        "(default 1 MiB, or RECOVER_MAX_PLAYBOOK_BYTES).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts: "
+                                          "[{file, ok, problems}].")] = False,
+) -> None:
+    """Check playbook files and report every problem as FILE:LINE:COL: path: message.
+
+    Exits 0 when all are valid, 1 when any is not, 2 for a usage error.
+    """
+    from recoverycli.catalog import playbook_files
+    from recoverycli.errors import PlaybookError, UsageError
+    from recoverycli.playbook import load_playbook
+    from recoverycli.render import print_problems
+
+    files: list[Path] = []
+    for path in paths:
+        found = playbook_files(path)
+        if not found:
+            what = "no .yaml playbooks in" if os.path.isdir(path) else "no such file:"
+            raise UsageError(f"{what} {path}")
+        files += found
+    bad = 0
+    report = []
+    for file in files:
+        try:
+            load_playbook(str(file), max_bytes)
+        except PlaybookError as exc:
+            bad += 1
+            report.append({"file": str(file), "ok": False, "problems": [
+                p._asdict() for p in exc.problems]})
+            if not as_json:
+                print_problems((str(p) for p in exc.problems), sys.stdout)
+        else:
+            report.append({"file": str(file), "ok": True, "problems": []})
+            if not as_json:
+                print_problems([f"{file}: ok"], sys.stdout)
+    if as_json:
+        from recoverycli.text import dumps
+
+        print(dumps(report, indent=2))
+    else:
+        print_problems([f"{len(files) - bad} of {len(files)} playbook(s) valid"],
+                       sys.stderr if bad else sys.stdout)
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command(short_help="Print the playbook format's JSON Schema.")
+def schema() -> None:
+    """Print the JSON Schema of the playbook format, for editors (yaml-language-server)."""
+    import json
+
+    from recoverycli.schema import playbook_schema
+
+    print(json.dumps(playbook_schema(), indent=2))
+
+
+@app.command(short_help="Start a new playbook file.")
+def new(
+    new_id: Annotated[str, typer.Argument(metavar="ID", help="The new playbook's id.")],
+    from_: Annotated[str | None, typer.Option(
+        "--from", metavar="PLAYBOOK", help="Start from this playbook (an id or a path).")
+    ] = None,
+    to: Annotated[Path | None, typer.Option(
+        "--to", metavar="DIR", help="Write it here (default: your playbook folder).")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help="Its title (asked on a terminal; else marked to "
+        "change).")] = None,
+    author: Annotated[str | None, typer.Option(
+        "--author", metavar="NAME", help="Who the advice comes from (asked on a terminal; "
+        "else marked to change).")] = None,
+) -> None:
+    """Start a new playbook file, with the schema line editors use to check it as you type.
+
+    Never overwrites a file. Until its title and author are your own, 'list' marks it.
+    """
+    from recoverycli.authoring import new_playbook
+    from recoverycli.paths import user_playbooks
+
+    source = None
+    if from_ is not None:
+        from recoverycli.catalog import load_catalog
+
+        book = load_catalog().get(from_)
+        source = Path(book.path) if book.path else None
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from recoverycli.terminal import terminal_prompter
+
+        ask = terminal_prompter()
+        if title is None:
+            title = (ask.text("Title of the new playbook (Enter: decide later):", mark="?")
+                     or "").strip() or None
+        if author is None and source is None:
+            author = (ask.text("Who the advice comes from (Enter: decide later):", mark="?")
+                      or "").strip() or None
+    target = new_playbook(new_id, to or user_playbooks(), source, title, author)
+    from recoverycli.text import visible
+
+    print(visible(f"Wrote {target}"))
+    print(visible(f"Check it with: recover lint {target}"))
+
+
+@app.command(short_help="Validate playbooks and coach their say lines.")
+def lint(
+    paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
+    fmt: Annotated[LintFormat, typer.Option(
+        "--format", metavar="text|github|json", case_sensitive=False,
+        help="Plain lines, GitHub Actions annotations, or JSON.")] = "text",
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")
+                       ] = False,
+    rules: RulesOption = None,
+) -> None:
+    """Everything validate reports, plus the wording coach over every 'say' line:
+    FILE:LINE:COL: rule: message. Exits 1 when anything was found."""
+    from recoverycli.authoring import lint_file
+    from recoverycli.catalog import playbook_files
+    from recoverycli.errors import UsageError
+    from recoverycli.practice.engine import Coach
+
+    if as_json:
+        fmt = "json"
+    files: list[Path] = []
+    for path in paths:
+        found = playbook_files(path)
+        if not found:
+            what = "no .yaml playbooks in" if os.path.isdir(path) else "no such file:"
+            raise UsageError(f"{what} {path}")
+        files += found
+    coach = Coach.load(str(p) for p in rules or [])
+    from recoverycli.text import one_line
+
+    count = clean = 0
+    listed: list[dict[str, object]] = []
+    for file in files:
+        messages = lint_file(str(file), coach)
+        count += len(messages)
+        clean += not messages
+        listed += [m._asdict() for m in messages]
+        if fmt == "json":
+            continue
+        for message in messages:
+            print(one_line(message.github() if fmt == "github" else message.plain()))
+        if not messages:
+            print(one_line(f"{file}: ok"))
+    if fmt == "json":
+        from recoverycli.text import dumps
+
+        print(dumps(listed, indent=2))
+    elif count:
+        print(f"{count} problem(s) in {len(files) - clean} of {len(files)} file(s)",
+              file=sys.stderr)
+    else:
+        print(f"{len(files)} of {len(files)} file(s) clean")
+    if count:
+        raise typer.Exit(1)
+
+
+@app.command(short_help="Show where recover keeps things and whether its store answers.")
+def doctor(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    playbooks: PlaybooksOption = None,
+) -> None:
+    """Where the config file, the data and the cache are, the playbook folders in the
+    order they are read (later ones shadow earlier), the store in use (its password
+    masked) and whether it answers, the version, and the optional extras installed."""
+    from recoverycli.doctor import checkup, render_checkup
+
+    report = checkup(_dirs(playbooks))
+    if as_json:
+        from recoverycli.text import dumps
+
+        print(dumps(report, indent=2))
+        return
+    from recoverycli.text import visible
+
+    sys.stdout.write(visible(render_checkup(report)))
