@@ -362,3 +362,16 @@ def test_a_tampered_row_never_ends_the_report(home: Path, column: str, value: st
     for args in (("history", sid), ("export", sid)):
         shown = run(*args)
         assert shown.returncode in (0, 1) and "internal error" not in shown.stderr, shown.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("show", "a\nb"), ("history", "a\nb"), ("export", "a\nb"), ("forget", "a\nb"),
+    ("run", "hyken", "--follow-up", "2d\nx"), ("history", "--since", "a\nb"),
+    ("practice", "a\nb"), ("quiz", "a\nb"), ("new", "a\nb"),
+])
+def test_a_line_break_in_an_argument_never_splits_the_error(home: Path,
+                                                           args: tuple[str, ...]) -> None:
+    """Red team 16: `recover show $'a\\nb'` printed its one-line error on two lines."""
+    result = run(*args)
+    assert result.returncode in (1, 2), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr

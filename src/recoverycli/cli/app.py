@@ -104,12 +104,12 @@ def _store(require: str | None = None) -> Store:
 
 def _fail(error: RecoverError) -> NoReturn:
     from recoverycli.errors import DocumentError
-    from recoverycli.text import visible
+    from recoverycli.text import name, visible
 
     if isinstance(error, DocumentError):  # located problems, one per line, as editors read them
         sys.stderr.write("".join(visible(str(p)) + "\n" for p in error.problems))
-    else:
-        sys.stderr.write(visible(f"recover: {error.message}") + "\n")
+    else:  # one line: a line break in what was typed is spelled (\x0a), never kept
+        sys.stderr.write(name(f"recover: {error.message}") + "\n")
     sys.exit(error.exit_code)
 
 

@@ -200,10 +200,10 @@ def new(
             author = (ask.text("Who the advice comes from (Enter: decide later):", mark="?")
                       or "").strip() or None
     target = new_playbook(new_id, to or user_playbooks(), source, title, author)
-    from recoverycli.text import visible
+    from recoverycli.text import one_line
 
-    print(visible(f"Wrote {target}"))
-    print(visible(f"Check it with: recover lint {target}"))
+    print(one_line(f"Wrote {target}"))
+    print(one_line(f"Check it with: recover lint {target}"))
 
 
 @app.command(short_help="Validate playbooks and coach their say lines.")

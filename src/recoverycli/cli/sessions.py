@@ -453,9 +453,9 @@ def export(
         sys.stdout.write("\r\n".join(visible(line) for line in text.split("\r\n")))
     else:
         write_private(str(output), text)
-        from recoverycli.text import visible
+        from recoverycli.text import one_line
 
-        print(visible(f"Wrote {output}"), file=sys.stderr)
+        print(one_line(f"Wrote {output}"), file=sys.stderr)
 
 
 @app.command(short_help="Erase sessions for good.")
