@@ -295,3 +295,20 @@ def test_every_output_path_is_checked_before_any_work(home: Path) -> None:
         result = run(*args, str(home / "missing" / "out.txt"))
         assert result.returncode == 2 and "-o" in result.stderr and "no such folder" in \
             result.stderr, args
+
+
+def test_playbook_filters_fold_case_and_suggest_a_near_miss(home: Path) -> None:
+    """Red team 16: `history --playbook HYKEN` and `report --playbook HYKEN` answered "no
+    sessions" (an empty team report that looked like real data) while `show HYKEN` works."""
+    sid = start(home, "Dee Dunn")
+    rows = json.loads(run("history", "--json", "--playbook", "HYKEN").stdout)
+    assert [r["id"] for r in rows] == [sid]
+    report = json.loads(run("report", "--format", "json", "--playbook", "Hyken").stdout)
+    assert report["sessions"] == 1
+    for args in (("history", "--playbook", "hyke"), ("report", "--playbook", "hyke")):
+        missed = run(*args)
+        assert missed.returncode == 1, missed.stderr
+        assert "did you mean 'hyken'?" in missed.stderr
+        assert len(missed.stderr.strip().splitlines()) == 1
+    other = run("history", "--playbook", "saxena")  # no sessions of it, and no near miss
+    assert other.returncode == 0 and "No sessions match" in other.stdout

@@ -185,6 +185,26 @@ def sessions(
                  keep=("id", f"started {zone}")))
 
 
+def _playbook_filter(store: Store, value: str | None) -> str | None:
+    """``--playbook``: the stored id it names whatever the case (HYKEN is hyken); a near
+    miss (hyke) is refused with a did-you-mean rather than answered with an empty report
+    that looks like real data."""
+    if value is None:
+        return None
+    from recoverycli.errors import NotFoundError
+    from recoverycli.names import did_you_mean, matching
+    from recoverycli.storage.sessions import playbook_ids
+
+    known = store.read(playbook_ids)
+    found = matching(value, known)
+    if found is not None:
+        return found
+    hint = did_you_mean(value, known)
+    if hint:
+        raise NotFoundError(f"no sessions of playbook '{value}'{hint}")
+    return value
+
+
 def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object]]:
     """Rows with each id as its short unique prefix, for tables (JSON keeps full ids)."""
     short = store.short_ids([str(r["id"]) for r in rows])
@@ -236,6 +256,7 @@ def history(
     from recoverycli.when import local_today, parse_since
 
     start = parse_since(since, local_today()).isoformat() if since else None
+    playbook = _playbook_filter(store, playbook)
     rows = list(store.history(playbook, customer, start, status, limit or None, agent, team))
     if as_json:
         from recoverycli.text import dumps
@@ -595,7 +616,9 @@ def report(
         check_writable(str(output), "-o")
     today = local_today()
     start = parse_since(since, today).isoformat() if since else None
-    data = gather(_store(), today, start, agent, playbook, team, rehearsals, since)
+    store = _store()
+    data = gather(store, today, start, agent, _playbook_filter(store, playbook), team,
+                  rehearsals, since)
     result = render(fmt, data)
     if isinstance(result, str):
         if output is None:

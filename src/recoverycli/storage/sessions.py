@@ -129,6 +129,11 @@ def parse_state(state: Any) -> Session:
                          "'recover history' lists the others") from None
 
 
+def playbook_ids(db: Backend) -> list[str]:
+    """The playbooks the store holds sessions of (read from the report index)."""
+    return [str(row[0]) for row in db.execute("SELECT DISTINCT playbook FROM sessions")]
+
+
 def like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
