@@ -72,11 +72,11 @@ def test_lint_and_validate_say_ok_per_clean_file_and_count(home: Path) -> None:
     folder = ROOT / "playbooks"
     lint = run("lint", str(folder))
     assert lint.returncode == 0
-    assert lint.stdout.count(": ok\n") == 3 and lint.stdout.endswith("3 of 3 file(s) clean\n")
+    assert lint.stdout.count(": ok\n") == 3 and lint.stdout.endswith("3 of 3 files clean\n")
     validate = run("validate", str(folder), str(bad))
     assert validate.returncode == 1
     assert validate.stdout.count(": ok\n") == 3
-    assert "3 of 4 playbook(s) valid" in validate.stderr
+    assert "3 of 4 playbooks valid" in validate.stderr
 
 
 def test_show_validate_and_lint_speak_json(home: Path) -> None:

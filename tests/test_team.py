@@ -152,7 +152,7 @@ def test_practice_while_the_server_is_down_is_synced_once(home: Path) -> None:
         assert offline.returncode == 0 and "using the local store" in offline.stderr
         cluster.start()
         first = run("sync", env=env)
-        assert first.returncode == 0 and "Sent 1 session(s) and practice" in first.stdout
+        assert first.returncode == 0 and "Sent 1 session or practice attempt" in first.stdout
         assert "Nothing to send" in run("sync", env=env).stdout
         report = json.loads(run("progress", "--json", env=env).stdout)
         [attempt] = report["attempts"]
@@ -171,7 +171,7 @@ def test_unreachable_server_at_start_uses_the_local_store(home: Path) -> None:
     assert "topsecret" not in result.stderr + result.stdout
     failed = run("--database-url", url, "sync")
     assert failed.returncode == 1
-    assert "1 session(s) and practice attempt(s) still kept locally" in failed.stderr
+    assert "1 session or practice attempt still kept locally" in failed.stderr
     assert "topsecret" not in failed.stderr
 
 

@@ -145,7 +145,9 @@ def validate(
 
         print(dumps(report, indent=2))
     else:
-        print_problems([f"{len(files) - bad} of {len(files)} playbook(s) valid"],
+        from recoverycli.text import plural
+
+        print_problems([f"{len(files) - bad} of {plural(len(files), 'playbook')} valid"],
                        sys.stderr if bad else sys.stdout)
     if bad:
         raise typer.Exit(1)
@@ -253,10 +255,14 @@ def lint(
 
         print(dumps(listed, indent=2))
     elif count:
-        print(f"{count} problem(s) in {len(files) - clean} of {len(files)} file(s)",
-              file=sys.stderr)
+        from recoverycli.text import plural
+
+        print(f"{plural(count, 'problem')} in {len(files) - clean} of "
+              f"{plural(len(files), 'file')}", file=sys.stderr)
     else:
-        print(f"{len(files)} of {len(files)} file(s) clean")
+        from recoverycli.text import plural
+
+        print(f"{len(files)} of {plural(len(files), 'file')} clean")
     if count:
         raise typer.Exit(1)
 

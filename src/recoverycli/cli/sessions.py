@@ -527,7 +527,10 @@ def forget(
     what = f"{len(ids)} session{'s' if len(ids) != 1 else ''}"
     if dry_run:
         short = store.short_ids(ids) if ids else {}
-        print(f"Would forget {what}: {', '.join(short.get(i, i) for i in ids) or 'none'}")
+        from recoverycli.text import one_line
+
+        print(one_line(f"Would forget {what}: "
+                       f"{', '.join(short.get(i, i) for i in ids) or 'none'}"))
         return
     if not ids:
         print("Nothing to forget.")
@@ -578,12 +581,14 @@ def retention(
         raise UsageError("say --dry-run (count only) or --apply (forget them)")
     store = _store("retention")
     ids = store.retention_ids(days)
-    what = f"{len(ids)} session{'s' if len(ids) != 1 else ''} and attempt(s)"
+    from recoverycli.text import one_line, plural
+
+    what = plural(len(ids), "session or practice attempt", "sessions and practice attempts")
     if dry_run:
-        print(f"Would forget {what} older than {days} days from {store.where}.")
+        print(one_line(f"Would forget {what} older than {days} days from {store.where}."))
         return
     store.forget(ids)
-    print(f"Forgot {what} older than {days} days from {store.where}.")
+    print(one_line(f"Forgot {what} older than {days} days from {store.where}."))
 
 
 @app.command(short_help="What the team's recoveries achieve.")
@@ -674,14 +679,19 @@ def sync() -> None:
     try:
         team = open_postgres(url)
     except StoreError as exc:
-        raise StoreError(f"{exc.message}; {waiting} session(s) and practice attempt(s) "
-                         "still kept locally") from None
+        from recoverycli.text import plural
+
+        kept = plural(waiting, "session or practice attempt", "sessions and practice attempts")
+        raise StoreError(f"{exc.message}; {kept} still kept locally") from None
     result = local.push_to(team)
     from recoverycli.text import visible
 
     if result.sent:
-        print(visible(f"Sent {result.sent} session(s) and practice attempt(s) to "
-                      f"{mask(url)}."))
+        from recoverycli.text import plural
+
+        sent = plural(result.sent, "session or practice attempt",
+                      "sessions and practice attempts")
+        print(visible(f"Sent {sent} to {mask(url)}."))
     elif not result.conflicts:
         print("Nothing to send: every session is in the team store.")
     if result.conflicts:
