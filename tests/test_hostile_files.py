@@ -153,3 +153,15 @@ def test_a_config_with_a_bom_or_a_latin1_byte_never_stops_a_call(home: Path) -> 
     assert result.stderr.count(f"{config}:2: not UTF-8 text (byte 0xe9)") == 1, result.stderr
     listed = json.loads(run("history", "--json").stdout)
     assert listed[0]["agent"] == "Jos\ufffd"
+
+
+def test_a_playbook_folder_that_is_not_there_is_warned_about(home: Path) -> None:
+    """Red team 16: `--playbooks /no/such` (a team path's typo) was silently ignored."""
+    listed = run("list", "--playbooks", str(home / "no-such"))
+    assert listed.returncode == 0 and "hyken" in listed.stdout
+    assert listed.stderr.count("no such folder") == 1
+    assert f"--playbooks {home / 'no-such'}: no such folder" in listed.stderr
+    env_run = subprocess.run([RECOVER, "show", "hyken"], capture_output=True, text=True,
+                             timeout=20, stdin=subprocess.DEVNULL,
+                             env={**os.environ, "RECOVER_PLAYBOOKS": str(home / "gone")})
+    assert env_run.returncode == 0 and "RECOVER_PLAYBOOKS" in env_run.stderr

@@ -68,6 +68,16 @@ def playbook_files(path: Path) -> list[Path]:
     return sorted(p for p in entries if p.suffix in SUFFIXES and os.path.isfile(p))
 
 
+def _warn_missing(origin: str, folder: Path) -> None:
+    import sys
+
+    from .text import one_line
+
+    where = "--playbooks" if origin == "option" else PLAYBOOKS_ENV
+    sys.stderr.write(one_line(f"warning: {where} {folder}: no such folder; its playbooks "
+                              "are not loaded") + "\n")
+
+
 def load_catalog(extra_dirs: Sequence[str] = (), write_cache: bool = True) -> Catalog:
     from . import plcache
     from .paths import cache_dir
@@ -76,6 +86,8 @@ def load_catalog(extra_dirs: Sequence[str] = (), write_cache: bool = True) -> Ca
     cache = plcache.PlaybookCache(cache_dir() / "playbooks.marshal", max_bytes_from_env())
     catalog = Catalog()
     for origin, folder in sources(extra_dirs):
+        if origin in ("env", "option") and not os.path.exists(folder):
+            _warn_missing(origin, folder)  # a typo in a team's path must not go unnoticed
         for path in playbook_files(folder):
             name = str(path)
             stamp = plcache.stamp(path)
