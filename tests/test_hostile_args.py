@@ -236,8 +236,10 @@ def test_new_never_overwrites_the_schema_nor_follows_links(home: Path) -> None:
     victim = home / "victim.txt"
     victim.write_text("precious\n")
     (other / "playbook.schema.json").symlink_to(victim)
-    assert run("new", "two", "--to", str(other)).returncode == 0
+    two = run("new", "two", "--to", str(other))
+    assert two.returncode == 0
     assert victim.read_text() == "precious\n"
+    assert "is a symbolic link, left as it is" in two.stderr  # red team 16: it said nothing
     (other / "three.yaml").symlink_to(home / "dangling.yaml")
     result = run("new", "three", "--to", str(other))
     one_line_error(result, 1)

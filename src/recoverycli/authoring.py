@@ -98,9 +98,22 @@ def new_playbook(new_id: str, folder: Path, source: Path | None, title: str | No
         raise RecoverError(f"cannot write {target}: {exc.strerror}") from None
     from .schema import playbook_schema
 
+    schema = folder / SCHEMA_FILE
     with suppress(OSError):  # a help for editors: one already there (or a link) is left
-        _create(folder / SCHEMA_FILE, json.dumps(playbook_schema(), indent=2) + "\n")
+        _create(schema, json.dumps(playbook_schema(), indent=2) + "\n")
     return target
+
+
+def schema_note(folder: Path) -> str | None:
+    """What to say about the schema file beside a new playbook when it is not recover's
+    own: a symlink, or not a regular file (editors read whatever it names)."""
+    schema = folder / SCHEMA_FILE
+    if os.path.islink(schema):
+        return (f"{schema} is a symbolic link, left as it is: the new file's $schema line "
+                "reads whatever it names")
+    if os.path.lexists(schema) and not os.path.isfile(schema):
+        return f"{schema} is not a regular file, left as it is; editors cannot read it"
+    return None
 
 
 def _create(path: Path, text: str) -> None:

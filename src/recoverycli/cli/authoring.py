@@ -202,9 +202,14 @@ def new(
             author = (ask.text("Who the advice comes from (Enter: decide later):", mark="?")
                       or "").strip() or None
     target = new_playbook(new_id, to or user_playbooks(), source, title, author)
+    from recoverycli.authoring import schema_note
+
+    note = schema_note(target.parent)
     from recoverycli.text import one_line
 
     print(one_line(f"Wrote {target}"))
+    if note:
+        print(one_line(f"warning: {note}"), file=sys.stderr)
     print(one_line(f"Check it with: recover lint {target}"))
 
 
