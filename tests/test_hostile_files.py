@@ -130,7 +130,7 @@ def test_a_deeply_nested_config_value_is_one_line_not_an_internal_error(
     config = Path(os.environ["RECOVER_CONFIG_DIR"]) / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(f"a = {value}\n")
-    result = run("doctor")
+    result = run("history")
     assert result.returncode == 2, result.stderr
     assert "nested too deeply" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -165,3 +165,19 @@ def test_a_playbook_folder_that_is_not_there_is_warned_about(home: Path) -> None
                              timeout=20, stdin=subprocess.DEVNULL,
                              env={**os.environ, "RECOVER_PLAYBOOKS": str(home / "gone")})
     assert env_run.returncode == 0 and "RECOVER_PLAYBOOKS" in env_run.stderr
+
+
+def test_doctor_shows_everything_even_when_a_path_or_the_config_is_wrong(home: Path) -> None:
+    """Red team 16: a config folder name too long made doctor exit 70, and a config.toml
+    it cannot use made it print that one error and nothing of what it exists to show."""
+    long = subprocess.run([RECOVER, "doctor"], capture_output=True, text=True, timeout=20,
+                          stdin=subprocess.DEVNULL,
+                          env={**os.environ, "RECOVER_CONFIG_DIR": "/tmp/" + "a" * 300})
+    assert long.returncode == 0, long.stderr
+    assert "cannot check: File name too long" in long.stdout and "data folder:" in long.stdout
+    config = Path(os.environ["RECOVER_CONFIG_DIR"]) / "config.toml"
+    config.mkdir(parents=True)
+    broken = run("doctor")
+    assert broken.returncode == 0, broken.stderr
+    assert "is a folder, not a file" in broken.stdout
+    assert "playbook folders" in broken.stdout and "store:" in broken.stdout

@@ -20,11 +20,34 @@ EXTRAS = {
 }
 
 
+def _exists(path: Any, folder: bool = False) -> bool | str:
+    """Whether ``path`` is there, or why it cannot be checked (a name too long, a loop
+    of links): doctor is what people run when the setup is wrong, so it never stops."""
+    try:
+        return bool(path.is_dir() if folder else path.exists())
+    except OSError as exc:
+        return f"cannot check: {exc.strerror or type(exc).__name__}"
+
+
+def _config_problem() -> str | None:
+    from .config import load_config
+    from .errors import RecoverError
+
+    try:
+        load_config()
+    except RecoverError as exc:
+        return exc.message
+    return None
+
+
 def _store() -> dict[str, Any]:
     from .config import load_config
     from .errors import RecoverError
 
-    url = load_config().database_url
+    try:
+        url = load_config().database_url
+    except RecoverError:
+        url = None  # named once, as the config file's problem
     info: dict[str, Any] = {"configured": "postgresql" if url else "sqlite"}
     if url:
         from .storage.conninfo import mask
@@ -59,12 +82,14 @@ def checkup(extra_dirs: list[str]) -> dict[str, Any]:
         "version": __version__,
         "python": platform.python_version(),
         "executable": sys.executable,
-        "config_file": {"path": str(config), "exists": config.exists()},
+        "config_file": {"path": str(config), "exists": _exists(config),
+                        "problem": _config_problem()},
         "data_dir": str(data_dir()),
         "cache_dir": str(cache_dir()),
         "empty_variables": [name for name in VARIABLES
                             if os.environ.get(name) == ""],
-        "playbook_dirs": [{"origin": origin, "path": str(path), "exists": path.is_dir()}
+        "playbook_dirs": [{"origin": origin, "path": str(path),
+                           "exists": _exists(path, folder=True)}
                           for origin, path in sources(extra_dirs)],
         "store": _store(),
         "extras": {name: {"installed": all(find_spec(m) is not None for m in modules),
@@ -74,13 +99,16 @@ def checkup(extra_dirs: list[str]) -> dict[str, Any]:
 
 
 def render_checkup(report: dict[str, Any]) -> str:
-    def missing(exists: bool) -> str:
+    def missing(exists: bool | str) -> str:
+        if isinstance(exists, str):
+            return f"  ({exists})"
         return "" if exists else "  (not there yet)"
 
     config = report["config_file"]
     lines = [f"recover {report['version']}, Python {report['python']} "
              f"({report['executable']})",
-             f"config file:   {config['path']}{missing(config['exists'])}",
+             f"config file:   {config['path']}{missing(config['exists'])}"
+             + (f"\n               {config['problem']}" if config.get("problem") else ""),
              f"data folder:   {report['data_dir']}",
              f"cache folder:  {report['cache_dir']}",
              "playbook folders, read in this order (later ones shadow earlier):"]
