@@ -213,3 +213,15 @@ def test_a_past_follow_up_in_an_answers_file_is_refused_located(home: Path) -> N
     assert run("run", "hyken", "--answers", str(soon)).returncode == 0
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     assert json.loads(run("history", "--json").stdout)[0]["follow_up"] == tomorrow
+
+
+def test_a_follow_up_earlier_today_is_in_the_past(home: Path) -> None:
+    """Red team 16: "today 00:00" (hours ago) was accepted where a past date is refused."""
+    from datetime import datetime
+
+    if datetime.now().strftime("%H:%M") == "00:00":
+        return  # the one minute where 00:00 is not yet past
+    answers = home / "a.yaml"
+    answers.write_text("steps: []\n")
+    result = run("run", "hyken", "--answers", str(answers), "--follow-up", "today 00:00")
+    assert result.returncode == 2 and "is in the past" in result.stderr, result.stderr

@@ -27,3 +27,18 @@ def test_no_such_time_of_day(said: str) -> None:
     """Red team 16: 13pm was stored as 13:00, 00pm as 12:00."""
     with pytest.raises(UsageError, match="no such time of day"):
         parse_follow_up(said, TODAY)
+
+
+def test_a_time_already_gone_today_is_past_a_day_with_no_time_is_not() -> None:
+    """Red team 16: "today 00:00" at noon was taken as a future follow-up."""
+    from datetime import datetime
+
+    from recoverycli.when import follow_up_past
+
+    noon = datetime(2026, 11, 25, 12, 0)
+    assert follow_up_past("2026-11-25 00:00", noon)
+    assert follow_up_past("2026-11-25 11:59", noon)
+    assert not follow_up_past("2026-11-25 12:00", noon)
+    assert not follow_up_past("2026-11-25", noon)  # today, any time: not past yet
+    assert follow_up_past("2026-11-24 23:59", noon) and follow_up_past("2026-11-24", noon)
+    assert not follow_up_past("2026-11-26 00:00", noon)

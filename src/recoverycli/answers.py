@@ -49,11 +49,11 @@ def _fields(r: Reader, node: Node, walk: Walk) -> None:
         before = walk.session.follow_up
         walk.set_field(key, value)
         if walk.session.follow_up != before and walk.session.follow_up is not None:
-            from .when import follow_up_day, local_today
+            from .when import follow_up_past
 
-            day = follow_up_day(walk.session.follow_up)
-            if day < local_today():  # as --follow-up: with --answers nobody can confirm
-                r.error(value_node, f"fields.{key}", f"{day.isoformat()} is in the past; "
+            when = walk.session.follow_up
+            if follow_up_past(when):  # as --follow-up: with --answers nobody can confirm
+                r.error(value_node, f"fields.{key}", f"{when} is in the past; "
                         "give a date from today on")
 
 

@@ -28,17 +28,22 @@ def label(row: dict[str, Any]) -> str:
 
 
 def _when(prompter: Prompter, question: str, today: date) -> str | None:
+    """A follow-up typed in; one in the past only when confirmed, as everywhere else."""
     from .errors import UsageError
-    from .when import parse_follow_up
+    from .runner import GuidedRun
+    from .when import follow_up_past, parse_follow_up
 
     while True:
         text = prompter.text(question, mark="?")
         if text is None or not text.strip():
             return None
         try:
-            return parse_follow_up(text, today)
+            when = parse_follow_up(text, today)
         except UsageError as exc:
             print(exc.message, file=sys.stderr)
+            continue
+        if not follow_up_past(when) or GuidedRun.confirm_past(prompter, when):
+            return when
 
 
 def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompter,

@@ -8,7 +8,6 @@ questions, see :mod:`recoverycli.prompts`), both handed in, and the store only t
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -537,9 +536,8 @@ class GuidedRun:
         from .storage.ids import new_id
 
         if follow_up is not None:
-            from .when import follow_up_day
 
-            self.check_past(follow_up_day(follow_up), answers is not None)
+            self.check_past(follow_up, answers is not None)
         path = os.path.abspath(playbook.path) if playbook.path else None
         session = Session(new_id(), playbook.id, path, playbook.title,
                           mode="rehearse" if rehearse else "live", outline=outline_of(playbook),
@@ -567,24 +565,24 @@ class GuidedRun:
         finally:
             self._release()
 
-    def check_past(self, day: date, scripted: bool) -> None:
-        """A follow-up date in the past is refused with --answers, else confirmed."""
+    def check_past(self, value: str, scripted: bool) -> None:
+        """A follow-up in the past is refused with --answers, else confirmed."""
         from .errors import UsageError
-        from .when import local_today
+        from .when import follow_up_past
 
-        if day >= local_today():
+        if not follow_up_past(value):
             return
         if scripted:
-            raise UsageError(f"--follow-up {day.isoformat()} is in the past; give a date from "
+            raise UsageError(f"--follow-up {value} is in the past; give a date from "
                              "today on")
         from .terminal import terminal_prompter
 
-        if not self.confirm_past(terminal_prompter(), day):
+        if not self.confirm_past(terminal_prompter(), value):
             raise UsageError("no follow-up date in the past; run again with a later date")
 
     @staticmethod
-    def confirm_past(prompter: Prompter, day: date) -> bool:
-        answer = prompter.text(f"{day.isoformat()} is in the past. Use it anyway? (y/N)",
+    def confirm_past(prompter: Prompter, value: str) -> bool:
+        answer = prompter.text(f"{value} is in the past. Use it anyway? (y/N)",
                                mark="?")
         return answer is not None and answer.strip().lower() in ("y", "yes")
 
@@ -670,7 +668,7 @@ class GuidedRun:
         """At the end of an interactive run: when to follow up (Enter skips)."""
         from .errors import UsageError
         from .session import FOLLOW_UP_FIELD
-        from .when import follow_up_day, local_today, parse_follow_up
+        from .when import follow_up_past, local_today, parse_follow_up
 
         said = runner.walk.session.fields.get(FOLLOW_UP_FIELD)
         while True:
@@ -684,8 +682,7 @@ class GuidedRun:
             except UsageError as exc:
                 self.console.print(Text(exc.message, style="red"))
                 continue
-            if follow_up_day(when) < local_today() and not self.confirm_past(
-                    runner.prompter, follow_up_day(when)):
+            if follow_up_past(when) and not self.confirm_past(runner.prompter, when):
                 continue
             runner.walk.session.set_follow_up(when)
             self.store.save(runner.walk.session)

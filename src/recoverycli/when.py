@@ -127,6 +127,17 @@ def follow_up_horizon(today: date) -> date:
         return today.replace(year=today.year + HORIZON_YEARS, day=28)
 
 
+def follow_up_past(value: str, now: datetime | None = None) -> bool:
+    """Whether a follow-up (``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM``, local) has already
+    gone by: a day before today, or today at a time that has passed ("today 00:00" at
+    noon). A day with no time is not past until it is over."""
+    now = now or datetime.now()
+    day = follow_up_day(value)
+    if day != now.date():
+        return day < now.date()
+    return len(value) > 10 and value[11:16] < now.strftime("%H:%M")
+
+
 def follow_up_day(value: str) -> date:
     return date.fromisoformat(value[:10])
 

@@ -300,22 +300,21 @@ def _past_confirmed(value: str, yes: bool, what: str) -> bool:
     """True to go on with a follow-up ``value``: it is today or later, or --yes was
     given, or the person at the terminal said yes (as run asks); with no terminal, a
     date in the past is a usage error that names --yes."""
-    from recoverycli.when import follow_up_day, local_today
+    from recoverycli.when import follow_up_past
 
-    day = follow_up_day(value)
-    if yes or day >= local_today():
+    if yes or not follow_up_past(value):
         return True
     from recoverycli.terminal import is_interactive
 
     if not is_interactive():
         from recoverycli.errors import UsageError
 
-        raise UsageError(f"{day.isoformat()} is in the past: confirm {what} on a terminal, "
+        raise UsageError(f"{value} is in the past: confirm {what} on a terminal, "
                          "or add --yes")
     from recoverycli.runner import GuidedRun
     from recoverycli.terminal import terminal_prompter
 
-    return GuidedRun.confirm_past(terminal_prompter(), day)
+    return GuidedRun.confirm_past(terminal_prompter(), value)
 
 
 @app.command(short_help="Your follow-ups due today or overdue; act on them.")
