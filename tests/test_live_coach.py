@@ -83,7 +83,7 @@ def test_esc_cancels_ctrl_c_carries_the_text_and_enter_on_nothing_goes_back(
     assert stopped.value.text == "half a li"
 
 
-def test_typed_and_pasted_text_pass_the_gate_before_the_coach_or_the_screen(
+def test_typed_and_pasted_text_pass_the_gate_before_the_screen(
         pipe: PipeInput) -> None:
     prompter, _, written = terminal(pipe, 24, 80)
     seen: list[str] = []
@@ -95,8 +95,9 @@ def test_typed_and_pasted_text_pass_the_gate_before_the_coach_or_the_screen(
 
     pipe.send_text("\x1b[200~we're sorry\u202e\x9b2J\x1b[201~\rk")
     action, text = prompter.live_text("Say:", feedback, 2, "Enter done", DONE_KEYS, "k keep")
-    assert (action, text) == ("keep", "we're sorry\\u202e\\x9b2J")
-    assert all("\u202e" not in t and "\x9b" not in t for t in seen)
+    # the text itself is kept (what was typed, as every prompt keeps it); only what
+    # reaches the terminal passes the gate, the coach's lines included
+    assert (action, text) == ("keep", "we're sorry\u202e\x9b2J")
     assert "\u202e" not in written.getvalue() and "\x9b" not in written.getvalue()
 
 
