@@ -10,12 +10,13 @@ import io
 import random
 import re
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from recoverycli.playbook import Playbook, Step, outline_of
-from recoverycli.report import LONG, gather, render, shortened
+from recoverycli.report import LONG, TERMINAL_ROWS, gather, render, shortened
 from recoverycli.session import Session, Visit
 from recoverycli.storage.store import Store
 
@@ -109,10 +110,10 @@ def test_the_text_report_shows_the_longest_steps_and_says_where_the_rest_are(
     console.width = 100
     console.print(render("text", data))
     text = out.getvalue()
-    assert len(text.splitlines()) < 200
+    assert len(text.splitlines()) < 2 * TERMINAL_ROWS + 100
     assert "1999. Step number" in text and "8m20s" in text  # the slowest step
     flat = " ".join(text.split())
-    assert f"{LONG} of {STEPS} rows shown (the longest median times)" in flat
+    assert f"{TERMINAL_ROWS} of {STEPS} rows shown (the longest median times)" in flat
     assert "--format md, html or json" in flat
 
 
@@ -132,3 +133,26 @@ def test_shortened_keeps_the_largest_in_their_order() -> None:
     assert shortened(6, [5.0, 1.0, 9.0, 1.0, 7.0, 1.0], limit=3) == [0, 2, 4]
     assert shortened(6, [1.0] * 6, limit=2) == [0, 1]  # ties: the first
     assert shortened(6, [], limit=2) == [0, 1]  # no bars: the first rows
+
+
+def test_the_weeks_stay_a_whole_time_line_in_the_terminal(tmp_path: Path) -> None:
+    """More weeks than a table shows in the terminal: every one is listed all the same."""
+    from datetime import date, timedelta
+
+    from recoverycli.render import make_console
+
+    store = Store(tmp_path)
+    save_session(store, 5, "short")
+    try:
+        today = date.today()
+        data = gather(store, today, since=(today - timedelta(days=3 * 365)).isoformat())
+    finally:
+        store.close()
+    weeks = [t["week"] for t in data["trend"]]
+    assert len(weeks) > TERMINAL_ROWS
+    out = io.StringIO()
+    console = make_console(out)
+    console.width = 120
+    console.print(render("text", data))
+    assert all(week in out.getvalue() for week in weeks)
+    assert "rows shown" not in out.getvalue()

@@ -493,15 +493,16 @@ def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType
     state = _step_states(session)
     notes = session.notes
     steps = playbook.steps
+    append = parts.append
     for number, step_id, status, taken in step_outcomes(playbook, session):
         style, detail = state(step_id, status)
-        row = [(visible(steps[number - 1].title), "bold" if status == DONE else ""),
-               (f"  ({detail})", "dim")]
-        if taken:
-            row += [("  → ", "cyan"), (visible(taken), "cyan")]
-        parts.append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
-        for note in notes.get(step_id, ()):
-            parts.append(Hanging(((visible(note.text), "italic"),), 8, "✎ "))
+        title = (visible(steps[number - 1].title), "bold" if status == DONE else "")
+        row = (title, (f"  ({detail})", "dim"), ("  → ", "cyan"), (visible(taken), "cyan")) \
+            if taken else (title, (f"  ({detail})", "dim"))
+        append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
+        if step_id in notes:
+            for note in notes[step_id]:
+                append(Hanging(((visible(note.text), "italic"),), 8, "✎ "))
     if playbook.fields:
         parts.append(Text(""))
         parts.append(Text("Case", style="bold underline"))
@@ -568,9 +569,11 @@ def _step_states(session: Session) -> Callable[[str, str | None], tuple[str, str
     seconds = session.seconds
 
     def state(step_id: str, status: str | None) -> tuple[str, str]:
-        detail = words.get(status or "") or status_word(session, step_id, status)
-        if status is not None and step_id in seconds:
+        if status is None:
+            return "dim", status_word(session, step_id, status)
+        detail = words.get(status) or status_word(session, step_id, status)
+        if step_id in seconds:
             detail += f", {clock(seconds[step_id])}"
-        return colours.get(status or "", "dim"), detail
+        return colours.get(status, "dim"), detail
 
     return state

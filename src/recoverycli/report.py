@@ -303,7 +303,8 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
     return out
 
 
-LONG = 30  # bars in a chart, rows of a table in the terminal: the rest on one line
+LONG = 30  # bars in a chart: the rest on one bar or line
+TERMINAL_ROWS = 50  # rows of a table in the terminal's report: the rest on one line
 
 
 def shortened(count: int, bars: list[float], limit: int = LONG) -> list[int]:
@@ -325,9 +326,10 @@ def left_out_words(name: str, shown: int, of: int, bars: bool) -> str:
 
 
 def render_text(data: dict[str, Any]) -> Any:
-    """Rich tables with bar charts, for the terminal. A table longer than :data:`LONG`
-    rows (a playbook of 2,000 steps) shows the rows with the largest bars and says
-    where the others are: rich lays out a table in time that grows with every row."""
+    """Rich tables with bar charts, for the terminal. A table longer than
+    :data:`TERMINAL_ROWS` rows (a playbook of 2,000 steps) shows the rows with the
+    largest bars and says where the others are: rich lays out a table in time that grows
+    with every row. The weeks stay a whole time line."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -352,7 +354,8 @@ def render_text(data: dict[str, Any]) -> Any:
         if bars:
             t.add_column("")
         top = max(bars or [0])
-        shown = shortened(len(rows), bars)
+        shown = list(range(len(rows))) if name.startswith("Week by week") else \
+            shortened(len(rows), bars, TERMINAL_ROWS)
         for i in shown:
             cells = [literal(c) for c in rows[i]]
             if bars:
