@@ -8,11 +8,12 @@ It is checked against the playbook as it is applied, and every problem is locate
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
-from .errors import AnswersError
+from .errors import AnswersError, DocumentError
 from .session import DONE, SKIP, Walk
-from .yamldoc import Reader, open_document
+from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
 
 if TYPE_CHECKING:
     from yaml import Node
@@ -22,8 +23,24 @@ ENTRY_KEYS = {"status": False, "note": False, "jump": False}
 
 
 def apply_answers(path: str, walk: Walk) -> None:
-    """Apply an answers file to a fresh walk; raise :class:`AnswersError` if it is wrong."""
-    root, r = open_document(path, AnswersError)
+    """Apply an answers file to a fresh walk; raise :class:`AnswersError` if it is wrong.
+
+    A JSON file that holds nothing to report is applied straight from the ``json`` module
+    (composing 95,000 entries with their locations took longer than running them); any
+    other file, or anything unusual in one, is read by the located reader from the start,
+    which says where each problem is."""
+    try:
+        data = read_capped(path, max_bytes_from_env())
+    except DocumentError as exc:
+        raise AnswersError(exc.problems) from None
+    plain = _plain_json(data)
+    if plain is not None and _apply_plain(plain, walk):
+        return
+    try:
+        root = compose(path, data)
+    except DocumentError as exc:
+        raise AnswersError(exc.problems) from None
+    r = Reader(path)
     top = r.mapping(root, "", TOP_KEYS)
     if top is None:
         r.raise_if_problems(AnswersError)
@@ -101,4 +118,97 @@ def _step(r: Reader, entry: Node, where: str, walk: Walk) -> bool:
                 f"jump: one of {', '.join(repr(x) for x in labels)}")
         return False
     walk.complete(status, choice=choice, jump=jump)
+    return True
+
+
+# What the located (YAML) reader might read otherwise than ``json`` does, or refuse: tabs,
+# control characters, the line breaks YAML folds, surrogates (raw, or escaped: YAML refuses
+# a surrogate pair that JSON reads as one character), the byte-order mark.
+_UNUSUAL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff"
+                      "\ud800-\udfff\ufffe\uffff]|\\\\u[dD][89a-fA-F]")
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _Duplicate  # the located reader names the duplicate key
+    return out
+
+
+def _plain_json(data: bytes) -> dict[str, Any] | None:
+    """The file as a JSON object, if it is one with nothing unusual in it; else None."""
+    import json
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if _UNUSUAL.search(text):
+        return None
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates)
+    except (ValueError, RecursionError, _Duplicate):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _text(value: object) -> bool:
+    """Text the located reader takes as is (it refuses empty text)."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _apply_plain(data: dict[str, Any], walk: Walk) -> bool:
+    """Apply answers read by ``json``, if every value is one the located reader takes
+    without a problem; else put the walk back as it was (it is fresh: a few fields, one
+    open step) and return False."""
+    import copy
+
+    saved = {key: copy.deepcopy(value) for key, value in vars(walk.session).items()
+             if key != "outline"}  # every title of the playbook: answers never change it
+    entered = walk._entered
+    if _apply_checked(data, walk):
+        return True
+    vars(walk.session).update(saved)
+    walk._entered = entered
+    return False
+
+
+def _apply_checked(data: dict[str, Any], walk: Walk) -> bool:
+    """What :func:`_fields` and :func:`_step` do, on values from ``json``: False at the
+    first thing they would report."""
+    fields, steps = data.get("fields"), data.get("steps")
+    if not set(data) <= TOP_KEYS.keys() or not isinstance(fields, dict | None) \
+            or not isinstance(steps, list | None):
+        return False
+    known = {f.id for f in walk.playbook.fields} | set(walk.session.fields)
+    values = {k: v for k, v in (fields or {}).items() if v is not None}
+    if not set(fields or ()) <= known or not all(_text(v) for v in values.values()):
+        return False
+    for key, value in values.items():
+        walk.set_field(key, value)
+    for entry in steps or ():
+        step = walk.current
+        if step is None or not isinstance(entry, dict) or not entry.keys() <= ENTRY_KEYS.keys():
+            return False  # the run already ended, or an entry to report
+        status = DONE if entry.get("status") is None else entry["status"]
+        note = entry.get("note")
+        notes = tuple(note) if isinstance(note, list) else () if note is None else (note,)
+        if status not in (DONE, SKIP) or (notes and not all(_text(n) for n in notes)):
+            return False
+        jump, choice = entry.get("jump"), None
+        if jump is not None and not isinstance(jump, bool):
+            labels = [c.label for c in step.ask.choices] if step.ask else []
+            if not _text(jump) or jump not in labels:
+                return False
+            choice, jump = labels.index(jump), False
+        if (jump and step.jump is None) or (step.ask is not None and status == DONE
+                                            and choice is None and not jump):
+            return False
+        for text in notes:
+            walk.add_note(text)
+        walk.complete(status, choice=choice, jump=bool(jump))
     return True

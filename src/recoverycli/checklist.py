@@ -10,7 +10,7 @@ from typing import Any
 
 from .playbook import Playbook
 from .session import DONE, FINISHED, SKIP, Session
-from .text import one_line
+from .text import one_line, visible
 
 MARKS = {DONE: "✓", SKIP: "–", None: "·"}
 
@@ -97,15 +97,19 @@ def summary_text(playbook: Playbook, session: Session, named: bool = True) -> st
     if session.follow_up or session.outcome:
         lines.append("")
     lines.append("Steps:")
+    boxes = {DONE: "[x]", SKIP: "[-]"}
+    steps, seconds, notes = playbook.steps, session.seconds, session.notes
     for number, step_id, status, taken in step_outcomes(playbook, session):
-        step = playbook.step(step_id)
-        box = {DONE: "[x]", SKIP: "[-]"}.get(status or "", "[ ]")
-        line = f"{box} {number}. {step.title} - {status_word(session, step_id, status)}"
-        if step_id in session.seconds and status is not None:
-            line += f", {clock(session.seconds[step_id])}"
+        line = (f"{boxes.get(status or '', '[ ]')} {number}. {steps[number - 1].title} - "
+                f"{status_word(session, step_id, status)}")
+        if step_id in seconds and status is not None:
+            line += f", {clock(seconds[step_id])}"
         if taken:
             line += f"; took: {taken}"
         lines.append(line)
-        for note in session.notes.get(step_id, []):
+        for note in notes.get(step_id, ()):
             lines.append(f"    note: {note.text}")
-    return "\n".join(one_line(line) for line in lines) + "\n"
+    text = "\n".join(lines)
+    if "\r" in text or text.count("\n") != len(lines) - 1 or visible(text) != text:
+        text = "\n".join(one_line(line) for line in lines)  # a value to spell out
+    return text + "\n"

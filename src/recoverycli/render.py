@@ -8,10 +8,11 @@ characters cannot reach the terminal.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import (
     Console,
     ConsoleOptions,
@@ -60,11 +61,22 @@ class _Gate(RenderHook):
         return [_Gated(r) for r in renderables]
 
 
+class _Console(Console):
+    """Rich's console, which leaves the cropping of :class:`Rows` to them (they crop each
+    line as rich would, but only the lines that need it: checking every line of a
+    95,000-step checklist again cost more than drawing it)."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        if len(objects) == 1 and isinstance(objects[0], Rows) and "crop" not in options:
+            options["crop"] = False
+        super().print(*objects, **options)
+
+
 def make_console(file: IO[str] | None = None, stderr: bool = False) -> Console:
     """A console that never interprets markup, emoji codes or highlights user text, and
     never writes a control character it was handed as text."""
-    console = Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False,
-                      soft_wrap=False)
+    console = _Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False,
+                       soft_wrap=False)
     console.push_render_hook(_Gate())
     return console
 
@@ -121,21 +133,45 @@ class Hanging:
             self._body = Text.assemble(*self._body)
         return self._body
 
+    @property
+    def plain(self) -> str:
+        """The body's characters, without styles."""
+        if isinstance(self._body, Text):
+            return self._body.plain
+        return "".join(text for text, _ in self._body)
+
+    def fits(self, width: int, plain: str | None = None) -> bool:
+        """Whether it is drawn on one line at ``width`` columns, as is, with no wrapping
+        (counting every character as two columns, so wide ones fit too)."""
+        plain = self.plain if plain is None else plain
+        return "\n" not in plain and len(plain) * 2 <= max(1, width - self.indent)
+
+    def row(self, width: int) -> str | None:
+        """The line as drawn when it :meth:`fits` and is no wider than ``width`` (a lead
+        may be wider than the indent), without styles; else None."""
+        plain = self.plain
+        if not self.fits(width, plain):
+            return None
+        lead = self.lead.rjust(self.indent)
+        if 2 * (len(lead) + len(plain)) > width and cell_len(lead + plain) > width:
+            return None  # rich crops it
+        return lead + plain + "\n"
+
+    def _row_segments(self, console: Console) -> Iterator[Segment]:
+        yield Segment(self.lead.rjust(self.indent),
+                      console.get_style(self.lead_style) if self.lead_style else None)
+        if isinstance(self._body, Text):
+            yield from _one_line(console, self._body)
+        else:
+            for text, style in self._body:
+                yield Segment(text, console.get_style(style) if style else None)
+        yield Segment.line()
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width - self.indent)
-        pieces = None if isinstance(self._body, Text) else self._body
-        plain = self._body.plain if isinstance(self._body, Text) else \
-            "".join(text for text, _ in self._body)
-        if "\n" not in plain and len(plain) * 2 <= width:  # fits on one line: no wrapping
-            yield Segment(self.lead.rjust(self.indent),
-                          console.get_style(self.lead_style) if self.lead_style else None)
-            if pieces is None:
-                yield from _one_line(console, self.body)
-            else:
-                for text, style in pieces:
-                    yield Segment(text, console.get_style(style) if style else None)
-            yield Segment.line()
+        if self.fits(options.max_width):  # on one line: no wrapping
+            yield from self._row_segments(console)
             return
+        width = max(1, options.max_width - self.indent)
         for number, line in enumerate(self.body.wrap(console, width, overflow="fold")):
             prefix = self.lead if number == 0 else ""
             line.rstrip()
@@ -150,6 +186,50 @@ class _Blank:
 
 
 BLANK = _Blank()
+
+
+class Rows:
+    """Many rows (``Hanging`` lines, blank lines, any other renderable) drawn in one pass,
+    each exactly as it would be drawn alone.
+
+    A row that fits on its line costs a string join: with no colours (a pipe, a file, a
+    test's console) a run of such rows goes out as one piece of text; with colours, as its
+    styled pieces, without rich's layout machinery. Only a row that must wrap is laid out
+    by rich. So a checklist or a card of 95,000 steps draws in time linear in its
+    characters, not in rich's per-renderable overhead.
+    """
+
+    CHUNK = 64  # rows per piece of text: rich splits each piece at its line breaks
+
+    def __init__(self, parts: Sequence[RenderableType]) -> None:
+        self.parts = parts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        styled = console.color_system is not None
+        pending: list[str] = []
+        for part in self.parts:
+            row = part.row(width) if isinstance(part, Hanging) else None
+            if part is BLANK:
+                pending.append("\n")
+            elif row is not None and not styled:
+                pending.append(row)
+            else:
+                if pending:
+                    yield Segment("".join(pending))
+                    pending.clear()
+                if row is not None and isinstance(part, Hanging):
+                    yield from part._row_segments(console)
+                else:  # laid out, and cropped, as rich would
+                    for line in Segment.split_and_crop_lines(console.render(part, options),
+                                                             width, pad=False):
+                        yield from line
+                continue
+            if len(pending) >= self.CHUNK:
+                yield Segment("".join(pending))
+                pending.clear()
+        if pending:
+            yield Segment("".join(pending))
 
 
 def _labelled(label: str, lines: Iterable[str], bullet: str, style: str = "",
@@ -173,6 +253,9 @@ def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = No
     ``plain``: no symbols a screen reader would spell out, for ``--accessible``.
     ``brief``: without why and the source, for a step too tall for the terminal.
     """
+    if not (step.why or step.do or step.say or step.avoid or step.ask or step.jump
+            or step.next or step.cite):
+        return []  # a title alone (a card of 95,000 such steps is drawn in one go)
     values = values or {}
     parts: list[RenderableType] = []
     arrow = ", then " if plain else " → "
@@ -231,9 +314,9 @@ def rehearsal_card(playbook: Playbook) -> RenderableType:
         parts.append(Hanging(Text.assemble(("Case fields: ", "bold"), literal(names)), 0))
     for number, step in enumerate(playbook.steps, start=1):
         parts.append(BLANK)
-        parts.append(Hanging(literal(step.title, "bold"), 3, f"{number}. ", "bold cyan"))
+        parts.append(Hanging(((visible(step.title), "bold"),), 3, f"{number}. ", "bold cyan"))
         parts += step_body(playbook, step, indent=3)
-    return Group(*parts)
+    return Rows(parts)
 
 
 def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
@@ -507,23 +590,24 @@ def note_line(text: str, plain: bool = False) -> RenderableType:
 def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType:
     """The checklist at the end of a run: each step's mark, status and time, its notes,
     then the case fields."""
-    from rich.console import Group
-
     from .checklist import MARKS, step_outcomes
     from .session import DONE
 
     parts: list[RenderableType] = [Text(f"Checklist - {visible(playbook.title)}",
                                         style="bold underline")]
+    state = _step_states(session)
+    notes = session.notes
+    steps = playbook.steps
+    append = parts.append
     for number, step_id, status, taken in step_outcomes(playbook, session):
-        step = playbook.step(step_id)
-        style, detail = _step_state(session, step_id, status)
-        row = Text.assemble(literal(step.title, "bold" if status == DONE else ""),
-                            (f"  ({detail})", "dim"))
-        if taken:
-            row.append_text(Text.assemble(("  → ", "cyan"), literal(taken, "cyan")))
-        parts.append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
-        for note in session.notes.get(step_id, []):
-            parts.append(Hanging(literal(note.text, "italic"), 8, "✎ "))
+        style, detail = state(step_id, status)
+        title = (visible(steps[number - 1].title), "bold" if status == DONE else "")
+        row = (title, (f"  ({detail})", "dim"), ("  → ", "cyan"), (visible(taken), "cyan")) \
+            if taken else (title, (f"  ({detail})", "dim"))
+        append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
+        if step_id in notes:
+            for note in notes[step_id]:
+                append(Hanging(((visible(note.text), "italic"),), 8, "✎ "))
     if playbook.fields:
         parts.append(Text(""))
         parts.append(Text("Case", style="bold underline"))
@@ -531,7 +615,7 @@ def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType
             value = session.fields.get(field.id)
             parts.append(Hanging(Text.assemble((visible(f"{field.prompt}: "), "bold"),
                                                literal(value) if value else Text("-", "dim")), 2))
-    return Group(*parts)
+    return Rows(parts)
 
 
 def compact_checklist(playbook: Playbook, session: Session, width: int,
@@ -554,9 +638,10 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
     marks = {DONE: "done", SKIP: "skipped", None: "not done"} if plain else MARKS
     parts: list[object] = [row(Text.assemble(("Checklist: ", "bold"), literal(playbook.title,
                                                                               "bold")))]
+    state = _step_states(session)
     for number, step_id, status, taken in step_outcomes(playbook, session):
-        step = playbook.step(step_id)
-        style, detail = _step_state(session, step_id, status)
+        step = playbook.steps[number - 1]
+        style, detail = state(step_id, status)
         count = len(session.notes.get(step_id, []))
         line = Text.assemble((f"{marks.get(status, '·')} " if not plain else "", style),
                              f"{number}. ", literal(step.title), (f" ({detail})", "dim"))
@@ -578,12 +663,22 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
     return Group(*parts)  # type: ignore[arg-type]
 
 
-def _step_state(session: Session, step_id: str, status: str | None) -> tuple[str, str]:
-    """A checklist row's colour and its status words with the time taken."""
+def _step_states(session: Session) -> Callable[[str, str | None], tuple[str, str]]:
+    """For one session: a checklist row's colour and its status words with the time
+    taken, given the step's id and status."""
     from .checklist import clock, status_word
     from .session import DONE, SKIP
 
-    detail = status_word(session, step_id, status)
-    if status is not None and step_id in session.seconds:
-        detail += f", {clock(session.seconds[step_id])}"
-    return {DONE: "green", SKIP: "yellow"}.get(status or "", "dim"), detail
+    colours = {DONE: "green", SKIP: "yellow"}
+    words = {DONE: "done", SKIP: "skipped"}  # as status_word says them
+    seconds = session.seconds
+
+    def state(step_id: str, status: str | None) -> tuple[str, str]:
+        if status is None:
+            return "dim", status_word(session, step_id, status)
+        detail = words.get(status) or status_word(session, step_id, status)
+        if step_id in seconds:
+            detail += f", {clock(seconds[step_id])}"
+        return colours.get(status, "dim"), detail
+
+    return state

@@ -310,8 +310,33 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
     return out
 
 
+LONG = 30  # bars in a chart: the rest on one bar or line
+TERMINAL_ROWS = 50  # rows of a table in the terminal's report: the rest on one line
+
+
+def shortened(count: int, bars: list[float], limit: int = LONG) -> list[int]:
+    """Which of ``count`` rows a long table or chart shows, in their order: those with the
+    largest bars (a table without bars: the first, as it is sorted by what matters)."""
+    if count <= limit:
+        return list(range(count))
+    if not bars:
+        return list(range(limit))
+    return sorted(sorted(range(count), key=lambda i: (-bars[i], i))[:limit])
+
+
+def left_out_words(name: str, shown: int, of: int, bars: bool) -> str:
+    """The line under a shortened table or chart: what it leaves out, and where it is."""
+    which = ("the longest median times" if name.startswith("Steps") else "the most") \
+        if bars else "the first"
+    return (f"{shown} of {of} rows shown ({which}); every row: recover report "
+            "--format md, html or json")
+
+
 def render_text(data: dict[str, Any]) -> Any:
-    """Rich tables with bar charts, for the terminal."""
+    """Rich tables with bar charts, for the terminal. A table longer than
+    :data:`TERMINAL_ROWS` rows (a playbook of 2,000 steps) shows the rows with the
+    largest bars and says where the others are: rich lays out a table in time that grows
+    with every row. The weeks stay a whole time line."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -336,12 +361,17 @@ def render_text(data: dict[str, Any]) -> Any:
         if bars:
             t.add_column("")
         top = max(bars or [0])
-        for i, row in enumerate(rows):
-            cells = [literal(c) for c in row]
+        shown = list(range(len(rows))) if name.startswith("Week by week") else \
+            shortened(len(rows), bars, TERMINAL_ROWS)
+        for i in shown:
+            cells = [literal(c) for c in rows[i]]
             if bars:
                 cells.append(Text(_bar(bars[i], top), style="cyan"))
             t.add_row(*cells)
         parts.append(t)
+        if len(shown) < len(rows):
+            parts.append(Text(left_out_words(name, len(shown), len(rows), bool(bars)),
+                              style="dim"))
     return Group(*parts)
 
 

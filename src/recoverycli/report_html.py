@@ -15,7 +15,7 @@ import re
 import textwrap
 from typing import Any
 
-from .report import empty_sentence, headline, scope_lines, sections, title
+from .report import LONG, empty_sentence, headline, scope_lines, sections, shortened, title
 
 _CSS = """
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0;
@@ -138,6 +138,25 @@ def _draw(labels: list[str], values: list[float], color: str, counts: bool,
     return _svg(figure)
 
 
+def _top(name: str, labels: list[str], bars: list[float], counts: bool, caption: str
+         ) -> tuple[list[str], list[float], str]:
+    """A chart of many bars (a playbook of 2,000 steps, a team of 300 agents) cut to the
+    :data:`LONG` largest: counts end with one bar for all the others, summed; times
+    (medians do not add up) say in the caption what was left out. The table under the
+    chart keeps every row."""
+    if counts:
+        keep = shortened(len(bars), bars, LONG - 1)
+        rest = sorted(set(range(len(bars))) - set(keep))
+        return ([labels[i] for i in keep] + [f"{len(rest)} others"],
+                [bars[i] for i in keep] + [sum(bars[i] for i in rest)],
+                f"{caption} ({LONG - 1} largest, then the {len(rest)} others together)")
+    keep = shortened(len(bars), bars, LONG)
+    slowest_left = max((bars[i] for i in set(range(len(bars))) - set(keep)), default=0.0)
+    return ([labels[i] for i in keep], [bars[i] for i in keep],
+            f"{caption}: the {len(keep)} longest of {len(bars)} (every other step "
+            f"{slowest_left:.0f} s or less; all in the table)")
+
+
 def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
     numeric = [all(re.fullmatch(r"\d+", r[i]) for r in rows) for i in range(len(headers))]
     head = "".join(f"<th scope=col{' class=num' if n else ''}>{e(h)}</th>"
@@ -198,9 +217,11 @@ def render_html(data: dict[str, Any]) -> str:
                 counts = name != "Steps, in playbook order"
                 labels = [" · ".join(row[:-3]) if not counts else row[0] for row in rows]
                 vertical = name.startswith("Week by week")
+                caption = _CHART_TITLES.get(name, name)
+                if not vertical and len(bars) > LONG:  # weeks stay a whole time line
+                    labels, bars, caption = _top(name, labels, bars, counts, caption)
                 chart = _chart(labels, bars, _COLORS.get(name, "#2f6f9f"), counts, vertical)
-                parts.append(f"<figure><figcaption>{e(_CHART_TITLES.get(name, name))}"
-                             f"</figcaption>{chart}</figure>")
+                parts.append(f"<figure><figcaption>{e(caption)}</figcaption>{chart}</figure>")
             parts.append(_table(headers, rows, e) + "</section>")
     return (
         "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"

@@ -555,7 +555,8 @@ class GuidedRun:
             apply_answers(answers, walk)
             for key, value in values.items():  # the command line wins over the file
                 walk.set_field(key, value)
-            self.store.save(session)
+            if self.saving:  # with --no-save the store is in memory, read by no one
+                self.store.save(session)
             try:
                 return self.finish(walk)
             finally:

@@ -180,8 +180,10 @@ class Walk:
         spent = sum(self.session.seconds.values())
         return spent if self.finished else spent + (self.clock() - self._entered)
 
-    def _leave(self) -> Step:
-        step = self._current()
+    def _leave(self, step: Step | None = None) -> Step:
+        """Account the open step's time (``step``, when the caller has it at hand)."""
+        if step is None:
+            step = self._current()
         now = self.clock()
         self.session.seconds[step.id] = self.session.seconds.get(step.id, 0.0) + now - self._entered
         self._entered = now
@@ -207,7 +209,7 @@ class Walk:
         else:
             target = self.playbook.after(step.id)
             visit.taken = None
-        self._leave()
+        self._leave(step)
         visit.status = status
         if target is None:
             self.session.status = FINISHED
