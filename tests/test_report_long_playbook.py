@@ -23,12 +23,14 @@ from recoverycli.storage.store import Store
 STEPS = 2000
 
 
-def save_session(store: Store, steps: int = STEPS, playbook: str = "long") -> None:
-    """One finished session of a playbook of ``steps`` steps, a time on each."""
+def save_session(store: Store, steps: int = STEPS, playbook: str = "long",
+                 ago: float = 0.0) -> None:
+    """One finished session of a playbook of ``steps`` steps, a time on each, ``ago``
+    seconds back."""
     book = Playbook(playbook, "Long", tuple(Step(str(n), f"Step number {n}")
                                             for n in range(1, steps + 1)))
     rng = random.Random(5)
-    now = time.time()
+    now = time.time() - ago
     session = Session(f"{playbook:0>32}"[-32:], book.id, None, book.title,
                       status="finished", started=now - 600, ended=now,
                       outline=outline_of(book), agent="sam", team="care")
@@ -142,7 +144,8 @@ def test_the_weeks_stay_a_whole_time_line_in_the_terminal(tmp_path: Path) -> Non
     from recoverycli.render import make_console
 
     store = Store(tmp_path)
-    save_session(store, 5, "short")
+    save_session(store, 5, "short", ago=3 * 365 * 86400)  # weeks run from the first one
+    save_session(store, 5, "recent")
     try:
         today = date.today()
         data = gather(store, today, since=(today - timedelta(days=3 * 365)).isoformat())
