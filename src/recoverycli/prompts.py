@@ -433,7 +433,8 @@ class Prompter:
             bindings.add(name, filter=done, eager=name == "escape")(_act)
 
         layout = Layout(HSplit([
-            Window(BufferControl(buffer, input_processors=[BeforeInput(lead, "class:lead")]),
+            Window(BufferControl(buffer, input_processors=[_SpelledDisplay(),
+                                                           BeforeInput(lead, "class:lead")]),
                    wrap_lines=True, dont_extend_height=True,
                    height=lambda: Dimension(max=size()[1])),
             Window(FormattedTextControl(below), dont_extend_height=True, wrap_lines=False,

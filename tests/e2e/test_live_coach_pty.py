@@ -162,3 +162,19 @@ def test_a_coach_yaml_it_cannot_use_never_stops_the_call(tmp_path: Path) -> None
     child.send("q")
     child.expect("Saved session")
     assert finish(child) == 0
+
+
+def test_a_bidi_override_typed_in_the_coach_is_spelled_on_its_line(tmp_path: Path) -> None:
+    """Newcomer 16: the typed line showed U+202E raw (the findings spelled it)."""
+    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=(24, 80))
+    ready(child, 1, 7)
+    child.send("c")
+    child.expect("Say:")
+    child.send("sorry\u202e\x1b[200~ x\u009b2J\x1b[201~")
+    until(child, lambda s: "Say: sorry\\u202e" in s.text())
+    raw = "".join(child.screen.raw)
+    assert "\u202e" not in raw and "\u009b" not in raw
+    child.send("\x1b")
+    ready(child, 1, 7)
+    child.send("q")
+    assert finish(child) == 0
