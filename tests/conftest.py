@@ -15,6 +15,14 @@ pytest_plugins = ["team_fixtures"]
 ROOT = Path(__file__).resolve().parent.parent
 RECOVER = str(Path(sys.executable).parent / "recover")
 
+# The tester's own settings never reach the tests (newcomer 16: an exported
+# RECOVER_CACHE_DIR failed a test; an exported RECOVER_DATABASE_URL would have sent test
+# sessions to a real team store). Each test sets what it needs.
+# (RECOVER_TEST_DATABASE_URL, the cluster .ci/run started for the tests, is kept.)
+for _key in [k for k in os.environ if (k.startswith("RECOVER_") or k == "ACCESSIBLE")
+             and not k.startswith("RECOVER_TEST_")]:
+    del os.environ[_key]
+
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
