@@ -54,6 +54,20 @@ def session_counts(db: Backend, f: Filters) -> list[tuple[str, str | None, str, 
         + " GROUP BY playbook, agent, status, closed_steps", args)]
 
 
+def long_session_steps(db: Backend, f: Filters
+                       ) -> Iterator[tuple[tuple[str, str, str, str | None], int]]:
+    """(playbook, step, status, branch taken) -> closed, for the sessions whose closed
+    steps were too long to keep in the row (see ``schema.CLOSED_MAX``): from their step
+    rows, found through the sessions index (they are few, and usually none)."""
+    where, args = f.where()
+    for playbook, step, status, taken, n in db.execute(
+            "SELECT playbook, step, status, taken, COUNT(*) FROM session_steps WHERE session IN "
+            f"(SELECT id FROM sessions WHERE closed_steps IS NULL{_and(where)}) "
+            "GROUP BY playbook, step, status, taken", args):
+        yield (str(playbook), str(step), str(status), None if taken is None else str(taken)), \
+            int(n)
+
+
 def step_counts(sessions: list[tuple[str, str | None, str, str, int]]
                 ) -> dict[tuple[str, str, str, str | None], int]:
     """(playbook, step, status, branch taken) -> closed, from the session counts."""
@@ -192,6 +206,8 @@ def numbers(db: Backend, f: Filters, today: str) -> dict[str, Any]:
         sessions = session_counts(db, f)
         finished = sum(n for _, _, status, _, n in sessions if status == "finished")
         steps = step_counts(sessions)
+        for key, n in long_session_steps(db, f):  # sessions too long for the index value
+            steps[key] = steps.get(key, 0) + n
         done: dict[tuple[str, str], int] = {}
         for (p, st, status, _), n in steps.items():
             done[(p, st)] = done.get((p, st), 0) + (n if status == "done" else 0)

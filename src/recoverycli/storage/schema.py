@@ -121,14 +121,21 @@ _TEAMS = """
 
 
 
-def closed_steps(session: Session) -> str:
+# The largest closed-steps value kept in the row: it is part of the report's index, and a
+# PostgreSQL index entry holds at most ~2.7 KB (a session of a 200-step playbook could not
+# be saved). A longer one is NULL and the report counts that session from its step rows.
+CLOSED_MAX = 1000
+
+
+def closed_steps(session: Session) -> str | None:
     """The steps a session closed, as compact canonical JSON ``{"1": "done", "3": ["done",
     "Hand-off"]}`` (a branch taken makes a pair): written with the row, so the report
     counts steps and branches per distinct value over the sessions index instead of
     reading every step row."""
     closed = {sid: [status, taken] if taken else status
               for _, _, sid, _, status, _, taken, *_ in step_rows(session)}
-    return json.dumps(dict(sorted(closed.items())), ensure_ascii=False, separators=(",", ":"))
+    value = json.dumps(dict(sorted(closed.items())), ensure_ascii=False, separators=(",", ":"))
+    return value if len(value.encode("utf-8")) <= CLOSED_MAX else None
 
 
 def _derived_report_numbers(db: Backend) -> None:
@@ -328,6 +335,11 @@ MIGRATIONS: list[Migration] = [
     CREATE TABLE session_locks (session TEXT PRIMARY KEY, place TEXT NOT NULL)
     """),
     Migration("follow_ups_kept_and_rehearsals", run=_follow_ups_kept_and_rehearsals),
+    # sessions whose closed steps are too long for the report index (CLOSED_MAX): the
+    # report finds them here and counts them from their step rows
+    Migration("long_sessions", sql="""
+    CREATE INDEX sessions_long ON sessions (started) WHERE closed_steps IS NULL
+    """),
 ]
 
 NAMES = [m.name for m in MIGRATIONS]
