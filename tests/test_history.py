@@ -312,3 +312,16 @@ def test_playbook_filters_fold_case_and_suggest_a_near_miss(home: Path) -> None:
         assert len(missed.stderr.strip().splitlines()) == 1
     other = run("history", "--playbook", "saxena")  # no sessions of it, and no near miss
     assert other.returncode == 0 and "No sessions match" in other.stdout
+
+
+def test_forget_by_part_of_a_name_names_the_close_ones(home: Path) -> None:
+    """Newcomer 16: `forget --customer bob` said "Nothing to forget" for "Bob Roe" while
+    `history --customer bob` found the session: silent nothing on a deletion request."""
+    start(home, "Bob Roe")
+    result = run("forget", "--customer", "bob", "--yes")
+    assert result.returncode == 1, result.stderr
+    assert "forget takes the whole name" in result.stderr and "'Bob Roe'" in result.stderr
+    assert len(json.loads(run("history", "--json").stdout)) == 1  # nothing forgotten
+    gone = run("forget", "--customer", "bob roe", "--yes")
+    assert gone.returncode == 0 and "Forgot 1 session" in gone.stdout
+    assert run("forget", "--customer", "nobody", "--yes").stdout == "Nothing to forget.\n"

@@ -532,6 +532,16 @@ def forget(
                        f"{', '.join(short.get(i, i) for i in ids) or 'none'}"))
         return
     if not ids:
+        if customer:  # forget takes the whole name only: say so, and name the near ones
+            near = list(store.history(customer=customer, limit=5, agent=agent, team=team))
+            if near:
+                from recoverycli.text import one_line
+
+                names = sorted({str(r["customer"]) for r in near if r["customer"]})
+                raise NotFoundError(one_line(
+                    f"no session has the customer name '{customer}' (forget takes the whole "
+                    f"name, in any case); close: {', '.join(repr(n) for n in names)}; "
+                    f"e.g. recover forget --customer '{names[0]}'"))
         print("Nothing to forget.")
         return
     if not yes:
