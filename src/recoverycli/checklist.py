@@ -16,7 +16,9 @@ MARKS = {DONE: "✓", SKIP: "–", None: "·"}
 
 
 def clock(seconds: float) -> str:
-    seconds = round(seconds)
+    """``4m05s``, rounded half up (round() rounds 4.5 to 4, so an export that read the
+    time to a tenth showed 0m04s where the checklist showed 0m05s)."""
+    seconds = int(seconds + 0.5) if seconds >= 0 else 0
     if seconds >= 3600:
         return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
     return f"{seconds // 60}m{seconds % 60:02d}s"
