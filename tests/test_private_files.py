@@ -143,5 +143,5 @@ def test_report_html_without_matplotlib_is_one_line(home: Path) -> None:
     result = run("report", "--format", "html",
                  env={"PYTHONPATH": str(fake) + os.pathsep + str(ROOT / "src")})
     assert result.returncode in (1, 2), result.stderr
-    assert "pip install 'recoverycli[team]'" in result.stderr
+    assert "pip install '.[team]' in the recover folder" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

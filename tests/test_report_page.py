@@ -176,7 +176,7 @@ def test_html_without_matplotlib_is_one_line_naming_the_extra(
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "recover: the HTML report draws its charts with matplotlib: "
-        "pip install 'recoverycli[team]'"]
+        "pip install '.[team]' in the recover folder (or 'recoverycli[team]')"]
     assert not (home / "r.html").exists()
     assert run("report", "--format", "md", env=env).returncode == 0  # the rest still works
 

@@ -294,11 +294,11 @@ def test_a_missing_psycopg_is_one_line_naming_the_extra_and_the_run_goes_on(
                  str(answers_file(home)), env=env)
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if "psycopg" in line]
-    assert len(lines) == 1 and "pip install 'recoverycli[team]'" in lines[0]
+    assert len(lines) == 1 and "pip install '.[team]' in the recover folder" in lines[0]
     assert "using the local store" in lines[0] and "Traceback" not in result.stderr
     assert result.stdout.startswith("Service recovery: Seven service recovery strategies")
     synced = run("sync", env=env)
-    assert synced.returncode == 1 and "pip install 'recoverycli[team]'" in synced.stderr
+    assert synced.returncode == 1 and "pip install '.[team]' in the recover folder" in synced.stderr
     assert "1 session or practice attempt still kept locally" in synced.stderr
 
 

@@ -126,6 +126,6 @@ def render_checkup(report: dict[str, Any]) -> str:
         lines.append(f"               {store['problem']}")
     for name, extra in report["extras"].items():
         have = "installed" if extra["installed"] else \
-            f"not installed (pip install 'recoverycli[{name}]')"
+            f"not installed (pip install '.[{name}]' in the recover folder)"
         lines.append(f"extra [{name}]:  {have}: {extra['for']}")
     return "\n".join(lines) + "\n"

@@ -174,7 +174,8 @@ def render_html(data: dict[str, Any]) -> str:
         from .errors import UsageError
 
         raise UsageError("the HTML report draws its charts with matplotlib: "
-                         "pip install 'recoverycli[team]'") from None
+                         "pip install '.[team]' in the recover folder (or "
+                         "'recoverycli[team]')") from None
     from .text import visible
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small, searchable

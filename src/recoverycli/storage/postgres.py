@@ -33,7 +33,7 @@ CONNECT_TIMEOUT = 2  # seconds (libpq's least): a live call waits no longer to c
 LIVE_BOUND = 2.0  # seconds any one statement may take during a live call
 BATCH_BOUND = 60.0  # the same for report, sync, forget and the other commands
 
-MISSING_EXTRA = "pip install 'recoverycli[team]'"
+MISSING_EXTRA = "pip install '.[team]' in the recover folder (or 'recoverycli[team]')"
 
 
 class MissingExtra(StoreError):
