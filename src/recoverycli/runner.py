@@ -724,13 +724,12 @@ class GuidedRun:
                                           "Enter finishes"})
             status = ""
             if action == "view":
-                runner._clear()
-                self.console.print(Text("Summary for the ticket:", style="bold"))
-                self.console.print(Text(summary.rstrip("\n")))
-                if self.plain:
+                if self.plain:  # printed once, whole, for a screen reader
+                    self.console.print(Text("Summary for the ticket:", style="bold"))
+                    self.console.print(Text(summary.rstrip("\n")))
                     legend = True
                 else:
-                    runner.prompter.key({"*": "back"}, "any key goes back")
+                    self.view_summary(runner, summary)
                     redraw = True
             elif action == "copy":
                 from .clipboard import copy
@@ -741,6 +740,26 @@ class GuidedRun:
             else:
                 break
         return self.hand_over(walk, summary)
+
+    def view_summary(self, runner: Runner, summary: str) -> None:
+        """The summary a screen at a time under its title (a long call's notes would push
+        the start off a 24-row terminal): Space shows more, any other key goes back."""
+        lines = ["".join(segment.text for segment in line) for line in
+                 self.console.render_lines(Text(summary.rstrip("\n")), pad=False)]
+        room = max(self.console.height - 3, 3)  # the title, and the status line
+        pages = [lines[i:i + room] for i in range(0, len(lines), room)] or [[]]
+        for number, page in enumerate(pages, start=1):
+            runner._clear()
+            title = "Summary for the ticket:" + (
+                f" (page {number} of {len(pages)})" if len(pages) > 1 else "")
+            self.console.print(Text(title, style="bold"))
+            self.console.print(Text("\n".join(page)))
+            if number == len(pages):
+                runner.prompter.key({"*": "back"}, "any key goes back (y copies it all)")
+                return
+            if runner.prompter.key({" ": "more", "*": "back"},
+                                   "Space shows more · any other key goes back") != "more":
+                return
 
     def hand_over(self, walk: Walk, summary: str) -> int:
         """The summary to stdout when that is not this terminal (a file, a pipe)."""

@@ -137,10 +137,10 @@ def test_end_of_call_fits_one_screen_and_the_summary_is_one_key_away(
     child.send("y")
     child.expect("copied via OSC 52|could not copy")
     child.send("v")
-    child.expect("any key goes back")
+    child.expect("goes back")
     text = child.screen.text()
     assert "Summary for the ticket" in text and "note: upset about the refund" in text
-    child.send(" ")
+    child.send("x")
     child.expect("Enter finish")
     child.send("\r")
     child.expect(r"See it again: recover history (\w+)")
@@ -374,3 +374,37 @@ def test_ctrl_c_at_the_follow_up_question_says_how_to_set_it(tmp_path: Path) -> 
            "RECOVER_CONFIG_DIR": str(tmp_path / "config")}
     assert run("follow-up", sid, "3d", env=env).returncode == 0
     assert json.loads(run("history", "--json", env=env).stdout)[0]["status"] == "finished"
+
+
+def test_a_long_summary_is_viewed_a_screen_at_a_time_under_its_title(tmp_path: Path) -> None:
+    """Newcomer 16: with six notes the `v` view pushed the title, session and case off a
+    24-row screen. Now a page at a time: Space shows more, any other key goes back."""
+    child = spawn("run", "heal", "--customer", "Ann", home=tmp_path, size=(24, 80))
+    ready(child, 1, 4)
+    for n in range(1, 7):
+        child.expect("⏱")
+        child.send("n")
+        child.expect("Note")
+        child.send(f"note {n}: the parcel arrived late and broken, twice over, and they "
+                   "want a refund\r")
+        wait_status(child, "note kept")
+    child.send("\r")
+    for number in range(2, 5):
+        ready(child, number, 4)
+        child.send("\r")
+    child.expect("Follow up when")
+    child.send("\r")
+    child.expect("v view summary")
+    child.send("v")
+    child.expect(r"Space shows more")
+    lines = child.screen.lines()
+    assert lines[0].startswith("Summary for the ticket: (page 1 of 2)"), child.screen.text()
+    assert "Service recovery: HEAL" in lines[1] and "Session " in child.screen.text()
+    child.send(" ")
+    child.expect(r"any key goes back \(y copies it all\)")
+    assert child.screen.lines()[0].startswith("Summary for the ticket: (page 2 of 2)")
+    assert "4. Demonstrate loyalty" in child.screen.text()
+    child.send("x")
+    child.expect("v view summary")
+    child.send("\r")
+    assert finish(child) == 0
