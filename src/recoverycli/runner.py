@@ -583,9 +583,12 @@ class GuidedRun:
 
     @staticmethod
     def confirm_past(prompter: Prompter, value: str) -> bool:
-        answer = prompter.text(f"{value} is in the past. Use it anyway? (y/N)",
-                               mark="?")
-        return answer is not None and answer.strip().lower() in ("y", "yes")
+        """One key, as every other question of the run (newcomer 16: a typed answer
+        needed Enter, and the keys after it went into the date)."""
+        answer = prompter.key({"y": "yes", "Y": "yes", "n": "no", "N": "no", "enter": "no",
+                               "escape": "no"},
+                              f"{value} is in the past. Use it anyway? y yes · n or Enter no")
+        return answer == "yes"
 
     def resume(self, session_id: str | None, extra_dirs: list[str]) -> int:
         import os
