@@ -70,8 +70,13 @@ class Runner:
         return self._prompter()
 
     def rehearse_fields(self) -> None:
-        """Rehearse mode: ask the playbook's fields before step 1."""
+        """Rehearse mode: ask the playbook's fields before step 1, under the playbook's
+        title (newcomer 16: a bare "? The customer's name" said nothing of what for)."""
         fields = self.walk.session.fields
+        self.console.print(Text.assemble(("Rehearsing: ", "bold cyan"),
+                                         literal(self.walk.playbook.title, "bold")))
+        self.console.print(Text("The case first: Enter keeps a value; a required one must "
+                                "be filled.", style="dim"))
         for field in self.walk.playbook.fields:
             value = self.prompter.text(field.prompt, default=fields.get(field.id) or
                                        field.default or "", required=field.required, mark="?")

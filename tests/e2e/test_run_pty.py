@@ -174,6 +174,7 @@ def test_customer_name_full_of_markup_and_escapes_is_shown_literally(tmp_path: P
 def test_rehearse_asks_the_fields_first(tmp_path: Path) -> None:
     child = spawn("run", "saxena", "--rehearse", home=tmp_path)
     child.expect("The customer's name")
+    assert "Rehearsing: Six steps to win a customer back" in plain(child.before)  # what for
     child.send("\r")  # required: refused
     child.expect("required")
     child.send("Flo\r")
