@@ -194,6 +194,7 @@ class Prompter:
         self.io: dict[str, Any] = {"input": input, "output": output}
 
     accessible = False  # no redraws: status messages are printed as lines of their own
+    pasted = ""  # the text of the last paste key() returned as its "paste" action
 
     def key(self, actions: dict[str, str], status: str = "",
             elapsed: Callable[[], float] | None = None,
@@ -216,11 +217,20 @@ class Prompter:
         pending: list[KeyPress] = list(get_typeahead(source))
         line = _StatusLine(out, status, elapsed, remind_after, self.accessible)
         line.draw()
+        out.enable_bracketed_paste()  # a paste arrives whole, never as a burst of keys
+        out.flush()
         try:
             with source.raw_mode():
                 while True:
                     while pending:
                         press = pending.pop(0)
+                        if press.key == Keys.BracketedPaste:
+                            if "paste" in actions:
+                                store_typeahead(source, pending)
+                                self.pasted = _one_line_kept(press.data)
+                                return actions["paste"]
+                            line.say("a paste is not a key here")
+                            continue
                         name = _key_name(press)
                         if name == "c-c":
                             store_typeahead(source, pending)
@@ -239,6 +249,8 @@ class Prompter:
                         line.draw()
         finally:
             line.clear()
+            out.disable_bracketed_paste()
+            out.flush()
 
     def text(self, message: str, default: str = "", required: bool = False,
              mark: str = "✎", erase: bool = False, escape_cancels: bool = False

@@ -144,7 +144,8 @@ class Runner:
         of the others does nothing here."""
         step = self.walk.current
         assert step is not None
-        actions = {"s": "skip", "n": "note", "e": "edit", "c": "coach", "f": "field",
+        actions = {"paste": "paste", "s": "skip", "n": "note", "e": "edit", "c": "coach",
+                   "f": "field",
                    "q": "quit", "?": "help"}
         reasons: dict[str, str] = {}
         choices = step.ask.choices if step.ask is not None else ()
@@ -230,6 +231,10 @@ class Runner:
                 redraw = True
             elif action == "note":
                 status = self.note()
+                continue
+            elif action == "paste":  # text pasted on the step: a note, never keys
+                status = self.pasted_note()
+                redraw = True
                 continue
             elif action == "edit":
                 status = self.edit_notes()
@@ -372,6 +377,18 @@ class Runner:
         if self.plain:
             self.console.print(note_line(text.strip(), plain=True))
         return self._said("note kept")
+
+    def pasted_note(self) -> str:
+        """A paste on the step screen (an order number, the customer's words) is kept as a
+        note rather than read as keys: "order 5512 arrived quite late" must not quit."""
+        text = self.prompter.pasted.strip()
+        if not text:
+            return ""
+        self.walk.add_note(text)
+        self.save(self.walk.session)
+        if self.plain:
+            self.console.print(note_line(text, plain=True))
+        return self._said("pasted text kept as a note (e edits it)")
 
     def _said(self, message: str) -> str:
         """A short confirmation: on the status line, or a line of its own when plain."""

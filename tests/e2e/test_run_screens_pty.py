@@ -410,3 +410,24 @@ def test_a_long_summary_is_viewed_a_screen_at_a_time_under_its_title(tmp_path: P
     child.expect("v view summary")
     child.send("\r")
     assert finish(child) == 0
+
+
+def test_text_pasted_on_a_step_is_a_note_never_keys(tmp_path: Path) -> None:
+    """Red team 16b: "order 5512 arrived quite late" pasted on a step saved and quit the
+    call (q), "she asked for a quick refund" skipped two steps (s, s)."""
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=(24, 80))
+    ready(child, 1, 7)
+    child.expect("⏱")
+    child.send("\x1b[200~order 5512 arrived quite late\nshe asked for a quick refund\x1b[201~")
+    wait_status(child, "pasted text kept as a note")
+    text = child.screen.text()
+    assert child.screen.lines()[0].startswith("Step 1 of 7"), text
+    assert "order 5512 arrived quite late ⏎ she asked for a quick refund" in text
+    child.send("q")
+    assert finish(child) == 0
+    env = {"RECOVER_DATA_DIR": str(tmp_path / "data"),
+           "RECOVER_CONFIG_DIR": str(tmp_path / "config")}
+    sid = json.loads(run("history", "--json", env=env).stdout)[0]["id"]
+    steps = json.loads(run("history", sid, "--json", env=env).stdout)["steps"]
+    assert steps[0]["status"] != "skipped" and steps[1]["status"] != "skipped"
+    assert steps[0]["notes"][0]["text"].startswith("order 5512 arrived quite late")
