@@ -131,3 +131,25 @@ def test_a_closed_terminal_leaves_the_coach_as_esc_does() -> None:
         pipe.close()
         assert prompter.live_text("Say:", lambda text, w, r: text, 2, "Enter done", DONE_KEYS,
                                   "k keep") == ("cancel", "half")
+
+
+def test_esc_in_a_note_or_field_prompt_is_taken_at_once(pipe: PipeInput,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Red team 16b: Esc leaving a note took 0.5 s (prompt_toolkit's wait for an escape
+    sequence), 40 times any other key; every prompt now takes a lone Esc after 0.05 s."""
+    import questionary
+
+    waits: list[float] = []
+    real = questionary.Question.unsafe_ask
+
+    def recorded(self: questionary.Question, *args: object, **kwargs: object) -> object:
+        waits.append(self.application.ttimeoutlen)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(questionary.Question, "unsafe_ask", recorded)
+    prompter, _, _ = terminal(pipe, 24, 80)
+    pipe.send_text("abc\x1b")
+    assert prompter.note("Note:") is None
+    pipe.send_text("late\x1b")
+    assert prompter.text("What went wrong", escape_cancels=True) is None
+    assert waits == [0.05, 0.05]
