@@ -225,3 +225,25 @@ def test_a_follow_up_earlier_today_is_in_the_past(home: Path) -> None:
     answers.write_text("steps: []\n")
     result = run("run", "hyken", "--answers", str(answers), "--follow-up", "today 00:00")
     assert result.returncode == 2 and "is in the past" in result.stderr, result.stderr
+
+
+def test_follow_up_on_the_command_line_wins_over_the_answers_file(home: Path) -> None:
+    """Red team 16b: --follow-up lost to the file's fields.follow_up (while --field wins),
+    and a past date in the file was refused even when the flag replaced it. An unquoted
+    date in the file is the date as written, not a YAML timestamp error."""
+    week = home / "week.yaml"
+    week.write_text("fields:\n  customer: F\n  follow_up: 1w\n")
+    three = (date.today() + timedelta(days=3)).isoformat()
+    for flag in (("--follow-up", "3d"), ("--field", "follow_up=3d")):
+        result = run("run", "hyken", "--answers", str(week), *flag)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(run("history", "--json").stdout)[0]["follow_up"] == three, flag
+    past = home / "past.json"
+    past.write_text('{"fields": {"customer": "F", "follow_up": "2020-01-01"}}')
+    assert run("run", "hyken", "--answers", str(past), "--follow-up", "3d").returncode == 0
+    assert run("run", "hyken", "--answers", str(past)).returncode == 1  # JSON path too
+    bare = home / "bare.yaml"
+    bare.write_text(f"fields:\n  customer: F\n  follow_up: {three}\n")
+    result = run("run", "hyken", "--answers", str(bare))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(run("history", "--json").stdout)[0]["follow_up"] == three

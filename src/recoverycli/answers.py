@@ -9,6 +9,7 @@ It is checked against the playbook as it is applied, and every problem is locate
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from .errors import AnswersError, DocumentError
@@ -22,8 +23,10 @@ TOP_KEYS = {"fields": False, "steps": False}
 ENTRY_KEYS = {"status": False, "note": False, "jump": False}
 
 
-def apply_answers(path: str, walk: Walk) -> None:
+def apply_answers(path: str, walk: Walk, given: Collection[str] = ()) -> None:
     """Apply an answers file to a fresh walk; raise :class:`AnswersError` if it is wrong.
+    The fields in ``given`` were set on the command line, which wins: the file's values
+    for them are neither applied nor checked.
 
     A JSON file that holds nothing to report is applied straight from the ``json`` module
     (composing 95,000 entries with their locations took longer than running them); any
@@ -34,7 +37,7 @@ def apply_answers(path: str, walk: Walk) -> None:
     except DocumentError as exc:
         raise AnswersError(exc.problems) from None
     plain = _plain_json(data)
-    if plain is not None and _apply_plain(plain, walk):
+    if plain is not None and _apply_plain(plain, walk, given):
         return
     try:
         root = compose(path, data)
@@ -46,7 +49,7 @@ def apply_answers(path: str, walk: Walk) -> None:
         r.raise_if_problems(AnswersError)
         return
     if "fields" in top:
-        _fields(r, top["fields"], walk)
+        _fields(r, top["fields"], walk, given)
     for index, entry, where in r.items(top["steps"], "steps") if "steps" in top else ():
         if walk.finished:
             r.error(entry, where, f"the run already ended (after {index} step entries)")
@@ -56,10 +59,12 @@ def apply_answers(path: str, walk: Walk) -> None:
     r.raise_if_problems(AnswersError)
 
 
-def _fields(r: Reader, node: Node, walk: Walk) -> None:
+def _fields(r: Reader, node: Node, walk: Walk, given: Collection[str] = ()) -> None:
     known = {f.id for f in walk.playbook.fields}
     m = r.mapping(node, "fields", known | set(walk.session.fields))
     for key, value_node in (m or {}).items():
+        if key in given:
+            continue  # the command line's value stands
         value = r.text(value_node, f"fields.{key}")
         if value is None:
             continue
@@ -161,7 +166,7 @@ def _text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _apply_plain(data: dict[str, Any], walk: Walk) -> bool:
+def _apply_plain(data: dict[str, Any], walk: Walk, given: Collection[str] = ()) -> bool:
     """Apply answers read by ``json``, if every value is one the located reader takes
     without a problem; else put the walk back as it was (it is fresh: a few fields, one
     open step) and return False."""
@@ -170,14 +175,14 @@ def _apply_plain(data: dict[str, Any], walk: Walk) -> bool:
     saved = {key: copy.deepcopy(value) for key, value in vars(walk.session).items()
              if key != "outline"}  # every title of the playbook: answers never change it
     entered = walk._entered
-    if _apply_checked(data, walk):
+    if _apply_checked(data, walk, given):
         return True
     vars(walk.session).update(saved)
     walk._entered = entered
     return False
 
 
-def _apply_checked(data: dict[str, Any], walk: Walk) -> bool:
+def _apply_checked(data: dict[str, Any], walk: Walk, given: Collection[str]) -> bool:
     """What :func:`_fields` and :func:`_step` do, on values from ``json``: False at the
     first thing they would report."""
     fields, steps = data.get("fields"), data.get("steps")
@@ -189,7 +194,15 @@ def _apply_checked(data: dict[str, Any], walk: Walk) -> bool:
     if not set(fields or ()) <= known or not all(_text(v) for v in values.values()):
         return False
     for key, value in values.items():
+        if key in given:
+            continue  # the command line's value stands
+        before = walk.session.follow_up
         walk.set_field(key, value)
+        if walk.session.follow_up not in (before, None):
+            from .when import follow_up_past
+
+            if follow_up_past(walk.session.follow_up or ""):
+                return False  # the located reader says where
     for entry in steps or ():
         step = walk.current
         if step is None or not isinstance(entry, dict) or not entry.keys() <= ENTRY_KEYS.keys():

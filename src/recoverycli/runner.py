@@ -573,9 +573,11 @@ class GuidedRun:
         self._hold(session.id)
         if answers is not None:
             from .answers import apply_answers
+            from .session import FOLLOW_UP_FIELD
 
-            apply_answers(answers, walk)
-            for key, value in values.items():  # the command line wins over the file
+            given = set(values) | ({FOLLOW_UP_FIELD} if follow_up is not None else set())
+            apply_answers(answers, walk, given)  # the command line wins over the file
+            for key, value in values.items():
                 walk.set_field(key, value)
             if self.saving:  # with --no-save the store is in memory, read by no one
                 self.store.save(session)

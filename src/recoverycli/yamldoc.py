@@ -29,6 +29,7 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NULL = "tag:yaml.org,2002:null"
 _PLAIN_TAGS = frozenset(
     {_STR, _INT, _FLOAT, _BOOL, _NULL, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
@@ -264,10 +265,11 @@ class Reader:
         return list(node.value)
 
     def text(self, node: Node, path: str) -> str | None:
-        """A text value. Numbers are taken as written; true/false and null are problems."""
+        """A text value. Numbers and dates are taken as written (``follow_up: 2026-12-01``
+        unquoted is the date as typed); true/false and null are problems."""
         if not self._tag_ok(node, path):
             return None
-        if node.tag in (_STR, _INT, _FLOAT) and isinstance(node.value, str):
+        if node.tag in (_STR, _INT, _FLOAT, _TIMESTAMP) and isinstance(node.value, str):
             if not node.value.strip():
                 self.error(node, path, "is empty")
                 return None
