@@ -677,6 +677,14 @@ class GuidedRun:
             except KeyboardInterrupt:
                 walk.pause()
                 self.store.save(walk.session)
+                if walk.finished and not sys.stdout.isatty():
+                    # `> ticket.txt`: the call is over, so the ticket gets its summary
+                    # whatever ended the last screen (red team 16b: Ctrl-C left it empty)
+                    from .checklist import summary_text
+
+                    sys.stdout.write(summary_text(walk.playbook, walk.session,
+                                                  named=self.saving))
+                    sys.stdout.flush()
                 sid = self._short(full)
                 kept = " (your half-typed note is kept, marked unfinished)" \
                     if runner.kept_unfinished and self.saving else ""

@@ -431,3 +431,21 @@ def test_text_pasted_on_a_step_is_a_note_never_keys(tmp_path: Path) -> None:
     steps = json.loads(run("history", sid, "--json", env=env).stdout)["steps"]
     assert steps[0]["status"] != "skipped" and steps[1]["status"] != "skipped"
     assert steps[0]["notes"][0]["text"].startswith("order 5512 arrived quite late")
+
+
+def test_ctrl_c_at_the_end_screen_still_fills_the_redirected_ticket(tmp_path: Path) -> None:
+    """Red team 16b: `> ticket.txt`, then Ctrl-C at the end screen (a reflex once the work
+    is done) left the file empty though the session was finished."""
+    out = tmp_path / "ticket.txt"
+    child = spawn("-c", f"{RECOVER} run heal --customer Bo > {out}", home=tmp_path,
+                  size=(24, 80), command="/bin/sh")
+    ready(child, 1, 4)
+    child.send("\r\r\r\r")
+    child.expect("Follow up when")
+    child.send("\r")
+    child.expect("Enter finish")
+    child.send("\x03")
+    child.expect("finished and saved")
+    assert finish(child) == 130
+    text = out.read_text()
+    assert text.startswith("Service recovery: ") and "Bo" in text and "\x1b" not in text
