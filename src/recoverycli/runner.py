@@ -59,6 +59,7 @@ class Runner:
         self.remind_after = remind_after  # seconds, for the call-length reminder
         self.kept_unfinished = False  # a half-typed note was kept on Ctrl-C
         self.status = ""  # the status line's first message (e.g. which session resumed)
+        self.saving = True  # False with --no-save: q and Ctrl-C keep nothing, and say so
         self._coach: Coach | None = None  # the wording coach, loaded at the first ``c``
         self._coach_problem = ""  # why the user's coach.yaml is not in use
         import threading
@@ -176,7 +177,7 @@ class Runner:
             words.append("f field")
         else:
             reasons["f"] = "this playbook has no case fields"
-        words += ["q save & quit", "? help"]
+        words += ["q save & quit" if self.saving else "q quit (nothing kept)", "? help"]
         for key in reasons:
             actions.pop(key, None)
         return actions, words, reasons
@@ -344,16 +345,24 @@ class Runner:
             self.save(self.walk.session)
             self.kept_unfinished = True
 
+    def help_rows(self) -> list[tuple[str, str]]:
+        """The keys and what they do, true of this run (--no-save keeps nothing)."""
+        if self.saving:
+            return HELP
+        unsaved = {"q": "quit; nothing is kept (--no-save), the summary is shown first",
+                   "Ctrl-C": "stop at once; nothing is kept (--no-save)"}
+        return [(key, unsaved.get(key, meaning)) for key, meaning in HELP]
+
     def help(self) -> None:
         walk = self.walk
         step = walk.current
         assert step is not None
         if self.plain:
-            for key, meaning in HELP:
+            for key, meaning in self.help_rows():
                 self.console.print(Text(f"{key}: {meaning}"))
             return
         self._clear()
-        self.console.print(help_screen(walk.number, walk.total, step.title, HELP,
+        self.console.print(help_screen(walk.number, walk.total, step.title, self.help_rows(),
                                        values=walk.session.fields))
         self.console.file.flush()
         self.prompter.key({"*": "back"}, "any key goes back to the step", walk.elapsed)
@@ -656,6 +665,7 @@ class GuidedRun:
         runner = Runner(walk, lambda session: self.store.save(session), self.console,
                         terminal_prompter, plain=self.plain,
                         remind_after=minutes * 60 if minutes else self.remind_after)
+        runner.saving = self.saving
         runner.status = self.resumed
         if first_save:  # the store is opened (and the session saved) once step 1 is drawn
             runner.drawn = lambda: self.store.save(walk.session)
@@ -671,7 +681,11 @@ class GuidedRun:
                 if self.saving:
                     self.console.print(Text(f"Saved session {sid}. Resume with: "
                                             f"recover resume {sid}"))
-                else:
+                else:  # what was noted is on screen once before it is gone
+                    from .checklist import summary_text
+
+                    self.console.print(Text(summary_text(walk.playbook, walk.session,
+                                                         named=False).rstrip("\n")))
                     self.console.print(Text("Stopped. Nothing was saved (--no-save)."))
                 return 0
             except KeyboardInterrupt:

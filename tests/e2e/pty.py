@@ -71,7 +71,7 @@ def spawn(*args: str, home: Path, env: dict[str, str] | None = None,
 def ready(child: pexpect.spawn, step: int, total: int) -> None:
     """Wait until step ``step`` is drawn and its keys are being read."""
     child.expect(f"Step {step} of {total}")
-    child.expect("save & quit")
+    child.expect(r"save & quit|q quit \(nothing kept\)")  # the legend's last part
 
 
 def finish(child: pexpect.spawn) -> int:

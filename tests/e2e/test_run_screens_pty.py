@@ -12,7 +12,7 @@ import pexpect
 import pytest
 
 from conftest import RECOVER, run
-from e2e.pty import finish, ready, spawn
+from e2e.pty import finish, plain, ready, spawn
 
 SIZES = [pytest.param((24, 80), id="80x24"), pytest.param((40, 120), id="120x40")]
 LEGEND_WORDS = ("Enter done", "s skip", "n note", "f field", "q save & quit", "? help")
@@ -449,3 +449,28 @@ def test_ctrl_c_at_the_end_screen_still_fills_the_redirected_ticket(tmp_path: Pa
     assert finish(child) == 130
     text = out.read_text()
     assert text.startswith("Service recovery: ") and "Bo" in text and "\x1b" not in text
+
+
+def test_no_save_says_q_keeps_nothing_and_shows_what_was_noted(tmp_path: Path) -> None:
+    """Red team 16b: under --no-save the legend and ? promised "q save & quit ... resume
+    later", and q threw every note away without a word of it."""
+    child = spawn("run", "heal", "--customer", "Ed", "--no-save", home=tmp_path,
+                  size=(24, 80))
+    ready(child, 1, 4)
+    child.expect("⏱")
+    legend = child.screen.text()
+    assert "q quit (nothing kept)" in legend and "save & quit" not in legend
+    child.send("?")
+    child.expect("any key goes back")
+    assert "nothing is kept (--no-save)" in child.screen.text()
+    assert "resume later" not in child.screen.text()
+    child.send("x")
+    ready(child, 1, 4)
+    child.send("n")
+    child.expect("Note")
+    child.send("wants a refund by Friday\r")
+    wait_status(child, "note kept")
+    child.send("q")
+    child.expect("Nothing was saved")
+    assert "wants a refund by Friday" in plain(child.before)
+    assert finish(child) == 0
