@@ -145,3 +145,14 @@ def test_report_html_without_matplotlib_is_one_line(home: Path) -> None:
     assert result.returncode in (1, 2), result.stderr
     assert "pip install '.[team]' in the recover folder" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("target", ["/proc/version", "/proc/x.txt", "/sys/x.txt"])
+def test_a_kernel_folder_is_refused_before_step_1(home: Path, target: str) -> None:
+    """Red team 16b: --summary-out /proc/x.txt passed the check, and failed after the
+    whole call with exit 1 and 'No such file or directory'."""
+    answers = home / "a.yaml"
+    answers.write_text("steps: []\n")
+    result = run("run", "hyken", "--answers", str(answers), "--summary-out", target)
+    assert result.returncode == 2 and "not a folder that takes files" in result.stderr
+    assert result.stdout == ""  # nothing ran

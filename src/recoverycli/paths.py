@@ -168,11 +168,18 @@ def check_writable(path: str, option: str) -> None:
     is not a folder)? A usage error naming ``option`` if not."""
     from .errors import UsageError
 
+    if not path.strip():
+        raise UsageError(f"{option}: the file name is empty")
     if path == "-" or path.startswith("-"):
         raise UsageError(f"{option} {path}: not a file name (leave out {option} to write to "
                          "standard output)")
     full = os.path.abspath(path)
     folder = os.path.dirname(full)
+    real = os.path.realpath(folder).rstrip("/") + "/"
+    if real.startswith(("/proc/", "/sys/", "/dev/")) and not real.startswith("/dev/shm/"):
+        # kernel folders take no files: found out before the call, not after it
+        raise UsageError(f"{option} {path}: {folder} is not a folder that takes files; "
+                         "write under your home or the current folder")
     if os.path.isdir(full):
         raise UsageError(f"{option} {path}: is a folder, not a file")
     if os.path.islink(full):
