@@ -225,8 +225,9 @@ class Prompter:
         pending: list[KeyPress] = list(get_typeahead(source))
         line = _StatusLine(out, status, elapsed, remind_after, self.accessible)
         line.draw()
-        out.enable_bracketed_paste()  # a paste arrives whole, never as a burst of keys
-        out.flush()
+        if not self.accessible:  # (plain lines only there: no terminal modes switched)
+            out.enable_bracketed_paste()  # a paste arrives whole, never as a burst of keys
+            out.flush()
         try:
             with source.raw_mode():
                 while True:
@@ -257,8 +258,9 @@ class Prompter:
                         line.draw()
         finally:
             line.clear()
-            out.disable_bracketed_paste()
-            out.flush()
+            if not self.accessible:
+                out.disable_bracketed_paste()
+                out.flush()
 
     def text(self, message: str, default: str = "", required: bool = False,
              mark: str = "✎", erase: bool = False, escape_cancels: bool = False
@@ -321,8 +323,11 @@ class Prompter:
             return self.choose(message, labels)
         out: Output = self.io["output"]
         out.write(one_line(message) + "\n")
+        from .table import cut
+
+        width = max(out.get_size().columns - 6, 10)  # one row each, never wrapped
         for number, label in enumerate(labels, start=1):
-            out.write(f"  {number}. {one_line(label)}\n")
+            out.write(f"  {number}. {cut(one_line(label), width)}\n")
         out.flush()
         actions = {str(number): str(number - 1) for number in range(1, len(labels) + 1)}
         actions["escape"] = QUIT

@@ -345,6 +345,21 @@ class Runner:
             self.save(self.walk.session)
             self.kept_unfinished = True
 
+    def _picker_screen(self) -> None:
+        """A picker (which note, which field) in place of the step, under its header, as
+        help and the coach are: listed under the step it pushed the header off 24 rows."""
+        if self.plain:
+            return
+        from .render import step_header
+
+        walk = self.walk
+        step = walk.current
+        assert step is not None
+        self._clear()
+        self.console.print(step_header(walk.number, walk.total, walk.session.fields))
+        self.console.print(literal(step.title, "bold"))
+        self.console.file.flush()
+
     def help_rows(self) -> list[tuple[str, str]]:
         """The keys and what they do, true of this run (--no-save keeps nothing)."""
         if self.saving:
@@ -413,6 +428,7 @@ class Runner:
         notes = walk.session.notes.get(step.id, [])
         index = 0
         if len(notes) > 1:
+            self._picker_screen()
             picked = self.prompter.pick("Which note?", [n.text for n in notes])
             if picked is None:
                 return self._said("notes unchanged")
@@ -433,6 +449,7 @@ class Runner:
         fields = self.walk.playbook.fields
         values = self.walk.session.fields
         labels = [f"{f.prompt}: {values.get(f.id) or '-'}" for f in fields]
+        self._picker_screen()
         picked = self.prompter.pick("Which field?", labels)
         if picked is None:
             return ""

@@ -177,7 +177,7 @@ def test_an_accessible_run_prints_hostile_text_plainly_and_safely(hostile_home: 
     child = spawn_bytes(hostile_home, "run", book, "--accessible", b"--customer", TYPED,
                         "--no-save")
     child.expect(b"Step 1 of 2")
-    child.expect(b"q save & quit")
+    child.expect(b"q quit \\(nothing kept\\)")
     child.send(b"?")
     child.expect(b"this help")
     child.send(b"n")

@@ -474,3 +474,31 @@ def test_no_save_says_q_keeps_nothing_and_shows_what_was_noted(tmp_path: Path) -
     child.expect("Nothing was saved")
     assert "wants a refund by Friday" in plain(child.before)
     assert finish(child) == 0
+
+
+@pytest.mark.parametrize("key", ["e", "f"])
+def test_pickers_show_in_place_of_the_step_under_its_header(tmp_path: Path, key: str) -> None:
+    """Red team 16b: the note and field pickers were printed under the step, pushing the
+    header off a 24-row screen, with long labels wrapping to column 0."""
+    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=(24, 80))
+    ready(child, 1, 7)
+    for n in range(3):
+        child.expect("⏱")
+        child.send("n")
+        child.expect("Note")
+        child.send(f"note {n}: she was upset about the refund which took three weeks and "
+                   "nobody called her back even though she asked twice\r")
+        wait_status(child, "note kept")
+    child.send(key)
+    child.expect("Which note" if key == "e" else "Which field")
+    child.expect("Esc cancels")
+    lines = child.screen.lines()
+    assert lines[0].startswith("Step 1 of 7  ·  Ann Lee"), child.screen.text()
+    assert lines[1] == "Apologize for the problem"
+    assert all(len(line) <= 80 for line in lines)
+    numbered = [line for line in lines if re.match(r"  \d\. ", line)]
+    assert len(numbered) == (3 if key == "e" else 5)
+    child.send("\x1b")
+    ready(child, 1, 7)
+    child.send("q")
+    assert finish(child) == 0
