@@ -225,6 +225,7 @@ class Prompter:
         pending: list[KeyPress] = list(get_typeahead(source))
         line = _StatusLine(out, status, elapsed, remind_after, self.accessible)
         line.draw()
+        size = out.get_size()  # a resized terminal asks for a "redraw" where one is taken
         if not self.accessible:  # (plain lines only there: no terminal modes switched)
             out.enable_bracketed_paste()  # a paste arrives whole, never as a burst of keys
             out.flush()
@@ -249,12 +250,14 @@ class Prompter:
                             store_typeahead(source, pending)
                             return action
                         line.say(_refusal(name, press, reasons or {}))
-                    if select.select([source.fileno()], [], [], 1.0)[0]:
+                    if select.select([source.fileno()], [], [], 0.25)[0]:
                         pending += source.read_keys()
                         if source.closed:
                             return QUIT
                     else:
                         pending += source.flush_keys()
+                        if "redraw" in actions and not pending and out.get_size() != size:
+                            return actions["redraw"]
                         line.draw()
         finally:
             line.clear()

@@ -145,9 +145,9 @@ class Runner:
         of the others does nothing here."""
         step = self.walk.current
         assert step is not None
-        actions = {"paste": "paste", "s": "skip", "n": "note", "e": "edit", "c": "coach",
-                   "f": "field",
-                   "q": "quit", "?": "help"}
+        actions = {"paste": "paste", "c-l": "redraw", "redraw": "redraw", "s": "skip",
+                   "n": "note", "e": "edit", "c": "coach", "f": "field", "q": "quit",
+                   "?": "help"}
         reasons: dict[str, str] = {}
         choices = step.ask.choices if step.ask is not None else ()
         if choices and len(choices) <= 9:
@@ -249,6 +249,8 @@ class Runner:
                 continue
             elif action == "help":
                 self.help()
+                continue
+            elif action == "redraw":  # Ctrl-L, or the terminal was resized: drawn anew
                 continue
             elif action == "quit":
                 walk.pause()

@@ -34,6 +34,10 @@ class Screen:
     def flush(self) -> None:
         pass
 
+    def resize(self, rows: int, columns: int) -> None:
+        """As the terminal does when its window changes size."""
+        self.screen.resize(rows, columns)
+
     def lines(self) -> list[str]:
         return [line.rstrip() for line in self.screen.display]
 

@@ -502,3 +502,26 @@ def test_pickers_show_in_place_of_the_step_under_its_header(tmp_path: Path, key:
     ready(child, 1, 7)
     child.send("q")
     assert finish(child) == 0
+
+
+def test_a_resized_terminal_and_ctrl_l_draw_the_step_anew(tmp_path: Path) -> None:
+    """Red team 16b: from 120x40 to 80x24 the step kept its 120-column layout (header
+    gone, words broken) and Ctrl-L 'did nothing here'."""
+    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=(40, 120))
+    ready(child, 1, 7)
+    child.send("\r\r")
+    ready(child, 3, 7)
+    child.expect("⏱")
+    child.setwinsize(24, 80)
+    child.screen.resize(24, 80)
+    child.expect("Step 3 of 7")  # drawn again for the new size, unasked
+    child.expect("⏱")
+    lines = child.screen.lines()
+    assert lines[0].startswith("Step 3 of 7  ·  Ann Lee"), child.screen.text()
+    assert all(len(line) <= 80 for line in lines)
+    child.send("\x0c")  # Ctrl-L: drawn again, and no "does nothing here"
+    child.expect("Step 3 of 7")
+    child.expect("⏱")
+    assert "does nothing" not in child.screen.text()
+    child.send("q")
+    assert finish(child) == 0
