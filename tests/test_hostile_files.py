@@ -181,3 +181,15 @@ def test_doctor_shows_everything_even_when_a_path_or_the_config_is_wrong(home: P
     assert broken.returncode == 0, broken.stderr
     assert "is a folder, not a file" in broken.stdout
     assert "playbook folders" in broken.stdout and "store:" in broken.stdout
+
+
+def test_a_table_in_config_toml_is_warned_about_at_its_own_line(home: Path) -> None:
+    """Red team 16b: `[colors]` on line 3 was reported at line 1."""
+    config = Path(os.environ["RECOVER_CONFIG_DIR"]) / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('agnet = "sam"\n\n[colors]\nx = 1\n')
+    result = run("history")
+    assert result.returncode == 0
+    assert f"{config}:3: unknown setting 'colors'" in result.stderr
+    assert f"{config}:1: unknown setting 'agnet', ignored; did you mean 'agent'?" in \
+        result.stderr

@@ -44,6 +44,16 @@ def config_path() -> Path:
     return user_config_dir() / "config.toml"
 
 
+def warned_note() -> str:
+    """For a screen that clears the warnings away (the run's first step): how many
+    settings config.toml has that were ignored, said on the status line."""
+    from .text import plural
+
+    count = len(_warned - {"\0bytes"})
+    return (f"config.toml: {plural(count, 'unknown setting')} ignored (recover doctor shows "
+            "the file)") if count else ""
+
+
 def _line_of(text: str, key: str) -> int:
     import re
 
@@ -61,7 +71,8 @@ def _warn_unknown(path: Path, text: str, unknown: set[str]) -> None:
 
     lines: dict[str, int] = {}
     for number, row in enumerate(text.splitlines(), 1):
-        found = re.match(r"[ \t]*[\"']?([^\"'=\s]+)[\"']?[ \t]*=", row)
+        found = re.match(r"[ \t]*[\"']?([^\"'=\s]+)[\"']?[ \t]*=", row) or re.match(
+            r"[ \t]*\[\[?[ \t]*[\"']?([^\"'\].\s]+)", row)  # a [table] on its own line
         if found:
             lines.setdefault(found.group(1), number)
     for key in sorted(unknown, key=lambda k: (lines.get(k, 1), k)):

@@ -685,7 +685,9 @@ class GuidedRun:
                         terminal_prompter, plain=self.plain,
                         remind_after=minutes * 60 if minutes else self.remind_after)
         runner.saving = self.saving
-        runner.status = self.resumed
+        from .config import warned_note
+
+        runner.status = self.resumed or warned_note()  # warnings the first clear would hide
         if first_save:  # the store is opened (and the session saved) once step 1 is drawn
             runner.drawn = lambda: self.store.save(walk.session)
         full = walk.session.id

@@ -525,3 +525,16 @@ def test_a_resized_terminal_and_ctrl_l_draw_the_step_anew(tmp_path: Path) -> Non
     assert "does nothing" not in child.screen.text()
     child.send("q")
     assert finish(child) == 0
+
+
+def test_config_warnings_cleared_by_step_1_are_said_on_its_status_line(tmp_path: Path
+                                                                       ) -> None:
+    """Red team 16b: `accesible = true` (a typo) was warned about, then wiped by step 1's
+    clear: the agent never saw why the run was not accessible."""
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text('accesible = true\n[colors]\nx = 1\n')
+    child = spawn("run", "heal", home=tmp_path, size=(24, 80))
+    ready(child, 1, 4)
+    wait_status(child, "config.toml: 2 unknown settings ignored")
+    child.send("q")
+    assert finish(child) == 0
