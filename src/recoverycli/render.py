@@ -619,9 +619,11 @@ def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType
 
 
 def compact_checklist(playbook: Playbook, session: Session, width: int,
-                      plain: bool = False) -> object:
+                      plain: bool = False, rows: int | None = None) -> object:
     """The checklist in one line per step (cut with an ellipsis, never wrapped), so the
-    end of a call fits a 24-row screen: marks, times, the branch taken, how many notes."""
+    end of a call fits a 24-row screen: marks, times, the branch taken, how many notes.
+    Given ``rows`` for the steps, a longer playbook's runs of plainly done steps become
+    one line each ("✓ 3-21 done"), and what still does not fit is counted, not shown."""
     from rich.console import Group
 
     from .checklist import MARKS, step_outcomes
@@ -639,6 +641,7 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
     parts: list[object] = [row(Text.assemble(("Checklist: ", "bold"), literal(playbook.title,
                                                                               "bold")))]
     state = _step_states(session)
+    lines: list[tuple[bool, int, Text]] = []  # (plainly done, number, line)
     for number, step_id, status, taken in step_outcomes(playbook, session):
         step = playbook.steps[number - 1]
         style, detail = state(step_id, status)
@@ -651,7 +654,8 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
         if count:
             line.append(f", {plural(count, 'note')}" if plain else
                         f"  ✎{count}", style="magenta")
-        parts.append(row(line))
+        lines.append((status == DONE and not taken and not count, number, row(line)))
+    parts += _fitted_steps(lines, rows, plain)
     filled = [(f.prompt, session.fields.get(f.id)) for f in playbook.fields]
     if filled and plain:
         parts += [Text.assemble(f"{p}: ", literal(v or "-")) for p, v in filled]
@@ -661,6 +665,35 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
     if session.follow_up:
         parts.append(Text(f"Follow-up: {session.follow_up}"))
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def _fitted_steps(lines: list[tuple[bool, int, Text]], rows: int | None, plain: bool
+                  ) -> list[Text]:
+    if plain or rows is None or len(lines) <= rows:
+        return [line for _, _, line in lines]
+    merged: list[Text] = []
+    run: list[tuple[bool, int, Text]] = []
+
+    def close() -> None:
+        if len(run) > 1:
+            merged.append(Text.assemble(("✓ ", "green"), f"{run[0][1]}-{run[-1][1]}. ",
+                                        ("done", "dim"), (f" ({len(run)} steps)", "dim")))
+        else:
+            merged.extend(line for _, _, line in run)
+        run.clear()
+
+    for entry in lines:
+        if entry[0]:
+            run.append(entry)
+        else:
+            close()
+            merged.append(entry[2])
+    close()
+    if len(merged) > rows:
+        hidden = len(merged) - (rows - 1)
+        merged = [*merged[:rows - 1], Text(f"… {plural(hidden, 'more line')} of steps: v "
+                                           "shows them all", style="dim")]
+    return merged
 
 
 def _step_states(session: Session) -> Callable[[str, str | None], tuple[str, str]]:

@@ -767,8 +767,11 @@ class GuidedRun:
 
         walk = runner.walk
         runner._clear()
+        # the steps get the rows left by the title, case, follow-up (its question, then
+        # its line), the legend (up to two lines) and the status line
+        rows = max(self.console.height - 7, 3)
         self.console.print(compact_checklist(walk.playbook, walk.session, self.console.width,
-                                             plain=self.plain))
+                                             plain=self.plain, rows=rows))
         # not given (--follow-up), nor answered in the playbook's follow_up field
         asked = (self.saving and not self.follow_up_given
                  and walk.session.follow_up is None)
@@ -785,7 +788,8 @@ class GuidedRun:
             if redraw:
                 runner._clear()
                 self.console.print(compact_checklist(walk.playbook, walk.session,
-                                                     self.console.width, plain=self.plain))
+                                                     self.console.width, plain=self.plain,
+                                                     rows=rows))
             if redraw or legend:
                 runner.print_legend(words)
             redraw = legend = False

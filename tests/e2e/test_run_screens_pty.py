@@ -538,3 +538,24 @@ def test_config_warnings_cleared_by_step_1_are_said_on_its_status_line(tmp_path:
     wait_status(child, "config.toml: 2 unknown settings ignored")
     child.send("q")
     assert finish(child) == 0
+
+
+def test_the_end_of_a_long_playbook_still_fits_one_screen(tmp_path: Path) -> None:
+    """Red team 16b: with 25 steps the 'Checklist:' heading and the first steps scrolled
+    off 24 rows. Runs of plainly done steps become one line; the rest keep theirs."""
+    book = tmp_path / "long.yaml"
+    book.write_text("id: long\ntitle: Long playbook\nsteps:\n" + "".join(
+        f"  - title: Step number {n} of the long playbook\n" for n in range(1, 26)))
+    child = spawn("run", str(book), home=tmp_path, size=(24, 80))
+    for number in range(1, 26):
+        ready(child, number, 25)
+        child.send("s" if number == 5 else "\r")
+    child.expect("Follow up when")
+    child.send("2d\r")
+    child.expect("Enter finish")
+    lines = child.screen.lines()
+    assert lines[0] == "Checklist: Long playbook", child.screen.text()
+    assert "✓ 1-4. done (4 steps)" in lines and "✓ 6-25. done (20 steps)" in lines
+    assert any(line.startswith("– 5. Step number 5") for line in lines)
+    child.send("\r")
+    assert finish(child) == 0
