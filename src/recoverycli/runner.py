@@ -618,6 +618,17 @@ class GuidedRun:
         finally:
             self._release()
 
+    def _again(self) -> str:
+        """What the resume command needs repeated: the --summary-out it was given (red
+        team 16b: the hint left it out, and the resumed call wrote no file)."""
+        if not self.summary_out:
+            return ""
+        import shlex
+
+        from .text import one_line
+
+        return f" --summary-out {one_line(shlex.quote(self.summary_out))}"
+
     def check_past(self, value: str, scripted: bool) -> None:
         """A follow-up in the past is refused with --answers, else confirmed."""
         from .errors import UsageError
@@ -701,7 +712,7 @@ class GuidedRun:
                 sid = self._short(full)
                 if self.saving:
                     self.console.print(Text(f"Saved session {sid}. Resume with: "
-                                            f"recover resume {sid}"))
+                                            f"recover resume {sid}{self._again()}"))
                 else:  # what was noted is on screen once before it is gone
                     from .checklist import summary_text
 
@@ -730,7 +741,7 @@ class GuidedRun:
                                      f"{then}\n")
                 elif self.saving:
                     sys.stderr.write(f"\nInterrupted. Session {sid} is saved{kept}; resume "
-                                     f"with: recover resume {sid}\n")
+                                     f"with: recover resume {sid}{self._again()}\n")
                 else:
                     sys.stderr.write("\nInterrupted. Nothing was saved (--no-save).\n")
                 return 130

@@ -559,3 +559,15 @@ def test_the_end_of_a_long_playbook_still_fits_one_screen(tmp_path: Path) -> Non
     assert any(line.startswith("– 5. Step number 5") for line in lines)
     child.send("\r")
     assert finish(child) == 0
+
+
+def test_the_resume_hint_repeats_summary_out(tmp_path: Path) -> None:
+    """Red team 16b: the hint after q left --summary-out out, and the resumed call
+    finished without writing the file."""
+    out = tmp_path / "so.txt"
+    child = spawn("run", "heal", "--summary-out", str(out), home=tmp_path, size=(24, 80))
+    ready(child, 1, 4)
+    child.send("q")
+    child.expect(r"Resume with: recover resume (\w+) --summary-out\s+(\S+)")
+    assert child.match.group(2) == str(out)
+    assert finish(child) == 0
