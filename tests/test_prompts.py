@@ -246,3 +246,15 @@ def test_the_legend_names_every_key_in_words_at_80_columns(pipe: PipeInput) -> N
                  "q save & quit", "? help"):
         assert word in words
     assert len(legend) <= 2
+
+
+def test_a_key_that_does_nothing_is_named_as_the_keyboard_says_it(pipe: PipeInput) -> None:
+    """Red team 16b: Tab was "'c-i' does nothing here", Backspace "'c-h'"."""
+    for sent, spoken in (("\t", "Tab does nothing"), ("\x7f", "Backspace does nothing"),
+                         ("\x1b[5~", "Page Up does nothing"), ("\x02", "Ctrl-B does nothing")):
+        output, text = screen_output()
+        prompter = Prompter(input=pipe, output=output)
+        pipe.send_text(sent + "s")
+        assert prompter.key({"s": "skip"}) == "skip"
+        assert spoken in text.getvalue(), (sent, text.getvalue())
+        assert "c-" not in text.getvalue()

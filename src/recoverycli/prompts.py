@@ -115,9 +115,19 @@ class _SpelledDisplay(Processor):
 def _refusal(name: str, press: KeyPress, reasons: dict[str, str]) -> str:
     if name in reasons:
         return reasons[name]
-    shown = name if len(name) == 1 and name.isprintable() else \
-        str(getattr(press.key, "value", press.key))
-    return f"'{one_line(shown)}' does nothing here; ? shows the keys"
+    if len(name) == 1 and name.isprintable():
+        shown = f"'{name}'"
+    else:  # named as the keyboard says it, not as prompt_toolkit does ('c-i' is Tab)
+        raw = str(getattr(press.key, "value", press.key))
+        shown = _SPOKEN.get(raw) or (f"Ctrl-{raw[2:].upper()}" if raw.startswith("c-") and
+                                     len(raw) == 3 else raw.replace("-", " ").title())
+    return f"{one_line(shown)} does nothing here; ? shows the keys"
+
+
+_SPOKEN = {"c-i": "Tab", "c-h": "Backspace", "c-?": "Backspace", "escape": "Esc",
+           "s-tab": "Shift-Tab", "delete": "Delete", "insert": "Insert", "home": "Home",
+           "end": "End", "pageup": "Page Up", "pagedown": "Page Down", "up": "Up",
+           "down": "Down", "left": "Left", "right": "Right", " ": "Space"}
 
 
 def clock(seconds: float) -> str:
