@@ -281,6 +281,10 @@ class Prompter:
         """One line of text. None when cancelled with Ctrl-D (or Esc, with
         ``escape_cancels``); Ctrl-C raises. ``erase`` clears the prompt afterwards, for
         callers that show the answer their own way."""
+        if self.accessible:
+            return self._plain_line(message, default, required,
+                                    "(Esc cancels)" if escape_cancels else "",
+                                    cancels=escape_cancels)
         validate = (lambda value: _required(value) or "This one is required") if required \
             else None
         shown = _one_line_kept(default)
@@ -305,6 +309,8 @@ class Prompter:
     def note(self, message: str, default: str = "", instruction: str = "") -> str | None:
         """A note typed on one line. Enter keeps it, Esc (or Ctrl-D) cancels it: None.
         Ctrl-C raises :class:`NoteInterrupted` carrying what was typed so far."""
+        if self.accessible:
+            return self._plain_line(message, default, instruction=instruction, keeps=True)
         from prompt_toolkit.key_binding import KeyPressEvent
 
         bindings = _spelled_typing()  # typed and pasted text through the gate, as in text()
@@ -328,6 +334,83 @@ class Prompter:
         except EOFError:
             return None
         return _kept(value, default, shown)
+
+    def _plain_line(self, message: str, default: str = "", required: bool = False,
+                    instruction: str = "", cancels: bool = True, keeps: bool = False
+                    ) -> str | None:
+        """Accessible mode: a line typed with nothing redrawn. The prompt is printed once;
+        each character typed is echoed through the gate (a control character spelled,
+        never raw); Backspace is the terminal's own ``\\b \\b``; Enter ends the line
+        (a new line, never a second drawing of it). Esc (when ``cancels``) or Ctrl-D on
+        an empty line is None; Ctrl-C raises, carrying the text when ``keeps`` (a note)."""
+        from rich.cells import cell_len
+
+        source: Input = self.io["input"]
+        out: Output = self.io["output"]
+        shown = _one_line_kept(default)
+        chars: list[str] = []
+        widths: list[int] = []
+
+        def add(text: str) -> None:
+            for ch in _one_line_kept(text):
+                spelled = one_line(ch)
+                chars.append(ch)
+                widths.append(cell_len(spelled))
+                out.write(spelled)
+
+        def start() -> None:
+            out.write("> " + one_line(message) + (f" {instruction}" if instruction else "")
+                      + " ")
+            chars.clear()
+            widths.clear()
+            add(shown)
+            out.flush()
+
+        start()
+        pending: list[KeyPress] = []
+        with source.raw_mode():
+            while True:
+                while pending:
+                    press = pending.pop(0)
+                    key = press.key
+                    if key in (Keys.ControlM, Keys.ControlJ):
+                        value = "".join(chars)
+                        out.write_raw("\r\n")
+                        if required and not _required(value):
+                            out.write("This one is required.\r\n")
+                            start()
+                            continue
+                        out.flush()
+                        return _kept(value, default, shown)
+                    if key == Keys.ControlC:
+                        out.write_raw("\r\n")
+                        out.flush()
+                        if keeps:
+                            raise NoteInterrupted(clean("".join(chars)))
+                        raise KeyboardInterrupt
+                    if (key == Keys.Escape and cancels) or (key == Keys.ControlD
+                                                             and not chars):
+                        out.write_raw("\r\n")
+                        out.flush()
+                        return None
+                    if key in (Keys.ControlH, Keys.Backspace) and chars:
+                        chars.pop()
+                        width = widths.pop()
+                        out.write_raw("\b" * width + " " * width + "\b" * width)
+                    elif key == Keys.ControlU:
+                        while chars:
+                            chars.pop()
+                            width = widths.pop()
+                            out.write_raw("\b" * width + " " * width + "\b" * width)
+                    elif key == Keys.BracketedPaste or not isinstance(key, Keys):
+                        add(press.data)
+                    out.flush()
+                if select.select([source.fileno()], [], [], 0.05)[0]:
+                    pending += source.read_keys()
+                    if source.closed:
+                        return None
+                else:
+                    pending += source.flush_keys()  # a lone Esc, after 0.05 s
 
     def pick(self, message: str, labels: Sequence[str]) -> int | None:
         """Pick one of up to nine ``labels`` by its number, one key, no Enter; None on Esc

@@ -85,3 +85,48 @@ def test_the_legend_never_leaves_a_lone_key_on_a_line(tmp_path: Path, columns: i
         assert len(line) <= columns - 1 and len(line.split(" · ")) >= 2, blocks
     child.send("q")
     assert finish(child) == 0
+
+
+@pytest.mark.parametrize("env", [{"ACCESSIBLE": "1"}, {"TERM": "dumb"}])
+def test_a_typed_answer_in_accessible_mode_is_echoed_plainly(tmp_path: Path,
+                                                             env: dict[str, str]) -> None:
+    """Red team 16b: each typed answer was still a prompt_toolkit line (cursor moves,
+    erases, bracketed paste, the line drawn again at Enter). Now the prompt is printed
+    once, each key echoed through the gate, Backspace as the terminal's own."""
+    import re
+
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=(24, 80), env=env)
+    child.expect("Step 1 of 7")
+    child.expect("help")
+    child.send("n")
+    child.expect("Note:")
+    child.send("she wa")
+    child.send("\x7f")
+    child.send("as \u202e upset\r")
+    child.expect("Note kept")
+    child.send("f")
+    child.expect("picks")
+    child.send("2")
+    child.expect("went wrong")
+    child.send("late\r")
+    child.expect("= late")
+    child.send("q")
+    assert finish(child) == 0
+    raw = "".join(child.screen.raw)
+    typed = raw[raw.index("Note:"):raw.index("Note kept")]
+    assert not re.search(r"\x1b\[[0-9;?]*[A-HJKSTfhlsu]", typed), repr(typed)
+    assert "\u202e" not in raw and "\\u202e" in typed
+    assert typed.count("Note:") == 1  # printed once, never drawn again
+    resumed = run_history_note(tmp_path)
+    assert resumed == "she was \u202e upset"
+
+
+def run_history_note(home: Path) -> str:
+    import json
+
+    from conftest import run
+
+    env = {"RECOVER_DATA_DIR": str(home / "data"), "RECOVER_CONFIG_DIR": str(home / "config")}
+    sid = json.loads(run("history", "--json", env=env).stdout)[0]["id"]
+    steps = json.loads(run("history", sid, "--json", env=env).stdout)["steps"]
+    return str(steps[0]["notes"][0]["text"])
