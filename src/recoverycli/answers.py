@@ -68,15 +68,22 @@ def _fields(r: Reader, node: Node, walk: Walk, given: Collection[str] = ()) -> N
         value = r.text(value_node, f"fields.{key}")
         if value is None:
             continue
-        before = walk.session.follow_up
-        walk.set_field(key, value)
-        if walk.session.follow_up != before and walk.session.follow_up is not None:
-            from .when import follow_up_past
+        when = _set_field(walk, key, value)
+        if when is not None:  # as --follow-up: with --answers nobody can confirm
+            r.error(value_node, f"fields.{key}", f"{when} is in the past; "
+                    "give a date from today on")
 
-            when = walk.session.follow_up
-            if follow_up_past(when):  # as --follow-up: with --answers nobody can confirm
-                r.error(value_node, f"fields.{key}", f"{when} is in the past; "
-                        "give a date from today on")
+
+def _set_field(walk: Walk, key: str, value: str) -> str | None:
+    """Set a field; the follow-up it set, when that is in the past, else None."""
+    before = walk.session.follow_up
+    walk.set_field(key, value)
+    when = walk.session.follow_up
+    if when is None or when == before:
+        return None
+    from .when import follow_up_past
+
+    return when if follow_up_past(when) else None
 
 
 def _step(r: Reader, entry: Node, where: str, walk: Walk) -> bool:
@@ -196,13 +203,8 @@ def _apply_checked(data: dict[str, Any], walk: Walk, given: Collection[str]) -> 
     for key, value in values.items():
         if key in given:
             continue  # the command line's value stands
-        before = walk.session.follow_up
-        walk.set_field(key, value)
-        if walk.session.follow_up not in (before, None):
-            from .when import follow_up_past
-
-            if follow_up_past(walk.session.follow_up or ""):
-                return False  # the located reader says where
+        if _set_field(walk, key, value) is not None:
+            return False  # the located reader says where
     for entry in steps or ():
         step = walk.current
         if step is None or not isinstance(entry, dict) or not entry.keys() <= ENTRY_KEYS.keys():

@@ -29,6 +29,7 @@ KEYS = ("retention_days", "agent", "team", "database_url", "accessible",
         "call_reminder_minutes")
 MAX_RETENTION_DAYS = 36_500  # a century; more is "keep everything" (leave it out)
 _warned: set[str] = set()  # each unknown setting is warned about once per command
+_warned_bytes: list[bool] = []  # and a byte that is not UTF-8, once
 
 
 class Config(NamedTuple):
@@ -49,7 +50,7 @@ def warned_note() -> str:
     settings config.toml has that were ignored, said on the status line."""
     from .text import plural
 
-    count = len(_warned - {"\0bytes"})
+    count = len(_warned)
     return (f"config.toml: {plural(count, 'unknown setting')} ignored (recover doctor shows "
             "the file)") if count else ""
 
@@ -101,8 +102,8 @@ def load_config() -> Config:
                 from .text import one_line
 
                 line = raw.count(b"\n", 0, exc.start) + 1
-                if "\0bytes" not in _warned:  # once per command, like unknown keys
-                    _warned.add("\0bytes")
+                if not _warned_bytes:  # once per command, like unknown keys
+                    _warned_bytes.append(True)
                     sys.stderr.write(one_line(
                         f"warning: {path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})"
                         ", read as \ufffd; save the file as UTF-8") + "\n")

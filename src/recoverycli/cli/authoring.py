@@ -113,18 +113,11 @@ def validate(
 
     Exits 0 when all are valid, 1 when any is not, 2 for a usage error.
     """
-    from recoverycli.catalog import playbook_files
-    from recoverycli.errors import PlaybookError, UsageError
+    from recoverycli.errors import PlaybookError
     from recoverycli.playbook import load_playbook
     from recoverycli.render import print_problems
 
-    files: list[Path] = []
-    for path in paths:
-        found = playbook_files(path)
-        if not found:
-            what = "no .yaml playbooks in" if os.path.isdir(path) else "no such file:"
-            raise UsageError(f"{what} {path}")
-        files += found
+    files = _playbook_paths(paths)
     bad = 0
     report = []
     for file in files:
@@ -213,6 +206,22 @@ def new(
     print(one_line(f"Check it with: recover lint {target}"))
 
 
+def _playbook_paths(paths: list[Path]) -> list[Path]:
+    """The playbook files the arguments name (a folder: its .yaml files), or a usage error
+    for one that names none: what validate and lint both read."""
+    from recoverycli.catalog import playbook_files
+    from recoverycli.errors import UsageError
+
+    files: list[Path] = []
+    for path in paths:
+        found = playbook_files(path)
+        if not found:
+            what = "no .yaml playbooks in" if os.path.isdir(path) else "no such file:"
+            raise UsageError(f"{what} {path}")
+        files += found
+    return files
+
+
 @app.command(short_help="Validate playbooks and coach their say lines.")
 def lint(
     paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
@@ -226,19 +235,11 @@ def lint(
     """Everything validate reports, plus the wording coach over every 'say' line:
     FILE:LINE:COL: rule: message. Exits 1 when anything was found."""
     from recoverycli.authoring import lint_file
-    from recoverycli.catalog import playbook_files
-    from recoverycli.errors import UsageError
     from recoverycli.practice.engine import Coach
 
     if as_json:
         fmt = "json"
-    files: list[Path] = []
-    for path in paths:
-        found = playbook_files(path)
-        if not found:
-            what = "no .yaml playbooks in" if os.path.isdir(path) else "no such file:"
-            raise UsageError(f"{what} {path}")
-        files += found
+    files = _playbook_paths(paths)
     coach = Coach.load(str(p) for p in rules or [])
     from recoverycli.text import one_line
 

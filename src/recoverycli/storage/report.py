@@ -177,29 +177,6 @@ def medians(db: Backend, f: Filters, steps: dict[tuple[str, str], int], finished
     return call, {key: out[n] for n, key in enumerate(keys) if key is not None}
 
 
-def follow_up_counts(db: Backend, f: Filters, day: str) -> dict[str, int]:
-    where, args = f.where()
-    row = db.execute(
-        "SELECT "
-        "SUM(CASE WHEN outcome_at IS NOT NULL AND substr(outcome_at, 1, 10) <= follow_up "
-        "THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN outcome_at IS NOT NULL AND substr(outcome_at, 1, 10) > follow_up "
-        "THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN outcome_at IS NULL AND follow_up < ? THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN outcome_at IS NULL AND follow_up >= ? THEN 1 ELSE 0 END) "
-        f"FROM sessions WHERE follow_up IS NOT NULL{_and(where)}", [day, day, *args]
-    ).fetchone()
-    return dict(zip(("on_time", "late", "missed", "upcoming"), (int(v or 0) for v in row),
-                    strict=True))
-
-
-def outcome_counts(db: Backend, f: Filters) -> dict[str, int]:
-    where, args = f.where()
-    return {o: int(n) for o, n in db.execute(
-        f"SELECT outcome, COUNT(*) FROM sessions WHERE outcome IS NOT NULL{_and(where)} "
-        "GROUP BY outcome", args)}
-
-
 def numbers(db: Backend, f: Filters, today: str) -> dict[str, Any]:
     """Every raw number the report shows, read in one snapshot."""
     with db.snapshot():
@@ -220,21 +197,6 @@ def numbers(db: Backend, f: Filters, today: str) -> dict[str, Any]:
                 "by_day": by_day,
                 "excluded": excluded(db, f),
                 "outlines": {p: latest_outline(db, p) for p in {row[0] for row in sessions}}}
-
-
-def follow_ups_kept(db: Backend, f: Filters, day: str) -> dict[str, int]:
-    """Follow-ups kept on time or late (each session's outcomes that answered one, a
-    'pending' included), and the open ones: missed (dated before ``day``) or upcoming."""
-    from .followups import OPEN
-
-    where, args = f.where()
-    row = db.execute(
-        f"SELECT SUM(kept), SUM(kept_late), "
-        f"SUM(CASE WHEN {OPEN} AND follow_up < ? THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN {OPEN} AND follow_up >= ? THEN 1 ELSE 0 END) "
-        f"FROM sessions{' WHERE ' + where if where else ''}", [day, day, *args]).fetchone()
-    return dict(zip(("on_time", "late", "missed", "upcoming"), (int(v or 0) for v in row),
-                    strict=True))
 
 
 def by_playbook_and_day(db: Backend, f: Filters, today: str
