@@ -196,3 +196,13 @@ def test_the_trend_starts_at_the_first_session_in_scope(home: Path) -> None:
     assert run("run", "hyken", "--answers", str(answers)).returncode == 0
     data = json.loads(run("report", "--format", "json", "--since", "1970-01-01").stdout)
     assert 1 <= len(data["trend"]) <= 2  # this week (and last, at a UTC/local week edge)
+
+
+def test_the_weekly_follow_ups_add_up_to_the_headline(home: Path) -> None:
+    """Newcomer 16: the headline said "2 of 2 kept" while the one week said "2 of 3 kept
+    (67%)": the week counted a follow-up not yet due as not kept."""
+    seed(60)
+    data = json.loads(run("report", "--format", "json").stdout)
+    weeks = [t["follow_ups_kept"] for t in data["trend"]]
+    assert sum(w["count"] for w in weeks) == data["follow_ups_kept"]["count"]
+    assert sum(w["of"] for w in weeks) == data["follow_ups_kept"]["of"]

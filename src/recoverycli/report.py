@@ -163,9 +163,10 @@ def _trend_and_returns(rows: list[tuple[str, str, int, int, int, int, int, int, 
     the span a --since typo asks for); and the return rate of each playbook."""
     weeks: dict[date, list[int]] = {}
     books: dict[str, list[int]] = {}
-    for book, day, n, kept, late, missed, upcoming, returned, lost, _ in rows:
+    for book, day, n, kept, late, missed, _upcoming, returned, lost, _ in rows:
         w = weeks.setdefault(_week(day), [0] * 6)
-        for i, v in enumerate((n, kept, late, missed + upcoming, returned, lost)):
+        # a follow-up not yet due is neither kept nor missed: the headline's rule too
+        for i, v in enumerate((n, kept, late, missed, returned, lost)):
             w[i] += v
         b = books.setdefault(book, [0, 0, 0])
         b[0] += n

@@ -293,7 +293,9 @@ def follow_up(
         print("Follow-up not changed.")
         raise typer.Exit(1)
     set_follow_up(store, full, value)
-    print(f"Follow-up for {short} set to {value}.")
+    from recoverycli.text import one_line
+
+    print(one_line(f"Follow-up for {short} set to {value}."))  # ids come from a shared store
 
 
 def _past_confirmed(value: str, yes: bool, what: str) -> bool:
@@ -432,7 +434,9 @@ def outcome(
         raise typer.Exit(1)
     session = record_outcome(store, full, result, rating, note, next_day, agent_name())
     after = f"; next follow-up {next_day}" if next_day else ""
-    print(f"Outcome for {store.short_ids([session.id])[session.id]}: {result}{after}.")
+    from recoverycli.text import one_line
+
+    print(one_line(f"Outcome for {store.short_ids([session.id])[session.id]}: {result}{after}."))
 
 
 @app.command(short_help="Export a session: md, json, html or ics.")
