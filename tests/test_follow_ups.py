@@ -247,3 +247,22 @@ def test_follow_up_on_the_command_line_wins_over_the_answers_file(home: Path) ->
     result = run("run", "hyken", "--answers", str(bare))
     assert result.returncode == 0, result.stderr
     assert json.loads(run("history", "--json").stdout)[0]["follow_up"] == three
+
+
+def test_a_follow_up_on_a_closed_session_is_refused_with_the_way_to_reopen(home: Path
+                                                                          ) -> None:
+    """Newcomer 17: `follow-up ID today` on a session already `returned` said "set" and
+    exited 0, but the follow-up never came due: the booked call-back never appeared."""
+    answers = home / "a.yaml"
+    answers.write_text("steps: []\n")
+    assert run("run", "hyken", "--answers", str(answers), "--follow-up", "2d").returncode == 0
+    sid = json.loads(run("history", "--json").stdout)[0]["id"]
+    assert run("outcome", sid, "--result", "returned").returncode == 0
+    refused = run("follow-up", sid, "tomorrow 10:00")
+    assert refused.returncode == 1, refused.stderr
+    assert "is closed (outcome: returned)" in refused.stderr
+    assert "--result pending --next '" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    reopened = run("outcome", sid, "--result", "pending", "--next", "today")
+    assert reopened.returncode == 0, reopened.stderr
+    assert sid[:8] in run("due", "--all").stdout

@@ -39,6 +39,18 @@ def set_follow_up(store: Store, session_id: str, when: str) -> Session:
     """Set or move the follow-up (``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM``): the date and
     the playbook's follow_up field together."""
     session = store.load(session_id)
+    result = (session.outcome or {}).get("result")
+    if result in ("returned", "lost"):  # closed: a date set here would never come due
+        import shlex
+
+        from .errors import RecoverError
+        from .text import one_line
+
+        short = store.short_ids([session_id])[session_id]
+        raise RecoverError(one_line(
+            f"session {short} is closed (outcome: {result}), so a follow-up on it would "
+            f"never come due; to reopen it: recover outcome {short} --result pending "
+            f"--next {shlex.quote(when)}"))
     session.set_follow_up(when)
     store.save(session)
     return session
