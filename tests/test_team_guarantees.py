@@ -461,6 +461,8 @@ def test_a_server_stopped_with_sigstop_mid_run_moves_the_run_to_the_local_store(
             child.send("\r")
             child.expect("cannot be reached", timeout=4)  # bounded: 2 s, then local
             ready(child, 3, 6)
+            # said where the redraw cannot wipe it (red team 17): step 3's status line
+            child.expect("team store not answering: saved locally")
             for step in range(3, 7):
                 child.send("\r")
                 if step < 6:

@@ -60,6 +60,7 @@ class Runner:
         self.kept_unfinished = False  # a half-typed note was kept on Ctrl-C
         self.status = ""  # the status line's first message (e.g. which session resumed)
         self.saving = True  # False with --no-save: q and Ctrl-C keep nothing, and say so
+        self.notice: Callable[[], str] | None = None  # news from the store, said once
         self._coach: Coach | None = None  # the wording coach, loaded at the first ``c``
         self._coach_problem = ""  # why the user's coach.yaml is not in use
         import threading
@@ -203,6 +204,9 @@ class Runner:
                     self.console.file.flush()  # on screen before anything else happens
                     drawn()
             redraw = not self.plain
+            told = self.notice() if self.notice is not None else ""
+            if told:  # (the team store went away: the line above was wiped by the redraw)
+                status = f"{status} · {told}" if status else told
             action = self.prompter.key(actions, status, None if self.plain else walk.elapsed,
                                        reasons, self.remind_after)
             status = ""
@@ -618,6 +622,14 @@ class GuidedRun:
         finally:
             self._release()
 
+    def _take_notice(self) -> str:
+        """What the store has to say (the team store went away mid-call), once."""
+        store = self._store
+        if store is None or not store.notice:
+            return ""
+        told, store.notice = store.notice, ""
+        return told
+
     def _again(self) -> str:
         """What the resume command needs repeated: the --summary-out it was given (red
         team 16b: the hint left it out, and the resumed call wrote no file)."""
@@ -696,6 +708,7 @@ class GuidedRun:
                         terminal_prompter, plain=self.plain,
                         remind_after=minutes * 60 if minutes else self.remind_after)
         runner.saving = self.saving
+        runner.notice = self._take_notice
         from .config import warned_note
 
         runner.status = self.resumed or warned_note()  # warnings the first clear would hide

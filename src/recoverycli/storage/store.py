@@ -35,6 +35,8 @@ def pending_marker(folder: Path) -> Path:
 class Store:
     """Sessions and practice attempts, over a :class:`Backend`."""
 
+    notice = ""  # said once on a screen that a redraw would wipe (the run's status line)
+
     def __init__(self, backend: Backend | Path | None,
                  fallback: Callable[[], Store] | None = None) -> None:
         if backend is None or isinstance(backend, Path):
@@ -102,6 +104,8 @@ class Store:
             sys.stderr.write("\n" + visible(f"recover: {self.where} cannot be reached "
                                             f"({reason(exc)}); carrying on in the local "
                                             "store - 'recover sync' sends it later") + "\n")
+            self.notice = ("team store not answering: saved locally; 'recover sync' sends "
+                           "it later")
             old = self.backend
             self.backend, self.pending, self.fallback = local.backend, True, None
             with suppress(Exception):  # it is gone either way
