@@ -7,6 +7,8 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from conftest import run
 
 ANSWERS = ("fields:\n  offer: a free breakfast next visit\nsteps:\n  - {note: upset}\n"
@@ -266,3 +268,22 @@ def test_a_follow_up_on_a_closed_session_is_refused_with_the_way_to_reopen(home:
     reopened = run("outcome", sid, "--result", "pending", "--next", "today")
     assert reopened.returncode == 0, reopened.stderr
     assert sid[:8] in run("due", "--all").stdout
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("2026-13-01", "cannot read '2026-13-01' as a follow-up"),
+    ("tomorow", "cannot read 'tomorow' as a follow-up"), ("2d 25:00", "no such time of day"),
+    ("9999-12-31", "more than 10 years away")])
+def test_a_follow_up_in_an_answers_file_that_cannot_be_used_is_located(
+        home: Path, given: str, said: str) -> None:
+    """Red team 17: these finished the call with no follow-up at all, exit 0, no word
+    (with --answers nobody is asked for the date at the end)."""
+    for name, text in (("a.yaml", f'fields: {{customer: A, follow_up: "{given}"}}\nsteps: []\n'),
+                       ("a.json", json.dumps({"fields": {"customer": "A",
+                                                         "follow_up": given}}))):
+        answers = home / name
+        answers.write_text(text)
+        result = run("run", "hyken", "--answers", str(answers))
+        assert result.returncode == 1, result.stderr
+        assert f"{answers}:1:" in result.stderr and said in result.stderr
+    assert json.loads(run("history", "--json").stdout) == []

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from .errors import AnswersError, DocumentError
+from .errors import AnswersError, DocumentError, UsageError
 from .session import DONE, SKIP, Walk
 from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
 
@@ -68,22 +68,38 @@ def _fields(r: Reader, node: Node, walk: Walk, given: Collection[str] = ()) -> N
         value = r.text(value_node, f"fields.{key}")
         if value is None:
             continue
-        when = _set_field(walk, key, value)
-        if when is not None:  # as --follow-up: with --answers nobody can confirm
-            r.error(value_node, f"fields.{key}", f"{when} is in the past; "
-                    "give a date from today on")
+        problem = _set_field(walk, key, value)
+        if problem is not None:  # as --follow-up: with --answers nobody is asked
+            r.error(value_node, f"fields.{key}", problem)
 
 
 def _set_field(walk: Walk, key: str, value: str) -> str | None:
-    """Set a field; the follow-up it set, when that is in the past, else None."""
-    before = walk.session.follow_up
-    walk.set_field(key, value)
-    when = walk.session.follow_up
-    if when is None or when == before:
-        return None
-    from .when import follow_up_past
+    """Set a field; what is wrong with the follow-up it names (a date in the past, or a
+    date that cannot be read: with --answers nobody is asked at the end), else None."""
+    from .session import FOLLOW_UP_FIELD
+    from .when import FOLLOW_UP_FORMS, follow_up_past, local_today, parse_follow_up
 
-    return when if follow_up_past(when) else None
+    walk.set_field(key, value)
+    if key != FOLLOW_UP_FIELD:
+        return None
+    try:
+        when = parse_follow_up(value, local_today())
+    except UsageError as exc:  # free text ("when the part arrives") is kept as said; a
+        # date gone wrong (2026-13-01, 25:00, ten years out, "tomorow") is located
+        if "no such time" in exc.message or "years away" in exc.message:
+            return exc.message
+        import difflib
+
+        word = value.strip().lower()
+        near = difflib.get_close_matches(word.split()[0] if word else "",
+                                         ["today", "tomorrow"], n=1, cutoff=0.75)
+        if word[:1].isdigit() or near:
+            hint = f"; did you mean '{near[0]}'?" if near else f"; use {FOLLOW_UP_FORMS}"
+            return f"cannot read '{value}' as a follow-up{hint}"
+        return None
+    if follow_up_past(when):
+        return f"{when} is in the past; give a date from today on"
+    return None
 
 
 def _step(r: Reader, entry: Node, where: str, walk: Walk) -> bool:
