@@ -236,8 +236,9 @@ class Prompter:
         line = _StatusLine(out, status, elapsed, remind_after, self.accessible)
         line.draw()
         size = out.get_size()  # a resized terminal asks for a "redraw" where one is taken
-        if not self.accessible:  # (plain lines only there: no terminal modes switched)
-            out.enable_bracketed_paste()  # a paste arrives whole, never as a burst of keys
+        paste = os.environ.get("TERM") != "dumb"  # (a dumb terminal would print the mode)
+        if paste:  # a paste arrives whole, never as a burst of keys (accessible mode too)
+            out.enable_bracketed_paste()
             out.flush()
         try:
             with source.raw_mode():
@@ -271,7 +272,7 @@ class Prompter:
                         line.draw()
         finally:
             line.clear()
-            if not self.accessible:
+            if paste:
                 out.disable_bracketed_paste()
                 out.flush()
 

@@ -130,3 +130,19 @@ def run_history_note(home: Path) -> str:
     sid = json.loads(run("history", "--json", env=env).stdout)[0]["id"]
     steps = json.loads(run("history", sid, "--json", env=env).stdout)["steps"]
     return str(steps[0]["notes"][0]["text"])
+
+
+def test_a_paste_on_an_accessible_step_is_a_note_never_keys(tmp_path: Path) -> None:
+    """Red team 17: in accessible mode a paste still ran as keys (the q of "quite" saved
+    and quit the call)."""
+    child = spawn("run", "hyken", "--customer", "Ann", "--accessible", home=tmp_path,
+                  size=(24, 80))
+    child.expect("Step 1 of 7")
+    child.expect("help")
+    child.send("\x1b[200~order 5512 arrived quite late\x1b[201~")
+    child.expect("Pasted text kept as a note")
+    assert "does nothing here" not in child.before
+    child.send("q")
+    child.expect("Resume with")
+    assert finish(child) == 0
+    assert run_history_note(tmp_path) == "order 5512 arrived quite late"
