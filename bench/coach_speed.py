@@ -39,7 +39,7 @@ def feedback_ms(runs: int) -> float:
 
     from rich.console import Console
 
-    from recoverycli.catalog import load_catalog
+    from recoverycli.playbooks.catalog import load_catalog
     from recoverycli.practice.engine import Coach
     from recoverycli.practice.scenarios import load_scenarios
     from recoverycli.practice.scoring import assess

@@ -21,8 +21,8 @@ from common import RECOVER, timed
 
 def fill(folder: Path, count: int) -> str:
     """Through the storage package's own bulk write, in one transaction."""
-    from recoverycli.playbook import load_playbook, outline_of
-    from recoverycli.session import Session, Visit
+    from recoverycli.playbooks.model import load_playbook, outline_of
+    from recoverycli.playbooks.session import Session, Visit
     from recoverycli.storage.sessions import analyze, plans, write_many
     from recoverycli.storage.store import Store
 

@@ -31,8 +31,8 @@ HERE = Path(__file__).resolve().parent
 
 def one_session(folder: Path, steps: int | None) -> None:
     """One finished live session, with a time on every step, through the store."""
-    from recoverycli.playbook import Playbook, Step, load_playbook, outline_of
-    from recoverycli.session import Session, Visit
+    from recoverycli.playbooks.model import Playbook, Step, load_playbook, outline_of
+    from recoverycli.playbooks.session import Session, Visit
     from recoverycli.storage.store import Store
 
     if steps is None:

@@ -25,8 +25,8 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 
 def sessions_for(count: int) -> list[object]:
-    from recoverycli.playbook import load_playbook, outline_of
-    from recoverycli.session import Session, Visit
+    from recoverycli.playbooks.model import load_playbook, outline_of
+    from recoverycli.playbooks.session import Session, Visit
 
     book = load_playbook(str(HERE.parent / "playbooks" / "hyken.yaml"))
     outline = outline_of(book)
@@ -61,7 +61,7 @@ def sessions_for(count: int) -> list[object]:
 
 def fill(store: object, sessions: list[object]) -> None:
     """Through the storage package's own bulk write, in one transaction."""
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
     from recoverycli.storage.sessions import analyze, write_many
     from recoverycli.storage.store import Store
 
@@ -97,7 +97,6 @@ def main() -> None:
     from contextlib import ExitStack
 
     from pgserver import throwaway_cluster
-    from recoverycli.report import gather  # noqa: F401 - fail early if the report is broken
 
     failed = False
     with ExitStack() as stack:

@@ -72,7 +72,7 @@ def key_latency(home: str, rounds: int) -> list[float]:
 
 
 def commit_cost(home: str, count: int) -> list[float]:
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
     from recoverycli.storage.store import Store
 
     store = Store(Path(home) / "commit")

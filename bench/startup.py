@@ -87,7 +87,7 @@ def main() -> None:
 
     import yaml
 
-    from recoverycli.playbook import load_playbook
+    from recoverycli.playbooks.model import load_playbook
 
     big = Path(home) / "big.yaml"
     cap_sized_playbook(big)

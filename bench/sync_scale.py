@@ -30,7 +30,7 @@ def main() -> None:
     import psycopg
 
     from pgserver import throwaway_cluster
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
     from recoverycli.storage.forget import select_ids
     from recoverycli.storage.open import open_postgres
     from recoverycli.storage.schema import SESSION_COLUMNS, STEP_COLUMNS, step_rows

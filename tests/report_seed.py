@@ -11,8 +11,8 @@ from conftest import ROOT
 
 
 def sessions(count: int, seed: int = 3, now: float | None = None) -> list[object]:
-    from recoverycli.playbook import load_playbook, outline_of
-    from recoverycli.session import Session, Visit
+    from recoverycli.playbooks.model import load_playbook, outline_of
+    from recoverycli.playbooks.session import Session, Visit
 
     rng = random.Random(seed)
     books = {n: load_playbook(str(ROOT / "playbooks" / f"{n}.yaml"))
@@ -42,7 +42,7 @@ def sessions(count: int, seed: int = 3, now: float | None = None) -> list[object
 
 
 def seed(count: int = 400) -> None:
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
     from recoverycli.storage.open import open_store
     from recoverycli.storage.sessions import write_many
 

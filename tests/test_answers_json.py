@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recoverycli import answers
 from recoverycli.errors import AnswersError, UsageError
-from recoverycli.playbook import Ask, Choice, Field, Jump, Playbook, Step
-from recoverycli.session import Session, Walk
+from recoverycli.playbooks.model import Ask, Choice, Field, Jump, Playbook, Step
+from recoverycli.playbooks.session import Session, Walk
+from recoverycli.run import answers
 
 BOOK = Playbook("b", "B", (
     Step("1", "Listen", jump=Jump("Hand-off", "4")),

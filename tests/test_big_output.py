@@ -14,7 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console, Group, RenderableType
 
-from recoverycli.playbook import Ask, Choice, Jump, Playbook, Step, load_playbook, outline_of
+from recoverycli.playbooks.model import (
+    Ask,
+    Choice,
+    Jump,
+    Playbook,
+    Step,
+    load_playbook,
+    outline_of,
+)
+from recoverycli.playbooks.session import DONE, SKIP, Note, Session, Visit
 from recoverycli.render import (
     Rows,
     _Console,
@@ -23,7 +32,6 @@ from recoverycli.render import (
     make_console,
     rehearsal_card,
 )
-from recoverycli.session import DONE, SKIP, Note, Session, Visit
 
 ROOT = Path(__file__).resolve().parent.parent
 OPTIONS = {"markup": False, "emoji": False, "highlight": False, "soft_wrap": False}

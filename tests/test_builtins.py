@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from recoverycli.playbook import Playbook, load_playbook
+from recoverycli.playbooks.model import Playbook, load_playbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

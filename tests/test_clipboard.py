@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from recoverycli.clipboard import copy, osc52
+from recoverycli.screen.clipboard import copy, osc52
 
 
 class FakeTerminal(io.StringIO):

@@ -52,7 +52,7 @@ def test_the_field_and_the_date_are_one_follow_up(home: Path, store_env: dict[st
     assert f"Follow-up: {soon.isoformat()} (" in shown and "promised: a free breakfast" in shown
     # the say-line reads the same value
     from conftest import ROOT
-    from recoverycli.playbook import load_playbook
+    from recoverycli.playbooks.model import load_playbook
 
     book = load_playbook(str(ROOT / "playbooks" / "hyken.yaml"))
     assert any("{follow_up}" in line for step in book.steps for line in step.say)

@@ -114,12 +114,12 @@ def test_any_text_in_a_playbook_renders_safely(title: str, says: list[str], prom
                                                value: str) -> None:
     import yaml
 
-    from recoverycli.checklist import summary_text
+    from recoverycli.aftercall.export import render as export
     from recoverycli.errors import RecoverError
-    from recoverycli.export import render as export
-    from recoverycli.playbook import parse_playbook
+    from recoverycli.playbooks.model import parse_playbook
+    from recoverycli.playbooks.session import DONE, Session, Walk
     from recoverycli.render import checklist_renderable, make_console, rehearsal_card
-    from recoverycli.session import DONE, Session, Walk
+    from recoverycli.run.checklist import summary_text
 
     doc = {"id": "fz", "title": title, "fields": [{"id": "customer", "prompt": prompt}],
            "steps": [{"title": title, "say": says}, {"title": "two"}]}
@@ -161,14 +161,14 @@ SEEDS = {
 
 
 def load_any(kind: str, path: Path, home: Path) -> None:
-    from recoverycli.catalog import load_catalog
-    from recoverycli.playbook import load_playbook
-    from recoverycli.session import Session, Walk
+    from recoverycli.playbooks.catalog import load_catalog
+    from recoverycli.playbooks.model import load_playbook
+    from recoverycli.playbooks.session import Session, Walk
 
     if kind == "playbook":
         load_playbook(str(path))
     elif kind == "answers":
-        from recoverycli.answers import apply_answers
+        from recoverycli.run.answers import apply_answers
 
         book = load_playbook(str(ROOT / "playbooks" / "hyken.yaml"))
         apply_answers(str(path), Walk(book, Session("abc123", book.id, None, book.title)))

@@ -295,11 +295,11 @@ def test_validate_escapes_control_characters_in_file_names(home: Path) -> None:
 # rehearse -----------------------------------------------------------------------------
 
 def rehearse_runner(keys: str) -> tuple[object, dict[str, str], io.StringIO]:
-    from recoverycli.playbook import load_playbook
-    from recoverycli.prompts import Prompter
+    from recoverycli.playbooks.model import load_playbook
+    from recoverycli.playbooks.session import Session, Walk
     from recoverycli.render import make_console
-    from recoverycli.runner import Runner
-    from recoverycli.session import Session, Walk
+    from recoverycli.run.runner import Runner
+    from recoverycli.screen.prompts import Prompter
 
     book = load_playbook(str(HYKEN))
     walk = Walk(book, Session("t1", book.id, None, book.title, mode="rehearse"))
@@ -323,7 +323,7 @@ def test_rehearse_ctrl_d_on_a_required_field_asks_again() -> None:
 
 
 def test_rehearse_ctrl_d_twice_stops_before_the_run() -> None:
-    from recoverycli.runner import Quit
+    from recoverycli.run.runner import Quit
 
     raised, fields, _ = rehearse_runner("\x04\x04")
     assert isinstance(raised, Quit)

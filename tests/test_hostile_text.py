@@ -156,7 +156,7 @@ def test_edit_prompt_shows_the_current_value_spelled_and_keeps_it() -> None:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from recoverycli.prompts import Prompter
+    from recoverycli.screen.prompts import Prompter
 
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm")
@@ -218,8 +218,8 @@ def test_invalid_utf8_in_the_environment_and_stdin(home: Path) -> None:
 
 
 def test_invalid_utf8_typed_text_is_stored_visibly() -> None:
-    from recoverycli.playbook import load_playbook
-    from recoverycli.session import Session, Walk
+    from recoverycli.playbooks.model import load_playbook
+    from recoverycli.playbooks.session import Session, Walk
     from recoverycli.storage.store import Store
 
     book = load_playbook(str(ROOT / "playbooks" / "hyken.yaml"))

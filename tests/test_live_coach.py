@@ -15,8 +15,8 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
 from recoverycli.practice.engine import Coach
-from recoverycli.prompts import NoteInterrupted, Prompter
 from recoverycli.render import coach_lines
+from recoverycli.screen.prompts import NoteInterrupted, Prompter
 
 DONE_KEYS = {"k": "keep", "enter": "back", "escape": "back"}
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from golden import assert_golden
-from recoverycli.checklist import summary_text
-from recoverycli.export import to_markdown
-from recoverycli.playbook import load_playbook, outline_of
+from recoverycli.aftercall.export import to_markdown
+from recoverycli.playbooks.model import load_playbook, outline_of
+from recoverycli.playbooks.session import Note, Session, Visit
 from recoverycli.render import checklist_renderable, make_console
-from recoverycli.session import Note, Session, Visit
+from recoverycli.run.checklist import summary_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

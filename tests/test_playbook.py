@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recoverycli.errors import PlaybookError
-from recoverycli.playbook import Playbook, fill, load_playbook, parse_playbook
+from recoverycli.playbooks.model import Playbook, fill, load_playbook, parse_playbook
 
 GOOD = b"""\
 id: demo
@@ -172,7 +172,7 @@ def test_loader_on_random_structures_only_raises_its_own_error(value: object) ->
 
 
 def test_call_reminder_minutes_is_read_checked_and_cached(tmp_path: Path) -> None:
-    from recoverycli.plcache import decode_playbook, encode_playbook
+    from recoverycli.playbooks.cache import decode_playbook, encode_playbook
 
     good = tmp_path / "g.yaml"
     good.write_text("id: g\ntitle: G\ncall_reminder_minutes: 12\nsteps:\n  - title: A\n")

@@ -24,7 +24,7 @@ def test_plural() -> None:
 
 
 def test_words_of_one(home: Path) -> None:
-    from recoverycli.history import late_words
+    from recoverycli.aftercall.history import late_words
 
     assert late_words(-1) == "in 1 day" and late_words(1) == "1 day late"
     assert late_words(2) == "2 days late"

@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, run
-from recoverycli.catalog import load_catalog
 from recoverycli.errors import DocumentError
-from recoverycli.playbook import load_playbook
+from recoverycli.playbooks.catalog import load_catalog
+from recoverycli.playbooks.model import load_playbook
 from recoverycli.practice.engine import Coach
 from recoverycli.practice.quiz import ORDER, grade, make_quiz
 from recoverycli.practice.scenarios import load_scenario

@@ -11,11 +11,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput, Output
 
-from recoverycli.playbook import load_playbook
-from recoverycli.prompts import Prompter
+from recoverycli.playbooks.model import load_playbook
+from recoverycli.playbooks.session import DONE, SKIP, Note, Session, Walk
 from recoverycli.render import make_console
-from recoverycli.runner import Quit, Runner
-from recoverycli.session import DONE, SKIP, Note, Session, Walk
+from recoverycli.run.runner import Quit, Runner
+from recoverycli.screen.prompts import Prompter
 
 ROOT = Path(__file__).resolve().parent.parent
 DOWN = "\x1b[B"

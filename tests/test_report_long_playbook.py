@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from recoverycli.playbook import Playbook, Step, outline_of
-from recoverycli.report import LONG, TERMINAL_ROWS, gather, render, shortened
-from recoverycli.session import Session, Visit
+from recoverycli.playbooks.model import Playbook, Step, outline_of
+from recoverycli.playbooks.session import Session, Visit
+from recoverycli.report.model import LONG, TERMINAL_ROWS, gather, render, shortened
 from recoverycli.storage.store import Store
 
 STEPS = 2000

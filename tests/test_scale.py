@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 SCRIPT = """
-from recoverycli.playbook import Playbook, Step
-from recoverycli.session import DONE, Session, Walk
-from recoverycli.checklist import summary_text
+from recoverycli.playbooks.model import Playbook, Step
+from recoverycli.playbooks.session import DONE, Session, Walk
+from recoverycli.run.checklist import summary_text
 n = 60_000
 book = Playbook("big", "Big", tuple(Step(str(i + 1), "s") for i in range(n)))
 walk = Walk(book, Session("abc123", "big", None, "Big"))
@@ -30,7 +30,7 @@ def test_walking_sixty_thousand_steps_is_linear() -> None:
 
 
 def test_step_lookup_sees_a_new_steps_tuple() -> None:
-    from recoverycli.playbook import Playbook, Step
+    from recoverycli.playbooks.model import Playbook, Step
 
     a = Playbook("a", "A", (Step("x", "one"), Step("y", "two")))
     b = a._replace(steps=(Step("y", "first"), Step("x", "second")))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from recoverycli.errors import UsageError
-from recoverycli.playbook import parse_playbook
-from recoverycli.session import DONE, FINISHED, SKIP, Session, Walk
+from recoverycli.playbooks.model import parse_playbook
+from recoverycli.playbooks.session import DONE, FINISHED, SKIP, Session, Walk
 
 BOOK = parse_playbook("b.yaml", b"""\
 id: branchy

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from recoverycli.errors import NotFoundError, StoreError
-from recoverycli.session import Session
+from recoverycli.playbooks.session import Session
 from recoverycli.storage.schema import NAMES
 from recoverycli.storage.store import Store
 
@@ -139,7 +139,7 @@ def test_a_store_from_the_numbered_release_reads_back_identically(
         else:
             assert new["follow_up"] is None
         if export["outcome"]:
-            from recoverycli.export import _when
+            from recoverycli.aftercall.export import _when
 
             at = export["outcome"]["at"]
             assert new["outcome"] == {**export["outcome"], "at": _when(at), "by": None,

@@ -76,7 +76,7 @@ def test_every_command_on_both_stores(home: Path, store_env: dict[str, str]) -> 
 
 WRITER = """
 import sys
-from recoverycli.session import Session
+from recoverycli.playbooks.session import Session
 from recoverycli.storage.open import open_store
 store = open_store()
 for n in range(50):
@@ -290,8 +290,8 @@ def test_report_numbers_are_derived_after_resaves_and_forgets(
     counts and medians are whatever the rows say, recounted here by hand."""
     from datetime import date
 
-    from recoverycli.report import gather
-    from recoverycli.session import Session, Visit
+    from recoverycli.playbooks.session import Session, Visit
+    from recoverycli.report.model import gather
     from recoverycli.storage.open import open_store
 
     seed_report(home, store_env)

@@ -85,7 +85,7 @@ def test_retention_setting_is_local_only_and_the_team_runs_it_explicitly(
 
 def test_ids_are_128_bit_shown_short_and_found_by_any_unique_prefix(
         home: Path, store_env: dict[str, str]) -> None:
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
     from recoverycli.storage.open import open_store
 
     sid = make(home, store_env, "Pre Fix")
@@ -114,7 +114,7 @@ def test_ids_are_128_bit_shown_short_and_found_by_any_unique_prefix(
 def test_a_different_session_or_attempt_with_the_same_id_is_never_overwritten(
         home: Path, store_env: dict[str, str]) -> None:
     from recoverycli.errors import StoreError
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
     from recoverycli.storage import attempts
     from recoverycli.storage.open import open_store
 
@@ -142,7 +142,7 @@ def test_a_different_session_or_attempt_with_the_same_id_is_never_overwritten(
 
 def kept_locally(home: Path, count: int, start: float = 1.7e9) -> list[str]:
     """``count`` sessions saved in the local store as if the server had been away."""
-    from recoverycli.session import Session, Visit
+    from recoverycli.playbooks.session import Session, Visit
     from recoverycli.storage.store import Store, pending_marker
 
     local = Store(home / "data")
@@ -193,7 +193,7 @@ def test_two_syncs_of_the_same_30_sessions_at_once_count_each_once(
 
 def test_sync_never_replaces_a_different_session_and_keeps_it_locally(
         home: Path, pg_url: str) -> None:
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
     from recoverycli.storage.open import open_postgres
 
     env = {"RECOVER_DATABASE_URL": pg_url}

@@ -47,7 +47,7 @@ def test_a_time_already_gone_today_is_past_a_day_with_no_time_is_not() -> None:
 def test_step_times_round_half_up_wherever_they_show() -> None:
     """Newcomer 16: 4.5 s showed as 0m05s in the checklist but 0m04s in the Markdown
     export (round() rounds half to even, and the export had the time to a tenth)."""
-    from recoverycli.checklist import clock
+    from recoverycli.run.checklist import clock
 
     assert clock(4.5) == clock(4.5123) == "0m05s"
     assert clock(4.49) == "0m04s" and clock(59.5) == "1m00s" and clock(3599.5) == "1h00m"

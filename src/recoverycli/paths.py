@@ -12,10 +12,10 @@ APP = "recover"
 
 
 def builtin(folder: str) -> Path:
-    """A data folder shipped in the wheel (playbooks, scenarios), or the repository's own
-    folder in a source checkout."""
+    """A data folder shipped in the wheel (playbooks, scenarios, under ``builtin/``), or the
+    repository's own folder in a source checkout."""
     here = Path(__file__).resolve().parent
-    shipped = here / folder
+    shipped = here / "builtin" / folder
     return shipped if shipped.is_dir() else here.parent.parent / folder
 
 

@@ -25,15 +25,15 @@ from rich.console import (
 from rich.segment import Segment
 from rich.text import Text
 
-from .catalog import Catalog
-from .playbook import Playbook, Step, fill
+from .playbooks.catalog import Catalog
+from .playbooks.model import Playbook, Step, fill
 from .text import plural, visible
 
 if TYPE_CHECKING:
+    from .playbooks.session import Session
     from .practice.engine import Finding
     from .practice.scenarios import Scenario
     from .practice.scoring import StepResult
-    from .session import Session
 
 
 class _Gated:
@@ -326,7 +326,7 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
         book = entry.playbook
         hidden = ", ".join(s.split(" ", 1)[0] for s in entry.shadows)
         origin = entry.origin + (f" (shadows {hidden})" if hidden else "")
-        from .authoring import is_skeleton
+        from .playbooks.authoring import is_skeleton
 
         author = book.source.author if book.source else None
         title = book.title
@@ -590,8 +590,8 @@ def note_line(text: str, plain: bool = False) -> RenderableType:
 def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType:
     """The checklist at the end of a run: each step's mark, status and time, its notes,
     then the case fields."""
-    from .checklist import MARKS, step_outcomes
-    from .session import DONE
+    from .playbooks.session import DONE
+    from .run.checklist import MARKS, step_outcomes
 
     parts: list[RenderableType] = [Text(f"Checklist - {visible(playbook.title)}",
                                         style="bold underline")]
@@ -626,8 +626,8 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
     one line each ("✓ 3-21 done"), and what still does not fit is counted, not shown."""
     from rich.console import Group
 
-    from .checklist import MARKS, step_outcomes
-    from .session import DONE, SKIP
+    from .playbooks.session import DONE, SKIP
+    from .run.checklist import MARKS, step_outcomes
 
     def row(text: Text) -> Text:
         if plain:  # a screen reader gets every word; the lines may wrap
@@ -699,8 +699,8 @@ def _fitted_steps(lines: list[tuple[bool, int, Text]], rows: int | None, plain: 
 def _step_states(session: Session) -> Callable[[str, str | None], tuple[str, str]]:
     """For one session: a checklist row's colour and its status words with the time
     taken, given the step's id and status."""
-    from .checklist import clock, status_word
-    from .session import DONE, SKIP
+    from .playbooks.session import DONE, SKIP
+    from .run.checklist import clock, status_word
 
     colours = {DONE: "green", SKIP: "yellow"}
     words = {DONE: "done", SKIP: "skipped"}  # as status_word says them

@@ -1,6 +1,6 @@
 """Commands for the team lead writing playbooks: list, show, validate, schema, new,
-lint and doctor. Parsing only; the work is in :mod:`recoverycli.catalog`,
-:mod:`recoverycli.authoring` and :mod:`recoverycli.doctor`.
+lint and doctor. Parsing only; the work is in :mod:`recoverycli.playbooks.catalog`,
+:mod:`recoverycli.playbooks.authoring` and :mod:`recoverycli.cli.doctor`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import typer
 from .app import PlaybooksOption, RulesOption, _dirs, app
 
 if TYPE_CHECKING:
-    from recoverycli.catalog import Catalog
+    from recoverycli.playbooks.catalog import Catalog
 
 LintFormat = Literal["text", "github", "json"]
 
@@ -36,7 +36,7 @@ def list_playbooks(
     playbooks: PlaybooksOption = None,
 ) -> None:
     """List the playbooks there are: id, title, author, steps, and where each came from."""
-    from recoverycli.catalog import load_catalog
+    from recoverycli.playbooks.catalog import load_catalog
 
     catalog = load_catalog(_dirs(playbooks))
     _warn_broken(catalog)
@@ -68,7 +68,7 @@ def show(
     playbooks: PlaybooksOption = None,
 ) -> None:
     """Show a playbook as a rehearsal card: numbered steps with why, do, say, avoid, branches."""
-    from recoverycli.catalog import load_catalog
+    from recoverycli.playbooks.catalog import load_catalog
 
     catalog = load_catalog(_dirs(playbooks))
     _warn_broken(catalog)
@@ -114,7 +114,7 @@ def validate(
     Exits 0 when all are valid, 1 when any is not, 2 for a usage error.
     """
     from recoverycli.errors import PlaybookError
-    from recoverycli.playbook import load_playbook
+    from recoverycli.playbooks.model import load_playbook
     from recoverycli.render import print_problems
 
     files = _playbook_paths(paths)
@@ -151,7 +151,7 @@ def schema() -> None:
     """Print the JSON Schema of the playbook format, for editors (yaml-language-server)."""
     import json
 
-    from recoverycli.schema import playbook_schema
+    from recoverycli.playbooks.schema import playbook_schema
 
     print(json.dumps(playbook_schema(), indent=2))
 
@@ -175,17 +175,17 @@ def new(
 
     Never overwrites a file. Until its title and author are your own, 'list' marks it.
     """
-    from recoverycli.authoring import new_playbook
     from recoverycli.paths import user_playbooks
+    from recoverycli.playbooks.authoring import new_playbook
 
     source = None
     if from_ is not None:
-        from recoverycli.catalog import load_catalog
+        from recoverycli.playbooks.catalog import load_catalog
 
         book = load_catalog().get(from_)
         source = Path(book.path) if book.path else None
     if sys.stdin.isatty() and sys.stdout.isatty():
-        from recoverycli.terminal import terminal_prompter
+        from recoverycli.screen.terminal import terminal_prompter
 
         ask = terminal_prompter()
         if title is None:
@@ -195,7 +195,7 @@ def new(
             author = (ask.text("Who the advice comes from (Enter: decide later):", mark="?")
                       or "").strip() or None
     target = new_playbook(new_id, to or user_playbooks(), source, title, author)
-    from recoverycli.authoring import schema_note
+    from recoverycli.playbooks.authoring import schema_note
 
     note = schema_note(target.parent)
     from recoverycli.text import one_line
@@ -209,8 +209,8 @@ def new(
 def _playbook_paths(paths: list[Path]) -> list[Path]:
     """The playbook files the arguments name (a folder: its .yaml files), or a usage error
     for one that names none: what validate and lint both read."""
-    from recoverycli.catalog import playbook_files
     from recoverycli.errors import UsageError
+    from recoverycli.playbooks.catalog import playbook_files
 
     files: list[Path] = []
     for path in paths:
@@ -234,7 +234,7 @@ def lint(
 ) -> None:
     """Everything validate reports, plus the wording coach over every 'say' line:
     FILE:LINE:COL: rule: message. Exits 1 when anything was found."""
-    from recoverycli.authoring import lint_file
+    from recoverycli.playbooks.authoring import lint_file
     from recoverycli.practice.engine import Coach
 
     if as_json:
@@ -281,7 +281,7 @@ def doctor(
     """Where the config file, the data and the cache are, the playbook folders in the
     order they are read (later ones shadow earlier), the store in use (its password
     masked) and whether it answers, the version, and the optional extras installed."""
-    from recoverycli.doctor import checkup, render_checkup
+    from recoverycli.cli.doctor import checkup, render_checkup
 
     report = checkup(_dirs(playbooks))
     if as_json:

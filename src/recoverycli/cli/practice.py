@@ -25,7 +25,7 @@ def check(
     Exits 1 when anything was flagged, 0 when not, 2 for a usage error.
     """
     from recoverycli.practice.engine import Coach
-    from recoverycli.render_text import print_findings
+    from recoverycli.practice.plain import print_findings
 
     coach = Coach.load(str(p) for p in rules or [])
     phrases = [line.rstrip("\n") for line in sys.stdin] if text == "-" else [text]
@@ -65,8 +65,8 @@ def practice(
     playbooks: PlaybooksOption = None,
 ) -> None:
     """Role-play a scenario: the customer speaks, you answer, the coach gives feedback."""
-    from recoverycli.catalog import load_catalog
     from recoverycli.errors import UsageError
+    from recoverycli.playbooks.catalog import load_catalog
     from recoverycli.practice.scenarios import load_scenarios, pick
 
     catalog = load_catalog(_dirs(playbooks))
@@ -101,9 +101,9 @@ def practice(
         raise UsageError("practice reads your answers from a terminal, and stdin is not one: "
                          "run it in a terminal, or give --answers FILE")
     from recoverycli.practice.engine import Coach
+    from recoverycli.practice.trainer import Trainer
     from recoverycli.render import make_console
-    from recoverycli.terminal import terminal_prompter
-    from recoverycli.trainer import Trainer
+    from recoverycli.screen.terminal import terminal_prompter
 
     store = None if no_save else _store()
     trainer = Trainer(make_console(), store, terminal_prompter)
@@ -162,12 +162,12 @@ def quiz(
     playbooks: PlaybooksOption = None,
 ) -> None:
     """Put steps in order, name the step from its advice, pick the better phrase."""
-    from recoverycli.catalog import load_catalog
     from recoverycli.errors import UsageError
+    from recoverycli.playbooks.catalog import load_catalog
     from recoverycli.practice.engine import Coach
     from recoverycli.practice.quiz import make_quiz, read_answers
+    from recoverycli.practice.trainer import Trainer
     from recoverycli.render import make_console
-    from recoverycli.trainer import Trainer
 
     catalog = load_catalog(_dirs(playbooks))
     books = [catalog.get(playbook)] if playbook else [
@@ -177,7 +177,7 @@ def quiz(
         raise UsageError("quiz reads your answers from a terminal, and stdin is not one: "
                          "run it in a terminal, or give --answers FILE")
     questions = make_quiz(books, Coach.load(), seed, count)
-    from recoverycli.terminal import terminal_prompter
+    from recoverycli.screen.terminal import terminal_prompter
 
     store = None if no_save else _store()
     trainer = Trainer(make_console(), store, terminal_prompter)
@@ -194,10 +194,10 @@ def progress(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Practice and quiz scores over time, the weakest steps, and what to practise next."""
-    from recoverycli.catalog import load_catalog
+    from recoverycli.playbooks.catalog import load_catalog
     from recoverycli.practice.progress import progress_report
     from recoverycli.practice.scenarios import load_scenarios
-    from recoverycli.trainer import print_progress
+    from recoverycli.practice.trainer import print_progress
 
     scenarios, _ = load_scenarios(load_catalog())
     report = progress_report(_store(), scenarios)

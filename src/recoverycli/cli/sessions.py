@@ -1,7 +1,6 @@
 """Commands for the call and after it: run, resume, sessions, history, follow-ups,
 outcomes, exports, forgetting, the team report and sync. Parsing only; the work is in
-:mod:`recoverycli.runner`, :mod:`recoverycli.history`, :mod:`recoverycli.report` and the
-store.
+:mod:`recoverycli.run`, :mod:`recoverycli.aftercall`, :mod:`recoverycli.report` and the store.
 """
 
 from __future__ import annotations
@@ -24,8 +23,8 @@ MAX_DAYS = 100 * 366  # --days: a century; more overflows a date
 
 if TYPE_CHECKING:
     from recoverycli.errors import NotFoundError
-    from recoverycli.runner import GuidedRun
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
+    from recoverycli.run.runner import GuidedRun
     from recoverycli.storage.store import Store
 
 
@@ -108,7 +107,7 @@ def run(
     stdout is not a terminal (recover run hyken > ticket.txt) the screens go to the
     terminal and only the summary to stdout.
     """
-    from recoverycli.runner import parse_field_options
+    from recoverycli.run.runner import parse_field_options
 
     values = parse_field_options(customer, field or [])
     follow_day = None
@@ -145,11 +144,11 @@ def resume(
 
 
 def _guided(summary_out: Path | None, save: bool, accessible: bool) -> GuidedRun:
-    """A guided run drawing on the terminal (see :func:`recoverycli.terminal.screen`)."""
+    """A guided run drawing on the terminal (see :func:`recoverycli.screen.terminal.screen`)."""
     from recoverycli.config import load_config
     from recoverycli.render import make_console
-    from recoverycli.runner import GuidedRun
-    from recoverycli.terminal import plain_wanted, screen, set_plain
+    from recoverycli.run.runner import GuidedRun
+    from recoverycli.screen.terminal import plain_wanted, screen, set_plain
 
     plain = plain_wanted(accessible)
     set_plain(plain)
@@ -233,17 +232,17 @@ def history(
     team: TeamFilter = None,
 ) -> None:
     """Sessions, newest first; or one session (ID) shown again as its checklist."""
-    from recoverycli.history import history_table, playbook_for
+    from recoverycli.aftercall.history import history_table, playbook_for
 
     store = _store("searching by customer name" if customer else None)
     if session_id is not None:
-        from recoverycli.checklist import summary_text
         from recoverycli.render import checklist_renderable, make_console
+        from recoverycli.run.checklist import summary_text
 
         session = _load(store, session_id)
         book = playbook_for(session)
         if as_json:
-            from recoverycli.export import to_json
+            from recoverycli.aftercall.export import to_json
 
             sys.stdout.write(to_json(book, session))
             return
@@ -282,7 +281,7 @@ def follow_up(
 
     A date in the past is asked about on a terminal, and refused without one unless
     --yes is given."""
-    from recoverycli.history import set_follow_up
+    from recoverycli.aftercall.history import set_follow_up
     from recoverycli.when import local_today, parse_follow_up
 
     value = parse_follow_up(when, local_today())
@@ -306,15 +305,15 @@ def _past_confirmed(value: str, yes: bool, what: str) -> bool:
 
     if yes or not follow_up_past(value):
         return True
-    from recoverycli.terminal import is_interactive
+    from recoverycli.screen.terminal import is_interactive
 
     if not is_interactive():
         from recoverycli.errors import UsageError
 
         raise UsageError(f"{value} is in the past: confirm {what} on a terminal, "
                          "or add --yes")
-    from recoverycli.runner import GuidedRun
-    from recoverycli.terminal import terminal_prompter
+    from recoverycli.run.runner import GuidedRun
+    from recoverycli.screen.terminal import terminal_prompter
 
     return GuidedRun.confirm_past(terminal_prompter(), value)
 
@@ -337,8 +336,8 @@ def due(
     """Your follow-ups due today or overdue, the most overdue first, with the customer,
     the promise and the days late. On a terminal, pick one to record an outcome or move
     its date. --all, --agent or --team widen the list beyond your own."""
+    from recoverycli.aftercall.history import due_rows, due_table
     from recoverycli.config import agent_name
-    from recoverycli.history import due_rows, due_table
     from recoverycli.when import local_today
 
     if output is not None:
@@ -353,7 +352,7 @@ def due(
     store = _store()
     today = local_today()
     if ics:
-        from recoverycli.export import calendar_of
+        from recoverycli.aftercall.export import calendar_of
 
         text = calendar_of(due_rows(store, today, who, team, every=True))
         if output is None:
@@ -383,7 +382,7 @@ def due(
 
     print(visible(f"{len(rows)} follow-up{'s' if len(rows) != 1 else ''} due{scope}, "
                   "the most overdue first:"))
-    from recoverycli.terminal import is_interactive
+    from recoverycli.screen.terminal import is_interactive
 
     interactive = is_interactive() and sys.stdout.isatty()
     if not interactive:
@@ -393,8 +392,8 @@ def due(
         return
     sys.stdout.write(due_table(_short(store, rows), numbered=True))
     sys.stdout.flush()
-    from recoverycli.due import act
-    from recoverycli.terminal import terminal_prompter
+    from recoverycli.aftercall.due import act
+    from recoverycli.screen.terminal import terminal_prompter
 
     act(store, lambda: due_rows(store, local_today(), who, team), terminal_prompter(),
         today, me)
@@ -420,8 +419,8 @@ def outcome(
     """Record what happened after the recovery, with when and by whom. returned or lost
     close it; pending keeps it open and due again at --next (a date in the past is asked
     about, as in follow-up)."""
+    from recoverycli.aftercall.history import record_outcome
     from recoverycli.config import agent_name
-    from recoverycli.history import record_outcome
     from recoverycli.when import local_today, parse_follow_up
 
     next_day = parse_follow_up(following, local_today()) if following is not None else None
@@ -455,8 +454,8 @@ def export(
         "--team", metavar="NAME", help="Only if the session belongs to this team.")] = None,
 ) -> None:
     """Export one session for a ticket, a wiki, a printer or a calendar."""
-    from recoverycli.export import render
-    from recoverycli.history import playbook_for
+    from recoverycli.aftercall.export import render
+    from recoverycli.aftercall.history import playbook_for
     from recoverycli.paths import check_writable, write_private
 
     if output is not None:
@@ -625,7 +624,7 @@ def report(
     """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
     follow-ups kept, the share of recovered customers who came back, week by week and
     per playbook. Opens with its period, filters, store, time and version."""
-    from recoverycli.report import gather, render
+    from recoverycli.report.model import gather, render
     from recoverycli.when import local_today, parse_since
 
     if output is not None:

@@ -14,7 +14,7 @@ import random
 import string
 from typing import Any, NamedTuple
 
-from recoverycli.playbook import Playbook
+from recoverycli.playbooks.model import Playbook
 from recoverycli.practice.engine import Coach
 from recoverycli.practice.rules import EXAMPLES
 
@@ -145,7 +145,7 @@ def chosen(question: Question, given: str) -> int | None:
 def read_answers(path: str) -> list[str]:
     """``--answers FILE``: ``{"answers": [one per question]}``, YAML or JSON."""
     from recoverycli.errors import AnswersError
-    from recoverycli.yamldoc import open_document
+    from recoverycli.playbooks.yamldoc import open_document
 
     root, r = open_document(path, AnswersError)
     top = r.mapping(root, "", {"answers": True}, ["answers"])

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from recoverycli.errors import DocumentError, NotFoundError
-from recoverycli.yamldoc import open_document
+from recoverycli.playbooks.yamldoc import open_document
 
 if TYPE_CHECKING:
-    from recoverycli.catalog import Catalog
+    from recoverycli.playbooks.catalog import Catalog
 
 KEYS = {"id": True, "playbook": True, "title": True, "source": False, "customer": True,
         "situation": True, "fields": False, "steps": True}
@@ -48,7 +48,7 @@ def builtin_scenarios() -> Path:
 
 
 def load_scenario(path: str, catalog: Catalog) -> Scenario:
-    from recoverycli.playbook import SLUG
+    from recoverycli.playbooks.model import SLUG
     from recoverycli.practice.elements import ELEMENTS
 
     root, r = open_document(path, ScenarioError)
@@ -104,8 +104,8 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
 
 
 def scenario_files() -> list[Path]:
-    from recoverycli.catalog import playbook_files
     from recoverycli.paths import user_config_dir
+    from recoverycli.playbooks.catalog import playbook_files
 
     return [*playbook_files(builtin_scenarios()), *playbook_files(user_config_dir() / "scenarios")]
 

@@ -17,14 +17,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from recoverycli.errors import AnswersError
-from recoverycli.playbook import Playbook
+from recoverycli.playbooks.model import Playbook
+from recoverycli.playbooks.yamldoc import open_document
 from recoverycli.practice.elements import ELEMENTS
 from recoverycli.practice.engine import Coach, Finding
 from recoverycli.practice.normalize import Token, tokenize
 from recoverycli.practice.patterns import Pattern, compile, search, sentence_features
 from recoverycli.practice.scenarios import Scenario
 from recoverycli.text import plural
-from recoverycli.yamldoc import open_document
 
 BASE = 20
 ELEMENTS_SHARE = 70     # shared by the step's elements

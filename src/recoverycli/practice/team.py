@@ -52,7 +52,7 @@ def _compile(text: str) -> object:
 
 def load_rule_file(path: str) -> tuple[list[TeamRule], list[str]]:
     """Rules and disabled ids from one file; every problem located, all at once."""
-    from recoverycli.yamldoc import open_document
+    from recoverycli.playbooks.yamldoc import open_document
 
     _regular_file(path)
     root, r = open_document(path)

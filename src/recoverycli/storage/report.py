@@ -6,7 +6,7 @@ medians walk an index to the middle (``LIMIT/OFFSET`` from a count taken in the 
 snapshot, so they always agree: faster on both databases than PostgreSQL's
 ``percentile_cont``, which sorts every value).
 Nothing is kept by hand, so concurrent writers cannot make a number drift.
-:mod:`recoverycli.report` shapes and renders what these return.
+:mod:`recoverycli.report.model` shapes and renders what these return.
 """
 
 from __future__ import annotations

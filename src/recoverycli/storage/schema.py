@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from recoverycli.errors import StoreError
 
 if TYPE_CHECKING:
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
 
     from .backends import Backend
 
@@ -147,7 +147,7 @@ def _derived_report_numbers(db: Backend) -> None:
     DROP INDEX session_steps_taken;
     ALTER TABLE sessions ADD COLUMN closed_steps TEXT
     """)
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
 
     rows = db.execute("SELECT id, state FROM sessions").fetchall()
     if rows:
@@ -160,7 +160,7 @@ def _derived_report_numbers(db: Backend) -> None:
 
 def _backfill_report_columns(db: Backend) -> None:
     """Sessions saved before the team columns get their report rows from their state."""
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
 
     _statements(db, _TEAMS)
     rows = db.execute("SELECT state FROM sessions").fetchall()
@@ -218,7 +218,7 @@ def _follow_ups_kept_and_rehearsals(db: Backend) -> None:
     ALTER TABLE session_steps ADD COLUMN mode TEXT NOT NULL DEFAULT 'live';
     UPDATE sessions SET day = substr(started, 1, 10)
     """)
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
 
     rows = db.execute("SELECT state FROM sessions").fetchall()
     updates = []

@@ -21,7 +21,7 @@ from .schema import (
 )
 
 if TYPE_CHECKING:
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
 
     from .backends import Backend
 
@@ -111,7 +111,7 @@ def load(db: Backend, session_id: str) -> Session:
 def latest_open(db: Backend) -> Session:
     row = db.execute(
         "SELECT state FROM sessions WHERE status = ? ORDER BY started DESC, id DESC LIMIT 1",
-        ("open",)).fetchone()  # recoverycli.session.OPEN
+        ("open",)).fetchone()  # recoverycli.playbooks.session.OPEN
     if row is None:
         raise NotFoundError("no unfinished session to resume (see 'recover sessions')")
     return parse_state(row[0])
@@ -120,7 +120,7 @@ def latest_open(db: Backend) -> Session:
 def parse_state(state: Any) -> Session:
     """A stored session state, or a StoreError when the row is damaged (not JSON, or not
     the shape of a session)."""
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
 
     try:
         return Session.from_dict(json.loads(state))

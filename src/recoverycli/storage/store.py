@@ -19,7 +19,7 @@ from .backends import Backend, SqliteBackend, reason
 from .schema import iso, migrate
 
 if TYPE_CHECKING:
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
 
     from .sync import Sent
 

@@ -18,7 +18,7 @@ from . import attempts as attempt_queries
 from .sessions import ConflictError, write_many
 
 if TYPE_CHECKING:
-    from recoverycli.session import Session
+    from recoverycli.playbooks.session import Session
 
     from .backends import Backend
     from .store import Store

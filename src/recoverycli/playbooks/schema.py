@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import playbook as pb
+from . import model as pb
 
 SCHEMA_ID = "https://github.com/recoverycli/recover/playbook.schema.json"
 

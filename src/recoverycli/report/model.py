@@ -20,10 +20,10 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .text import plural
+from recoverycli.text import plural
 
 if TYPE_CHECKING:
-    from .storage.store import Store
+    from recoverycli.storage.store import Store
 
 FORMATS = ("text", "md", "html", "json")
 MIN_SAMPLE = 10  # below this many, a rate is shown with "too few to judge"
@@ -62,10 +62,10 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
     snapshot by :mod:`recoverycli.storage.report`."""
     import time
 
-    from . import __version__
-    from .storage.report import Filters, numbers
-    from .storage.schema import iso
-    from .when import local_stamp
+    from recoverycli import __version__
+    from recoverycli.storage.report import Filters, numbers
+    from recoverycli.storage.schema import iso
+    from recoverycli.when import local_stamp
 
     raw = store.read(numbers, Filters(since, agent or None, playbook, team, rehearsals),
                      today.isoformat())
@@ -342,7 +342,7 @@ def render_text(data: dict[str, Any]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    from .render import literal
+    from recoverycli.render import literal
 
     parts: list[Any] = [literal(title(data), "bold")]
     for label, value in scope_lines(data):
@@ -378,7 +378,7 @@ def render_text(data: dict[str, Any]) -> Any:
 
 def render_md(data: dict[str, Any]) -> str:
     def esc(value: object) -> str:
-        from .text import one_line
+        from recoverycli.text import one_line
 
         return re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", one_line(str(value)))
 
@@ -401,7 +401,7 @@ def render_md(data: dict[str, Any]) -> str:
 
 def render(fmt: str, data: dict[str, Any]) -> str | Any:
     if fmt == "json":
-        from .text import dumps
+        from recoverycli.text import dumps
 
         if not data["sessions"]:
             data = {**data, "message": empty_sentence(data)}
@@ -409,11 +409,11 @@ def render(fmt: str, data: dict[str, Any]) -> str | Any:
     if fmt == "md":
         return render_md(data)
     if fmt == "html":
-        from .report_html import render_html
+        from .html import render_html
 
         return render_html(data)
     if fmt == "text":
         return render_text(data)
-    from .errors import UsageError
+    from recoverycli.errors import UsageError
 
     raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")

@@ -1,7 +1,7 @@
 """The guided run: shows each step, reads one key, updates the walk, saves, repeats.
 
 It knows the terminal only through a rich console (output) and a prompter (keys and
-questions, see :mod:`recoverycli.prompts`), both handed in, and the store only through a
+questions, see :mod:`recoverycli.screen.prompts`), both handed in, and the store only through a
 ``save`` callback, which is called after every change and before the next screen.
 """
 
@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from .render import help_screen, literal, note_line, step_screen, wrap_legend
-from .session import DONE, SKIP, Session, Walk
+from recoverycli.playbooks.session import DONE, SKIP, Session, Walk
+from recoverycli.render import help_screen, literal, note_line, step_screen, wrap_legend
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from .practice.engine import Coach
-    from .prompts import Prompter
-    from .storage.locks import FileLock
-    from .storage.store import Store
+    from recoverycli.practice.engine import Coach
+    from recoverycli.screen.prompts import Prompter
+    from recoverycli.storage.locks import FileLock
+    from recoverycli.storage.store import Store
 
 HELP = [
     ("Enter", "done: this step is done, go on"),
@@ -127,8 +127,8 @@ class Runner:
     def _notes_in(self, rows: int, notes: list[str]) -> list[str]:
         """The newest notes that fit ``rows`` (less the "Notes:" label), one line each, and
         how many earlier ones are not shown: ``e`` shows every note whole."""
-        from .table import cut
-        from .text import one_line
+        from recoverycli.table import cut
+        from recoverycli.text import one_line
 
         width = max(self.console.width - 5, 10)
         fit = max(rows - 1, 1)
@@ -136,7 +136,7 @@ class Runner:
             return [cut(one_line(n), width) for n in notes]
         kept = notes[len(notes) - (fit - 1):] if fit > 1 else []
         hidden = len(notes) - len(kept)
-        from .text import plural
+        from recoverycli.text import plural
 
         return [f"({plural(hidden, 'earlier note')}: e shows them)",
                 *(cut(one_line(n), width) for n in kept)]
@@ -267,8 +267,8 @@ class Runner:
         shows under the line as it is typed, in place of the step's advice (the header
         stays); Enter ends the typing. Nothing is kept unless the agent keeps it as a note
         with ``k``; Ctrl-C keeps it marked unfinished, as in a note."""
-        from .prompts import NoteInterrupted
-        from .render import coach_header, coach_lines
+        from recoverycli.render import coach_header, coach_lines
+        from recoverycli.screen.prompts import NoteInterrupted
 
         walk = self.walk
         step = walk.current
@@ -305,8 +305,8 @@ class Runner:
 
     def _plain_coach(self) -> str:
         """``c`` in accessible mode: the line typed, then its findings printed once."""
-        from .prompts import NoteInterrupted
-        from .render import coach_plain
+        from recoverycli.render import coach_plain
+        from recoverycli.screen.prompts import NoteInterrupted
 
         try:
             text = self.prompter.note("Say:", instruction="(Enter checks it, Esc cancels)")
@@ -334,8 +334,8 @@ class Runner:
         over it."""
         with self._coach_lock:
             if self._coach is None:
-                from .errors import RecoverError
-                from .practice.engine import Coach
+                from recoverycli.errors import RecoverError
+                from recoverycli.practice.engine import Coach
 
                 try:
                     self._coach = Coach.load()
@@ -356,7 +356,7 @@ class Runner:
         help and the coach are: listed under the step it pushed the header off 24 rows."""
         if self.plain:
             return
-        from .render import step_header
+        from recoverycli.render import step_header
 
         walk = self.walk
         step = walk.current
@@ -390,7 +390,7 @@ class Runner:
 
     def note(self) -> str:
         """Type a note: Enter keeps it, Esc cancels it, Ctrl-C keeps it marked unfinished."""
-        from .prompts import NoteInterrupted
+        from recoverycli.screen.prompts import NoteInterrupted
 
         try:
             text = self.prompter.note("Note:", instruction="(Enter keeps it, Esc cancels)")
@@ -472,7 +472,7 @@ class Runner:
 
 
 def parse_field_options(customer: str | None, fields: list[str]) -> dict[str, str]:
-    from .errors import UsageError
+    from recoverycli.errors import UsageError
 
     values: dict[str, str] = {}
     for item in fields:
@@ -508,7 +508,7 @@ class GuidedRun:
         self._lock: FileLock | None = None
         self._session_id: str | None = None
         if summary_out is not None:
-            from .paths import check_writable
+            from recoverycli.paths import check_writable
 
             check_writable(summary_out, "--summary-out")
 
@@ -519,7 +519,7 @@ class GuidedRun:
         screen: the call never waits for the team's server. A team store's statements
         are bounded tightly (see storage/postgres.py)."""
         if self._store is None:
-            from .storage.open import open_store
+            from recoverycli.storage.open import open_store
 
             self._store = open_store(self.saving, live=True)
             if self._session_id is not None:
@@ -532,8 +532,8 @@ class GuidedRun:
         self._session_id = session_id
         if not self.saving:
             return
-        from .paths import data_dir
-        from .storage.locks import FileLock
+        from recoverycli.paths import data_dir
+        from recoverycli.storage.locks import FileLock
 
         self._lock = FileLock(data_dir(), session_id)
         self._lock.acquire()
@@ -546,7 +546,7 @@ class GuidedRun:
             return
         from contextlib import suppress
 
-        from .storage.locks import lock_team
+        from recoverycli.storage.locks import lock_team
 
         with suppress(*store.backend.lost):  # going away: the next save carries on locally
             lock_team(store.backend, session_id)
@@ -560,7 +560,7 @@ class GuidedRun:
         if store is not None and sid is not None and store.kind == "postgresql":
             from contextlib import suppress
 
-            from .storage.locks import unlock_team
+            from recoverycli.storage.locks import unlock_team
 
             with suppress(*store.backend.errors):
                 unlock_team(store.backend, sid)
@@ -575,19 +575,19 @@ class GuidedRun:
               rehearse: bool, answers: str | None, follow_up: str | None = None) -> int:
         import os
 
-        from .catalog import load_catalog
-        from .playbook import outline_of
-        from .session import Session
-        from .terminal import is_interactive
+        from recoverycli.playbooks.catalog import load_catalog
+        from recoverycli.playbooks.model import outline_of
+        from recoverycli.playbooks.session import Session
+        from recoverycli.screen.terminal import is_interactive
 
         catalog = load_catalog(extra_dirs, write_cache=self.saving)
         playbook = catalog.get(playbook_name)
         if answers is None and not is_interactive():
-            from .errors import UsageError
+            from recoverycli.errors import UsageError
 
             raise UsageError("run reads keys from a terminal, and stdin is not one: "
                              "run it in a terminal, or give --answers FILE")
-        from .storage.ids import new_id
+        from recoverycli.storage.ids import new_id
 
         if follow_up is not None:
 
@@ -604,8 +604,9 @@ class GuidedRun:
             walk.set_field(key, value)
         self._hold(session.id)
         if answers is not None:
+            from recoverycli.playbooks.session import FOLLOW_UP_FIELD
+
             from .answers import apply_answers
-            from .session import FOLLOW_UP_FIELD
 
             given = set(values) | ({FOLLOW_UP_FIELD} if follow_up is not None else set())
             apply_answers(answers, walk, given)  # the command line wins over the file
@@ -637,21 +638,21 @@ class GuidedRun:
             return ""
         import shlex
 
-        from .text import one_line
+        from recoverycli.text import one_line
 
         return f" --summary-out {one_line(shlex.quote(self.summary_out))}"
 
     def check_past(self, value: str, scripted: bool) -> None:
         """A follow-up in the past is refused with --answers, else confirmed."""
-        from .errors import UsageError
-        from .when import follow_up_past
+        from recoverycli.errors import UsageError
+        from recoverycli.when import follow_up_past
 
         if not follow_up_past(value):
             return
         if scripted:
             raise UsageError(f"--follow-up {value} is in the past; give a date from "
                              "today on")
-        from .terminal import terminal_prompter
+        from recoverycli.screen.terminal import terminal_prompter
 
         if not self.confirm_past(terminal_prompter(), value):
             raise UsageError("no follow-up date in the past; run again with a later date")
@@ -668,10 +669,10 @@ class GuidedRun:
     def resume(self, session_id: str | None, extra_dirs: list[str]) -> int:
         import os
 
-        from .catalog import load_catalog
-        from .errors import UsageError
-        from .playbook import load_playbook
-        from .terminal import is_interactive
+        from recoverycli.errors import UsageError
+        from recoverycli.playbooks.catalog import load_catalog
+        from recoverycli.playbooks.model import load_playbook
+        from recoverycli.screen.terminal import is_interactive
 
         if not is_interactive():
             raise UsageError("resume reads keys from a terminal, and stdin is not one")
@@ -701,7 +702,7 @@ class GuidedRun:
     def interactive(self, walk: Walk, rehearse: bool, first_save: bool = False) -> int:
         import sys
 
-        from .terminal import quiet_keys, terminal_prompter
+        from recoverycli.screen.terminal import quiet_keys, terminal_prompter
 
         minutes = walk.playbook.call_reminder_minutes  # the playbook's, else config.toml's
         runner = Runner(walk, lambda session: self.store.save(session), self.console,
@@ -709,7 +710,7 @@ class GuidedRun:
                         remind_after=minutes * 60 if minutes else self.remind_after)
         runner.saving = self.saving
         runner.notice = self._take_notice
-        from .config import warned_note
+        from recoverycli.config import warned_note
 
         runner.status = self.resumed or warned_note()  # warnings the first clear would hide
         if first_save:  # the store is opened (and the session saved) once step 1 is drawn
@@ -761,9 +762,9 @@ class GuidedRun:
 
     def ask_follow_up(self, runner: Runner) -> None:
         """At the end of an interactive run: when to follow up (Enter skips)."""
-        from .errors import UsageError
-        from .session import FOLLOW_UP_FIELD
-        from .when import follow_up_past, local_today, parse_follow_up
+        from recoverycli.errors import UsageError
+        from recoverycli.playbooks.session import FOLLOW_UP_FIELD
+        from recoverycli.when import follow_up_past, local_today, parse_follow_up
 
         said = runner.walk.session.fields.get(FOLLOW_UP_FIELD)
         while True:
@@ -786,8 +787,9 @@ class GuidedRun:
     def end_of_call(self, runner: Runner) -> int:
         """One screen: the compact checklist, the follow-up question, and the summary one
         key away (v view, y copy)."""
+        from recoverycli.render import compact_checklist
+
         from .checklist import summary_text
-        from .render import compact_checklist
 
         walk = runner.walk
         runner._clear()
@@ -830,7 +832,7 @@ class GuidedRun:
                     self.view_summary(runner, summary)
                     redraw = True
             elif action == "copy":
-                from .clipboard import copy
+                from recoverycli.screen.clipboard import copy
 
                 status = copy(summary, self.console.file)
                 if self.plain:
@@ -878,7 +880,7 @@ class GuidedRun:
 
     def write_summary_out(self, summary: str) -> None:
         if self.summary_out:
-            from .paths import write_private
+            from recoverycli.paths import write_private
 
             write_private(self.summary_out, summary)
 
@@ -886,8 +888,9 @@ class GuidedRun:
         """A scripted run (--answers): the checklist on the screen, then the summary."""
         import sys
 
+        from recoverycli.render import checklist_renderable
+
         from .checklist import summary_text
-        from .render import checklist_renderable
 
         self.console.print()
         self.console.print(checklist_renderable(walk.playbook, walk.session))

@@ -12,12 +12,18 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from .checklist import clock, follow_up_line, outcome_line, step_outcomes, summary_text
-from .errors import UsageError
-from .playbook import Playbook
-from .session import DONE, SKIP, Session
-from .text import dumps, one_line, visible
-from .when import local_stamp
+from recoverycli.errors import UsageError
+from recoverycli.playbooks.model import Playbook
+from recoverycli.playbooks.session import DONE, SKIP, Session
+from recoverycli.run.checklist import (
+    clock,
+    follow_up_line,
+    outcome_line,
+    step_outcomes,
+    summary_text,
+)
+from recoverycli.text import dumps, one_line, visible
+from recoverycli.when import local_stamp
 
 SCHEMA_VERSION = 2  # 2: agent and team, follow_up an object, outcome.at ISO, outcomes
 FORMATS = ("md", "json", "html", "ics")

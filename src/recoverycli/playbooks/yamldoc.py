@@ -17,7 +17,7 @@ import os
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .errors import DocumentError, Problem
+from recoverycli.errors import DocumentError, Problem
 
 if TYPE_CHECKING:
     from yaml import Node
@@ -49,8 +49,8 @@ def max_bytes_from_env() -> int:
     if not raw:
         return DEFAULT_MAX_BYTES
     if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= MAX_MAX_BYTES:
-        from .errors import UsageError
-        from .text import one_line
+        from recoverycli.errors import UsageError
+        from recoverycli.text import one_line
 
         raise UsageError(one_line(f"{MAX_BYTES_ENV} must be a number of bytes from 1 to "
                                   f"{MAX_MAX_BYTES}, not '{raw[:40]}'"))
@@ -67,7 +67,7 @@ def _human(n: int) -> str:
 
 def read_capped(path: str, max_bytes: int) -> bytes:
     """Read a file, refusing it before reading when it is larger than ``max_bytes``."""
-    from .paths import NotRegularFile, open_regular
+    from recoverycli.paths import NotRegularFile, open_regular
 
     try:
         with open_regular(path) as handle:

@@ -15,9 +15,10 @@ import marshal
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import Problem
-from .playbook import Ask, Choice, Field, Jump, Playbook, Source, Step
+from recoverycli import __version__
+from recoverycli.errors import Problem
+
+from .model import Ask, Choice, Field, Jump, Playbook, Source, Step
 
 FORMAT = 2
 Stamp = tuple[int, int, int, int, int]  # mtime_ns, size, inode, device, ctime_ns
@@ -86,8 +87,8 @@ class PlaybookCache:
     def save(self) -> None:
         if not self.changed:
             return
-        from .errors import RecoverError
-        from .paths import private_dir, write_private
+        from recoverycli.errors import RecoverError
+        from recoverycli.paths import private_dir, write_private
 
         try:
             private_dir(self.file.parent)

@@ -30,8 +30,8 @@ def _exists(path: Any, folder: bool = False) -> bool | str:
 
 
 def _config_problem() -> str | None:
-    from .config import load_config
-    from .errors import RecoverError
+    from recoverycli.config import load_config
+    from recoverycli.errors import RecoverError
 
     try:
         load_config()
@@ -41,8 +41,8 @@ def _config_problem() -> str | None:
 
 
 def _store() -> dict[str, Any]:
-    from .config import load_config
-    from .errors import RecoverError
+    from recoverycli.config import load_config
+    from recoverycli.errors import RecoverError
 
     try:
         url = load_config().database_url
@@ -50,11 +50,11 @@ def _store() -> dict[str, Any]:
         url = None  # named once, as the config file's problem
     info: dict[str, Any] = {"configured": "postgresql" if url else "sqlite"}
     if url:
-        from .storage.conninfo import mask
+        from recoverycli.storage.conninfo import mask
 
         info["url"] = mask(url)
     try:
-        from .storage.open import open_store
+        from recoverycli.storage.open import open_store
 
         store = open_store(quiet=True)
     except RecoverError as exc:
@@ -72,10 +72,10 @@ def checkup(extra_dirs: list[str]) -> dict[str, Any]:
     import os
     import platform
 
-    from . import __version__
-    from .catalog import sources
-    from .config import config_path
-    from .paths import cache_dir, data_dir
+    from recoverycli import __version__
+    from recoverycli.config import config_path
+    from recoverycli.paths import cache_dir, data_dir
+    from recoverycli.playbooks.catalog import sources
 
     config = config_path()
     return {

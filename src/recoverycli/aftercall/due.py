@@ -1,6 +1,6 @@
 """``due`` on a terminal: pick a follow-up from the list and act on it in place (record
 an outcome, or move the date), without copying ids. All prompting goes through the one
-prompt seam (:mod:`recoverycli.prompts`); the work is :mod:`recoverycli.history`'s.
+prompt seam (:mod:`recoverycli.screen.prompts`); the work is :mod:`recoverycli.aftercall.history`'s.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from .history import late_words, record_outcome, set_follow_up
 
 if TYPE_CHECKING:
-    from .prompts import Prompter
-    from .storage.store import Store
+    from recoverycli.screen.prompts import Prompter
+    from recoverycli.storage.store import Store
 
 ACTIONS = (("returned", "They came back (returned)"), ("lost", "Lost them (lost)"),
            ("pending", "Followed up, no result yet (pending): set the next date"),
@@ -29,9 +29,9 @@ def label(row: dict[str, Any]) -> str:
 
 def _when(prompter: Prompter, question: str, today: date) -> str | None:
     """A follow-up typed in; one in the past only when confirmed, as everywhere else."""
-    from .errors import UsageError
-    from .runner import GuidedRun
-    from .when import follow_up_past, parse_follow_up
+    from recoverycli.errors import UsageError
+    from recoverycli.run.runner import GuidedRun
+    from recoverycli.when import follow_up_past, parse_follow_up
 
     while True:
         text = prompter.text(question, mark="?")
@@ -49,7 +49,7 @@ def _when(prompter: Prompter, question: str, today: date) -> str | None:
 def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompter,
         today: date, by: str | None) -> None:
     """Loop: pick a follow-up, then what happened; until the list is empty or left."""
-    from .text import visible
+    from recoverycli.text import visible
 
     while True:
         current = rows()

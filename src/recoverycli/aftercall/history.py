@@ -9,12 +9,12 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
-from .playbook import Playbook, from_outline
-from .session import Session
+from recoverycli.errors import UsageError
+from recoverycli.playbooks.model import Playbook, from_outline
+from recoverycli.playbooks.session import Session
 
 if TYPE_CHECKING:
-    from .storage.store import Store
+    from recoverycli.storage.store import Store
 
 RESULTS = ("returned", "lost", "pending")
 STATUSES = ("open", "finished")
@@ -27,8 +27,8 @@ def playbook_for(session: Session, extra_dirs: list[str] | None = None) -> Playb
         return from_outline(session.playbook_id, session.outline)
     import os
 
-    from .catalog import load_catalog
-    from .playbook import load_playbook
+    from recoverycli.playbooks.catalog import load_catalog
+    from recoverycli.playbooks.model import load_playbook
 
     if session.playbook_path and os.path.exists(session.playbook_path):
         return load_playbook(session.playbook_path)
@@ -43,8 +43,8 @@ def set_follow_up(store: Store, session_id: str, when: str) -> Session:
     if result in ("returned", "lost"):  # closed: a date set here would never come due
         import shlex
 
-        from .errors import RecoverError
-        from .text import one_line
+        from recoverycli.errors import RecoverError
+        from recoverycli.text import one_line
 
         short = store.short_ids([session_id])[session_id]
         raise RecoverError(one_line(
@@ -82,8 +82,8 @@ def due_rows(store: Store, today: date, agent: str | None = None,
     first, each with its days late."""
     from datetime import timedelta
 
-    from .storage.followups import open_follow_ups
-    from .when import follow_up_day
+    from recoverycli.storage.followups import open_follow_ups
+    from recoverycli.when import follow_up_day
 
     before = None if every else (today + timedelta(days=1)).isoformat()
     rows = list(store.read(lambda db: list(open_follow_ups(db, before, agent, team))))
@@ -93,7 +93,7 @@ def due_rows(store: Store, today: date, agent: str | None = None,
 
 
 def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
-    from .table import columns, local_zone, short_day, short_time
+    from recoverycli.table import columns, local_zone, short_day, short_time
 
     if not rows:
         if filtered:
@@ -110,7 +110,7 @@ def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
 
 
 def late_words(days: int) -> str:
-    from .text import plural
+    from recoverycli.text import plural
 
     if days < 0:
         return f"in {plural(-days, 'day')}"
@@ -118,7 +118,7 @@ def late_words(days: int) -> str:
 
 
 def due_table(rows: list[dict[str, Any]], numbered: bool = False) -> str:
-    from .table import columns
+    from recoverycli.table import columns
 
     several = len({r["agent"] for r in rows}) > 1  # whose, only when it is not all one's
     head = ("customer", "due", "late", "promise", "id") + (("agent",) if several else ())

@@ -12,9 +12,9 @@ import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from .errors import AnswersError, DocumentError, UsageError
-from .session import DONE, SKIP, Walk
-from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
+from recoverycli.errors import AnswersError, DocumentError, UsageError
+from recoverycli.playbooks.session import DONE, SKIP, Walk
+from recoverycli.playbooks.yamldoc import Reader, compose, max_bytes_from_env, read_capped
 
 if TYPE_CHECKING:
     from yaml import Node
@@ -76,8 +76,8 @@ def _fields(r: Reader, node: Node, walk: Walk, given: Collection[str] = ()) -> N
 def _set_field(walk: Walk, key: str, value: str) -> str | None:
     """Set a field; what is wrong with the follow-up it names (a date in the past, or a
     date that cannot be read: with --answers nobody is asked at the end), else None."""
-    from .session import FOLLOW_UP_FIELD
-    from .when import FOLLOW_UP_FORMS, follow_up_past, local_today, parse_follow_up
+    from recoverycli.playbooks.session import FOLLOW_UP_FIELD
+    from recoverycli.when import FOLLOW_UP_FORMS, follow_up_past, local_today, parse_follow_up
 
     walk.set_field(key, value)
     if key != FOLLOW_UP_FIELD:

@@ -13,8 +13,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import DocumentError, RecoverError, UsageError
-from .playbook import SLUG, load_playbook, parse_playbook
+from recoverycli.errors import DocumentError, RecoverError, UsageError
+
+from .model import SLUG, load_playbook, parse_playbook
 
 SCHEMA_FILE = "playbook.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
@@ -71,7 +72,7 @@ def new_playbook(new_id: str, folder: Path, source: Path | None, title: str | No
     ``O_CREAT | O_EXCL | O_NOFOLLOW``). What is written is checked before it is written.
     The title (and, for a skeleton, the author) is the one given, else text that says to
     change it, which ``list`` marks until it is changed."""
-    from .text import clean
+    from recoverycli.text import clean
 
     title = clean(title) if title else None  # bytes that were not UTF-8 made visible
     author = clean(author) if author else None
@@ -133,7 +134,7 @@ def _from_source(new_id: str, source: Path, title: str | None, author: str | Non
     skeleton's, so ``list`` never shows two identical titles) and the author if given. A
     block-style file keeps its comments and layout; any other (flow style, JSON) is
     written out again as block YAML."""
-    from .paths import open_regular
+    from recoverycli.paths import open_regular
 
     with open_regular(source) as handle:
         text = handle.read().decode("utf-8")
@@ -184,7 +185,8 @@ class LintMessage(NamedTuple):
 
 
 def lint_file(path: str, coach: object) -> list[LintMessage]:
-    from .practice.engine import Coach
+    from recoverycli.practice.engine import Coach
+
     from .yamldoc import open_document
 
     assert isinstance(coach, Coach)

@@ -12,8 +12,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import UsageError
-from .playbook import Playbook, Step
+from recoverycli.errors import UsageError
+
+from .model import Playbook, Step
 
 DONE = "done"
 SKIP = "skip"
@@ -80,7 +81,7 @@ class Session:
     def set_follow_up(self, value: str) -> None:
         """The one follow-up: the date the session is due and the playbook's
         ``follow_up`` field (what its say-lines read) always tell the same thing."""
-        from .when import follow_up_words
+        from recoverycli.when import follow_up_words
 
         self.follow_up = value
         self.fields[FOLLOW_UP_FIELD] = follow_up_words(value)
@@ -230,13 +231,13 @@ class Walk:
 
     def add_note(self, text: str) -> None:
         step = self._current()
-        from .text import clean
+        from recoverycli.text import clean
 
         self.session.notes.setdefault(step.id, []).append(Note(clean(text), time.time()))
 
     def edit_note(self, index: int, text: str) -> None:
         """Change the open step's note ``index`` (0-based), keeping when it was taken."""
-        from .text import clean
+        from recoverycli.text import clean
 
         self.session.notes[self._current().id][index].text = clean(text)
 
@@ -252,11 +253,11 @@ class Walk:
             known = ", ".join(f.id for f in self.playbook.fields) or "none"
             raise UsageError(f"playbook '{self.playbook.id}' has no field '{field_id}' "
                              f"(fields: {known})")
-        from .text import clean
+        from recoverycli.text import clean
 
         value = clean(value)
         if field_id == FOLLOW_UP_FIELD:
-            from .when import local_today, parse_follow_up
+            from recoverycli.when import local_today, parse_follow_up
 
             try:
                 when = parse_follow_up(value, local_today())

@@ -7,7 +7,7 @@ otherwise. Loading validates at the door: the result is frozen and typed, or a
 :class:`~recoverycli.errors.PlaybookError` lists everything that is wrong.
 
 The key tables below are the single description of the format: the loader checks keys
-against them and :mod:`recoverycli.schema` is tested against them.
+against them and :mod:`recoverycli.playbooks.schema` is tested against them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import DocumentError, PlaybookError
+from recoverycli.errors import DocumentError, PlaybookError
+
 from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
 
 if TYPE_CHECKING:

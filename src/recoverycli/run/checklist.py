@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .playbook import Playbook
-from .session import DONE, FINISHED, SKIP, Session
-from .text import one_line, visible
+from recoverycli.playbooks.model import Playbook
+from recoverycli.playbooks.session import DONE, FINISHED, SKIP, Session
+from recoverycli.text import one_line, visible
 
 MARKS = {DONE: "✓", SKIP: "–", None: "·"}
 
@@ -50,7 +50,7 @@ def status_word(session: Session, step_id: str, status: str | None) -> str:
 def follow_up_line(session: Session) -> str:
     """The one follow-up in words: "2026-12-01 10:00 (on Tue 1 Dec 2026 at 10:00) -
     promised: a free breakfast", and whether it is still open."""
-    from .when import follow_up_words
+    from recoverycli.when import follow_up_words
 
     if not session.follow_up:
         return "none set"
@@ -62,7 +62,7 @@ def follow_up_line(session: Session) -> str:
 
 def outcome_line(entry: dict[str, Any]) -> str:
     """One outcome in the history: result, rating, note, when (local) and by whom."""
-    from .when import local_stamp
+    from recoverycli.when import local_stamp
 
     rating = f", rated {entry['rating']}/5" if entry.get("rating") else ""
     remark = f" - {entry['note']}" if entry.get("note") else ""
@@ -78,7 +78,7 @@ def summary_text(playbook: Playbook, session: Session, named: bool = True) -> st
     lines: list[str] = []
     author = f", after {playbook.source.author}" if playbook.source else ""
     lines.append(f"Service recovery: {playbook.title} ({playbook.id}){author}")
-    from .when import local_stamp
+    from recoverycli.when import local_stamp
 
     started = local_stamp(session.started)
     total = sum(session.seconds.values())

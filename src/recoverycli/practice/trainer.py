@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from .practice import scoring as pr
-from .practice.engine import Coach
-from .practice.quiz import ORDER, Question, chosen, grade
-from .practice.scenarios import Scenario
-from .render import Hanging, literal, practice_feedback, practice_summary
+from recoverycli.render import Hanging, literal, practice_feedback, practice_summary
+
+from . import scoring as pr
+from .engine import Coach
+from .quiz import ORDER, Question, chosen, grade
+from .scenarios import Scenario
 
 if TYPE_CHECKING:
-    from .playbook import Playbook
-    from .prompts import Prompter
-    from .storage.store import Store
+    from recoverycli.playbooks.model import Playbook
+    from recoverycli.screen.prompts import Prompter
+    from recoverycli.storage.store import Store
 
 
 class Trainer:
@@ -76,7 +77,7 @@ class Trainer:
                                     [(r.step_id, r.title, r.score) for r in results],
                                     pr.as_json(scenario, results))
         if as_json:
-            from .text import dumps
+            from recoverycli.text import dumps
 
             print(dumps(pr.as_json(scenario, results), indent=2))
         else:
@@ -136,7 +137,7 @@ class Trainer:
         if self.store is not None:
             self.store.save_attempt("quiz", playbook, None, score, [], detail)
         if as_json:
-            from .text import dumps
+            from recoverycli.text import dumps
 
             print(dumps(detail, indent=2))
         else:
@@ -147,8 +148,8 @@ class Trainer:
 
 
 def print_progress(report: dict[str, Any]) -> None:
-    from .table import columns, page
-    from .text import one_line
+    from recoverycli.table import columns, page
+    from recoverycli.text import one_line
 
     parts = []
     if not report["attempts"]:

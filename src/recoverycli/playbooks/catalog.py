@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import NotFoundError, PlaybookError
-from .paths import builtin_playbooks, user_playbooks
-from .playbook import Playbook, load_playbook
+from recoverycli.errors import NotFoundError, PlaybookError
+from recoverycli.paths import builtin_playbooks, user_playbooks
+
+from .model import Playbook, load_playbook
 
 PLAYBOOKS_ENV = "RECOVER_PLAYBOOKS"
 SUFFIXES = (".yaml", ".yml")
@@ -37,7 +38,7 @@ class Catalog:
         """A playbook by id, or by path to a YAML file."""
         if name.endswith(SUFFIXES) or os.sep in name:
             return load_playbook(name)
-        from .names import did_you_mean, matching
+        from recoverycli.names import did_you_mean, matching
 
         found = matching(name, self.entries)  # ids match whatever the case
         if found is None:
@@ -71,7 +72,7 @@ def playbook_files(path: Path) -> list[Path]:
 def _warn_missing(origin: str, folder: Path) -> None:
     import sys
 
-    from .text import one_line
+    from recoverycli.text import one_line
 
     where = "--playbooks" if origin == "option" else PLAYBOOKS_ENV
     sys.stderr.write(one_line(f"warning: {where} {folder}: no such folder; its playbooks "
@@ -79,8 +80,9 @@ def _warn_missing(origin: str, folder: Path) -> None:
 
 
 def load_catalog(extra_dirs: Sequence[str] = (), write_cache: bool = True) -> Catalog:
-    from . import plcache
-    from .paths import cache_dir
+    from recoverycli.paths import cache_dir
+
+    from . import cache as plcache
     from .yamldoc import max_bytes_from_env
 
     cache = plcache.PlaybookCache(cache_dir() / "playbooks.marshal", max_bytes_from_env())

@@ -67,7 +67,7 @@ def plain_wanted(flag: bool) -> bool:
         return True
     if os.environ.get("ACCESSIBLE", "").strip() not in ("", "0", "false", "no"):
         return True
-    from .config import load_config
+    from recoverycli.config import load_config
 
     return load_config().accessible
 

@@ -32,7 +32,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 from prompt_toolkit.output import Output
 
-from .text import clean, one_line, visible
+from recoverycli.text import clean, one_line, visible
 
 QUIT = "quit"
 _NAMES: dict[Keys | str, str] = {
@@ -420,7 +420,7 @@ class Prompter:
             return self.choose(message, labels)
         out: Output = self.io["output"]
         out.write(one_line(message) + "\n")
-        from .table import cut
+        from recoverycli.table import cut
 
         width = max(out.get_size().columns - 6, 10)  # one row each, never wrapped
         for number, label in enumerate(labels, start=1):

@@ -8,10 +8,10 @@ import unicodedata
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
-from .text import one_line, visible
+from recoverycli.text import one_line, visible
 
 if TYPE_CHECKING:
-    from .practice.engine import Finding
+    from .engine import Finding
 
 
 MAX_SHOWN = 20  # findings explained per phrase; a pasted wall of text stays readable
@@ -58,7 +58,7 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
     words."""
     import textwrap
 
-    from .table import terminal_width
+    from recoverycli.table import terminal_width
 
     out = file or sys.stdout
     shown = one_line(phrase)

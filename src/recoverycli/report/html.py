@@ -15,7 +15,7 @@ import re
 import textwrap
 from typing import Any
 
-from .report import LONG, empty_sentence, headline, scope_lines, sections, shortened, title
+from .model import LONG, empty_sentence, headline, scope_lines, sections, shortened, title
 
 _CSS = """
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0;
@@ -85,7 +85,7 @@ def _chart(labels: list[str], values: list[float], color: str, counts: bool,
     import logging
     import warnings
 
-    from .text import one_line
+    from recoverycli.text import one_line
 
     labels = [one_line(label) for label in labels]
     with warnings.catch_warnings():
@@ -171,12 +171,12 @@ def render_html(data: dict[str, Any]) -> str:
     try:
         import matplotlib
     except ImportError:
-        from .errors import UsageError
+        from recoverycli.errors import UsageError
 
         raise UsageError("the HTML report draws its charts with matplotlib: "
                          "pip install '.[team]' in the recover folder (or "
                          "'recoverycli[team]')") from None
-    from .text import visible
+    from recoverycli.text import visible
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small, searchable
     matplotlib.rcParams["text.parse_math"] = False  # an agent called "$x$" stays "$x$"
@@ -199,7 +199,7 @@ def render_html(data: dict[str, Any]) -> str:
             note = " - too few to judge" if r["too_few"] else ""
             return f"{r['rate'] * 100:.0f}%", f"{what}: {r['count']} of {r['of']} {of}{note}"
 
-        from .text import noun
+        from recoverycli.text import noun
 
         cards = [(str(data["sessions"]),
                   f"{noun(data['sessions'], 'session')}, {data['finished']} finished"),
