@@ -41,9 +41,9 @@ def feedback_ms(runs: int) -> float:
 
     from recoverycli.playbooks.catalog import load_catalog
     from recoverycli.practice.engine import Coach
+    from recoverycli.practice.render import practice_feedback
     from recoverycli.practice.scenarios import load_scenarios
     from recoverycli.practice.scoring import assess
-    from recoverycli.render import practice_feedback
 
     catalog = load_catalog(write_cache=False)
     scenario = next(s for s in load_scenarios(catalog)[0] if s.id == "phone-complaint")

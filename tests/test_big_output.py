@@ -23,15 +23,10 @@ from recoverycli.playbooks.model import (
     load_playbook,
     outline_of,
 )
+from recoverycli.playbooks.render import rehearsal_card
 from recoverycli.playbooks.session import DONE, SKIP, Note, Session, Visit
-from recoverycli.render import (
-    Rows,
-    _Console,
-    _Gate,
-    checklist_renderable,
-    make_console,
-    rehearsal_card,
-)
+from recoverycli.render import Rows, _Console, _Gate, make_console
+from recoverycli.run.screens import checklist_renderable
 
 ROOT = Path(__file__).resolve().parent.parent
 OPTIONS = {"markup": False, "emoji": False, "highlight": False, "soft_wrap": False}

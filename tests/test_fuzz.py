@@ -117,9 +117,11 @@ def test_any_text_in_a_playbook_renders_safely(title: str, says: list[str], prom
     from recoverycli.aftercall.export import render as export
     from recoverycli.errors import RecoverError
     from recoverycli.playbooks.model import parse_playbook
+    from recoverycli.playbooks.render import rehearsal_card
     from recoverycli.playbooks.session import DONE, Session, Walk
-    from recoverycli.render import checklist_renderable, make_console, rehearsal_card
+    from recoverycli.render import make_console
     from recoverycli.run.checklist import summary_text
+    from recoverycli.run.screens import checklist_renderable
 
     doc = {"id": "fz", "title": title, "fields": [{"id": "customer", "prompt": prompt}],
            "steps": [{"title": title, "say": says}, {"title": "two"}]}

@@ -15,7 +15,7 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
 from recoverycli.practice.engine import Coach
-from recoverycli.render import coach_lines
+from recoverycli.practice.render import coach_lines
 from recoverycli.screen.prompts import NoteInterrupted, Prompter
 
 DONE_KEYS = {"k": "keep", "enter": "back", "escape": "back"}

@@ -13,8 +13,9 @@ from golden import assert_golden
 from recoverycli.aftercall.export import to_markdown
 from recoverycli.playbooks.model import load_playbook, outline_of
 from recoverycli.playbooks.session import Note, Session, Visit
-from recoverycli.render import checklist_renderable, make_console
+from recoverycli.render import make_console
 from recoverycli.run.checklist import summary_text
+from recoverycli.run.screens import checklist_renderable
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -50,7 +50,7 @@ def list_playbooks(
                 for _, e in sorted(catalog.entries.items())]
         print(dumps(rows, indent=2))
         return
-    from recoverycli.render import catalog_rows
+    from recoverycli.playbooks.render import catalog_rows
     from recoverycli.table import columns, page
 
     if not catalog.entries:
@@ -78,7 +78,8 @@ def show(
 
         print(dumps(_plain(book), indent=2))
         return
-    from recoverycli.render import make_console, rehearsal_card
+    from recoverycli.playbooks.render import rehearsal_card
+    from recoverycli.render import make_console
 
     console = make_console()
     if sys.stdout.isatty():  # taller than the screen: through the pager, as git show does

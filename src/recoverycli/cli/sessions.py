@@ -236,8 +236,9 @@ def history(
 
     store = _store("searching by customer name" if customer else None)
     if session_id is not None:
-        from recoverycli.render import checklist_renderable, make_console
+        from recoverycli.render import make_console
         from recoverycli.run.checklist import summary_text
+        from recoverycli.run.screens import checklist_renderable
 
         session = _load(store, session_id)
         book = playbook_for(session)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from recoverycli.render import Hanging, literal, practice_feedback, practice_summary
+from recoverycli.practice.render import practice_feedback, practice_summary
+from recoverycli.render import Hanging, literal
 
 from . import scoring as pr
 from .engine import Coach

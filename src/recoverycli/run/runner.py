@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.text import Text
 
 from recoverycli.playbooks.session import DONE, SKIP, Session, Walk
-from recoverycli.render import help_screen, literal, note_line, step_screen, wrap_legend
+from recoverycli.render import literal, wrap_legend
+from recoverycli.run.screens import help_screen, note_line, step_screen
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -267,7 +268,7 @@ class Runner:
         shows under the line as it is typed, in place of the step's advice (the header
         stays); Enter ends the typing. Nothing is kept unless the agent keeps it as a note
         with ``k``; Ctrl-C keeps it marked unfinished, as in a note."""
-        from recoverycli.render import coach_header, coach_lines
+        from recoverycli.practice.render import coach_header, coach_lines
         from recoverycli.screen.prompts import NoteInterrupted
 
         walk = self.walk
@@ -305,7 +306,7 @@ class Runner:
 
     def _plain_coach(self) -> str:
         """``c`` in accessible mode: the line typed, then its findings printed once."""
-        from recoverycli.render import coach_plain
+        from recoverycli.practice.render import coach_plain
         from recoverycli.screen.prompts import NoteInterrupted
 
         try:
@@ -356,7 +357,7 @@ class Runner:
         help and the coach are: listed under the step it pushed the header off 24 rows."""
         if self.plain:
             return
-        from recoverycli.render import step_header
+        from recoverycli.run.screens import step_header
 
         walk = self.walk
         step = walk.current
@@ -787,7 +788,7 @@ class GuidedRun:
     def end_of_call(self, runner: Runner) -> int:
         """One screen: the compact checklist, the follow-up question, and the summary one
         key away (v view, y copy)."""
-        from recoverycli.render import compact_checklist
+        from recoverycli.run.screens import compact_checklist
 
         from .checklist import summary_text
 
@@ -888,7 +889,7 @@ class GuidedRun:
         """A scripted run (--answers): the checklist on the screen, then the summary."""
         import sys
 
-        from recoverycli.render import checklist_renderable
+        from recoverycli.run.screens import checklist_renderable
 
         from .checklist import summary_text
 

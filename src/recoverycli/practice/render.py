@@ -1,0 +1,186 @@
+"""The coach and practice as rich renderables: marked answers, findings, the live coach's
+lines, a step's feedback and a scenario's summary. Nothing here prints."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import (
+    Console,
+    Group,
+    RenderableType,
+)
+from rich.text import Text
+
+from recoverycli.text import visible
+
+if TYPE_CHECKING:
+    from recoverycli.practice.engine import Finding
+    from recoverycli.practice.scenarios import Scenario
+    from recoverycli.practice.scoring import StepResult
+
+from recoverycli.render import _LIVE, Hanging, _Gate, literal
+
+
+def marked_answer(answer: str, findings: Sequence[Finding]) -> Text:
+    """The answer with each flagged span shown in place, bold red between ⟦ ⟧."""
+    text = Text()
+    at = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < at:
+            continue
+        text.append(visible(answer[at:f.start]))
+        text.append("⟦", style="red")
+        text.append(visible(answer[f.start:f.end]), style="bold red")
+        text.append("⟧", style="red")
+        at = f.end
+    text.append(visible(answer[at:]))
+    return text
+
+
+def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
+    """The live coach's answer: the line with flagged wording marked, then why and better;
+    or a plain all-clear."""
+    from rich.console import Group
+
+    if not findings:
+        return Hanging(Text.assemble(literal(text), ("  - nothing the sources warn against",
+                                                     "green")), 4, "✓ ", "green")
+    parts: list[RenderableType] = [Hanging(marked_answer(text, findings), 4, "⚑ ", "red")]
+    for f in findings:
+        parts.append(Hanging(Text.assemble((f"[{f.rule}] ", "magenta"), literal(f.why)), 6,
+                             "- "))
+        parts.append(Hanging(Text.assemble(("Better: ", "bold"), literal(f.better)), 8))
+    return Group(*parts)
+
+
+def coach_brief(findings: Sequence[Finding]) -> list[RenderableType]:
+    """The live coach's answer when the full one does not fit: a count, then one bullet
+    per finding, the flagged words quoted, with the better way and no why."""
+    return [Hanging(Text(f"{len(findings)} flagged:", style="bold red"), 4, "⚑ ", "red"),
+            *(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
+                                    (f"[{f.rule}] ", "magenta"), ("Better: ", "bold"),
+                                    literal(f.better)), 6, "- ") for f in findings)]
+
+
+def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows: int,
+                like: Console, warning: str = "") -> str:
+    """The live coach's answer as at most ``rows`` lines of ANSI text ``width`` wide, styled
+    as ``like`` would style it and through the text gate: in full when it fits, else one
+    bullet per finding, as many as fit, then how many more there are. ``findings`` is None
+    while the coach is still loading; ``warning`` (a rules file it could not use) leads.
+    Only what can be shown is laid out: a key typed into a long line stays quick."""
+    from io import StringIO
+
+    key = (width, like.color_system, like.no_color)
+    console = _LIVE.get(key)
+    if console is None:
+        console = Console(file=StringIO(), width=width, force_terminal=True,
+                          color_system=like.color_system,  # type: ignore[arg-type]
+                          no_color=like.no_color, markup=False, emoji=False,
+                          highlight=False, soft_wrap=False)
+        console.push_render_hook(_Gate())
+        _LIVE[key] = console
+
+    def lines_of(renderable: RenderableType) -> list[str]:
+        with console.capture() as capture:
+            console.print(renderable)
+        return capture.get().rstrip("\n").split("\n")
+
+    lead: list[str] = []
+    if warning:
+        lead = lines_of(Hanging(literal(warning, "yellow"), 4, "! ", "yellow"))
+        lead = lead[:max(0, min(3, rows - 1))]
+        rows -= len(lead)
+    if findings is None or not text.strip():
+        return "\n".join(lead + lines_of(Text(
+            "  Flagged wording shows here as you type." if findings is not None else
+            "  Loading the coach...", style="dim"))[:rows])
+    if 1 + 2 * len(findings) <= rows:  # the full answer takes two lines a finding at least
+        lines = lines_of(coach_findings(text, findings))
+        if len(lines) <= rows:
+            return "\n".join(lead + lines)
+    header, *items = coach_brief(findings)
+    lines = lines_of(header)
+    for index, item in enumerate(items):
+        left = len(items) - index
+        piece = lines_of(item)
+        if len(lines) + len(piece) <= rows - (left > 1):  # room kept for the count
+            lines += piece
+            continue
+        more = f"  … {left} more flagged (a shorter line shows {'them' if left > 1 else 'it'})"
+        lines = [*lines[:max(0, rows - 1)], more[:width]]
+        break
+    return "\n".join(lead + lines[:rows])
+
+
+def coach_plain(text: str, findings: Sequence[Finding]) -> list[Text]:
+    """The live coach's answer in accessible mode: plain lines, printed once."""
+    if not findings:
+        return [Text("Nothing the sources warn against.")]
+    lines = [Text(f"Flagged {len(findings)}:")]
+    for f in findings:
+        lines.append(Text.assemble("- ", literal(f"\"{f.text}\" ({f.rule}): {f.why}")))
+        lines.append(Text.assemble("  Better: ", literal(f.better)))
+    return lines
+
+
+def coach_header(number: int, total: int, customer: str | None, title: str) -> RenderableType:
+    """The step's header over the live coach, which takes the place of its advice."""
+    header = Text(f"Step {number} of {total}", style="bold cyan")
+    if customer:
+        header.append_text(Text.assemble("  ·  ", literal(customer)))
+    return Group(header, Hanging(literal(title, "bold"), 0))
+
+
+def practice_feedback(result: StepResult) -> RenderableType:
+    """Per step: the score, each element there or missing (with how to add it), the
+    flagged wording shown inside the answer with why and better, then the model answer."""
+    from rich.console import Group
+
+    from recoverycli.practice.elements import ELEMENTS
+
+    style = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
+    parts: list[RenderableType] = [Text(f"  Score {result.score}/100", style=f"bold {style}")]
+    for name, present in result.elements:
+        element = ELEMENTS[name]
+        if present:
+            parts.append(Hanging(Text(element.label), 6, "✓ ", "green"))
+        else:
+            parts.append(Hanging(Text.assemble((element.label, ""), (" - ", "dim"),
+                                               (element.how, "dim")), 6, "✗ ", "red"))
+    if result.findings:
+        parts.append(Hanging(Text.assemble(("You said: ", "bold"),
+                                           marked_answer(result.answer, result.findings)),
+                             6, "⚑ ", "red"))
+        for f in result.findings:
+            parts.append(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
+                                               (f"[{f.rule}] ", "magenta"), literal(f.why)),
+                                 8, "- "))
+            parts.append(Hanging(Text.assemble(("Better: ", "bold"), literal(f.better)), 10))
+    elif result.answer.strip():
+        parts.append(Hanging(Text("No wording the sources warn against.", style="dim"), 6,
+                             "✓ ", "green"))
+    for note in result.notes:
+        parts.append(Hanging(literal(note, "yellow"), 6, "! ", "yellow"))
+    parts.append(Hanging(Text.assemble(("Model answer: ", "dim"),
+                                       literal(f"“{result.best}”", "green")), 6))
+    return Group(*parts)
+
+
+def practice_summary(scenario: Scenario, results: list[StepResult]) -> RenderableType:
+    from rich.console import Group
+
+    from recoverycli.practice.scoring import overall
+
+    parts: list[RenderableType] = [Text.assemble(
+        ("Practice: ", "bold"), literal(scenario.title, "bold"),
+        (f" - overall {overall(results)}/100", "bold cyan"))]
+    for result in results:
+        parts.append(Hanging(Text.assemble(literal(result.title),
+                                           (f"  {result.score}/100", "cyan")),
+                             5, f"{result.number}. "))
+        parts.append(Hanging(Text.assemble(("Best: ", "dim"),
+                                           literal(f"“{result.best}”", "green")), 7))
+    return Group(*parts)

@@ -1,0 +1,201 @@
+"""The live call's screens as rich renderables: the step header and screen, help, notes,
+and the checklist (full and compact for the end of the call). Nothing here prints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import (
+    Group,
+    RenderableType,
+)
+from rich.text import Text
+
+from recoverycli.playbooks.model import Playbook, Step
+from recoverycli.text import plural, visible
+
+if TYPE_CHECKING:
+    from recoverycli.playbooks.session import Session
+
+from recoverycli.playbooks.render import step_body
+from recoverycli.render import Hanging, Rows, _labelled, literal
+
+
+def step_header(number: int, total: int, values: dict[str, str], elapsed: float = 0.0,
+                plain: bool = False) -> Text:
+    """``Step N of M`` and the customer (and, plain, the time on the call): the first
+    line of the step and of its help alike."""
+    header = Text(f"Step {number} of {total}", style="bold cyan")
+    customer = values.get("customer")
+    between = ", " if plain else "  ·  "
+    if customer:
+        header.append_text(Text.assemble(between, literal(customer)))
+    if plain:
+        seconds = int(elapsed)
+        header.append(f"{between}{seconds // 60} min {seconds % 60:02d} s on the call")
+    return header
+
+
+def step_screen(playbook: Playbook, step: Step, number: int, total: int,
+                values: dict[str, str], notes: Iterable[str], elapsed: float,
+                plain: bool = False, brief: bool = False) -> RenderableType:
+    """One step of a run: ``Step N of M``, the title, the advice with fields filled in.
+    The clock ticks on the status line; ``plain`` (accessible) shows it here, once."""
+    parts: list[RenderableType] = [
+        step_header(number, total, values, elapsed, plain),
+        Hanging(literal(step.title, "bold"), 0),
+        *step_body(playbook, step, values, keys=True, plain=plain, brief=brief),
+    ]
+    written = list(notes)
+    if written:
+        parts += _labelled("Notes:", written, "-" if plain else "✎", "magenta")
+    return Group(*parts)
+
+
+def help_screen(number: int, total: int, title: str, keys: Sequence[tuple[str, str]],
+                plain: bool = False, values: dict[str, str] | None = None) -> RenderableType:
+    """The keys, in place of the step: the step's header stays, any key returns."""
+    parts: list[RenderableType] = [
+        step_header(number, total, values or {}, plain=plain),
+        Hanging(literal(title, "bold"), 0),
+        Text("Keys:", style="bold"),
+        *(Hanging(Text(meaning), 10, f"{key:8}  ", "bold") for key, meaning in keys),
+        Text(""),
+        Text("Press any key to go back to the step.", style="dim"),
+    ]
+    return Group(*parts)
+
+
+def note_line(text: str, plain: bool = False) -> RenderableType:
+    return Hanging(literal(text, "italic"), 4, "- " if plain else "✎ ", "magenta")
+
+
+def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType:
+    """The checklist at the end of a run: each step's mark, status and time, its notes,
+    then the case fields."""
+    from recoverycli.playbooks.session import DONE
+    from recoverycli.run.checklist import MARKS, step_outcomes
+
+    parts: list[RenderableType] = [Text(f"Checklist - {visible(playbook.title)}",
+                                        style="bold underline")]
+    state = _step_states(session)
+    notes = session.notes
+    steps = playbook.steps
+    append = parts.append
+    for number, step_id, status, taken in step_outcomes(playbook, session):
+        style, detail = state(step_id, status)
+        title = (visible(steps[number - 1].title), "bold" if status == DONE else "")
+        row = (title, (f"  ({detail})", "dim"), ("  → ", "cyan"), (visible(taken), "cyan")) \
+            if taken else (title, (f"  ({detail})", "dim"))
+        append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
+        if step_id in notes:
+            for note in notes[step_id]:
+                append(Hanging(((visible(note.text), "italic"),), 8, "✎ "))
+    if playbook.fields:
+        parts.append(Text(""))
+        parts.append(Text("Case", style="bold underline"))
+        for field in playbook.fields:
+            value = session.fields.get(field.id)
+            parts.append(Hanging(Text.assemble((visible(f"{field.prompt}: "), "bold"),
+                                               literal(value) if value else Text("-", "dim")), 2))
+    return Rows(parts)
+
+
+def compact_checklist(playbook: Playbook, session: Session, width: int,
+                      plain: bool = False, rows: int | None = None) -> object:
+    """The checklist in one line per step (cut with an ellipsis, never wrapped), so the
+    end of a call fits a 24-row screen: marks, times, the branch taken, how many notes.
+    Given ``rows`` for the steps, a longer playbook's runs of plainly done steps become
+    one line each ("✓ 3-21 done"), and what still does not fit is counted, not shown."""
+    from rich.console import Group
+
+    from recoverycli.playbooks.session import DONE, SKIP
+    from recoverycli.run.checklist import MARKS, step_outcomes
+
+    def row(text: Text) -> Text:
+        if plain:  # a screen reader gets every word; the lines may wrap
+            return text
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        text.truncate(max(10, width - 1), overflow="ellipsis")
+        return text
+
+    marks = {DONE: "done", SKIP: "skipped", None: "not done"} if plain else MARKS
+    parts: list[object] = [row(Text.assemble(("Checklist: ", "bold"), literal(playbook.title,
+                                                                              "bold")))]
+    state = _step_states(session)
+    lines: list[tuple[bool, int, Text]] = []  # (plainly done, number, line)
+    for number, step_id, status, taken in step_outcomes(playbook, session):
+        step = playbook.steps[number - 1]
+        style, detail = state(step_id, status)
+        count = len(session.notes.get(step_id, []))
+        line = Text.assemble((f"{marks.get(status, '·')} " if not plain else "", style),
+                             f"{number}. ", literal(step.title), (f" ({detail})", "dim"))
+        if taken:
+            line.append_text(Text.assemble((", then " if plain else " → ", "cyan"),
+                                           literal(taken, "cyan")))
+        if count:
+            line.append(f", {plural(count, 'note')}" if plain else
+                        f"  ✎{count}", style="magenta")
+        lines.append((status == DONE and not taken and not count, number, row(line)))
+    parts += _fitted_steps(lines, rows, plain)
+    filled = [(f.prompt, session.fields.get(f.id)) for f in playbook.fields]
+    if filled and plain:
+        parts += [Text.assemble(f"{p}: ", literal(v or "-")) for p, v in filled]
+    elif filled:
+        parts.append(row(Text.assemble(("Case: ", "bold"), literal(
+            "; ".join(f"{p}: {v or '-'}" for p, v in filled)))))
+    if session.follow_up:
+        parts.append(Text(f"Follow-up: {session.follow_up}"))
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def _fitted_steps(lines: list[tuple[bool, int, Text]], rows: int | None, plain: bool
+                  ) -> list[Text]:
+    if plain or rows is None or len(lines) <= rows:
+        return [line for _, _, line in lines]
+    merged: list[Text] = []
+    run: list[tuple[bool, int, Text]] = []
+
+    def close() -> None:
+        if len(run) > 1:
+            merged.append(Text.assemble(("✓ ", "green"), f"{run[0][1]}-{run[-1][1]}. ",
+                                        ("done", "dim"), (f" ({len(run)} steps)", "dim")))
+        else:
+            merged.extend(line for _, _, line in run)
+        run.clear()
+
+    for entry in lines:
+        if entry[0]:
+            run.append(entry)
+        else:
+            close()
+            merged.append(entry[2])
+    close()
+    if len(merged) > rows:
+        hidden = len(merged) - (rows - 1)
+        merged = [*merged[:rows - 1], Text(f"… {plural(hidden, 'more line')} of steps: v "
+                                           "shows them all", style="dim")]
+    return merged
+
+
+def _step_states(session: Session) -> Callable[[str, str | None], tuple[str, str]]:
+    """For one session: a checklist row's colour and its status words with the time
+    taken, given the step's id and status."""
+    from recoverycli.playbooks.session import DONE, SKIP
+    from recoverycli.run.checklist import clock, status_word
+
+    colours = {DONE: "green", SKIP: "yellow"}
+    words = {DONE: "done", SKIP: "skipped"}  # as status_word says them
+    seconds = session.seconds
+
+    def state(step_id: str, status: str | None) -> tuple[str, str]:
+        if status is None:
+            return "dim", status_word(session, step_id, status)
+        detail = words.get(status) or status_word(session, step_id, status)
+        if step_id in seconds:
+            detail += f", {clock(seconds[step_id])}"
+        return colours.get(status, "dim"), detail
+
+    return state
