@@ -36,6 +36,7 @@ def main() -> None:
     from recoverycli.storage.schema import SESSION_COLUMNS, STEP_COLUMNS, step_rows
     from recoverycli.storage.sessions import session_row, write_many
     from recoverycli.storage.store import Store, pending_marker
+    from recoverycli.storage.sync import push
     from report_scale import sessions_for
 
     sessions = [s for s in sessions_for(args.sessions) if isinstance(s, Session)]
@@ -67,10 +68,10 @@ def main() -> None:
         write_many(local.backend, sessions, pending=True)
         pending_marker(home / "data").touch()
         start = time.perf_counter()
-        sent = local.push_to(team)
+        sent = push(local, team)
         ours = time.perf_counter() - start
         assert sent.sent == len(sessions) and not sent.conflicts, sent
-        again = local.push_to(team)
+        again = push(local, team)
         assert again.sent == 0
         team.close()
     ratio = ours / reference

@@ -17,7 +17,8 @@ import pytest
 
 from recoverycli.playbooks.model import Playbook, Step, outline_of
 from recoverycli.playbooks.session import Session, Visit
-from recoverycli.report.model import LONG, TERMINAL_ROWS, gather, render, shortened
+from recoverycli.report.model import LONG, TERMINAL_ROWS, gather, shortened
+from recoverycli.report.render import render
 from recoverycli.storage.store import Store
 
 STEPS = 2000

@@ -625,7 +625,8 @@ def report(
     """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
     follow-ups kept, the share of recovered customers who came back, week by week and
     per playbook. Opens with its period, filters, store, time and version."""
-    from recoverycli.report.model import gather, render
+    from recoverycli.report.model import gather
+    from recoverycli.report.render import render
     from recoverycli.when import local_today, parse_since
 
     if output is not None:
@@ -682,13 +683,14 @@ def sync() -> None:
     from recoverycli.storage.conninfo import mask
     from recoverycli.storage.open import open_postgres
     from recoverycli.storage.store import Store
+    from recoverycli.storage.sync import pending_count, push
 
     url = load_config().database_url
     if not url:
         raise UsageError("no team store is set: give --database-url, RECOVER_DATABASE_URL or "
                          "database_url in config.toml")
     local = Store(data_dir())
-    waiting = local.pending_count()
+    waiting = local.read(pending_count)
     try:
         team = open_postgres(url)
     except StoreError as exc:
@@ -696,7 +698,7 @@ def sync() -> None:
 
         kept = plural(waiting, "session or practice attempt", "sessions and practice attempts")
         raise StoreError(f"{exc.message}; {kept} still kept locally") from None
-    result = local.push_to(team)
+    result = push(local, team)
     from recoverycli.text import visible
 
     if result.sent:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from recoverycli.errors import DocumentError, RecoverError, UsageError
 
@@ -184,12 +185,28 @@ class LintMessage(NamedTuple):
                 f"col={self.column},title={esc(self.rule, True)}::{esc(self.message)}")
 
 
-def lint_file(path: str, coach: object) -> list[LintMessage]:
-    from recoverycli.practice.engine import Coach
+class _Finding(Protocol):
+    @property
+    def rule(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def why(self) -> str: ...
+    @property
+    def better(self) -> str: ...
 
+
+class WordingCheck(Protocol):
+    """What lint needs of the coach (``practice.engine.Coach``), which the caller passes in:
+    playbooks sit below practice, so nothing here imports it."""
+    def check(self, text: str) -> Sequence[_Finding]: ...
+
+
+def lint_file(path: str, coach: WordingCheck) -> list[LintMessage]:
     from .yamldoc import open_document
 
-    assert isinstance(coach, Coach)
     out: list[LintMessage] = []
     try:
         load_playbook(path)

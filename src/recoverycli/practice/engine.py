@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .normalize import Token, tokenize
 from .patterns import Pattern, compile, search, sentence_features
 from .rules import CATEGORIES, Category
+from .team import TeamRule, load_team
 
 
 class Finding(NamedTuple):
@@ -90,16 +91,6 @@ def _any(sentences: Sequence[tuple[Sequence[Token], frozenset[str]]],
     return any(search(s, p, f) for s, f in sentences for p in patterns)
 
 
-class TeamRule(NamedTuple):
-    """A team's own rule: regular expressions over the original text (see ``team``)."""
-    id: str
-    patterns: tuple[object, ...]   # compiled linear-time regexes (re2) with .finditer
-    why: str
-    better: str
-    source: str | None
-    unless: tuple[object, ...] = ()
-
-
 class Coach:
     def __init__(self, disabled: Iterable[str] = (), team: Sequence[TeamRule] = ()) -> None:
         self.disabled = frozenset(disabled)
@@ -114,8 +105,6 @@ class Coach:
     def load(cls, extra: Iterable[str] = (), user: bool = True) -> Coach:
         """Built-in categories, then the user's ``coach.yaml`` (unless ``user`` is False),
         then ``extra`` rule files in order."""
-        from .team import load_team
-
         disabled, team = load_team(list(extra), user=user)
         return cls(disabled, team)
 

@@ -15,8 +15,8 @@ import string
 from typing import Any, NamedTuple
 
 from recoverycli.playbooks.model import Playbook
+from recoverycli.practice.categories import EXAMPLES
 from recoverycli.practice.engine import Coach
-from recoverycli.practice.rules import EXAMPLES
 
 ORDER = "order"
 NAME_STEP = "name-step"

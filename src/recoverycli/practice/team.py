@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import re
 import stat
+from typing import NamedTuple
 
 from recoverycli.errors import UsageError
-from recoverycli.practice.engine import TeamRule
 from recoverycli.practice.rules import BY_ID
 
 RULE_KEYS = {"id": True, "patterns": True, "unless": False, "why": True, "source": False,
@@ -25,6 +25,17 @@ ALIASES = {"blame": "blame-third-party", "calm-down": "telling-feelings",
            "not-my-job": "cold-transfer", "as-i-told-you": "as-i-said"}
 SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}\Z")
 MAX_PATTERN = 2000
+
+
+
+class TeamRule(NamedTuple):
+    """A team's own rule: regular expressions over the original text (see ``team``)."""
+    id: str
+    patterns: tuple[object, ...]   # compiled linear-time regexes (re2) with .finditer
+    why: str
+    better: str
+    source: str | None
+    unless: tuple[object, ...] = ()
 
 
 def _regular_file(path: str) -> None:

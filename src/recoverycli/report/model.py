@@ -16,7 +16,6 @@ by format.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -333,87 +332,3 @@ def left_out_words(name: str, shown: int, of: int, bars: bool) -> str:
             "--format md, html or json")
 
 
-def render_text(data: dict[str, Any]) -> Any:
-    """Rich tables with bar charts, for the terminal. A table longer than
-    :data:`TERMINAL_ROWS` rows (a playbook of 2,000 steps) shows the rows with the
-    largest bars and says where the others are: rich lays out a table in time that grows
-    with every row. The weeks stay a whole time line."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    from recoverycli.render import literal
-
-    parts: list[Any] = [literal(title(data), "bold")]
-    for label, value in scope_lines(data):
-        parts.append(Text.assemble((f"{label}: ", "dim"), literal(value)))
-    parts.append(Text(""))
-    if not data["sessions"]:
-        parts.append(literal(empty_sentence(data)))
-        return Group(*parts)
-    parts.append(literal(headline(data), "bold"))
-    for name, headers, rows, bars in sections(data):
-        if not rows:
-            continue
-        t = Table(title=name, title_justify="left", title_style="bold", box=None,
-                  pad_edge=False)
-        for header in headers:
-            t.add_column(header, overflow="fold")
-        if bars:
-            t.add_column("")
-        top = max(bars or [0])
-        shown = list(range(len(rows))) if name.startswith("Week by week") else \
-            shortened(len(rows), bars, TERMINAL_ROWS)
-        for i in shown:
-            cells = [literal(c) for c in rows[i]]
-            if bars:
-                cells.append(Text(_bar(bars[i], top), style="cyan"))
-            t.add_row(*cells)
-        parts.append(t)
-        if len(shown) < len(rows):
-            parts.append(Text(left_out_words(name, len(shown), len(rows), bool(bars)),
-                              style="dim"))
-    return Group(*parts)
-
-
-def render_md(data: dict[str, Any]) -> str:
-    def esc(value: object) -> str:
-        from recoverycli.text import one_line
-
-        return re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", one_line(str(value)))
-
-    out = [f"# {esc(title(data))}", ""]
-    out += [f"- **{label}:** {esc(value)}" for label, value in scope_lines(data)]
-    out.append("")
-    if not data["sessions"]:
-        return "\n".join([*out, esc(empty_sentence(data))]) + "\n"
-    out += [esc(headline(data)), ""]
-    for name, headers, rows, _ in sections(data):
-        if not rows:
-            continue
-        numeric = [all(re.fullmatch(r"\d+", r[i]) for r in rows) for i in range(len(headers))]
-        out += [f"## {esc(name)}", "", "| " + " | ".join(esc(h) for h in headers) + " |",
-                "| " + " | ".join("---:" if n else "---" for n in numeric) + " |"]
-        out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
-        out.append("")
-    return "\n".join(out)
-
-
-def render(fmt: str, data: dict[str, Any]) -> str | Any:
-    if fmt == "json":
-        from recoverycli.text import dumps
-
-        if not data["sessions"]:
-            data = {**data, "message": empty_sentence(data)}
-        return dumps(data, indent=2) + "\n"
-    if fmt == "md":
-        return render_md(data)
-    if fmt == "html":
-        from .html import render_html
-
-        return render_html(data)
-    if fmt == "text":
-        return render_text(data)
-    from recoverycli.errors import UsageError
-
-    raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .sessions import filters
+from .filters import filters
 
 if TYPE_CHECKING:
     from .backends import Backend

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from recoverycli.errors import NotFoundError
 
+from .filters import filters
 from .schema import name_key
-from .sessions import filters
 
 if TYPE_CHECKING:
     from .backends import Backend

@@ -50,6 +50,7 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
     is missing). ``require`` names what cannot be done without the team store: then an
     unreachable server is an error instead."""
     from .conninfo import mask
+    from .sync import push
 
     def local() -> Store:
         store = Store(local_folder)
@@ -68,7 +69,7 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
     team.fallback = local
     if pending_marker(local_folder).exists() and not live:  # a call never waits on it
         try:
-            report_sync(Store(local_folder).push_to(team), mask(url), quiet)
+            report_sync(push(Store(local_folder), team), mask(url), quiet)
         except StoreError as exc:
             say(f"{exc.message}; what was kept locally stays there for 'recover sync'")
     return team

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from recoverycli.errors import NotFoundError, StoreError
 
+from .filters import filters
 from .schema import (
     SESSION_COLUMNS,
     STEP_COLUMNS,
@@ -132,31 +133,6 @@ def parse_state(state: Any) -> Session:
 def playbook_ids(db: Backend) -> list[str]:
     """The playbooks the store holds sessions of (read from the report index)."""
     return [str(row[0]) for row in db.execute("SELECT DISTINCT playbook FROM sessions")]
-
-
-def like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def filters(playbook: str | None = None, customer: str | None = None,
-            since: str | None = None, status: str | None = None,
-            agent: str | None = None, team: str | None = None
-            ) -> tuple[list[str], list[object]]:
-    """SQL conditions on indexed session columns, and their parameters."""
-    where: list[str] = []
-    args: list[object] = []
-    for column, value in (("playbook", playbook), ("status", status), ("agent", agent),
-                          ("team", team)):
-        if value:
-            where.append(f"{column} = ?")
-            args.append(value)
-    if customer:
-        where.append("customer_key LIKE ? ESCAPE '\\'")
-        args.append("%" + like_escape(name_key(customer) or "") + "%")
-    if since:
-        where.append("started >= ?")
-        args.append(since)
-    return where, args
 
 
 def history(db: Backend, playbook: str | None = None, customer: str | None = None,

@@ -21,7 +21,6 @@ from .schema import iso, migrate
 if TYPE_CHECKING:
     from recoverycli.playbooks.session import Session
 
-    from .sync import Sent
 
 T = TypeVar("T")
 
@@ -213,14 +212,3 @@ class Store:
     def weakest_steps(self, limit: int = 3) -> list[dict[str, Any]]:
         return self.read(attempt_queries.weakest_steps, limit)
 
-    # sync -----------------------------------------------------------------------------
-
-    def pending_count(self) -> int:
-        from .sync import pending_count
-
-        return self.read(pending_count)
-
-    def push_to(self, target: Store) -> Sent:
-        from .sync import push
-
-        return push(self, target)
