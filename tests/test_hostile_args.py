@@ -298,7 +298,7 @@ def rehearse_runner(keys: str) -> tuple[object, dict[str, str], io.StringIO]:
     from recoverycli.playbooks.model import load_playbook
     from recoverycli.playbooks.session import Session, Walk
     from recoverycli.render import make_console
-    from recoverycli.run.runner import Runner
+    from recoverycli.run.keys import Runner
     from recoverycli.screen.prompts import Prompter
 
     book = load_playbook(str(HYKEN))
@@ -323,7 +323,7 @@ def test_rehearse_ctrl_d_on_a_required_field_asks_again() -> None:
 
 
 def test_rehearse_ctrl_d_twice_stops_before_the_run() -> None:
-    from recoverycli.run.runner import Quit
+    from recoverycli.run.keys import Quit
 
     raised, fields, _ = rehearse_runner("\x04\x04")
     assert isinstance(raised, Quit)

@@ -14,7 +14,7 @@ from prompt_toolkit.output import DummyOutput, Output
 from recoverycli.playbooks.model import load_playbook
 from recoverycli.playbooks.session import DONE, SKIP, Note, Session, Walk
 from recoverycli.render import make_console
-from recoverycli.run.runner import Quit, Runner
+from recoverycli.run.keys import Quit, Runner
 from recoverycli.screen.prompts import Prompter
 
 ROOT = Path(__file__).resolve().parent.parent

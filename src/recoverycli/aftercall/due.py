@@ -30,7 +30,7 @@ def label(row: dict[str, Any]) -> str:
 def _when(prompter: Prompter, question: str, today: date) -> str | None:
     """A follow-up typed in; one in the past only when confirmed, as everywhere else."""
     from recoverycli.errors import UsageError
-    from recoverycli.run.runner import GuidedRun
+    from recoverycli.run.call import GuidedRun
     from recoverycli.when import follow_up_past, parse_follow_up
 
     while True:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
@@ -21,6 +21,7 @@ from recoverycli import __version__
 from recoverycli.errors import RecoverError
 
 if TYPE_CHECKING:
+    from recoverycli.errors import NotFoundError
     from recoverycli.storage.store import Store
 
 app = typer.Typer(
@@ -251,3 +252,46 @@ def main() -> None:
                          "run again with --debug for details\n")
         sys.exit(70)
 
+
+ReportFormat = Literal["text", "md", "html", "json"]
+
+
+MAX_DAYS = 100 * 366  # --days: a century; more overflows a date
+
+
+def _not_found(store: Store, session_id: str, error: NotFoundError) -> NotFoundError:
+    """``error``, or the same with a did-you-mean when ids one typo away exist."""
+    from recoverycli.errors import NotFoundError
+
+    near = store.near_ids(session_id)
+    if not near:
+        return error
+    short = store.short_ids(near)
+    names = " or ".join(f"'{short[i]}'" for i in near)
+    return NotFoundError(f"no session '{session_id}'; did you mean {names}? "
+                         "(see 'recover history')")
+
+
+def _session_id(value: str | None) -> str | None:
+    """Session ids are lower-case hex; one typed in capitals is the same session."""
+    return value.strip().lower() if value else value
+
+
+def _playbook_filter(store: Store, value: str | None) -> str | None:
+    """``--playbook``: the stored id it names whatever the case (HYKEN is hyken); a near
+    miss (hyke) is refused with a did-you-mean rather than answered with an empty report
+    that looks like real data."""
+    if value is None:
+        return None
+    from recoverycli.errors import NotFoundError
+    from recoverycli.names import did_you_mean, matching
+    from recoverycli.storage.sessions import playbook_ids
+
+    known = store.read(playbook_ids)
+    found = matching(value, known)
+    if found is not None:
+        return found
+    hint = did_you_mean(value, known)
+    if hint:
+        raise NotFoundError(f"no sessions of playbook '{value}'{hint}")
+    return value

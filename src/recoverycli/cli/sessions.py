@@ -11,20 +11,27 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from .app import AgentFilter, PlaybooksOption, TeamFilter, _dirs, _store, app
+from .app import (
+    AgentFilter,
+    PlaybooksOption,
+    TeamFilter,
+    _dirs,
+    _not_found,
+    _playbook_filter,
+    _session_id,
+    _store,
+    app,
+)
 
 # The choices the options declare (click checks them, and its error names them); tests
 # hold them equal to the core's own lists (history.STATUSES, export.FORMATS, ...).
 Status = Literal["open", "finished"]
 Result = Literal["returned", "lost", "pending"]
 ExportFormat = Literal["md", "json", "html", "ics"]
-ReportFormat = Literal["text", "md", "html", "json"]
-MAX_DAYS = 100 * 366  # --days: a century; more overflows a date
 
 if TYPE_CHECKING:
-    from recoverycli.errors import NotFoundError
     from recoverycli.playbooks.session import Session
-    from recoverycli.run.runner import GuidedRun
+    from recoverycli.run.call import GuidedRun
     from recoverycli.storage.store import Store
 
 
@@ -45,24 +52,6 @@ def _resolve(store: Store, session_id: str) -> str:
         raise
     except NotFoundError as error:
         raise _not_found(store, session_id, error) from None
-
-
-def _not_found(store: Store, session_id: str, error: NotFoundError) -> NotFoundError:
-    """``error``, or the same with a did-you-mean when ids one typo away exist."""
-    from recoverycli.errors import NotFoundError
-
-    near = store.near_ids(session_id)
-    if not near:
-        return error
-    short = store.short_ids(near)
-    names = " or ".join(f"'{short[i]}'" for i in near)
-    return NotFoundError(f"no session '{session_id}'; did you mean {names}? "
-                         "(see 'recover history')")
-
-
-def _session_id(value: str | None) -> str | None:
-    """Session ids are lower-case hex; one typed in capitals is the same session."""
-    return value.strip().lower() if value else value
 
 
 YesPastOption = Annotated[bool, typer.Option(
@@ -107,7 +96,7 @@ def run(
     stdout is not a terminal (recover run hyken > ticket.txt) the screens go to the
     terminal and only the summary to stdout.
     """
-    from recoverycli.run.runner import parse_field_options
+    from recoverycli.run.call import parse_field_options
 
     values = parse_field_options(customer, field or [])
     follow_day = None
@@ -147,7 +136,7 @@ def _guided(summary_out: Path | None, save: bool, accessible: bool) -> GuidedRun
     """A guided run drawing on the terminal (see :func:`recoverycli.screen.terminal.screen`)."""
     from recoverycli.config import load_config
     from recoverycli.render import make_console
-    from recoverycli.run.runner import GuidedRun
+    from recoverycli.run.call import GuidedRun
     from recoverycli.screen.terminal import plain_wanted, screen, set_plain
 
     plain = plain_wanted(accessible)
@@ -182,26 +171,6 @@ def sessions(
                  ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
                   for row in _short(store, rows)), flexible=("customer", "playbook"),
                  keep=("id", f"started {zone}")))
-
-
-def _playbook_filter(store: Store, value: str | None) -> str | None:
-    """``--playbook``: the stored id it names whatever the case (HYKEN is hyken); a near
-    miss (hyke) is refused with a did-you-mean rather than answered with an empty report
-    that looks like real data."""
-    if value is None:
-        return None
-    from recoverycli.errors import NotFoundError
-    from recoverycli.names import did_you_mean, matching
-    from recoverycli.storage.sessions import playbook_ids
-
-    known = store.read(playbook_ids)
-    found = matching(value, known)
-    if found is not None:
-        return found
-    hint = did_you_mean(value, known)
-    if hint:
-        raise NotFoundError(f"no sessions of playbook '{value}'{hint}")
-    return value
 
 
 def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -313,7 +282,7 @@ def _past_confirmed(value: str, yes: bool, what: str) -> bool:
 
         raise UsageError(f"{value} is in the past: confirm {what} on a terminal, "
                          "or add --yes")
-    from recoverycli.run.runner import GuidedRun
+    from recoverycli.run.call import GuidedRun
     from recoverycli.screen.terminal import terminal_prompter
 
     return GuidedRun.confirm_past(terminal_prompter(), value)
@@ -480,238 +449,5 @@ def export(
         from recoverycli.text import one_line
 
         print(one_line(f"Wrote {output}"), file=sys.stderr)
-
-
-@app.command(short_help="Erase sessions for good.")
-def forget(
-    session_id: Annotated[str | None, typer.Argument(
-        callback=_session_id, metavar="[ID]", help="Forget this session.")] = None,
-    customer: Annotated[str | None, typer.Option(
-        "--customer", metavar="NAME", help="Forget every session with this customer.")] = None,
-    older_than: Annotated[str | None, typer.Option(
-        "--older-than", metavar="AGE", help="Forget sessions started more than AGE ago "
-        "(90d, 12w).")] = None,
-    everything: Annotated[bool, typer.Option("--all", help="Forget every session.")] = False,
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Show what would be forgotten, and forget nothing.")] = False,
-    agent: AgentFilter = None,
-    team: TeamFilter = None,
-) -> None:
-    """Erase sessions for good: gone from every file of the store, not just hidden."""
-    import time
-
-    from recoverycli.errors import NotFoundError, UsageError
-    from recoverycli.storage.ids import AmbiguousIdError
-    from recoverycli.storage.schema import iso
-    from recoverycli.when import parse_age
-
-    chosen = [x for x in (session_id, customer, older_than) if x] + (["all"] if everything
-                                                                      else [])
-    if len(chosen) != 1:
-        raise UsageError("say what to forget: an ID, --customer NAME, --older-than AGE or --all"
-                         " (one of them)")
-    before = iso(time.time() - parse_age(older_than).total_seconds()) if older_than else None
-    store = _store("forgetting")
-    try:
-        ids = store.select_ids(session_id, customer, before, everything, agent, team)
-    except AmbiguousIdError:
-        raise
-    except NotFoundError as error:  # neither a session nor a practice attempt
-        raise _not_found(store, str(session_id), error) from None
-    local = _kept_locally(store)  # rows waiting for sync would bring the name back
-    if local is not None:
-        try:
-            kept = local.select_ids(ids[0] if session_id and ids else session_id, customer,
-                                    before, everything, agent, team)
-        except NotFoundError:
-            kept = []
-        ids += [i for i in kept if i not in ids]
-    what = f"{len(ids)} session{'s' if len(ids) != 1 else ''}"
-    if dry_run:
-        short = store.short_ids(ids) if ids else {}
-        from recoverycli.text import one_line
-
-        print(one_line(f"Would forget {what}: "
-                       f"{', '.join(short.get(i, i) for i in ids) or 'none'}"))
-        return
-    if not ids:
-        if customer:  # forget takes the whole name only: say so, and name the near ones
-            near = list(store.history(customer=customer, limit=5, agent=agent, team=team))
-            if near:
-                from recoverycli.text import one_line
-
-                names = sorted({str(r["customer"]) for r in near if r["customer"]})
-                raise NotFoundError(one_line(
-                    f"no session has the customer name '{customer}' (forget takes the whole "
-                    f"name, in any case); close: {', '.join(repr(n) for n in names)}; "
-                    f"e.g. recover forget --customer '{names[0]}'"))
-        print("Nothing to forget.")
-        return
-    if not yes:
-        if not sys.stdin.isatty():
-            raise UsageError(f"forgetting {what} needs confirmation: add --yes")
-        try:
-            answer = input(f"Forget {what} (names, notes, answers) for good? [y/N] ")
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing forgotten.")
-            raise typer.Exit(1)
-    store.forget(ids)
-    if local is not None:
-        local.forget(ids)
-    print(f"Forgot {what}.")
-
-
-def _kept_locally(store: Store) -> Store | None:
-    """On a team store, the local store of rows waiting for sync, if there is one."""
-    if store.kind != "postgresql":
-        return None
-    from recoverycli.paths import data_dir
-    from recoverycli.storage.store import Store
-
-    if not (data_dir() / "sessions.db").exists():
-        return None
-    return Store(data_dir())
-
-
-@app.command(short_help="Forget the store's sessions older than N days (the team's call).")
-def retention(
-    days: Annotated[int, typer.Option("--days", metavar="N", min=1, max=MAX_DAYS,
-                                      help="Forget sessions started more than N days ago.")],
-    apply: Annotated[bool, typer.Option("--apply", help="Forget them.")] = False,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Only say how many would be forgotten.")] = False,
-) -> None:
-    """Apply a retention period to the store in use - on a team store, to everyone's
-    sessions, so it is never a side effect of another command: whoever is responsible
-    runs it, with --dry-run first. (retention_days in config.toml applies to your own
-    local store only.)"""
-    from recoverycli.errors import UsageError
-
-    if apply == dry_run:
-        raise UsageError("say --dry-run (count only) or --apply (forget them)")
-    store = _store("retention")
-    ids = store.retention_ids(days)
-    from recoverycli.text import one_line, plural
-
-    what = plural(len(ids), "session or practice attempt", "sessions and practice attempts")
-    if dry_run:
-        print(one_line(f"Would forget {what} older than {days} days from {store.where}."))
-        return
-    store.forget(ids)
-    print(one_line(f"Forgot {what} older than {days} days from {store.where}."))
-
-
-@app.command(short_help="What the team's recoveries achieve.")
-def report(
-    since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE", help="Only sessions started on or after DATE "
-        "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
-    agent: AgentFilter = None,
-    team: TeamFilter = None,
-    playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
-                                                 help="Only this playbook.")] = None,
-    fmt: Annotated[ReportFormat, typer.Option(
-        "--format", metavar="text|md|html|json", case_sensitive=False,
-        help="Rich tables, Markdown, an HTML page with charts, or JSON.")] = "text",
-    output: Annotated[Path | None, typer.Option(
-        "-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
-    rehearsals: Annotated[bool, typer.Option(
-        "--include-rehearsals", help="Count rehearsals as sessions (left out by "
-        "default, and counted apart).")] = False,
-) -> None:
-    """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
-    follow-ups kept, the share of recovered customers who came back, week by week and
-    per playbook. Opens with its period, filters, store, time and version."""
-    from recoverycli.report.model import gather
-    from recoverycli.report.render import render
-    from recoverycli.when import local_today, parse_since
-
-    if output is not None:
-        from recoverycli.paths import check_writable
-
-        check_writable(str(output), "-o")
-    today = local_today()
-    start = parse_since(since, today).isoformat() if since else None
-    store = _store()
-    data = gather(store, today, start, agent, _playbook_filter(store, playbook), team,
-                  rehearsals, since)
-    result = render(fmt, data)
-    if isinstance(result, str):
-        if output is None:
-            from recoverycli.text import visible
-
-            sys.stdout.write(visible(result))
-        else:
-            from recoverycli.paths import write_private
-
-            write_private(str(output), result)
-        return
-    from recoverycli.render import make_console
-
-    if output is None:
-        console = make_console()
-        if not sys.stdout.isatty():
-            console.print(result)
-            return
-        from recoverycli.table import page
-
-        with console.capture() as captured:  # taller than the screen: through the pager
-            console.print(result)
-        page(captured.get())
-    else:
-        import io
-
-        from recoverycli.paths import write_private
-
-        buffer = io.StringIO()
-        make_console(file=buffer).print(result)
-        write_private(str(output), buffer.getvalue())
-
-
-@app.command(short_help="Send sessions kept locally to the team store.")
-def sync() -> None:
-    """Send sessions kept locally while the team's PostgreSQL was unreachable, exactly once.
-
-    Also tried at the start of every command that opens the store.
-    """
-    from recoverycli.config import load_config
-    from recoverycli.errors import StoreError, UsageError
-    from recoverycli.paths import data_dir
-    from recoverycli.storage.conninfo import mask
-    from recoverycli.storage.open import open_postgres
-    from recoverycli.storage.store import Store
-    from recoverycli.storage.sync import pending_count, push
-
-    url = load_config().database_url
-    if not url:
-        raise UsageError("no team store is set: give --database-url, RECOVER_DATABASE_URL or "
-                         "database_url in config.toml")
-    local = Store(data_dir())
-    waiting = local.read(pending_count)
-    try:
-        team = open_postgres(url)
-    except StoreError as exc:
-        from recoverycli.text import plural
-
-        kept = plural(waiting, "session or practice attempt", "sessions and practice attempts")
-        raise StoreError(f"{exc.message}; {kept} still kept locally") from None
-    result = push(local, team)
-    from recoverycli.text import visible
-
-    if result.sent:
-        from recoverycli.text import plural
-
-        sent = plural(result.sent, "session or practice attempt",
-                      "sessions and practice attempts")
-        print(visible(f"Sent {sent} to {mask(url)}."))
-    elif not result.conflicts:
-        print("Nothing to send: every session is in the team store.")
-    if result.conflicts:
-        raise StoreError(f"kept {len(result.conflicts)} locally: their ids are different "
-                         f"sessions on {mask(url)} ({', '.join(result.conflicts[:5])}); "
-                         "nothing was overwritten")
 
 

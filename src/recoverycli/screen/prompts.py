@@ -13,13 +13,6 @@ type-ahead for the next on the same input.
 from __future__ import annotations
 
 import os
-
-# prompt_toolkit asks the terminal where the cursor is (CPR) and waits up to a second for
-# the answer at the end of every prompt. Terminals that never answer (pexpect, some web
-# consoles, serial lines) would turn every key into a one-second pause; one-line prompts
-# gain nothing from it. Set before prompt_toolkit creates its output.
-os.environ.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
-
 import select
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -29,39 +22,20 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPress
 from prompt_toolkit.keys import Keys
-from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 from prompt_toolkit.output import Output
 
-from recoverycli.text import clean, one_line, visible
+from recoverycli.screen.keyboard import (
+    _key_name,
+    _one_line_kept,
+    _refusal,
+    _spelled_typing,
+    _SpelledDisplay,
+    _StatusLine,
+    clock,
+)
+from recoverycli.text import clean, one_line
 
 QUIT = "quit"
-_NAMES: dict[Keys | str, str] = {
-    Keys.ControlM: "enter", Keys.ControlJ: "enter", Keys.ControlC: "c-c", Keys.ControlD: "c-d",
-}
-
-
-def _key_name(press: KeyPress) -> str:
-    """``enter``, ``c-c``, ``c-d``, or the character typed."""
-    return _NAMES.get(press.key, press.key if isinstance(press.key, str) else "")
-
-
-def _spelled_typing() -> KeyBindings:
-    """Key bindings for typed and pasted text: kept as it is in the line (so in the note),
-    a paste's line breaks shown as ``⏎`` to keep one line, NUL spelled (no store holds it).
-    What the terminal shows of the line goes through the gate in :class:`_SpelledDisplay`."""
-    from prompt_toolkit.key_binding.key_processor import KeyPressEvent
-
-    bindings = KeyBindings()
-
-    @bindings.add(Keys.Any)
-    def _typed(event: KeyPressEvent) -> None:
-        event.current_buffer.insert_text(_one_line_kept(event.data) * event.arg)
-
-    @bindings.add(Keys.BracketedPaste)
-    def _pasted(event: KeyPressEvent) -> None:
-        event.current_buffer.insert_text(_one_line_kept(event.data))
-
-    return bindings
 
 
 def _ask(question: Any) -> Any:
@@ -70,130 +44,6 @@ def _ask(question: Any) -> Any:
     leaving a note lagged 40 times behind every other key (red team 16b)."""
     question.application.ttimeoutlen = 0.05
     return question.unsafe_ask()
-
-
-def _one_line_kept(text: str) -> str:
-    """Line breaks as ``⏎`` (the line is one line); everything else kept as typed."""
-    if "\r" in text or "\n" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", " ⏎ ")
-    return text.replace("\x00", "\\x00")
-
-
-class _SpelledDisplay(Processor):
-    """Shows the line being typed through the text gate: a control character, a bidi
-    override or a byte that was not UTF-8 appears spelled out (``\\x1b``), while the line
-    itself, and so what is kept, holds the text as it was typed, pasted or stored."""
-
-    def apply_transformation(self, ti: TransformationInput) -> Transformation:
-        from prompt_toolkit.layout.utils import explode_text_fragments
-
-        if all(visible(fragment[1]) == fragment[1] for fragment in ti.fragments):
-            return Transformation(ti.fragments)
-        fragments = explode_text_fragments(ti.fragments)
-        to_display: list[int] = []
-        shown: StyleAndTextTuples = []
-        at = 0
-        for fragment in fragments:
-            to_display.append(at)
-            spelled = visible(fragment[1])
-            shown.append((fragment[0], spelled, *fragment[2:]))
-            at += len(spelled)
-        to_display += [at, at + 1]  # the cursor can stand after the line
-        to_source = {display: source for source, display in enumerate(to_display)}
-
-        def display_to_source(position: int) -> int:
-            while position > 0 and position not in to_source:
-                position -= 1
-            return to_source.get(position, 0)
-
-        return Transformation(
-            shown, source_to_display=lambda position: to_display[min(position,
-                                                                     len(to_display) - 1)],
-            display_to_source=display_to_source)
-
-
-def _refusal(name: str, press: KeyPress, reasons: dict[str, str]) -> str:
-    if name in reasons:
-        return reasons[name]
-    if len(name) == 1 and name.isprintable():
-        shown = f"'{name}'"
-    else:  # named as the keyboard says it, not as prompt_toolkit does ('c-i' is Tab)
-        raw = str(getattr(press.key, "value", press.key))
-        shown = _SPOKEN.get(raw) or (f"Ctrl-{raw[2:].upper()}" if raw.startswith("c-") and
-                                     len(raw) == 3 else raw.replace("-", " ").title())
-    return f"{one_line(shown)} does nothing here; ? shows the keys"
-
-
-_SPOKEN = {"c-i": "Tab", "c-h": "Backspace", "c-?": "Backspace", "escape": "Esc",
-           "s-tab": "Shift-Tab", "delete": "Delete", "insert": "Insert", "home": "Home",
-           "end": "End", "pageup": "Page Up", "pagedown": "Page Down", "up": "Up",
-           "down": "Down", "left": "Left", "right": "Right", " ": "Space"}
-
-
-def clock(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
-
-
-class _StatusLine:
-    """The one line under the step: the ticking clock, a reminder, and why a key did
-    nothing. Redrawn in place, cut to the width; printed once per message when
-    accessible."""
-
-    def __init__(self, out: Output, status: str, elapsed: Callable[[], float] | None,
-                 remind_after: float | None, accessible: bool) -> None:
-        self.out = out
-        self.status = status
-        self.elapsed = elapsed
-        self.remind_after = remind_after
-        self.accessible = accessible
-        self.message = ""
-        self.shown: str | None = None
-
-    def say(self, message: str) -> None:
-        self.message = message
-        if self.accessible:
-            self.out.write(one_line(message) + "\n")
-            self.out.flush()
-        else:
-            self.draw()
-
-    def text(self) -> str:
-        parts = []
-        if self.elapsed is not None:
-            seconds = self.elapsed()
-            parts.append(f"⏱ {clock(seconds)}")
-            if self.remind_after is not None and seconds >= self.remind_after:
-                parts.append(f"call past {int(self.remind_after // 60)} min")
-        parts += [p for p in (self.message or self.status,) if p]
-        return " · ".join(parts)
-
-    def draw(self) -> None:
-        if self.accessible:  # what to press, said once; no clock, nothing redrawn
-            if self.status and self.shown is None:
-                self.shown = self.status
-                self.out.write(one_line(self.status) + "\n")
-                self.out.flush()
-            return
-        out = self.out
-        width = max(10, out.get_size().columns - 1)
-        line = one_line(self.text())
-        if len(line) > width:
-            line = line[:width - 1] + "…"
-        if line == self.shown:
-            return
-        self.shown = line
-        out.write_raw("\r")
-        out.erase_end_of_line()
-        out.write(line)
-        out.flush()
-
-    def clear(self) -> None:
-        if self.accessible:
-            return
-        self.out.write_raw("\r")
-        self.out.erase_end_of_line()
-        self.out.flush()
 
 
 class Prompter:

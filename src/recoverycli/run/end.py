@@ -1,0 +1,181 @@
+"""The end of the call: the follow-up question, the end screen with the checklist and the
+summary for the ticket, and handing the summary over (stdout, a file, the clipboard)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from recoverycli.playbooks.session import Walk
+    from recoverycli.screen.prompts import Prompter
+    from recoverycli.storage.store import Store
+
+    from .keys import Runner
+
+
+class EndOfCall:
+    """The end of a call, for :class:`recoverycli.run.call.GuidedRun`."""
+
+    console: Console
+    summary_out: str | None
+    saving: bool
+    plain: bool
+    follow_up_given: bool
+
+    @property
+    def store(self) -> Store:
+        raise NotImplementedError
+
+    def _short(self, session_id: str) -> str:
+        raise NotImplementedError
+
+    @staticmethod
+    def confirm_past(prompter: Prompter, value: str) -> bool:
+        raise NotImplementedError
+
+    def ask_follow_up(self, runner: Runner) -> None:
+        """At the end of an interactive run: when to follow up (Enter skips)."""
+        from recoverycli.errors import UsageError
+        from recoverycli.playbooks.session import FOLLOW_UP_FIELD
+        from recoverycli.when import follow_up_past, local_today, parse_follow_up
+
+        said = runner.walk.session.fields.get(FOLLOW_UP_FIELD)
+        while True:
+            text = runner.prompter.text("Follow up when? (2d, 1w, tomorrow 10:00, YYYY-MM-DD"
+                                        + (f"; you noted '{said}'" if said else "")
+                                        + "; Enter skips)", mark="?")
+            if not text or not text.strip():
+                return
+            try:
+                when = parse_follow_up(text, local_today())
+            except UsageError as exc:
+                self.console.print(Text(exc.message, style="red"))
+                continue
+            if follow_up_past(when) and not self.confirm_past(runner.prompter, when):
+                continue
+            runner.walk.session.set_follow_up(when)
+            self.store.save(runner.walk.session)
+            return
+
+    def end_of_call(self, runner: Runner) -> int:
+        """One screen: the compact checklist, the follow-up question, and the summary one
+        key away (v view, y copy)."""
+        from recoverycli.run.screens import compact_checklist
+
+        from .checklist import summary_text
+
+        walk = runner.walk
+        runner._clear()
+        # the steps get the rows left by the title, case, follow-up (its question, then
+        # its line), the legend (up to two lines) and the status line
+        rows = max(self.console.height - 7, 3)
+        self.console.print(compact_checklist(walk.playbook, walk.session, self.console.width,
+                                             plain=self.plain, rows=rows))
+        # not given (--follow-up), nor answered in the playbook's follow_up field
+        asked = (self.saving and not self.follow_up_given
+                 and walk.session.follow_up is None)
+        if asked:
+            self.ask_follow_up(runner)
+        summary = summary_text(walk.playbook, walk.session, named=self.saving)
+        self.write_summary_out(summary)
+        status = ""
+        words = ["v view summary", "y copy summary", "Enter finish"]
+        keys = {"v": "view", "y": "copy", "enter": "end", "q": "end"}
+        redraw = asked and not self.plain  # the checklist again, with the follow-up date
+        legend = True
+        while True:
+            if redraw:
+                runner._clear()
+                self.console.print(compact_checklist(walk.playbook, walk.session,
+                                                     self.console.width, plain=self.plain,
+                                                     rows=rows))
+            if redraw or legend:
+                runner.print_legend(words)
+            redraw = legend = False
+            action = runner.prompter.key(keys, status, None,
+                                         {"?": "v shows the summary, y copies it, "
+                                          "Enter finishes"})
+            status = ""
+            if action == "view":
+                if self.plain:  # printed once, whole, for a screen reader
+                    self.console.print(Text("Summary for the ticket:", style="bold"))
+                    self.console.print(Text(summary.rstrip("\n")))
+                    legend = True
+                else:
+                    self.view_summary(runner, summary)
+                    redraw = True
+            elif action == "copy":
+                from recoverycli.screen.clipboard import copy
+
+                status = copy(summary, self.console.file)
+                if self.plain:
+                    self.console.print(Text(status))
+            else:
+                break
+        return self.hand_over(walk, summary)
+
+    def view_summary(self, runner: Runner, summary: str) -> None:
+        """The summary a screen at a time under its title (a long call's notes would push
+        the start off a 24-row terminal): Space shows more, any other key goes back."""
+        lines = ["".join(segment.text for segment in line) for line in
+                 self.console.render_lines(Text(summary.rstrip("\n")), pad=False)]
+        room = max(self.console.height - 3, 3)  # the title, and the status line
+        pages = [lines[i:i + room] for i in range(0, len(lines), room)] or [[]]
+        for number, page in enumerate(pages, start=1):
+            runner._clear()
+            title = "Summary for the ticket:" + (
+                f" (page {number} of {len(pages)})" if len(pages) > 1 else "")
+            self.console.print(Text(title, style="bold"))
+            self.console.print(Text("\n".join(page)))
+            if number == len(pages):
+                runner.prompter.key({"*": "back"}, "any key goes back (y copies it all)")
+                return
+            if runner.prompter.key({" ": "more", "*": "back"},
+                                   "Space shows more · any other key goes back") != "more":
+                return
+
+    def hand_over(self, walk: Walk, summary: str) -> int:
+        """The summary to stdout when that is not this terminal (a file, a pipe)."""
+        import sys
+
+        piped = not sys.stdout.isatty()
+        if piped:
+            sys.stdout.write(summary)
+            sys.stdout.flush()
+        if self.saving:
+            sid = self._short(walk.session.id)
+            line = f"Session {sid} finished. See it again: recover history {sid}"
+        else:
+            line = "Finished. Nothing was saved (--no-save)"
+        self.console.print(Text(line + ("; the summary went to standard output." if piped
+                                        else ".")))
+        return 0
+
+    def write_summary_out(self, summary: str) -> None:
+        if self.summary_out:
+            from recoverycli.paths import write_private
+
+            write_private(self.summary_out, summary)
+
+    def finish(self, walk: Walk) -> int:
+        """A scripted run (--answers): the checklist on the screen, then the summary."""
+        import sys
+
+        from recoverycli.run.screens import checklist_renderable
+
+        from .checklist import summary_text
+
+        self.console.print()
+        self.console.print(checklist_renderable(walk.playbook, walk.session))
+        summary = summary_text(walk.playbook, walk.session, named=self.saving)
+        self.console.print()
+        self.console.print(Text("Summary for the ticket:", style="bold"))
+        self.console.file.flush()
+        sys.stdout.write(summary)
+        sys.stdout.flush()
+        self.write_summary_out(summary)
+        return 0
