@@ -24,6 +24,15 @@ steps:
 """
 
 
+def test_the_version_is_the_one_the_package_is_built_with() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{__version__}]" in changelog, "CHANGELOG.md has no entry for this version"
+
+
 def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0

@@ -1,3 +1,3 @@
 """recover: a terminal coach for service recovery."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
