@@ -1,6 +1,6 @@
 """The wording coach against its labelled corpus, per category, on the dev split.
 
-Run: ``python bench/coach_eval.py`` (dev figures, the ones quoted in the README, and the
+Run: ``python bench/coach_eval.py`` (dev figures, the ones quoted in docs/practice.md, and the
 challenge set's dev part), or ``python bench/coach_eval.py train --all --misses`` while
 tuning: misses and false flags are only ever listed for train, so the dev part stays
 unseen. ``--all`` adds the challenge set to the main corpus. ``--legacy`` measures the coach of

@@ -26,14 +26,28 @@ def bindir() -> str | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))
     if found:
         return found[-1]
-    initdb = shutil.which("initdb")
-    return str(Path(initdb).parent) if initdb else None
+    initdb = find("initdb")
+    return str(Path(initdb).resolve().parent) if initdb else None
+
+
+# Where system tools live even when PATH is minimal (``env -i PATH=/usr/bin:/bin``, a cron
+# job, a CI runner): ``runuser`` is in /usr/sbin on Debian.
+SYSTEM_DIRS = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+
+
+def find(program: str) -> str | None:
+    """``program`` on PATH, else in the usual system folders."""
+    path = os.pathsep.join([os.environ.get("PATH", ""), *SYSTEM_DIRS])
+    return shutil.which(program, path=path)
 
 
 def _as_owner(cmd: list[str]) -> list[str]:
     """PostgreSQL refuses to run as root: run it as the 'postgres' system user then."""
     if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *cmd]
+        runuser = find("runuser")
+        if runuser is None:
+            raise RuntimeError("running as root needs runuser (util-linux) to start PostgreSQL")
+        return [runuser, "-u", "postgres", "--", *cmd]
     return cmd
 
 

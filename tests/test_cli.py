@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import ROOT, documentation, run
 from golden import assert_golden
 from recoverycli import __version__
 from recoverycli.cli import app
@@ -22,6 +22,15 @@ steps:
   - title: "Step [bold]one[/bold] \\x07"
     say: "say [link=http://x]y[/link]"
 """
+
+
+def test_the_version_is_the_one_the_package_is_built_with() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{__version__}]" in changelog, "CHANGELOG.md has no entry for this version"
 
 
 def test_version() -> None:
@@ -184,9 +193,9 @@ def test_schema_accepts_the_builtins_and_rejects_a_typo() -> None:
 
 
 def test_readme_documents_every_command() -> None:
-    readme = (ROOT / "README.md").read_text()
+    readme = documentation()  # the README and docs/
     for command in COMMANDS:
-        assert re.search(rf"`recover {command}\b", readme), f"README lacks `recover {command}`"
+        assert re.search(rf"`recover {command}\b", readme), f"the docs lack `recover {command}`"
     assert "# yaml-language-server: $schema=" in readme
 
 
@@ -211,7 +220,7 @@ def test_parsed_playbook_cache_sees_every_change(home: Path) -> None:
 
 
 def test_readme_playbook_example_is_valid(tmp_path: Path) -> None:
-    readme = (ROOT / "README.md").read_text()
+    readme = documentation()
     blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
     [example] = [b for b in blocks if "\nsteps:" in b and "id: late-delivery" in b]
     path = tmp_path / "late-delivery.yaml"

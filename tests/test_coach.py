@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import coach_corpus
-from conftest import ROOT, run
+from conftest import ROOT, documentation, run
 from recoverycli.errors import DocumentError, UsageError
 from recoverycli.practice.engine import Coach
 from recoverycli.practice.rules import CATEGORIES
@@ -257,7 +257,7 @@ def test_check_with_a_team_rules_file_and_user_config(home: Path) -> None:
 
 
 def test_readme_team_rules_example_loads_and_works(tmp_path: Path) -> None:
-    readme = (ROOT / "README.md").read_text()
+    readme = documentation()
     [block] = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "disable:" in b]
     path = tmp_path / "coach.yaml"
     path.write_text(block)

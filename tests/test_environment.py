@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import documentation, run
 
 FOLDERS = ("RECOVER_DATA_DIR", "RECOVER_CONFIG_DIR", "RECOVER_CACHE_DIR")
 
@@ -54,5 +54,5 @@ def test_doctor_names_the_variables_that_are_set_but_empty(home: Path) -> None:
 
 
 def test_the_readme_says_empty_means_unset() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = documentation()
     assert "A `RECOVER_` variable set but empty is treated as unset" in readme

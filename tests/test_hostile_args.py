@@ -16,7 +16,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from conftest import ROOT, run
+from conftest import ROOT, documentation, run
 
 HYKEN = ROOT / "playbooks" / "hyken.yaml"
 
@@ -95,7 +95,7 @@ def test_a_usage_error_spells_what_was_typed() -> None:
 
 @pytest.mark.usefixtures("home")
 def test_the_readme_shows_usage_errors_as_they_are() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = documentation()
     shown = [line for line in readme.splitlines() if line.startswith("recover history: ")]
     assert len(shown) == 2
     assert run("history", "--limit", "-1").stderr.strip() == shown[0]

@@ -48,11 +48,19 @@ def test_the_findings_never_take_more_rows_than_there_are_under_the_header(
     prompter, screen, written = terminal(pipe, 12, 40)
     asked: list[tuple[str, int, int]] = []
 
+    typed = "we are sorry" + " so" * 30
+
     def feedback(text: str, width: int, rows: int) -> str:
         asked.append((text, width, rows))
+        if text == typed and not asked[:-1].count((text, width, rows)):
+            # Enter, then k, once the whole line has been drawn, as a person presses them
+            # after reading the findings. Sent all at once, the keys could be read in one
+            # batch and the line never drawn (prompt_toolkit redraws when the input is idle),
+            # so the last findings asked for were the empty line's: the test was a race.
+            pipe.send_text("\rk")
         return "\n".join(f"finding {n} for {text}" for n in range(50))
 
-    pipe.send_text("we are sorry" + " so" * 30 + "\rk")
+    pipe.send_text(typed)
     action, text = prompter.live_text("Say:", feedback, 2, "Enter done", DONE_KEYS,
                                       "k keep")
     assert (action, text) == ("keep", "we are sorry" + " so" * 30)

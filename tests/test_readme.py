@@ -1,6 +1,7 @@
-"""The README, followed to the letter: every ``$ recover ...`` example is run and its
-output compared (``...`` stands for lines left out), the run's first screen in a real
-80x24 terminal; its tables render on GitHub; its quick start leaves ``recover`` on PATH."""
+"""The README and every page in docs/, followed to the letter: every ``$ recover ...``
+example is run and its output compared (``...`` stands for lines left out), the run's first
+screen in a real 80x24 terminal; their tables render on GitHub; the quick start leaves
+``recover`` on PATH."""
 
 from __future__ import annotations
 
@@ -13,19 +14,24 @@ import pytest
 from conftest import ROOT, run
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+PAGES = {"README.md": README} | {
+    f"docs/{page.name}": page.read_text(encoding="utf-8")
+    for page in sorted((ROOT / "docs").glob("*.md"))}
+DEVELOPMENT = PAGES["docs/development.md"]
 
 
 def examples() -> list[tuple[str, list[str]]]:
-    """(command, expected lines) for every ``$`` line in a fenced block."""
+    """(command, expected lines) for every ``$`` line in a fenced block of every page."""
     found: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"^```\n(.*?)^```$", README, re.MULTILINE | re.DOTALL):
-        current: list[str] | None = None
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                current = []
-                found.append((line[2:], current))
-            elif current is not None:
-                current.append(line.rstrip())
+    for text in PAGES.values():
+        for block in re.findall(r"^```\n(.*?)^```$", text, re.MULTILINE | re.DOTALL):
+            current: list[str] | None = None
+            for line in block.splitlines():
+                if line.startswith("$ "):
+                    current = []
+                    found.append((line[2:], current))
+                elif current is not None:
+                    current.append(line.rstrip())
     return found
 
 
@@ -77,12 +83,17 @@ def test_the_run_example_is_the_first_screen_at_80x24(tmp_path: Path) -> None:
     assert finish(child) == 0
 
 
-def test_tables_have_no_blank_lines_inside() -> None:
-    lines = README.splitlines()
+def test_the_docs_pages_are_found() -> None:
+    assert len(PAGES) > 10 and "docs/live-call.md" in PAGES
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_tables_have_no_blank_lines_inside(page: str) -> None:
+    lines = PAGES[page].splitlines()
     for number, line in enumerate(lines[1:-1], start=1):
         if not line.strip():
             assert not (lines[number - 1].startswith("|") and lines[number + 1].startswith("|")
-                        ), f"README.md:{number + 1}: a blank line splits a table"
+                        ), f"{page}:{number + 1}: a blank line splits a table"
 
 
 def test_the_quick_start_leaves_recover_on_the_path() -> None:
@@ -93,4 +104,13 @@ def test_the_quick_start_leaves_recover_on_the_path() -> None:
     assert ". .venv/bin/activate" in steps
     assert steps.index(". .venv/bin/activate") < steps.index("recover run hyken")
     assert "pipx install ." in quick
-    assert "pip install -e '.[test]'" in README.split("## Development")[1]
+    assert "pip install -e '.[test]'" in DEVELOPMENT
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_relative_link_names_a_file_that_is_there(page: str) -> None:
+    """On GitHub as on the site (mkdocs --strict checks docs/ alone; this the README too)."""
+    folder = (ROOT / page).parent
+    for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", PAGES[page]):
+        if "://" not in target:
+            assert (folder / target).is_file(), f"{page}: a link to {target}, not there"

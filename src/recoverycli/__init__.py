@@ -16,4 +16,4 @@ and beneath them the helpers every package uses: ``render`` (rich helpers), ``ta
 gate every untrusted string passes on its way to a terminal).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -7,6 +7,7 @@ never on sleeps.
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pexpect
@@ -45,6 +46,16 @@ class Screen:
         return "\n".join(self.lines())
 
 
+def _signals_as_a_terminal_gives_them() -> None:
+    """In the child, before ``recover`` starts: the terminal's signals at their defaults,
+    as a terminal emulator starts its shell. A disposition of SIG_IGN is inherited across
+    exec, so a suite started under ``nohup`` (or by a runner that ignores SIGHUP or SIGINT)
+    would hand the ignored signal to ``recover`` and a test that hangs up on it waits for an
+    end that never comes (test_sighup_loses_nothing_confirmed timed out so)."""
+    for sig in (signal.SIGHUP, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def spawn(*args: str, home: Path, env: dict[str, str] | None = None,
           size: tuple[int, int] = (40, 100), command: str = RECOVER) -> pexpect.spawn:
     """``recover ARGS`` in a terminal of ``size`` (rows, columns); ``child.screen`` is what
@@ -63,7 +74,8 @@ def spawn(*args: str, home: Path, env: dict[str, str] | None = None,
         if key not in (env or {}):
             full_env.pop(key, None)
     child = pexpect.spawn(command, list(args), env=full_env, encoding="utf-8",
-                          timeout=TIMEOUT, dimensions=size, codec_errors="replace")
+                          timeout=TIMEOUT, dimensions=size, codec_errors="replace",
+                          preexec_fn=_signals_as_a_terminal_gives_them)
     child.delaybeforesend = None  # pexpect sleeps 50 ms before each send by default
     child.screen = Screen(rows, columns)
     child.logfile_read = child.screen
