@@ -180,3 +180,14 @@ def test_no_module_holds_two_concepts() -> None:
     long = {name: n for name, path in MODULES.items()
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > 520}
     assert long == {}
+
+
+def test_the_drawing_in_the_docs_is_the_graph_as_it_is() -> None:
+    import subprocess
+    import sys
+
+    script = ROOT.parents[1] / "scripts" / "import_graph.py"
+    drawn = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                           check=True).stdout
+    assert "flowchart TD" in drawn and "run --> practice" in drawn
+    assert drawn in (ROOT.parents[1] / "docs" / "development.md").read_text(encoding="utf-8")
