@@ -156,3 +156,26 @@ def test_a_kernel_folder_is_refused_before_step_1(home: Path, target: str) -> No
     result = run("run", "hyken", "--answers", str(answers), "--summary-out", target)
     assert result.returncode == 2 and "not a folder that takes files" in result.stderr
     assert result.stdout == ""  # nothing ran
+
+
+def test_a_folder_another_recover_made_first_is_taken_as_it_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two recovers starting at once on a fresh data folder: the second one's mkdir finds
+    the folder the first just made ("File exists" used to stop it)."""
+    import os
+
+    from recoverycli import paths
+
+    target = tmp_path / "fresh" / "data"
+    real_mkdir = os.mkdir
+
+    def racing_mkdir(path: object, mode: int = 0o777) -> None:
+        real_mkdir(path, 0o700)  # type: ignore[arg-type]  # the other process wins
+        real_mkdir(path, mode)   # type: ignore[arg-type]  # ours: FileExistsError
+
+    monkeypatch.setattr(os, "mkdir", racing_mkdir)
+    assert paths.private_dir(target) == target and target.is_dir()
+    monkeypatch.setattr(os, "mkdir", real_mkdir)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(FileExistsError):
+        paths.private_dir(tmp_path / "file" / "below")

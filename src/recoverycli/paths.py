@@ -68,7 +68,12 @@ def private_dir(folder: Path) -> Path:
         missing.append(probe)
         probe = probe.parent
     for path in reversed(missing):
-        os.mkdir(path, 0o700)  # OSError (a file in the way, no permission) to the caller
+        try:
+            os.mkdir(path, 0o700)  # OSError (a file in the way, no permission) to the caller
+        except FileExistsError:
+            if not os.path.isdir(path):
+                raise
+            continue  # another recover made it first (two starting at once): theirs stands
         os.chmod(path, 0o700)  # the umask may have taken bits away, never added: exact
     return folder
 
