@@ -299,7 +299,7 @@ def test_a_missing_psycopg_is_one_line_naming_the_extra_and_the_run_goes_on(
     assert result.stdout.startswith("Service recovery: Seven service recovery strategies")
     synced = run("sync", env=env)
     assert synced.returncode == 1 and "pip install '.[team]' in the recover folder" in synced.stderr
-    assert "1 session or practice attempt still kept locally" in synced.stderr
+    assert "1 session still kept locally" in synced.stderr
 
 
 @pytest.mark.parametrize(("dsn", "shown"), [

@@ -103,6 +103,15 @@ def _store(require: str | None = None) -> Store:
     return open_store(require=require)
 
 
+def _say_local_only(store: Store) -> None:
+    """On a team store, name on stderr what only the local store holds (issue 22)."""
+    from recoverycli.storage.open import local_only, local_only_note, say
+
+    kept = local_only(store)
+    if kept:
+        say(local_only_note(kept))
+
+
 def _fail(error: RecoverError) -> NoReturn:
     from recoverycli.errors import DocumentError
     from recoverycli.text import name, visible

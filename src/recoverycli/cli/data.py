@@ -217,10 +217,17 @@ def report(
 
 
 @app.command(short_help="Send sessions kept locally to the team store.")
-def sync() -> None:
-    """Send sessions kept locally while the team's PostgreSQL was unreachable, exactly once.
+def sync(
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="List what would be sent, and send nothing.")] = False,
+) -> None:
+    """Send to the team store, exactly once, every session, practice attempt and follow-up
+    kept only in the local store: those made before the team store was set, and those
+    saved while its PostgreSQL was unreachable.
 
-    Also tried at the start of every command that opens the store.
+    What was saved while the server was away is also sent at the start of every command
+    that reaches it again; what was made before the team store was set is sent only by
+    this command (history, due and doctor say when there is some).
     """
     from recoverycli.config import load_config
     from recoverycli.errors import StoreError, UsageError
@@ -228,24 +235,24 @@ def sync() -> None:
     from recoverycli.storage.conninfo import mask
     from recoverycli.storage.open import open_postgres
     from recoverycli.storage.store import Store
-    from recoverycli.storage.sync import pending_count, push
+    from recoverycli.storage.sync import kept_count, push
+    from recoverycli.text import visible
 
     url = load_config().database_url
     if not url:
         raise UsageError("no team store is set: give --database-url, RECOVER_DATABASE_URL or "
                          "database_url in config.toml")
     local = Store(data_dir())
-    waiting = local.read(pending_count)
+    waiting = local.read(kept_count)
+    if dry_run:
+        _list_kept(local, waiting)
+        return
     try:
         team = open_postgres(url)
     except StoreError as exc:
-        from recoverycli.text import plural
-
-        kept = plural(waiting, "session or practice attempt", "sessions and practice attempts")
+        kept = waiting.what() or "nothing"
         raise StoreError(f"{exc.message}; {kept} still kept locally") from None
-    result = push(local, team)
-    from recoverycli.text import visible
-
+    result = push(local, team, everything=True)
     if result.sent:
         from recoverycli.text import plural
 
@@ -253,8 +260,35 @@ def sync() -> None:
                       "sessions and practice attempts")
         print(visible(f"Sent {sent} to {mask(url)}."))
     elif not result.conflicts:
-        print("Nothing to send: every session is in the team store.")
+        if result.present:
+            print(visible(f"Nothing to send: the {waiting.what()} kept locally were "
+                          f"already in the team store, as new or newer; removed here."))
+        else:
+            print("Nothing to send: every session is in the team store.")
     if result.conflicts:
         raise StoreError(f"kept {len(result.conflicts)} locally: their ids are different "
                          f"sessions on {mask(url)} ({', '.join(result.conflicts[:5])}); "
                          "nothing was overwritten")
+
+
+def _list_kept(local: Store, waiting: object) -> None:
+    """``sync --dry-run``: each row the local store holds, one line each, oldest first."""
+    from recoverycli.storage.sync import LocalOnly, kept_rows
+    from recoverycli.text import one_line
+
+    assert isinstance(waiting, LocalOnly)
+    if not waiting:
+        print("Nothing to send: every session is in the team store.")
+        return
+    rows = local.read(kept_rows)
+    short = local.short_ids([str(r["id"]) for r in rows if r["kind"] == "session"])
+    promises = (f", {waiting.follow_ups} open follow-up{'s' if waiting.follow_ups != 1 else ''}"
+                " among them") if waiting.follow_ups else ""
+    print(f"Would send {waiting.what()}{promises} (nothing sent; 'recover sync' sends them):")
+    for row in rows:
+        ident = short.get(str(row["id"]), str(row["id"])[:8])
+        what = (f"{row['playbook']}  {row['customer'] or '-'}" if row["kind"] == "session"
+                else f"{row['kind']} {row['playbook'] or ''}".rstrip())
+        due = f"  follow-up {row['follow_up']}" if row["follow_up"] else ""
+        print(one_line(f"  {ident}  {str(row['started'])[:16].replace('T', ' ')}  "
+                       f"{what}{due}"))

@@ -65,6 +65,18 @@ def _store() -> dict[str, Any]:
     info["answers"] = kind == info["configured"]
     if url and not info["answers"]:
         info["problem"] = "the team store cannot be reached; using the local store"
+    if kind == "postgresql":
+        from recoverycli.storage.open import local_only, local_only_note
+
+        try:
+            kept = local_only(store)
+        except RecoverError as exc:
+            info["local_problem"] = exc.message
+        else:
+            info["local_only"] = {"sessions": kept.sessions, "attempts": kept.attempts,
+                                  "follow_ups": kept.follow_ups} if kept else None
+            if kept:
+                info["local_note"] = local_only_note(kept)
     return info
 
 
@@ -124,6 +136,9 @@ def render_checkup(report: dict[str, Any]) -> str:
                  f"{store.get('url') or store.get('where') or ''} ({state})")
     if store.get("problem"):
         lines.append(f"               {store['problem']}")
+    for key in ("local_note", "local_problem"):
+        if store.get(key):
+            lines.append(f"               {store[key]}")
     for name, extra in report["extras"].items():
         have = "installed" if extra["installed"] else \
             f"not installed (pip install '.[{name}]' in the recover folder)"

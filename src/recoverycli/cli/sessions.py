@@ -18,6 +18,7 @@ from .app import (
     _dirs,
     _not_found,
     _playbook_filter,
+    _say_local_only,
     _session_id,
     _store,
     app,
@@ -227,6 +228,7 @@ def history(
     start = parse_since(since, local_today()).isoformat() if since else None
     playbook = _playbook_filter(store, playbook)
     rows = list(store.history(playbook, customer, start, status, limit or None, agent, team))
+    _say_local_only(store)
     if as_json:
         from recoverycli.text import dumps
 
@@ -336,6 +338,7 @@ def due(
             write_private(str(output), text)
         return
     rows = due_rows(store, today, who, team)
+    _say_local_only(store)
     if as_json:
         from recoverycli.text import dumps
 

@@ -48,10 +48,12 @@ def weakest_steps(db: Backend, limit: int = 3) -> list[dict[str, Any]]:
              "attempts": n} for p, s, t, a, n in rows]
 
 
-def pending(db: Backend) -> list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
-    """Attempts kept for sync, each with its step rows."""
+def pending(db: Backend, everything: bool = False
+            ) -> list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+    """Attempts kept for sync (``everything``: all in this store), each with its steps."""
     rows = db.execute(f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts "
-                      "WHERE pending_sync = 1 ORDER BY started, id").fetchall()
+                      + ("" if everything else "WHERE pending_sync = 1 ")
+                      + "ORDER BY started, id").fetchall()
     return [(tuple(row), [tuple(s) for s in db.execute(
         f"SELECT {', '.join(ATTEMPT_STEP_COLUMNS)} FROM attempt_steps WHERE attempt = ?",
         (row[0],))]) for row in rows]

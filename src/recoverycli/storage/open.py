@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recoverycli.errors import StoreError, UsageError
 
 from .store import Store, pending_marker
+
+if TYPE_CHECKING:
+    from .sync import LocalOnly
 
 
 def open_postgres(url: str, bound: float | None = None) -> Store:
@@ -41,6 +45,36 @@ def report_sync(sent: object, where: str, quiet: bool) -> None:
     if sent.conflicts:
         say(f"kept {len(sent.conflicts)} locally: their ids are different sessions on "
             f"{where} ({', '.join(sent.conflicts[:5])}); nothing was overwritten")
+
+
+def local_only(store: Store) -> LocalOnly | None:
+    """On a team store, what only the local store holds (made before the team store was
+    set, or kept while it was away and not sent yet); None when nothing is."""
+    from .backends import DB_NAME
+    from .sync import kept_count
+
+    if store.kind != "postgresql":
+        return None  # the local store is the one in use: nothing is hidden
+    from recoverycli.paths import data_dir
+
+    folder = data_dir()
+    if not (folder / DB_NAME).exists():
+        return None
+    local = Store(folder)
+    try:
+        kept = local.read(kept_count)
+    finally:
+        local.close()
+    return kept or None
+
+
+def local_only_note(kept: LocalOnly) -> str:
+    """One line naming what only the local store holds and how to send it."""
+    promises = (f" ({kept.follow_ups} open follow-up{'s' if kept.follow_ups != 1 else ''}"
+                " among them)") if kept.follow_ups else ""
+    verb = "is" if kept.sessions + kept.attempts == 1 else "are"
+    return (f"{kept.what()} {verb} only in the local store{promises}, not in the team "
+            "store: 'recover sync --dry-run' lists them, 'recover sync' sends them")
 
 
 def connect_team_store(url: str, local_folder: Path, quiet: bool = False,

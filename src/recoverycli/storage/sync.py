@@ -1,5 +1,12 @@
-"""Sync: sessions and attempts kept locally while the team's server was away, sent to
-it and then removed here.
+"""Sync: sessions and attempts kept locally while the team's server was away, or made
+before the team store was adopted, sent to it and then removed here.
+
+Two kinds of local rows: those saved while a team store was set but not answering
+(``pending_sync = 1``, sent by any command that reaches the server again), and those made
+before the team store was set at all (``pending_sync = 0``: sent only by ``recover
+sync``, which the commands that read the team store name while any exist). While a team
+store is set, every row of the local store is one or the other: nothing there is on the
+server yet, so ``recover sync`` sends them all.
 
 Exactly once, whatever runs at the same time: a session is sent with the revision stamp
 it was saved with (``updated``) and the server keeps the newer copy, so two syncs of the
@@ -12,7 +19,7 @@ session is never overwritten: the session stays here and the sync says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import attempts as attempt_queries
 from .sessions import ConflictError, write_many
@@ -39,21 +46,67 @@ def pending_count(db: Backend) -> int:
                               ).fetchone()[0]) for table in ("sessions", "attempts"))
 
 
-def pending_sessions(db: Backend) -> list[tuple[Session, str]]:
-    """Each session kept for sync, with the revision stamp it was saved with."""
+def kept_count(db: Backend) -> LocalOnly:
+    """Everything in the local store: with a team store set, what only this machine has."""
+    from .followups import OPEN
+
+    def count(sql: str) -> int:
+        return int(db.execute(sql).fetchone()[0])
+
+    return LocalOnly(count("SELECT COUNT(*) FROM sessions"),
+                     count("SELECT COUNT(*) FROM attempts"),
+                     count(f"SELECT COUNT(*) FROM sessions WHERE {OPEN}"))
+
+
+@dataclass(frozen=True)
+class LocalOnly:
+    sessions: int
+    attempts: int
+    follow_ups: int  # open follow-ups among the sessions
+
+    def __bool__(self) -> bool:
+        return bool(self.sessions or self.attempts)
+
+    def what(self) -> str:
+        """'3 sessions and 1 practice attempt', naming only what there is."""
+        from recoverycli.text import plural
+
+        parts = [plural(n, word) for n, word in ((self.sessions, "session"),
+                                                  (self.attempts, "practice attempt")) if n]
+        return " and ".join(parts)
+
+
+def kept_rows(db: Backend) -> list[dict[str, Any]]:
+    """What ``recover sync --dry-run`` lists: each session and attempt kept here."""
+    sessions = db.execute("SELECT id, started, playbook, customer, follow_up, outcome "
+                          "FROM sessions ORDER BY started, id").fetchall()
+    attempts = db.execute("SELECT id, started, kind, COALESCE(scenario, playbook) "
+                          "FROM attempts ORDER BY started, id").fetchall()
+    return ([{"kind": "session", "id": i, "started": s, "playbook": p, "customer": c,
+              "follow_up": f if o in (None, "pending") else None}
+             for i, s, p, c, f, o in sessions]
+            + [{"kind": k, "id": i, "started": s, "playbook": p, "customer": None,
+                "follow_up": None} for i, s, k, p in attempts])
+
+
+def pending_sessions(db: Backend, everything: bool = False) -> list[tuple[Session, str]]:
+    """Each session kept for sync (``everything``: each in this store), with the revision
+    stamp it was saved with."""
     from .sessions import parse_state
 
-    rows = db.execute("SELECT state, updated FROM sessions WHERE pending_sync = 1 "
-                      "ORDER BY started, id")
+    rows = db.execute("SELECT state, updated FROM sessions"
+                      + ("" if everything else " WHERE pending_sync = 1")
+                      + " ORDER BY started, id")
     return [(parse_state(state), str(updated)) for state, updated in rows]
 
 
-def push(local: Store, team: Store) -> Sent:
-    """Send every pending session and attempt to ``team``; remove here what the server
-    now holds."""
+def push(local: Store, team: Store, everything: bool = False) -> Sent:
+    """Send every pending session and attempt to ``team`` (``everything``: every one in
+    the local store, those made before the team store was set included); remove here what
+    the server now holds."""
     result = Sent()
-    pending = local.read(pending_sessions)
-    attempts = local.read(attempt_queries.pending)
+    pending = local.read(pending_sessions, everything)
+    attempts = local.read(attempt_queries.pending, everything)
     delivered: list[tuple[str, str]] = []
     try:
         for start in range(0, len(pending), BATCH):
