@@ -152,6 +152,9 @@ def _what_went_wrong(error: Exception) -> str:
         format_message = getattr(error, "format_message", None)
         text = format_message() if format_message is not None else str(error)
         possibilities = sorted(getattr(error, "possibilities", None) or [])
+        if kind == "NoSuchOption" and getattr(error, "option_name", "") == "--json" and \
+                _has_format_json(getattr(error, "ctx", None)):
+            possibilities = ["--format json"]  # never "--since", the nearest spelling
         if kind == "NoSuchOption":
             text = message + (f"; did you mean {' or '.join(possibilities)}?"
                               if possibilities else "")
@@ -168,6 +171,15 @@ def _what_went_wrong(error: Exception) -> str:
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _has_format_json(ctx: Any) -> bool:
+    """Whether the command in ``ctx`` has a --format option that offers json."""
+    command = getattr(ctx, "command", None)
+    for param in getattr(command, "params", []):
+        if "--format" in getattr(param, "opts", []):
+            return "json" in (getattr(param, "metavar", "") or "")
+    return False
 
 
 def _command_path(args: list[str]) -> str:

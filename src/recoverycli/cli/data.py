@@ -166,6 +166,8 @@ def report(
     rehearsals: Annotated[bool, typer.Option(
         "--include-rehearsals", help="Count rehearsals as sessions (left out by "
         "default, and counted apart).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")
+                       ] = False,
 ) -> None:
     """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
     follow-ups kept, the share of recovered customers who came back, week by week and
@@ -178,6 +180,12 @@ def report(
         from recoverycli.paths import check_writable
 
         check_writable(str(output), "-o")
+    if as_json:
+        if fmt not in ("text", "json"):
+            from recoverycli.errors import UsageError
+
+            raise UsageError(f"--json is --format json: give one of --json and --format {fmt}")
+        fmt = "json"
     today = local_today()
     start = parse_since(since, today).isoformat() if since else None
     store = _store()
@@ -198,14 +206,15 @@ def report(
 
     if output is None:
         console = make_console()
-        if not sys.stdout.isatty():
+        with console.capture() as captured:  # fitted to the terminal's width
             console.print(result)
+        text = _no_trailing_spaces(captured.get())
+        if not sys.stdout.isatty():
+            sys.stdout.write(text)
             return
         from recoverycli.table import page
 
-        with console.capture() as captured:  # taller than the screen: through the pager
-            console.print(result)
-        page(captured.get())
+        page(text)  # taller than the screen: through the pager
     else:
         import io
 
@@ -213,7 +222,15 @@ def report(
 
         buffer = io.StringIO()
         make_console(file=buffer).print(result)
-        write_private(str(output), buffer.getvalue())
+        write_private(str(output), _no_trailing_spaces(buffer.getvalue()))
+
+
+def _no_trailing_spaces(text: str) -> str:
+    """Rich pads each line of a table to the table's width; a report is read, pasted and
+    diffed, so each line ends at its last character (colour codes kept)."""
+    import re
+
+    return re.sub(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", r"\1", text, flags=re.M)
 
 
 @app.command(short_help="Send sessions kept locally to the team store.")

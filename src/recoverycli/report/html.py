@@ -15,7 +15,7 @@ import re
 import textwrap
 from typing import Any
 
-from .model import LONG, empty_sentence, headline, scope_lines, sections, shortened, title
+from .model import FOOTNOTE, LONG, empty_sentence, headline, scope_lines, sections, shortened, title
 
 _CSS = """
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0;
@@ -41,6 +41,7 @@ th, td { text-align: left; vertical-align: top; padding: .3rem .7rem .3rem 0;
          border-bottom: 1px solid var(--rule); overflow-wrap: break-word; hyphens: auto; }
 th { font-weight: 600; border-bottom: 2px solid var(--rule); }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.date { white-space: nowrap; }
 figure { margin: .5rem 0 1rem; }
 figcaption { color: var(--muted); font-size: .88rem; margin-bottom: .2rem; }
 svg { max-width: 100%; height: auto; display: block; }
@@ -99,6 +100,14 @@ def _chart(labels: list[str], values: list[float], color: str, counts: bool,
             quiet.setLevel(level)
 
 
+# A chart is drawn 4.2 in wide (about 380 pt with its labels) with 12 pt text at the
+# smallest: on a phone 400 px wide its column is about 376 px, so the SVG is shown at
+# about 1x and no text is under 11 px; on a desktop it keeps its natural size (about
+# 500 px) rather than growing (tests/test_report_page.py measures it in Chromium).
+WIDTH_IN = 4.2
+TEXT_PT = 12.0
+
+
 def _draw(labels: list[str], values: list[float], color: str, counts: bool,
           vertical: bool) -> str:
     from matplotlib.figure import Figure
@@ -106,35 +115,38 @@ def _draw(labels: list[str], values: list[float], color: str, counts: bool,
 
     value_axis: Any
     if vertical:
-        figure = Figure(figsize=(7.2, 2.6))
+        figure = Figure(figsize=(WIDTH_IN, 3.0))
         axes = figure.subplots()
         bars = axes.bar(range(len(values)), values, color=color, width=0.7)
-        step = max(1, len(labels) // 12)
+        step = max(1, -(-len(labels) // 6))
         axes.set_xticks(range(0, len(labels), step),
-                        [labels[i] for i in range(0, len(labels), step)], fontsize=8,
-                        rotation=30, ha="right")
+                        [labels[i] for i in range(0, len(labels), step)], fontsize=TEXT_PT,
+                        rotation=35, ha="right")
         value_axis = axes.yaxis
-        axes.set_ylim(bottom=0, top=max([*values, 1]) * 1.15)
+        axes.set_ylim(bottom=0, top=max([*values, 1]) * 1.18)
         axes.grid(axis="y", color="#e5e8eb", linewidth=0.8)
     else:
-        wrapped = [textwrap.fill(label, 34, break_long_words=True) for label in labels]
+        wrapped = [textwrap.fill(label, 20, break_long_words=True) for label in labels]
         lines = sum(label.count("\n") + 1 for label in wrapped)
-        figure = Figure(figsize=(7.2, max(1.2, 0.22 * lines + 0.28 * len(labels) + 0.4)))
+        figure = Figure(figsize=(WIDTH_IN, max(1.4, 0.25 * lines + 0.25 * len(labels) + 0.5)))
         axes = figure.subplots()
         bars = axes.barh(range(len(values)), values, color=color, height=0.62)
-        axes.set_yticks(range(len(values)), wrapped, fontsize=9)
+        axes.set_yticks(range(len(values)), wrapped, fontsize=TEXT_PT)
         axes.invert_yaxis()
         value_axis = axes.xaxis
-        axes.set_xlim(left=0, right=max([*values, 1]) * 1.15)
+        axes.set_xlim(left=0, right=max([*values, 1]) * 1.2)
         axes.grid(axis="x", color="#e5e8eb", linewidth=0.8)
     if counts:
-        value_axis.set_major_locator(MaxNLocator(integer=True))
+        value_axis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+    else:
+        value_axis.set_major_locator(MaxNLocator(nbins=5))
     axes.set_axisbelow(True)
-    axes.bar_label(bars, labels=[f"{v:.0f}" for v in values], padding=3, fontsize=8,
-                   color="#444")
+    if len(values) <= 16:  # a label on every bar while they have room for one
+        axes.bar_label(bars, labels=[f"{v:.0f}" for v in values], padding=3,
+                       fontsize=TEXT_PT, color="#444")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    axes.tick_params(labelsize=8.5, colors="#444")
+    axes.tick_params(labelsize=TEXT_PT, colors="#444")
     return _svg(figure)
 
 
@@ -158,11 +170,17 @@ def _top(name: str, labels: list[str], bars: list[float], counts: bool, caption:
 
 
 def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
-    numeric = [all(re.fullmatch(r"\d+", r[i]) for r in rows) for i in range(len(headers))]
-    head = "".join(f"<th scope=col{' class=num' if n else ''}>{e(h)}</th>"
-                   for h, n in zip(headers, numeric, strict=True))
-    body = "".join("<tr>" + "".join(f"<td{' class=num' if n else ''}>{e(c)}</td>"
-                                    for c, n in zip(row, numeric, strict=True)) + "</tr>"
+    def kind(i: int) -> str:  # numbers right-aligned; numbers and dates never broken
+        if all(re.fullmatch(r"\d+", r[i]) for r in rows):
+            return " class=num"
+        if all(re.fullmatch(r"\d{4}-\d\d-\d\d.*", r[i]) for r in rows):
+            return " class=date"
+        return ""
+
+    kinds = [kind(i) for i in range(len(headers))]
+    head = "".join(f"<th scope=col{k}>{e(h)}</th>" for h, k in zip(headers, kinds, strict=True))
+    body = "".join("<tr>" + "".join(f"<td{k}>{e(c)}</td>"
+                                    for c, k in zip(row, kinds, strict=True)) + "</tr>"
                    for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -193,23 +211,24 @@ def render_html(data: dict[str, Any]) -> str:
     else:
         o, f = data["outcomes"], data["follow_ups_kept"]
 
-        def card(r: dict[str, Any], what: str, of: str) -> tuple[str, str]:
+        def card(r: dict[str, Any], what: str, of: str, more: str = "") -> tuple[str, str]:
             if not r["of"]:
                 return "-", f"{what}: none recorded yet"
-            note = " - too few to judge" if r["too_few"] else ""
-            return f"{r['rate'] * 100:.0f}%", f"{what}: {r['count']} of {r['of']} {of}{note}"
+            if r["too_few"]:  # a count, never a big percentage on a handful
+                return f"{r['count']} of {r['of']}", f"{what}: {of}{more} (see the note)"
+            return f"{r['rate'] * 100:.0f}%", f"{what}: {r['count']} of {r['of']} {of}{more}"
 
         from recoverycli.text import noun
 
         cards = [(str(data["sessions"]),
                   f"{noun(data['sessions'], 'session')}, {data['finished']} finished"),
                  card(o["came_back"], "came back", "recovered customers"),
-                 card(f, "follow-ups kept", "promised")]
+                 card(f, "follow-ups kept", "promised",
+                      f"; {f['on_time']} on time, {f['late']} late" if f["count"] else "")]
         parts.append("<div class=cards>" + "".join(
             f"<div class=card><b>{e(big)}</b><span>{e(small)}</span></div>"
             for big, small in cards) + "</div>")
-        parts.append(f"<p class=note>{e(headline(data))} Rates based on fewer than 10 "
-                     "are marked too few to judge.</p>")
+        parts.append(f"<p class=note>{e(headline(data))}</p>")
         for name, headers, rows, bars in sections(data):
             if not rows:
                 continue
@@ -224,6 +243,7 @@ def render_html(data: dict[str, Any]) -> str:
                 chart = _chart(labels, bars, _COLORS.get(name, "#2f6f9f"), counts, vertical)
                 parts.append(f"<figure><figcaption>{e(caption)}</figcaption>{chart}</figure>")
             parts.append(_table(headers, rows, e) + "</section>")
+        parts.append(f"<p class=note>{e(FOOTNOTE)}</p>")
     return (
         "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"

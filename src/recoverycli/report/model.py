@@ -8,10 +8,10 @@ week-by-week trend and the return rate of each playbook.
 
 Every report states its scope first (period, filters, store, when it was made, by which
 version); rehearsals and practice are left out by default and counted apart; every rate
-comes with its counts, and below :data:`MIN_SAMPLE` with a note that it is too few to
-judge. Everything is aggregated in SQL on indexed columns by
-:mod:`recoverycli.storage.report` (this module runs no SQL); only the rendering differs
-by format.
+comes with its counts, and below :data:`MIN_SAMPLE` is shown as its counts only ("1 of
+1"), never as a percentage, with one footnote (:data:`FOOTNOTE`) saying why. Everything
+is aggregated in SQL on indexed columns by :mod:`recoverycli.storage.report` (this
+module runs no SQL); only the rendering differs by format.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from recoverycli.storage.store import Store
 
 FORMATS = ("text", "md", "html", "json")
-MIN_SAMPLE = 10  # below this many, a rate is shown with "too few to judge"
-TOO_FEW = "too few to judge"
+MIN_SAMPLE = 10  # below this many, a rate is shown as its counts only
+FOOTNOTE = (f"Percentages are shown from {MIN_SAMPLE} cases up; rates based on fewer than "
+            f"{MIN_SAMPLE} are given as counts only (\"1 of 1\"): too few to judge.")
 
 
 def rate(count: int, of: int) -> dict[str, Any]:
@@ -36,11 +37,21 @@ def rate(count: int, of: int) -> dict[str, Any]:
 
 
 def rate_words(r: dict[str, Any], what: str) -> str:
-    """ "7 of 12 came back (58%)", "1 of 1 came back (100%, too few to judge)"."""
+    """ "7 of 12 came back (58%)"; below :data:`MIN_SAMPLE`, "1 of 1 came back" (the
+    report's footnote says why there is no percentage)."""
     if not r["of"]:
         return f"none yet ({what}: no outcomes)" if what == "came back" else f"0 {what}"
-    share = f"{r['rate'] * 100:.0f}%"
-    return f"{r['count']} of {r['of']} {what} ({share}{', ' + TOO_FEW if r['too_few'] else ''})"
+    if r["too_few"]:
+        return f"{r['count']} of {r['of']} {what}"
+    return f"{r['count']} of {r['of']} {what} ({r['rate'] * 100:.0f}%)"
+
+
+def share_words(r: dict[str, Any]) -> str:
+    """A rate for a narrow cell: "7 of 12 (58%)", "1 of 1" below the threshold, "-"."""
+    if not r["of"]:
+        return "-"
+    counts = f"{r['count']} of {r['of']}"
+    return counts if r["too_few"] else f"{counts} ({r['rate'] * 100:.0f}%)"
 
 
 def _store_label(store: Store) -> str:
@@ -84,8 +95,19 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
         per_agent[who or "-"] = per_agent.get(who or "-", 0) + n
     by_playbook = [{"playbook": p, "sessions": n} for p, n in
                    sorted(per_playbook.items(), key=lambda kv: (-kv[1], kv[0])) if n]
-    by_agent = [{"agent": a, "sessions": n} for a, n in
-                sorted(per_agent.items(), key=lambda kv: (-kv[1], kv[0])) if n]
+    agent_rows = {who or "-": rest for who, *rest in raw["by_agent"]}
+    by_agent = []
+    for a, n in sorted(per_agent.items(), key=lambda kv: (-kv[1], kv[0])):
+        if not n:
+            continue
+        _, on_time, late, missed, came, gone = agent_rows.get(a, [n, 0, 0, 0, 0, 0])
+        by_agent.append({"agent": a, "sessions": n, "came_back": rate(came, came + gone),
+                         "follow_ups_kept": rate(on_time + late, on_time + late + missed),
+                         "kept_late": late, "missed": missed})
+    today_iso = today.isoformat()
+    overdue = [{**row, "follow_up": str(row["follow_up"]),
+                "days_late": (today - date.fromisoformat(str(row["follow_up"])[:10])).days}
+               for row in raw["overdue"] if str(row["follow_up"])[:10] < today_iso]
 
     counts: dict[tuple[str, str], dict[str, int]] = {}
     taken: dict[tuple[str, str, str], int] = {}
@@ -135,13 +157,15 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
         "median_call_seconds": raw["call_median"],
         "steps": steps, "most_skipped": most_skipped, "branches": branches,
         "follow_ups": f,
-        "follow_ups_kept": rate(kept, kept + f["missed"]),
+        "follow_ups_kept": {**rate(kept, kept + f["missed"]), "on_time": f["on_time"],
+                            "late": f["late"]},
         "follow_ups_on_time": rate(f["on_time"], kept + f["missed"]),
         "outcomes": {"returned": returned, "lost": lost, "pending": outcomes.get("pending", 0),
                      "came_back_share": round(returned / (returned + lost), 3)
                      if returned + lost else None,
                      "came_back": rate(returned, returned + lost)},
         "trend": trend, "return_by_playbook": by_return,
+        "overdue": overdue, "overdue_total": f["missed"],
     }
 
 
@@ -156,8 +180,9 @@ MAX_WEEKS = 522  # ten years of weeks filled in, empty ones too
 def _trend_and_returns(rows: list[tuple[str, str, int, int, int, int, int, int, int, int]],
                        since: str | None, today: date
                        ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Weeks (Monday to Sunday, by the UTC day a session started), every week from the
-    first session in scope to this week listed, empty ones too (up to ten years of them:
+    """Weeks (Monday to Sunday, by the UTC day a session started), every week of the
+    period (from --since, or else from the first session in scope) to this week listed,
+    empty ones too (up to ten years of them:
     past that only the weeks with sessions, so the report's size follows the data, never
     the span a --since typo asks for); and the return rate of each playbook."""
     weeks: dict[date, list[int]] = {}
@@ -173,6 +198,8 @@ def _trend_and_returns(rows: list[tuple[str, str, int, int, int, int, int, int, 
         b[2] += lost
     if weeks:
         first = min(weeks)
+        if since and (_week(today.isoformat()) - _week(since)).days <= 7 * MAX_WEEKS:
+            first = min(first, _week(since))  # every week of the period asked for
         last = max(_week(today.isoformat()), max(weeks))
         cursor = first
         while cursor <= last and (last - first).days <= 7 * MAX_WEEKS:
@@ -256,10 +283,18 @@ def _pct(value: float | None) -> str:
 
 
 def headline(data: dict[str, Any]) -> str:
+    kept = data["follow_ups_kept"]
+    split = f": {kept['on_time']} on time, {kept['late']} late" if kept["count"] else ""
     return (f"{plural(data['sessions'], 'session')}, "
             f"{data['finished']} finished, median call {_secs(data['median_call_seconds'])}. "
             f"Came back: {rate_words(data['outcomes']['came_back'], 'came back')}. "
-            f"Follow-ups kept: {rate_words(data['follow_ups_kept'], 'kept')}.")
+            f"Follow-ups kept: {rate_words(kept, 'kept')}{split}.")
+
+
+def overdue_title(data: dict[str, Any]) -> str:
+    total, listed = data["overdue_total"], len(data["overdue"])
+    more = f", the {listed} most overdue listed" if listed < total else ""
+    return f"Overdue follow-ups ({total}, the most overdue first{more})"
 
 
 def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]], list[float]]]:
@@ -274,9 +309,14 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
         ("Sessions per playbook", ["playbook", "sessions"],
          [[r["playbook"], str(r["sessions"])] for r in data["by_playbook"]],
          [r["sessions"] for r in data["by_playbook"]]),
-        ("Sessions per agent", ["agent", "sessions"],
-         [[r["agent"], str(r["sessions"])] for r in data["by_agent"]],
+        ("Sessions per agent", ["agent", "sessions", "came back", "follow-ups kept",
+                                "missed"],
+         [[r["agent"], str(r["sessions"]), share_words(r["came_back"]),
+           share_words(r["follow_ups_kept"]), str(r["missed"])] for r in data["by_agent"]],
          [r["sessions"] for r in data["by_agent"]]),
+        (overdue_title(data), ["customer", "agent", "due", "days late"],
+         [[str(r["customer"] or "-"), str(r["agent"] or "-"), str(r["follow_up"]),
+           str(r["days_late"])] for r in data["overdue"]], []),
         ("Steps, in playbook order", (["playbook"] if many_books else []) + [
             "step", "closed", "median time", "skipped"],
          [([s["playbook"]] if many_books else []) + [
@@ -303,8 +343,8 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
           for r in data["return_by_playbook"]], []),
         ("Week by week (weeks start on Monday)", ["week of", "sessions", "follow-ups kept",
                                                   "came back"],
-         [[t["week"], str(t["sessions"]), rate_words(t["follow_ups_kept"], "kept"),
-           rate_words(t["came_back"], "came back")] for t in data["trend"]],
+         [[t["week"], str(t["sessions"]), share_words(t["follow_ups_kept"]),
+           share_words(t["came_back"])] for t in data["trend"]],
          [t["sessions"] for t in data["trend"]]),
     ]
     return out

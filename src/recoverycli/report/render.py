@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     pass
 
 from recoverycli.report.model import (
+    FOOTNOTE,
     FORMATS,
     TERMINAL_ROWS,
     _bar,
@@ -23,13 +24,54 @@ from recoverycli.report.model import (
 )
 
 
+class Chart:
+    """A table with a bar for each row, laid out for the width it is given: the bars take
+    the room the numbers leave (24 cells at most, on one scale) and are left out below
+    :data:`MIN_BAR` cells, so a narrow terminal wraps no number for a bar's sake."""
+
+    BAR = 24
+    MIN_BAR = 6
+
+    def __init__(self, name: str, headers: list[str], rows: list[list[str]],
+                 bars: list[float], top: float) -> None:
+        self.name, self.headers, self.rows, self.bars, self.top = name, headers, rows, bars, top
+
+    def _table(self, bar: int) -> Any:
+        from rich.table import Table
+        from rich.text import Text
+
+        from recoverycli.render import literal
+
+        t = Table(title=self.name, title_justify="left", title_style="bold", box=None,
+                  pad_edge=False)
+        for header in self.headers:
+            t.add_column(header, overflow="fold")
+        if bar:
+            t.add_column("", width=bar, no_wrap=True)
+        for i, row in enumerate(self.rows):
+            cells = [literal(c) for c in row]
+            if bar:
+                cells.append(Text(_bar(self.bars[i], self.top, bar), style="cyan"))
+            t.add_row(*cells)
+        return t
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        bar = 0
+        if self.bars:
+            natural = Measurement.get(console, options, self._table(0)).maximum
+            bar = min(self.BAR, options.max_width - natural - 2)
+            bar = bar if bar >= self.MIN_BAR else 0
+        yield self._table(bar)
+
+
 def render_text(data: dict[str, Any]) -> Any:
     """Rich tables with bar charts, for the terminal. A table longer than
     :data:`TERMINAL_ROWS` rows (a playbook of 2,000 steps) shows the rows with the
     largest bars and says where the others are: rich lays out a table in time that grows
     with every row. The weeks stay a whole time line."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
     from recoverycli.render import literal
@@ -45,24 +87,14 @@ def render_text(data: dict[str, Any]) -> Any:
     for name, headers, rows, bars in sections(data):
         if not rows:
             continue
-        t = Table(title=name, title_justify="left", title_style="bold", box=None,
-                  pad_edge=False)
-        for header in headers:
-            t.add_column(header, overflow="fold")
-        if bars:
-            t.add_column("")
-        top = max(bars or [0])
         shown = list(range(len(rows))) if name.startswith("Week by week") else \
             shortened(len(rows), bars, TERMINAL_ROWS)
-        for i in shown:
-            cells = [literal(c) for c in rows[i]]
-            if bars:
-                cells.append(Text(_bar(bars[i], top), style="cyan"))
-            t.add_row(*cells)
-        parts.append(t)
+        parts.append(Chart(name, headers, [rows[i] for i in shown],
+                           [bars[i] for i in shown] if bars else [], max(bars or [0])))
         if len(shown) < len(rows):
             parts.append(Text(left_out_words(name, len(shown), len(rows), bool(bars)),
                               style="dim"))
+    parts += [Text(""), Text(FOOTNOTE, style="dim")]
     return Group(*parts)
 
 
@@ -86,6 +118,7 @@ def render_md(data: dict[str, Any]) -> str:
                 "| " + " | ".join("---:" if n else "---" for n in numeric) + " |"]
         out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
         out.append("")
+    out += [esc(FOOTNOTE), ""]
     return "\n".join(out)
 
 

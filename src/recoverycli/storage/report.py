@@ -196,6 +196,8 @@ def numbers(db: Backend, f: Filters, today: str) -> dict[str, Any]:
                 **day_totals(by_day := by_playbook_and_day(db, f, today)),
                 "by_day": by_day,
                 "excluded": excluded(db, f),
+                "by_agent": by_agent(db, f, today),
+                "overdue": overdue(db, f, today),
                 "outlines": {p: latest_outline(db, p) for p in {row[0] for row in sessions}}}
 
 
@@ -219,6 +221,38 @@ def by_playbook_and_day(db: Backend, f: Filters, today: str
         "SUM(CASE WHEN outcome = 'pending' THEN 1 ELSE 0 END) FROM sessions"
         + (f" WHERE {where}" if where else "")
         + " GROUP BY playbook, day", [today, today, *args])]
+
+
+def by_agent(db: Backend, f: Filters, today: str
+             ) -> list[tuple[str | None, int, int, int, int, int, int]]:
+    """(agent, sessions, follow-ups kept on time, kept late, missed, returned, lost): the
+    per-agent columns of the report, one pass over the covering index ``sessions_trend``
+    (which holds every column read here)."""
+    from .followups import OPEN
+
+    where, args = f.where()
+    return [(a, *(int(v or 0) for v in rest)) for a, *rest in db.execute(
+        "SELECT agent, COUNT(*), SUM(kept), SUM(kept_late), "
+        f"SUM(CASE WHEN {OPEN} AND follow_up < ? THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN outcome = 'returned' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN outcome = 'lost' THEN 1 ELSE 0 END) FROM sessions"
+        + (f" WHERE {where}" if where else "") + " GROUP BY agent", [today, *args])]
+
+
+OVERDUE_LIMIT = 1000  # names listed; the count of all of them is the missed total
+
+
+def overdue(db: Backend, f: Filters, today: str) -> list[dict[str, Any]]:
+    """The open follow-ups dated before ``today`` in the report's scope, the most overdue
+    first (the partial index ``sessions_open_follow_ups_by_date`` serves the order)."""
+    from .followups import OPEN
+
+    where, args = f.where()
+    keys = ("id", "customer", "agent", "playbook", "follow_up", "offer")
+    rows = db.execute(f"SELECT {', '.join(keys)} FROM sessions WHERE {OPEN} AND "
+                      f"follow_up < ?{_and(where)} ORDER BY follow_up, started, id LIMIT ?",
+                      [today, *args, OVERDUE_LIMIT])
+    return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
 def day_totals(rows: list[tuple[str, str, int, int, int, int, int, int, int, int]]
