@@ -121,3 +121,7 @@ def test_text_fits_the_terminal_with_no_trailing_spaces(home: Path) -> None:
         assert max(len(line) for line in lines) <= width, width
     wide = run("report", env={"COLUMNS": "132"}).stdout
     assert max(len(line) for line in wide.splitlines()) > 80  # uses the width it has
+    coloured = run("report", env={"COLUMNS": "80", "FORCE_COLOR": "1", "NO_COLOR": ""}).stdout
+    assert "\x1b[" in coloured
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in coloured.splitlines()]
+    assert not [line for line in plain if line != line.rstrip()]

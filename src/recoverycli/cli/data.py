@@ -227,10 +227,14 @@ def report(
 
 def _no_trailing_spaces(text: str) -> str:
     """Rich pads each line of a table to the table's width; a report is read, pasted and
-    diffed, so each line ends at its last character (colour codes kept)."""
+    diffed, so each line ends at its last character. Colour codes among the padding are
+    kept (without the spaces), so every style is still closed."""
     import re
 
-    return re.sub(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", r"\1", text, flags=re.M)
+    def trim(match: re.Match[str]) -> str:
+        return "".join(re.findall(r"\x1b\[[0-9;]*m", match.group(0)))
+
+    return re.sub(r"(?:[ ]|\x1b\[[0-9;]*m)+$", trim, text, flags=re.M)
 
 
 @app.command(short_help="Send sessions kept locally to the team store.")
