@@ -148,8 +148,9 @@ def test_a_store_from_the_numbered_release_reads_back_identically(
             assert new["outcomes"] == [new["outcome"]]
         else:
             assert new["outcome"] is None and new["outcomes"] == []
+        assert new["wrap_up"] is None  # added since (issue 22): no code was recorded then
         rest = {k: v for k, v in new.items() if k not in (
-            "schema_version", "team", "follow_up", "outcome", "outcomes")}
+            "schema_version", "team", "follow_up", "outcome", "outcomes", "wrap_up")}
         assert rest == {k: v for k, v in export.items() if k not in (
             "schema_version", "follow_up", "outcome")}
     got.pop("exports"), want.pop("exports")

@@ -78,6 +78,8 @@ def as_data(playbook: Playbook, session: Session) -> dict[str, Any]:
         "started": _when(session.started), "ended": _when(session.ended),
         "seconds": round(sum(session.seconds.values()), 1),
         "fields": {f.id: session.fields.get(f.id) for f in playbook.fields},
+        "wrap_up": {"code": session.wrap_up, "label": playbook.wrap_up_label(session.wrap_up)}
+        if session.wrap_up else None,
         "follow_up": follow_up_data(session),
         "outcome": outcome_data(session.outcome) if session.outcome else None,
         "outcomes": [outcome_data(entry) for entry in session.outcomes],
@@ -112,6 +114,10 @@ def to_markdown(playbook: Playbook, session: Session) -> str:
         lines.append(f"- {box} {step['number']}. {_md(step['title'])} "
                      f"({step['status']}{extra}){taken}")
         lines += [f"  - note: {_md(note['text'])}" for note in step["notes"]]
+    if session.wrap_up:
+        label = playbook.wrap_up_label(session.wrap_up)
+        lines += ["", "## Wrap-up", "",
+                  _md(f"{label} ({session.wrap_up})" if label else session.wrap_up)]
     lines += ["", "## Follow-up", "", _md(follow_up_line(session))]
     if session.outcomes:
         lines += ["", "## Outcomes", ""]
@@ -171,7 +177,9 @@ def to_html(playbook: Playbook, session: Session) -> str:
         f"<p class=meta>Agent: {e(session.agent or '-')} · team: {e(session.team or '-')}</p>"
         f"<h2>Case</h2><table>{rows}</table>"
         f"<h2>Steps</h2><ol>{''.join(steps)}</ol>"
-        f"<h2>Follow-up</h2><p>{e(follow_up_line(session))}</p>{outcome}"
+        + (f"<h2>Wrap-up</h2><p>{e(playbook.wrap_up_label(session.wrap_up) or '')} "
+           f"({e(session.wrap_up)})</p>" if session.wrap_up else "")
+        + f"<h2>Follow-up</h2><p>{e(follow_up_line(session))}</p>{outcome}"
         "</body></html>\n"
     )
 

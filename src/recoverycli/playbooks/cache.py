@@ -18,7 +18,7 @@ from typing import Any
 from recoverycli import __version__
 from recoverycli.errors import Problem
 
-from .model import Ask, Choice, Field, Jump, Playbook, Source, Step
+from .model import Ask, Choice, Field, Jump, Playbook, Source, Step, WrapUp
 
 FORMAT = 2
 Stamp = tuple[int, int, int, int, int]  # mtime_ns, size, inode, device, ctime_ns
@@ -46,10 +46,12 @@ def encode_playbook(playbook: Playbook) -> Any:
 
 def decode_playbook(data: Any) -> Playbook:
     pid, title, steps, summary, source, tags, fields, path, *later = data
+    if len(later) > 1:  # wrap_up, as plain pairs
+        later[1] = tuple(WrapUp(*w) for w in later[1])
     return Playbook(
         pid, title, tuple(_step(s) for s in steps), summary,
         Source(*source) if source else None, tuple(tags), tuple(Field(*f) for f in fields), path,
-        *later)  # fields added since (call_reminder_minutes); older entries lack them
+        *later)  # fields added since (call_reminder_minutes, wrap_up); older entries lack them
 
 
 def _step(data: Any) -> Step:

@@ -29,7 +29,10 @@ END = "end"  # a reference that finishes the run
 
 # key -> required?  (insertion order is the documented order)
 PLAYBOOK_KEYS = {"id": True, "title": True, "summary": False, "source": False, "tags": False,
-                 "call_reminder_minutes": False, "fields": False, "steps": True}
+                 "call_reminder_minutes": False, "fields": False, "wrap_up": False,
+                 "steps": True}
+WRAP_UP_KEYS = {"code": True, "label": True}
+MAX_WRAP_UP = 9  # one key each, 1 to 9
 SOURCE_KEYS = {"author": True, "title": True, "url": False}
 FIELD_KEYS = {"id": True, "prompt": True, "required": False, "default": False}
 STEP_KEYS = {"id": False, "title": True, "why": False, "do": False, "say": False,
@@ -55,6 +58,14 @@ class Field(NamedTuple):
     prompt: str
     required: bool = False
     default: str | None = None
+
+
+class WrapUp(NamedTuple):
+    """A reason a call can be closed with (``late-delivery``: "Late delivery"), asked at
+    the end of the call and counted by the report."""
+
+    code: str
+    label: str
 
 
 class Choice(NamedTuple):
@@ -99,6 +110,10 @@ class Playbook(NamedTuple):
     fields: tuple[Field, ...] = ()
     path: str | None = None
     call_reminder_minutes: int | None = None  # the run's status line says when it is past
+    wrap_up: tuple[WrapUp, ...] = ()  # the reasons a call can be closed with
+
+    def wrap_up_label(self, code: str | None) -> str | None:
+        return next((w.label for w in self.wrap_up if w.code == code), None)
 
     def index_of(self, step_id: str) -> int:
         """A step's position, by id: a dict lookup (built once per playbook), so a run of
@@ -157,6 +172,8 @@ def outline_of(playbook: Playbook) -> dict[str, object]:
         "author": playbook.source.author if playbook.source else None,
         "steps": [[s.id, s.title] for s in playbook.steps],
         "fields": [[f.id, f.prompt] for f in playbook.fields],
+        **({"wrap_up": [[w.code, w.label] for w in playbook.wrap_up]}
+           if playbook.wrap_up else {}),
     }
 
 
@@ -165,12 +182,14 @@ def from_outline(playbook_id: str, outline: Mapping[str, object]) -> Playbook:
     author = outline.get("author")
     steps = outline.get("steps") or []
     fields = outline.get("fields") or []
-    assert isinstance(steps, list) and isinstance(fields, list)
+    wrap_up = outline.get("wrap_up") or []
+    assert isinstance(steps, list) and isinstance(fields, list) and isinstance(wrap_up, list)
     return Playbook(
         playbook_id, str(outline.get("title", playbook_id)),
         tuple(Step(str(sid), str(title)) for sid, title in steps),
         source=Source(author, "") if isinstance(author, str) else None,
         fields=tuple(Field(str(fid), str(prompt)) for fid, prompt in fields),
+        wrap_up=tuple(WrapUp(str(code), str(label)) for code, label in wrap_up),
     )
 
 
@@ -228,6 +247,7 @@ class _PlaybookBuilder:
         fields = self._fields(top["fields"]) if "fields" in top else ()
         minutes = self._minutes(top["call_reminder_minutes"], "call_reminder_minutes") \
             if "call_reminder_minutes" in top else None
+        wrap_up = self._wrap_up(top["wrap_up"]) if "wrap_up" in top else ()
         steps = self._steps(top["steps"]) if "steps" in top else ()
         field_ids = {f.id for f in fields}
         for node, path, text in self.texts_with_placeholders:
@@ -237,7 +257,8 @@ class _PlaybookBuilder:
         self._check_references([s.id for s in steps])
         if r.problems or pid is None or title is None:
             return None
-        playbook = Playbook(pid, title, steps, summary, source, tags, fields, name, minutes)
+        playbook = Playbook(pid, title, steps, summary, source, tags, fields, name, minutes,
+                            wrap_up)
         self._check_reachable(playbook)
         return playbook
 
@@ -286,6 +307,25 @@ class _PlaybookBuilder:
             elif fid is not None and prompt is not None:
                 seen.add(fid)
                 out.append(Field(fid, prompt, bool(required), default))
+        return tuple(out)
+
+    def _wrap_up(self, node: Node) -> tuple[WrapUp, ...]:
+        r = self.r
+        out: list[WrapUp] = []
+        for index, item, path in r.items(node, "wrap_up"):
+            m = r.mapping(item, path, WRAP_UP_KEYS, self._required(WRAP_UP_KEYS))
+            if m is None:
+                continue
+            if index >= MAX_WRAP_UP:
+                r.error(item, path, f"at most {MAX_WRAP_UP} wrap-up codes (one key each, "
+                        f"1 to {MAX_WRAP_UP})")
+                break
+            code = self._slug(m["code"], f"{path}.code") if "code" in m else None
+            label = r.text(m["label"], f"{path}.label") if "label" in m else None
+            if code is not None and code in {w.code for w in out}:
+                r.error(m["code"], f"{path}.code", f"wrap-up code '{code}' is used twice")
+            elif code is not None and label is not None:
+                out.append(WrapUp(code, label))
         return tuple(out)
 
     def _steps(self, node: Node) -> tuple[Step, ...]:

@@ -36,6 +36,8 @@ def playbook_schema() -> dict[str, Any]:
                      "who the advice comes from")
     field = _object(pb.FIELD_KEYS, {"id": _SLUG, "prompt": _TEXT, "required": {"type": "boolean"},
                                     "default": _TEXT}, "a case detail, used as {id} in text")
+    wrap_up = _object(pb.WRAP_UP_KEYS, {"code": _SLUG, "label": _TEXT},
+                      "a reason a call can be closed with: a code and what it means")
     choice = _object(pb.CHOICE_KEYS, {"label": _TEXT, "next": _REF}, "one answer to a question")
     ask = _object(pb.ASK_KEYS, {"question": _TEXT,
                                 "choices": {"type": "array", "items": choice, "minItems": 1,
@@ -60,6 +62,9 @@ def playbook_schema() -> dict[str, Any]:
                                   "description":
                                   "the run's status line says when a call runs past this"},
         "fields": {"type": "array", "items": field},
+        "wrap_up": {"type": "array", "items": wrap_up, "maxItems": pb.MAX_WRAP_UP,
+                    "description": "the reasons a call can be closed with, asked at its end "
+                                   "(one key each) and counted by the report"},
         "steps": {"type": "array", "items": step, "minItems": 1},
     }, "a recover playbook")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,

@@ -59,6 +59,7 @@ class Session:
     outcome: dict[str, Any] | None = None  # the latest: result, rating, note, at, by, due
     outcomes: list[dict[str, Any]] = field(default_factory=list)  # every one, oldest first
     outline: dict[str, Any] | None = None  # the playbook's titles, for history and exports
+    wrap_up: str | None = None  # the reason the call was closed with (a playbook's code)
 
     def __post_init__(self) -> None:
         if self.outcome and not self.outcomes:
@@ -108,7 +109,7 @@ class Session:
             "path": [[v.step_id, v.status, v.taken] for v in self.path],
             "notes": {k: [[n.text, n.at] for n in v] for k, v in self.notes.items()},
             "seconds": self.seconds, "follow_up": self.follow_up, "outcome": self.outcome,
-            "outcomes": self.outcomes, "outline": self.outline,
+            "outcomes": self.outcomes, "outline": self.outline, "wrap_up": self.wrap_up,
         }
 
     @classmethod
@@ -124,7 +125,7 @@ class Session:
             id=data["id"], playbook_id=data["playbook_id"], playbook_path=data["playbook_path"],
             playbook_title=data["playbook_title"], mode=data["mode"], status=data["status"],
             started=data["started"], ended=data["ended"], fields=dict(data["fields"]),
-            agent=data.get("agent"), team=data.get("team"),
+            agent=data.get("agent"), team=data.get("team"), wrap_up=data.get("wrap_up"),
             path=[Visit(*v) for v in data["path"]],
             notes={k: [Note(*n) for n in v] for k, v in data["notes"].items()},
             seconds={k: float(v) for k, v in data["seconds"].items()},

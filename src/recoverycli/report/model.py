@@ -166,7 +166,20 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
                      "came_back": rate(returned, returned + lost)},
         "trend": trend, "return_by_playbook": by_return,
         "overdue": overdue, "overdue_total": f["missed"],
+        "by_wrap_up": _wrap_ups(raw["by_wrap_up"]),
     }
+
+
+def _wrap_ups(rows: list[tuple[str, str, int, int, int]]) -> list[dict[str, Any]]:
+    """Sessions and the return rate of each wrap-up code (the same code in two playbooks
+    is one reason), the most used first."""
+    codes: dict[str, list[int]] = {}
+    for _, code, n, returned, lost in rows:
+        c = codes.setdefault(code, [0, 0, 0])
+        c[0], c[1], c[2] = c[0] + n, c[1] + returned, c[2] + lost
+    return [{"code": code, "sessions": n, "returned": r, "lost": lo,
+             "came_back": rate(r, r + lo)}
+            for code, (n, r, lo) in sorted(codes.items(), key=lambda kv: (-kv[1][0], kv[0]))]
 
 
 def _week(day: str) -> date:
@@ -338,6 +351,9 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
          [["came back (returned)", str(o["returned"])], ["lost", str(o["lost"])],
           ["pending (followed up, no result yet)", str(o["pending"])]],
          [o["returned"], o["lost"], o["pending"]]),
+        ("Wrap-up codes (why calls were closed)", ["wrap-up code", "sessions", "came back"],
+         [[r["code"], str(r["sessions"]), rate_words(r["came_back"], "came back")]
+          for r in data["by_wrap_up"]], [r["sessions"] for r in data["by_wrap_up"]]),
         ("Return rate by playbook", ["playbook", "sessions", "came back"],
          [[r["playbook"], str(r["sessions"]), rate_words(r["came_back"], "came back")]
           for r in data["return_by_playbook"]], []),

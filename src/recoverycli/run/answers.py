@@ -19,7 +19,7 @@ from recoverycli.playbooks.yamldoc import Reader, compose, max_bytes_from_env, r
 if TYPE_CHECKING:
     from yaml import Node
 
-TOP_KEYS = {"fields": False, "steps": False}
+TOP_KEYS = {"fields": False, "wrap_up": False, "steps": False}
 ENTRY_KEYS = {"status": False, "note": False, "jump": False}
 
 
@@ -50,6 +50,14 @@ def apply_answers(path: str, walk: Walk, given: Collection[str] = ()) -> None:
         return
     if "fields" in top:
         _fields(r, top["fields"], walk, given)
+    if "wrap_up" in top:
+        code = r.text(top["wrap_up"], "wrap_up")
+        codes = [w.code for w in walk.playbook.wrap_up]
+        if code is not None and code not in codes:
+            r.error(top["wrap_up"], "wrap_up", f"'{code}' is not a wrap-up code of this "
+                    f"playbook (codes: {', '.join(codes) or 'none'})")
+        elif code is not None:
+            walk.session.wrap_up = code
     for index, entry, where in r.items(top["steps"], "steps") if "steps" in top else ():
         if walk.finished:
             r.error(entry, where, f"the run already ended (after {index} step entries)")
@@ -212,6 +220,10 @@ def _apply_checked(data: dict[str, Any], walk: Walk, given: Collection[str]) -> 
     if not set(data) <= TOP_KEYS.keys() or not isinstance(fields, dict | None) \
             or not isinstance(steps, list | None):
         return False
+    if "wrap_up" in data:
+        if data["wrap_up"] not in [w.code for w in walk.playbook.wrap_up]:
+            return False  # the located reader says where
+        walk.session.wrap_up = data["wrap_up"]
     known = {f.id for f in walk.playbook.fields} | set(walk.session.fields)
     values = {k: v for k, v in (fields or {}).items() if v is not None}
     if not set(fields or ()) <= known or not all(_text(v) for v in values.values()):

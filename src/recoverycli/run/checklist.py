@@ -92,6 +92,11 @@ def summary_text(playbook: Playbook, session: Session, named: bool = True) -> st
             value = session.fields.get(field.id)
             lines.append(f"{field.prompt}: {value if value else '-'}")
     lines.append("")
+    if session.wrap_up:
+        label = playbook.wrap_up_label(session.wrap_up)
+        lines.append(f"Wrap-up: {label} ({session.wrap_up})" if label
+                     else f"Wrap-up: {session.wrap_up}")
+        lines.append("")
     if session.follow_up:
         lines.append(f"Follow-up: {follow_up_line(session)}")
     for entry in session.outcomes:

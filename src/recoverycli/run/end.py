@@ -61,6 +61,24 @@ class EndOfCall:
             self.store.save(runner.walk.session)
             return
 
+    def ask_wrap_up(self, runner: Runner) -> None:
+        """The reason the call is closed with, one key each (1 to 9); Enter skips."""
+        from recoverycli.text import one_line
+
+        codes = runner.walk.playbook.wrap_up
+        self.console.print(Text("Wrap-up: why is this call closed?", style="bold"))
+        for number, code in enumerate(codes, start=1):
+            self.console.print(Text(one_line(f"  {number} {code.label}")))
+        keys = {str(n): code.code for n, code in enumerate(codes, start=1)}
+        choice = runner.prompter.key({**keys, "enter": "", "s": ""},
+                                     f"1-{len(codes)} picks one · Enter skips", None,
+                                     {"?": f"1-{len(codes)} picks the reason, Enter or s "
+                                      "skips"})
+        if choice:
+            runner.walk.session.wrap_up = choice
+            if self.saving:
+                self.store.save(runner.walk.session)
+
     def end_of_call(self, runner: Runner) -> int:
         """One screen: the compact checklist, the follow-up question, and the summary one
         key away (v view, y copy)."""
@@ -72,7 +90,8 @@ class EndOfCall:
         runner._clear()
         # the steps get the rows left by the title, case, follow-up (its question, then
         # its line), the legend (up to two lines) and the status line
-        rows = max(self.console.height - 7, 3)
+        wrap_up = walk.playbook.wrap_up if walk.session.wrap_up is None else ()
+        rows = max(self.console.height - 7 - (len(wrap_up) + 1 if wrap_up else 0), 3)
         self.console.print(compact_checklist(walk.playbook, walk.session, self.console.width,
                                              plain=self.plain, rows=rows))
         # not given (--follow-up), nor answered in the playbook's follow_up field
@@ -80,6 +99,8 @@ class EndOfCall:
                  and walk.session.follow_up is None)
         if asked:
             self.ask_follow_up(runner)
+        if wrap_up:
+            self.ask_wrap_up(runner)
         summary = summary_text(walk.playbook, walk.session, named=self.saving)
         self.write_summary_out(summary)
         status = ""

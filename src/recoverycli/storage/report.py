@@ -198,6 +198,7 @@ def numbers(db: Backend, f: Filters, today: str) -> dict[str, Any]:
                 "excluded": excluded(db, f),
                 "by_agent": by_agent(db, f, today),
                 "overdue": overdue(db, f, today),
+                "by_wrap_up": by_wrap_up(db, f),
                 "outlines": {p: latest_outline(db, p) for p in {row[0] for row in sessions}}}
 
 
@@ -237,6 +238,17 @@ def by_agent(db: Backend, f: Filters, today: str
         "SUM(CASE WHEN outcome = 'returned' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN outcome = 'lost' THEN 1 ELSE 0 END) FROM sessions"
         + (f" WHERE {where}" if where else "") + " GROUP BY agent", [today, *args])]
+
+
+def by_wrap_up(db: Backend, f: Filters) -> list[tuple[str, str, int, int, int]]:
+    """(playbook, wrap-up code, sessions, returned, lost) for the sessions closed with a
+    code, over the partial index ``sessions_wrap_up``."""
+    where, args = f.where()
+    return [(p, c, *(int(v or 0) for v in rest)) for p, c, *rest in db.execute(
+        "SELECT playbook, wrap_up, COUNT(*), "
+        "SUM(CASE WHEN outcome = 'returned' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN outcome = 'lost' THEN 1 ELSE 0 END) FROM sessions "
+        f"WHERE wrap_up IS NOT NULL{_and(where)} GROUP BY playbook, wrap_up", args)]
 
 
 OVERDUE_LIMIT = 1000  # names listed; the count of all of them is the missed total

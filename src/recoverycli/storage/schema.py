@@ -33,7 +33,7 @@ NAMED_ERA = 1000
 SESSION_COLUMNS = ("id", "playbook", "customer", "status", "started", "updated", "agent",
                    "state", "follow_up", "outcome", "team", "offer", "pending_sync",
                    "total_seconds", "outcome_at", "customer_key", "closed_steps",
-                   "mode", "kept", "kept_late", "day")
+                   "mode", "kept", "kept_late", "day", "wrap_up")
 STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
                 "started", "agent", "team", "mode")
 ATTEMPT_COLUMNS = ("id", "kind", "playbook", "scenario", "score", "started", "detail")
@@ -339,6 +339,12 @@ MIGRATIONS: list[Migration] = [
     # report finds them here and counts them from their step rows
     Migration("long_sessions", sql="""
     CREATE INDEX sessions_long ON sessions (started) WHERE closed_steps IS NULL
+    """),
+    # the reason a call was closed with (a playbook's wrap-up code), counted by the report
+    Migration("wrap_up_codes", sql="""
+    ALTER TABLE sessions ADD COLUMN wrap_up TEXT;
+    CREATE INDEX sessions_wrap_up ON sessions (wrap_up, playbook, agent, team, mode, started,
+        outcome) WHERE wrap_up IS NOT NULL
     """),
 ]
 

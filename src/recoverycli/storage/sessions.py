@@ -40,7 +40,8 @@ def session_row(session: Session, pending: bool, updated: str | None = None
             round(sum(session.seconds.values()), 3),
             iso(session.outcome["at"]) if session.outcome else None,
             name_key(session.customer), closed_steps(session),
-            session.mode, *follow_ups_kept(session), iso(session.started)[:10])
+            session.mode, *follow_ups_kept(session), iso(session.started)[:10],
+            session.wrap_up)
 
 
 class ConflictError(StoreError):
