@@ -36,6 +36,7 @@ from recoverycli.screen.keyboard import (
 from recoverycli.text import clean, one_line
 
 QUIT = "quit"
+BURST = 0.06  # seconds between keys that are typing, not commands picked one by one
 
 
 def _ask(question: Any) -> Any:
@@ -59,10 +60,16 @@ class Prompter:
             from prompt_toolkit.output import create_output
 
             output = create_output()
+            self.burst = BURST
         self.io: dict[str, Any] = {"input": input, "output": output}
 
     accessible = False  # no redraws: status messages are printed as lines of their own
     pasted = ""  # the text of the last paste key() returned as its "paste" action
+    typed = ""  # the text of the typing key() returned as its "type" action
+    # Keys this close together (seconds) are typing, not commands picked one by one: a
+    # person reads the screen between commands; typing and a paste arrive faster. Only
+    # for the real terminal: a test's pipe hands every key over at once.
+    burst: float | None = None
 
     def key(self, actions: dict[str, str], status: str = "",
             elapsed: Callable[[], float] | None = None,
@@ -107,6 +114,13 @@ class Prompter:
                             store_typeahead(source, pending)
                             raise KeyboardInterrupt
                         action = QUIT if name == "c-d" else actions.get(name, actions.get("*"))
+                        if "type" in actions and _printable(name) and action != "note":
+                            typed = self._typing(name, action is None and name not in
+                                                 (reasons or {}), pending, source)
+                            if typed:
+                                store_typeahead(source, pending)
+                                self.typed = typed
+                                return actions["type"]
                         if action is not None:
                             store_typeahead(source, pending)
                             return action
@@ -125,6 +139,27 @@ class Prompter:
             if paste:
                 out.disable_bracketed_paste()
                 out.flush()
+
+    def _typing(self, first: str, stray: bool, pending: list[KeyPress],
+                source: Input) -> str:
+        """The text typed when ``first`` begins typing rather than a command: a key that
+        is no command (``stray``), or one followed by more printable keys within
+        :attr:`burst` seconds. The printable keys that follow are taken from ``pending``
+        with it (the rest stays there); "" when it is a command after all."""
+        if self.burst is None:  # keys from a pipe: one at a time, as they come
+            return first if stray else ""
+        if not pending and select.select([source.fileno()], [], [], self.burst)[0]:
+            pending += source.read_keys()
+        following = []
+        for press in pending:
+            name = _key_name(press)
+            if not _printable(name):
+                break
+            following.append(name)
+        if not following and not stray:
+            return ""
+        del pending[:len(following)]
+        return first + "".join(following)
 
     def text(self, message: str, default: str = "", required: bool = False,
              mark: str = "✎", erase: bool = False, escape_cancels: bool = False
@@ -442,6 +477,11 @@ class Prompter:
             return app.run()
         except EOFError:  # the terminal went away: as Esc; the run then saves and stops
             return "cancel", clean(buffer.text)
+
+
+def _printable(name: str) -> bool:
+    """A key that types a character (a letter, a digit, a space, a mark)."""
+    return len(name) == 1 and name.isprintable()
 
 
 def _required(value: str) -> bool:
