@@ -195,9 +195,9 @@ def notes_of(runner: Runner) -> list[Note]:
 def test_esc_cancels_a_note_and_enter_keeps_one(pipe: PipeInput) -> None:
     saved: list[dict[str, object]] = []
     runner, _ = runner_for("heal", pipe, saved)
-    pipe.send_text("nnot this one" + ESC)
     pipe.send_text("nthis one\r")
-    pipe.send_text("q")
+    pipe.send_text("nnot this one" + ESC)  # a lone Esc: nothing follows it (Esc then a
+    pipe.close()  # key at once is Alt+key, an edit); then the terminal is gone: save, stop
     with pytest.raises(Quit):
         runner.run()
     assert [n.text for n in notes_of(runner)] == ["this one"]

@@ -7,10 +7,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pexpect
+
 from conftest import run
 from e2e.pty import finish, ready, spawn
 
 SIZE = (24, 80)
+
+
+def on_screen(child: pexpect.spawn, text: str) -> None:
+    """Wait until the terminal shows ``text`` (a redraw writes only what changed, so the
+    raw output need not hold it in one piece)."""
+    while text not in child.screen.text():
+        child.expect(r"[\s\S]")
 
 
 def history(home: Path) -> dict[str, object]:
@@ -67,3 +76,45 @@ def test_skip_says_so_and_u_undoes_it(tmp_path: Path) -> None:
     assert finish(child) == 0
     path = history(tmp_path)
     assert '"skip"' not in json.dumps(path)
+
+
+def test_alt_keys_edit_the_note_and_unknown_sequences_do_nothing(tmp_path: Path) -> None:
+    """Alt+Backspace, Alt+b, Alt+f, Alt+d edit the line as readline does; ESC[999~ does
+    nothing; none acts as Esc, drops the text or lets later keys run as step keys."""
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=SIZE)
+    ready(child, 1, 7)
+    child.send("n")
+    child.expect("Note:")
+    child.send("she was very upst")
+    child.expect("upst")
+    child.send("\x1b\x7f")  # Alt+Backspace: the last word goes
+    child.send("upset")
+    on_screen(child, "very upset")
+    child.send("\x1bb\x1bb")  # Alt+b twice: back to "very"
+    child.send("\x1bd")  # Alt+d: "very" goes
+    child.send("so")
+    on_screen(child, "was so upset")
+    child.send("\x1bf")  # Alt+f: to the end of the word
+    child.send("\x1b[999~")  # a sequence no key sends here: nothing
+    child.send(" today\x1a\r")  # Ctrl-Z is not a character of the note
+    child.expect("note kept")
+    assert "Step 1 of 7" in child.screen.text()
+    child.send("q")
+    assert finish(child) == 0
+    shown = history(tmp_path)
+    notes = json.dumps(shown)
+    assert "she was so upset today" in notes, notes
+    assert "\\u001a" not in notes and "999" not in notes and '"skip"' not in notes
+
+
+def test_an_unknown_sequence_on_a_step_does_nothing(tmp_path: Path) -> None:
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=SIZE)
+    ready(child, 1, 7)
+    child.send("\x1b[999~")  # no key sends it here: not Esc, not "[999~" typed
+    child.send("?")  # the next key is still a key: help, not text in a note
+    child.expect("Press any key to go back")
+    child.send("x")
+    ready(child, 1, 7)
+    child.send("q")
+    assert finish(child) == 0
+    assert "999" not in json.dumps(history(tmp_path))

@@ -109,6 +109,8 @@ class Prompter:
                                 return actions["paste"]
                             line.say("a paste is not a key here")
                             continue
+                        if press.key == Keys.Escape and _swallowed(pending):
+                            continue  # an escape sequence no key here sends: nothing
                         name = _key_name(press)
                         if name == "c-c":
                             store_typeahead(source, pending)
@@ -178,7 +180,7 @@ class Prompter:
         if escape_cancels:
             from prompt_toolkit.key_binding import KeyPressEvent
 
-            @bindings.add("escape", eager=True)
+            @bindings.add("escape")  # not eager: Alt+b is Esc then b, an edit
             def _cancel(event: KeyPressEvent) -> None:
                 event.app.exit(result=None)
         try:
@@ -201,7 +203,7 @@ class Prompter:
 
         bindings = _spelled_typing()  # typed and pasted text through the gate, as in text()
 
-        @bindings.add("escape", eager=True)
+        @bindings.add("escape")  # not eager: Alt+b is Esc then b, an edit
         def _cancel(event: KeyPressEvent) -> None:
             event.app.exit(result=None)
 
@@ -419,7 +421,7 @@ class Prompter:
             else:
                 event.app.exit(result=("cancel", ""))
 
-        @bindings.add("escape", eager=True, filter=typing)
+        @bindings.add("escape", filter=typing)  # not eager: Alt+keys edit
         @bindings.add("c-d", filter=typing)
         def _cancel(event: KeyPressEvent) -> None:
             event.app.exit(result=("cancel", clean(buffer.text)))
@@ -477,6 +479,22 @@ class Prompter:
             return app.run()
         except EOFError:  # the terminal went away: as Esc; the run then saves and stops
             return "cancel", clean(buffer.text)
+
+
+def _swallowed(pending: list[KeyPress]) -> bool:
+    """After an Esc: take an escape sequence prompt_toolkit did not know (``ESC[999~``,
+    an Alt+key) from ``pending``, True when there was one; a lone Esc stays Esc."""
+    if not pending or not isinstance(pending[0].key, str):
+        return False
+    lead = pending.pop(0).key
+    if lead == "[":  # CSI: parameters, then one final byte
+        while pending and isinstance(pending[0].key, str):
+            ch = pending.pop(0).key
+            if "@" <= ch <= "~" and ch not in "[":
+                break
+    elif lead == "O" and pending:  # SS3: one byte
+        pending.pop(0)
+    return True
 
 
 def _printable(name: str) -> bool:
