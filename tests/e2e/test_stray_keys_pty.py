@@ -118,3 +118,22 @@ def test_an_unknown_sequence_on_a_step_does_nothing(tmp_path: Path) -> None:
     child.send("q")
     assert finish(child) == 0
     assert "999" not in json.dumps(history(tmp_path))
+
+
+def test_copy_in_tmux_says_it_cannot_confirm(tmp_path: Path) -> None:
+    """Issue 19: "copied via OSC 52" in tmux, where set-clipboard swallowed it."""
+    book = tmp_path / "one.yaml"
+    book.write_text("id: one\ntitle: One\nsteps:\n  - title: Only\n")
+    child = spawn("run", str(book), home=tmp_path, size=SIZE,
+                  env={"TMUX": "/tmp/tmux-0/default,1,0", "PATH": "/usr/bin:/bin",
+                       "DISPLAY": "", "WAYLAND_DISPLAY": ""})
+    ready(child, 1, 1)
+    child.send("\r")
+    child.expect("Follow up when")
+    child.send("\r")
+    child.expect("Enter finish")
+    child.send("y")
+    on_screen(child, "cannot confirm: tmux's set-clipboard may swallow it")
+    assert "copied via" not in child.screen.text()
+    child.send("\r")
+    assert finish(child) == 0
