@@ -10,7 +10,7 @@ from pathlib import Path
 import pexpect
 
 from conftest import run
-from e2e.pty import finish, ready, spawn
+from e2e.pty import TIMEOUT, finish, ready, spawn
 
 SIZE = (24, 80)
 
@@ -18,7 +18,11 @@ SIZE = (24, 80)
 def on_screen(child: pexpect.spawn, text: str) -> None:
     """Wait until the terminal shows ``text`` (a redraw writes only what changed, so the
     raw output need not hold it in one piece)."""
+    import time
+
+    deadline = time.monotonic() + TIMEOUT  # the clock ticks: output never stops
     while text not in child.screen.text():
+        assert time.monotonic() < deadline, child.screen.text()
         child.expect(r"[\s\S]")
 
 
@@ -137,3 +141,30 @@ def test_copy_in_tmux_says_it_cannot_confirm(tmp_path: Path) -> None:
     assert "copied via" not in child.screen.text()
     child.send("\r")
     assert finish(child) == 0
+
+
+def test_a_team_store_silent_from_the_start_is_said_on_the_status_line(
+        tmp_path: Path) -> None:
+    """Issue 19: a raw three-line message over the screen, wiped by the next redraw; the
+    status line never said "saved locally"."""
+    from e2e.pty import plain
+    from test_team_guarantees import SilentServer
+
+    server = SilentServer()
+    try:
+        env = {"RECOVER_DATABASE_URL": f"postgresql://recover:pw@127.0.0.1:{server.port}/r"}
+        child = spawn("run", "saxena", "--customer", "Sam", home=tmp_path, size=SIZE,
+                      env=env)
+        ready(child, 1, 6)
+        on_screen(child, "saved locally; 'recover sync' sends it later")
+        status = child.screen.lines()[-1] or next(
+            line for line in reversed(child.screen.lines()) if line)
+        assert "sends it later" in child.screen.text() and "…" not in status
+        child.send("\r")
+        ready(child, 2, 6)
+        child.send("q")
+        assert finish(child) == 0
+        raw = plain("".join(child.screen.raw))
+        assert "using the local store" not in raw and "cannot reach" not in raw
+    finally:
+        server.close()

@@ -55,6 +55,7 @@ class GuidedRun(EndOfCall):
         self.follow_up_given = False
         self.resumed = ""
         self._store: Store | None = None
+        self.on_screen = False  # keys are being read: the status line says what happens
         self._lock: FileLock | None = None
         self._session_id: str | None = None
         if summary_out is not None:
@@ -71,7 +72,9 @@ class GuidedRun(EndOfCall):
         if self._store is None:
             from recoverycli.storage.open import open_store
 
-            self._store = open_store(self.saving, live=True)
+            # on a call's screen the status line says the server is away (a line on
+            # stderr would be printed over the step and wiped by the next redraw)
+            self._store = open_store(self.saving, quiet=self.on_screen, live=True)
             if self._session_id is not None:
                 self._lock_team(self._session_id)
         return self._store
@@ -259,6 +262,7 @@ class GuidedRun(EndOfCall):
                         remind_after=minutes * 60 if minutes else self.remind_after)
         runner.saving = self.saving
         runner.notice = self._take_notice
+        self.on_screen = not self.plain
         from recoverycli.config import warned_note
 
         runner.status = self.resumed or warned_note()  # warnings the first clear would hide
