@@ -168,3 +168,23 @@ def test_a_team_store_silent_from_the_start_is_said_on_the_status_line(
         assert "using the local store" not in raw and "cannot reach" not in raw
     finally:
         server.close()
+
+
+def test_playbook_defaults_fill_the_fields_in_a_live_run(tmp_path: Path) -> None:
+    """Issue 19: the Say line showed the blank and the field menu "-", though --rehearse
+    filled them."""
+    book = tmp_path / "d.yaml"
+    book.write_text("id: d\ntitle: D\nfields:\n  - id: customer\n    prompt: Name\n"
+                    "  - id: offer\n    prompt: The offer\n    default: a free delivery\n"
+                    "steps:\n  - title: Offer\n    say:\n      - \"We'd like to give you "
+                    "{offer}.\"\n  - title: Last\n")
+    child = spawn("run", str(book), "--customer", "Ann", home=tmp_path, size=SIZE)
+    ready(child, 1, 2)
+    on_screen(child, "give you a free delivery")
+    child.send("f")
+    child.expect("Which field")
+    on_screen(child, "The offer: a free delivery")
+    child.send("\x1b")
+    ready(child, 1, 2)
+    child.send("q")
+    assert finish(child) == 0

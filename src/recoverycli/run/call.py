@@ -152,6 +152,12 @@ class GuidedRun(EndOfCall):
         if follow_up is not None:
             session.set_follow_up(follow_up)
         walk = Walk(playbook, session)
+        if answers is None and not rehearse:  # a rehearsal offers them as it asks
+            from recoverycli.playbooks.session import FOLLOW_UP_FIELD
+
+            for field in playbook.fields:  # the playbook's defaults, as --rehearse has them
+                if field.default and field.id != FOLLOW_UP_FIELD and field.id not in values:
+                    walk.set_field(field.id, field.default)
         for key, value in values.items():
             walk.set_field(key, value)
         self._hold(session.id)
