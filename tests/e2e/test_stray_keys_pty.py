@@ -188,3 +188,24 @@ def test_playbook_defaults_fill_the_fields_in_a_live_run(tmp_path: Path) -> None
     ready(child, 1, 2)
     child.send("q")
     assert finish(child) == 0
+
+
+def test_the_end_screen_redraws_on_ctrl_l_and_on_resize(tmp_path: Path) -> None:
+    book = tmp_path / "one.yaml"
+    book.write_text("id: one\ntitle: One\nsteps:\n  - title: Only\n")
+    child = spawn("run", str(book), home=tmp_path, size=SIZE)
+    ready(child, 1, 1)
+    child.send("\r")
+    child.expect("Follow up when")
+    child.send("\r")
+    child.expect("Enter finish")
+    child.send("\x0c")  # Ctrl-L: drawn anew, not "does nothing here"
+    child.expect("Checklist")
+    child.expect("Enter finish")
+    assert "does nothing" not in child.screen.text()
+    child.setwinsize(30, 100)
+    child.screen.resize(30, 100)
+    child.expect("Checklist")  # drawn again for the new size
+    child.expect("Enter finish")
+    child.send("\r")
+    assert finish(child) == 0
