@@ -372,8 +372,8 @@ def test_ctrl_c_at_the_follow_up_question_says_how_to_set_it(tmp_path: Path) -> 
         child.send("\r")
     child.expect("Follow up when")
     child.send("3d\x03")
-    child.expect(r"Interrupted\. Session (\w+) is finished and saved; set its follow-up "
-                 r"with: recover follow-up \w+ WHEN")
+    child.expect(r"Interrupted\.\s+Session\s+(\w+)\s+is\s+finished\s+and\s+saved;\s+set\s+"
+                 r"its\s+follow-up\s+with:\s+recover follow-up \w+ WHEN")  # wrapped on words
     sid = child.match.group(1)
     assert finish(child) == 130
     env = {"RECOVER_DATA_DIR": str(tmp_path / "data"),

@@ -209,3 +209,18 @@ def test_the_end_screen_redraws_on_ctrl_l_and_on_resize(tmp_path: Path) -> None:
     child.expect("Enter finish")
     child.send("\r")
     assert finish(child) == 0
+
+
+def test_the_interrupt_message_never_splits_the_resume_id(tmp_path: Path) -> None:
+    import re
+
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=(24, 40))
+    ready(child, 1, 7)
+    child.send("n")
+    child.expect("Note:")
+    child.send("half a not\x03")  # the message grows by the note kept: any id position
+    assert finish(child) == 130
+    lines = child.screen.lines()
+    said = [line for line in lines if "resume" in line or "Interrupted" in line]
+    assert any(re.search(r"recover resume [0-9a-f]{8}", line) for line in lines), lines[-10:]
+    assert all(len(line) <= 40 for line in said)

@@ -307,14 +307,19 @@ class GuidedRun(EndOfCall):
                 sid = self._short(full)
                 kept = " (your half-typed note is kept, marked unfinished)" \
                     if runner.kept_unfinished and self.saving else ""
+                from recoverycli.text import fitted
+
                 if self.saving and walk.finished:  # at the end of the call: nothing to resume
                     then = (f"recover history {sid}" if walk.session.follow_up else
                             f"set its follow-up with: recover follow-up {sid} WHEN")
-                    sys.stderr.write(f"\nInterrupted. Session {sid} is finished and saved; "
-                                     f"{then}\n")
+                    said = f"Interrupted. Session {sid} is finished and saved; {then}"
                 elif self.saving:
-                    sys.stderr.write(f"\nInterrupted. Session {sid} is saved{kept}; resume "
-                                     f"with: recover resume {sid}{self._again()}\n")
+                    said = (f"Interrupted. Session {sid} is saved{kept}; resume with: "
+                            f"recover resume {sid}{self._again()}")
                 else:
-                    sys.stderr.write("\nInterrupted. Nothing was saved (--no-save).\n")
+                    said = "Interrupted. Nothing was saved (--no-save)."
+                commands = (f"recover history {sid}", f"recover follow-up {sid} WHEN",
+                            f"recover resume {sid}{self._again()}")
+                # wrapped on words, ids and commands whole
+                sys.stderr.write("\n" + fitted(said, keep=commands) + "\n")
                 return 130

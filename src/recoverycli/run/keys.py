@@ -17,7 +17,7 @@ from rich.text import Text
 
 from recoverycli.playbooks.session import DONE, SKIP, Session, Visit, Walk
 from recoverycli.render import literal, wrap_legend
-from recoverycli.run.screens import help_screen, note_line, step_screen
+from recoverycli.run.screens import help_screen, moved, note_line, step_screen
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -296,39 +296,15 @@ class Runner:
                     and not walk.finished:
                 key = {"skip": "s", "jump": "j", "back": "b"}.get(action, action[4:])
                 self._undo = (before, key, time.monotonic())
-                status = self._moved(action, number) + " - u undoes"
+                status = moved(action, number, walk.number) + " - u undoes"
             self.save(walk.session)
-
-    def _moved(self, action: str, number: int) -> str:
-        """What a skip, jump, back or answer did, for the status line."""
-        now = self.walk.number
-        if action == "skip":
-            return f"skipped step {number}"
-        if action == "jump":
-            return f"jumped from step {number} to step {now}"
-        if action == "back":
-            return f"back to step {now}"
-        return f"answered step {number} ({action[4:]})"
 
     def typed_note(self, typed: str) -> str:
         """Typing on a step (a letter that is no key, or keys faster than keys are
         picked): a note that begins with what was typed; nothing else changes."""
-        from recoverycli.screen.prompts import NoteInterrupted
-
-        try:
-            text = self.prompter.note("Note:", default=typed,
-                                      instruction="(typed on the step: Enter keeps it as a "
-                                                  "note, Esc drops it)")
-        except NoteInterrupted as exc:
-            self._keep_unfinished(exc.text)
-            raise
-        if not text or not text.strip():
-            return self._said("typing dropped; the call is unchanged")
-        self.walk.add_note(text.strip())
-        self.save(self.walk.session)
-        if self.plain:
-            self.console.print(note_line(text.strip(), plain=True))
-        return self._said("note kept (e edits it)")
+        return self.note(typed, "(typed on the step: Enter keeps it as a note, Esc drops "
+                                "it)", "typing dropped; the call is unchanged",
+                         "note kept (e edits it)")
 
     def live_coach(self) -> str:
         """``c``: check a line before saying it, without leaving the step. Flagged wording
@@ -456,25 +432,23 @@ class Runner:
         self.console.file.flush()
         self.prompter.key({"*": "back"}, "any key goes back to the step", walk.elapsed)
 
-    def note(self) -> str:
+    def note(self, default: str = "", instruction: str = "(Enter keeps it, Esc cancels)",
+             dropped: str = "note cancelled", kept: str = "note kept") -> str:
         """Type a note: Enter keeps it, Esc cancels it, Ctrl-C keeps it marked unfinished."""
         from recoverycli.screen.prompts import NoteInterrupted
 
         try:
-            text = self.prompter.note("Note:", instruction="(Enter keeps it, Esc cancels)")
+            text = self.prompter.note("Note:", default=default, instruction=instruction)
         except NoteInterrupted as exc:
-            if exc.text.strip():
-                self.walk.add_note(exc.text.strip() + UNFINISHED)
-                self.save(self.walk.session)
-                self.kept_unfinished = True
+            self._keep_unfinished(exc.text)
             raise
         if not text or not text.strip():
-            return self._said("note cancelled")
+            return self._said(dropped)
         self.walk.add_note(text.strip())
         self.save(self.walk.session)
         if self.plain:
             self.console.print(note_line(text.strip(), plain=True))
-        return self._said("note kept")
+        return self._said(kept)
 
     def pasted_note(self) -> str:
         """A paste on the step screen (an order number, the customer's words) is kept as a

@@ -183,8 +183,10 @@ class _StatusLine:
         out = self.out
         width = max(10, out.get_size().columns - 1)
         line = one_line(self.text())
-        if len(line) > width:
-            line = line[:width - 1] + "…"
+        if len(line) > width:  # cut on a word: never "sends it lat…", never half an id
+            cut = line[:width].rsplit(" ", 1)[0].rstrip(" ·;,") if " " in line[:width] \
+                else line[:width - 1]
+            line = cut + "…"
         if line == self.shown:
             return
         self.shown = line
@@ -199,3 +201,24 @@ class _StatusLine:
         self.out.write_raw("\r")
         self.out.erase_end_of_line()
         self.out.flush()
+
+
+def _swallowed(pending: list[KeyPress]) -> bool:
+    """After an Esc: take an escape sequence prompt_toolkit did not know (``ESC[999~``,
+    an Alt+key) from ``pending``, True when there was one; a lone Esc stays Esc."""
+    if not pending or not isinstance(pending[0].key, str):
+        return False
+    lead = pending.pop(0).key
+    if lead == "[":  # CSI: parameters, then one final byte
+        while pending and isinstance(pending[0].key, str):
+            ch = pending.pop(0).key
+            if "@" <= ch <= "~" and ch not in "[":
+                break
+    elif lead == "O" and pending:  # SS3: one byte
+        pending.pop(0)
+    return True
+
+
+def _printable(name: str) -> bool:
+    """A key that types a character (a letter, a digit, a space, a mark)."""
+    return len(name) == 1 and name.isprintable()

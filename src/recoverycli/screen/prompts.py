@@ -27,10 +27,12 @@ from prompt_toolkit.output import Output
 from recoverycli.screen.keyboard import (
     _key_name,
     _one_line_kept,
+    _printable,
     _refusal,
     _spelled_typing,
     _SpelledDisplay,
     _StatusLine,
+    _swallowed,
     clock,
 )
 from recoverycli.text import clean, one_line
@@ -479,27 +481,6 @@ class Prompter:
             return app.run()
         except EOFError:  # the terminal went away: as Esc; the run then saves and stops
             return "cancel", clean(buffer.text)
-
-
-def _swallowed(pending: list[KeyPress]) -> bool:
-    """After an Esc: take an escape sequence prompt_toolkit did not know (``ESC[999~``,
-    an Alt+key) from ``pending``, True when there was one; a lone Esc stays Esc."""
-    if not pending or not isinstance(pending[0].key, str):
-        return False
-    lead = pending.pop(0).key
-    if lead == "[":  # CSI: parameters, then one final byte
-        while pending and isinstance(pending[0].key, str):
-            ch = pending.pop(0).key
-            if "@" <= ch <= "~" and ch not in "[":
-                break
-    elif lead == "O" and pending:  # SS3: one byte
-        pending.pop(0)
-    return True
-
-
-def _printable(name: str) -> bool:
-    """A key that types a character (a letter, a digit, a space, a mark)."""
-    return len(name) == 1 and name.isprintable()
 
 
 def _required(value: str) -> bool:
