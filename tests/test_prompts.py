@@ -195,9 +195,9 @@ def notes_of(runner: Runner) -> list[Note]:
 def test_esc_cancels_a_note_and_enter_keeps_one(pipe: PipeInput) -> None:
     saved: list[dict[str, object]] = []
     runner, _ = runner_for("heal", pipe, saved)
-    pipe.send_text("nnot this one" + ESC)
     pipe.send_text("nthis one\r")
-    pipe.send_text("q")
+    pipe.send_text("nnot this one" + ESC)  # a lone Esc: nothing follows it (Esc then a
+    pipe.close()  # key at once is Alt+key, an edit); then the terminal is gone: save, stop
     with pytest.raises(Quit):
         runner.run()
     assert [n.text for n in notes_of(runner)] == ["this one"]
@@ -258,3 +258,15 @@ def test_a_key_that_does_nothing_is_named_as_the_keyboard_says_it(pipe: PipeInpu
         assert prompter.key({"s": "skip"}) == "skip"
         assert spoken in text.getvalue(), (sent, text.getvalue())
         assert "c-" not in text.getvalue()
+
+
+def test_a_long_status_is_cut_on_a_word_never_inside_one(pipe: PipeInput) -> None:
+    """Issue 19: "'recover sync' sends it lat…" at 80 columns."""
+    output, text = screen_output()
+    prompter = Prompter(input=pipe, output=output)
+    pipe.send_text("s")
+    status = "server not answering: saved locally; " + "'recover sync' sends it later " * 3
+    assert prompter.key({"s": "skip"}, status, lambda: 5.0) == "skip"
+    shown = text.getvalue()
+    assert "sends it…" in shown or "later…" in shown or "sync'…" in shown, shown
+    assert "lat…" not in shown and "se…" not in shown

@@ -107,3 +107,23 @@ def _jsonable(value: object) -> object:
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value).decode("utf-8", "backslashreplace")
     raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+MEASURE = 100  # the widest a message is wrapped to: longer lines are hard to read
+
+
+def fitted(text: str, columns: int | None = None, keep: tuple[str, ...] = ()) -> str:
+    """``text`` wrapped on words to the terminal (``columns``, else the terminal's width,
+    at most :data:`MEASURE`): a word, an id or a command is never split, and each of
+    ``keep`` (a command to copy) stays on one line when it fits one."""
+    import shutil
+    import textwrap
+
+    width = max(min(columns or shutil.get_terminal_size().columns, MEASURE) - 1, 20)
+    glue = "\x00"  # (no message holds NUL: the gate spells it)
+    for part in keep:
+        if len(part) <= width:
+            text = text.replace(part, part.replace(" ", glue))
+    return "\n".join(textwrap.fill(line, width, break_long_words=False,
+                                   break_on_hyphens=False) if line else ""
+                     for line in text.split("\n")).replace(glue, " ")

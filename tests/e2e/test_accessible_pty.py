@@ -57,7 +57,7 @@ def test_accessible_screens_read_plainly(tmp_path: Path) -> None:
     resumed = spawn("resume", sid, "--accessible", home=tmp_path, size=(24, 80))
     resumed.expect("Step 3 of 7")
     resumed.expect("help")
-    resumed.send("z")  # a key that does nothing: its answer follows the legend at once
+    resumed.send("\t")  # a key that does nothing (a letter would start a note, issue 19)
     resumed.expect("does nothing here")
     resumed.send("q")
     assert finish(resumed) == 0

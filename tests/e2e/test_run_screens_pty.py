@@ -83,8 +83,12 @@ def test_a_key_that_does_nothing_says_why(tmp_path: Path, size: tuple[int, int])
     wait_status(child, "no jump on this step")
     child.send("e")
     wait_status(child, "no notes on this step to edit")
-    child.send("z")
-    wait_status(child, "'z' does nothing here; ? shows the keys")
+    child.send("\t")
+    wait_status(child, "Tab does nothing here; ? shows the keys")
+    child.send("z")  # a letter that is no key is typing (issue 19): a note begins
+    child.expect("Note:")
+    child.send("\x1b")
+    wait_status(child, "typing dropped; the call is unchanged")
     assert child.screen.lines()[0].startswith("Step 1 of 7")
     child.send("q")
     assert finish(child) == 0
@@ -135,7 +139,7 @@ def test_end_of_call_fits_one_screen_and_the_summary_is_one_key_away(
     assert "Follow-up: " in text and "✓ 1. Apologize for the problem" in text
     assert child.screen.lines()[0].startswith("Checklist:")  # nothing scrolled away
     child.send("y")
-    child.expect("copied via OSC 52|could not copy")
+    child.expect("copied with|cannot confirm|not copied")
     child.send("v")
     child.expect("goes back")
     text = child.screen.text()
@@ -368,8 +372,8 @@ def test_ctrl_c_at_the_follow_up_question_says_how_to_set_it(tmp_path: Path) -> 
         child.send("\r")
     child.expect("Follow up when")
     child.send("3d\x03")
-    child.expect(r"Interrupted\. Session (\w+) is finished and saved; set its follow-up "
-                 r"with: recover follow-up \w+ WHEN")
+    child.expect(r"Interrupted\.\s+Session\s+(\w+)\s+is\s+finished\s+and\s+saved;\s+set\s+"
+                 r"its\s+follow-up\s+with:\s+recover follow-up \w+ WHEN")  # wrapped on words
     sid = child.match.group(1)
     assert finish(child) == 130
     env = {"RECOVER_DATA_DIR": str(tmp_path / "data"),

@@ -230,6 +230,15 @@ class Walk:
         previous.taken = None
         return True
 
+    def restore(self, path: list[Visit]) -> None:
+        """Put the walk back where it was (``path`` as it was then): undo of a skip, jump,
+        back or answer. The time spent since stays counted."""
+        if not self.finished:
+            self._leave()
+        self.session.path = [Visit(v.step_id, v.status, v.taken) for v in path]
+        self.session.status = OPEN
+        self.session.ended = None
+
     def add_note(self, text: str) -> None:
         step = self._current()
         from recoverycli.text import clean

@@ -55,6 +55,7 @@ class GuidedRun(EndOfCall):
         self.follow_up_given = False
         self.resumed = ""
         self._store: Store | None = None
+        self.on_screen = False  # keys are being read: the status line says what happens
         self._lock: FileLock | None = None
         self._session_id: str | None = None
         if summary_out is not None:
@@ -71,7 +72,9 @@ class GuidedRun(EndOfCall):
         if self._store is None:
             from recoverycli.storage.open import open_store
 
-            self._store = open_store(self.saving, live=True)
+            # on a call's screen the status line says the server is away (a line on
+            # stderr would be printed over the step and wiped by the next redraw)
+            self._store = open_store(self.saving, quiet=self.on_screen, live=True)
             if self._session_id is not None:
                 self._lock_team(self._session_id)
         return self._store
@@ -149,6 +152,12 @@ class GuidedRun(EndOfCall):
         if follow_up is not None:
             session.set_follow_up(follow_up)
         walk = Walk(playbook, session)
+        if answers is None and not rehearse:  # a rehearsal offers them as it asks
+            from recoverycli.playbooks.session import FOLLOW_UP_FIELD
+
+            for field in playbook.fields:  # the playbook's defaults, as --rehearse has them
+                if field.default and field.id != FOLLOW_UP_FIELD and field.id not in values:
+                    walk.set_field(field.id, field.default)
         for key, value in values.items():
             walk.set_field(key, value)
         self._hold(session.id)
@@ -259,6 +268,7 @@ class GuidedRun(EndOfCall):
                         remind_after=minutes * 60 if minutes else self.remind_after)
         runner.saving = self.saving
         runner.notice = self._take_notice
+        self.on_screen = not self.plain
         from recoverycli.config import warned_note
 
         runner.status = self.resumed or warned_note()  # warnings the first clear would hide
@@ -297,14 +307,19 @@ class GuidedRun(EndOfCall):
                 sid = self._short(full)
                 kept = " (your half-typed note is kept, marked unfinished)" \
                     if runner.kept_unfinished and self.saving else ""
+                from recoverycli.text import fitted
+
                 if self.saving and walk.finished:  # at the end of the call: nothing to resume
                     then = (f"recover history {sid}" if walk.session.follow_up else
                             f"set its follow-up with: recover follow-up {sid} WHEN")
-                    sys.stderr.write(f"\nInterrupted. Session {sid} is finished and saved; "
-                                     f"{then}\n")
+                    said = f"Interrupted. Session {sid} is finished and saved; {then}"
                 elif self.saving:
-                    sys.stderr.write(f"\nInterrupted. Session {sid} is saved{kept}; resume "
-                                     f"with: recover resume {sid}{self._again()}\n")
+                    said = (f"Interrupted. Session {sid} is saved{kept}; resume with: "
+                            f"recover resume {sid}{self._again()}")
                 else:
-                    sys.stderr.write("\nInterrupted. Nothing was saved (--no-save).\n")
+                    said = "Interrupted. Nothing was saved (--no-save)."
+                commands = (f"recover history {sid}", f"recover follow-up {sid} WHEN",
+                            f"recover resume {sid}{self._again()}")
+                # wrapped on words, ids and commands whole
+                sys.stderr.write("\n" + fitted(said, keep=commands) + "\n")
                 return 130

@@ -106,6 +106,8 @@ class EndOfCall:
         status = ""
         words = ["v view summary", "y copy summary", "Enter finish"]
         keys = {"v": "view", "y": "copy", "enter": "end", "q": "end"}
+        if not self.plain:  # Ctrl-L, or the terminal was resized: drawn anew
+            keys.update({"c-l": "redraw", "redraw": "redraw"})
         redraw = asked and not self.plain  # the checklist again, with the follow-up date
         legend = True
         while True:
@@ -129,6 +131,9 @@ class EndOfCall:
                 else:
                     self.view_summary(runner, summary)
                     redraw = True
+            elif action == "redraw":
+                rows = max(self.console.height - 7, 3)
+                redraw = True
             elif action == "copy":
                 from recoverycli.screen.clipboard import copy
 

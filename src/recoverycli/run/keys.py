@@ -8,15 +8,16 @@ questions, see :mod:`recoverycli.screen.prompts`), both handed in, and the store
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from recoverycli.playbooks.session import DONE, SKIP, Session, Walk
+from recoverycli.playbooks.session import DONE, SKIP, Session, Visit, Walk
 from recoverycli.render import literal, wrap_legend
-from recoverycli.run.screens import help_screen, note_line, step_screen
+from recoverycli.run.screens import help_screen, moved, note_line, step_screen
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -34,6 +35,9 @@ HELP = [
     ("c", "coach: type what you are about to say, see flagged wording as you type (Enter, "
           "then k keeps it as a note; nothing else is stored)"),
     ("b", "back to the previous step, to change its answer"),
+    ("u", "undo the skip, jump, back or answer just made (the status line offers it)"),
+    ("a-z", "any other letter, or typing faster than keys are picked, starts a note with "
+            "what was typed"),
     ("j", "take this step's jump, where it has one"),
     ("f", "fill in or change a case field"),
     ("q", "save and quit; resume later with 'recover resume'"),
@@ -41,6 +45,7 @@ HELP = [
     ("Ctrl-C", "stop at once; everything confirmed is saved, a half-typed note too"),
 ]
 UNFINISHED = " (unfinished)"
+QUICK = 0.5  # seconds: a letter this soon after a skip, jump, back or answer is typing
 
 
 class Quit(Exception):
@@ -64,6 +69,9 @@ class Runner:
         self.notice: Callable[[], str] | None = None  # news from the store, said once
         self._coach: Coach | None = None  # the wording coach, loaded at the first ``c``
         self._coach_problem = ""  # why the user's coach.yaml is not in use
+        # The last skip, jump, back or answer, until the next key: (the path before it,
+        # the key that made it, when) for ``u``, and for typing that began with that key.
+        self._undo: tuple[list[Visit], str, float] | None = None
         import threading
 
         self._coach_lock = threading.Lock()
@@ -147,9 +155,11 @@ class Runner:
         of the others does nothing here."""
         step = self.walk.current
         assert step is not None
-        actions = {"paste": "paste", "c-l": "redraw", "redraw": "redraw", "s": "skip",
-                   "n": "note", "e": "edit", "c": "coach", "f": "field", "q": "quit",
-                   "?": "help"}
+        actions = {"paste": "paste", "type": "type", "c-l": "redraw", "redraw": "redraw",
+                   "s": "skip", "n": "note", "e": "edit", "c": "coach", "f": "field",
+                   "q": "quit", "?": "help"}
+        if self._undo is not None:
+            actions["u"] = "undo"
         reasons: dict[str, str] = {}
         choices = step.ask.choices if step.ask is not None else ()
         if choices and len(choices) <= 9:
@@ -213,7 +223,28 @@ class Runner:
             status = ""
             step = walk.current
             assert step is not None
-            if action == "done":
+            undo, self._undo = self._undo, None
+            if action in ("skip", "jump", "back") or action.startswith("pick"):
+                before = [Visit(v.step_id, v.status, v.taken) for v in walk.session.path]
+                number = walk.number
+            if action == "type":
+                typed = self.prompter.typed
+                if undo is not None and time.monotonic() - undo[2] < QUICK:
+                    # typing that began with a command key, too quick to be a choice:
+                    # the call goes back to where the typing began, the key kept as text
+                    walk.restore(undo[0])
+                    typed = undo[1] + typed
+                    self.save(walk.session)
+                    self.show()
+                    self.print_legend(self.legend()[1])
+                status = self.typed_note(typed)
+                redraw = True
+                continue
+            if action == "undo" and undo is not None:
+                walk.restore(undo[0])
+                status = f"undone: back on step {walk.number}"
+                redraw = True
+            elif action == "done":
                 if step.ask is not None:  # more than nine choices: picked from a list
                     labels = [choice.label for choice in step.ask.choices]
                     picked = self.prompter.choose(step.ask.question, labels)
@@ -261,7 +292,19 @@ class Runner:
                 walk.pause()
                 self.save(walk.session)
                 raise Quit()
+            if (action in ("skip", "jump", "back") or action.startswith("pick")) \
+                    and not walk.finished:
+                key = {"skip": "s", "jump": "j", "back": "b"}.get(action, action[4:])
+                self._undo = (before, key, time.monotonic())
+                status = moved(action, number, walk.number) + " - u undoes"
             self.save(walk.session)
+
+    def typed_note(self, typed: str) -> str:
+        """Typing on a step (a letter that is no key, or keys faster than keys are
+        picked): a note that begins with what was typed; nothing else changes."""
+        return self.note(typed, "(typed on the step: Enter keeps it as a note, Esc drops "
+                                "it)", "typing dropped; the call is unchanged",
+                         "note kept (e edits it)")
 
     def live_coach(self) -> str:
         """``c``: check a line before saying it, without leaving the step. Flagged wording
@@ -389,25 +432,23 @@ class Runner:
         self.console.file.flush()
         self.prompter.key({"*": "back"}, "any key goes back to the step", walk.elapsed)
 
-    def note(self) -> str:
+    def note(self, default: str = "", instruction: str = "(Enter keeps it, Esc cancels)",
+             dropped: str = "note cancelled", kept: str = "note kept") -> str:
         """Type a note: Enter keeps it, Esc cancels it, Ctrl-C keeps it marked unfinished."""
         from recoverycli.screen.prompts import NoteInterrupted
 
         try:
-            text = self.prompter.note("Note:", instruction="(Enter keeps it, Esc cancels)")
+            text = self.prompter.note("Note:", default=default, instruction=instruction)
         except NoteInterrupted as exc:
-            if exc.text.strip():
-                self.walk.add_note(exc.text.strip() + UNFINISHED)
-                self.save(self.walk.session)
-                self.kept_unfinished = True
+            self._keep_unfinished(exc.text)
             raise
         if not text or not text.strip():
-            return self._said("note cancelled")
+            return self._said(dropped)
         self.walk.add_note(text.strip())
         self.save(self.walk.session)
         if self.plain:
             self.console.print(note_line(text.strip(), plain=True))
-        return self._said("note kept")
+        return self._said(kept)
 
     def pasted_note(self) -> str:
         """A paste on the step screen (an order number, the customer's words) is kept as a

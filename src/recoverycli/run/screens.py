@@ -67,6 +67,18 @@ def help_screen(number: int, total: int, title: str, keys: Sequence[tuple[str, s
     return Group(*parts)
 
 
+def moved(action: str, number: int, now: int) -> str:
+    """What a skip, jump, back or answer (``pickN``) from step ``number`` did, for the
+    status line; ``now`` is the step the call is on."""
+    if action == "skip":
+        return f"skipped step {number}"
+    if action == "jump":
+        return f"jumped from step {number} to step {now}"
+    if action == "back":
+        return f"back to step {now}"
+    return f"answered step {number} ({action[4:]})"
+
+
 def note_line(text: str, plain: bool = False) -> RenderableType:
     return Hanging(literal(text, "italic"), 4, "- " if plain else "✎ ", "magenta")
 

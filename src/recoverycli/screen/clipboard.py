@@ -1,6 +1,6 @@
 """Copying the ticket summary: OSC 52 (the terminal sets the clipboard; works over SSH
 and, with ``set-clipboard on``, in tmux) and the system clipboard tool when one is
-installed. Says which it did, since neither can be confirmed from here.
+installed. Says what it knows: only the tool's exit confirms a copy.
 """
 
 from __future__ import annotations
@@ -33,20 +33,27 @@ def system_tool() -> tuple[str, ...] | None:
 
 
 def copy(text: str, terminal: IO[str]) -> str:
-    """Copy ``text`` every way available; return one line saying how."""
-    ways = []
-    if terminal.isatty() and os.environ.get("TERM", "") != "dumb":
+    """Copy ``text`` every way available; return one line saying what is known: copied
+    with a system tool (its exit says so), sent to the terminal with OSC 52 (which never
+    answers, so it cannot be confirmed; tmux's ``set-clipboard`` may swallow it), or not
+    copied, with how to fix that."""
+    sent = terminal.isatty() and os.environ.get("TERM", "") != "dumb"
+    if sent:
         terminal.write(osc52(text))
         terminal.flush()
-        ways.append("OSC 52 (your terminal)")
     tool = system_tool()
+    failed = ""
     if tool is not None:
         try:
             subprocess.run(tool, input=text, text=True, timeout=5, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            ways.append(tool[0])
+            return f"summary copied with {tool[0]}"
         except (OSError, subprocess.SubprocessError):
-            pass
-    if not ways:
-        return "could not copy: no clipboard here; press v and select the text"
-    return "summary copied via " + " and ".join(ways)
+            failed = tool[0]
+    if sent and os.environ.get("TMUX"):
+        return "sent (OSC 52), cannot confirm: tmux's set-clipboard may swallow it; v shows it"
+    if sent:
+        return "sent to the terminal (OSC 52), cannot confirm; v shows it to select"
+    if failed:
+        return f"not copied: {failed} failed; v shows it to select"
+    return "not copied: install xclip, wl-copy or pbcopy; v shows it to select"

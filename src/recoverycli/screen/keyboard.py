@@ -32,19 +32,55 @@ def _spelled_typing() -> KeyBindings:
     """Key bindings for typed and pasted text: kept as it is in the line (so in the note),
     a paste's line breaks shown as ``⏎`` to keep one line, NUL spelled (no store holds it).
     What the terminal shows of the line goes through the gate in :class:`_SpelledDisplay`."""
+    from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding.key_processor import KeyPressEvent
 
     bindings = KeyBindings()
+    sequence = [0]  # chars of an unknown escape sequence still to swallow (-1: to its end)
+    in_sequence = Condition(lambda: sequence[0] != 0)
 
     @bindings.add(Keys.Any)
     def _typed(event: KeyPressEvent) -> None:
+        if _control(event.data):  # Ctrl-Z and the like: a key, never a character
+            return
         event.current_buffer.insert_text(_one_line_kept(event.data) * event.arg)
+
+    @bindings.add("c-z")  # prompt_toolkit would type it as a character
+    def _no_suspend(event: KeyPressEvent) -> None:
+        pass
+
+    # Alt+key with no editing meaning does nothing (readline's Alt+b, Alt+f, Alt+d and
+    # Alt+Backspace are prompt_toolkit's own): never Esc, never the key typed.
+    @bindings.add("escape", Keys.Any)
+    def _alt_other(event: KeyPressEvent) -> None:
+        pass
+
+    @bindings.add("escape", "[")
+    def _csi(event: KeyPressEvent) -> None:  # ESC[999~: swallowed to its final byte
+        sequence[0] = -1
+
+    @bindings.add("escape", "O")
+    def _ss3(event: KeyPressEvent) -> None:
+        sequence[0] = 1
+
+    @bindings.add(Keys.Any, filter=in_sequence)
+    def _swallowed(event: KeyPressEvent) -> None:
+        ends = sequence[0] == 1 or (sequence[0] == -1 and len(event.data) == 1 and
+                                    "@" <= event.data <= "~")
+        sequence[0] = 0 if ends else sequence[0]
 
     @bindings.add(Keys.BracketedPaste)
     def _pasted(event: KeyPressEvent) -> None:
         event.current_buffer.insert_text(_one_line_kept(event.data))
 
     return bindings
+
+
+def _control(text: str) -> bool:
+    """A key press of control characters alone (Ctrl-Z is ``\x1a``): nothing to type."""
+    import unicodedata
+
+    return bool(text) and all(unicodedata.category(ch) == "Cc" for ch in text)
 
 
 def _one_line_kept(text: str) -> str:
@@ -147,8 +183,10 @@ class _StatusLine:
         out = self.out
         width = max(10, out.get_size().columns - 1)
         line = one_line(self.text())
-        if len(line) > width:
-            line = line[:width - 1] + "…"
+        if len(line) > width:  # cut on a word: never "sends it lat…", never half an id
+            cut = line[:width].rsplit(" ", 1)[0].rstrip(" ·;,") if " " in line[:width] \
+                else line[:width - 1]
+            line = cut + "…"
         if line == self.shown:
             return
         self.shown = line
@@ -163,3 +201,24 @@ class _StatusLine:
         self.out.write_raw("\r")
         self.out.erase_end_of_line()
         self.out.flush()
+
+
+def _swallowed(pending: list[KeyPress]) -> bool:
+    """After an Esc: take an escape sequence prompt_toolkit did not know (``ESC[999~``,
+    an Alt+key) from ``pending``, True when there was one; a lone Esc stays Esc."""
+    if not pending or not isinstance(pending[0].key, str):
+        return False
+    lead = pending.pop(0).key
+    if lead == "[":  # CSI: parameters, then one final byte
+        while pending and isinstance(pending[0].key, str):
+            ch = pending.pop(0).key
+            if "@" <= ch <= "~" and ch not in "[":
+                break
+    elif lead == "O" and pending:  # SS3: one byte
+        pending.pop(0)
+    return True
+
+
+def _printable(name: str) -> bool:
+    """A key that types a character (a letter, a digit, a space, a mark)."""
+    return len(name) == 1 and name.isprintable()

@@ -27,15 +27,18 @@ from prompt_toolkit.output import Output
 from recoverycli.screen.keyboard import (
     _key_name,
     _one_line_kept,
+    _printable,
     _refusal,
     _spelled_typing,
     _SpelledDisplay,
     _StatusLine,
+    _swallowed,
     clock,
 )
 from recoverycli.text import clean, one_line
 
 QUIT = "quit"
+BURST = 0.06  # seconds between keys that are typing, not commands picked one by one
 
 
 def _ask(question: Any) -> Any:
@@ -59,10 +62,16 @@ class Prompter:
             from prompt_toolkit.output import create_output
 
             output = create_output()
+            self.burst = BURST
         self.io: dict[str, Any] = {"input": input, "output": output}
 
     accessible = False  # no redraws: status messages are printed as lines of their own
     pasted = ""  # the text of the last paste key() returned as its "paste" action
+    typed = ""  # the text of the typing key() returned as its "type" action
+    # Keys this close together (seconds) are typing, not commands picked one by one: a
+    # person reads the screen between commands; typing and a paste arrive faster. Only
+    # for the real terminal: a test's pipe hands every key over at once.
+    burst: float | None = None
 
     def key(self, actions: dict[str, str], status: str = "",
             elapsed: Callable[[], float] | None = None,
@@ -102,11 +111,20 @@ class Prompter:
                                 return actions["paste"]
                             line.say("a paste is not a key here")
                             continue
+                        if press.key == Keys.Escape and _swallowed(pending):
+                            continue  # an escape sequence no key here sends: nothing
                         name = _key_name(press)
                         if name == "c-c":
                             store_typeahead(source, pending)
                             raise KeyboardInterrupt
                         action = QUIT if name == "c-d" else actions.get(name, actions.get("*"))
+                        if "type" in actions and _printable(name) and action != "note":
+                            typed = self._typing(name, action is None and name not in
+                                                 (reasons or {}), pending, source)
+                            if typed:
+                                store_typeahead(source, pending)
+                                self.typed = typed
+                                return actions["type"]
                         if action is not None:
                             store_typeahead(source, pending)
                             return action
@@ -126,6 +144,27 @@ class Prompter:
                 out.disable_bracketed_paste()
                 out.flush()
 
+    def _typing(self, first: str, stray: bool, pending: list[KeyPress],
+                source: Input) -> str:
+        """The text typed when ``first`` begins typing rather than a command: a key that
+        is no command (``stray``), or one followed by more printable keys within
+        :attr:`burst` seconds. The printable keys that follow are taken from ``pending``
+        with it (the rest stays there); "" when it is a command after all."""
+        if self.burst is None:  # keys from a pipe: one at a time, as they come
+            return first if stray else ""
+        if not pending and select.select([source.fileno()], [], [], self.burst)[0]:
+            pending += source.read_keys()
+        following = []
+        for press in pending:
+            name = _key_name(press)
+            if not _printable(name):
+                break
+            following.append(name)
+        if not following and not stray:
+            return ""
+        del pending[:len(following)]
+        return first + "".join(following)
+
     def text(self, message: str, default: str = "", required: bool = False,
              mark: str = "✎", erase: bool = False, escape_cancels: bool = False
              ) -> str | None:
@@ -143,7 +182,7 @@ class Prompter:
         if escape_cancels:
             from prompt_toolkit.key_binding import KeyPressEvent
 
-            @bindings.add("escape", eager=True)
+            @bindings.add("escape")  # not eager: Alt+b is Esc then b, an edit
             def _cancel(event: KeyPressEvent) -> None:
                 event.app.exit(result=None)
         try:
@@ -166,7 +205,7 @@ class Prompter:
 
         bindings = _spelled_typing()  # typed and pasted text through the gate, as in text()
 
-        @bindings.add("escape", eager=True)
+        @bindings.add("escape")  # not eager: Alt+b is Esc then b, an edit
         def _cancel(event: KeyPressEvent) -> None:
             event.app.exit(result=None)
 
@@ -384,7 +423,7 @@ class Prompter:
             else:
                 event.app.exit(result=("cancel", ""))
 
-        @bindings.add("escape", eager=True, filter=typing)
+        @bindings.add("escape", filter=typing)  # not eager: Alt+keys edit
         @bindings.add("c-d", filter=typing)
         def _cancel(event: KeyPressEvent) -> None:
             event.app.exit(result=("cancel", clean(buffer.text)))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from recoverycli.errors import StoreError, UsageError
 
-from .store import Store, pending_marker
+from .store import LOCALLY, Store, pending_marker
 
 if TYPE_CHECKING:
     from .sync import LocalOnly
@@ -99,8 +99,11 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
                              "was done") from None
         if not quiet:
             say(f"{exc.message}; using the local store until 'recover sync' can send it")
-        return local()
+        kept = local()
+        kept.notice = LOCALLY  # a live call says it on its status line
+        return kept
     team.fallback = local
+    team.quiet = quiet
     if pending_marker(local_folder).exists() and not live:  # a call never waits on it
         try:
             report_sync(push(Store(local_folder), team), mask(url), quiet)

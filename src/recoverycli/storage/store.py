@@ -31,10 +31,14 @@ def pending_marker(folder: Path) -> Path:
     return folder / "pending-sync"
 
 
+LOCALLY = "server not answering: saved locally; 'recover sync' sends it later"
+
+
 class Store:
     """Sessions and practice attempts, over a :class:`Backend`."""
 
     notice = ""  # said once on a screen that a redraw would wipe (the run's status line)
+    quiet = False  # the notice alone says the server went away (a live call's status line)
 
     def __init__(self, backend: Backend | Path | None,
                  fallback: Callable[[], Store] | None = None) -> None:
@@ -100,11 +104,11 @@ class Store:
             local = self.fallback()
             from recoverycli.text import visible
 
-            sys.stderr.write("\n" + visible(f"recover: {self.where} cannot be reached "
-                                            f"({reason(exc)}); carrying on in the local "
-                                            "store - 'recover sync' sends it later") + "\n")
-            self.notice = ("team store not answering: saved locally; 'recover sync' sends "
-                           "it later")
+            if not self.quiet:
+                sys.stderr.write("\n" + visible(f"recover: {self.where} cannot be reached "
+                                                f"({reason(exc)}); carrying on in the local "
+                                                "store - 'recover sync' sends it later") + "\n")
+            self.notice = LOCALLY
             old = self.backend
             self.backend, self.pending, self.fallback = local.backend, True, None
             with suppress(Exception):  # it is gone either way
