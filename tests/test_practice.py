@@ -167,13 +167,13 @@ def test_practice_human_output_shows_feedback_and_best_answers(home: Path) -> No
     result = run("practice", "heal", "--scenario", "lost-reservation", "--answers", str(answers))
     assert result.returncode == 0
     out = result.stdout
-    assert "Mrs. Bell: “We booked this table a month ago" in out
+    assert "Ms. Reyes: “We booked this table a month ago" in out
     flat = " ".join(out.split())
     assert "plural-apology" in out and "Better:" in out
     assert "You said: ⟦We're sorry⟧." in flat
     assert "✗ owning the mistake for the company - Own it plainly" in flat
-    assert "Model answer: “I am so very sorry, Mrs. Bell." in flat
-    assert "Best: “I am so very sorry, Mrs. Bell." in flat
+    assert "Model answer: “Ms. Reyes, I'm truly sorry." in flat
+    assert "Best: “Ms. Reyes, I'm truly sorry." in flat
 
 
 def test_practice_list_and_errors(home: Path) -> None:
@@ -321,3 +321,15 @@ def _answers(home: Path, given: list[str]) -> str:
     path = home / "answers.json"
     path.write_text(json.dumps({"answers": given}))
     return str(path)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_every_model_answer_scores_full_marks_in_its_run(path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: the model answers, given in order, each score 100 on our own scorer."""
+    scenario = load_scenario(str(path), catalog)
+    book = catalog.entries[scenario.playbook].playbook
+    earlier: list[str] = []
+    for sid, line in scenario.steps.items():
+        result = assess(Coach(), book, scenario, sid, line.best, earlier)
+        assert result.score == 100, (sid, result.score, result.notes)
+        earlier.append(line.best)

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from recoverycli.playbooks.catalog import Catalog
 
 KEYS = {"id": True, "playbook": True, "title": True, "source": False, "customer": True,
-        "situation": True, "fields": False, "steps": True}
+        "situation": True, "from_source": False, "invented": False, "fields": False,
+        "steps": True}
 STEP_KEYS = {"says": True, "expect": False, "best": True}
 
 
@@ -35,6 +36,8 @@ class Scenario(NamedTuple):
     fields: dict[str, str]
     source: str | None = None
     path: str | None = None
+    from_source: str | None = None  # the header: what is the source's story ...
+    invented: str | None = None     # ... and what we made up for the exercise
 
 
 class ScenarioError(DocumentError):
@@ -57,7 +60,8 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
         r.raise_if_problems(ScenarioError)
         raise AssertionError  # pragma: no cover
     values = {k: r.text(top[k], k) for k in ("id", "playbook", "title", "customer",
-                                             "situation", "source") if k in top}
+                                             "situation", "source", "from_source", "invented")
+              if k in top}
     if values.get("id") and not SLUG.match(values["id"] or ""):
         r.error(top["id"], "id", f"'{values['id']}' is not a valid id")
     book = None
@@ -100,7 +104,8 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
     r.raise_if_problems(ScenarioError)
     return Scenario(values["id"] or "", values["playbook"] or "", values["title"] or "",
                     values["customer"] or "", values["situation"] or "", steps, fields,
-                    values.get("source"), path)
+                    values.get("source"), path, values.get("from_source"),
+                    values.get("invented"))
 
 
 def scenario_files() -> list[Path]:

@@ -46,6 +46,11 @@ class Trainer:
             self.console.print(Text.assemble(("Role-play: ", "bold"), literal(scenario.title,
                                                                                "bold")))
             self.console.print(Hanging(literal(scenario.situation, "italic"), 2))
+            for label, text in (("From the source: ", scenario.from_source),
+                                ("Our invention: ", scenario.invented)):
+                if text:
+                    self.console.print(Hanging(Text.assemble((label, "dim bold"),
+                                                             literal(text, "dim")), 2))
         total = len(playbook.steps)
 
         def answer_for(index: int, step_id: str) -> str | None:
