@@ -333,3 +333,64 @@ def test_every_model_answer_scores_full_marks_in_its_run(path: Path, catalog) ->
         result = assess(Coach(), book, scenario, sid, line.best, earlier)
         assert result.score == 100, (sid, result.score, result.notes)
         earlier.append(line.best)
+
+
+def _all_questions(catalog, seeds: range = range(40)) -> list:  # type: ignore[no-untyped-def]
+    books = [e.playbook for e in catalog.entries.values() if e.origin == "built-in"]
+    return [q for seed in seeds for q in make_quiz(books, Coach(), seed, count=12)]
+
+
+def test_better_phrase_options_are_written_the_same_way(catalog) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: no tell in the format - every option is quoted speech, a whole sentence a
+    person would say, with no template brackets or advice."""
+    from recoverycli.practice.categories import TEXTS
+
+    betters = [q for q in _all_questions(catalog) if q.kind == "better-phrase"]
+    assert len({q.answer for q in betters}) >= 10
+    for q in betters:
+        for option in q.options:
+            assert option.startswith("“") and option.endswith("”"), option
+            inner = option[1:-1]
+            assert '"' not in inner and "[" not in inner and "..." not in inner, option
+            assert inner[:1].isupper() and inner[-1:] in ".!?", option
+    for cid, text in TEXTS.items():
+        assert text.better.startswith('"') and text.better.endswith('"'), cid
+        assert text.better.count('"') == 2, cid
+
+
+def test_ordering_gives_partial_credit_and_names_the_misplaced_step(catalog) -> None:  # type: ignore[no-untyped-def]
+    from recoverycli.practice.quiz import mark
+
+    q = next(q for q in make_quiz([catalog.get("hyken")], Coach(), 3, count=1)
+             if q.kind == ORDER)
+    right = q.answer
+    assert mark(q, right).credit == 1.0 and mark(q, right).misplaced == ()
+    moved = right[1:] + right[0]  # the first step put last: the rest still in order
+    result = mark(q, moved)
+    assert 0.5 < result.credit < 1.0
+    first = q.options[ord(right[0]) - ord("a")]
+    assert result.misplaced == (first,)
+    assert first in result.explain and "Hyken" in result.explain
+    assert mark(q, "zz").credit == 0.0
+
+
+def test_no_question_repeats_in_a_run(catalog) -> None:  # type: ignore[no-untyped-def]
+    books = [e.playbook for e in catalog.entries.values() if e.origin == "built-in"]
+    for seed in range(20):
+        questions = make_quiz(books, Coach(), seed, count=30)
+        keys = [(q.kind, q.prompt, frozenset(q.options)) for q in questions]
+        assert len(keys) == len(set(keys)), seed
+        answers = [q.answer for q in questions if q.kind == "better-phrase"]
+        assert len(answers) == len(set(answers)), seed  # one category asked once
+
+
+def test_a_wrong_answer_explains_why_with_its_source(catalog) -> None:  # type: ignore[no-untyped-def]
+    from recoverycli.practice.quiz import mark
+
+    for q in _all_questions(catalog, range(5)):
+        wrong = "" if q.kind == ORDER else str(next(
+            i + 1 for i, o in enumerate(q.options) if o != q.answer))
+        result = mark(q, wrong)
+        assert result.credit < 1 and result.explain, q
+        assert any(name in result.explain for name in ("Bell", "Hyken", "Saxena", "Borg",
+                                                        "our reading", "Our reading")), q

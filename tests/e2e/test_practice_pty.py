@@ -74,3 +74,30 @@ def test_an_empty_answer_is_said_and_asked_again_once(tmp_path: Path) -> None:
     child.expect("Step 3 of 4")
     child.send("\x03")
     assert finish(child) == 130
+
+
+def test_quiz_partial_credit_and_why_in_a_terminal(tmp_path: Path) -> None:
+    """Issue 21: a nearly right order earns part of the mark and names the step out of
+    place; a wrong choice says why, with its source."""
+    from recoverycli.playbooks.catalog import load_catalog
+    from recoverycli.practice.engine import Coach
+    from recoverycli.practice.quiz import ORDER, make_quiz
+
+    book = load_catalog(write_cache=False).get("hyken")
+    first, second = make_quiz([book], Coach(), 4, 2)
+    assert first.kind == ORDER and second.kind != ORDER
+    moved = first.answer[1:] + first.answer[0]
+    wrong = next(i + 1 for i, o in enumerate(second.options) if o != second.answer)
+    child = spawn("quiz", "hyken", "--seed", "4", "--count", "2", home=tmp_path)
+    child.expect("Order:")
+    child.send(moved + "\r")
+    child.expect("Partly right")
+    child.expect("is out of place")
+    child.expect("Your answer")
+    child.send(str(wrong))
+    child.send("\r")
+    child.expect("The answer:")
+    child.expect("Why:")
+    child.expect("Hyken")
+    child.expect(r"Quiz score: 0 of 2 right \(\d+/100")
+    assert finish(child) == 0

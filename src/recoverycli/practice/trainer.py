@@ -16,7 +16,7 @@ from recoverycli.render import Hanging, literal
 
 from . import scoring as pr
 from .engine import Coach
-from .quiz import ORDER, Question, chosen, grade
+from .quiz import ORDER, Question, chosen, mark
 from .scenarios import Scenario
 
 if TYPE_CHECKING:
@@ -98,7 +98,8 @@ class Trainer:
         import string
 
         given_all: list[str] = []
-        results = []
+        results: list[bool] = []
+        credits: list[float] = []
         for number, question in enumerate(questions, start=1):
             if not as_json:
                 self.console.print()
@@ -123,9 +124,11 @@ class Trainer:
             else:
                 picked = self.prompter.choose("Your answer", list(question.options))
                 given = "" if picked is None else str(picked + 1)
-            right = grade(question, given)
+            marked = mark(question, given)
+            right = marked.credit == 1.0
             given_all.append(given)
             results.append(right)
+            credits.append(marked.credit)
             if not as_json:
                 if right:
                     self.console.print(Text("  ✓ Right", style="bold green"))
@@ -134,12 +137,21 @@ class Trainer:
                     if question.kind == ORDER:
                         shown = " → ".join(question.options[string.ascii_lowercase.index(c)]
                                            for c in question.answer)
-                    self.console.print(Hanging(Text.assemble(("✗ The answer: ", "bold red"),
+                    head = ("✗ The answer: " if marked.credit == 0 else
+                            f"~ Partly right ({round(100 * marked.credit)}%): ")
+                    self.console.print(Hanging(Text.assemble((head, "bold red" if
+                                                              marked.credit == 0 else
+                                                              "bold yellow"),
                                                              literal(shown)), 4))
-        score = round(100 * sum(results) / len(results)) if results else 0
+                    if marked.explain:
+                        self.console.print(Hanging(Text.assemble(("Why: ", "bold"),
+                                                                 literal(marked.explain)), 4))
+        score = round(100 * sum(credits) / len(credits)) if credits else 0
         detail = {"score": score, "correct": sum(results), "total": len(results),
-                  "questions": [{**q.as_dict(), "given": g, "correct": ok}
-                                for q, g, ok in zip(questions, given_all, results, strict=True)]}
+                  "questions": [{**q.as_dict(), "given": g, "correct": ok,
+                                 "credit": round(c, 2)}
+                                for q, g, ok, c in zip(questions, given_all, results, credits,
+                                                       strict=True)]}
         if self.store is not None:
             self.store.save_attempt("quiz", playbook, None, score, [], detail)
         if as_json:
@@ -148,8 +160,8 @@ class Trainer:
             print(dumps(detail, indent=2))
         else:
             self.console.print()
-            self.console.print(Text(f"Quiz score: {sum(results)} of {len(results)} "
-                                    f"({score}/100)", style="bold"))
+            self.console.print(Text(f"Quiz score: {sum(results)} of {len(results)} right "
+                                    f"({score}/100, with partial credit)", style="bold"))
         return 0
 
 
