@@ -394,3 +394,59 @@ def test_a_wrong_answer_explains_why_with_its_source(catalog) -> None:  # type: 
         assert result.credit < 1 and result.explain, q
         assert any(name in result.explain for name in ("Bell", "Hyken", "Saxena", "Borg",
                                                         "our reading", "Our reading")), q
+
+
+REACTS = ("id: r\nplaybook: heal\ntitle: T\ncustomer: C\nsituation: S\nsteps:\n"
+          "  humility:\n    says: Where is my table?\n    best: \"I'm sorry, we gave it away.\"\n"
+          "    expect: [apology]\n    reacts:\n      good: Well... thank you for saying so.\n"
+          "      no_apology: Aren't you even going to apologise?\n"
+          "      flagged: That's not good enough.\n"
+          "  empathy: {says: a, best: b}\n  agility: {says: a, best: b}\n"
+          "  loyalty: {says: a, best: b}\n")
+
+
+def test_the_customer_reacts_to_what_the_answer_did(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    from recoverycli.practice.reactions import reaction
+
+    path = tmp_path / "r.yaml"
+    path.write_text(REACTS)
+    scenario = load_scenario(str(path), catalog)
+    book = catalog.get("heal")
+
+    def react(answer: str) -> str | None:
+        return reaction(scenario, assess(Coach(), book, scenario, "humility", answer))
+
+    assert react("I'm sorry, I gave your table away.") == "Well... thank you for saying so."
+    assert react("Let me find you another table.") == "Aren't you even going to apologise?"
+    assert react("We apologise for any inconvenience.") == "That's not good enough."
+    assert reaction(scenario, assess(Coach(), book, scenario, "empathy", "x")) is None
+
+
+def test_bad_reactions_are_located(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "r.yaml"
+    path.write_text(REACTS.replace("flagged: That's", "flaged: That's").replace(
+        "good: Well... thank you for saying so.", "good: [1, 2]"))
+    with pytest.raises(DocumentError) as caught:
+        load_scenario(str(path), catalog)
+    text = "\n".join(str(p) for p in caught.value.problems)
+    assert "r.yaml:14:7: steps.humility.reacts.flaged: unknown key 'flaged'" in text, text
+    assert "r.yaml:12:13: steps.humility.reacts.good" in text, text
+
+
+def test_one_builtin_scenario_per_playbook_reacts(catalog) -> None:  # type: ignore[no-untyped-def]
+    reacting = {s.playbook for s in (load_scenario(str(p), catalog) for p in SCENARIOS)
+                if any(line.reacts for line in s.steps.values())}
+    assert reacting >= {"hyken", "heal", "saxena"}
+
+
+def test_reactions_show_in_the_answers_file_mode(home: Path) -> None:
+    answers = home / "lines.yaml"
+    answers.write_text("lines:\n  - \"We're sorry for any inconvenience.\"\n  - ''\n  - ''\n"
+                       "  - ''\n")
+    out = run("practice", "heal", "--scenario", "lost-reservation", "--answers",
+              str(answers)).stdout
+    flat = " ".join(out.split())
+    assert "Ms. Reyes reacts:" in flat
+    data = json.loads(run("practice", "heal", "--scenario", "lost-reservation", "--answers",
+                          str(answers), "--json").stdout)
+    assert data["steps"][0]["reaction"]

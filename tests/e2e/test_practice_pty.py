@@ -17,6 +17,8 @@ def test_role_play_in_a_terminal(tmp_path: Path) -> None:
     child.expect("You:")
     child.send("We're sorry for any inconvenience.\r")
     child.expect("plural-apology")
+    child.expect("Ms. Reyes reacts:")  # issue 21: the flagged answer makes her angrier
+    child.expect("all you have to say")
     child.expect("Step 2 of 4")
     child.expect("You:")
     child.send("I can see how much tonight meant to you.\r")

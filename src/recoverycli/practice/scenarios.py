@@ -17,13 +17,16 @@ if TYPE_CHECKING:
 KEYS = {"id": True, "playbook": True, "title": True, "source": False, "customer": True,
         "situation": True, "from_source": False, "invented": False, "fields": False,
         "steps": True}
-STEP_KEYS = {"says": True, "expect": False, "best": True}
+STEP_KEYS = {"says": True, "expect": False, "best": True, "reacts": False}
+# The customer's next line, chosen by what the answer did (see :mod:`.reactions`).
+REACT_KEYS = ("flagged", "no_apology", "good")
 
 
 class ScenarioStep(NamedTuple):
     says: str
     expect: tuple[str, ...]
     best: str
+    reacts: tuple[tuple[str, str], ...] = ()  # (REACT_KEYS entry, the customer's line)
 
 
 class Scenario(NamedTuple):
@@ -94,8 +97,15 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
                             f"(elements: {', '.join(ELEMENTS)})")
             says = r.text(sm["says"], f"{where}.says") if "says" in sm else None
             best = r.text(sm["best"], f"{where}.best") if "best" in sm else None
+            reacts: list[tuple[str, str]] = []
+            if "reacts" in sm:
+                rm = r.mapping(sm["reacts"], f"{where}.reacts", REACT_KEYS)
+                for key, rnode in (rm or {}).items():
+                    said = r.text(rnode, f"{where}.reacts.{key}")
+                    if said:
+                        reacts.append((key, said))
             if says and best:
-                steps[sid] = ScenarioStep(says, expect, best)
+                steps[sid] = ScenarioStep(says, expect, best, tuple(reacts))
         if m is not None:
             for sid in ids:
                 if sid not in m:

@@ -17,6 +17,7 @@ from recoverycli.render import Hanging, literal
 from . import scoring as pr
 from .engine import Coach
 from .quiz import ORDER, Question, chosen, mark
+from .reactions import reaction
 from .scenarios import Scenario
 
 if TYPE_CHECKING:
@@ -75,17 +76,24 @@ class Trainer:
         def after(result: pr.StepResult) -> None:
             if show:
                 self.console.print(practice_feedback(result))
+                said = reaction(scenario, result)
+                if said:
+                    self.console.print(Hanging(Text.assemble(
+                        (f"{scenario.customer} reacts: ", "bold"), literal(f"“{said}”")), 2))
 
         results = pr.practise(coach, playbook, scenario, answer_for, after)
         score = pr.overall(results)
+        detail = pr.as_json(scenario, results)
+        for step, result in zip(detail["steps"], results, strict=True):
+            step["reaction"] = reaction(scenario, result)
         if self.store is not None:
             self.store.save_attempt("practice", playbook.id, scenario.id, score,
                                     [(r.step_id, r.title, r.score) for r in results],
-                                    pr.as_json(scenario, results))
+                                    detail)
         if as_json:
             from recoverycli.text import dumps
 
-            print(dumps(pr.as_json(scenario, results), indent=2))
+            print(dumps(detail, indent=2))
         else:
             self.console.print()
             self.console.print(practice_summary(scenario, results))
