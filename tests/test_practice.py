@@ -74,7 +74,7 @@ ANSWERS = yaml.safe_load((ROOT / "tests" / "data" / "practice_answers.yaml").rea
 
 def _scores(catalog, scenario_id: str, kind: str) -> list[int]:  # type: ignore[no-untyped-def]
     scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
-    book = catalog.get(scenario.playbook)
+    book = scenario.walked(catalog.get(scenario.playbook))
     n = len(book.steps)
     lines = {"list": [ANSWERS[scenario_id]["list"]] * n, "generic": [ANSWERS["generic"]] * n
              }.get(kind) or ANSWERS[scenario_id][kind]
@@ -450,3 +450,25 @@ def test_reactions_show_in_the_answers_file_mode(home: Path) -> None:
     data = json.loads(run("practice", "heal", "--scenario", "lost-reservation", "--answers",
                           str(answers), "--json").stdout)
     assert data["steps"][0]["reaction"]
+
+
+def test_the_hand_off_scenario_walks_strategy_3_to_7(home: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: Hyken's hand-off - strategy 3 brings a colleague into the call, then the
+    walk jumps to strategy 7."""
+    scenario = load_scenario(str(ROOT / "scenarios" / "three-way-call.yaml"), catalog)
+    assert scenario.route == ("1", "2", "3", "7")
+    assert "into this call" in scenario.steps["3"].best
+    answers = home / "lines.yaml"
+    answers.write_text("lines: [a, b, c, d]\n")
+    data = json.loads(run("practice", "hyken", "--scenario", "three-way-call", "--json",
+                          "--answers", str(answers)).stdout)
+    assert [s["step"] for s in data["steps"]] == ["1", "2", "3", "7"]
+
+
+def test_a_route_is_validated(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "r.yaml"
+    path.write_text("id: r\nplaybook: heal\ntitle: T\ncustomer: C\nsituation: S\n"
+                    "route: [humility, nosuch]\nsteps:\n  humility: {says: a, best: b}\n")
+    with pytest.raises(DocumentError) as caught:
+        load_scenario(str(path), catalog)
+    assert "r.yaml:6:8: route: no step 'nosuch'" in str(caught.value.problems[0])

@@ -103,3 +103,18 @@ def test_quiz_partial_credit_and_why_in_a_terminal(tmp_path: Path) -> None:
     child.expect("Hyken")
     child.expect(r"Quiz score: 0 of 2 right \(\d+/100")
     assert finish(child) == 0
+
+
+def test_hand_off_scenario_jumps_from_3_to_7_in_a_terminal(tmp_path: Path) -> None:
+    child = spawn("practice", "hyken", "--scenario", "three-way-call", home=tmp_path)
+    child.expect("From the source:")
+    child.expect("Our invention:")
+    for _ in range(3):
+        child.expect("You:")
+        child.send("I'm sorry, I'm bringing Priya into this call and staying on the line.\r")
+    child.expect("Step 4 of 4")
+    child.expect("Stay in touch and circle back")
+    child.expect("You:")
+    child.send("I'll call you tomorrow morning to check it's fixed.\r")
+    child.expect("overall")
+    assert finish(child) == 0

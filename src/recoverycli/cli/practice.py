@@ -96,7 +96,7 @@ def practice(
     if answers is not None:
         from recoverycli.practice.scoring import read_lines
 
-        lines = read_lines(str(answers), len(book.steps))
+        lines = read_lines(str(answers), len(chosen.walked(book).steps))
     elif not sys.stdin.isatty():
         raise UsageError("practice reads your answers from a terminal, and stdin is not one: "
                          "run it in a terminal, or give --answers FILE")

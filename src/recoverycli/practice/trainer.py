@@ -43,6 +43,7 @@ class Trainer:
     def practise(self, coach: Coach, playbook: Playbook, scenario: Scenario,
                  lines: list[str] | None, as_json: bool) -> int:
         show = not as_json
+        playbook = scenario.walked(playbook)  # a hand-off: strategy 3, then straight to 7
         if show:
             self.console.print(Text.assemble(("Role-play: ", "bold"), literal(scenario.title,
                                                                                "bold")))
