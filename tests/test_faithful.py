@@ -193,3 +193,14 @@ def test_scenarios_agree_with_their_stories() -> None:
     assert "third time" not in phone  # her own summary: one email, zero calls
     lost = yaml.safe_load((ROOT / "scenarios" / "lost-reservation.yaml").read_text())
     assert "Bell" not in lost["customer"] and "Bell" not in str(lost["fields"])
+
+
+def test_the_return_rate_is_not_called_the_paradox() -> None:
+    """Issue 21: the share of recovered customers who came back is the return rate after
+    recovery; the paradox needs customers who had no failure to compare with."""
+    report = ROOT / "src" / "recoverycli" / "report"
+    for path in report.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "which is the service recovery paradox" not in text, path
+    teams = (ROOT / "docs" / "teams.md").read_text(encoding="utf-8")
+    assert "return rate after recovery" in teams and "no failure" in teams

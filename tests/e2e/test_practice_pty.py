@@ -117,4 +117,5 @@ def test_hand_off_scenario_jumps_from_3_to_7_in_a_terminal(tmp_path: Path) -> No
     child.expect("You:")
     child.send("I'll call you tomorrow morning to check it's fixed.\r")
     child.expect("overall")
+    child.expect("recover progress")  # the end screen points to progress
     assert finish(child) == 0

@@ -98,6 +98,7 @@ class Trainer:
         else:
             self.console.print()
             self.console.print(practice_summary(scenario, results))
+            self.console.print(Text("Your attempts over time: recover progress", style="dim"))
         return 0
 
     # quiz ------------------------------------------------------------------------------
