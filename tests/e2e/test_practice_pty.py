@@ -119,3 +119,21 @@ def test_hand_off_scenario_jumps_from_3_to_7_in_a_terminal(tmp_path: Path) -> No
     child.expect("overall")
     child.expect("recover progress")  # the end screen points to progress
     assert finish(child) == 0
+
+
+def test_spot_the_mistakes_in_a_terminal(tmp_path: Path) -> None:
+    child = spawn("practice", "--spot", home=tmp_path)
+    child.expect("Spot the mistakes")
+    child.expect("Mistake:")
+    child.send("She promised the honey and never brought it\r")
+    child.expect("Mistake:")
+    child.send("She left the bill and walked off\r")
+    child.expect("Mistake:")
+    child.send("\r")
+    child.expect("Missed:")
+    child.expect("the playbook would have")
+    child.expect(r"Spotted 2 of 4 mistakes \(50/100\)")
+    assert finish(child) == 0
+    report = run("progress", "--json", env={"RECOVER_DATA_DIR": str(tmp_path / "data")})
+    assert report.returncode == 0
+    assert json.loads(report.stdout)["attempts"][0]["last"] == 50

@@ -101,6 +101,50 @@ class Trainer:
             self.console.print(Text("Your attempts over time: recover progress", style="dim"))
         return 0
 
+    # spot the mistakes -----------------------------------------------------------------
+
+    def spot(self, lines: list[str] | None, as_json: bool) -> int:
+        from .spot import MISTAKES, STORY, spot
+
+        if not as_json:
+            self.console.print(Text.assemble(("Spot the mistakes: ", "bold"),
+                                             (STORY.title, "bold")))
+            self.console.print(Hanging(literal(STORY.text, "italic"), 2))
+            self.console.print(Hanging(literal(f"After {STORY.source}.", "dim"), 2))
+            self.console.print(Text("What went wrong? One mistake per line; an empty line "
+                                    "when you are done.", style="cyan"))
+        if lines is None:
+            lines = []
+            while len(lines) < 8:
+                said = self.prompter.text("Mistake:", mark="›")
+                if not said or not said.strip():
+                    break
+                lines.append(said)
+        result = spot(lines)
+        detail = result.as_dict(lines)
+        if self.store is not None:
+            self.store.save_attempt("practice", "hyken", "spot-the-mistakes", result.score,
+                                    [], detail)
+        if as_json:
+            from recoverycli.text import dumps
+
+            print(dumps(detail, indent=2))
+            return 0
+        self.console.print()
+        for mistake in MISTAKES:
+            ok = result.found[mistake.id]
+            self.console.print(Hanging(Text.assemble(
+                ("Found: " if ok else "Missed: ", "bold green" if ok else "bold red"),
+                literal(mistake.what)), 4, "✓ " if ok else "✗ ", "green" if ok else "red"))
+            self.console.print(Hanging(Text.assemble(("the playbook would have: ", "dim"),
+                                                     literal(mistake.playbook_would)), 6))
+        found = sum(result.found.values())
+        self.console.print()
+        self.console.print(Text(f"Spotted {found} of {len(MISTAKES)} mistakes "
+                                f"({result.score}/100)", style="bold"))
+        self.console.print(Text("Your attempts over time: recover progress", style="dim"))
+        return 0
+
     # quiz ------------------------------------------------------------------------------
 
     def quiz(self, questions: list[Question], answers: list[str] | None, as_json: bool,
