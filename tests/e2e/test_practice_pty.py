@@ -137,3 +137,16 @@ def test_spot_the_mistakes_in_a_terminal(tmp_path: Path) -> None:
     report = run("progress", "--json", env={"RECOVER_DATA_DIR": str(tmp_path / "data")})
     assert report.returncode == 0
     assert json.loads(report.stdout)["attempts"][0]["last"] == 50
+
+
+def test_practice_with_no_argument_offers_a_picker(tmp_path: Path) -> None:
+    """Issue 21: `practice` alone on a terminal lists the scenarios to choose from."""
+    child = spawn("practice", home=tmp_path)
+    child.expect("Which scenario")
+    child.expect("The lost reservation")
+    child.expect("Spot the mistakes")
+    child.send("\r")  # the highlighted first scenario
+    child.expect("Role-play:")
+    child.expect("You:")
+    child.send("\x03")
+    assert finish(child) == 130

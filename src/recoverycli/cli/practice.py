@@ -92,6 +92,21 @@ def practice(
         return
     if spot:
         _spot(answers, as_json, no_save)
+    if playbook is None and answers is None and not as_json and sys.stdin.isatty() \
+            and scenarios:
+        from recoverycli.screen.terminal import terminal_prompter as pick_with
+
+        labels = [f"{s.title}  ({s.playbook}: {s.id})" for s in scenarios]
+        try:
+            picked = pick_with().choose("Which scenario?", [
+                *labels, "Spot the mistakes in Borg's missing-honey story  (--spot)"])
+        except KeyboardInterrupt:
+            _stopped("recover practice")
+        if picked is None:
+            raise typer.Exit(0)
+        if picked == len(scenarios):
+            _spot(None, False, no_save)
+        playbook, scenario = scenarios[picked].playbook, scenarios[picked].id
     if playbook is None:
         raise UsageError("name a playbook to practise, or use --list to see the scenarios")
     book = catalog.get(playbook)
