@@ -29,6 +29,14 @@ def test_role_play_in_a_terminal(tmp_path: Path) -> None:
     child.send("Dinner is on us next time, and I'll call you tomorrow.\r")
     child.expect("overall")
     child.expect("Best:")
+    child.expect(r"retry your weakest step \(step 1")  # issue 21: r retries one step
+    child.expect("Retry?")
+    child.send("r\r")
+    child.expect("We booked this table")
+    child.expect("You:")
+    child.send("I'm so sorry, Ms. Reyes - I gave your table away and that was our mistake.\r")
+    child.expect(r"Step 1: \d+ before, 100 now")  # every step is now full marks: done
+    child.expect("recover progress")
     assert finish(child) == 0
     report = json.loads(run("progress", "--json",
                             env={"RECOVER_DATA_DIR": str(tmp_path / "data")}).stdout)
@@ -117,6 +125,8 @@ def test_hand_off_scenario_jumps_from_3_to_7_in_a_terminal(tmp_path: Path) -> No
     child.expect("You:")
     child.send("I'll call you tomorrow morning to check it's fixed.\r")
     child.expect("overall")
+    child.expect("Retry?")
+    child.send("\r")
     child.expect("recover progress")  # the end screen points to progress
     assert finish(child) == 0
 

@@ -98,8 +98,38 @@ class Trainer:
         else:
             self.console.print()
             self.console.print(practice_summary(scenario, results))
+            if lines is None and results:
+                self._retry_weakest(coach, playbook, scenario, results)
             self.console.print(Text("Your attempts over time: recover progress", style="dim"))
         return 0
+
+    def _retry_weakest(self, coach: Coach, playbook: Playbook, scenario: Scenario,
+                       results: list[pr.StepResult]) -> None:
+        """``r`` after a scenario: the weakest step again, as often as wanted, without
+        redoing the scenario (the attempt above is what is recorded)."""
+        while True:
+            weakest = min(results, key=lambda r: r.score)
+            if weakest.score >= 100:
+                return
+            self.console.print(Text(f"r + Enter: retry your weakest step (step "
+                                    f"{weakest.number}, {weakest.title}, {weakest.score}/100);"
+                                    " Enter: finish", style="cyan"))
+            if (self.prompter.text("Retry?", mark="?") or "").strip().lower() != "r":
+                return
+            self.console.print(Hanging(Text.assemble(
+                (f"{scenario.customer}: ", "bold"), literal(f"“{weakest.says}”")), 2))
+            said = self.prompter.text("You:", mark="›") or ""
+            again = pr.assess(coach, playbook, scenario, weakest.step_id, said,
+                              [r.answer for r in results if r is not weakest])
+            self.console.print(practice_feedback(again))
+            react = reaction(scenario, again)
+            if react:
+                self.console.print(Hanging(Text.assemble(
+                    (f"{scenario.customer} reacts: ", "bold"), literal(f"“{react}”")), 2))
+            self.console.print(Text(f"Step {weakest.number}: {weakest.score} before, "
+                                    f"{again.score} now (practice only; the attempt is "
+                                    "recorded as first played).", style="bold"))
+            results = [again if r is weakest else r for r in results]
 
     # spot the mistakes -----------------------------------------------------------------
 
