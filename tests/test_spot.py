@@ -38,3 +38,13 @@ def test_spot_from_an_answers_file(home: Path) -> None:
     assert data["found"]["promise"] and 0 < data["score"] < 100
     human = run("practice", "--spot", "--answers", str(answers)).stdout
     assert "Missed" in human and "the playbook would have" in human
+
+
+def test_progress_never_sends_the_trainee_to_a_scenario_that_is_not_one(home: Path) -> None:
+    """A spot-the-mistakes attempt is recorded; progress's "practise next" still names a
+    real scenario."""
+    answers = home / "spot.yaml"
+    answers.write_text('lines: ["x"]\n')
+    assert run("practice", "--spot", "--answers", str(answers)).returncode == 0
+    report = json.loads(run("progress", "--json").stdout)
+    assert "spot-the-mistakes" not in report["next"]["command"]
