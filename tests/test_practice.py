@@ -74,7 +74,7 @@ ANSWERS = yaml.safe_load((ROOT / "tests" / "data" / "practice_answers.yaml").rea
 
 def _scores(catalog, scenario_id: str, kind: str) -> list[int]:  # type: ignore[no-untyped-def]
     scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
-    book = catalog.get(scenario.playbook)
+    book = scenario.walked(catalog.get(scenario.playbook))
     n = len(book.steps)
     lines = {"list": [ANSWERS[scenario_id]["list"]] * n, "generic": [ANSWERS["generic"]] * n
              }.get(kind) or ANSWERS[scenario_id][kind]
@@ -167,13 +167,13 @@ def test_practice_human_output_shows_feedback_and_best_answers(home: Path) -> No
     result = run("practice", "heal", "--scenario", "lost-reservation", "--answers", str(answers))
     assert result.returncode == 0
     out = result.stdout
-    assert "Mrs. Bell: “We booked this table a month ago" in out
+    assert "Ms. Reyes: “We booked this table a month ago" in out
     flat = " ".join(out.split())
     assert "plural-apology" in out and "Better:" in out
     assert "You said: ⟦We're sorry⟧." in flat
     assert "✗ owning the mistake for the company - Own it plainly" in flat
-    assert "Model answer: “I am so very sorry, Mrs. Bell." in flat
-    assert "Best: “I am so very sorry, Mrs. Bell." in flat
+    assert "Model answer: “Ms. Reyes, I'm truly sorry." in flat
+    assert "Best: “Ms. Reyes, I'm truly sorry." in flat
 
 
 def test_practice_list_and_errors(home: Path) -> None:
@@ -321,3 +321,154 @@ def _answers(home: Path, given: list[str]) -> str:
     path = home / "answers.json"
     path.write_text(json.dumps({"answers": given}))
     return str(path)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_every_model_answer_scores_full_marks_in_its_run(path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: the model answers, given in order, each score 100 on our own scorer."""
+    scenario = load_scenario(str(path), catalog)
+    book = catalog.entries[scenario.playbook].playbook
+    earlier: list[str] = []
+    for sid, line in scenario.steps.items():
+        result = assess(Coach(), book, scenario, sid, line.best, earlier)
+        assert result.score == 100, (sid, result.score, result.notes)
+        earlier.append(line.best)
+
+
+def _all_questions(catalog, seeds: range = range(40)) -> list:  # type: ignore[no-untyped-def]
+    books = [e.playbook for e in catalog.entries.values() if e.origin == "built-in"]
+    return [q for seed in seeds for q in make_quiz(books, Coach(), seed, count=12)]
+
+
+def test_better_phrase_options_are_written_the_same_way(catalog) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: no tell in the format - every option is quoted speech, a whole sentence a
+    person would say, with no template brackets or advice."""
+    from recoverycli.practice.categories import TEXTS
+
+    betters = [q for q in _all_questions(catalog) if q.kind == "better-phrase"]
+    assert len({q.answer for q in betters}) >= 10
+    for q in betters:
+        for option in q.options:
+            assert option.startswith("“") and option.endswith("”"), option
+            inner = option[1:-1]
+            assert '"' not in inner and "[" not in inner and "..." not in inner, option
+            assert inner[:1].isupper() and inner[-1:] in ".!?", option
+    for cid, text in TEXTS.items():
+        assert text.better.startswith('"') and text.better.endswith('"'), cid
+        assert text.better.count('"') == 2, cid
+
+
+def test_ordering_gives_partial_credit_and_names_the_misplaced_step(catalog) -> None:  # type: ignore[no-untyped-def]
+    from recoverycli.practice.quiz import mark
+
+    q = next(q for q in make_quiz([catalog.get("hyken")], Coach(), 3, count=1)
+             if q.kind == ORDER)
+    right = q.answer
+    assert mark(q, right).credit == 1.0 and mark(q, right).misplaced == ()
+    moved = right[1:] + right[0]  # the first step put last: the rest still in order
+    result = mark(q, moved)
+    assert 0.5 < result.credit < 1.0
+    first = q.options[ord(right[0]) - ord("a")]
+    assert result.misplaced == (first,)
+    assert first in result.explain and "Hyken" in result.explain
+    assert mark(q, "zz").credit == 0.0
+
+
+def test_no_question_repeats_in_a_run(catalog) -> None:  # type: ignore[no-untyped-def]
+    books = [e.playbook for e in catalog.entries.values() if e.origin == "built-in"]
+    for seed in range(20):
+        questions = make_quiz(books, Coach(), seed, count=30)
+        keys = [(q.kind, q.prompt, frozenset(q.options)) for q in questions]
+        assert len(keys) == len(set(keys)), seed
+        answers = [q.answer for q in questions if q.kind == "better-phrase"]
+        assert len(answers) == len(set(answers)), seed  # one category asked once
+
+
+def test_a_wrong_answer_explains_why_with_its_source(catalog) -> None:  # type: ignore[no-untyped-def]
+    from recoverycli.practice.quiz import mark
+
+    for q in _all_questions(catalog, range(5)):
+        wrong = "" if q.kind == ORDER else str(next(
+            i + 1 for i, o in enumerate(q.options) if o != q.answer))
+        result = mark(q, wrong)
+        assert result.credit < 1 and result.explain, q
+        assert any(name in result.explain for name in ("Bell", "Hyken", "Saxena", "Borg",
+                                                        "our reading", "Our reading")), q
+
+
+REACTS = ("id: r\nplaybook: heal\ntitle: T\ncustomer: C\nsituation: S\nsteps:\n"
+          "  humility:\n    says: Where is my table?\n    best: \"I'm sorry, we gave it away.\"\n"
+          "    expect: [apology]\n    reacts:\n      good: Well... thank you for saying so.\n"
+          "      no_apology: Aren't you even going to apologise?\n"
+          "      flagged: That's not good enough.\n"
+          "  empathy: {says: a, best: b}\n  agility: {says: a, best: b}\n"
+          "  loyalty: {says: a, best: b}\n")
+
+
+def test_the_customer_reacts_to_what_the_answer_did(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    from recoverycli.practice.reactions import reaction
+
+    path = tmp_path / "r.yaml"
+    path.write_text(REACTS)
+    scenario = load_scenario(str(path), catalog)
+    book = catalog.get("heal")
+
+    def react(answer: str) -> str | None:
+        return reaction(scenario, assess(Coach(), book, scenario, "humility", answer))
+
+    assert react("I'm sorry, I gave your table away.") == "Well... thank you for saying so."
+    assert react("Let me find you another table.") == "Aren't you even going to apologise?"
+    assert react("We apologise for any inconvenience.") == "That's not good enough."
+    assert reaction(scenario, assess(Coach(), book, scenario, "empathy", "x")) is None
+
+
+def test_bad_reactions_are_located(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "r.yaml"
+    path.write_text(REACTS.replace("flagged: That's", "flaged: That's").replace(
+        "good: Well... thank you for saying so.", "good: [1, 2]"))
+    with pytest.raises(DocumentError) as caught:
+        load_scenario(str(path), catalog)
+    text = "\n".join(str(p) for p in caught.value.problems)
+    assert "r.yaml:14:7: steps.humility.reacts.flaged: unknown key 'flaged'" in text, text
+    assert "r.yaml:12:13: steps.humility.reacts.good" in text, text
+
+
+def test_one_builtin_scenario_per_playbook_reacts(catalog) -> None:  # type: ignore[no-untyped-def]
+    reacting = {s.playbook for s in (load_scenario(str(p), catalog) for p in SCENARIOS)
+                if any(line.reacts for line in s.steps.values())}
+    assert reacting >= {"hyken", "heal", "saxena"}
+
+
+def test_reactions_show_in_the_answers_file_mode(home: Path) -> None:
+    answers = home / "lines.yaml"
+    answers.write_text("lines:\n  - \"We're sorry for any inconvenience.\"\n  - ''\n  - ''\n"
+                       "  - ''\n")
+    out = run("practice", "heal", "--scenario", "lost-reservation", "--answers",
+              str(answers)).stdout
+    flat = " ".join(out.split())
+    assert "Ms. Reyes reacts:" in flat
+    data = json.loads(run("practice", "heal", "--scenario", "lost-reservation", "--answers",
+                          str(answers), "--json").stdout)
+    assert data["steps"][0]["reaction"]
+
+
+def test_the_hand_off_scenario_walks_strategy_3_to_7(home: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: Hyken's hand-off - strategy 3 brings a colleague into the call, then the
+    walk jumps to strategy 7."""
+    scenario = load_scenario(str(ROOT / "scenarios" / "three-way-call.yaml"), catalog)
+    assert scenario.route == ("1", "2", "3", "7")
+    assert "into this call" in scenario.steps["3"].best
+    answers = home / "lines.yaml"
+    answers.write_text("lines: [a, b, c, d]\n")
+    data = json.loads(run("practice", "hyken", "--scenario", "three-way-call", "--json",
+                          "--answers", str(answers)).stdout)
+    assert [s["step"] for s in data["steps"]] == ["1", "2", "3", "7"]
+
+
+def test_a_route_is_validated(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "r.yaml"
+    path.write_text("id: r\nplaybook: heal\ntitle: T\ncustomer: C\nsituation: S\n"
+                    "route: [humility, nosuch]\nsteps:\n  humility: {says: a, best: b}\n")
+    with pytest.raises(DocumentError) as caught:
+        load_scenario(str(path), catalog)
+    assert "r.yaml:6:8: route: no step 'nosuch'" in str(caught.value.problems[0])

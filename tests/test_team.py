@@ -144,7 +144,7 @@ def test_practice_while_the_server_is_down_is_synced_once(home: Path) -> None:
     if bindir() is None:
         pytest.skip("PostgreSQL is not installed")
     lines = home / "lines.json"
-    lines.write_text(json.dumps({"lines": ["I'm sorry, Mrs. Bell."] * 4}))
+    lines.write_text(json.dumps({"lines": ["I'm sorry, Ms. Reyes."] * 4}))
     with throwaway_cluster() as cluster:
         env = {"RECOVER_DATABASE_URL": cluster.url}
         assert run("progress", "--json", env=env).returncode == 0  # tables made

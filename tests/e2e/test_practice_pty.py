@@ -17,6 +17,8 @@ def test_role_play_in_a_terminal(tmp_path: Path) -> None:
     child.expect("You:")
     child.send("We're sorry for any inconvenience.\r")
     child.expect("plural-apology")
+    child.expect("Ms. Reyes reacts:")  # issue 21: the flagged answer makes her angrier
+    child.expect("all you have to say")
     child.expect("Step 2 of 4")
     child.expect("You:")
     child.send("I can see how much tonight meant to you.\r")
@@ -27,6 +29,14 @@ def test_role_play_in_a_terminal(tmp_path: Path) -> None:
     child.send("Dinner is on us next time, and I'll call you tomorrow.\r")
     child.expect("overall")
     child.expect("Best:")
+    child.expect(r"retry your weakest step \(step 1")  # issue 21: r retries one step
+    child.expect("Retry?")
+    child.send("r\r")
+    child.expect("We booked this table")
+    child.expect("You:")
+    child.send("I'm so sorry, Ms. Reyes - I gave your table away and that was our mistake.\r")
+    child.expect(r"Step 1: \d+ before, 100 now")  # every step is now full marks: done
+    child.expect("recover progress")
     assert finish(child) == 0
     report = json.loads(run("progress", "--json",
                             env={"RECOVER_DATA_DIR": str(tmp_path / "data")}).stdout)
@@ -72,5 +82,81 @@ def test_an_empty_answer_is_said_and_asked_again_once(tmp_path: Path) -> None:
     child.expect("You:")
     child.send("\r")  # twice: left blank, on to the next step
     child.expect("Step 3 of 4")
+    child.send("\x03")
+    assert finish(child) == 130
+
+
+def test_quiz_partial_credit_and_why_in_a_terminal(tmp_path: Path) -> None:
+    """Issue 21: a nearly right order earns part of the mark and names the step out of
+    place; a wrong choice says why, with its source."""
+    from recoverycli.playbooks.catalog import load_catalog
+    from recoverycli.practice.engine import Coach
+    from recoverycli.practice.quiz import ORDER, make_quiz
+
+    book = load_catalog(write_cache=False).get("hyken")
+    first, second = make_quiz([book], Coach(), 4, 2)
+    assert first.kind == ORDER and second.kind != ORDER
+    moved = first.answer[1:] + first.answer[0]
+    wrong = next(i + 1 for i, o in enumerate(second.options) if o != second.answer)
+    child = spawn("quiz", "hyken", "--seed", "4", "--count", "2", home=tmp_path)
+    child.expect("Order:")
+    child.send(moved + "\r")
+    child.expect("Partly right")
+    child.expect("is out of place")
+    child.expect("Your answer")
+    child.send(str(wrong))
+    child.send("\r")
+    child.expect("The answer:")
+    child.expect("Why:")
+    child.expect("Hyken")
+    child.expect(r"Quiz score: 0 of 2 right \(\d+/100")
+    assert finish(child) == 0
+
+
+def test_hand_off_scenario_jumps_from_3_to_7_in_a_terminal(tmp_path: Path) -> None:
+    child = spawn("practice", "hyken", "--scenario", "three-way-call", home=tmp_path)
+    child.expect("From the source:")
+    child.expect("Our invention:")
+    for _ in range(3):
+        child.expect("You:")
+        child.send("I'm sorry, I'm bringing Priya into this call and staying on the line.\r")
+    child.expect("Step 4 of 4")
+    child.expect("Stay in touch and circle back")
+    child.expect("You:")
+    child.send("I'll call you tomorrow morning to check it's fixed.\r")
+    child.expect("overall")
+    child.expect("Retry?")
+    child.send("\r")
+    child.expect("recover progress")  # the end screen points to progress
+    assert finish(child) == 0
+
+
+def test_spot_the_mistakes_in_a_terminal(tmp_path: Path) -> None:
+    child = spawn("practice", "--spot", home=tmp_path)
+    child.expect("Spot the mistakes")
+    child.expect("Mistake:")
+    child.send("She promised the honey and never brought it\r")
+    child.expect("Mistake:")
+    child.send("She left the bill and walked off\r")
+    child.expect("Mistake:")
+    child.send("\r")
+    child.expect("Missed:")
+    child.expect("the playbook would have")
+    child.expect(r"Spotted 2 of 4 mistakes \(50/100\)")
+    assert finish(child) == 0
+    report = run("progress", "--json", env={"RECOVER_DATA_DIR": str(tmp_path / "data")})
+    assert report.returncode == 0
+    assert json.loads(report.stdout)["attempts"][0]["last"] == 50
+
+
+def test_practice_with_no_argument_offers_a_picker(tmp_path: Path) -> None:
+    """Issue 21: `practice` alone on a terminal lists the scenarios to choose from."""
+    child = spawn("practice", home=tmp_path)
+    child.expect("Which scenario")
+    child.expect("The lost reservation")
+    child.expect("Spot the mistakes")
+    child.send("\r")  # the highlighted first scenario
+    child.expect("Role-play:")
+    child.expect("You:")
     child.send("\x03")
     assert finish(child) == 130

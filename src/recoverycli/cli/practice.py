@@ -55,6 +55,8 @@ def practice(
         "--scenario", metavar="ID", help="The scenario (default: the playbook's first).")
     ] = None,
     list_them: Annotated[bool, typer.Option("--list", help="List the scenarios.")] = False,
+    spot: Annotated[bool, typer.Option(
+        "--spot", help="Spot the mistakes in Borg's missing-honey story.")] = False,
     answers: Annotated[Path | None, typer.Option(
         "--answers", metavar="FILE", help="Answer from a file: {\"lines\": [one per step]}.")
     ] = None,
@@ -88,6 +90,23 @@ def practice(
             page(columns(("id", "playbook", "title"),
                          ([r["id"], r["playbook"], r["title"]] for r in rows)))
         return
+    if spot:
+        _spot(answers, as_json, no_save)
+    if playbook is None and answers is None and not as_json and sys.stdin.isatty() \
+            and scenarios:
+        from recoverycli.screen.terminal import terminal_prompter as pick_with
+
+        labels = [f"{s.title}  ({s.playbook}: {s.id})" for s in scenarios]
+        try:
+            picked = pick_with().choose("Which scenario?", [
+                *labels, "Spot the mistakes in Borg's missing-honey story  (--spot)"])
+        except KeyboardInterrupt:
+            _stopped("recover practice")
+        if picked is None:
+            raise typer.Exit(0)
+        if picked == len(scenarios):
+            _spot(None, False, no_save)
+        playbook, scenario = scenarios[picked].playbook, scenarios[picked].id
     if playbook is None:
         raise UsageError("name a playbook to practise, or use --list to see the scenarios")
     book = catalog.get(playbook)
@@ -96,7 +115,7 @@ def practice(
     if answers is not None:
         from recoverycli.practice.scoring import read_lines
 
-        lines = read_lines(str(answers), len(book.steps))
+        lines = read_lines(str(answers), len(chosen.walked(book).steps))
     elif not sys.stdin.isatty():
         raise UsageError("practice reads your answers from a terminal, and stdin is not one: "
                          "run it in a terminal, or give --answers FILE")
@@ -113,6 +132,31 @@ def practice(
             code = trainer.practise(coach, book, chosen, lines, as_json)
     except KeyboardInterrupt:
         _stopped(f"recover practice {book.id} --scenario {chosen.id}")
+    raise typer.Exit(code)
+
+
+def _spot(answers: Path | None, as_json: bool, no_save: bool) -> NoReturn:
+    """``practice --spot``: name the mistakes in Borg's story; lines from --answers or
+    typed one at a time."""
+    from recoverycli.errors import UsageError
+    from recoverycli.practice.trainer import Trainer
+    from recoverycli.render import make_console
+    from recoverycli.screen.terminal import terminal_prompter
+
+    lines = None
+    if answers is not None:
+        from recoverycli.practice.scoring import read_lines
+
+        lines = read_lines(str(answers))
+    elif not sys.stdin.isatty():
+        raise UsageError("practice reads your answers from a terminal, and stdin is not one: "
+                         "run it in a terminal, or give --answers FILE")
+    trainer = Trainer(make_console(), None if no_save else _store(), terminal_prompter)
+    try:
+        with _json_gate(as_json and lines is not None):
+            code = trainer.spot(lines, as_json)
+    except KeyboardInterrupt:
+        _stopped("recover practice --spot")
     raise typer.Exit(code)
 
 

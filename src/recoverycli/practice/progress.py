@@ -33,7 +33,9 @@ def progress_report(store: Store, scenarios: list[Scenario]) -> dict[str, Any]:
                "why": f"not practised yet: {s.title}"}
     elif weakest:
         w = weakest[0]
-        options = [i for i in items if i["kind"] == "practice" and i["playbook"] == w["playbook"]]
+        known = {sc.id for sc in scenarios}  # not spot-the-mistakes: no --scenario for it
+        options = [i for i in items if i["kind"] == "practice" and i["playbook"] == w["playbook"]
+                   and i["scenario"] in known]
         worst = min(options, key=lambda i: i["last"]) if options else None
         scenario_part = f" --scenario {worst['scenario']}" if worst else ""
         nxt = {"command": f"recover practice {w['playbook']}{scenario_part}",

@@ -30,10 +30,23 @@ class Question(NamedTuple):
     options: tuple[str, ...]
     answer: str  # letters in order for ORDER, else the right option's text
     playbook: str | None = None
+    explain: str = ""  # why the answer is right, and whose advice it is
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "prompt": self.prompt, "options": list(self.options),
-                "answer": self.answer, "playbook": self.playbook}
+                "answer": self.answer, "playbook": self.playbook, "explain": self.explain}
+
+
+class Mark(NamedTuple):
+    """One answer marked: credit from 0 to 1, the steps out of place (ordering), and what
+    to tell the trainee when it is not fully right."""
+    credit: float
+    misplaced: tuple[str, ...] = ()
+    explain: str = ""
+
+
+def _after(book: Playbook) -> str:
+    return f"after {book.source.author}" if book.source else f"playbook '{book.id}'"
 
 
 def _order(book: Playbook, rng: random.Random) -> Question | None:
@@ -56,7 +69,8 @@ def _order(book: Playbook, rng: random.Random) -> Question | None:
     answer = "".join(letters[positions.index(i)] for i in range(len(titles)))
     part = "" if len(steps) == len(book.steps) else " (a run of its steps)"
     return Question(ORDER, f"Put the steps of '{book.title}'{part} in order (type the "
-                    "letters, e.g. 'cab').", tuple(shuffled), answer, book.id)
+                    "letters, e.g. 'cab').", tuple(shuffled), answer, book.id,
+                    f"The steps of '{book.title}', {_after(book)}.")
 
 
 def _name_steps(book: Playbook) -> list[tuple[str, str]]:
@@ -70,14 +84,28 @@ def _name_step(book: Playbook, why: str, title: str, rng: random.Random) -> Ques
     others = sorted({s.title for s in book.steps} - {title})
     options = [title, *rng.sample(others, min(3, len(others)))]
     rng.shuffle(options)
+    number = next(i for i, s in enumerate(book.steps, start=1) if s.title == title)
     return Question(NAME_STEP, f"Which step of '{book.title}' is this about? \"{why}\"",
-                    tuple(options), title, book.id)
+                    tuple(options), title, book.id,
+                    f"That is why step {number}, '{title}', matters in '{book.title}' "
+                    f"({_after(book)}).")
+
+
+def _said(phrase: str) -> str:
+    """Every option as quoted speech, whichever way the text was written."""
+    return "“" + phrase.strip().strip('"“”') + "”"
 
 
 def _better(category: str, worse: str, better: str, rng: random.Random) -> Question:
-    options = [worse, better]
+    from recoverycli.practice.categories import TEXTS
+
+    options = [_said(worse), _said(better)]
     rng.shuffle(options)
-    return Question(BETTER, "Which is the better thing to say?", tuple(options), better)
+    text = TEXTS.get(category)
+    explain = (f"{_said(worse)} is {text.title}. {text.why} ({text.source})" if text
+               else f"{_said(worse)} is flagged by the coach as {category}.")
+    return Question(BETTER, "Which is the better thing to say?", tuple(options),
+                    _said(better), None, explain)
 
 
 def make_quiz(books: list[Playbook], coach: Coach, seed: int | None, count: int = 5
@@ -88,7 +116,7 @@ def make_quiz(books: list[Playbook], coach: Coach, seed: int | None, count: int 
     orders = [q for q in (_order(b, rng) for b in books) if q is not None]
     names = [(b, why, title) for b in books for why, title in _name_steps(b)]
     betters = [(c.category.id, ex, c.category.better) for c in coach.builtins
-               for ex in EXAMPLES.get(c.category.id, ())]
+               for ex in EXAMPLES.get(c.category.id, ())[:1]]  # one question a category
     rng.shuffle(orders)
     rng.shuffle(names)
     rng.shuffle(betters)
@@ -117,6 +145,37 @@ def make_quiz(books: list[Playbook], coach: Coach, seed: int | None, count: int 
         else:
             add(orders.pop())
     return questions
+
+
+def _common(a: str, b: str) -> str:
+    """The longest run of ``b``'s letters that ``a`` has in the same order."""
+    table = [[""] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            table[i + 1][j + 1] = (table[i][j] + x if x == y else
+                                   max(table[i][j + 1], table[i + 1][j], key=len))
+    return table[len(a)][len(b)]
+
+
+def mark(question: Question, given: str) -> Mark:
+    """Ordering earns the share of steps already in the right order relative to each
+    other, and names the ones out of place; a choice is right or wrong."""
+    if question.kind != ORDER:
+        if grade(question, given):
+            return Mark(1.0)
+        return Mark(0.0, (), question.explain)
+    letters = "".join(ch for ch in given.lower() if ch.isalpha())
+    if letters == question.answer:
+        return Mark(1.0)
+    if sorted(letters) != sorted(question.answer):
+        return Mark(0.0, (), "Type each letter once. " + question.explain)
+    kept = _common(letters, question.answer)
+    misplaced = tuple(question.options[ord(c) - ord("a")] for c in question.answer
+                      if c not in kept)
+    names = ", ".join(f"'{m}'" for m in misplaced)
+    verb = "is" if len(misplaced) == 1 else "are"
+    return Mark(len(kept) / len(question.answer) if len(kept) > 1 else 0.0, misplaced,
+                f"{names} {verb} out of place. {question.explain}")
 
 
 def grade(question: Question, given: str) -> bool:

@@ -13,16 +13,21 @@ from recoverycli.playbooks.yamldoc import open_document
 
 if TYPE_CHECKING:
     from recoverycli.playbooks.catalog import Catalog
+    from recoverycli.playbooks.model import Playbook
 
 KEYS = {"id": True, "playbook": True, "title": True, "source": False, "customer": True,
-        "situation": True, "fields": False, "steps": True}
-STEP_KEYS = {"says": True, "expect": False, "best": True}
+        "situation": True, "route": False, "from_source": False, "invented": False, "fields": False,
+        "steps": True}
+STEP_KEYS = {"says": True, "expect": False, "best": True, "reacts": False}
+# The customer's next line, chosen by what the answer did (see :mod:`.reactions`).
+REACT_KEYS = ("flagged", "no_apology", "good")
 
 
 class ScenarioStep(NamedTuple):
     says: str
     expect: tuple[str, ...]
     best: str
+    reacts: tuple[tuple[str, str], ...] = ()  # (REACT_KEYS entry, the customer's line)
 
 
 class Scenario(NamedTuple):
@@ -35,6 +40,15 @@ class Scenario(NamedTuple):
     fields: dict[str, str]
     source: str | None = None
     path: str | None = None
+    from_source: str | None = None  # the header: what is the source's story ...
+    invented: str | None = None     # ... and what we made up for the exercise
+    route: tuple[str, ...] = ()     # the steps walked, when not all (a jump: 3 then 7)
+
+    def walked(self, playbook: Playbook) -> Playbook:
+        """The playbook as this scenario walks it: only its route's steps, if it has one."""
+        if not self.route:
+            return playbook
+        return playbook._replace(steps=tuple(playbook.step(s) for s in self.route))
 
 
 class ScenarioError(DocumentError):
@@ -57,7 +71,8 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
         r.raise_if_problems(ScenarioError)
         raise AssertionError  # pragma: no cover
     values = {k: r.text(top[k], k) for k in ("id", "playbook", "title", "customer",
-                                             "situation", "source") if k in top}
+                                             "situation", "source", "from_source", "invented")
+              if k in top}
     if values.get("id") and not SLUG.match(values["id"] or ""):
         r.error(top["id"], "id", f"'{values['id']}' is not a valid id")
     book = None
@@ -75,6 +90,17 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
             if value is not None:
                 fields[key] = value
     steps: dict[str, ScenarioStep] = {}
+    route: tuple[str, ...] = ()
+    if "route" in top and book is not None:
+        route = r.texts(top["route"], "route")
+        known = [s.id for s in book.playbook.steps]
+        for sid in route:
+            if sid not in known:
+                r.error(top["route"], "route", f"no step '{sid}' in playbook "
+                        f"'{book.playbook.id}' (steps: {', '.join(known)})")
+        if [known.index(s) for s in route if s in known] != sorted(
+                known.index(s) for s in route if s in known):
+            r.error(top["route"], "route", "the route must follow the playbook's order")
     if "steps" in top and book is not None:
         ids = [s.id for s in book.playbook.steps]
         m = r.mapping(top["steps"], "steps", ids)
@@ -90,17 +116,25 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
                             f"(elements: {', '.join(ELEMENTS)})")
             says = r.text(sm["says"], f"{where}.says") if "says" in sm else None
             best = r.text(sm["best"], f"{where}.best") if "best" in sm else None
+            reacts: list[tuple[str, str]] = []
+            if "reacts" in sm:
+                rm = r.mapping(sm["reacts"], f"{where}.reacts", REACT_KEYS)
+                for key, rnode in (rm or {}).items():
+                    said = r.text(rnode, f"{where}.reacts.{key}")
+                    if said:
+                        reacts.append((key, said))
             if says and best:
-                steps[sid] = ScenarioStep(says, expect, best)
+                steps[sid] = ScenarioStep(says, expect, best, tuple(reacts))
         if m is not None:
-            for sid in ids:
+            for sid in route or ids:
                 if sid not in m:
                     r.error(top["steps"], "steps", f"no line for step '{sid}' of playbook "
                             f"'{book.playbook.id}'; every step needs one")
     r.raise_if_problems(ScenarioError)
     return Scenario(values["id"] or "", values["playbook"] or "", values["title"] or "",
                     values["customer"] or "", values["situation"] or "", steps, fields,
-                    values.get("source"), path)
+                    values.get("source"), path, values.get("from_source"),
+                    values.get("invented"), route)
 
 
 def scenario_files() -> list[Path]:

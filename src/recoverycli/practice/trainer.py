@@ -16,7 +16,8 @@ from recoverycli.render import Hanging, literal
 
 from . import scoring as pr
 from .engine import Coach
-from .quiz import ORDER, Question, chosen, grade
+from .quiz import ORDER, Question, chosen, mark
+from .reactions import reaction
 from .scenarios import Scenario
 
 if TYPE_CHECKING:
@@ -42,10 +43,16 @@ class Trainer:
     def practise(self, coach: Coach, playbook: Playbook, scenario: Scenario,
                  lines: list[str] | None, as_json: bool) -> int:
         show = not as_json
+        playbook = scenario.walked(playbook)  # a hand-off: strategy 3, then straight to 7
         if show:
             self.console.print(Text.assemble(("Role-play: ", "bold"), literal(scenario.title,
                                                                                "bold")))
             self.console.print(Hanging(literal(scenario.situation, "italic"), 2))
+            for label, text in (("From the source: ", scenario.from_source),
+                                ("Our invention: ", scenario.invented)):
+                if text:
+                    self.console.print(Hanging(Text.assemble((label, "dim bold"),
+                                                             literal(text, "dim")), 2))
         total = len(playbook.steps)
 
         def answer_for(index: int, step_id: str) -> str | None:
@@ -70,20 +77,102 @@ class Trainer:
         def after(result: pr.StepResult) -> None:
             if show:
                 self.console.print(practice_feedback(result))
+                said = reaction(scenario, result)
+                if said:
+                    self.console.print(Hanging(Text.assemble(
+                        (f"{scenario.customer} reacts: ", "bold"), literal(f"“{said}”")), 2))
 
         results = pr.practise(coach, playbook, scenario, answer_for, after)
         score = pr.overall(results)
+        detail = pr.as_json(scenario, results)
+        for step, result in zip(detail["steps"], results, strict=True):
+            step["reaction"] = reaction(scenario, result)
         if self.store is not None:
             self.store.save_attempt("practice", playbook.id, scenario.id, score,
                                     [(r.step_id, r.title, r.score) for r in results],
-                                    pr.as_json(scenario, results))
+                                    detail)
         if as_json:
             from recoverycli.text import dumps
 
-            print(dumps(pr.as_json(scenario, results), indent=2))
+            print(dumps(detail, indent=2))
         else:
             self.console.print()
             self.console.print(practice_summary(scenario, results))
+            if lines is None and results:
+                self._retry_weakest(coach, playbook, scenario, results)
+            self.console.print(Text("Your attempts over time: recover progress", style="dim"))
+        return 0
+
+    def _retry_weakest(self, coach: Coach, playbook: Playbook, scenario: Scenario,
+                       results: list[pr.StepResult]) -> None:
+        """``r`` after a scenario: the weakest step again, as often as wanted, without
+        redoing the scenario (the attempt above is what is recorded)."""
+        while True:
+            weakest = min(results, key=lambda r: r.score)
+            if weakest.score >= 100:
+                return
+            self.console.print(Text(f"r + Enter: retry your weakest step (step "
+                                    f"{weakest.number}, {weakest.title}, {weakest.score}/100);"
+                                    " Enter: finish", style="cyan"))
+            if (self.prompter.text("Retry?", mark="?") or "").strip().lower() != "r":
+                return
+            self.console.print(Hanging(Text.assemble(
+                (f"{scenario.customer}: ", "bold"), literal(f"“{weakest.says}”")), 2))
+            said = self.prompter.text("You:", mark="›") or ""
+            again = pr.assess(coach, playbook, scenario, weakest.step_id, said,
+                              [r.answer for r in results if r is not weakest])
+            self.console.print(practice_feedback(again))
+            react = reaction(scenario, again)
+            if react:
+                self.console.print(Hanging(Text.assemble(
+                    (f"{scenario.customer} reacts: ", "bold"), literal(f"“{react}”")), 2))
+            self.console.print(Text(f"Step {weakest.number}: {weakest.score} before, "
+                                    f"{again.score} now (practice only; the attempt is "
+                                    "recorded as first played).", style="bold"))
+            results = [again if r is weakest else r for r in results]
+
+    # spot the mistakes -----------------------------------------------------------------
+
+    def spot(self, lines: list[str] | None, as_json: bool) -> int:
+        from .spot import MISTAKES, STORY, spot
+
+        if not as_json:
+            self.console.print(Text.assemble(("Spot the mistakes: ", "bold"),
+                                             (STORY.title, "bold")))
+            self.console.print(Hanging(literal(STORY.text, "italic"), 2))
+            self.console.print(Hanging(literal(f"After {STORY.source}.", "dim"), 2))
+            self.console.print(Text("What went wrong? One mistake per line; an empty line "
+                                    "when you are done.", style="cyan"))
+        if lines is None:
+            lines = []
+            while len(lines) < 8:
+                said = self.prompter.text("Mistake:", mark="›")
+                if not said or not said.strip():
+                    break
+                lines.append(said)
+        result = spot(lines)
+        detail = result.as_dict(lines)
+        if self.store is not None:
+            self.store.save_attempt("practice", "hyken", "spot-the-mistakes", result.score,
+                                    [], detail)
+        if as_json:
+            from recoverycli.text import dumps
+
+            print(dumps(detail, indent=2))
+            return 0
+        self.console.print()
+        for mistake in MISTAKES:
+            ok = result.found[mistake.id]
+            self.console.print(Hanging(Text.assemble(
+                ("Found: " if ok else "Missed: ", "bold green" if ok else "bold red"),
+                literal(mistake.what)), 4, "✓ " if ok else "✗ ", "green" if ok else "red"))
+            self.console.print(Hanging(Text.assemble(("the playbook would have: ", "dim"),
+                                                     literal(mistake.playbook_would)), 6))
+        found = sum(result.found.values())
+        self.console.print()
+        self.console.print(Text(f"Spotted {found} of {len(MISTAKES)} mistakes "
+                                f"({result.score}/100)", style="bold"))
+        self.console.print(Text("Your attempts over time: recover progress", style="dim"))
         return 0
 
     # quiz ------------------------------------------------------------------------------
@@ -93,7 +182,8 @@ class Trainer:
         import string
 
         given_all: list[str] = []
-        results = []
+        results: list[bool] = []
+        credits: list[float] = []
         for number, question in enumerate(questions, start=1):
             if not as_json:
                 self.console.print()
@@ -118,9 +208,11 @@ class Trainer:
             else:
                 picked = self.prompter.choose("Your answer", list(question.options))
                 given = "" if picked is None else str(picked + 1)
-            right = grade(question, given)
+            marked = mark(question, given)
+            right = marked.credit == 1.0
             given_all.append(given)
             results.append(right)
+            credits.append(marked.credit)
             if not as_json:
                 if right:
                     self.console.print(Text("  ✓ Right", style="bold green"))
@@ -129,12 +221,21 @@ class Trainer:
                     if question.kind == ORDER:
                         shown = " → ".join(question.options[string.ascii_lowercase.index(c)]
                                            for c in question.answer)
-                    self.console.print(Hanging(Text.assemble(("✗ The answer: ", "bold red"),
+                    head = ("✗ The answer: " if marked.credit == 0 else
+                            f"~ Partly right ({round(100 * marked.credit)}%): ")
+                    self.console.print(Hanging(Text.assemble((head, "bold red" if
+                                                              marked.credit == 0 else
+                                                              "bold yellow"),
                                                              literal(shown)), 4))
-        score = round(100 * sum(results) / len(results)) if results else 0
+                    if marked.explain:
+                        self.console.print(Hanging(Text.assemble(("Why: ", "bold"),
+                                                                 literal(marked.explain)), 4))
+        score = round(100 * sum(credits) / len(credits)) if credits else 0
         detail = {"score": score, "correct": sum(results), "total": len(results),
-                  "questions": [{**q.as_dict(), "given": g, "correct": ok}
-                                for q, g, ok in zip(questions, given_all, results, strict=True)]}
+                  "questions": [{**q.as_dict(), "given": g, "correct": ok,
+                                 "credit": round(c, 2)}
+                                for q, g, ok, c in zip(questions, given_all, results, credits,
+                                                       strict=True)]}
         if self.store is not None:
             self.store.save_attempt("quiz", playbook, None, score, [], detail)
         if as_json:
@@ -143,8 +244,8 @@ class Trainer:
             print(dumps(detail, indent=2))
         else:
             self.console.print()
-            self.console.print(Text(f"Quiz score: {sum(results)} of {len(results)} "
-                                    f"({score}/100)", style="bold"))
+            self.console.print(Text(f"Quiz score: {sum(results)} of {len(results)} right "
+                                    f"({score}/100, with partial credit)", style="bold"))
         return 0
 
 

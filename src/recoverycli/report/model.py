@@ -3,7 +3,8 @@
 Sessions per playbook and agent, median time per call and per step (in playbook order,
 numbered and titled), the most skipped steps, how often each branch (Hyken's hand-off)
 is taken, follow-ups kept, late or missed, outcomes - the share of recovered customers
-who came back, which is the service recovery paradox in the team's own numbers - a
+who came back, the return rate after recovery (not the service recovery paradox, which
+needs a comparison with customers who had no failure; see docs/teams.md) - a
 week-by-week trend and the return rate of each playbook.
 
 Every report states its scope first (period, filters, store, when it was made, by which
