@@ -11,6 +11,7 @@ writers of each fold, so the figures it prints are on writers the model never sa
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,8 @@ VARIANTS: dict[str, tuple[str, float, bool]] = {
     "ngrams+classes+roles C=0.3": ("ncr", 0.3, False),
     "ngrams+classes+roles C=3": ("ncr", 3.0, False),
     "ngrams+classes+roles C=10": ("ncr", 10.0, False),
+    "ngrams+classes+roles+prefixes C=10": ("ncrp", 10.0, False),
+    "ngrams+classes+roles C=30": ("ncr", 30.0, False),
     "ngrams+classes+roles balanced": ("ncr", 1.0, True),
     "ngrams+classes+roles balanced C=3": ("ncr", 3.0, True),
 }
@@ -40,8 +43,9 @@ SHIPPED = "ngrams+classes+roles C=10"
 PRUNE = 0.05  # weights smaller than this are left out of the shipped file
 
 
-def phrase_features(text: str, kinds: str) -> set[str]:
-    return features([t for s in tokenize(text) for t in s], kinds)
+@cache
+def phrase_features(text: str, kinds: str) -> frozenset[str]:
+    return frozenset(features([t for s in tokenize(text) for t in s], kinds))
 
 
 def fit(phrases: list, variant: str = SHIPPED) -> Model:  # type: ignore[type-arg]

@@ -78,8 +78,8 @@ def question(rule: str, better: str) -> str:
 # a pattern hit the model gives less than DOUBT is asked, not stated; with no pattern hit,
 # ASSERT or more is a verdict and ASK or more a question.
 DOUBT = 0.08
-ASK = 0.15
-ASSERT = 0.3
+ASK = 0.12
+ASSERT = 0.5
 
 # A sentence that reads as owning the problem ("... and that's on us", "it was mine", "I
 # should have warned you"): a pattern hit of a category that disowns it is asked, not
@@ -196,15 +196,21 @@ class Coach:
                 found.update(index.get(feature, ()))
             candidates.append(found)
         order = {comp.category.id: ci for ci, comp in enumerate(compiled_builtins())}
+        cleared: set[tuple[int, str]] = set()  # a pattern matched, its escape cleared it
         for comp in self.builtins:
-            if comp.text_unless and _any(sentences, comp.text_unless):
-                continue
             cat = comp.category
+            if comp.text_unless and _any(sentences, comp.text_unless):
+                cleared.update((i, cat.id) for i in range(len(sentences)))
+                continue
             ci = order[cat.id]
-            for (sentence, feats), found in zip(sentences, candidates, strict=True):
+            for i, ((sentence, feats), found) in enumerate(zip(sentences, candidates,
+                                                               strict=True)):
                 spans = [m for pi, p in enumerate(comp.patterns) if (ci, pi) in found
                          for m in search(sentence, p, feats)]
-                if not spans or (comp.unless and _any([(sentence, feats)], comp.unless)):
+                if not spans:
+                    continue
+                if comp.unless and _any([(sentence, feats)], comp.unless):
+                    cleared.add((i, cat.id))
                     continue
                 for first, last in _merge(spans):
                     start, end = sentence[first].start, sentence[last - 1].end
@@ -212,7 +218,7 @@ class Coach:
                                             cat.better, cat.source))
         model = self.model
         if model is not None:
-            findings = self._weigh(text, sentences, findings, model)
+            findings = self._weigh(text, sentences, findings, model, cleared)
         else:
             findings = _most_specific(findings, ranges)
         for rule in self.team:
@@ -235,11 +241,14 @@ class Coach:
         return self._model  # type: ignore[return-value]
 
     def _weigh(self, text: str, sentences: Sequence[tuple[Sequence[Token], frozenset[str]]],
-               findings: list[Finding], model: Model) -> list[Finding]:
+               findings: list[Finding], model: Model,
+               cleared: set[tuple[int, str]] = frozenset()  # type: ignore[assignment]
+               ) -> list[Finding]:
         """The patterns' findings weighed by the model, sentence by sentence (each read
         with its neighbours): a pattern hit the model doubts becomes a question; a category
         the model is sure of and no pattern caught is added; a more specific category
-        only silences another when the model does not back the other."""
+        only silences another when the model does not back the other; a category a
+        pattern's escape cleared needs the model surer."""
         by_id = {c.category.id: c.category for c in self.builtins}
         out: list[Finding] = []
         starts = [s[0].start for s, _ in sentences]
@@ -258,13 +267,26 @@ class Coach:
                 if f.rule in beaten and p < ASK:
                     continue
                 caught.add(f.rule)
-                doubt = p < DOUBT or (owned and f.rule in DISOWNING and p < ASK_OWNED)
+                # The model doubts a pattern hit only where it reads the sentence as
+                # clean: where it reads another problem, the sentence has two, and a
+                # one-vs-rest model under-scores the second (its weights learned that the
+                # other problem's words mean "not this one").
+                clean = all(q < ASK for c, q in probs.items() if c != f.rule)
+                doubt = (p < DOUBT and clean) or (owned and f.rule in DISOWNING
+                                                  and p < ASK_OWNED)
                 out.append(f._replace(unsure=doubt))
+            own = model.scores(sentence) if len(window) > len(sentence) else probs
             for cat, p in probs.items():
-                if cat in caught or cat not in by_id or p < ASK:
+                # Added only where the sentence itself carries the evidence, not its
+                # neighbours ("Thanks for waiting." beside an excuse is no excuse).
+                if cat in caught or cat not in by_id or p < ASK or own[cat] < ASK:
                     continue
                 c = by_id[cat]
-                sure = p >= ASSERT and not (owned and cat in DISOWNING and p < ASK_OWNED)
+                # Where the sentence owns the problem, or a pattern's escape cleared the
+                # category (an exception offered, a colleague brought in), the model must
+                # be surer to state it.
+                doubted = (owned and cat in DISOWNING) or (i, cat) in cleared
+                sure = p >= ASSERT and not (doubted and p < ASK_OWNED)
                 out.append(Finding(cat, start, end, text[start:end], c.why, c.better,
                                    c.source, unsure=not sure, found_by="model"))
         return out

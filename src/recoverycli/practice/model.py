@@ -49,13 +49,16 @@ def _doer(token: Token) -> str | None:
 
 def features(tokens: Sequence[Token], kinds: str = "ncr") -> set[str]:
     """The sparse features of a stretch of tokens: ``n`` lemma n-grams, ``c`` word classes,
-    ``r`` who-does-what roles, ``s`` skip-bigrams (lemma pairs two to three words apart)."""
+    ``r`` who-does-what roles, ``s`` skip-bigrams (lemma pairs two to three words apart), ``p``
+    five-letter prefixes of longer words."""
     out: set[str] = set()
     lemmas = ["<s>", *(t.lemma for t in tokens if t.norm not in ",.!?;:"), "</s>"]
     words = [t for t in tokens if t.norm not in ",.!?;:"]
     if "n" in kinds:
         out.update("w:" + w for w in lemmas[1:-1])
         out.update(f"b:{a}_{b}" for a, b in itertools.pairwise(lemmas))
+    if "p" in kinds:  # word stems by prefix: open vocabulary for unseen forms
+        out.update("p:" + w[:5] for w in lemmas[1:-1] if len(w) > 5)
     if "s" in kinds:
         out.update(f"s:{lemmas[i]}_{lemmas[j]}" for i in range(len(lemmas))
                    for j in range(i + 2, min(i + 4, len(lemmas))))
