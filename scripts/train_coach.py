@@ -45,7 +45,7 @@ PRUNE = 0.05  # weights smaller than this are left out of the shipped file
 
 @cache
 def phrase_features(text: str, kinds: str) -> frozenset[str]:
-    return frozenset(features([t for s in tokenize(text) for t in s], kinds))
+    return frozenset().union(*(features(s, kinds) for s in tokenize(text)))
 
 
 def fit(phrases: list, variant: str = SHIPPED) -> Model:  # type: ignore[type-arg]

@@ -200,3 +200,37 @@ def test_a_question_counts_neither_way_in_practice() -> None:
     told, _, _ = score_answer(answer, expect, (UNSURE._replace(unsure=False),), "")
     assert asked == clean
     assert told <= FINDING_CAP < clean or told == clean == FINDING_CAP
+
+
+@pytest.mark.parametrize(("answer", "present"), [
+    ("The money goes back to your card today; you'll have it by Thursday.", True),
+    ("It'll go back to your card within three days.", True),
+    ("You'll have to fill in a form by Friday.", False),
+    ("You'll get a refund eventually.", False),
+])
+def test_a_fix_said_from_the_customers_side_counts(answer: str, present: bool) -> None:
+    from recoverycli.practice.scoring import has_element
+
+    assert has_element("fix", answer) is present
+
+
+def test_a_refund_and_a_confirmation_are_no_offer() -> None:
+    from recoverycli.practice.scoring import has_element
+
+    assert not has_element("offer", "I've refunded the second charge to your card, and "
+                                    "I'll email you the confirmation.")
+
+
+def test_the_shipped_model_is_fresh() -> None:
+    """coach_model.tsv is what scripts/train_coach.py fits on today's corpus and lexicon."""
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from train_coach import SHIPPED, fit
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    from recoverycli.practice.model import PATH
+
+    fresh = fit(coach_corpus.old_training() + coach_corpus.load_writers(), SHIPPED)
+    assert fresh.dumps() == PATH.read_text(encoding="utf-8"), \
+        "run python scripts/train_coach.py"

@@ -33,9 +33,6 @@ def test_every_scenario_validates_and_its_best_answers_are_good(path: Path, cata
         for element in line.expect:
             assert has_element(element, line.best), (sid, element)
         verdicts = [f for f in coach.check(line.best) if not f.unsure]
-        if path.stem == "missing-honey" and verdicts and verdicts[0].found_by == "model":
-            pytest.xfail("the model reads 'it felt that way, and I'm sorry' as a non-apology; "
-                         "the scenario texts are issue 21's")
         assert verdicts == [], (sid, line.best)
 
 

@@ -253,9 +253,9 @@ class Coach:
         out: list[Finding] = []
         starts = [s[0].start for s, _ in sentences]
         for i, (sentence, _) in enumerate(sentences):
-            window = [t for s, _ in sentences[max(0, i - 1):i + 2] for t in s]
+            window = [s for s, _ in sentences[max(0, i - 1):i + 2]]
             probs = model.scores(window)
-            owned = owning(window)
+            owned = any(owning(s) for s in window)
             start, end = sentence[0].start, sentence[-1].end
             here = [f for f in findings if start <= f.start < end
                     or (i == 0 and f.start < start)
@@ -275,7 +275,7 @@ class Coach:
                 doubt = (p < DOUBT and clean) or (owned and f.rule in DISOWNING
                                                   and p < ASK_OWNED)
                 out.append(f._replace(unsure=doubt))
-            own = model.scores(sentence) if len(window) > len(sentence) else probs
+            own = model.scores([sentence]) if len(window) > 1 else probs
             for cat, p in probs.items():
                 # Added only where the sentence itself carries the evidence, not its
                 # neighbours ("Thanks for waiting." beside an excuse is no excuse).

@@ -108,10 +108,11 @@ class Model:
             self.weights[feat] = got
         return got
 
-    def scores(self, tokens: Iterable[Token]) -> dict[str, float]:
-        """Each category's probability for a stretch of text."""
+    def scores(self, sentences: Iterable[Sequence[Token]]) -> dict[str, float]:
+        """Each category's probability for a stretch of text (its sentences: no n-gram
+        crosses a sentence's end - "... I'm sorry. You deserved ..." has no "sorry you")."""
         totals = list(self.bias)
-        for feat in features(list(tokens), self.kinds):
+        for feat in set().union(*(features(s, self.kinds) for s in sentences)):
             for ci, w in self._get(feat):
                 totals[ci] += w
         return {c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
