@@ -20,9 +20,6 @@ from recoverycli.practice.engine import Coach
 from recoverycli.practice.rules import CATEGORIES
 
 COACH = Coach()
-# Good phrases the learned component (issue 20) flags with a verdict although no pattern
-# does: its cost on hand-picked wording, kept visible (strict: a fix makes these pass).
-MODEL_FLAGS = pytest.mark.xfail(strict=True, reason="the model's verdict, no pattern's")
 
 
 def test_corpus_is_big_varied_and_split() -> None:
@@ -80,7 +77,7 @@ def test_what_people_really_type(text: str, category: str) -> None:
     "I'm not allowed to let this happen again.",
     "I'm bringing my colleague Sam into the call, and I'll stay on the line.",
     "I know you're busy, so I'll keep this short.",
-    pytest.param("The policy says fourteen days, but I'm making an exception.", marks=MODEL_FLAGS),
+    "The policy says fourteen days, but I'm making an exception.",
     "I'll call you today and again tomorrow.",
     "I've refunded it, check your email for the confirmation.",
     "I just told the kitchen to hurry.",

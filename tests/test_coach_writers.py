@@ -24,10 +24,10 @@ RULES_ALONE = Coach(model=None)
 # a little room: a change that makes the coach worse on new writers fails here. The issue's
 # targets (recall >= 0.93, false flags <= 0.04, no category below 0.85) are NOT all reached
 # yet: see docs/practice.md.
-HOLD_RECALL = 0.77
-HOLD_FALSE = 0.025
-HOLD_CATEGORY = 0.55
-RULES_ALONE_RECALL = 0.634  # the patterns alone, bench/coach_eval_writers_before.txt
+HOLD_RECALL = 0.79
+HOLD_FALSE = 0.03
+HOLD_CATEGORY = 0.5
+RULES_ALONE_RECALL = 0.648  # the patterns alone, bench/coach_eval_writers_before.txt
 
 
 def test_corpus_is_by_writer_unsealed_and_complete() -> None:
@@ -78,7 +78,7 @@ def test_by_writer_figures_hold(by_writer: dict[str, object]) -> None:
 def test_the_model_earns_its_place(by_writer: dict[str, object]) -> None:
     """On held-out writers the model must beat the patterns alone on both counts."""
     assert by_writer["recall"] >= RULES_ALONE_RECALL + 0.1  # type: ignore[operator]
-    assert by_writer["false"] <= 0.116 / 2  # type: ignore[operator]
+    assert by_writer["false"] <= 0.115 / 2  # type: ignore[operator]
 
 
 def test_run_time_imports_nothing_of_training() -> None:
