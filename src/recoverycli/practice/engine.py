@@ -252,9 +252,12 @@ class Coach:
         by_id = {c.category.id: c.category for c in self.builtins}
         out: list[Finding] = []
         starts = [s[0].start for s, _ in sentences]
+        from .model import features
+
+        feats = [features(s, model.kinds) for s, _ in sentences]
         for i, (sentence, _) in enumerate(sentences):
             window = [s for s, _ in sentences[max(0, i - 1):i + 2]]
-            probs = model.scores(window)
+            probs = model.score_features(set().union(*feats[max(0, i - 1):i + 2]))
             owned = any(owning(s) for s in window)
             start, end = sentence[0].start, sentence[-1].end
             here = [f for f in findings if start <= f.start < end
@@ -275,7 +278,7 @@ class Coach:
                 doubt = (p < DOUBT and clean) or (owned and f.rule in DISOWNING
                                                   and p < ASK_OWNED)
                 out.append(f._replace(unsure=doubt))
-            own = model.scores([sentence]) if len(window) > 1 else probs
+            own = model.score_features(feats[i]) if len(window) > 1 else probs
             for cat, p in probs.items():
                 # Added only where the sentence itself carries the evidence, not its
                 # neighbours ("Thanks for waiting." beside an excuse is no excuse).

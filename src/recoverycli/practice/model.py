@@ -111,8 +111,13 @@ class Model:
     def scores(self, sentences: Iterable[Sequence[Token]]) -> dict[str, float]:
         """Each category's probability for a stretch of text (its sentences: no n-gram
         crosses a sentence's end - "... I'm sorry. You deserved ..." has no "sorry you")."""
+        return self.score_features(set().union(*(features(s, self.kinds)
+                                                 for s in sentences)))
+
+    def score_features(self, feats: Iterable[str]) -> dict[str, float]:
+        """Each category's probability for a set of features (``features``'s)."""
         totals = list(self.bias)
-        for feat in set().union(*(features(s, self.kinds) for s in sentences)):
+        for feat in feats:
             for ci, w in self._get(feat):
                 totals[ci] += w
         return {c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
