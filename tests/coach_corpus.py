@@ -47,3 +47,63 @@ def load(split: str | None = None, path: Path = PATH) -> list[Phrase]:
 
 def categories() -> list[str]:
     return list(yaml.safe_load(PATH.read_text(encoding="utf-8")))
+
+
+# --- The corpus by writer (issue 20) ---------------------------------------------------
+# Independent writers, each briefed only with the category definitions and a persona,
+# wrote tests/data/coach_corpus/wNN.yaml. Evaluation leaves whole writers out: a writer's
+# habits are never both fitted on and measured on. Writers w10-w13 are sealed (measured by
+# the lead only) and are never copied here.
+
+WRITERS_DIR = Path(__file__).resolve().parent / "data" / "coach_corpus"
+SEALED = frozenset({"w10", "w11", "w12", "w13"})
+
+
+class Written(NamedTuple):
+    text: str
+    labels: frozenset[str]   # empty for a good phrase
+    near: str | None         # the category a good phrase comes close to
+    hard: bool               # a good phrase that uses the category's trigger words well
+    writer: str
+
+    @property
+    def bad(self) -> bool:
+        return bool(self.labels)
+
+
+def load_writers(directory: Path = WRITERS_DIR) -> list[Written]:
+    """Every phrase of every (unsealed) writer in ``directory``, with its writer."""
+    out: list[Written] = []
+    for path in sorted(directory.glob("w*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        writer = str(data.get("writer") or path.stem)
+        if writer in SEALED or path.stem in SEALED:
+            raise AssertionError(f"{path}: a sealed writer must not be in the repository")
+        for item in data.get("phrases") or []:
+            labels = frozenset(item.get("labels") or ())
+            out.append(Written(str(item["text"]).strip(), labels, item.get("near"),
+                               bool(item.get("hard")), writer))
+    return out
+
+
+def writers(phrases: list[Written]) -> list[str]:
+    return sorted({p.writer for p in phrases})
+
+
+def folds(phrases: list[Written], k: int = 3) -> list[tuple[list[str], list[str]]]:
+    """Leave-writers-out folds: (training writers, held-out writers), every writer held out
+    exactly once; deterministic (writers in name order, dealt round-robin)."""
+    names = writers(phrases)
+    k = max(2, min(k, len(names)))
+    held = [names[i::k] for i in range(k)]
+    return [([w for w in names if w not in h], h) for h in held]
+
+
+def old_training() -> list[Written]:
+    """The old hash-split corpus and challenge set: no writer, TRAINING data only."""
+    out: list[Written] = []
+    for path in (PATH, CHALLENGE):
+        for p in load(None, path):
+            labels = frozenset({p.category, *p.also}) if p.bad else frozenset()
+            out.append(Written(p.text, labels, None if p.bad else p.category, False, "old"))
+    return out

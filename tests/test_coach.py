@@ -1,4 +1,4 @@
-"""The wording coach: dev-set figures on the labelled corpus, normalisation, findings,
+"""The wording coach: the eval script, normalisation, findings,
 team rules (linear time, located errors, safe ids, regular files), ``check``."""
 
 from __future__ import annotations
@@ -38,42 +38,19 @@ def test_corpus_is_big_varied_and_split() -> None:
     assert set(coach_corpus.categories()) == {c.id for c in CATEGORIES}
 
 
-def test_dev_figures_hold() -> None:
-    """Measured on the dev part only: nothing was tuned on it."""
-    dev = coach_corpus.load("dev")
-    bad = [p for p in dev if p.bad]
-    good = [p for p in dev if not p.bad]
-    caught = [p for p in bad if COACH.check(p.text)]
-    right = [p for p in bad if p.category in {f.rule for f in COACH.check(p.text)}]
-    false = [p.text for p in good if COACH.check(p.text)]
-    recall, rightly, false_rate = len(caught) / len(bad), len(right) / len(bad), \
-        len(false) / len(good)
-    print(f"dev: recall {recall:.3f}, right category {rightly:.3f}, "
-          f"false flags {false_rate:.3f}")
-    assert recall >= 0.9
-    assert rightly >= 0.85
-    assert false_rate <= 0.05, false
+# The hash split's dev figures are no headline any more (issue 20): the model is fitted on
+# the whole old corpus, which is training data only. The figures that hold are by writer,
+# in tests/test_coach_writers.py.
 
 
-def test_challenge_set_does_not_slip_back() -> None:
-    """The challenge set (wording the rules had not seen when it was written) is far
-    harder: its dev part is reported, not held to the main thresholds. This floor only
-    catches a change that makes it worse than it was when it was last measured."""
-    dev = coach_corpus.load("dev", coach_corpus.CHALLENGE)
-    bad = [p for p in dev if p.bad]
-    good = [p for p in dev if not p.bad]
-    recall = sum(bool(COACH.check(p.text)) for p in bad) / len(bad)
-    false_rate = sum(bool(COACH.check(p.text)) for p in good) / len(good)
-    print(f"challenge dev: recall {recall:.3f}, false flags {false_rate:.3f}")
-    assert recall >= 0.75 and false_rate <= 0.07
-
-
-def test_eval_script_prints_per_category_dev_figures() -> None:
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "coach_eval.py")],
+def test_eval_script_prints_per_writer_and_per_category_figures() -> None:
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "coach_eval.py"), "--rules"],
                          capture_output=True, text=True, check=True).stdout
-    assert out.startswith("dev:")
+    assert out.startswith("held out w01")
+    assert re.search(r"^recall\s+0\.\d+\s+\(0\.\d+ - 0\.\d+\)", out, re.M)
     for cat in CATEGORIES:
-        assert re.search(rf"^{cat.id}\s+\d\.\d\d\s+\d\.\d\d", out, re.M), cat.id
+        assert re.search(rf"^{cat.id}\s+\d\.\d\d\s+\(\d\.\d\d-\d\.\d\d\)\s+\d\.\d\d",
+                         out, re.M), cat.id
 
 
 @pytest.mark.parametrize(("text", "category"), [
@@ -115,7 +92,8 @@ def test_what_people_really_type(text: str, category: str) -> None:
     "It's our busiest season, so I've booked your engineer first thing.",
 ])
 def test_good_wording_that_shares_words_passes(text: str) -> None:
-    assert COACH.check(text) == [], text
+    """No verdict (the coach may ask, issue 20: a question counts neither way)."""
+    assert [f for f in COACH.check(text) if not f.unsure] == [], text
 
 
 @pytest.mark.parametrize("text", [

@@ -32,7 +32,8 @@ def test_every_scenario_validates_and_its_best_answers_are_good(path: Path, cata
     for sid, line in scenario.steps.items():
         for element in line.expect:
             assert has_element(element, line.best), (sid, element)
-        assert coach.check(line.best) == [], (sid, line.best)
+        verdicts = [f for f in coach.check(line.best) if not f.unsure]
+        assert verdicts == [], (sid, line.best)
 
 
 def test_there_is_a_scenario_for_every_builtin_playbook(catalog) -> None:  # type: ignore[no-untyped-def]
@@ -110,7 +111,8 @@ def test_a_finding_caps_the_step_and_a_closed_question_is_not_listening(catalog)
     coach = Coach()
     excuse = assess(coach, book, scenario, "3", "I'm sorry again, you did nothing wrong, but "
                     "we were short-staffed that week.")
-    assert excuse.score <= 40 and {f.rule for f in excuse.findings} == {"excuse"}
+    # "sorry ..., but ..." is also a non-apology by the writers' brief (issue 20)
+    assert excuse.score <= 40 and {f.rule for f in excuse.findings} >= {"excuse"}
     closed = assess(coach, book, scenario, "2", "Can I have your account number?")
     opened = assess(coach, book, scenario, "2", "What happened when you first saw the charge?")
     assert dict(closed.elements) == {"listen": False} and closed.score <= 30

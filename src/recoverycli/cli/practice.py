@@ -22,7 +22,8 @@ def check(
 ) -> None:
     """Flag wording the sources warn against, say why, and suggest better words.
 
-    Exits 1 when anything was flagged, 0 when not, 2 for a usage error.
+    Exits 1 when anything was flagged, 0 when not (or when the coach only asks: a finding it
+    is unsure of is a question, not a verdict), 2 for a usage error.
     """
     from recoverycli.practice.engine import Coach
     from recoverycli.practice.plain import print_findings
@@ -36,7 +37,7 @@ def check(
         if text == "-" and not phrase.strip():
             continue
         findings = coach.check(phrase)
-        flagged |= bool(findings)
+        flagged |= any(not f.unsure for f in findings)
         if as_json:
             record: dict[str, object] = {"findings": [f.as_dict() for f in findings]}
             if text == "-":

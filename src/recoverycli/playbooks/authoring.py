@@ -196,6 +196,8 @@ class _Finding(Protocol):
     def why(self) -> str: ...
     @property
     def better(self) -> str: ...
+    @property
+    def unsure(self) -> bool: ...
 
 
 class WordingCheck(Protocol):
@@ -243,7 +245,7 @@ def lint_file(path: str, coach: WordingCheck) -> list[LintMessage]:
                     text = str(node.value)
                     quoted = 1 if node.style in ("'", '"') else 0
                     single_line = node.start_mark.line == node.end_mark.line
-                    for finding in coach.check(text):
+                    for finding in (f for f in coach.check(text) if not f.unsure):
                         column = node.start_mark.column + 1
                         if single_line:
                             column += quoted + finding.start

@@ -106,7 +106,11 @@ ELEMENTS: dict[str, Element] = {
           "here be what i|we",
           "here be the|my plan",
           "i|we will|am|are|have ...1 take|taking|took|knock|knocking ..5 off",
-          "@third|driver|someone|engineer|technician will|'ll|be|is|are ...1 @fixverb|take|come"),
+          "@third|driver|someone|engineer|technician will|'ll|be|is|are ...1 @fixverb|take|come",
+          # what the customer will receive, said from their side (issue 20): "the money
+          # goes back to your card today; you'll have it by Thursday"
+          "go|goes|going|be|is ...1 back to|into|onto your",
+          "you will|'ll have|get|receive|see it|them|that|this|the|your|a|an|my"),
          TIME), VAGUE),
     "urgency": Element(
         "doing it now, not later",

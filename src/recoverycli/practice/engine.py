@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .normalize import Token, tokenize
 from .patterns import Pattern, compile, search, sentence_features
 from .rules import CATEGORIES, Category
 from .team import TeamRule, load_team
+
+if TYPE_CHECKING:
+    from .model import Model
 
 
 class Finding(NamedTuple):
@@ -27,14 +30,83 @@ class Finding(NamedTuple):
     why: str
     better: str
     source: str | None
+    unsure: bool = False  # the coach is not sure: shown as a question, scored as nothing
+    found_by: str = "patterns"  # "patterns", "model" or "team"
 
     @property
     def category(self) -> str:
         return self.rule
 
+    @property
+    def question(self) -> str:
+        """The finding asked as a question (for an unsure one)."""
+        return question(self.rule, self.better)
+
     def as_dict(self) -> dict[str, object]:
-        return {"rule": self.rule, "span": [self.start, self.end], "text": self.text,
-                "why": self.why, "better": self.better, "source": self.source}
+        out: dict[str, object] = {
+            "rule": self.rule, "span": [self.start, self.end], "text": self.text,
+            "why": self.why, "better": self.better, "source": self.source,
+            "unsure": self.unsure, "found_by": self.found_by}
+        if self.unsure:
+            out["question"] = self.question
+        return out
+
+
+# What an unsure finding asks. The advice after it is the category's "better".
+QUESTIONS: dict[str, str] = {
+    "plural-apology": "Is this apology coming from the company rather than from you?",
+    "hollow-inconvenience": "Is this a stock apology for an 'inconvenience'?",
+    "non-apology": "Is this apologising without owning the problem?",
+    "excuse": "Is this excusing the failure with circumstances?",
+    "blame-third-party": "Is this blaming someone else for the failure?",
+    "blame-customer": "Is this suggesting the customer caused it?",
+    "policy": "Is this hiding behind a rule?",
+    "telling-feelings": "Is this telling the customer how to feel?",
+    "cold-transfer": "Is this passing the customer on without owning it?",
+    "hand-back": "Is this giving the customer our work to do?",
+    "as-i-said": "Is this repeating yourself impatiently?",
+    "bad-mouthing": "Is this running down your own company or colleagues?",
+}
+
+
+def question(rule: str, better: str) -> str:
+    ask = QUESTIONS.get(rule, f"Is this {rule.replace('-', ' ')}?")
+    return f"{ask} If you are owning it, say so: {better}"
+
+
+# How the model's probability for a category turns into a finding (see docs/practice.md):
+# a pattern hit the model gives less than DOUBT is asked, not stated; with no pattern hit,
+# ASSERT or more is a verdict and ASK or more a question.
+DOUBT = 0.08
+ASK = 0.12
+ASSERT = 0.5
+
+# A sentence that reads as owning the problem ("... and that's on us", "it was mine", "I
+# should have warned you"): a pattern hit of a category that disowns it is asked, not
+# stated, unless the model is sure of it. Sequences of normalised words (lemmas for verbs).
+OWNING: tuple[tuple[str, ...], ...] = (
+    ("be", "mine"), ("on", "us"), ("on", "me"), ("my", "mistake"), ("my", "fault"),
+    ("our", "mistake"), ("our", "fault"), ("my", "bad"), ("my", "responsibility"),
+    ("our", "responsibility"), ("i", "should", "have"), ("we", "should", "have"),
+    ("i", "get", "that", "wrong"), ("i", "get", "it", "wrong"), ("we", "get", "it", "wrong"),
+    ("i", "take", "responsibility"), ("we", "take", "responsibility"), ("i", "own", "that"),
+    ("we", "own", "that"), ("down", "to", "us"), ("down", "to", "me"), ("our", "end"),
+    ("i", "drop", "the", "ball"), ("we", "drop", "the", "ball"), ("i", "mess", "up"),
+    ("we", "mess", "up"), ("i", "should", "'ve"),
+)
+ASK_OWNED = 0.6  # what the model must give a disowning category in an owning sentence
+DISOWNING = frozenset({"non-apology", "excuse", "blame-third-party", "hand-back",
+                       "cold-transfer"})
+
+
+def owning(tokens: Sequence[Token]) -> bool:
+    words = [t.lemma if t.lemma in ("be", "get", "take", "own", "drop", "mess") else t.norm
+             for t in tokens if t.norm not in ",.!?;:-"]
+    for seq in OWNING:
+        n = len(seq)
+        if any(tuple(words[i:i + n]) == seq for i in range(len(words) - n + 1)):
+            return True
+    return False
 
 
 class Compiled(NamedTuple):
@@ -92,8 +164,12 @@ def _any(sentences: Sequence[tuple[Sequence[Token], frozenset[str]]],
 
 
 class Coach:
-    def __init__(self, disabled: Iterable[str] = (), team: Sequence[TeamRule] = ()) -> None:
+    def __init__(self, disabled: Iterable[str] = (), team: Sequence[TeamRule] = (),
+                 model: object = "shipped") -> None:
+        """``model``: "shipped" (the package's learned weights, if any), None (patterns
+        alone) or a ``model.Model``."""
         self.disabled = frozenset(disabled)
+        self._model = model
         self.builtins = [c for c in compiled_builtins() if c.category.id not in self.disabled]
         self.team = [t for t in team if t.id not in self.disabled]
 
@@ -120,21 +196,31 @@ class Coach:
                 found.update(index.get(feature, ()))
             candidates.append(found)
         order = {comp.category.id: ci for ci, comp in enumerate(compiled_builtins())}
+        cleared: set[tuple[int, str]] = set()  # a pattern matched, its escape cleared it
         for comp in self.builtins:
-            if comp.text_unless and _any(sentences, comp.text_unless):
-                continue
             cat = comp.category
+            if comp.text_unless and _any(sentences, comp.text_unless):
+                cleared.update((i, cat.id) for i in range(len(sentences)))
+                continue
             ci = order[cat.id]
-            for (sentence, feats), found in zip(sentences, candidates, strict=True):
+            for i, ((sentence, feats), found) in enumerate(zip(sentences, candidates,
+                                                               strict=True)):
                 spans = [m for pi, p in enumerate(comp.patterns) if (ci, pi) in found
                          for m in search(sentence, p, feats)]
-                if not spans or (comp.unless and _any([(sentence, feats)], comp.unless)):
+                if not spans:
+                    continue
+                if comp.unless and _any([(sentence, feats)], comp.unless):
+                    cleared.add((i, cat.id))
                     continue
                 for first, last in _merge(spans):
                     start, end = sentence[first].start, sentence[last - 1].end
                     findings.append(Finding(cat.id, start, end, text[start:end], cat.why,
                                             cat.better, cat.source))
-        findings = _most_specific(findings, ranges)
+        model = self.model
+        if model is not None:
+            findings = self._weigh(text, sentences, findings, model, cleared)
+        else:
+            findings = _most_specific(findings, ranges)
         for rule in self.team:
             if any(u.search(text) for u in rule.unless):  # type: ignore[attr-defined]
                 continue
@@ -142,8 +228,71 @@ class Coach:
                      for m in p.finditer(text) if m.end() > m.start()]  # type: ignore[attr-defined]
             for start, end in _merge(spans):
                 findings.append(Finding(rule.id, start, end, text[start:end], rule.why,
-                                        rule.better, rule.source))
+                                        rule.better, rule.source, found_by="team"))
         return sorted(findings, key=lambda f: (f.start, f.rule))
+
+
+    @property
+    def model(self) -> Model | None:
+        if self._model == "shipped":
+            from .model import shipped
+
+            self._model = shipped()
+        return self._model  # type: ignore[return-value]
+
+    def _weigh(self, text: str, sentences: Sequence[tuple[Sequence[Token], frozenset[str]]],
+               findings: list[Finding], model: Model,
+               cleared: set[tuple[int, str]] = frozenset()  # type: ignore[assignment]
+               ) -> list[Finding]:
+        """The patterns' findings weighed by the model, sentence by sentence (each read
+        with its neighbours): a pattern hit the model doubts becomes a question; a category
+        the model is sure of and no pattern caught is added; a more specific category
+        only silences another when the model does not back the other; a category a
+        pattern's escape cleared needs the model surer."""
+        by_id = {c.category.id: c.category for c in self.builtins}
+        out: list[Finding] = []
+        starts = [s[0].start for s, _ in sentences]
+        from .model import features
+
+        feats = [features(s, model.kinds) for s, _ in sentences]
+        for i, (sentence, _) in enumerate(sentences):
+            window = [s for s, _ in sentences[max(0, i - 1):i + 2]]
+            probs = model.score_features(set().union(*feats[max(0, i - 1):i + 2]))
+            owned = any(owning(s) for s in window)
+            start, end = sentence[0].start, sentence[-1].end
+            here = [f for f in findings if start <= f.start < end
+                    or (i == 0 and f.start < start)
+                    or (i + 1 < len(starts) and f.start < starts[i + 1] and f.start >= end)]
+            beaten = set().union(*(SUPERSEDES.get(f.rule, frozenset()) for f in here))
+            caught = set()
+            for f in here:
+                p = probs.get(f.rule, 1.0)
+                if f.rule in beaten and p < ASK:
+                    continue
+                caught.add(f.rule)
+                # The model doubts a pattern hit only where it reads the sentence as
+                # clean: where it reads another problem, the sentence has two, and a
+                # one-vs-rest model under-scores the second (its weights learned that the
+                # other problem's words mean "not this one").
+                clean = all(q < ASK for c, q in probs.items() if c != f.rule)
+                doubt = (p < DOUBT and clean) or (owned and f.rule in DISOWNING
+                                                  and p < ASK_OWNED)
+                out.append(f._replace(unsure=doubt))
+            own = model.score_features(feats[i]) if len(window) > 1 else probs
+            for cat, p in probs.items():
+                # Added only where the sentence itself carries the evidence, not its
+                # neighbours ("Thanks for waiting." beside an excuse is no excuse).
+                if cat in caught or cat not in by_id or p < ASK or own[cat] < ASK:
+                    continue
+                c = by_id[cat]
+                # Where the sentence owns the problem, or a pattern's escape cleared the
+                # category (an exception offered, a colleague brought in), the model must
+                # be surer to state it.
+                doubted = (owned and cat in DISOWNING) or (i, cat) in cleared
+                sure = p >= ASSERT and not (doubted and p < ASK_OWNED)
+                out.append(Finding(cat, start, end, text[start:end], c.why, c.better,
+                                   c.source, unsure=not sure, found_by="model"))
+        return out
 
 
 # When two categories flag overlapping words, the more specific one explains them:

@@ -70,7 +70,9 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
 
     def explain(f: Finding, lead: str) -> None:
         source = f" ({f.source})" if f.source else ""
-        for label, text in ((f"{lead}why", f"{f.why}{source}"), ("better", f.better)):
+        said = (((f"{lead}ask", f.question),) if f.unsure else
+                ((f"{lead}why", f"{f.why}{source}"), ("better", f.better)))
+        for label, text in said:
             for line in textwrap.wrap(f"{label}: {text}", max(20, limit - 4),
                                       break_long_words=False, break_on_hyphens=False,
                                       subsequent_indent="  "):
@@ -85,7 +87,7 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
                 continue
             pad = _width(one_line(phrase[a:f.start]))
             mark = max(1, _width(one_line(phrase[f.start:min(f.end, b)]).rstrip()))
-            rule = one_line(f.rule)  # a rules file's id: through the gate
+            rule = one_line(f.rule) + ("?" if f.unsure else "")  # through the gate
             if pad + mark + 1 + _width(rule) <= limit:
                 out.write(" " * pad + "^" * mark + f" {rule}\n")
             else:  # the name under the marks, where it fits
@@ -95,6 +97,6 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
                 explain(f, "")
     if len(spans) > 1:  # a wrapped phrase: the marks stay under it, the reasons follow
         for f in findings:
-            explain(f, f"{f.rule}: ")
+            explain(f, f"{f.rule}{'?' if f.unsure else ''}: ")
     if more > 0:
         out.write(f"    ... and {more} more finding{'s' if more > 1 else ''} in this phrase\n")

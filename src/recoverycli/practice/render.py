@@ -49,6 +49,10 @@ def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
                                                      "green")), 4, "✓ ", "green")
     parts: list[RenderableType] = [Hanging(marked_answer(text, findings), 4, "⚑ ", "red")]
     for f in findings:
+        if f.unsure:  # the coach is not sure: a question, not a verdict
+            parts.append(Hanging(Text.assemble((f"[{f.rule}?] ", "yellow"),
+                                               literal(f.question)), 6, "- "))
+            continue
         parts.append(Hanging(Text.assemble((f"[{f.rule}] ", "magenta"), literal(f.why)), 6,
                              "- "))
         parts.append(Hanging(Text.assemble(("Better: ", "bold"), literal(f.better)), 8))
@@ -60,6 +64,9 @@ def coach_brief(findings: Sequence[Finding]) -> list[RenderableType]:
     per finding, the flagged words quoted, with the better way and no why."""
     return [Hanging(Text(f"{len(findings)} flagged:", style="bold red"), 4, "⚑ ", "red"),
             *(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
+                                    (f"[{f.rule}?] ", "yellow"), literal(f.question))
+                      if f.unsure else
+                      Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
                                     (f"[{f.rule}] ", "magenta"), ("Better: ", "bold"),
                                     literal(f.better)), 6, "- ") for f in findings)]
 
@@ -121,6 +128,10 @@ def coach_plain(text: str, findings: Sequence[Finding]) -> list[Text]:
         return [Text("Nothing the sources warn against.")]
     lines = [Text(f"Flagged {len(findings)}:")]
     for f in findings:
+        if f.unsure:
+            lines.append(Text.assemble("- ", literal(f"\"{f.text}\" ({f.rule}?): "
+                                                     f"{f.question}")))
+            continue
         lines.append(Text.assemble("- ", literal(f"\"{f.text}\" ({f.rule}): {f.why}")))
         lines.append(Text.assemble("  Better: ", literal(f.better)))
     return lines
@@ -155,6 +166,11 @@ def practice_feedback(result: StepResult) -> RenderableType:
                                            marked_answer(result.answer, result.findings)),
                              6, "⚑ ", "red"))
         for f in result.findings:
+            if f.unsure:  # a question: it counts neither as a hit nor against you
+                parts.append(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
+                                                   (f"[{f.rule}?] ", "yellow"),
+                                                   literal(f.question)), 8, "- "))
+                continue
             parts.append(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
                                                (f"[{f.rule}] ", "magenta"), literal(f.why)),
                                  8, "- "))

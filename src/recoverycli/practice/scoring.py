@@ -146,7 +146,7 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
             score = min(score, BASE)
             notes.append("The same answer as an earlier step: each step has its own purpose.")
             break
-    if findings:
+    if any(not f.unsure for f in findings):  # a question counts neither way
         score = min(score, FINDING_CAP)
     return max(0, min(100, score)), elements, tuple(notes)
 

@@ -1,0 +1,236 @@
+"""The wording coach on writers it has never read (issue 20): the corpus by writer, the
+leave-writers-out figures, the learned component's place, and findings a trainee can trust
+(every problem reported; questions, not verdicts, where the coach is unsure)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from rich.console import Console
+
+import coach_corpus
+from conftest import ROOT, run
+from recoverycli.practice.engine import Coach, Finding
+from recoverycli.practice.rules import CATEGORIES
+
+COACH = Coach()
+RULES_ALONE = Coach(model=None)
+
+# What the leave-writers-out evaluation (bench/coach_eval.py, one fold per writer, the
+# model refitted on the other writers each time) reached when this was last changed, with
+# a little room: a change that makes the coach worse on new writers fails here. The issue's
+# targets (recall >= 0.93, false flags <= 0.04, no category below 0.85) are NOT all reached
+# yet: see docs/practice.md.
+HOLD_RECALL = 0.79
+HOLD_FALSE = 0.03
+HOLD_CATEGORY = 0.5
+RULES_ALONE_RECALL = 0.648  # the patterns alone, bench/coach_eval_writers_before.txt
+
+
+def test_corpus_is_by_writer_unsealed_and_complete() -> None:
+    phrases = coach_corpus.load_writers()
+    names = coach_corpus.writers(phrases)
+    assert len(names) >= 6 and not set(names) & coach_corpus.SEALED
+    assert len({(p.writer, p.text) for p in phrases}) >= 0.98 * len(phrases)
+    for writer in names:
+        mine = [p for p in phrases if p.writer == writer]
+        for cat in CATEGORIES:
+            assert any(cat.id in p.labels for p in mine), (writer, cat.id)
+            assert any(p.near == cat.id and not p.bad for p in mine), (writer, cat.id)
+        good = [p for p in mine if not p.bad]
+        assert sum(p.hard for p in good) >= len(good) / 3, writer
+        assert sum(len(p.labels) >= 2 for p in mine) >= 15, writer
+    for train, held in coach_corpus.folds(phrases, 3):
+        assert not set(train) & set(held) and set(train) | set(held) == set(names)
+
+
+def test_sealed_writers_are_refused() -> None:
+    assert {"w10", "w11", "w12", "w13"} <= coach_corpus.SEALED
+    assert not any((coach_corpus.WRITERS_DIR / f"{w}.yaml").exists()
+                   for w in coach_corpus.SEALED)
+
+
+@pytest.fixture(scope="module")
+def by_writer() -> dict[str, object]:
+    pytest.importorskip("sklearn")
+    sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "scripts")]
+    try:
+        from train_coach import SHIPPED
+
+        import coach_eval
+    finally:
+        del sys.path[:2]
+    return coach_eval.run(SHIPPED, quiet=True)
+
+
+def test_by_writer_figures_hold(by_writer: dict[str, object]) -> None:
+    """Fitted on the other writers only, measured on each held-out writer in turn."""
+    print(by_writer)
+    assert by_writer["recall"] >= HOLD_RECALL  # type: ignore[operator]
+    assert by_writer["false"] <= HOLD_FALSE  # type: ignore[operator]
+    categories: dict[str, tuple[float, float]] = by_writer["categories"]  # type: ignore[assignment]
+    assert min(r for r, _ in categories.values()) >= HOLD_CATEGORY
+
+
+def test_the_model_earns_its_place(by_writer: dict[str, object]) -> None:
+    """On held-out writers the model must beat the patterns alone on both counts."""
+    assert by_writer["recall"] >= RULES_ALONE_RECALL + 0.1  # type: ignore[operator]
+    assert by_writer["false"] <= 0.115 / 2  # type: ignore[operator]
+
+
+def test_run_time_imports_nothing_of_training() -> None:
+    code = ("import sys; from recoverycli.practice.engine import Coach; "
+            "c = Coach(); c.check('The courier lost it, calm down.'); "
+            "assert c.model is not None; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('numpy', 'sklearn', 'scipy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+def verdicts(text: str) -> set[str]:
+    return {f.rule for f in COACH.check(text) if not f.unsure}
+
+
+def test_two_problems_two_findings() -> None:
+    text = "Calm down, it's company policy and I can't change it."
+    assert {"telling-feelings", "policy"} <= verdicts(text)
+    found = COACH.check(text)
+    for f in found:
+        assert text[f.start:f.end] == f.text and f.why and f.better and f.source
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("It's unfortunate that you had to wait so long.", "non-apology"),
+    ("I'll say it again: the refund takes five days.", "as-i-said"),
+    ("You can find the answer in the FAQ on our website.", "hand-back"),
+    ("Please stay calm.", "telling-feelings"),
+    ("Most customers manage to enter the code without any trouble.", "blame-customer"),
+    ("The confirmation clearly says check-in closes at ten.", "blame-customer"),
+    ("We've had a mountain of tickets this week, so things are slow.", "excuse"),
+    ("Acme apologises for the delay to your order.", "plural-apology"),
+    ("I know it was an inconvenience.", "hollow-inconvenience"),
+    ("I don't make the rules.", "policy"),
+    ("The network team messed up your order.", "blame-third-party"),
+])
+def test_the_issues_misses_are_caught(text: str, category: str) -> None:
+    """Flagged at least as a question; the next test counts the verdicts."""
+    assert category in {f.rule for f in COACH.check(text)}
+
+
+def test_the_issues_misses_are_mostly_verdicts() -> None:
+    cases = test_the_issues_misses_are_caught.pytestmark[0].args[1]  # type: ignore[attr-defined]
+    stated = [text for text, category in cases if category in verdicts(text)]
+    assert len(stated) >= len(cases) - 1, set(t for t, _ in cases) - set(stated)
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry, I gave you the wrong date earlier - I got that wrong, the engineer comes Tuesday.",
+    "As I promised, I've called you back, and the refund went through this morning.",
+    "As I mentioned, I've already refunded the second charge.",
+    "You don't need to call anyone, I'll contact the courier myself today.",
+    "I'm so sorry about the noise, I've moved you to a quiet room on the fourth floor.",
+    "If I were in your shoes I'd be furious too.",
+    "The courier lost your parcel, and that's on us - I've sent a replacement by express.",
+    "A mistake was made with your booking, and it was mine; I've fixed it.",
+    "It's our busiest season, so I should have warned you about the delay, and I'm sorry.",
+    "Could you send me a screenshot? I'm already fixing it on my side.",
+])
+def test_the_issues_false_flags_are_no_verdicts(text: str) -> None:
+    assert verdicts(text) == set(), COACH.check(text)
+
+
+def test_owning_the_problem_turns_a_pattern_hit_into_a_question() -> None:
+    text = "A mistake was made with your booking, and it was mine; I've fixed it."
+    assert "non-apology" in {f.rule for f in RULES_ALONE.check(text)}
+    assert all(f.unsure for f in COACH.check(text))
+
+
+UNSURE = Finding("blame-third-party", 4, 11, "courier", "Blames someone else.",
+                 "Say what you did about it.", "A source", unsure=True)
+
+
+def test_a_question_in_check_is_shown_as_one_and_exits_0(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    import io
+
+    from recoverycli.practice.plain import print_findings
+
+    out = io.StringIO()
+    print_findings("The courier was late.", [UNSURE], file=out, width=80)
+    shown = out.getvalue()
+    assert "blame-third-party?" in shown
+    assert "Is this blaming someone else for the failure? If you are owning it, say so:" \
+        in " ".join(shown.split())
+    assert "why:" not in shown
+    assert UNSURE.as_dict()["unsure"] is True and "question" in UNSURE.as_dict()
+
+
+def test_check_json_carries_the_doubt_and_only_verdicts_exit_1() -> None:
+    text = "A mistake was made with your booking, and it was mine; I've fixed it."
+    result = run("check", "--json", text)
+    assert result.returncode == 0, result.stdout
+    found = json.loads(result.stdout)["findings"]
+    assert found and all(f["unsure"] and f["question"].startswith("Is this") for f in found)
+    assert run("check", "Calm down.").returncode == 1
+
+
+def test_the_live_coach_asks_too() -> None:
+    from recoverycli.practice.render import coach_lines
+
+    console = Console(width=80, color_system=None, force_terminal=True)
+    text = "The courier was late."
+    shown = coach_lines(text, [UNSURE], 80, 10, console)
+    assert "[blame-third-party?]" in shown and "Is this blaming" in shown
+    assert "Better:" not in shown
+
+
+def test_a_question_counts_neither_way_in_practice() -> None:
+    from recoverycli.practice.scoring import FINDING_CAP, score_answer
+
+    answer = ("I'm so sorry, I've refunded the second charge to your card today and I'll "
+              "email you the confirmation by five.")
+    expect = ["apology", "fix"]
+    clean, _, _ = score_answer(answer, expect, (), "")
+    asked, _, _ = score_answer(answer, expect, (UNSURE,), "")
+    told, _, _ = score_answer(answer, expect, (UNSURE._replace(unsure=False),), "")
+    assert asked == clean
+    assert told <= FINDING_CAP < clean or told == clean == FINDING_CAP
+
+
+@pytest.mark.parametrize(("answer", "present"), [
+    ("The money goes back to your card today; you'll have it by Thursday.", True),
+    ("It'll go back to your card within three days.", True),
+    ("You'll have to fill in a form by Friday.", False),
+    ("You'll get a refund eventually.", False),
+])
+def test_a_fix_said_from_the_customers_side_counts(answer: str, present: bool) -> None:
+    from recoverycli.practice.scoring import has_element
+
+    assert has_element("fix", answer) is present
+
+
+def test_a_refund_and_a_confirmation_are_no_offer() -> None:
+    from recoverycli.practice.scoring import has_element
+
+    assert not has_element("offer", "I've refunded the second charge to your card, and "
+                                    "I'll email you the confirmation.")
+
+
+def test_the_shipped_model_is_fresh() -> None:
+    """coach_model.tsv is what scripts/train_coach.py fits on today's corpus and lexicon."""
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from train_coach import SHIPPED, fit
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    from recoverycli.practice.model import PATH
+
+    fresh = fit(coach_corpus.old_training() + coach_corpus.load_writers(), SHIPPED)
+    assert fresh.dumps() == PATH.read_text(encoding="utf-8"), \
+        "run python scripts/train_coach.py"
