@@ -61,7 +61,8 @@ def test_findings_show_as_you_type_under_the_header_and_k_keeps_the_line(
     child.send(BAD)  # no Enter: the findings come as the line is typed
     child.expect("plural-apology")
     child.expect("excuse")
-    until(child, lambda s: "Better: Skip the reason" in s.text() and "Esc back" in s.text())
+    until(child, lambda s: "Better: \"I'm sorry - I'll have the right one" in s.text()
+           and "Esc back" in s.text())
     assert header_kept(child.screen, columns), child.screen.text()
     text = child.screen.text()
     assert f"Say: {BAD}" in text and "⟦we're sorry⟧" in text
@@ -97,7 +98,7 @@ def test_enter_then_enter_keeps_nothing_and_ctrl_c_keeps_the_half_typed_line(
     ready(child, 1, 7)
     child.send("c")
     child.expect("Say:")
-    child.send("I'm sorry you were charged twice")
+    child.send("I'm sorry we charged you twice")
     child.expect("nothing the sources warn against")
     child.send("\r")
     until(child, lambda s: "k keep as a note" in s.text())
@@ -113,7 +114,7 @@ def test_enter_then_enter_keeps_nothing_and_ctrl_c_keeps_the_half_typed_line(
     assert finish(child) == 130
     screen = resumed_screen(tmp_path)
     assert "our courier lost your par (unfinished)" in screen
-    assert "charged twice" not in screen
+    assert "charged you twice" not in screen
 
 
 def test_accessible_coach_prints_the_findings_once_after_enter(tmp_path: Path) -> None:
@@ -127,7 +128,7 @@ def test_accessible_coach_prints_the_findings_once_after_enter(tmp_path: Path) -
     child.send("\r")
     child.expect("Flagged 2:")
     child.expect("plural-apology")
-    child.expect("Better: Skip the reason")
+    child.expect("Better: \"I'm sorry - I'll have the right one")
     child.expect("k keeps it as a note")
     child.send("k")
     child.expect("Kept as a note.")
