@@ -518,3 +518,33 @@ def test_a_sync_during_a_run_and_after_it_agree_with_the_rows(home: Path) -> Non
         assert len(rows) == report["sessions"] == report["finished"] == 1
         assert team_rows(cluster.url) == (1, 6)
         assert sum(s["closed"] for s in report["steps"]) == 6
+
+
+RAW_AT = "postgresql://recover:P@ssw0rd!Tail@127.0.0.1:1/recover"
+
+
+@pytest.mark.parametrize("source", ["env", "config", "flag"])
+def test_a_raw_at_in_the_password_never_prints_any_of_it(home: Path, source: str) -> None:
+    """Issue 19, break 2: libpq splits at the first '@' and its error quoted the rest of
+    the password as a host name; such a URL is refused, saying to percent-encode."""
+    env: dict[str, str] = {}
+    root: list[str] = []
+    if source == "env":
+        env["RECOVER_DATABASE_URL"] = RAW_AT
+    elif source == "config":
+        (home / "config").mkdir(parents=True, exist_ok=True)
+        (home / "config" / "config.toml").write_text(f'database_url = "{RAW_AT}"\n')
+    else:
+        root = ["--database-url", RAW_AT]
+    outputs = []
+    for args in (["sync"], ["--debug", "sync"], ["--debug", "history", "--customer", "x"],
+                 ["forget", "--all", "--yes"], ["doctor"], ["--debug", "doctor"],
+                 ["run", "hyken", "--answers", str(answers_file(home))]):
+        result = run(*root, *args, env=env)
+        outputs.append(result.stderr + result.stdout)
+        assert "--debug" in args or "Traceback" not in result.stderr, args
+        assert result.returncode != 70, args
+    text = "\n".join(outputs)
+    for piece in ("P@ss", "ssw0rd", "Tail", "w0rd"):
+        assert piece not in text, (piece, text)
+    assert "%40" in outputs[0] and "percent-encode" in outputs[0], outputs[0]
