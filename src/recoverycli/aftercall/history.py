@@ -5,6 +5,7 @@ Functions here take an open store and return data or renderables; the CLI prints
 
 from __future__ import annotations
 
+import sys
 import time
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -86,9 +87,17 @@ def due_rows(store: Store, today: date, agent: str | None = None,
     from recoverycli.when import follow_up_day
 
     before = None if every else (today + timedelta(days=1)).isoformat()
-    rows = list(store.read(lambda db: list(open_follow_ups(db, before, agent, team))))
-    for row in rows:
-        row["days_late"] = (today - follow_up_day(row["follow_up"])).days
+    rows = []
+    for row in store.read(lambda db: list(open_follow_ups(db, before, agent, team))):
+        try:
+            row["days_late"] = (today - follow_up_day(row["follow_up"])).days
+        except (ValueError, TypeError):  # a teammate's row written by hand: skipped, named
+            from recoverycli.text import name
+
+            print(f"recover: skipped session {name(str(row['id']))[:8]}: it is damaged "
+                  f"(its follow-up is not a date)", file=sys.stderr)
+            continue
+        rows.append(row)
     return rows
 
 
