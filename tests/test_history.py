@@ -147,8 +147,8 @@ def test_exports(home: Path) -> None:
     assert "\\<script\\>" in md and "\\[b\\]Fi\\[/b\\]" in md
     data = json.loads(run("export", sid, "--format", "json").stdout)
     assert data["schema_version"] == 2 and data["follow_up"] == {
-        "date": "2030-05-06", "at": None, "promise": "a free breakfast next visit",
-        "open": True}
+        "date": "2030-05-06", "weekday": "Monday", "at": None,
+        "promise": "a free breakfast next visit", "open": True}
     assert data["steps"][0]["notes"][0]["text"] == "she was upset"
     assert data["steps"][3]["status"] == "not reached"
     out = home / "page.html"

@@ -23,7 +23,10 @@ ACTIONS = (("returned", "They came back (returned)"), ("lost", "Lost them (lost)
 
 def label(row: dict[str, Any]) -> str:
     promise = f" - {row['offer']}" if row.get("offer") else ""
-    return (f"{row['customer'] or '-'} - {row['follow_up']} ({late_words(row['days_late'])})"
+    from recoverycli.when import with_weekday
+
+    return (f"{row['customer'] or '-'} - {with_weekday(row['follow_up'])} "
+            f"({late_words(row['days_late'])})"
             f"{promise}")
 
 
@@ -50,6 +53,7 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
         today: date, by: str | None) -> None:
     """Loop: pick a follow-up, then what happened; until the list is empty or left."""
     from recoverycli.text import visible
+    from recoverycli.when import set_words
 
     while True:
         current = rows()
@@ -68,20 +72,20 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
             continue
         action = ACTIONS[choice][0]
         if action == "move":
-            when = _when(prompter, "Move the follow-up to (2d, 1w, tomorrow 10:00, "
+            when = _when(prompter, "Move the follow-up to (2d, friday, tomorrow 10:00, "
                                    "YYYY-MM-DD; Enter keeps it)", today)
             if when is not None:
                 set_follow_up(store, row["id"], when)
-                print(visible(f"Follow-up for {who} moved to {when}."))
+                print(visible(f"Follow-up for {who} moved to {set_words(when)}."))
             continue
         following = None
         if action == "pending":
-            following = _when(prompter, "Next follow-up (2d, 1w, tomorrow 10:00, "
+            following = _when(prompter, "Next follow-up (2d, friday, tomorrow 10:00, "
                                         "YYYY-MM-DD; Enter cancels)", today)
             if following is None:
                 continue
         note = prompter.text("Note (Enter skips)", mark="?")
         record_outcome(store, row["id"], action, None, (note or "").strip() or None,
                        following, by)
-        after = f"; next follow-up {following}" if following else ""
+        after = f"; next follow-up {set_words(following)}" if following else ""
         print(visible(f"Outcome for {who}: {action}{after}."))

@@ -47,7 +47,11 @@ def follow_up_data(session: Session) -> dict[str, Any] | None:
         moment = _utc(datetime.fromisoformat(session.follow_up.replace(" ", "T")))
         if moment.tzinfo is not None:  # else at an end of the calendar: no UTC moment
             at = moment.isoformat(timespec="seconds").replace("+00:00", "Z")
-    return {"date": session.follow_up[:10], "at": at, "promise": session.promise,
+    from recoverycli.when import follow_up_day
+
+    return {"date": session.follow_up[:10],
+            "weekday": follow_up_day(session.follow_up).strftime("%A"),
+            "at": at, "promise": session.promise,
             "open": not session.closed}
 
 

@@ -131,7 +131,9 @@ def due_table(rows: list[dict[str, Any]], numbered: bool = False) -> str:
 
     several = len({r["agent"] for r in rows}) > 1  # whose, only when it is not all one's
     head = ("customer", "due", "late", "promise", "id") + (("agent",) if several else ())
-    body = [[r["customer"] or "-", r["follow_up"], late_words(r["days_late"]),
+    from recoverycli.when import with_weekday
+
+    body = [[r["customer"] or "-", with_weekday(r["follow_up"]), late_words(r["days_late"]),
              r["offer"] or "-", r["id"]] + ([r["agent"] or "-"] if several else [])
             for r in rows]
     flexible = ("customer", "promise") + (("agent",) if several else ())

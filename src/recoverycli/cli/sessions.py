@@ -245,7 +245,8 @@ def follow_up(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
                                               callback=_session_id)],
     when: Annotated[str, typer.Argument(
-        metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today or tomorrow, optionally with a time "
+        metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today, tomorrow or a weekday (friday, next "
+        "tue), optionally with a time "
         "(14:30, 9am, morning).")],
     yes: YesPastOption = False,
 ) -> None:
@@ -265,8 +266,10 @@ def follow_up(
         raise typer.Exit(1)
     set_follow_up(store, full, value)
     from recoverycli.text import one_line
+    from recoverycli.when import set_words
 
-    print(one_line(f"Follow-up for {short} set to {value}."))  # ids come from a shared store
+    # ids come from a shared store
+    print(one_line(f"Follow-up for {short} set to {set_words(value)}."))
 
 
 def _past_confirmed(value: str, yes: bool, what: str) -> bool:
