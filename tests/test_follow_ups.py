@@ -313,3 +313,22 @@ def test_a_weekday_follow_up_is_said_back_with_its_weekday_and_weekend(home: Pat
     friday = today + timedelta(days=(4 - today.weekday()) % 7 or 7)
     result = run("follow-up", sid, "next fri 10am")
     assert f"set to Fri {friday.isoformat()} 10:00." in result.stdout, result.stdout
+
+
+def test_the_calendar_event_carries_the_promise_and_the_problem(home: Path) -> None:
+    """Issue 19: the .ics event left out the promise and the problem (and due --ics
+    left out the problem)."""
+    import icalendar
+
+    answers = home / "a.yaml"
+    answers.write_text("fields:\n  problem: the parcel came broken\n"
+                       "  offer: a free month\nsteps:\n  - {}\n")
+    made = run("run", "hyken", "--customer", "Ann", "--answers", str(answers),
+               "--follow-up", "2d")
+    assert made.returncode == 0, made.stderr
+    sid = str(json.loads(run("history", "--json").stdout)[0]["id"])
+    for args in (("export", sid, "--format", "ics"), ("due", "--all", "--ics")):
+        [event] = icalendar.Calendar.from_ical(run(*args).stdout).walk("VEVENT")
+        text = str(event.get("description"))
+        assert "Promised: a free month" in text, (args, text)
+        assert "Problem: the parcel came broken" in text, (args, text)

@@ -78,9 +78,11 @@ def record_outcome(store: Store, session_id: str, result: str, rating: int | Non
 
 
 def due_rows(store: Store, today: date, agent: str | None = None,
-             team: str | None = None, every: bool = False) -> list[dict[str, Any]]:
+             team: str | None = None, every: bool = False,
+             details: bool = False) -> list[dict[str, Any]]:
     """Open follow-ups due today or overdue (``every``: all open ones), the most overdue
-    first, each with its days late."""
+    first, each with its days late; ``details``: with the problem and the notes (from
+    the stored state; none where it is damaged)."""
     from datetime import timedelta
 
     from recoverycli.storage.followups import open_follow_ups
@@ -88,7 +90,10 @@ def due_rows(store: Store, today: date, agent: str | None = None,
 
     before = None if every else (today + timedelta(days=1)).isoformat()
     rows = []
-    for row in store.read(lambda db: list(open_follow_ups(db, before, agent, team))):
+    for row in store.read(lambda db: list(open_follow_ups(db, before, agent, team,
+                                                          details))):
+        if details:
+            row.update(_details(row.pop("state")))
         try:
             row["days_late"] = (today - follow_up_day(row["follow_up"])).days
         except (ValueError, TypeError):  # a teammate's row written by hand: skipped, named
@@ -99,6 +104,20 @@ def due_rows(store: Store, today: date, agent: str | None = None,
             continue
         rows.append(row)
     return rows
+
+
+def _details(state: object) -> dict[str, Any]:
+    """The problem and the notes of a stored session, for the calendar and the picker:
+    empty where the row is damaged (it is still listed, by its columns)."""
+    import json
+
+    try:
+        data = json.loads(str(state))
+        problem = data["fields"].get("problem")
+        notes = [str(n[0]) for step in data["notes"].values() for n in step]
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+        return {"problem": None, "notes": []}
+    return {"problem": problem if isinstance(problem, str) else None, "notes": notes}
 
 
 def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:

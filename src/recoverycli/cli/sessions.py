@@ -329,7 +329,7 @@ def due(
     if ics:
         from recoverycli.aftercall.export import calendar_of
 
-        text = calendar_of(due_rows(store, today, who, team, every=True))
+        text = calendar_of(due_rows(store, today, who, team, every=True, details=True))
         if output is None:
             from recoverycli.text import visible
 
