@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 ACTIONS = (("returned", "They came back (returned)"), ("lost", "Lost them (lost)"),
            ("pending", "Followed up, no result yet (pending): set the next date"),
-           ("move", "Move the follow-up date"), ("back", "Back to the list"))
+           ("move", "Move the follow-up date"),
+           ("notes", "Read the problem and the notes first"), ("back", "Back to the list"))
 
 
 def label(row: dict[str, Any]) -> str:
@@ -28,6 +29,18 @@ def label(row: dict[str, Any]) -> str:
     return (f"{row['customer'] or '-'} - {with_weekday(row['follow_up'])} "
             f"({late_words(row['days_late'])})"
             f"{promise}")
+
+
+def notes_text(row: dict[str, Any]) -> str:
+    """What to read before the call-back: the problem and the notes, one a line."""
+    from recoverycli.text import one_line
+
+    lines = [f"Problem: {one_line(row['problem'])}" if row.get("problem")
+             else "Problem: not noted"]
+    lines += [f"Note: {one_line(note)}" for note in row.get("notes") or []]
+    if not row.get("notes"):
+        lines.append("No notes were taken on the call.")
+    return "\n".join(lines)
 
 
 def _when(prompter: Prompter, question: str, today: date) -> str | None:
@@ -66,8 +79,12 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
             return
         row = current[picked]
         who = row["customer"] or store.short_ids([row["id"]])[row["id"]]
-        choice = prompter.choose(f"{who}: what happened?",
-                                 [text for _, text in ACTIONS])
+        while True:
+            choice = prompter.choose(f"{who}: what happened?",
+                                     [text for _, text in ACTIONS])
+            if choice is None or ACTIONS[choice][0] != "notes":
+                break
+            print(visible(notes_text(row)))
         if choice is None or ACTIONS[choice][0] == "back":
             continue
         action = ACTIONS[choice][0]

@@ -371,7 +371,8 @@ def due(
     from recoverycli.aftercall.due import act
     from recoverycli.screen.terminal import terminal_prompter
 
-    act(store, lambda: due_rows(store, local_today(), who, team), terminal_prompter(),
+    act(store, lambda: due_rows(store, local_today(), who, team, details=True),
+        terminal_prompter(),
         today, me)
 
 
