@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from . import complete
 from .app import (
     MAX_DAYS,
     AgentFilter,
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 @app.command(short_help="Erase sessions for good.")
 def forget(
     session_id: Annotated[str | None, typer.Argument(
-        callback=_session_id, metavar="[ID]", help="Forget this session.")] = None,
+        callback=_session_id, autocompletion=complete.session_ids,
+        metavar="[ID]", help="Forget this session.")] = None,
     customer: Annotated[str | None, typer.Option(
         "--customer", metavar="NAME", help="Forget every session with this customer.")] = None,
     older_than: Annotated[str | None, typer.Option(
