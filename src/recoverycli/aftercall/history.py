@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -127,14 +128,18 @@ def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
         if filtered:
             return "No sessions match these filters; 'recover history' lists them all.\n"
         return "No sessions yet. Start one with: recover run hyken\n"
-    keys = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome", "agent")
+    keys = ("id", "playbook", "customer", "status", "mode", "started", "follow_up", "outcome",
+            "agent")
     zone = local_zone()  # times are local: the header names the zone once
-    show = {"started": lambda v: short_time(v, zone), "follow_up": short_day}
-    return columns(("id", "playbook", "customer", "status", f"started {zone}", "follow-up",
-                    "outcome", "agent"),
+    show: dict[str, Callable[[Any], str]] = {
+        "started": lambda v: short_time(v, zone), "follow_up": short_day,
+        "mode": lambda v: "rehearsal" if v == "rehearse" else "live"}
+    return columns(("id", "playbook", "customer", "status", "mode", f"started {zone}",
+                    "follow-up", "outcome", "agent"),
                    ([show[k](row[k]) if k in show else row[k] for k in keys] for row in rows),
                    flexible=("customer", "playbook", "agent"),
-                   keep=("id", f"started {zone}", "follow-up"), optional=("agent", "outcome"))
+                   keep=("id", "mode", f"started {zone}", "follow-up"),
+                   optional=("agent", "outcome"))
 
 
 def late_words(days: int) -> str:
@@ -145,10 +150,13 @@ def late_words(days: int) -> str:
     return "today" if days == 0 else f"{plural(days, 'day')} late"
 
 
-def due_table(rows: list[dict[str, Any]], numbered: bool = False) -> str:
+def due_table(rows: list[dict[str, Any]], numbered: bool = False,
+              agents: bool = False) -> str:
+    """``agents``: with whose each follow-up is (``due --all``, ``--team``), which it
+    also is when the list holds more than one agent's."""
     from recoverycli.table import columns
 
-    several = len({r["agent"] for r in rows}) > 1  # whose, only when it is not all one's
+    several = agents or len({r["agent"] for r in rows}) > 1
     head = ("customer", "due", "late", "promise", "id") + (("agent",) if several else ())
     from recoverycli.when import with_weekday
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from . import complete
 from .app import PlaybooksOption, RulesOption, _dirs, app
+from .complete import playbook_ids
 
 if TYPE_CHECKING:
     from recoverycli.playbooks.catalog import Catalog
@@ -65,7 +65,7 @@ def list_playbooks(
 def show(
     playbook: Annotated[str, typer.Argument(
         help="A playbook id, or a path to a .yaml file.",
-        autocompletion=complete.playbook_ids)],
+        autocompletion=playbook_ids)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the playbook as JSON.")
                        ] = False,
     playbooks: PlaybooksOption = None,

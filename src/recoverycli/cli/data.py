@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import complete
 from .app import (
     MAX_DAYS,
     AgentFilter,
@@ -22,6 +21,7 @@ from .app import (
     _store,
     app,
 )
+from .complete import session_ids
 
 if TYPE_CHECKING:
     from recoverycli.storage.store import Store
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 @app.command(short_help="Erase sessions for good.")
 def forget(
     session_id: Annotated[str | None, typer.Argument(
-        callback=_session_id, autocompletion=complete.session_ids,
+        callback=_session_id, autocompletion=session_ids,
         metavar="[ID]", help="Forget this session.")] = None,
     customer: Annotated[str | None, typer.Option(
         "--customer", metavar="NAME", help="Forget every session with this customer.")] = None,

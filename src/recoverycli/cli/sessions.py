@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from . import complete
 from .app import (
     AgentFilter,
     PlaybooksOption,
@@ -24,6 +23,7 @@ from .app import (
     _store,
     app,
 )
+from .complete import playbook_ids, session_ids
 
 # The choices the options declare (click checks them, and its error names them); tests
 # hold them equal to the core's own lists (history.STATUSES, export.FORMATS, ...).
@@ -68,7 +68,7 @@ AccessibleOption = Annotated[bool, typer.Option(
 def run(
     playbook: Annotated[str, typer.Argument(
         help="A playbook id, or a path to a .yaml file.",
-        autocompletion=complete.playbook_ids)],
+        autocompletion=playbook_ids)],
     customer: Annotated[str | None, typer.Option(
         "--customer", metavar="NAME", help="The customer's name (the 'customer' field).")] = None,
     field: Annotated[list[str] | None, typer.Option(
@@ -121,7 +121,7 @@ def run(
 @app.command(short_help="Continue an unfinished session where it stopped.")
 def resume(
     session_id: Annotated[str | None, typer.Argument(
-        callback=_session_id, autocompletion=complete.session_ids,
+        callback=_session_id, autocompletion=session_ids,
         metavar="[ID]",
         help="The session to resume (default: the latest unfinished one).")
     ] = None,
@@ -187,7 +187,7 @@ def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object
 @app.command(short_help="Sessions newest first, or one shown again.")
 def history(
     session_id: Annotated[str | None, typer.Argument(
-        callback=_session_id, autocompletion=complete.session_ids,
+        callback=_session_id, autocompletion=session_ids,
         metavar="[ID]",
         help="Show this session again as its checklist and summary.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
@@ -248,7 +248,7 @@ def history(
 @app.command("follow-up", short_help="Set or move a session's follow-up.")
 def follow_up(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
-        callback=_session_id, autocompletion=complete.session_ids)],
+        callback=_session_id, autocompletion=session_ids)],
     when: Annotated[str, typer.Argument(
         metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today, tomorrow or a weekday (friday, next "
         "tue), optionally with a time "
@@ -384,7 +384,7 @@ def due(
 @app.command(short_help="Record what happened after the recovery.")
 def outcome(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
-        callback=_session_id, autocompletion=complete.session_ids)],
+        callback=_session_id, autocompletion=session_ids)],
     result: Annotated[Result, typer.Option(
         "--result", metavar="returned|lost|pending", case_sensitive=False,
         help="What happened: returned or lost close the follow-up; pending (followed up, "
@@ -423,7 +423,7 @@ def outcome(
 @app.command(short_help="Export a session: md, json, html or ics.")
 def export(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
-        callback=_session_id, autocompletion=complete.session_ids)],
+        callback=_session_id, autocompletion=session_ids)],
     fmt: Annotated[ExportFormat, typer.Option(
         "--format", metavar="md|json|html|ics", case_sensitive=False,
         help="Markdown, JSON, printable HTML, or the follow-up as a calendar event.")] = "md",

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 _FOLLOW_UP = re.compile(r"\d{4}-\d{2}-\d{2}(?: [0-2]\d:[0-5]\d)?\Z")
 HISTORY_KEYS = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome",
-                "agent", "team")
+                "agent", "team", "mode")
 
 
 def session_row(session: Session, pending: bool, updated: str | None = None
