@@ -581,3 +581,4 @@ def test_a_raw_at_in_the_password_never_prints_any_of_it(home: Path, source: str
     for piece in ("P@ss", "ssw0rd", "Tail", "w0rd"):
         assert piece not in text, (piece, text)
     assert "%40" in outputs[0] and "percent-encode" in outputs[0], outputs[0]
+    assert "percent-encode" in outputs[4], outputs[4]  # doctor says why, too

@@ -64,7 +64,13 @@ def _store() -> dict[str, Any]:
     info.update(kind=kind, where=store.where)
     info["answers"] = kind == info["configured"]
     if url and not info["answers"]:
-        info["problem"] = "the team store cannot be reached; using the local store"
+        from recoverycli.storage.conninfo import ConninfoError, check
+
+        try:
+            check(url)
+            info["problem"] = "the team store cannot be reached; using the local store"
+        except ConninfoError as exc:  # its message quotes no part of the address
+            info["problem"] = f"database_url: {exc}; using the local store"
     if kind == "postgresql":
         from recoverycli.storage.open import local_only, local_only_note
 
