@@ -65,7 +65,8 @@ def test_the_due_picker_shows_the_problem_and_notes_before_the_call_back(
     """Issue 19: the agent reads what the customer said before calling back."""
     env = {"RECOVER_AGENT": "sam"}
     answers = home / "a.yaml"
-    answers.write_text("fields:\n  problem: the parcel came broken\nsteps:\n"
+    answers.write_text("fields:\n  problem: the parcel came broken and she had to wait two "
+                       "weeks for a reply from us\nsteps:\n"
                        "  - note: she wants a refund, not a voucher\n")
     assert run("run", "hyken", "--customer", "Ann", "--answers", str(answers),
                "--follow-up", "today", env=env).returncode == 0
@@ -74,8 +75,13 @@ def test_the_due_picker_shows_the_problem_and_notes_before_the_call_back(
     child.send("\r")
     child.expect("Ann: what happened")
     child.send(DOWN * 4 + "\r")  # read the problem and the notes first
-    child.expect("Problem: the parcel came broken")
     child.expect("Note: she wants a refund, not a voucher")
+    lines = child.screen.lines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Problem:"))
+    # wrapped on words, never cut mid-word at 80 columns
+    assert lines[at] == ("Problem: the parcel came broken and she had to wait two weeks for "
+                         "a reply from"), lines
+    assert lines[at + 1] == "  us", lines
     child.expect("Ann: what happened")  # asked again, nothing recorded
     child.send(DOWN * 5 + "\r")  # back to the list
     child.expect("Follow up on which one")

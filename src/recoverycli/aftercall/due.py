@@ -31,8 +31,11 @@ def label(row: dict[str, Any]) -> str:
             f"{promise}")
 
 
-def notes_text(row: dict[str, Any]) -> str:
-    """What to read before the call-back: the problem and the notes, one a line."""
+def notes_text(row: dict[str, Any], width: int = 80) -> str:
+    """What to read before the call-back: the problem and the notes, each wrapped on
+    words to ``width`` with its continuation indented."""
+    import textwrap
+
     from recoverycli.text import one_line
 
     lines = [f"Problem: {one_line(row['problem'])}" if row.get("problem")
@@ -40,7 +43,9 @@ def notes_text(row: dict[str, Any]) -> str:
     lines += [f"Note: {one_line(note)}" for note in row.get("notes") or []]
     if not row.get("notes"):
         lines.append("No notes were taken on the call.")
-    return "\n".join(lines)
+    return "\n".join(textwrap.fill(line, max(width - 1, 20), subsequent_indent="  ",
+                                   break_long_words=True, break_on_hyphens=False)
+                     for line in lines)
 
 
 def _when(prompter: Prompter, question: str, today: date) -> str | None:
@@ -84,7 +89,9 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
                                      [text for _, text in ACTIONS])
             if choice is None or ACTIONS[choice][0] != "notes":
                 break
-            print(visible(notes_text(row)))
+            import shutil
+
+            print(visible(notes_text(row, shutil.get_terminal_size().columns)))
         if choice is None or ACTIONS[choice][0] == "back":
             continue
         action = ACTIONS[choice][0]
