@@ -81,7 +81,7 @@ def run(
         "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
     follow: Annotated[str | None, typer.Option(
         "--follow-up", metavar="WHEN", help="Follow-up: YYYY-MM-DD, 2d, 1w, tomorrow, "
-        "optionally with a time (else asked at the end).")] = None,
+        "a weekday (friday, next tue), optionally with a time (else asked at the end).")] = None,
     no_save: Annotated[bool, typer.Option(
         "--no-save", help="Write nothing to disk: no session, no resume.")] = False,
     agent: Annotated[str | None, typer.Option(
