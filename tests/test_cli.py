@@ -268,8 +268,9 @@ def test_the_cli_package_imports_point_down() -> None:
     folder = Path(__file__).resolve().parents[1] / "src" / "recoverycli" / "cli"
     audience = {"sessions", "data", "practice", "authoring"}
     # doctor.py is the body of `recover doctor`, moved here from the top level (issue 18);
-    # it imports no command module, as app.py does not.
-    assert audience | {"app", "doctor", "__init__", "__main__"} == {
+    # it imports no command module, as app.py does not; complete.py holds the completion
+    # callbacks of the command modules' arguments (issue 19), and imports none either.
+    assert audience | {"app", "doctor", "complete", "__init__", "__main__"} == {
         p.stem for p in folder.glob("*.py")}
     for module in ["app", *sorted(audience)]:
         tree = ast.parse((folder / f"{module}.py").read_text())
@@ -282,6 +283,7 @@ def test_the_cli_package_imports_point_down() -> None:
                 elif name.startswith("recoverycli.cli"):
                     siblings.add(name.removeprefix("recoverycli.cli").strip(".") or "__init__")
         siblings.discard("doctor")  # a helper of app.py's `doctor` command, no command module
+        siblings.discard("complete")  # the completion callbacks, no command module
         assert siblings == (set() if module == "app" else {"app"}), (module, siblings)
 
 
@@ -392,6 +394,38 @@ def test_shell_completion_is_offered_and_completes_commands(home: Path) -> None:
     result = run(env={"_RECOVER_COMPLETE": "complete_bash", "COMP_WORDS": "recover re",
                       "COMP_CWORD": "1"})
     assert set(result.stdout.split()) == {"resume", "report", "retention"}
+
+
+def _complete(*words: str, env: dict[str, str] | None = None) -> list[str]:
+    result = run(env={"_RECOVER_COMPLETE": "complete_bash",
+                      "COMP_WORDS": " ".join(("recover", *words)),
+                      "COMP_CWORD": str(len(words)), **(env or {})})
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return result.stdout.split()
+
+
+def test_completion_offers_playbook_scenario_and_session_ids(home: Path) -> None:
+    """Issue 19: completion covered commands and options, not the ids."""
+    assert _complete("run", "h") == ["heal", "hyken"]
+    assert "hyken" in _complete("show", "")
+    assert _complete("practice", "hyken", "--scenario", "lo") == ["locked-keys",
+                                                                 "lost-reservation"]
+    assert _complete("history", "") == []  # no store yet: nothing, and none made
+    assert not (home / "data" / "sessions.db").exists()
+    answers = home / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    assert run("run", "hyken", "--customer", "Ann\x1b[2J", "--answers",
+               str(answers)).returncode == 0
+    sid = str(json.loads(run("history", "--json").stdout)[0]["id"])
+    for command in ("history", "export", "resume", "forget", "follow-up", "outcome"):
+        assert _complete(command, sid[:3]) == [sid[:8]], command
+    assert _complete("history", "zz") == []
+    zsh = run(env={"_RECOVER_COMPLETE": "complete_zsh",
+                   "_TYPER_COMPLETE_ARGS": f"recover export {sid[:2]}"}).stdout
+    assert sid[:8] in zsh and "Ann" in zsh and "\x1b" not in zsh  # the name, gated
+    db = home / "data" / "sessions.db"
+    db.write_bytes(b"\xa5" * 8192)  # a damaged store completes nothing, quietly
+    assert _complete("history", "") == []
 
 
 @pytest.mark.parametrize("typed", ["Hyken", "HYKEN"])

@@ -280,3 +280,17 @@ def test_overlap_resolution_is_linear_in_the_findings(monkeypatch: pytest.Monkey
     assert len(findings) >= 800
     assert Counting.calls <= 4 * len(findings)
     assert {f.rule for f in findings} >= {"plural-apology", "hollow-inconvenience"}
+
+
+def test_a_bad_pattern_is_shown_as_the_user_wrote_it(tmp_path: Path) -> None:
+    """Issue 19, break 4: re2's message is bytes; it must not reach the user as b'...'."""
+    team = tmp_path / "team.yaml"
+    team.write_text("rules:\n  - id: accent\n    patterns: ['café (unclosed', 'x\\']\n"
+                    "    why: w\n    better: b\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        Coach.load([str(team)], user=False)
+    messages = [str(p) for p in caught.value.problems]
+    assert len(messages) == 2, messages
+    assert all("b'" not in m and 'b"' not in m and "\\x" not in m for m in messages), messages
+    assert "missing ): café (unclosed" in messages[0], messages
+    assert "trailing \\" in messages[1] and "\\\\" not in messages[1], messages

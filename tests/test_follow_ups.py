@@ -287,3 +287,48 @@ def test_a_follow_up_in_an_answers_file_that_cannot_be_used_is_located(
         assert result.returncode == 1, result.stderr
         assert f"{answers}:1:" in result.stderr and said in result.stderr
     assert json.loads(run("history", "--json").stdout) == []
+
+
+def test_a_weekday_follow_up_is_said_back_with_its_weekday_and_weekend(home: Path) -> None:
+    """Issue 19: "friday" is taken; the date is said with its weekday wherever it shows,
+    and a weekend day is named as one."""
+    import json as _json
+    from datetime import date, timedelta
+
+    answers = home / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    assert run("run", "hyken", "--customer", "Ann", "--answers", str(answers)).returncode == 0
+    sid = str(_json.loads(run("history", "--json").stdout)[0]["id"])
+    today = date.today()
+    sunday = today + timedelta(days=(6 - today.weekday()) % 7 or 7)
+    result = run("follow-up", sid, "sun")
+    assert result.returncode == 0, result.stderr
+    assert f"set to Sun {sunday.isoformat()} (a Sunday, at the weekend)." in result.stdout
+    assert "Sun " + sunday.strftime("%b %d") in run("history").stdout
+    assert "(on Sun" in run("history", sid).stdout or "Sun " in run("history", sid).stdout
+    exported = _json.loads(run("export", sid, "--format", "json").stdout)
+    assert exported["follow_up"]["weekday"] == "Sunday"
+    assert f"{sunday.isoformat()} (Sun {sunday.day}" in run("export", sid).stdout
+    assert "at the weekend" in run("export", sid).stdout
+    friday = today + timedelta(days=(4 - today.weekday()) % 7 or 7)
+    result = run("follow-up", sid, "next fri 10am")
+    assert f"set to Fri {friday.isoformat()} 10:00." in result.stdout, result.stdout
+
+
+def test_the_calendar_event_carries_the_promise_and_the_problem(home: Path) -> None:
+    """Issue 19: the .ics event left out the promise and the problem (and due --ics
+    left out the problem)."""
+    import icalendar
+
+    answers = home / "a.yaml"
+    answers.write_text("fields:\n  problem: the parcel came broken\n"
+                       "  offer: a free month\nsteps:\n  - {}\n")
+    made = run("run", "hyken", "--customer", "Ann", "--answers", str(answers),
+               "--follow-up", "2d")
+    assert made.returncode == 0, made.stderr
+    sid = str(json.loads(run("history", "--json").stdout)[0]["id"])
+    for args in (("export", sid, "--format", "ics"), ("due", "--all", "--ics")):
+        [event] = icalendar.Calendar.from_ical(run(*args).stdout).walk("VEVENT")
+        text = str(event.get("description"))
+        assert "Promised: a free month" in text, (args, text)
+        assert "Problem: the parcel came broken" in text, (args, text)

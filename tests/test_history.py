@@ -147,8 +147,8 @@ def test_exports(home: Path) -> None:
     assert "\\<script\\>" in md and "\\[b\\]Fi\\[/b\\]" in md
     data = json.loads(run("export", sid, "--format", "json").stdout)
     assert data["schema_version"] == 2 and data["follow_up"] == {
-        "date": "2030-05-06", "at": None, "promise": "a free breakfast next visit",
-        "open": True}
+        "date": "2030-05-06", "weekday": "Monday", "at": None,
+        "promise": "a free breakfast next visit", "open": True}
     assert data["steps"][0]["notes"][0]["text"] == "she was upset"
     assert data["steps"][3]["status"] == "not reached"
     out = home / "page.html"
@@ -255,7 +255,7 @@ def test_a_version_1_store_is_migrated_without_loss(home: Path) -> None:
     assert rows == [{"id": "old001", "playbook": "hyken", "customer": "Vera Old",
                      "status": "finished", "started": "2023-11-14T22:13:20Z",
                      "follow_up": None, "outcome": None, "agent": None,
-                     "team": None}]
+                     "team": None, "mode": "live"}]
     shown = run("history", "old001")
     assert "note: from v1" in shown.stdout and "[-] 2. Acknowledge the problem" in shown.stdout
     assert run("follow-up", "old001", "2020-02-02", "--yes").returncode == 0
@@ -325,3 +325,36 @@ def test_forget_by_part_of_a_name_names_the_close_ones(home: Path) -> None:
     gone = run("forget", "--customer", "bob roe", "--yes")
     assert gone.returncode == 0 and "Forgot 1 session" in gone.stdout
     assert run("forget", "--customer", "nobody", "--yes").stdout == "Nothing to forget.\n"
+
+
+def test_history_says_live_or_rehearsal_and_due_all_says_whose(home: Path) -> None:
+    """Issue 19: a live/rehearsal column in history; an agent column in due --all."""
+    answers = home / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    assert run("run", "hyken", "--customer", "Ann", "--answers", str(answers),
+               "--follow-up", "today", env={"RECOVER_AGENT": "sam"}).returncode == 0
+    assert run("run", "hyken", "--rehearse", "--customer", "Bob", "--answers",
+               str(answers)).returncode == 0
+    lines = run("history").stdout.splitlines()
+    assert lines[0].split()[4] == "mode", lines[0]
+    assert [line.split()[4] for line in lines[1:]] == ["rehearsal", "live"], lines
+    assert [r["mode"] for r in json.loads(run("history", "--json").stdout)] == [
+        "rehearse", "live"]
+    mine = run("due", env={"RECOVER_AGENT": "sam"}).stdout
+    assert "agent" not in mine.splitlines()[1], mine  # one's own list: whose goes unsaid
+    everyone = run("due", "--all", env={"RECOVER_AGENT": "kim"}).stdout
+    header = next(line for line in everyone.splitlines() if line.startswith("customer"))
+    assert header.split()[-1] == "agent" and everyone.splitlines()[-1].split()[-1] == "sam"
+
+
+def test_doctor_says_which_agent_and_team_are_in_use(home: Path) -> None:
+    out = run("doctor", env={"RECOVER_AGENT": "sam", "RECOVER_TEAM": "care"}).stdout
+    assert "agent:         sam (from RECOVER_AGENT)" in out
+    assert "team:          care (from RECOVER_TEAM)" in out
+    (home / "config").mkdir(parents=True, exist_ok=True)
+    (home / "config" / "config.toml").write_text('agent = "kim"\n')
+    out = run("doctor").stdout
+    assert "agent:         kim (from config.toml)" in out and "team:          none" in out
+    data = json.loads(run("doctor", "--json").stdout)
+    assert data["who"] == {"agent": "kim", "agent_from": "config.toml", "team": None,
+                           "team_from": None}

@@ -377,3 +377,70 @@ def test_a_line_break_in_an_argument_never_splits_the_error(home: Path,
     result = run(*args)
     assert result.returncode in (1, 2), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+# Issue 19, break 3: a teammate's bad row is "damaged" (exit 1, the session named) -------
+
+def _tamper(home: Path, sql: str, *args: object) -> None:
+    with sqlite3.connect(home / "data" / "sessions.db") as con:
+        con.execute(sql, args)
+
+
+@pytest.mark.parametrize(("path", "value"), [
+    ("$.started", "'soon'"), ("$.started", "json('1e300')"), ("$.started", "json('-1e300')"),
+    ("$.ended", "'later'"), ("$.follow_up", "'tomorrowish'"), ("$.follow_up", "json('[1]')"),
+])
+def test_a_bad_time_in_a_stored_session_is_damaged_not_a_crash(home: Path, path: str,
+                                                               value: str) -> None:
+    sid = a_session(home)
+    _tamper(home, f"UPDATE sessions SET state = json_set(state, '{path}', {value})")
+    for args in (("history", sid), *(("export", sid, "--format", f) for f in
+                                     ("md", "json", "html", "ics"))):
+        result = run(*args)
+        one_line_error(result, 1)
+        assert "damaged" in result.stderr and sid[:8] in result.stderr, (args, result.stderr)
+    assert run("history").returncode == 0 and run("report").returncode == 0
+
+
+@pytest.mark.parametrize("value", ["2026-99-99", "2000-00-01", "soon"])
+def test_an_impossible_follow_up_column_is_skipped_by_the_calendar(home: Path,
+                                                                   value: str) -> None:
+    answers = home / "a.yaml"
+    answers.write_text("steps:\n  - {}\n")
+    for name in ("Ann", "Bob"):
+        made = run("run", "hyken", "--customer", name, "--answers", str(answers),
+                   "--follow-up", "2d")
+        assert made.returncode == 0, made.stderr
+    rows = json.loads(run("history", "--json").stdout)
+    bad = next(r["id"] for r in rows if r["customer"] == "Bob")
+    _tamper(home, "UPDATE sessions SET follow_up = ? WHERE id = ?", value, bad)
+    for args in (("due", "--all", "--ics"), ("due", "--all"), ("due", "--all", "--json")):
+        result = run(*args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "internal error" not in result.stderr
+        if "--ics" in args or value < "2026":  # in the list: named as damaged
+            assert "damaged" in result.stderr and bad[:8] in result.stderr, (args, result)
+    calendar = run("due", "--all", "--ics").stdout
+    assert calendar.count("BEGIN:VEVENT") == 1 and "Ann" in calendar and "Bob" not in calendar
+
+
+@pytest.mark.parametrize("entry", [b"[1, 2]", b"42", b'"pid"', b'{"host": "a\x1b[31mb"}',
+                                   b'{"host": "a\\u001b[2Jb", "pid": [1]}', b"\xff\xfe"])
+def test_a_bad_lock_entry_says_open_elsewhere(home: Path, entry: bytes) -> None:
+    import fcntl
+
+    sid = a_session(home)
+    lock = home / "data" / "locks" / f"{sid}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    lock.write_bytes(entry)
+    from e2e.pty import finish, spawn
+
+    with open(lock, "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        child = spawn("resume", sid[:8], home=home)
+        code = finish(child)
+    said = child.before.decode("utf-8", "replace") if isinstance(child.before, bytes) \
+        else str(child.before)
+    assert code == 1, said
+    assert "open in another terminal" in said and "internal error" not in said, said
+    assert "\x1b" not in said and "[2J" not in said, said

@@ -202,13 +202,46 @@ def test_sync_never_replaces_a_different_session_and_keeps_it_locally(
     team.save(Session(first, "saxena", None, "T", started=1.5e9, fields={"customer": "Theirs"}))
     team.close()
     result = run("sync", env=env)
-    assert result.returncode == 1 and "different sessions" in result.stderr
-    assert "Sent 1 session" in result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Sent 2 sessions" in result.stdout
+    # issue 19: the clashing session is sent under a new id, never refused for ever
+    assert f"{first[:8]} was another session's id on the team store" in result.stdout
     by_id = {r["id"]: r for r in history(env)}
     assert by_id[first]["customer"] == "Theirs" and by_id[second]["customer"] == "Kept 1"
-    again = run("sync", env=env)  # still refused, still kept, the other not sent twice
-    assert again.returncode == 1 and "Sent" not in again.stdout
-    assert len(history(env)) == 2
+    [moved] = [r for r in by_id.values() if r["customer"] == "Kept 0"]
+    assert moved["id"] != first and str(moved["id"])[:8] in result.stdout
+    assert run("export", str(moved["id"]), env=env).returncode == 0
+    again = run("sync", env=env)  # nothing left here, nothing sent twice
+    assert again.returncode == 0 and "Nothing to send" in again.stdout
+    assert len(history(env)) == 3
+
+
+def test_forget_deletes_in_each_store_only_the_rows_whose_name_matches_there(
+        home: Path, pg_url: str) -> None:
+    """Issue 19, break 1: a local session sharing its id with a different session on the
+    team store: forgetting the local customer deleted the *other* customer's server row."""
+    from recoverycli.playbooks.session import Session
+    from recoverycli.storage.open import open_postgres
+    from recoverycli.storage.store import Store
+
+    env = {"RECOVER_DATABASE_URL": pg_url}
+    [first, _] = kept_locally(home, 2)
+    team = open_postgres(pg_url)
+    team.save(Session(first, "saxena", None, "T", started=1.5e9, fields={"customer": "Theirs"}))
+    team.close()
+    result = run("forget", "--customer", "Kept 0", "--yes", env=env)
+    assert result.returncode == 0, result.stderr
+
+    def everywhere() -> list[tuple[object, object]]:
+        rows = history(env) + list(Store(home / "data").history(limit=None))
+        return sorted((r["id"], r["customer"]) for r in rows)
+
+    names = [name for _, name in everywhere()]
+    assert "Kept 0" not in names and "Kept 1" in names, names
+    assert (first, "Theirs") in everywhere()  # the other customer's row is untouched
+    result = run("forget", "--customer", "Theirs", "--yes", env=env)
+    assert result.returncode == 0, result.stderr
+    assert [name for _, name in everywhere()] == ["Kept 1"]
 
 
 # forgetting ----------------------------------------------------------------------------
@@ -519,3 +552,34 @@ def test_a_sync_during_a_run_and_after_it_agree_with_the_rows(home: Path) -> Non
         assert len(rows) == report["sessions"] == report["finished"] == 1
         assert team_rows(cluster.url) == (1, 6)
         assert sum(s["closed"] for s in report["steps"]) == 6
+
+
+RAW_AT = "postgresql://recover:P@ssw0rd!Tail@127.0.0.1:1/recover"
+
+
+@pytest.mark.parametrize("source", ["env", "config", "flag"])
+def test_a_raw_at_in_the_password_never_prints_any_of_it(home: Path, source: str) -> None:
+    """Issue 19, break 2: libpq splits at the first '@' and its error quoted the rest of
+    the password as a host name; such a URL is refused, saying to percent-encode."""
+    env: dict[str, str] = {}
+    root: list[str] = []
+    if source == "env":
+        env["RECOVER_DATABASE_URL"] = RAW_AT
+    elif source == "config":
+        (home / "config").mkdir(parents=True, exist_ok=True)
+        (home / "config" / "config.toml").write_text(f'database_url = "{RAW_AT}"\n')
+    else:
+        root = ["--database-url", RAW_AT]
+    outputs = []
+    for args in (["sync"], ["--debug", "sync"], ["--debug", "history", "--customer", "x"],
+                 ["forget", "--all", "--yes"], ["doctor"], ["--debug", "doctor"],
+                 ["run", "hyken", "--answers", str(answers_file(home))]):
+        result = run(*root, *args, env=env)
+        outputs.append(result.stderr + result.stdout)
+        assert "--debug" in args or "Traceback" not in result.stderr, args
+        assert result.returncode != 70, args
+    text = "\n".join(outputs)
+    for piece in ("P@ss", "ssw0rd", "Tail", "w0rd"):
+        assert piece not in text, (piece, text)
+    assert "%40" in outputs[0] and "percent-encode" in outputs[0], outputs[0]
+    assert "percent-encode" in outputs[4], outputs[4]  # doctor says why, too

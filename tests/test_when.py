@@ -51,3 +51,35 @@ def test_step_times_round_half_up_wherever_they_show() -> None:
 
     assert clock(4.5) == clock(4.5123) == "0m05s"
     assert clock(4.49) == "0m04s" and clock(59.5) == "1m00s" and clock(3599.5) == "1h00m"
+
+
+# Issue 19: weekday words (TODAY is a Wednesday) ----------------------------------------
+
+@pytest.mark.parametrize(("said", "stored"), [
+    ("friday", "2026-11-27"), ("Fri", "2026-11-27"), ("this friday", "2026-11-27"),
+    ("next tue", "2026-12-01"), ("mon 10am", "2026-11-30 10:00"),
+    ("wednesday", "2026-12-02"),  # today's weekday alone: the next one, a week on
+    ("this wed", "2026-11-25"),  # "this": today counts
+    ("next wednesday", "2026-12-02"), ("Thursday 14:30", "2026-11-26 14:30"),
+    ("sat morning", "2026-11-28 09:00"), ("on friday at 9am", "2026-11-27 09:00"),
+])
+def test_weekday_words(said: str, stored: str) -> None:
+    assert TODAY.strftime("%A") == "Wednesday"
+    assert parse_follow_up(said, TODAY) == stored
+
+
+@pytest.mark.parametrize("said", ["fridays", "next", "this", "next next fri", "frid ay"])
+def test_not_a_weekday(said: str) -> None:
+    with pytest.raises(UsageError, match="weekday"):
+        parse_follow_up(said, TODAY)
+
+
+def test_a_date_says_its_weekday_and_a_weekend_is_named() -> None:
+    from recoverycli.when import follow_up_words, weekend_note
+
+    friday = date(2026, 11, 27)
+    assert parse_follow_up("2d", friday) == "2026-11-29"
+    assert follow_up_words("2026-11-29") == "on Sun 29 Nov 2026"
+    assert weekend_note("2026-11-29") == "a Sunday, at the weekend"
+    assert weekend_note("2026-11-28 10:00") == "a Saturday, at the weekend"
+    assert weekend_note("2026-11-27") is None

@@ -131,15 +131,16 @@ def short_time(stamp: object, zone: str | None = None) -> str:
 
 def short_day(value: object) -> str:
     """A follow-up as stored (``2026-11-26`` or ``2026-11-26 14:30``, local) as the short
-    times read: ``Nov 26 14:30``, with the year when it is not this one."""
+    times read, with its weekday: ``Thu Nov 26 14:30``, with the year when it is not this
+    one."""
     if not isinstance(value, str) or not value:
         return "-"
     try:
         when = datetime.fromisoformat(value)
     except ValueError:
         return value
-    day = when.strftime("%b %d") if when.year == datetime.now().year else when.strftime(
-        "%b %d %Y")
+    day = when.strftime("%a %b %d") if when.year == datetime.now().year else when.strftime(
+        "%a %b %d %Y")
     return f"{day} {value[11:16]}" if len(value) > 10 else day
 
 

@@ -1,4 +1,5 @@
-"""Reading the dates and durations people type: ``2026-12-01``, ``2d``, ``1w``, ``tomorrow``.
+"""Reading the dates and durations people type: ``2026-12-01``, ``2d``, ``1w``, ``tomorrow``,
+``friday``, ``next tue``.
 
 Every parse failure is a :class:`~recoverycli.errors.UsageError` that says what would
 have been understood, so a typo costs one line, not a traceback.
@@ -12,13 +13,44 @@ from datetime import date, datetime, timedelta
 from .errors import UsageError
 
 _SPAN = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$", re.IGNORECASE)
-FORMS = "YYYY-MM-DD, Nd (days), Nw (weeks), today or tomorrow"
+FORMS = "YYYY-MM-DD, Nd (days), Nw (weeks), today, tomorrow or a weekday (friday, next tue)"
 FOLLOW_UP_FORMS = FORMS + ", optionally with a time (14:30, 9am, morning)"
 _TIME = re.compile(r"^(?P<rest>.*?)\s*(?:\bat\s+)?(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*"
                    r"(?P<ampm>am|pm)|(?P<h24>\d{1,2}):(?P<m24>\d{2})|(?P<word>morning|"
                    r"afternoon|evening|noon))\s*$", re.IGNORECASE)
 HORIZON_YEARS = 10  # the latest follow-up taken, from today
 _PARTS = {"morning": (9, 0), "noon": (12, 0), "afternoon": (14, 0), "evening": (18, 0)}
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SHORT = {"tues": 1, "thur": 3, "thurs": 3}
+
+
+def _day_index(word: str) -> int | None:
+    """Monday is 0: a weekday's name, its first three letters, or tues/thur/thurs."""
+    if word in _SHORT:
+        return _SHORT[word]
+    for index, day in enumerate(DAYS):
+        if word == day or word == day[:3]:
+            return index
+    return None
+
+
+def _weekday(word: str, today: date) -> date | None:
+    """``friday``, ``fri``, ``next tue``, ``this friday``, ``on monday``: the coming day
+    of that name. Alone or with "next", today's own weekday means a week on; with
+    "this", it means today."""
+    parts = word.split()
+    if parts[:1] == ["on"]:
+        parts = parts[1:]
+    which = parts.pop(0) if parts[:1] in (["this"], ["next"]) else None
+    if len(parts) != 1:
+        return None
+    index = _day_index(parts[0])
+    if index is None:
+        return None
+    ahead = (index - today.weekday()) % 7
+    if ahead == 0 and which != "this":
+        ahead = 7
+    return today + timedelta(days=ahead)
 
 
 def _span(text: str) -> timedelta | None:
@@ -39,6 +71,9 @@ def parse_when(text: str, today: date) -> date:
     span = _span(word)
     if span is not None:
         return today + span
+    day = _weekday(word, today) if word else None
+    if day is not None:
+        return day
     try:
         return date.fromisoformat(word)
     except ValueError:
@@ -140,6 +175,31 @@ def follow_up_past(value: str, now: datetime | None = None) -> bool:
 
 def follow_up_day(value: str) -> date:
     return date.fromisoformat(value[:10])
+
+
+def with_weekday(value: str) -> str:
+    """A stored follow-up with its weekday in front: "Fri 2026-11-27 14:30"; a value
+    that is not a date (a damaged row) as it is."""
+    try:
+        return f"{follow_up_day(value).strftime('%a')} {value}"
+    except (ValueError, TypeError):
+        return value
+
+
+def set_words(value: str) -> str:
+    """How a follow-up just set is said back: "Sun 2026-11-29 (a Sunday, at the
+    weekend)"."""
+    note = weekend_note(value)
+    return with_weekday(value) + (f" ({note})" if note else "")
+
+
+def weekend_note(value: str) -> str | None:
+    """"a Sunday, at the weekend" when a follow-up falls on a Saturday or Sunday ("2d"
+    from a Friday), else None: said wherever a follow-up is set."""
+    day = follow_up_day(value)
+    if day.weekday() < 5:
+        return None
+    return f"a {day.strftime('%A')}, at the weekend"
 
 
 def follow_up_words(value: str) -> str:

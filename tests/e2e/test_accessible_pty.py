@@ -146,3 +146,23 @@ def test_a_paste_on_an_accessible_step_is_a_note_never_keys(tmp_path: Path) -> N
     child.expect("Resume with")
     assert finish(child) == 0
     assert run_history_note(tmp_path) == "order 5512 arrived quite late"
+
+
+def test_accessible_mode_reads_a_weekday_follow_up_back(tmp_path: Path) -> None:
+    """Issue 19: "friday" is taken, and the date understood is read back in words."""
+    from datetime import date, timedelta
+
+    child = spawn("run", "hyken", "--accessible", home=tmp_path, size=(24, 80))
+    for number in range(1, 8):
+        child.expect(f"Step {number} of 7")
+        child.expect("help")
+        child.send("\r")
+    child.expect("Follow up when")
+    child.send("friday\r")
+    today = date.today()
+    ahead = (4 - today.weekday()) % 7 or 7
+    friday = today + timedelta(days=ahead)
+    child.expect(f"Follow-up set for Fri {friday.day} {friday.strftime('%b %Y')}.")
+    child.expect("Enter")
+    child.send("\r")
+    assert finish(child) == 0

@@ -58,3 +58,34 @@ def test_due_lets_the_agent_record_an_outcome_and_move_a_date(
     bo = json.loads(run("export", ids["Bo Today"], "--format", "json", env=env).stdout)
     assert bo["follow_up"]["date"] == (date.today() + timedelta(days=2)).isoformat()
     assert bo["outcomes"] == []
+
+
+def test_the_due_picker_shows_the_problem_and_notes_before_the_call_back(
+        home: Path) -> None:
+    """Issue 19: the agent reads what the customer said before calling back."""
+    env = {"RECOVER_AGENT": "sam"}
+    answers = home / "a.yaml"
+    answers.write_text("fields:\n  problem: the parcel came broken and she had to wait two "
+                       "weeks for a reply from us\nsteps:\n"
+                       "  - note: she wants a refund, not a voucher\n")
+    assert run("run", "hyken", "--customer", "Ann", "--answers", str(answers),
+               "--follow-up", "today", env=env).returncode == 0
+    child = spawn("due", home=home, env=env, size=(24, 80))
+    child.expect("Follow up on which one")
+    child.send("\r")
+    child.expect("Ann: what happened")
+    child.send(DOWN * 4 + "\r")  # read the problem and the notes first
+    child.expect("Note: she wants a refund, not a voucher")
+    lines = child.screen.lines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Problem:"))
+    # wrapped on words, never cut mid-word at 80 columns
+    assert lines[at] == ("Problem: the parcel came broken and she had to wait two weeks for "
+                         "a reply from"), lines
+    assert lines[at + 1] == "  us", lines
+    child.expect("Ann: what happened")  # asked again, nothing recorded
+    child.send(DOWN * 5 + "\r")  # back to the list
+    child.expect("Follow up on which one")
+    child.expect("Done")
+    child.send(DOWN + "\r")  # done
+    assert finish(child) == 0
+    assert len(json.loads(run("due", "--json", env=env).stdout)) == 1

@@ -26,7 +26,7 @@ def follow_up_of(sid: str, env: dict[str, str]) -> str:
 
 
 @pytest.mark.parametrize(("answer", "code", "said"), [
-    ("y", 0, "set to 2020-01-02."), ("n", 1, "Follow-up not changed."),
+    ("y", 0, "set to Thu 2020-01-02."), ("n", 1, "Follow-up not changed."),
     ("", 1, "Follow-up not changed.")])
 def test_a_past_follow_up_is_confirmed_on_a_terminal(tmp_path: Path, answer: str, code: int,
                                                      said: str) -> None:
@@ -50,3 +50,25 @@ def test_a_future_follow_up_is_not_asked_about(tmp_path: Path) -> None:
     child.expect("Follow-up for ")
     assert finish(child) == 0
     assert "in the past" not in child.screen.text() and "Follow-up for" in child.screen.text()
+
+
+def test_a_weekday_typed_at_the_end_of_a_run_shows_its_day_and_weekend(
+        tmp_path: Path) -> None:
+    """Issue 19: "sun" is taken at the end of a run; the end screen says the weekday and
+    that it is at the weekend, at 80x24."""
+    from datetime import date, timedelta
+
+    from e2e.pty import ready
+
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=(24, 80))
+    for number in range(1, 8):
+        ready(child, number, 7)
+        child.send("\r")
+    child.expect("Follow up when")
+    child.send("sun\r")
+    today = date.today()
+    sunday = today + timedelta(days=(6 - today.weekday()) % 7 or 7)
+    child.expect_exact(f"Follow-up: Sun {sunday.isoformat()} (a Sunday, at the weekend)")
+    child.expect("Enter finish")
+    child.send("\r")
+    assert finish(child) == 0

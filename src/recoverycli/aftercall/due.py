@@ -18,13 +18,34 @@ if TYPE_CHECKING:
 
 ACTIONS = (("returned", "They came back (returned)"), ("lost", "Lost them (lost)"),
            ("pending", "Followed up, no result yet (pending): set the next date"),
-           ("move", "Move the follow-up date"), ("back", "Back to the list"))
+           ("move", "Move the follow-up date"),
+           ("notes", "Read the problem and the notes first"), ("back", "Back to the list"))
 
 
 def label(row: dict[str, Any]) -> str:
     promise = f" - {row['offer']}" if row.get("offer") else ""
-    return (f"{row['customer'] or '-'} - {row['follow_up']} ({late_words(row['days_late'])})"
+    from recoverycli.when import with_weekday
+
+    return (f"{row['customer'] or '-'} - {with_weekday(row['follow_up'])} "
+            f"({late_words(row['days_late'])})"
             f"{promise}")
+
+
+def notes_text(row: dict[str, Any], width: int = 80) -> str:
+    """What to read before the call-back: the problem and the notes, each wrapped on
+    words to ``width`` with its continuation indented."""
+    import textwrap
+
+    from recoverycli.text import one_line
+
+    lines = [f"Problem: {one_line(row['problem'])}" if row.get("problem")
+             else "Problem: not noted"]
+    lines += [f"Note: {one_line(note)}" for note in row.get("notes") or []]
+    if not row.get("notes"):
+        lines.append("No notes were taken on the call.")
+    return "\n".join(textwrap.fill(line, max(width - 1, 20), subsequent_indent="  ",
+                                   break_long_words=True, break_on_hyphens=False)
+                     for line in lines)
 
 
 def _when(prompter: Prompter, question: str, today: date) -> str | None:
@@ -50,6 +71,7 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
         today: date, by: str | None) -> None:
     """Loop: pick a follow-up, then what happened; until the list is empty or left."""
     from recoverycli.text import visible
+    from recoverycli.when import set_words
 
     while True:
         current = rows()
@@ -62,26 +84,32 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
             return
         row = current[picked]
         who = row["customer"] or store.short_ids([row["id"]])[row["id"]]
-        choice = prompter.choose(f"{who}: what happened?",
-                                 [text for _, text in ACTIONS])
+        while True:
+            choice = prompter.choose(f"{who}: what happened?",
+                                     [text for _, text in ACTIONS])
+            if choice is None or ACTIONS[choice][0] != "notes":
+                break
+            import shutil
+
+            print(visible(notes_text(row, shutil.get_terminal_size().columns)))
         if choice is None or ACTIONS[choice][0] == "back":
             continue
         action = ACTIONS[choice][0]
         if action == "move":
-            when = _when(prompter, "Move the follow-up to (2d, 1w, tomorrow 10:00, "
+            when = _when(prompter, "Move the follow-up to (2d, friday, tomorrow 10:00, "
                                    "YYYY-MM-DD; Enter keeps it)", today)
             if when is not None:
                 set_follow_up(store, row["id"], when)
-                print(visible(f"Follow-up for {who} moved to {when}."))
+                print(visible(f"Follow-up for {who} moved to {set_words(when)}."))
             continue
         following = None
         if action == "pending":
-            following = _when(prompter, "Next follow-up (2d, 1w, tomorrow 10:00, "
+            following = _when(prompter, "Next follow-up (2d, friday, tomorrow 10:00, "
                                         "YYYY-MM-DD; Enter cancels)", today)
             if following is None:
                 continue
         note = prompter.text("Note (Enter skips)", mark="?")
         record_outcome(store, row["id"], action, None, (note or "").strip() or None,
                        following, by)
-        after = f"; next follow-up {following}" if following else ""
+        after = f"; next follow-up {set_words(following)}" if following else ""
         print(visible(f"Outcome for {who}: {action}{after}."))

@@ -47,7 +47,11 @@ def follow_up_data(session: Session) -> dict[str, Any] | None:
         moment = _utc(datetime.fromisoformat(session.follow_up.replace(" ", "T")))
         if moment.tzinfo is not None:  # else at an end of the calendar: no UTC moment
             at = moment.isoformat(timespec="seconds").replace("+00:00", "Z")
-    return {"date": session.follow_up[:10], "at": at, "promise": session.promise,
+    from recoverycli.when import follow_up_day
+
+    return {"date": session.follow_up[:10],
+            "weekday": follow_up_day(session.follow_up).strftime("%A"),
+            "at": at, "promise": session.promise,
             "open": not session.closed}
 
 
@@ -194,7 +198,7 @@ def _utc(local: datetime) -> datetime:
 
 
 def _event(session_id: str, follow_up: str, customer: str | None, title: str,
-           promise: str | None, description: str) -> Any:
+           promise: str | None, description: str, problem: str | None = None) -> Any:
     """One follow-up as an event: all day (reminder at 9:00), or at its time (reminder 15
     minutes before) in the local zone, given as UTC so every calendar reads it alike."""
     from icalendar import Alarm, Event
@@ -217,7 +221,8 @@ def _event(session_id: str, follow_up: str, customer: str | None, title: str,
         event.add("duration", length)
     event.add("summary", one_line(f"Follow up with {who} ({title})"))
     promised = f"Promised: {one_line(promise)}\n\n" if promise else ""
-    event.add("description", promised + description)
+    problem_line = f"Problem: {one_line(problem)}\n\n" if problem else ""
+    event.add("description", promised + problem_line + description)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", one_line(f"Follow up with {who}"))
@@ -243,13 +248,15 @@ def to_ics(playbook: Playbook, session: Session) -> str:
         raise UsageError(f"session {session.id} has no follow-up date; set one with "
                          f"'recover follow-up {session.id} WHEN'")
     return _calendar([_event(session.id, session.follow_up, session.customer, playbook.title,
-                             session.promise, summary_text(playbook, session))])
+                             session.promise, summary_text(playbook, session),
+                             session.fields.get("problem"))])
 
 
 def calendar_of(rows: list[dict[str, Any]]) -> str:
     """Every open follow-up in ``rows`` (from ``due``) as one calendar."""
     return _calendar([_event(r["id"], r["follow_up"], r["customer"], r["playbook"],
-                             r.get("offer"), f"Session {r['id']} ({r['playbook']})")
+                             r.get("offer"), f"Session {r['id']} ({r['playbook']})",
+                             r.get("problem"))
                       for r in rows])
 
 

@@ -5,7 +5,9 @@ Functions here take an open store and return data or renderables; the CLI prints
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -77,19 +79,46 @@ def record_outcome(store: Store, session_id: str, result: str, rating: int | Non
 
 
 def due_rows(store: Store, today: date, agent: str | None = None,
-             team: str | None = None, every: bool = False) -> list[dict[str, Any]]:
+             team: str | None = None, every: bool = False,
+             details: bool = False) -> list[dict[str, Any]]:
     """Open follow-ups due today or overdue (``every``: all open ones), the most overdue
-    first, each with its days late."""
+    first, each with its days late; ``details``: with the problem and the notes (from
+    the stored state; none where it is damaged)."""
     from datetime import timedelta
 
     from recoverycli.storage.followups import open_follow_ups
     from recoverycli.when import follow_up_day
 
     before = None if every else (today + timedelta(days=1)).isoformat()
-    rows = list(store.read(lambda db: list(open_follow_ups(db, before, agent, team))))
-    for row in rows:
-        row["days_late"] = (today - follow_up_day(row["follow_up"])).days
+    rows = []
+    for row in store.read(lambda db: list(open_follow_ups(db, before, agent, team,
+                                                          details))):
+        if details:
+            row.update(_details(row.pop("state")))
+        try:
+            row["days_late"] = (today - follow_up_day(row["follow_up"])).days
+        except (ValueError, TypeError):  # a teammate's row written by hand: skipped, named
+            from recoverycli.text import name
+
+            print(f"recover: skipped session {name(str(row['id']))[:8]}: it is damaged "
+                  f"(its follow-up is not a date)", file=sys.stderr)
+            continue
+        rows.append(row)
     return rows
+
+
+def _details(state: object) -> dict[str, Any]:
+    """The problem and the notes of a stored session, for the calendar and the picker:
+    empty where the row is damaged (it is still listed, by its columns)."""
+    import json
+
+    try:
+        data = json.loads(str(state))
+        problem = data["fields"].get("problem")
+        notes = [str(n[0]) for step in data["notes"].values() for n in step]
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+        return {"problem": None, "notes": []}
+    return {"problem": problem if isinstance(problem, str) else None, "notes": notes}
 
 
 def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
@@ -99,14 +128,18 @@ def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
         if filtered:
             return "No sessions match these filters; 'recover history' lists them all.\n"
         return "No sessions yet. Start one with: recover run hyken\n"
-    keys = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome", "agent")
+    keys = ("id", "playbook", "customer", "status", "mode", "started", "follow_up", "outcome",
+            "agent")
     zone = local_zone()  # times are local: the header names the zone once
-    show = {"started": lambda v: short_time(v, zone), "follow_up": short_day}
-    return columns(("id", "playbook", "customer", "status", f"started {zone}", "follow-up",
-                    "outcome", "agent"),
+    show: dict[str, Callable[[Any], str]] = {
+        "started": lambda v: short_time(v, zone), "follow_up": short_day,
+        "mode": lambda v: "rehearsal" if v == "rehearse" else "live"}
+    return columns(("id", "playbook", "customer", "status", "mode", f"started {zone}",
+                    "follow-up", "outcome", "agent"),
                    ([show[k](row[k]) if k in show else row[k] for k in keys] for row in rows),
                    flexible=("customer", "playbook", "agent"),
-                   keep=("id", f"started {zone}", "follow-up"), optional=("agent", "outcome"))
+                   keep=("id", "mode", f"started {zone}", "follow-up"),
+                   optional=("agent", "outcome"))
 
 
 def late_words(days: int) -> str:
@@ -117,12 +150,17 @@ def late_words(days: int) -> str:
     return "today" if days == 0 else f"{plural(days, 'day')} late"
 
 
-def due_table(rows: list[dict[str, Any]], numbered: bool = False) -> str:
+def due_table(rows: list[dict[str, Any]], numbered: bool = False,
+              agents: bool = False) -> str:
+    """``agents``: with whose each follow-up is (``due --all``, ``--team``), which it
+    also is when the list holds more than one agent's."""
     from recoverycli.table import columns
 
-    several = len({r["agent"] for r in rows}) > 1  # whose, only when it is not all one's
+    several = agents or len({r["agent"] for r in rows}) > 1
     head = ("customer", "due", "late", "promise", "id") + (("agent",) if several else ())
-    body = [[r["customer"] or "-", r["follow_up"], late_words(r["days_late"]),
+    from recoverycli.when import with_weekday
+
+    body = [[r["customer"] or "-", with_weekday(r["follow_up"]), late_words(r["days_late"]),
              r["offer"] or "-", r["id"]] + ([r["agent"] or "-"] if several else [])
             for r in rows]
     flexible = ("customer", "promise") + (("agent",) if several else ())

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from .app import PlaybooksOption, RulesOption, _dirs, app
+from .complete import playbook_ids
 
 if TYPE_CHECKING:
     from recoverycli.playbooks.catalog import Catalog
@@ -62,7 +63,9 @@ def list_playbooks(
 
 @app.command(short_help="Show a playbook as a rehearsal card.")
 def show(
-    playbook: Annotated[str, typer.Argument(help="A playbook id, or a path to a .yaml file.")],
+    playbook: Annotated[str, typer.Argument(
+        help="A playbook id, or a path to a .yaml file.",
+        autocompletion=playbook_ids)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the playbook as JSON.")
                        ] = False,
     playbooks: PlaybooksOption = None,

@@ -21,6 +21,7 @@ from .app import (
     _store,
     app,
 )
+from .complete import session_ids
 
 if TYPE_CHECKING:
     from recoverycli.storage.store import Store
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 @app.command(short_help="Erase sessions for good.")
 def forget(
     session_id: Annotated[str | None, typer.Argument(
-        callback=_session_id, metavar="[ID]", help="Forget this session.")] = None,
+        callback=_session_id, autocompletion=session_ids,
+        metavar="[ID]", help="Forget this session.")] = None,
     customer: Annotated[str | None, typer.Option(
         "--customer", metavar="NAME", help="Forget every session with this customer.")] = None,
     older_than: Annotated[str | None, typer.Option(
@@ -65,13 +67,17 @@ def forget(
     except NotFoundError as error:  # neither a session nor a practice attempt
         raise _not_found(store, str(session_id), error) from None
     local = _kept_locally(store)  # rows waiting for sync would bring the name back
+    kept: list[str] = []
     if local is not None:
         try:
             kept = local.select_ids(ids[0] if session_id and ids else session_id, customer,
                                     before, everything, agent, team)
         except NotFoundError:
             kept = []
-        ids += [i for i in kept if i not in ids]
+    # each store deletes only the rows that matched there: a local session may share its
+    # id with a different session on the team store (sync gives it a new id)
+    here = list(ids)
+    ids = here + [i for i in kept if i not in here]
     what = f"{len(ids)} session{'s' if len(ids) != 1 else ''}"
     if dry_run:
         short = store.short_ids(ids) if ids else {}
@@ -103,9 +109,9 @@ def forget(
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing forgotten.")
             raise typer.Exit(1)
-    store.forget(ids)
+    store.forget(here)
     if local is not None:
-        local.forget(ids)
+        local.forget(kept)
     print(f"Forgot {what}.")
 
 
@@ -286,6 +292,9 @@ def sync(
                           f"already in the team store, as new or newer; removed here."))
         else:
             print("Nothing to send: every session is in the team store.")
+    for old, new in result.renamed:
+        print(f"Session {old[:8]} was another session's id on the team store: sent as "
+              f"{new} (nothing was overwritten).")
     if result.conflicts:
         raise StoreError(f"kept {len(result.conflicts)} locally: their ids are different "
                          f"sessions on {mask(url)} ({', '.join(result.conflicts[:5])}); "

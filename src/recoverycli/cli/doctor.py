@@ -64,7 +64,13 @@ def _store() -> dict[str, Any]:
     info.update(kind=kind, where=store.where)
     info["answers"] = kind == info["configured"]
     if url and not info["answers"]:
-        info["problem"] = "the team store cannot be reached; using the local store"
+        from recoverycli.storage.conninfo import ConninfoError, check
+
+        try:
+            check(url)
+            info["problem"] = "the team store cannot be reached; using the local store"
+        except ConninfoError as exc:  # its message quotes no part of the address
+            info["problem"] = f"database_url: {exc}; using the local store"
     if kind == "postgresql":
         from recoverycli.storage.open import local_only, local_only_note
 
@@ -78,6 +84,29 @@ def _store() -> dict[str, Any]:
             if kept:
                 info["local_note"] = local_only_note(kept)
     return info
+
+
+def _who() -> dict[str, Any]:
+    """The agent and team names new sessions are saved under, and where each comes from
+    (the variable, config.toml, or the login name)."""
+    import os
+
+    from recoverycli.config import agent_name, load_config
+    from recoverycli.errors import RecoverError
+
+    try:
+        config = load_config()
+    except RecoverError:  # named once, as the config file's problem
+        return {"agent": None, "agent_from": None, "team": None, "team_from": None}
+
+    def source(key: str, value: str | None) -> str | None:
+        if not value:
+            return None
+        return f"RECOVER_{key.upper()}" if os.environ.get(f"RECOVER_{key.upper()}") \
+            else "config.toml"
+
+    return {"agent": agent_name(), "agent_from": source("agent", config.agent) or "login name",
+            "team": config.team, "team_from": source("team", config.team)}
 
 
 def checkup(extra_dirs: list[str]) -> dict[str, Any]:
@@ -103,6 +132,7 @@ def checkup(extra_dirs: list[str]) -> dict[str, Any]:
         "playbook_dirs": [{"origin": origin, "path": str(path),
                            "exists": _exists(path, folder=True)}
                           for origin, path in sources(extra_dirs)],
+        "who": _who(),
         "store": _store(),
         "extras": {name: {"installed": all(find_spec(m) is not None for m in modules),
                           "for": purpose}
@@ -130,6 +160,14 @@ def render_checkup(report: dict[str, Any]) -> str:
     for number, folder in enumerate(report["playbook_dirs"], start=1):
         lines.append(f"  {number}. {folder['origin']:8} {folder['path']}"
                      f"{missing(folder['exists'])}")
+    who = report["who"]
+    if who["agent"] is not None:
+        from recoverycli.text import one_line
+
+        lines.append(one_line(f"agent:         {who['agent']} (from {who['agent_from']})"))
+        lines.append(one_line(f"team:          {who['team']} (from {who['team_from']})"
+                              if who["team"] else
+                              "team:          none (set RECOVER_TEAM or team in config.toml)"))
     store = report["store"]
     state = "answers" if store["answers"] else "does NOT answer"
     lines.append(f"store:         {store.get('kind') or store['configured']} "

@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from .app import PlaybooksOption, RulesOption, _dirs, _store, app
+from .complete import playbook_ids, scenario_ids
 
 
 @app.command(short_help="Flag wording the sources warn against.")
@@ -51,9 +52,11 @@ def check(
 @app.command(short_help="Role-play a scenario with the wording coach.")
 def practice(
     playbook: Annotated[str | None, typer.Argument(
+        autocompletion=playbook_ids,
         help="The playbook to practise (an id).")] = None,
     scenario: Annotated[str | None, typer.Option(
-        "--scenario", metavar="ID", help="The scenario (default: the playbook's first).")
+        "--scenario", metavar="ID", autocompletion=scenario_ids,
+        help="The scenario (default: the playbook's first).")
     ] = None,
     list_them: Annotated[bool, typer.Option("--list", help="List the scenarios.")] = False,
     spot: Annotated[bool, typer.Option(
@@ -194,6 +197,7 @@ def _json_gate(active: bool) -> Iterator[None]:
 @app.command(short_help="Quiz yourself on the playbooks.")
 def quiz(
     playbook: Annotated[str | None, typer.Argument(
+        autocompletion=playbook_ids,
         help="Quiz on this playbook (default: all the built-ins).")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Repeat a quiz exactly.")] = None,
     count: Annotated[int, typer.Option("--count", metavar="N", min=1, max=50,

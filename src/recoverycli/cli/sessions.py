@@ -23,6 +23,7 @@ from .app import (
     _store,
     app,
 )
+from .complete import playbook_ids, session_ids
 
 # The choices the options declare (click checks them, and its error names them); tests
 # hold them equal to the core's own lists (history.STATUSES, export.FORMATS, ...).
@@ -65,7 +66,9 @@ AccessibleOption = Annotated[bool, typer.Option(
 
 @app.command(short_help="Walk a playbook step by step; end with a checklist.")
 def run(
-    playbook: Annotated[str, typer.Argument(help="A playbook id, or a path to a .yaml file.")],
+    playbook: Annotated[str, typer.Argument(
+        help="A playbook id, or a path to a .yaml file.",
+        autocompletion=playbook_ids)],
     customer: Annotated[str | None, typer.Option(
         "--customer", metavar="NAME", help="The customer's name (the 'customer' field).")] = None,
     field: Annotated[list[str] | None, typer.Option(
@@ -78,7 +81,7 @@ def run(
         "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
     follow: Annotated[str | None, typer.Option(
         "--follow-up", metavar="WHEN", help="Follow-up: YYYY-MM-DD, 2d, 1w, tomorrow, "
-        "optionally with a time (else asked at the end).")] = None,
+        "a weekday (friday, next tue), optionally with a time (else asked at the end).")] = None,
     no_save: Annotated[bool, typer.Option(
         "--no-save", help="Write nothing to disk: no session, no resume.")] = False,
     agent: Annotated[str | None, typer.Option(
@@ -118,7 +121,8 @@ def run(
 @app.command(short_help="Continue an unfinished session where it stopped.")
 def resume(
     session_id: Annotated[str | None, typer.Argument(
-        callback=_session_id, metavar="[ID]",
+        callback=_session_id, autocompletion=session_ids,
+        metavar="[ID]",
         help="The session to resume (default: the latest unfinished one).")
     ] = None,
     summary_out: Annotated[Path | None, typer.Option(
@@ -183,7 +187,8 @@ def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object
 @app.command(short_help="Sessions newest first, or one shown again.")
 def history(
     session_id: Annotated[str | None, typer.Argument(
-        callback=_session_id, metavar="[ID]",
+        callback=_session_id, autocompletion=session_ids,
+        metavar="[ID]",
         help="Show this session again as its checklist and summary.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
@@ -243,9 +248,10 @@ def history(
 @app.command("follow-up", short_help="Set or move a session's follow-up.")
 def follow_up(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
-                                              callback=_session_id)],
+        callback=_session_id, autocompletion=session_ids)],
     when: Annotated[str, typer.Argument(
-        metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today or tomorrow, optionally with a time "
+        metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today, tomorrow or a weekday (friday, next "
+        "tue), optionally with a time "
         "(14:30, 9am, morning).")],
     yes: YesPastOption = False,
 ) -> None:
@@ -265,8 +271,10 @@ def follow_up(
         raise typer.Exit(1)
     set_follow_up(store, full, value)
     from recoverycli.text import one_line
+    from recoverycli.when import set_words
 
-    print(one_line(f"Follow-up for {short} set to {value}."))  # ids come from a shared store
+    # ids come from a shared store
+    print(one_line(f"Follow-up for {short} set to {set_words(value)}."))
 
 
 def _past_confirmed(value: str, yes: bool, what: str) -> bool:
@@ -326,7 +334,7 @@ def due(
     if ics:
         from recoverycli.aftercall.export import calendar_of
 
-        text = calendar_of(due_rows(store, today, who, team, every=True))
+        text = calendar_of(due_rows(store, today, who, team, every=True, details=True))
         if output is None:
             from recoverycli.text import visible
 
@@ -361,21 +369,22 @@ def due(
     if not interactive:
         from recoverycli.table import page
 
-        page(due_table(_short(store, rows)))
+        page(due_table(_short(store, rows), agents=who is None))
         return
-    sys.stdout.write(due_table(_short(store, rows), numbered=True))
+    sys.stdout.write(due_table(_short(store, rows), numbered=True, agents=who is None))
     sys.stdout.flush()
     from recoverycli.aftercall.due import act
     from recoverycli.screen.terminal import terminal_prompter
 
-    act(store, lambda: due_rows(store, local_today(), who, team), terminal_prompter(),
+    act(store, lambda: due_rows(store, local_today(), who, team, details=True),
+        terminal_prompter(),
         today, me)
 
 
 @app.command(short_help="Record what happened after the recovery.")
 def outcome(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
-                                              callback=_session_id)],
+        callback=_session_id, autocompletion=session_ids)],
     result: Annotated[Result, typer.Option(
         "--result", metavar="returned|lost|pending", case_sensitive=False,
         help="What happened: returned or lost close the follow-up; pending (followed up, "
@@ -414,7 +423,7 @@ def outcome(
 @app.command(short_help="Export a session: md, json, html or ics.")
 def export(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
-                                              callback=_session_id)],
+        callback=_session_id, autocompletion=session_ids)],
     fmt: Annotated[ExportFormat, typer.Option(
         "--format", metavar="md|json|html|ics", case_sensitive=False,
         help="Markdown, JSON, printable HTML, or the follow-up as a calendar event.")] = "md",

@@ -61,6 +61,15 @@ def _compile(text: str) -> object:
     return re2.compile(text, options)
 
 
+def _re2_message(exc: Exception) -> str:
+    """re2's message as text: its errors carry bytes (``b'missing ): caf\\xc3\\xa9 ('``),
+    which would show the pattern in Python's quoting, not as the user wrote it."""
+    arg = exc.args[0] if len(exc.args) == 1 else None
+    if isinstance(arg, bytes):
+        return arg.decode("utf-8", "replace")
+    return str(exc)
+
+
 def load_rule_file(path: str) -> tuple[list[TeamRule], list[str]]:
     """Rules and disabled ids from one file; every problem located, all at once."""
     from recoverycli.playbooks.yamldoc import open_document
@@ -101,7 +110,7 @@ def load_rule_file(path: str) -> tuple[list[TeamRule], list[str]]:
                     out.append(_compile(text))
                 except Exception as exc:  # re2.error, and re2's own ValueErrors
                     r.error(pnode, ppath, f"not a pattern the coach can run in linear time "
-                                          f"(re2: {exc})")
+                                          f"(re2: {_re2_message(exc)})")
             compiled.append(tuple(out))
         why = r.text(m["why"], f"{where}.why") if "why" in m else None
         better = r.text(m["better"], f"{where}.better") if "better" in m else None

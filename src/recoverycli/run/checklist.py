@@ -50,11 +50,12 @@ def status_word(session: Session, step_id: str, status: str | None) -> str:
 def follow_up_line(session: Session) -> str:
     """The one follow-up in words: "2026-12-01 10:00 (on Tue 1 Dec 2026 at 10:00) -
     promised: a free breakfast", and whether it is still open."""
-    from recoverycli.when import follow_up_words
+    from recoverycli.when import follow_up_words, weekend_note
 
     if not session.follow_up:
         return "none set"
-    words = f"{session.follow_up} ({follow_up_words(session.follow_up)[3:]})"
+    weekend = ", at the weekend" if weekend_note(session.follow_up) else ""
+    words = f"{session.follow_up} ({follow_up_words(session.follow_up)[3:]}{weekend})"
     if session.promise:
         words += f" - promised: {session.promise}"
     return words + (" - closed" if session.closed else "")

@@ -45,7 +45,7 @@ class EndOfCall:
 
         said = runner.walk.session.fields.get(FOLLOW_UP_FIELD)
         while True:
-            text = runner.prompter.text("Follow up when? (2d, 1w, tomorrow 10:00, YYYY-MM-DD"
+            text = runner.prompter.text("Follow up when? (2d, friday, tomorrow 10:00, YYYY-MM-DD"
                                         + (f"; you noted '{said}'" if said else "")
                                         + "; Enter skips)", mark="?")
             if not text or not text.strip():
@@ -59,6 +59,12 @@ class EndOfCall:
                 continue
             runner.walk.session.set_follow_up(when)
             self.store.save(runner.walk.session)
+            if self.plain:  # read back, so a screen reader user hears what was understood
+                from recoverycli.when import follow_up_words, weekend_note
+
+                note = weekend_note(when)
+                self.console.print(Text(f"Follow-up set for {follow_up_words(when)[3:]}"
+                                        + (f", {note}" if note else "") + "."))
             return
 
     def ask_wrap_up(self, runner: Runner) -> None:

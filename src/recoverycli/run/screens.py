@@ -159,7 +159,9 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
         parts.append(row(Text.assemble(("Case: ", "bold"), literal(
             "; ".join(f"{p}: {v or '-'}" for p, v in filled)))))
     if session.follow_up:
-        parts.append(Text(f"Follow-up: {session.follow_up}"))
+        from recoverycli.when import set_words
+
+        parts.append(Text(f"Follow-up: {set_words(session.follow_up)}"))
     return Group(*parts)  # type: ignore[arg-type]
 
 

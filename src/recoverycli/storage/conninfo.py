@@ -109,6 +109,11 @@ def check(dsn: str) -> None:
             _ = parts.port
         except ValueError:
             raise ConninfoError("not a valid postgresql:// URL") from None
+        if parts.netloc.count("@") > 1:
+            # libpq splits the address at the first '@', so the rest of the password
+            # would become a host name, quoted in its error message
+            raise ConninfoError("the user name or password has a raw '@': percent-encode "
+                                "it as %40 (postgresql://user:p%40ss@host/db)")
         return
     if "://" in dsn:
         scheme = dsn.split("://", 1)[0]

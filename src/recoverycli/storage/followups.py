@@ -22,17 +22,21 @@ KEYS = ("id", "playbook", "customer", "follow_up", "offer", "agent", "team", "ou
 
 
 def open_follow_ups(db: Backend, before: str | None = None, agent: str | None = None,
-                    team: str | None = None) -> Iterator[dict[str, Any]]:
+                    team: str | None = None, state: bool = False
+                    ) -> Iterator[dict[str, Any]]:
     """Open follow-ups dated before ``before`` (``YYYY-MM-DD``: pass tomorrow for "due
-    today or overdue"; None for all of them), the most overdue first."""
+    today or overdue"; None for all of them), the most overdue first. ``state``: with
+    each session's stored state too (the calendar and the picker read the problem and
+    the notes from it)."""
     where, args = filters(agent=agent, team=team)
     if before:
         where.append("follow_up < ?")
         args.append(before)
-    sql = (f"SELECT {', '.join(KEYS)} FROM sessions WHERE {OPEN}"
+    keys = (*KEYS, "state") if state else KEYS
+    sql = (f"SELECT {', '.join(keys)} FROM sessions WHERE {OPEN}"
            + "".join(f" AND {w}" for w in where) + " ORDER BY follow_up, started, id")
     for row in db.execute(sql, args):
-        yield dict(zip(KEYS, row, strict=True))
+        yield dict(zip(keys, row, strict=True))
 
 
 def plan(db: Backend, agent: str | None, before: str) -> str:

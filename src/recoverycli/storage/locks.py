@@ -37,10 +37,27 @@ def here() -> dict[str, Any]:
             "since": time.strftime("%H:%M", time.localtime())}
 
 
-def _busy(session_id: str, where: dict[str, Any] | None) -> SessionBusy:
+def place_of(raw: str | bytes | None) -> dict[str, str] | None:
+    """Where a lock is held, from its entry; None when the entry is not a JSON object of
+    the expected keys (a hand-written or damaged entry in a shared store). Each value is
+    one short line, control characters spelled out: the entry is anyone's text."""
+    from recoverycli.text import name
+
+    try:
+        held = json.loads(raw or b"{}")
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(held, dict):
+        return None
+    place = {key: name(str(held[key]))[:60] for key in ("host", "pid", "tty", "since")
+             if isinstance(held.get(key), str | int) and not isinstance(held[key], bool)}
+    return place if len(place) == 4 else None
+
+
+def _busy(session_id: str, where: dict[str, str] | None) -> SessionBusy:
     if where:
-        place = (f"on {where.get('host')}, pid {where.get('pid')}, {where.get('tty')}, "
-                 f"since {where.get('since')}")
+        place = (f"on {where['host']}, pid {where['pid']}, {where['tty']}, "
+                 f"since {where['since']}")
     else:
         place = "elsewhere"
     return SessionBusy(f"session {session_id[:8]} is open in another terminal ({place}); "
@@ -64,10 +81,7 @@ class FileLock:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
-                try:
-                    held = json.loads(os.read(fd, 4096) or b"{}")
-                except ValueError:
-                    held = None
+                held = place_of(os.read(fd, 4096))
                 os.close(fd)
                 raise _busy(self.session_id, held) from None
             try:  # the file we locked is still the one at the path (not unlinked)
@@ -100,7 +114,7 @@ def lock_team(db: Backend, session_id: str) -> None:
     if not got:
         row = db.execute("SELECT place FROM session_locks WHERE session = ?",
                          (session_id,)).fetchone()
-        raise _busy(session_id, json.loads(row[0]) if row else None)
+        raise _busy(session_id, place_of(row[0]) if row else None)
     db.execute("INSERT INTO session_locks (session, place) VALUES (?, ?) ON CONFLICT "
                "(session) DO UPDATE SET place = excluded.place",
                (session_id, json.dumps(here())))

@@ -42,6 +42,9 @@ def report_sync(sent: object, where: str, quiet: bool) -> None:
         what = plural(sent.sent, "session or practice attempt",
                       "sessions and practice attempts")
         say(f"sent {what} kept locally to {where}")
+    for old, new in sent.renamed:  # said even when quiet: the id the agent knows changed
+        say(f"session {old[:8]} was another session's id on {where}: sent as {new} "
+            "(nothing was overwritten)")
     if sent.conflicts:
         say(f"kept {len(sent.conflicts)} locally: their ids are different sessions on "
             f"{where} ({', '.join(sent.conflicts[:5])}); nothing was overwritten")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from recoverycli.errors import NotFoundError, StoreError
@@ -26,8 +28,9 @@ if TYPE_CHECKING:
 
     from .backends import Backend
 
+_FOLLOW_UP = re.compile(r"\d{4}-\d{2}-\d{2}(?: [0-2]\d:[0-5]\d)?\Z")
 HISTORY_KEYS = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome",
-                "agent", "team")
+                "agent", "team", "mode")
 
 
 def session_row(session: Session, pending: bool, updated: str | None = None
@@ -107,7 +110,7 @@ def load(db: Backend, session_id: str) -> Session:
                      (session_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no session '{session_id}' (see 'recover history')")
-    return parse_state(row[0])
+    return parse_state(row[0], session_id)
 
 
 def latest_open(db: Backend) -> Session:
@@ -119,16 +122,50 @@ def latest_open(db: Backend) -> Session:
     return parse_state(row[0])
 
 
-def parse_state(state: Any) -> Session:
-    """A stored session state, or a StoreError when the row is damaged (not JSON, or not
-    the shape of a session)."""
-    from recoverycli.playbooks.session import Session
+# The latest moment a stored time may be: 9999-12-31 (what a date can show).
+LAST_MOMENT = 253402214400.0
 
+
+def _check_times(session: Session) -> str | None:
+    """What is wrong with a session's times, which every view shows (a team store is
+    written by every agent's copy of recover, or by hand): None when all is well."""
+    for label, moment in (("start time", session.started), ("end time", session.ended)):
+        if moment is None and label == "end time":
+            continue
+        if isinstance(moment, bool) or not isinstance(moment, int | float) \
+                or not 0 <= moment < LAST_MOMENT:
+            return f"its {label} is not a time"
+    dates: list[object] = [session.follow_up, *(o.get("due") for o in session.outcomes
+                                                 if isinstance(o, dict))]
+    for value in dates:
+        if value is None:
+            continue
+        if not isinstance(value, str) or not _FOLLOW_UP.match(value):
+            return "its follow-up is not a date"
+        try:
+            date.fromisoformat(value[:10])
+        except ValueError:
+            return "its follow-up is not a date"
+    return None
+
+
+def parse_state(state: Any, session_id: str | None = None) -> Session:
+    """A stored session state, or a StoreError when the row is damaged (not JSON, not
+    the shape of a session, or a time no view can show), naming the session."""
+    from recoverycli.playbooks.session import Session
+    from recoverycli.text import name
+
+    which = f"session {name(session_id)[:8]}" if session_id else "a session in the store"
     try:
-        return Session.from_dict(json.loads(state))
+        session = Session.from_dict(json.loads(state))
+        problem = _check_times(session)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-        raise StoreError(f"a session in the store is damaged ({type(exc).__name__}); "
-                         "'recover history' lists the others") from None
+        raise StoreError(f"{which} is damaged ({type(exc).__name__}); 'recover history' "
+                         "lists the others") from None
+    if problem:
+        raise StoreError(f"{which} is damaged ({problem}); 'recover history' lists the "
+                         "others")
+    return session
 
 
 def playbook_ids(db: Backend) -> list[str]:
@@ -156,7 +193,7 @@ def due(db: Backend, today: str, agent: str | None = None,
         team: str | None = None) -> Iterator[dict[str, Any]]:
     """Open follow-ups due today or earlier ('pending' ones included), oldest first:
     :func:`recoverycli.storage.followups.open_follow_ups`."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from .followups import open_follow_ups
 

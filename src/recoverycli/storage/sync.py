@@ -38,6 +38,8 @@ class Sent:
     sent: int = 0  # rows this sync inserted or updated on the server
     present: int = 0  # already there, as new or newer: removed here, not counted as sent
     conflicts: list[str] = field(default_factory=list)  # kept here, never overwritten
+    # sessions whose id was a different session's on the server: sent under a new id
+    renamed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def pending_count(db: Backend) -> int:
@@ -115,8 +117,12 @@ def push(local: Store, team: Store, everything: bool = False) -> Sent:
                                             updated=[u for _, u in batch], newer_only=True)
             result.sent += len(changed)
             result.present += len(batch) - len(changed) - len(conflicts)
-            result.conflicts += conflicts
             delivered += [(s.id, u) for s, u in batch if s.id not in conflicts]
+            clashing = [(s, u) for s, u in batch if s.id in conflicts]
+            if clashing:
+                result.renamed += _send_renamed(team, clashing)
+                result.sent += len(clashing)
+                delivered += [(s.id, u) for s, u in clashing]
         for row, steps in attempts:
             try:
                 new = attempt_queries.insert(team.backend, row, steps, False)
@@ -134,6 +140,24 @@ def push(local: Store, team: Store, everything: bool = False) -> Sent:
 
         pending_marker(local.path.parent).unlink(missing_ok=True)
     return result
+
+
+def _send_renamed(team: Store, clashing: list[tuple[Session, str]]) -> list[tuple[str, str]]:
+    """Sessions whose id the server holds for a *different* session, sent under new ids
+    (the other session is never overwritten, and this one is never stuck here): the old
+    and new ids."""
+    from dataclasses import replace
+
+    from .ids import new_id
+
+    renamed = [(session, replace(session, id=new_id())) for session, _ in clashing]
+    changed, conflicts = write_many(team.backend, [s for _, s in renamed],
+                                    updated=[u for _, u in clashing])
+    if conflicts or len(changed) != len(renamed):  # a fresh random id taken: never seen
+        from recoverycli.errors import StoreError
+
+        raise StoreError("could not give a clashing session a new id; run sync again")
+    return [(old.id, new.id) for old, new in renamed]
 
 
 def _remove_delivered(db: Backend, delivered: list[tuple[str, str]]) -> None:
