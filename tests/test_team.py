@@ -114,8 +114,8 @@ def test_server_stopped_mid_run_finishes_locally_and_sync_sends_it_once(home: Pa
         ready(child, 2, 6)
         cluster.stop("immediate")
         child.send("\r")
-        child.expect("cannot be reached")
         ready(child, 3, 6)
+        child.expect("saved locally")  # issue 19: said on the status line, nothing raw
         for step in range(3, 7):
             child.send("\r")
             if step < 6:
