@@ -293,8 +293,8 @@ def sync(
         else:
             print("Nothing to send: every session is in the team store.")
     for old, new in result.renamed:
-        print(f"Session {old[:8]} was another session's id on the team store: sent as "
-              f"{new} (nothing was overwritten).")
+        print(visible(f"Session {old[:8]} was another session's id on the team store: "
+                      f"sent as {new} (nothing was overwritten)."))
     if result.conflicts:
         raise StoreError(f"kept {len(result.conflicts)} locally: their ids are different "
                          f"sessions on {mask(url)} ({', '.join(result.conflicts[:5])}); "
