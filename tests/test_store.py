@@ -164,6 +164,8 @@ def test_a_store_from_the_numbered_release_reads_back_identically(
     got["report"] = _project(got["report"], want["report"])
     # history gained a mode (issue 19): every old session was live
     assert {row.pop("mode") for row in got["history"]} <= {"live"}
+    # progress gained what is assigned (issue 22): nothing was, then
+    assert got["progress"].pop("assigned") == []
     assert got == want
 
 

@@ -6,12 +6,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from .app import PlaybooksOption, RulesOption, _dirs, _store, app
 from .complete import playbook_ids, scenario_ids
+
+if TYPE_CHECKING:
+    from recoverycli.practice.scenarios import Scenario
+    from recoverycli.storage.store import Store
 
 
 @app.command(short_help="Flag wording the sources warn against.")
@@ -96,13 +100,18 @@ def practice(
         return
     if spot:
         _spot(answers, as_json, no_save)
+    store = None
     if playbook is None and answers is None and not as_json and sys.stdin.isatty() \
             and scenarios:
         from recoverycli.screen.terminal import terminal_prompter as pick_with
 
-        labels = [f"{s.title}  ({s.playbook}: {s.id})" for s in scenarios]
+        store = None if no_save else _store()
+        scenarios, marks = _assigned_first(scenarios, store)
+        labels = [f"{s.title}  [{marks[s.id]}]" if s.id in marks else
+                  f"{s.title}  ({s.playbook}: {s.id})" for s in scenarios]
+        question = "Which scenario? (assigned to you first)" if marks else "Which scenario?"
         try:
-            picked = pick_with().choose("Which scenario?", [
+            picked = pick_with().choose(question, [
                 *labels, "Spot the mistakes in Borg's missing-honey story  (--spot)"])
         except KeyboardInterrupt:
             _stopped("recover practice")
@@ -128,7 +137,8 @@ def practice(
     from recoverycli.render import make_console
     from recoverycli.screen.terminal import terminal_prompter
 
-    store = None if no_save else _store()
+    if store is None and not no_save:
+        store = _store()
     trainer = Trainer(make_console(), store, terminal_prompter)
     coach = Coach.load(str(p) for p in rules or [])
     try:
@@ -137,6 +147,31 @@ def practice(
     except KeyboardInterrupt:
         _stopped(f"recover practice {book.id} --scenario {chosen.id}")
     raise typer.Exit(code)
+
+
+def _assigned_first(scenarios: list[Scenario], store: Store | None
+                    ) -> tuple[list[Scenario], dict[str, str]]:
+    """The scenarios with those assigned to this agent (by name or to their team) first,
+    soonest due first, and the mark each shows in the picker: its due date, OVERDUE, or
+    passed. With no store (--no-save), the team's in memory: none assigned."""
+    if store is None:
+        return scenarios, {}
+    from recoverycli.practice.assigned import mine
+    from recoverycli.when import local_today, with_weekday
+
+    marks: dict[str, str] = {}
+    order: list[str] = []
+    for s in mine(store, local_today()):
+        if s["scenario"] in marks:
+            continue  # assigned twice (to the agent and to the team): the sooner says it
+        due = "today" if s["days_left"] == 0 else with_weekday(s["due"])
+        marks[s["scenario"]] = (
+            f"passed, due {due}" if s["state"] == "passed" else
+            f"passed late, was due {due}" if s["state"] == "passed late" else
+            f"OVERDUE, was due {due}" if s["state"] == "overdue" else f"due {due}")
+        order.append(s["scenario"])
+    first = [sc for sid in order for sc in scenarios if sc.id == sid]
+    return first + [sc for sc in scenarios if sc.id not in marks], marks
 
 
 def _spot(answers: Path | None, as_json: bool, no_save: bool) -> NoReturn:

@@ -14,8 +14,17 @@ if TYPE_CHECKING:
 def progress_report(store: Store, scenarios: list[Scenario]) -> dict[str, Any]:
     """Attempts and scores over time per playbook and scenario, the weakest steps, and
     what to practise next."""
+    from recoverycli.practice.assigned import mine
+    from recoverycli.when import local_today
+
+    # a team store holds every agent's attempts: progress is the configured agent's
+    who = None
+    if store.kind != "sqlite":
+        from recoverycli.config import agent_name
+
+        who = agent_name()
     groups: dict[tuple[str, str | None, str | None], list[dict[str, Any]]] = {}
-    for attempt in store.attempts():
+    for attempt in store.attempts(who):
         key = (attempt["kind"], attempt["playbook"], attempt["scenario"])
         groups.setdefault(key, []).append(attempt)
     items = []
@@ -24,7 +33,7 @@ def progress_report(store: Store, scenarios: list[Scenario]) -> dict[str, Any]:
         items.append({"kind": kind, "playbook": playbook, "scenario": scenario,
                       "attempts": len(rows), "first": scores[0], "last": scores[-1],
                       "best": max(scores), "scores": scores, "last_at": rows[-1]["started"]})
-    weakest = store.weakest_steps()
+    weakest = store.weakest_steps(agent=who)
     done = {(i["playbook"], i["scenario"]) for i in items if i["kind"] == "practice"}
     untried = [s for s in scenarios if (s.playbook, s.id) not in done]
     if untried:
@@ -42,4 +51,11 @@ def progress_report(store: Store, scenarios: list[Scenario]) -> dict[str, Any]:
                "why": f"weakest step: {w['title']} (average {w['average']})"}
     else:
         nxt = {"command": "recover quiz", "why": "no practice recorded yet"}
-    return {"attempts": items, "weakest_steps": weakest, "next": nxt}
+    assigned = mine(store, local_today())
+    todo = [a for a in assigned if a["state"] in ("overdue", "open")]
+    if todo:  # what a supervisor asked for comes before what the scores suggest
+        a = min(todo, key=lambda a: a["due"])
+        nxt = {"command": f"recover practice {a['playbook']} --scenario {a['scenario']}",
+               "why": f"assigned to you, pass mark {a['pass_mark']}: "
+                      + ("overdue" if a["state"] == "overdue" else f"due {a['due']}")}
+    return {"attempts": items, "weakest_steps": weakest, "assigned": assigned, "next": nxt}

@@ -263,6 +263,13 @@ def print_progress(report: dict[str, Any]) -> None:
                 for i in report["attempts"]]
         parts.append(columns(("kind", "playbook", "scenario", "attempts", "first", "last",
                               "best", "recent scores"), rows, flexible=("scenario",)))
+    if report.get("assigned"):
+        from recoverycli.practice.assigned import standing_words
+
+        parts.append("\nAssigned to you:\n")
+        parts.append(columns(("scenario", "playbook", "standing"), (
+            (a["scenario"], a["playbook"], standing_words(a)) for a in report["assigned"]),
+            flexible=("standing",)))
     if report["weakest_steps"]:
         parts.append("\nWeakest steps:\n")
         parts.append(columns(("playbook", "step", "average", "attempts"), (

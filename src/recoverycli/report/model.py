@@ -168,7 +168,54 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
         "trend": trend, "return_by_playbook": by_return,
         "overdue": overdue, "overdue_total": f["missed"],
         "by_wrap_up": _wrap_ups(raw["by_wrap_up"]),
+        "practice": _practice(raw["practice"], agent, team, today),
     }
+
+
+def _practice(raw: dict[str, Any], agent: str | None, team: str | None, today: date
+              ) -> dict[str, Any]:
+    """The practice section (issue 22): each agent's attempts and best score, and for
+    each open assignment (to them by name, or to their team), whether they passed it by
+    the date - derived from the attempts, by :func:`recoverycli.practice.assigned.standing`.
+    An assignment not yet due and not yet passed is neither: it counts once it is."""
+    from recoverycli.practice.assigned import standing
+
+    members: dict[str, set[str]] = {}
+    for who, t in raw["members"]:
+        members.setdefault(t, set()).add(who)
+    agents: dict[str, dict[str, Any]] = {}
+    for who, _t, tries, quizzes, best in raw["by_agent"]:
+        a = agents.setdefault(who or "-", {"agent": who or "-", "attempts": 0, "quizzes": 0,
+                                           "best": None})
+        a["attempts"] += tries
+        a["quizzes"] += quizzes
+        if best is not None:
+            a["best"] = max(a["best"] or 0, round(best))
+    rows: list[dict[str, Any]] = []
+    for r in raw["assignments"]:
+        targets = [r["agent"]] if r["agent"] else sorted(members.get(str(r["team"]), ()))
+        for who in targets:
+            if (agent and who != agent) or (team and who not in members.get(team, ())):
+                continue
+            scores = [(sc, t) for w, s, sc, t in raw["scores"]
+                      if w == who and s == r["scenario"]]
+            rows.append({**standing(r, scores, today), "agent": who,
+                         "to": f"team {r['team']}" if r["team"] else who})
+            agents.setdefault(who, {"agent": who, "attempts": 0, "quizzes": 0,
+                                    "best": None})
+    rows.sort(key=lambda x: (x["agent"], x["due"], x["scenario"]))
+    table = []
+    for who, a in sorted(agents.items()):
+        mine = [x for x in rows if x["agent"] == who]
+        judged = [x for x in mine if x["state"] != "open"]
+        table.append({**a, "assigned": len(mine),
+                      "passed_by_due": rate(sum(x["passed_by_due"] for x in judged),
+                                            len(judged))})
+    return {"by_agent": table, "assignments": rows}
+
+
+RESULT_WORDS = {"passed": "passed by the date", "passed late": "passed late",
+                "overdue": "not passed by the date", "open": "not yet due"}
 
 
 def _wrap_ups(rows: list[tuple[str, str, int, int, int]]) -> list[dict[str, Any]]:
@@ -355,6 +402,18 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
         ("Wrap-up codes (why calls were closed)", ["wrap-up code", "sessions", "came back"],
          [[r["code"], str(r["sessions"]), rate_words(r["came_back"], "came back")]
           for r in data["by_wrap_up"]], [r["sessions"] for r in data["by_wrap_up"]]),
+        ("Practice by agent", ["agent", "practice attempts", "quizzes", "best score",
+                               "assignments passed by the date"],
+         [[r["agent"], str(r["attempts"]), str(r["quizzes"]),
+           "-" if r["best"] is None else str(r["best"]), share_words(r["passed_by_due"])]
+          for r in data["practice"]["by_agent"]],
+         [r["attempts"] for r in data["practice"]["by_agent"]]),
+        ("Assigned practice: passed by the date or not", ["agent", "scenario", "due",
+                                                          "pass mark", "best by the date",
+                                                          "result"],
+         [[r["agent"], r["scenario"], r["due"], str(r["pass_mark"]),
+           "-" if r["best_by_due"] is None else str(r["best_by_due"]),
+           RESULT_WORDS[r["state"]]] for r in data["practice"]["assignments"]], []),
         ("Return rate by playbook", ["playbook", "sessions", "came back"],
          [[r["playbook"], str(r["sessions"]), rate_words(r["came_back"], "came back")]
           for r in data["return_by_playbook"]], []),

@@ -34,16 +34,26 @@ def insert(db: Backend, row: tuple[Any, ...], steps: list[tuple[Any, ...]],
         return True
 
 
-def listed(db: Backend) -> list[dict[str, Any]]:
-    keys = ("id", "kind", "playbook", "scenario", "score", "started")
-    rows = db.execute(f"SELECT {', '.join(keys)} FROM attempts ORDER BY started, id")
+def listed(db: Backend, agent: str | None = None) -> list[dict[str, Any]]:
+    """Every attempt in the order made, or (``agent``) that agent's and those made before
+    attempts carried their agent (whose they are is not known: everyone sees them, as
+    before)."""
+    keys = ("id", "kind", "playbook", "scenario", "score", "started", "agent")
+    rows = db.execute(f"SELECT {', '.join(keys)} FROM attempts"
+                      + (" WHERE agent = ? OR agent IS NULL" if agent else "")
+                      + " ORDER BY started, id",
+                      (agent,) if agent else ())
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
-def weakest_steps(db: Backend, limit: int = 3) -> list[dict[str, Any]]:
+def weakest_steps(db: Backend, limit: int = 3, agent: str | None = None
+                  ) -> list[dict[str, Any]]:
+    mine = (" WHERE attempt IN (SELECT id FROM attempts WHERE agent = ? OR agent IS NULL)"
+            if agent else "")
     rows = db.execute(
-        "SELECT playbook, step, MIN(title), AVG(score), COUNT(*) FROM attempt_steps "
-        "GROUP BY playbook, step ORDER BY AVG(score), playbook, step LIMIT ?", (limit,))
+        f"SELECT playbook, step, MIN(title), AVG(score), COUNT(*) FROM attempt_steps{mine} "
+        "GROUP BY playbook, step ORDER BY AVG(score), playbook, step LIMIT ?",
+        (agent, limit) if agent else (limit,))
     return [{"playbook": p, "step": s, "title": t, "average": round(float(a), 1),
              "attempts": n} for p, s, t, a, n in rows]
 

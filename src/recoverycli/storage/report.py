@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .assignments import report_rows as practice_rows
+
 if TYPE_CHECKING:
     from .backends import Backend
 
@@ -199,6 +201,7 @@ def numbers(db: Backend, f: Filters, today: str) -> dict[str, Any]:
                 "by_agent": by_agent(db, f, today),
                 "overdue": overdue(db, f, today),
                 "by_wrap_up": by_wrap_up(db, f),
+                "practice": practice_rows(db, f.since, f.agent, f.team),
                 "outlines": {p: latest_outline(db, p) for p in {row[0] for row in sessions}}}
 
 

@@ -36,7 +36,8 @@ SESSION_COLUMNS = ("id", "playbook", "customer", "status", "started", "updated",
                    "mode", "kept", "kept_late", "day", "wrap_up")
 STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
                 "started", "agent", "team", "mode")
-ATTEMPT_COLUMNS = ("id", "kind", "playbook", "scenario", "score", "started", "detail")
+ATTEMPT_COLUMNS = ("id", "kind", "playbook", "scenario", "score", "started", "detail",
+                   "agent", "team")
 ATTEMPT_STEP_COLUMNS = ("attempt", "playbook", "step", "title", "score")
 
 
@@ -345,6 +346,33 @@ MIGRATIONS: list[Migration] = [
     ALTER TABLE sessions ADD COLUMN wrap_up TEXT;
     CREATE INDEX sessions_wrap_up ON sessions (wrap_up, playbook, agent, team, mode, started,
         outcome) WHERE wrap_up IS NOT NULL
+    """),
+    # who practised (issue 22): a team store holds every agent's attempts, and progress,
+    # the practice picker and the report read one agent's; attempts made before this
+    # have none (sync gives a local store's its agent)
+    Migration("attempt_agents", sql="""
+    ALTER TABLE attempts ADD COLUMN agent TEXT;
+    ALTER TABLE attempts ADD COLUMN team TEXT;
+    CREATE INDEX attempts_agent ON attempts (agent, kind, scenario, started)
+    """),
+    # scenarios a supervisor assigns to an agent or a team, due by a date, with a pass
+    # mark; withdrawn ones are kept (cancelled_at) so the report can say what was asked
+    Migration("practice_assignments", sql="""
+    CREATE TABLE assignments (
+        id TEXT PRIMARY KEY,
+        scenario TEXT NOT NULL,
+        playbook TEXT NOT NULL,
+        agent TEXT,
+        team TEXT,
+        due TEXT NOT NULL,
+        pass_mark INTEGER NOT NULL,
+        assigned_by TEXT NOT NULL,
+        assigned_at TEXT NOT NULL,
+        cancelled_by TEXT,
+        cancelled_at TEXT
+    );
+    CREATE INDEX assignments_agent ON assignments (agent, due) WHERE cancelled_at IS NULL;
+    CREATE INDEX assignments_team ON assignments (team, due) WHERE cancelled_at IS NULL
     """),
 ]
 

@@ -198,21 +198,26 @@ class Store:
     def save_attempt(self, kind: str, playbook: str | None, scenario: str | None,
                      score: float, steps: list[tuple[str, str, float]],
                      detail: dict[str, Any]) -> str:
-        """Record a practice or quiz attempt; ``steps`` is (step id, title, score)."""
+        """Record a practice or quiz attempt; ``steps`` is (step id, title, score). The
+        attempt carries who practised and their team (the configured agent and team), so
+        a team store can say whose it is."""
         import json
+
+        from recoverycli.config import agent_name, load_config
 
         from .ids import new_id
 
         attempt = new_id()
         row = (attempt, kind, playbook, scenario, score, iso(time.time()),
-               json.dumps(detail, ensure_ascii=False))
+               json.dumps(detail, ensure_ascii=False), agent_name(), load_config().team)
         rows = [(attempt, playbook or "", sid, title, value) for sid, title, value in steps]
         self._write(lambda: attempt_queries.insert(self.backend, row, rows, self.pending))
         return attempt
 
-    def attempts(self) -> list[dict[str, Any]]:
-        return self.read(attempt_queries.listed)
+    def attempts(self, agent: str | None = None) -> list[dict[str, Any]]:
+        """Every attempt, or (``agent``) that agent's."""
+        return self.read(attempt_queries.listed, agent)
 
-    def weakest_steps(self, limit: int = 3) -> list[dict[str, Any]]:
-        return self.read(attempt_queries.weakest_steps, limit)
+    def weakest_steps(self, limit: int = 3, agent: str | None = None) -> list[dict[str, Any]]:
+        return self.read(attempt_queries.weakest_steps, limit, agent)
 

@@ -124,6 +124,7 @@ def push(local: Store, team: Store, everything: bool = False) -> Sent:
                 result.sent += len(clashing)
                 delivered += [(s.id, u) for s, u in clashing]
         for row, steps in attempts:
+            row = _with_agent(row)
             try:
                 new = attempt_queries.insert(team.backend, row, steps, False)
             except ConflictError:
@@ -140,6 +141,19 @@ def push(local: Store, team: Store, everything: bool = False) -> Sent:
 
         pending_marker(local.path.parent).unlink(missing_ok=True)
     return result
+
+
+def _with_agent(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An attempt made before attempts carried their agent: this machine's agent (and
+    team) practised it, and the team store says so (issue 22)."""
+    from .schema import ATTEMPT_COLUMNS
+
+    at = ATTEMPT_COLUMNS.index("agent")
+    if row[at] is not None:
+        return row
+    from recoverycli.config import agent_name, load_config
+
+    return (*row[:at], agent_name(), load_config().team, *row[at + 2:])
 
 
 def _send_renamed(team: Store, clashing: list[tuple[Session, str]]) -> list[tuple[str, str]]:

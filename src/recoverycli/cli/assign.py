@@ -1,0 +1,196 @@
+"""Commands for supervisors: assign a practice scenario to an agent or a team, list the
+assignments, withdraw one (issue 22). Parsing only; the rows are
+:mod:`recoverycli.storage.assignments`, the standing of each is
+:mod:`recoverycli.practice.assigned`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .app import PlaybooksOption, _dirs, _store, app
+from .complete import scenario_ids
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from recoverycli.storage.store import Store
+
+
+@app.command(short_help="Assign a practice scenario to an agent or a team.")
+def assign(
+    scenario: Annotated[str | None, typer.Argument(
+        autocompletion=scenario_ids, show_default=False,
+        help="The scenario to assign (an id: recover practice --list).")] = None,
+    to: Annotated[str | None, typer.Option("--to", metavar="AGENT",
+                                           help="The agent it is for.")] = None,
+    team: Annotated[str | None, typer.Option("--team", metavar="TEAM",
+                                             help="Every agent of this team.")] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", metavar="DATE", help="Due by: YYYY-MM-DD, Nd, Nw, tomorrow or a weekday "
+        "(friday, next tue).")] = None,
+    pass_mark: Annotated[int, typer.Option("--pass", metavar="SCORE", min=0, max=100,
+                                           help="The score that passes, 0 to 100.")] = 70,
+    list_them: Annotated[bool, typer.Option("--list", help="List the open assignments "
+                                                          "(also: assign alone).")] = False,
+    cancel: Annotated[str | None, typer.Option("--cancel", metavar="ID",
+                                               help="Withdraw an assignment (its id or "
+                                               "the start of it).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="With --list: JSON for scripts.")
+                       ] = False,
+    playbooks: PlaybooksOption = None,
+) -> None:
+    """Assign a practice scenario, due by a date, with a pass mark: e.g. `recover assign
+    phone-complaint --to sam --by friday --pass 80`. The trainee's `practice` offers it
+    first, `progress` shows it, and the report says who passed it by the date.
+
+    Stored in the team store (every agent sees it), or in the local store when no team
+    store is set. `assign --list` (or `assign` alone) lists the open ones; `assign
+    --cancel ID` withdraws one.
+    """
+    from recoverycli.errors import UsageError
+
+    if cancel is not None:
+        if scenario or to or team or by or list_them:
+            raise UsageError("--cancel withdraws one assignment: give it alone with its id")
+        _cancel(cancel)
+        return
+    if scenario is None:
+        if to or team or by:
+            raise UsageError("name the scenario to assign, e.g. recover assign "
+                             "phone-complaint --to sam --by friday")
+        _list(as_json)
+        return
+    if list_them or as_json:
+        raise UsageError("--list and --json list the assignments: give them without a "
+                         "scenario")
+    from recoverycli.when import local_today
+
+    today = local_today()
+    found = _scenario(scenario, playbooks)
+    target_agent, target_team = _target(to, team)
+    due = _due(by, today)
+    store = _store(require="assign")
+    _add(store, found, target_agent, target_team, due, pass_mark)
+
+
+def _scenario(given: str, playbooks: list[Path] | None) -> Any:
+    """The scenario ``given`` names (any case), or a usage error with a did-you-mean."""
+    from recoverycli.errors import UsageError
+    from recoverycli.names import did_you_mean, matching
+    from recoverycli.playbooks.catalog import load_catalog
+    from recoverycli.practice.scenarios import load_scenarios
+
+    scenarios, _ = load_scenarios(load_catalog(_dirs(playbooks)))
+    ids = [s.id for s in scenarios]
+    found = matching(given, ids)
+    if found is None:
+        raise UsageError(f"no scenario '{given}'{did_you_mean(given, ids)} (scenarios: "
+                         f"{', '.join(ids)}; recover practice --list)")
+    return next(s for s in scenarios if s.id == found)
+
+
+def _target(to: str | None, team: str | None) -> tuple[str | None, str | None]:
+    from recoverycli.errors import UsageError
+    from recoverycli.text import clean
+
+    if to is not None and team is not None:
+        raise UsageError("give --to AGENT or --team TEAM, not both")
+    if to is None and team is None:
+        raise UsageError("say who it is for: --to AGENT or --team TEAM")
+    value = (to if to is not None else team) or ""
+    if not value.strip() or clean(value) != value or any(c in value for c in "\t\n\r"):
+        raise UsageError(f"{'--to' if to is not None else '--team'}: not a name: "
+                         f"'{value}'")
+    return (value.strip(), None) if to is not None else (None, value.strip())
+
+
+def _due(by: str | None, today: date) -> str:
+    from recoverycli.errors import UsageError
+    from recoverycli.when import FORMS, parse_follow_up
+
+    if by is None:
+        raise UsageError(f"say when it is due: --by DATE ({FORMS})")
+    try:
+        value = parse_follow_up(by, today)[:10]
+    except UsageError:
+        raise UsageError(f"--by: cannot read '{by}' as a date; use {FORMS}") from None
+    if value < today.isoformat():
+        raise UsageError(f"--by {by}: {value} is before today ({today.isoformat()}); give "
+                         "today or a later date")
+    return value
+
+
+def _where(store: Store) -> str:
+    if store.kind == "postgresql":
+        return f"in the team store {store.where}"
+    return (f"in the local store {store.where} (no team store is set: only this machine's "
+            "recover sees it)")
+
+
+def _add(store: Store, scenario: Any, agent: str | None, team: str | None, due: str,
+         pass_mark: int) -> None:
+    import time
+
+    from recoverycli.config import agent_name
+    from recoverycli.storage import assignments as queries
+    from recoverycli.storage.ids import new_id
+    from recoverycli.storage.schema import iso
+    from recoverycli.text import one_line
+    from recoverycli.when import set_words
+
+    row = {"id": new_id(), "scenario": scenario.id, "playbook": scenario.playbook,
+           "agent": agent, "team": team, "due": due, "pass_mark": pass_mark,
+           "assigned_by": agent_name(), "assigned_at": iso(time.time())}
+    store.read(queries.add, row)  # (a write: driver errors made store errors)
+    who = agent if agent else f"team {team}"
+    print(one_line(f"Assigned {scenario.id} ({scenario.title}) to {who}, due by "
+                   f"{set_words(due)}, pass mark {pass_mark}: id {row['id'][:8]}, stored "
+                   f"{_where(store)}."))
+
+
+def _list(as_json: bool) -> None:
+    from recoverycli.storage import assignments as queries
+    from recoverycli.text import one_line
+
+    store = _store(require="assign --list")
+    rows = store.read(queries.open_ones)
+    if as_json:
+        from recoverycli.text import dumps
+
+        print(dumps({"store": store.where, "assignments": rows}, indent=2))
+        return
+    if not rows:
+        print(one_line(f"No open assignments {_where(store)}. Assign one: recover assign "
+                       "SCENARIO --to AGENT --by DATE"))
+        return
+    from recoverycli.table import columns, page
+    from recoverycli.when import local_today, with_weekday
+
+    today = local_today().isoformat()
+    table = columns(("id", "scenario", "for", "due", "pass", "assigned by"), (
+        (r["id"][:8], r["scenario"], r["agent"] or f"team {r['team']}",
+         with_weekday(r["due"]) + (" (past)" if r["due"] < today else ""), r["pass_mark"],
+         f"{r['assigned_by']} {str(r['assigned_at'])[:10]}") for r in rows),
+        keep=("id", "due"), flexible=("scenario", "assigned by"))
+    page(one_line(f"Open assignments {_where(store)}:") + "\n" + table
+         + "Withdraw one: recover assign --cancel ID\n")
+
+
+def _cancel(given: str) -> None:
+    import time
+
+    from recoverycli.config import agent_name
+    from recoverycli.storage import assignments as queries
+    from recoverycli.storage.schema import iso
+    from recoverycli.text import one_line
+    from recoverycli.when import with_weekday
+
+    store = _store(require="assign --cancel")
+    row = store.read(queries.cancel, given, agent_name(), iso(time.time()))
+    who = row["agent"] or f"team {row['team']}"
+    sys.stdout.write(one_line(f"Withdrew assignment {row['id'][:8]}: {row['scenario']} for "
+                              f"{who}, due {with_weekday(row['due'])}.") + "\n")

@@ -1,0 +1,86 @@
+"""Assigned practice (issue 22): whether an agent passed an assigned scenario by its date.
+
+Pure: the rows come from :mod:`recoverycli.storage.assignments`; this module decides, for
+one agent and one assignment, the best score by the due date and overall, and says it in
+words. An attempt counts from the day the scenario was assigned (UTC day) on; it passes
+when its score reaches the pass mark; "by the date" means on or before the due day, in
+the reader's local time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recoverycli.storage.store import Store
+
+PASS_DEFAULT = 70
+
+
+def local_day(stamp: str) -> date:
+    """The local day of a stored UTC time ("2026-12-04T21:48:00.000Z")."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().date()
+
+
+def standing(assignment: dict[str, Any], scores: list[tuple[float, str]], today: date
+             ) -> dict[str, Any]:
+    """One agent's standing on one assignment, from their (score, started) attempts at
+    its scenario: ``state`` is passed, passed late, overdue or open."""
+    due = date.fromisoformat(str(assignment["due"])[:10])
+    mark = int(assignment["pass_mark"])
+    since = str(assignment["assigned_at"])[:10]
+    counted = [(s, local_day(t)) for s, t in scores if t[:10] >= since]
+    by_due = [s for s, d in counted if d <= due]
+    passing = [d for s, d in counted if s >= mark]
+    best = max((s for s, _ in counted), default=None)
+    best_by_due = max(by_due, default=None)
+    if best_by_due is not None and best_by_due >= mark:
+        state = "passed"
+    elif passing:
+        state = "passed late"
+    elif due < today:
+        state = "overdue"
+    else:
+        state = "open"
+    return {"id": assignment["id"], "scenario": assignment["scenario"],
+            "playbook": assignment["playbook"], "due": due.isoformat(), "pass_mark": mark,
+            "attempts": len(counted), "best": None if best is None else round(best),
+            "best_by_due": None if best_by_due is None else round(best_by_due),
+            "passed_on": passing[0].isoformat() if passing else None,
+            "passed_by_due": state == "passed", "state": state,
+            "days_left": (due - today).days}
+
+
+def standing_words(s: dict[str, Any]) -> str:
+    """"passed on Thu 2026-12-03 (best 85, pass 70)", "overdue: was due Fri 2026-12-04
+    (best 55, pass 70)", "due Fri 2026-12-11, in 7 days (not tried yet, pass 70)"."""
+    from recoverycli.when import with_weekday
+
+    best = (f"best {s['best']}, pass {s['pass_mark']}" if s["best"] is not None
+            else f"not tried yet, pass {s['pass_mark']}")
+    due = with_weekday(s["due"])
+    if s["state"] == "passed":
+        return f"passed on {with_weekday(str(s['passed_on']))} (best {s['best']}, " \
+               f"pass {s['pass_mark']})"
+    if s["state"] == "passed late":
+        return f"passed late, on {with_weekday(str(s['passed_on']))}: was due {due} ({best})"
+    if s["state"] == "overdue":
+        return f"OVERDUE: was due {due} ({best})"
+    days = s["days_left"]
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    return f"due {due}, {when} ({best})"
+
+
+def mine(store: Store, today: date) -> list[dict[str, Any]]:
+    """The configured agent's open assignments (by name or to their team), each with
+    its standing, soonest due first."""
+    from recoverycli.config import agent_name, load_config
+    from recoverycli.storage import assignments as queries
+
+    agent, team = agent_name(), load_config().team
+    rows = store.read(queries.open_ones, agent, team)
+    scores = store.read(queries.practice_scores, sorted({r["scenario"] for r in rows}),
+                        [agent])
+    return [standing(r, [(sc, t) for _, s, sc, t in scores if s == r["scenario"]], today)
+            for r in rows]
