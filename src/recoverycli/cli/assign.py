@@ -131,6 +131,17 @@ def _where(store: Store) -> str:
             "recover sees it)")
 
 
+def _say(text: str) -> str:
+    """A message through the text gate, wrapped on words at the terminal's width."""
+    import textwrap
+
+    from recoverycli.table import terminal_width
+    from recoverycli.text import one_line
+
+    return textwrap.fill(one_line(text), width=terminal_width() or 80,
+                         break_long_words=False, break_on_hyphens=False)
+
+
 def _add(store: Store, scenario: Any, agent: str | None, team: str | None, due: str,
          pass_mark: int) -> None:
     import time
@@ -139,7 +150,6 @@ def _add(store: Store, scenario: Any, agent: str | None, team: str | None, due: 
     from recoverycli.storage import assignments as queries
     from recoverycli.storage.ids import new_id
     from recoverycli.storage.schema import iso
-    from recoverycli.text import one_line
     from recoverycli.when import set_words
 
     row = {"id": new_id(), "scenario": scenario.id, "playbook": scenario.playbook,
@@ -147,14 +157,13 @@ def _add(store: Store, scenario: Any, agent: str | None, team: str | None, due: 
            "assigned_by": agent_name(), "assigned_at": iso(time.time())}
     store.read(queries.add, row)  # (a write: driver errors made store errors)
     who = agent if agent else f"team {team}"
-    print(one_line(f"Assigned {scenario.id} ({scenario.title}) to {who}, due by "
+    print(_say(f"Assigned {scenario.id} ({scenario.title}) to {who}, due by "
                    f"{set_words(due)}, pass mark {pass_mark}: id {row['id'][:8]}, stored "
                    f"{_where(store)}."))
 
 
 def _list(as_json: bool) -> None:
     from recoverycli.storage import assignments as queries
-    from recoverycli.text import one_line
 
     store = _store(require="assign --list")
     rows = store.read(queries.open_ones)
@@ -164,7 +173,7 @@ def _list(as_json: bool) -> None:
         print(dumps({"store": store.where, "assignments": rows}, indent=2))
         return
     if not rows:
-        print(one_line(f"No open assignments {_where(store)}. Assign one: recover assign "
+        print(_say(f"No open assignments {_where(store)}. Assign one: recover assign "
                        "SCENARIO --to AGENT --by DATE"))
         return
     from recoverycli.table import columns, page
@@ -176,7 +185,7 @@ def _list(as_json: bool) -> None:
          with_weekday(r["due"]) + (" (past)" if r["due"] < today else ""), r["pass_mark"],
          f"{r['assigned_by']} {str(r['assigned_at'])[:10]}") for r in rows),
         keep=("id", "due"), flexible=("scenario", "assigned by"))
-    page(one_line(f"Open assignments {_where(store)}:") + "\n" + table
+    page(_say(f"Open assignments {_where(store)}:") + "\n" + table
          + "Withdraw one: recover assign --cancel ID\n")
 
 
@@ -186,11 +195,10 @@ def _cancel(given: str) -> None:
     from recoverycli.config import agent_name
     from recoverycli.storage import assignments as queries
     from recoverycli.storage.schema import iso
-    from recoverycli.text import one_line
     from recoverycli.when import with_weekday
 
     store = _store(require="assign --cancel")
     row = store.read(queries.cancel, given, agent_name(), iso(time.time()))
     who = row["agent"] or f"team {row['team']}"
-    sys.stdout.write(one_line(f"Withdrew assignment {row['id'][:8]}: {row['scenario']} for "
+    sys.stdout.write(_say(f"Withdrew assignment {row['id'][:8]}: {row['scenario']} for "
                               f"{who}, due {with_weekday(row['due'])}.") + "\n")

@@ -14,15 +14,13 @@ if TYPE_CHECKING:
 def progress_report(store: Store, scenarios: list[Scenario]) -> dict[str, Any]:
     """Attempts and scores over time per playbook and scenario, the weakest steps, and
     what to practise next."""
+    from recoverycli.config import agent_name
     from recoverycli.practice.assigned import mine
     from recoverycli.when import local_today
 
-    # a team store holds every agent's attempts: progress is the configured agent's
-    who = None
-    if store.kind != "sqlite":
-        from recoverycli.config import agent_name
-
-        who = agent_name()
+    # a team store holds every agent's attempts: progress is the configured agent's (and
+    # those from before attempts carried their agent)
+    who = agent_name()
     groups: dict[tuple[str, str | None, str | None], list[dict[str, Any]]] = {}
     for attempt in store.attempts(who):
         key = (attempt["kind"], attempt["playbook"], attempt["scenario"])

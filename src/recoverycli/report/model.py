@@ -214,8 +214,8 @@ def _practice(raw: dict[str, Any], agent: str | None, team: str | None, today: d
     return {"by_agent": table, "assignments": rows}
 
 
-RESULT_WORDS = {"passed": "passed by the date", "passed late": "passed late",
-                "overdue": "not passed by the date", "open": "not yet due"}
+RESULT_WORDS = {"passed": "passed", "passed late": "passed late", "overdue": "not passed",
+                "open": "not yet due"}
 
 
 def _wrap_ups(rows: list[tuple[str, str, int, int, int]]) -> list[dict[str, Any]]:
@@ -409,8 +409,8 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
           for r in data["practice"]["by_agent"]],
          [r["attempts"] for r in data["practice"]["by_agent"]]),
         ("Assigned practice: passed by the date or not", ["agent", "scenario", "due",
-                                                          "pass mark", "best by the date",
-                                                          "result"],
+                                                          "pass mark", "best by then",
+                                                          "by the date"],
          [[r["agent"], r["scenario"], r["due"], str(r["pass_mark"]),
            "-" if r["best_by_due"] is None else str(r["best_by_due"]),
            RESULT_WORDS[r["state"]]] for r in data["practice"]["assignments"]], []),

@@ -1,0 +1,201 @@
+"""Issue 22, assigned practice: `recover assign`, what progress says of it, and the
+report's practice section; on SQLite and a real PostgreSQL (``store_env``)."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+from test_practice import BAD_HEAL, GOOD_HEAL
+
+
+def practise(home: Path, lines: list[str], env: dict[str, str]) -> float:
+    """One role-play of heal's lost-reservation from an answers file: its score."""
+    answers = home / "lines.json"
+    answers.write_text(json.dumps({"lines": lines}))
+    result = run("practice", "heal", "--answers", str(answers), "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    return float(json.loads(result.stdout)["score"])
+
+
+def listed(env: dict[str, str]) -> list[dict[str, object]]:
+    result = run("assign", "--list", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    return list(json.loads(result.stdout)["assignments"])
+
+
+def test_assign_list_and_cancel(home: Path, store_env: dict[str, str]) -> None:
+    env = {**store_env, "RECOVER_AGENT": "lead"}
+    empty = run("assign", env=env)  # alone: the list
+    assert empty.returncode == 0 and "No open assignments" in empty.stdout
+    made = run("assign", "lost-reservation", "--to", "sam", "--by", "2w", "--pass", "80",
+               env=env)
+    assert made.returncode == 0, made.stderr
+    due = (date.today() + timedelta(days=14)).isoformat()
+    said = " ".join(made.stdout.split())  # wrapped at the terminal's 80 columns
+    assert f"to sam, due by {date.today().strftime('%a')} {due}, pass mark 80" in said
+    if store_env:
+        assert "in the team store postgresql://recover:***@" in said
+        assert "s3cret" not in said
+    else:  # no team store: said, so a supervisor knows only this machine sees it
+        assert "in the local store" in said and "no team store is set" in said
+    team = run("assign", "PHONE-complaint", "--team", "care", "--by", "friday", env=env)
+    assert team.returncode == 0, team.stderr
+    rows = listed(env)
+    assert [(r["scenario"], r["playbook"], r["agent"], r["team"], r["pass_mark"],
+             r["assigned_by"]) for r in sorted(rows, key=lambda r: str(r["scenario"]))] == [
+        ("lost-reservation", "heal", "sam", None, 80, "lead"),
+        ("phone-complaint", "hyken", None, "care", 70, "lead")]
+    assert next(r for r in rows if r["agent"] == "sam")["due"] == due
+    text = run("assign", "--list", env={**env, "COLUMNS": "80"})
+    assert "team care" in text.stdout and "sam" in text.stdout and "--cancel ID" in text.stdout
+    assert all(len(line) <= 80 or "sessions.db" in line  # (a long path is never cut)
+               for line in text.stdout.splitlines())
+    assert all(line == line.rstrip() for line in text.stdout.splitlines())
+    sam = next(r for r in rows if r["agent"] == "sam")
+    gone = run("assign", "--cancel", str(sam["id"])[:8], env=env)
+    assert gone.returncode == 0 and "Withdrew assignment" in gone.stdout
+    assert [r["scenario"] for r in listed(env)] == ["phone-complaint"]
+    again = run("assign", "--cancel", str(sam["id"])[:8], env=env)
+    assert again.returncode == 1 and "no open assignment" in again.stderr
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["lost-reservaton", "--to", "sam", "--by", "2w"], "did you mean 'lost-reservation'"),
+    (["lost-reservation", "--to", "sam", "--by", "someday"], "--by: cannot read 'someday'"),
+    (["lost-reservation", "--to", "sam", "--by", "2020-01-01"], "is before today"),
+    (["lost-reservation", "--to", "sam", "--by", "2w", "--pass", "101"],
+     "--pass: 101 is not in the range 0<=x<=100"),
+    (["lost-reservation", "--to", "sam", "--by", "2w", "--pass", "high"], "--pass:"),
+    (["lost-reservation", "--to", "sam", "--team", "care", "--by", "2w"], "not both"),
+    (["lost-reservation", "--by", "2w"], "--to AGENT or --team TEAM"),
+    (["lost-reservation", "--to", "sam"], "--by DATE"),
+    (["lost-reservation", "--to", " ", "--by", "2w"], "not a name"),
+    (["--to", "sam", "--by", "2w"], "name the scenario"),
+])
+def test_a_bad_assignment_is_a_usage_error_and_nothing_is_stored(
+        home: Path, store_env: dict[str, str], args: list[str], said: str) -> None:
+    result = run("assign", *args, env=store_env)
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert said in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert listed(store_env) == []
+
+
+def test_an_unreachable_team_store_stores_nothing_anywhere(home: Path) -> None:
+    env = {"RECOVER_DATABASE_URL": "postgresql://recover@127.0.0.1:9/recover"}
+    result = run("assign", "lost-reservation", "--to", "sam", "--by", "2w", env=env)
+    assert result.returncode == 1 and "assign needs the team store" in result.stderr
+    assert listed({}) == []  # not quietly kept on this machine, where no one else sees it
+
+
+def _add(store_env: dict[str, str], **row: object) -> None:
+    """An assignment written as `assign` writes it, for dates `assign` refuses (past)."""
+    from recoverycli.storage import assignments
+    from recoverycli.storage.ids import new_id
+    from recoverycli.storage.open import open_store
+    from recoverycli.storage.schema import iso
+
+    store = open_store(quiet=True)
+    try:
+        store.read(assignments.add, {
+            "id": new_id(), "playbook": "heal", "agent": None, "team": None,
+            "pass_mark": 70, "assigned_by": "lead",
+            "assigned_at": iso(time.time() - 3 * 86400), **row})
+    finally:
+        store.close()
+
+
+def test_attempts_carry_their_agent_and_progress_shows_what_is_assigned(
+        home: Path, store_env: dict[str, str]) -> None:
+    kim = {**store_env, "RECOVER_AGENT": "kim", "RECOVER_TEAM": "care"}
+    sam = {**store_env, "RECOVER_AGENT": "sam", "RECOVER_TEAM": "care"}
+    assert run("assign", "lost-reservation", "--to", "kim", "--by", "1w", "--pass", "90",
+               env=kim).returncode == 0
+    assert run("assign", "phone-complaint", "--team", "care", "--by", "2w", env=kim
+               ).returncode == 0
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    _add(store_env, scenario="locked-keys", playbook="saxena", agent="kim", due=yesterday)
+    assert practise(home, BAD_HEAL, kim) < 90
+    assert practise(home, GOOD_HEAL, kim) >= 90
+    assert practise(home, BAD_HEAL, sam) < 90
+    from recoverycli.storage.open import open_store
+
+    store = open_store(quiet=True)
+    try:
+        agents = [(a["agent"]) for a in store.attempts()]
+    finally:
+        store.close()
+    assert agents == ["kim", "kim", "sam"]
+
+    mine = json.loads(run("progress", "--json", env=kim).stdout)
+    assert len(mine["attempts"][0]["scores"]) == 2  # kim's two, not sam's one
+    states = {a["scenario"]: (a["state"], a["best"], a["pass_mark"]) for a in mine["assigned"]}
+    assert states["lost-reservation"][0] == "passed" and states["lost-reservation"][2] == 90
+    assert states["phone-complaint"] == ("open", None, 70)  # to the team: kim is in it
+    assert states["locked-keys"] == ("overdue", None, 70)
+    assert mine["next"]["command"] == "recover practice saxena --scenario locked-keys"
+    text = run("progress", env=kim).stdout
+    assert "Assigned to you:" in text
+    assert re.search(r"lost-reservation +heal +passed on \w{3} \d{4}-\d\d-\d\d \(best \d+, "
+                     r"pass 90\)", text), text
+    assert re.search(r"locked-keys +saxena +OVERDUE: was due", text), text
+    theirs = json.loads(run("progress", "--json", env=sam).stdout)
+    assert [a["scenario"] for a in theirs["assigned"]] == ["phone-complaint"]
+    assert theirs["assigned"][0]["best"] is None  # phone-complaint: sam practised heal
+
+
+def test_the_report_has_a_practice_section_by_agent(home: Path,
+                                                    store_env: dict[str, str]) -> None:
+    import report_seed
+
+    report_seed.seed(60)  # agents sam, kim, lee and a long name, all in team care
+    kim = {**store_env, "RECOVER_AGENT": "kim", "RECOVER_TEAM": "care"}
+    lee = {**store_env, "RECOVER_AGENT": "lee", "RECOVER_TEAM": "care"}
+    assert run("assign", "lost-reservation", "--team", "care", "--by", "1w", env=kim
+               ).returncode == 0
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    _add(store_env, scenario="lost-reservation", agent="sam", due=yesterday)
+    practise(home, GOOD_HEAL, kim)
+    practise(home, BAD_HEAL, lee)
+    practise(home, BAD_HEAL, lee)
+
+    data = json.loads(run("report", "--format", "json", env=store_env).stdout)
+    by_agent = {r["agent"]: r for r in data["practice"]["by_agent"]}
+    assert by_agent["kim"]["attempts"] == 1 and by_agent["kim"]["best"] >= 95
+    assert by_agent["lee"]["attempts"] == 2 and by_agent["lee"]["best"] < 30
+    assert by_agent["kim"]["passed_by_due"] == {"count": 1, "of": 1, "rate": 1.0,
+                                                "too_few": True}
+    # sam: the team's assignment not yet due (not judged) and one overdue, not passed
+    assert by_agent["sam"]["assigned"] == 2
+    assert by_agent["sam"]["passed_by_due"]["count"] == 0
+    assert by_agent["sam"]["passed_by_due"]["of"] == 1
+    results = {(r["agent"], r["due"]): r["state"] for r in data["practice"]["assignments"]}
+    assert results[("sam", yesterday)] == "overdue"
+    assert {state for (who, _), state in results.items() if who == "kim"} == {"passed"}
+    assert {state for (who, _), state in results.items() if who == "lee"} == {"open"}
+
+    text = run("report", env={**store_env, "COLUMNS": "100"}).stdout
+    assert "Practice by agent" in text and "Assigned practice: passed by the date or not" \
+        in text
+    assert re.search(r"kim +1 +0 +\d+ +1 of 1\b", text), text  # a count, no "100%"
+    assert re.search(r"sam .*lost-reservation +" + yesterday + r" +70 +- +not passed\n",
+                     text), text
+    assert all(line == line.rstrip() for line in text.splitlines())
+    md = run("report", "--format", "md", env=store_env).stdout
+    assert "## Practice by agent" in md and "| kim | 1 | 0 |" in md
+    assert f"| sam | lost-reservation | {yesterday} | 70 | - | not passed |" in md
+    html = run("report", "--format", "html", env=store_env).stdout
+    assert "Practice by agent" in html and "passed by the date" in html
+    assert "1 of 1" in html and ">100%<" not in html
+
+    only = json.loads(run("report", "--format", "json", "--agent", "lee", env=store_env
+                          ).stdout)
+    assert [r["agent"] for r in only["practice"]["by_agent"]] == ["lee"]
+    assert {r["agent"] for r in only["practice"]["assignments"]} == {"lee"}
