@@ -61,12 +61,13 @@ svg { max-width: 100%; height: auto; display: block; }
 _COLORS = {"Sessions per playbook": "#2f6f9f", "Sessions per agent": "#2f6f9f",
            "Steps, in playbook order": "#6f4f9f", "Follow-ups": "#2f8a57",
            "Outcomes": "#b8692a", "Wrap-up codes (why calls were closed)": "#8a5a2f",
-           "Week by week (weeks start on Monday)": "#2f6f9f"}
+           "Week by week (weeks start on Monday)": "#2f6f9f", "Practice by agent": "#4f7f2f"}
 _CHART_TITLES = {"Steps, in playbook order": "Median time per step, in seconds",
                  "Week by week (weeks start on Monday)": "Sessions per week",
                  "Sessions per playbook": "Sessions", "Sessions per agent": "Sessions",
                  "Follow-ups": "Follow-ups", "Outcomes": "Sessions",
-                 "Wrap-up codes (why calls were closed)": "Sessions per wrap-up code"}
+                 "Wrap-up codes (why calls were closed)": "Sessions per wrap-up code",
+                 "Practice by agent": "Role-plays per agent"}
 
 
 def _svg(figure: Any) -> str:

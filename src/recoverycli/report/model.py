@@ -218,6 +218,15 @@ RESULT_WORDS = {"passed": "passed", "passed late": "passed late", "overdue": "no
                 "open": "not yet due"}
 
 
+def result_words(r: dict[str, Any]) -> str:
+    """An assignment's result for one agent: "passed: best 85, pass 70", "not passed:
+    not tried, pass 75" (the best score by the due date)."""
+    best = "not tried" if r["best_by_due"] is None else f"best {r['best_by_due']}"
+    if r["state"] == "passed late":
+        best = f"best {r['best']}"
+    return f"{RESULT_WORDS[r['state']]}: {best}, pass {r['pass_mark']}"
+
+
 def _wrap_ups(rows: list[tuple[str, str, int, int, int]]) -> list[dict[str, Any]]:
     """Sessions and the return rate of each wrap-up code (the same code in two playbooks
     is one reason), the most used first."""
@@ -309,7 +318,8 @@ def scope_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
     if not s["rehearsals_included"]:
         left_out.append(f"{plural(x['rehearsals'], 'rehearsal')} "
                         "(--include-rehearsals counts them)")
-    left_out.append(plural(x["practice"], "practice attempt"))
+    left_out.append(plural(x["practice"], "practice attempt")
+                    + (" (shown apart, under Practice by agent)" if x["practice"] else ""))
     return [("Period", period_words(data)), ("Filters", filter_words(data)),
             ("Store", s["store"]), ("Made", f"{s['generated_local']} by recover {s['version']}"),
             ("Not counted", "; ".join(left_out))]
@@ -402,18 +412,15 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
         ("Wrap-up codes (why calls were closed)", ["wrap-up code", "sessions", "came back"],
          [[r["code"], str(r["sessions"]), rate_words(r["came_back"], "came back")]
           for r in data["by_wrap_up"]], [r["sessions"] for r in data["by_wrap_up"]]),
-        ("Practice by agent", ["agent", "practice attempts", "quizzes", "best score",
+        ("Practice by agent", ["agent", "role-plays", "best score",
                                "assignments passed by the date"],
-         [[r["agent"], str(r["attempts"]), str(r["quizzes"]),
-           "-" if r["best"] is None else str(r["best"]), share_words(r["passed_by_due"])]
-          for r in data["practice"]["by_agent"]],
+         [[r["agent"], str(r["attempts"]), "-" if r["best"] is None else str(r["best"]),
+           share_words(r["passed_by_due"])] for r in data["practice"]["by_agent"]],
          [r["attempts"] for r in data["practice"]["by_agent"]]),
         ("Assigned practice: passed by the date or not", ["agent", "scenario", "due",
-                                                          "pass mark", "best by then",
-                                                          "by the date"],
-         [[r["agent"], r["scenario"], r["due"], str(r["pass_mark"]),
-           "-" if r["best_by_due"] is None else str(r["best_by_due"]),
-           RESULT_WORDS[r["state"]]] for r in data["practice"]["assignments"]], []),
+                                                          "result"],
+         [[r["agent"], r["scenario"], r["due"], result_words(r)]
+          for r in data["practice"]["assignments"]], []),
         ("Return rate by playbook", ["playbook", "sessions", "came back"],
          [[r["playbook"], str(r["sessions"]), rate_words(r["came_back"], "came back")]
           for r in data["return_by_playbook"]], []),
