@@ -211,3 +211,22 @@ def test_the_report_has_a_practice_section_by_agent(home: Path,
                           ).stdout)
     assert [r["agent"] for r in only["practice"]["by_agent"]] == ["lee"]
     assert {r["agent"] for r in only["practice"]["assignments"]} == {"lee"}
+
+
+def test_sync_gives_an_old_local_attempt_its_agent(home: Path, pg_url: str) -> None:
+    """A practice attempt made before attempts carried their agent (a local store from an
+    older release) reaches the team store under the agent who syncs it."""
+    import sqlite3
+
+    practise(home, GOOD_HEAL, {"RECOVER_AGENT": "kim"})
+    with sqlite3.connect(home / "data" / "sessions.db") as db:  # as an older release left it
+        db.execute("UPDATE attempts SET agent = NULL, team = NULL")
+    db.close()
+    env = {"RECOVER_DATABASE_URL": pg_url, "RECOVER_AGENT": "kim", "RECOVER_TEAM": "care"}
+    sent = run("sync", env=env)
+    assert sent.returncode == 0, sent.stderr
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT agent, team FROM attempts").fetchall() == [("kim", "care")]
+    assert len(json.loads(run("progress", "--json", env=env).stdout)["attempts"]) == 1
