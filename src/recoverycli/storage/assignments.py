@@ -110,16 +110,19 @@ def practice_by_agent(db: Backend, since: str | None, agent: str | None,
                 + " AND ".join(where) + " GROUP BY agent, team", args)]
 
 
-def team_members(db: Backend, teams: list[str]) -> list[tuple[str, str]]:
+def team_members(db: Backend, teams: list[str], since: str | None = None
+                 ) -> list[tuple[str, str]]:
     """(agent, team) for every agent known to be in one of ``teams``: from their
-    sessions and their practice attempts (a team is whoever works under its name)."""
+    sessions (since ``since``: the report's period, a range of ``sessions_team_started``)
+    and their practice attempts (a team is whoever works under its name)."""
     if not teams:
         return []
     marks = ", ".join("?" * len(teams))
-    rows = db.execute(f"SELECT agent, team FROM sessions WHERE team IN ({marks}) AND "
+    after = " AND started >= ?" if since else ""
+    rows = db.execute(f"SELECT agent, team FROM sessions WHERE team IN ({marks}){after} AND "
                       f"agent IS NOT NULL GROUP BY agent, team UNION SELECT agent, team "
                       f"FROM attempts WHERE team IN ({marks}) AND agent IS NOT NULL",
-                      [*teams, *teams])
+                      [*teams, *([since] if since else []), *teams])
     return sorted({(str(a), str(t)) for a, t in rows})
 
 
@@ -132,8 +135,10 @@ def report_rows(db: Backend, since: str | None, agent: str | None, team: str | N
     rows = open_ones(db)
     if since:
         rows = [r for r in rows if str(r["due"]) >= since[:10]]
-    teams = sorted({str(r["team"]) for r in rows if r["team"]} | ({team} if team else set()))
-    members = team_members(db, teams)
+    # (no assignment, no work: the report over a million sessions pays nothing for this)
+    teams = sorted({str(r["team"]) for r in rows if r["team"]}
+                   | ({team} if team and rows else set()))
+    members = team_members(db, teams, since)
     scores = practice_scores(db, sorted({str(r["scenario"]) for r in rows}))
     return {"by_agent": by_agent, "assignments": rows, "members": members,
             "scores": scores}
