@@ -230,3 +230,28 @@ def test_sync_gives_an_old_local_attempt_its_agent(home: Path, pg_url: str) -> N
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT agent, team FROM attempts").fetchall() == [("kim", "care")]
     assert len(json.loads(run("progress", "--json", env=env).stdout)["attempts"]) == 1
+
+
+def test_a_damaged_assignment_row_is_left_out_never_a_crash(home: Path) -> None:
+    """A team store is written by every agent's recover: a row whose date or pass mark
+    cannot be read (or that carries terminal codes) stops no command."""
+    import sqlite3
+
+    env = {"RECOVER_AGENT": "sam"}
+    assert run("assign", "lost-reservation", "--to", "sam", "--by", "1w", env=env
+               ).returncode == 0
+    with sqlite3.connect(home / "data" / "sessions.db") as db:
+        db.execute("INSERT INTO assignments (id, scenario, playbook, agent, team, due, "
+                   "pass_mark, assigned_by, assigned_at) VALUES ('ff', 'locked-keys', "
+                   "'saxena', 'sam', NULL, 'soon\x1b[2J', 'high', 'x\x1b]0;t\x07', 'then')")
+    db.close()
+    progress = run("progress", "--json", env=env)
+    assert progress.returncode == 0, progress.stderr
+    assert [a["scenario"] for a in json.loads(progress.stdout)["assigned"]] == [
+        "lost-reservation"]
+    assert run("progress", env=env).returncode == 0
+    report = run("report", "--format", "json", env=env)
+    assert report.returncode == 0, report.stderr
+    listing = run("assign", "--list", env=env)
+    assert listing.returncode == 0 and "\x1b" not in listing.stdout
+    assert "soon\\x1b[2J" in listing.stdout or "soon" in listing.stdout

@@ -105,8 +105,9 @@ def practice(
             and scenarios:
         from recoverycli.screen.terminal import terminal_prompter as pick_with
 
-        store = None if no_save else _store()
-        scenarios, marks = _assigned_first(scenarios, store)
+        lookup = _store()  # what is assigned is read even when this attempt is not saved
+        store = None if no_save else lookup
+        scenarios, marks = _assigned_first(scenarios, lookup)
         labels = [f"{s.title}  [{marks[s.id]}]" if s.id in marks else
                   f"{s.title}  ({s.playbook}: {s.id})" for s in scenarios]
         question = "Which scenario? (assigned to you first)" if marks else "Which scenario?"
@@ -149,13 +150,11 @@ def practice(
     raise typer.Exit(code)
 
 
-def _assigned_first(scenarios: list[Scenario], store: Store | None
+def _assigned_first(scenarios: list[Scenario], store: Store
                     ) -> tuple[list[Scenario], dict[str, str]]:
     """The scenarios with those assigned to this agent (by name or to their team) first,
     soonest due first, and the mark each shows in the picker: its due date, OVERDUE, or
-    passed. With no store (--no-save), the team's in memory: none assigned."""
-    if store is None:
-        return scenarios, {}
+    passed."""
     from recoverycli.practice.assigned import mine
     from recoverycli.when import local_today, with_weekday
 

@@ -23,14 +23,40 @@ def local_day(stamp: str) -> date:
     return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().date()
 
 
+def readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The assignments whose due date, pass mark and time of assigning can be read: a
+    team store is written by every agent's recover, and a damaged row is left out rather
+    than stop a command (``assign --list`` still shows it, as stored)."""
+    out = []
+    for row in rows:
+        try:
+            date.fromisoformat(str(row["due"])[:10])
+            int(row["pass_mark"])
+            str(row["assigned_at"])[:10]
+        except (ValueError, TypeError):
+            continue
+        out.append(row)
+    return out
+
+
+def _scored(scores: list[tuple[float, str]], since: str) -> list[tuple[float, date]]:
+    out = []
+    for score, started in scores:
+        try:
+            if started[:10] >= since:
+                out.append((float(score), local_day(started)))
+        except (ValueError, TypeError, OverflowError):
+            continue  # a damaged attempt counts for nothing
+    return out
+
+
 def standing(assignment: dict[str, Any], scores: list[tuple[float, str]], today: date
              ) -> dict[str, Any]:
     """One agent's standing on one assignment, from their (score, started) attempts at
     its scenario: ``state`` is passed, passed late, overdue or open."""
     due = date.fromisoformat(str(assignment["due"])[:10])
     mark = int(assignment["pass_mark"])
-    since = str(assignment["assigned_at"])[:10]
-    counted = [(s, local_day(t)) for s, t in scores if t[:10] >= since]
+    counted = _scored(scores, str(assignment["assigned_at"])[:10])
     by_due = [s for s, d in counted if d <= due]
     passing = [d for s, d in counted if s >= mark]
     best = max((s for s, _ in counted), default=None)
@@ -79,7 +105,7 @@ def mine(store: Store, today: date) -> list[dict[str, Any]]:
     from recoverycli.storage import assignments as queries
 
     agent, team = agent_name(), load_config().team
-    rows = store.read(queries.open_ones, agent, team)
+    rows = readable(store.read(queries.open_ones, agent, team))
     scores = store.read(queries.practice_scores, sorted({r["scenario"] for r in rows}),
                         [agent])
     return [standing(r, [(sc, t) for _, s, sc, t in scores if s == r["scenario"]], today)

@@ -178,7 +178,7 @@ def _practice(raw: dict[str, Any], agent: str | None, team: str | None, today: d
     each open assignment (to them by name, or to their team), whether they passed it by
     the date - derived from the attempts, by :func:`recoverycli.practice.assigned.standing`.
     An assignment not yet due and not yet passed is neither: it counts once it is."""
-    from recoverycli.practice.assigned import standing
+    from recoverycli.practice.assigned import readable, standing
 
     members: dict[str, set[str]] = {}
     for who, t in raw["members"]:
@@ -192,7 +192,7 @@ def _practice(raw: dict[str, Any], agent: str | None, team: str | None, today: d
         if best is not None:
             a["best"] = max(a["best"] or 0, round(best))
     rows: list[dict[str, Any]] = []
-    for r in raw["assignments"]:
+    for r in readable(raw["assignments"]):
         targets = [r["agent"]] if r["agent"] else sorted(members.get(str(r["team"]), ()))
         for who in targets:
             if (agent and who != agent) or (team and who not in members.get(team, ())):
