@@ -43,13 +43,13 @@ def assign(
                        ] = False,
     playbooks: PlaybooksOption = None,
 ) -> None:
-    """Assign a practice scenario, due by a date, with a pass mark: e.g. `recover assign
-    phone-complaint --to sam --by friday --pass 80`. The trainee's `practice` offers it
-    first, `progress` shows it, and the report says who passed it by the date.
+    """Assign a practice scenario, due by a date, with a pass mark: e.g. 'recover assign
+    phone-complaint --to sam --by friday --pass 80'. The trainee's 'practice' offers it
+    first, 'progress' shows it, and the report says who passed it by the date.
 
     Stored in the team store (every agent sees it), or in the local store when no team
-    store is set. `assign --list` (or `assign` alone) lists the open ones; `assign
-    --cancel ID` withdraws one.
+    store is set. 'assign --list' (or 'assign' alone) lists the open ones; 'assign
+    --cancel ID' withdraws one.
     """
     from recoverycli.errors import UsageError
 
