@@ -80,11 +80,11 @@ def standing(assignment: dict[str, Any], scores: list[tuple[float, str]], today:
 
 def standing_words(s: dict[str, Any]) -> str:
     """"passed on Thu 2026-12-03 (best 85, pass 70)", "overdue: was due Fri 2026-12-04
-    (best 55, pass 70)", "due Fri 2026-12-11, in 7 days (not tried yet, pass 70)"."""
+    (best 55, pass 70)", "due Fri 2026-12-11, in 7 days (not tried, pass 70)"."""
     from recoverycli.when import with_weekday
 
     best = (f"best {s['best']}, pass {s['pass_mark']}" if s["best"] is not None
-            else f"not tried yet, pass {s['pass_mark']}")
+            else f"not tried, pass {s['pass_mark']}")
     due = with_weekday(s["due"])
     if s["state"] == "passed":
         return f"passed on {with_weekday(str(s['passed_on']))} (best {s['best']}, " \
