@@ -216,6 +216,14 @@ def M_(message: str) -> str:  # the name gettext tools know
     return message
 
 
+def language_name(code: str) -> str:
+    """A language's name in the interface's language ("Spanish", "español"); a code the
+    catalogue has no name for as it is (``fr``)."""
+    names = {"en": N_("English"), "es": N_("Spanish"), "fr": N_("French"),
+             "de": N_("German"), "pt": N_("Portuguese")}
+    return str(names[code]) if code in names else code
+
+
 def number(value: int | float, lang: str | None = None) -> str:
     """A number as the reader writes it: ``1,234`` and ``1.5`` in English, ``1.234`` and
     ``1,5`` in Spanish (CLDR's separators; the 4-digit group is kept, as ``1.234``)."""

@@ -73,12 +73,25 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help=M_("Print the playbook as JSON."))
                        ] = False,
     playbooks: PlaybooksOption = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", help=M_(
+            "Show the playbook's text in this language (default: the interface's); "
+            "missing strings show in English, marked [en]."))] = None,
 ) -> None:
     from recoverycli.playbooks.catalog import load_catalog
 
     catalog = load_catalog(_dirs(playbooks))
     _warn_broken(catalog)
     book = catalog.get(playbook)
+    if book.translations:
+        from recoverycli.i18n import language
+        from recoverycli.playbooks.translations import translated
+
+        book, fell_back = translated(book, lang or language())
+        if fell_back and not as_json:
+            from recoverycli.playbooks.render import fallback_note
+
+            print(fallback_note(len(fell_back), lang or language()), file=sys.stderr)
     if as_json:
         from recoverycli.text import dumps
 
@@ -102,6 +115,8 @@ def _plain(value: object) -> object:
     """Named tuples (the playbook model) as JSON-ready dicts and lists."""
     if hasattr(value, "_asdict"):
         return {k: _plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value

@@ -98,6 +98,18 @@ def rehearsal_card(playbook: Playbook) -> RenderableType:
     return Rows(parts)
 
 
+def fallback_note(count: int, lang: str) -> str:
+    """Said once when a playbook is shown or run in a language it is not wholly
+    translated into: the strings in English are marked where they stand."""
+    from recoverycli.i18n import language_name, ngettext
+
+    return ngettext("{count} text of this playbook has no translation into {language} yet: "
+                    "shown in English, marked [en]",
+                    "{count} texts of this playbook have no translation into {language} yet: "
+                    "shown in English, marked [en]", count).format(
+                        count=count, language=language_name(lang))
+
+
 def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
     rows = []
     for pid in sorted(catalog.entries):
