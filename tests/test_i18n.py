@@ -218,3 +218,24 @@ def test_the_catalogue_is_read_once(fresh: None, monkeypatch: pytest.MonkeyPatch
     i18n.use("es")
     assert [i18n._("Say:"), i18n._("Avoid:"), i18n._("Say:")] == ["Diga:", "Evite:", "Diga:"]
     assert opened == ["es"]
+
+
+@pytest.mark.parametrize("lang", catalogues.languages())
+def test_the_compiled_catalogue_is_the_po_in_the_repository(lang: str) -> None:
+    """What the program reads is what the .po says (an editable install recompiles on
+    `pip install -e .`; the wheel's build compiles them)."""
+    import gettext
+
+    path = i18n.catalogue_path(lang)
+    assert path.exists(), f"{path}: not built; run pip install -e ."
+    with path.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for message in catalogues.read(lang):
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            assert compiled.ngettext(message.id[0], message.id[1], 2) == message.string[1], \
+                f"{path} is stale: run pip install -e ."
+        else:
+            assert compiled.gettext(message.id) == message.string, \
+                f"{path} is stale: run pip install -e ."
