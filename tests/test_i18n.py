@@ -239,3 +239,18 @@ def test_the_compiled_catalogue_is_the_po_in_the_repository(lang: str) -> None:
         else:
             assert compiled.gettext(message.id) == message.string, \
                 f"{path} is stale: run pip install -e ."
+
+
+def test_the_wrapped_commands_speak_spanish(home: Path) -> None:
+    result = run("show", "hykn", env=SPANISH)
+    assert result.returncode == 1
+    assert result.stderr == ("recover: no existe el guion 'hykn'; ¿quería decir 'hyken'? "
+                             "(guiones: heal, hyken, saxena)\n")
+    doctor = run("doctor", env=SPANISH).stdout
+    assert "idioma:" in doctor and "es (Español)" in doctor and "almacén:" in doctor
+    validate = run("validate", str(ROOT / "playbooks"), env=SPANISH)
+    assert validate.stdout.endswith("3 de 3 guiones válidos\n")
+    lint = run("lint", str(ROOT / "playbooks" / "hyken.yaml"), env=SPANISH)
+    assert lint.stdout.endswith("1 de 1 archivo sin problemas\n")
+    card = run("show", "hyken", env=SPANISH).stdout
+    assert "Según Shep Hyken, «" in card and "Campos del caso:" in card
