@@ -45,8 +45,8 @@ def main() -> None:
     home = tempfile.mkdtemp()
     base = {**os.environ, "RECOVER_DATA_DIR": f"{home}/data",
             "RECOVER_CONFIG_DIR": f"{home}/cfg", "COLUMNS": "80", "NO_COLOR": "1"}
-    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        base.pop(key, None)
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "PYTHONDONTWRITEBYTECODE"):
+        base.pop(key, None)  # (and compiled modules are used, as an installed program has)
     english = {**base, "LANG": "C.UTF-8"}
     spanish = {**base, "LANG": "es_ES.UTF-8"}
     print(f"{'command':34} {'en ms':>8} {'es ms':>8} {'ratio':>7} {'budget':>7}")

@@ -19,7 +19,6 @@ heavy is imported before a string in a language other than English is needed.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +35,7 @@ PLURAL_FORMS = {
 }
 LANGUAGES = {"en": "English", "es": "Español"}
 ENV_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}|\d{3}))?$")
+_TAG = r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}|\d{3}))?$"  # compiled when a value is read
 
 _chosen: str | None = None  # from --lang
 _config_reader: Callable[[], str | None] | None = None  # lang in config.toml, read lazily
@@ -58,8 +57,10 @@ def normalise(value: str | None) -> str | None:
     English) are returned."""
     if not value:
         return None
+    import re
+
     tag = value.split(".", 1)[0].split("@", 1)[0].strip()
-    match = _TAG.match(tag)
+    match = re.match(_TAG, tag)
     if match is None or tag.upper() in ("C", "POSIX"):
         return None
     code = match.group(1).lower()

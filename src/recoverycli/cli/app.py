@@ -248,14 +248,24 @@ def _root_lang(args: list[str]) -> str | None:
     return None
 
 
+def _configured_lang() -> str | None:
+    """``lang`` in config.toml; the settings module is imported only when there is a file."""
+    from recoverycli.paths import user_config_dir
+
+    if not os.path.lexists(user_config_dir() / "config.toml"):
+        return None
+    from recoverycli.config import configured_lang
+
+    return configured_lang()
+
+
 def _set_language(args: list[str]) -> None:
     """What decides the interface's language, resolved only when a string is needed:
     ``--lang``, then config.toml's ``lang`` (read then, quietly), then the environment."""
     from recoverycli import i18n
-    from recoverycli.config import configured_lang
 
     lang = _root_lang(args)
-    i18n.use(lang, configured_lang)
+    i18n.use(lang, _configured_lang)
     if lang is not None:
         i18n.stderr_warnings()  # a --lang it cannot honour: said once, then English
 

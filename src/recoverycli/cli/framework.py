@@ -105,39 +105,42 @@ def localise() -> None:
 
 
 # Click's usage errors as :func:`recoverycli.cli.app._what_went_wrong` words them in
-# English, and the templates that say the same in the interface's language.
-_PATTERNS: list[tuple[re.Pattern[str], Callable[[], str]]] = [
-    (re.compile(r"^no such command '(?P<name>.*?)'; did you mean (?P<near>.+)\?$", re.S),
-     lambda: _("no such command '{name}'; did you mean {near}?")),
-    (re.compile(r"^no such command '(?P<name>.*)'$", re.S),
-     lambda: _("no such command '{name}'")),
-    (re.compile(r"^no such option: (?P<name>\S+); did you mean (?P<near>.+)\?$", re.S),
-     lambda: _("no such option: {name}; did you mean {near}?")),
-    (re.compile(r"^no such option: (?P<name>.*)$", re.S), lambda: _("no such option: {name}")),
-    (re.compile(r"^missing argument '(?P<name>.*)'$", re.S),
-     lambda: _("missing argument '{name}'")),
-    (re.compile(r"^missing option '(?P<name>.*)'$", re.S), lambda: _("missing option '{name}'")),
-    (re.compile(r"^missing command$"), lambda: _("missing command")),
-    (re.compile(r"^got unexpected extra arguments? \((?P<extra>.*)\)$", re.S),
-     lambda: _("got unexpected extra arguments ({extra})")),
-    (re.compile(r"^got unexpected extra argument\(s\) \((?P<extra>.*)\)$", re.S),
-     lambda: _("got unexpected extra arguments ({extra})")),
-    (re.compile(r"^(?P<name>\S+): option '(?P<option>\S+)' requires an argument$"),
-     lambda: _("{name}: needs a value")),
-    (re.compile(r"^option '(?P<name>\S+)' requires an argument$"),
-     lambda: _("{name}: needs a value")),
-    (re.compile(r"^(?P<name>\S+): '(?P<value>.*)' is not a valid int(?:eger)?(?: range)?$",
-                re.S), lambda: _("{name}: '{value}' is not a whole number")),
-    (re.compile(r"^(?P<name>\S+): '(?P<value>.*)' is not a valid float(?: range)?$", re.S),
-     lambda: _("{name}: '{value}' is not a number")),
-    (re.compile(r"^(?P<name>\S+): (?P<value>\S+) is not in the range (?P<range>.+)$", re.S),
-     lambda: _("{name}: {value} is not in the range {range}")),
-    (re.compile(r"^(?P<name>\S+): '(?P<value>.*)' is not one of (?P<choices>.+)$", re.S),
-     lambda: _("{name}: '{value}' is not one of {choices}")),
-    (re.compile(r"^(?P<name>\S+): '(?P<value>.*)' is not (?P<choices>.+?); choose from "
-                r"(?P<from>.+)$", re.S),
-     lambda: _("{name}: '{value}' is not {choices}; choose from {from}")),
-]
+# English, and the templates that say the same in the interface's language (compiled on
+# the first usage error in a language other than English: never on a good command line).
+def _patterns() -> list[tuple[re.Pattern[str], Callable[[], str]]]:
+    return [
+        (re.compile(r"^no such command '(?P<name>.*?)'; did you mean (?P<near>.+)\?$", re.S),
+         lambda: _("no such command '{name}'; did you mean {near}?")),
+        (re.compile(r"^no such command '(?P<name>.*)'$", re.S),
+         lambda: _("no such command '{name}'")),
+        (re.compile(r"^no such option: (?P<name>\S+); did you mean (?P<near>.+)\?$", re.S),
+         lambda: _("no such option: {name}; did you mean {near}?")),
+        (re.compile(r"^no such option: (?P<name>.*)$", re.S),
+         lambda: _("no such option: {name}")),
+        (re.compile(r"^missing argument '(?P<name>.*)'$", re.S),
+         lambda: _("missing argument '{name}'")),
+        (re.compile(r"^missing option '(?P<name>.*)'$", re.S),
+         lambda: _("missing option '{name}'")),
+        (re.compile(r"^missing command$"), lambda: _("missing command")),
+        (re.compile(r"^got unexpected extra arguments? \((?P<extra>.*)\)$", re.S),
+         lambda: _("got unexpected extra arguments ({extra})")),
+        (re.compile(r"^got unexpected extra argument\(s\) \((?P<extra>.*)\)$", re.S),
+         lambda: _("got unexpected extra arguments ({extra})")),
+        (re.compile(r"^(?P<name>\S+): option '(?P<option>\S+)' requires an argument$"),
+         lambda: _("{name}: needs a value")),
+        (re.compile(r"^option '(?P<name>\S+)' requires an argument$"),
+         lambda: _("{name}: needs a value")),
+        (re.compile(r"^(?P<name>\S+): '(?P<value>.*)' is not a valid int(?:eger)?(?: range)?$",
+                    re.S), lambda: _("{name}: '{value}' is not a whole number")),
+        (re.compile(r"^(?P<name>\S+): '(?P<value>.*)' is not a valid float(?: range)?$", re.S),
+         lambda: _("{name}: '{value}' is not a number")),
+        (re.compile(r"^(?P<name>\S+): (?P<value>\S+) is not in the range (?P<range>.+)$", re.S),
+         lambda: _("{name}: {value} is not in the range {range}")),
+        (re.compile(r"^(?P<name>\S+): '(?P<value>.*)' is not one of (?P<choices>.+)$", re.S),
+         lambda: _("{name}: '{value}' is not one of {choices}")),
+        (re.compile(r"^(?P<name>\S+): '(?P<value>.*)' is not (?P<choices>.+?); choose from "
+                    r"(?P<from>.+)$", re.S),
+         lambda: _("{name}: '{value}' is not {choices}; choose from {from}")),    ]
 
 
 def usage_message(text: str) -> str:
@@ -147,7 +150,7 @@ def usage_message(text: str) -> str:
 
     if language() == "en":
         return text
-    for pattern, template in _PATTERNS:
+    for pattern, template in _patterns():
         found = pattern.match(text)
         if found:
             return template().format(**found.groupdict())

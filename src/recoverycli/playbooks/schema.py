@@ -60,7 +60,7 @@ def playbook_schema() -> dict[str, Any]:
     entry = _object(tr.ENTRY_KEYS, {
         "text": {**_TEXT, "description": "the text in this language; may hold {field} "
                  "placeholders"},
-        "source": {"type": "string", "pattern": tr.DIGEST.pattern,
+        "source": {"type": "string", "pattern": tr.DIGEST,
                    "description": "the first 8 hex digits of the SHA-256 of the English it "
                    "translates (recover lint prints it); lint calls it stale when the English "
                    "changes"}}, "one translated string")
@@ -68,12 +68,12 @@ def playbook_schema() -> dict[str, Any]:
         "type": "object",
         "description": "the playbook's text in other languages, by language code; a run "
                        "in a language falls back to English string by string",
-        "propertyNames": {"pattern": tr.LANGUAGE.pattern, "not": {"const": tr.SOURCE}},
+        "propertyNames": {"pattern": tr.LANGUAGE, "not": {"const": tr.SOURCE}},
         "additionalProperties": {
             "type": "object",
             "description": "where the English stands (title, steps.<id>.say.<n>, ...) -> "
                            "its translation",
-            "propertyNames": {"pattern": tr.KEY.pattern},
+            "propertyNames": {"pattern": tr.KEY},
             "additionalProperties": entry,
         },
     }

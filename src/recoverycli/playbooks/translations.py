@@ -22,7 +22,6 @@ Nothing here imports the playbook model: it works on any playbook-shaped value.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -32,14 +31,15 @@ if TYPE_CHECKING:
 
     from .yamldoc import Reader
 
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+# (patterns as text, compiled when a block is read: loading a playbook with none costs nothing)
+LANGUAGE = r"^[a-z]{2,3}(?:-[A-Z]{2})?$"
 SOURCE = "en"  # the language a playbook's own text is written in
 ENTRY_KEYS = {"text": True, "source": True}
-DIGEST = re.compile(r"^[0-9a-f]{8}$")
+DIGEST = r"^[0-9a-f]{8}$"
 _ID = r"[a-z0-9][a-z0-9_-]*"
-KEY = re.compile(rf"^(?:title|summary|fields\.{_ID}\.prompt|wrap_up\.{_ID}\.label|steps\.{_ID}"
-                 r"\.(?:title|why|cite|ask\.question|jump\.label|(?:do|say|avoid|ask\.choices)"
-                 r"\.[1-9][0-9]*))$")
+KEY = (rf"^(?:title|summary|fields\.{_ID}\.prompt|wrap_up\.{_ID}\.label|steps\.{_ID}"
+       r"\.(?:title|why|cite|ask\.question|jump\.label|(?:do|say|avoid|ask\.choices)"
+       r"\.[1-9][0-9]*))$")
 FALLBACK = "[en] "  # marks a string a run shows in English for want of a translation
 
 
@@ -56,6 +56,8 @@ class Translation(NamedTuple):
 
 def digest(text: str) -> str:
     """The short hash of an English text a translation keeps beside it."""
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
@@ -102,7 +104,7 @@ def read_block(reader: Reader, node: Node) -> list[tuple[Translation, Node]]:
             reader.error(block, path, f"'{SOURCE}' is the playbook's own language: its text "
                          "is the English; translations are for other languages")
             continue
-        if not LANGUAGE.match(lang):
+        if not re.match(LANGUAGE, lang):
             reader.error(block, path, f"'{lang}' is not a language code: use two or three "
                          "lower-case letters (es, fr, pt), optionally a region (pt-BR)")
             continue
@@ -119,7 +121,7 @@ def read_block(reader: Reader, node: Node) -> list[tuple[Translation, Node]]:
                 continue
             text = reader.text(fields["text"], f"{where}.text")
             source = reader.text(fields["source"], f"{where}.source")
-            if source is not None and not DIGEST.match(source):
+            if source is not None and not re.match(DIGEST, source):
                 reader.error(fields["source"], f"{where}.source", f"'{source}' is not a "
                              "source hash: 8 hex digits, as lint prints them")
                 continue
