@@ -341,9 +341,9 @@ def _not_found(store: Store, session_id: str, error: NotFoundError) -> NotFoundE
     if not near:
         return error
     short = store.short_ids(near)
-    names = " or ".join(f"'{short[i]}'" for i in near)
-    return NotFoundError(f"no session '{session_id}'; did you mean {names}? "
-                         "(see 'recover history')")
+    names = _(" or ").join(f"'{short[i]}'" for i in near)
+    return NotFoundError(_("no session '{id}'; did you mean {names}? (see 'recover history')"
+                           ).format(id=session_id, names=names))
 
 
 def _session_id(value: str | None) -> str | None:
@@ -358,14 +358,15 @@ def _playbook_filter(store: Store, value: str | None) -> str | None:
     if value is None:
         return None
     from recoverycli.errors import NotFoundError
-    from recoverycli.names import did_you_mean, matching
+    from recoverycli.names import matching, nearest
     from recoverycli.storage.sessions import playbook_ids
 
     known = store.read(playbook_ids)
     found = matching(value, known)
     if found is not None:
         return found
-    hint = did_you_mean(value, known)
-    if hint:
-        raise NotFoundError(f"no sessions of playbook '{value}'{hint}")
+    near = nearest(value, known)
+    if near:
+        raise NotFoundError(_("no sessions of playbook '{name}'; did you mean '{near}'?"
+                              ).format(name=value, near=near))
     return value
