@@ -207,3 +207,14 @@ def test_show_in_spanish_and_a_partial_translation_says_so(home: Path) -> None:
     assert "Pequeño" in result.stdout and "[en] Say sorry" in result.stdout
     assert result.stderr == ("5 texts of this playbook have no translation into Spanish yet: "
                              "shown in English, marked [en]\n")
+
+
+def test_a_language_the_playbook_lacks_is_said_not_passed_over(home: Path) -> None:
+    result = run("show", "saxena", "--lang", "fr")
+    assert result.returncode == 0 and "Six steps" in result.stdout
+    assert result.stderr == "this playbook has no translation into French: shown in English\n"
+    assert run("show", "saxena").stderr == ""  # asked for nothing: nothing to say
+    answers = home / "a.yaml"
+    answers.write_text("steps: []\n", encoding="utf-8")
+    ran = run("run", "saxena", "--answers", str(answers), "--no-save", "--lang", "pt")
+    assert "no translation into Portuguese: shown in English" in ran.stderr

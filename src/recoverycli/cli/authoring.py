@@ -83,15 +83,19 @@ def show(
     catalog = load_catalog(_dirs(playbooks))
     _warn_broken(catalog)
     book = catalog.get(playbook)
-    if book.translations:
+    if book.translations or lang:
         from recoverycli.i18n import language
-        from recoverycli.playbooks.translations import translated
+        from recoverycli.playbooks.translations import SOURCE, languages, translated
 
         book, fell_back = translated(book, lang or language())
         if fell_back and not as_json:
             from recoverycli.playbooks.render import fallback_note
 
             print(fallback_note(len(fell_back), lang or language()), file=sys.stderr)
+        elif lang and lang != SOURCE and lang not in languages(book) and not as_json:
+            from recoverycli.playbooks.render import untranslated_note
+
+            print(untranslated_note(lang), file=sys.stderr)
     if as_json:
         from recoverycli.text import dumps
 

@@ -110,6 +110,14 @@ def fallback_note(count: int, lang: str) -> str:
                         count=count, language=language_name(lang))
 
 
+def untranslated_note(lang: str) -> str:
+    """Said when a language is asked for (``--lang``) that a playbook has no text in."""
+    from recoverycli.i18n import _, language_name
+
+    return _("this playbook has no translation into {language}: shown in English").format(
+        language=language_name(lang))
+
+
 def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
     rows = []
     for pid in sorted(catalog.entries):

@@ -237,6 +237,10 @@ class GuidedRun(EndOfCall):
 
             self.console.print(fallback_note(len(fell_back), self.lang or language()),
                                style="dim")
+        elif self.lang and book is playbook and self.lang != "en":
+            from recoverycli.playbooks.render import untranslated_note
+
+            self.console.print(untranslated_note(self.lang), style="dim")
         return book  # type: ignore[no-any-return]
 
     def resume(self, session_id: str | None, extra_dirs: list[str]) -> int:
