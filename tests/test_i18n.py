@@ -160,7 +160,7 @@ def test_a_bad_lang_option_falls_back_to_english_in_one_line(home: Path) -> None
 
 def test_help_is_spanish_under_a_spanish_lang(home: Path) -> None:
     out = run("--help", env=SPANISH).stdout
-    for spanish in ("Uso: recover [OPCIONES] ORDEN [ARGUMENTOS]...", "Opciones:", "Órdenes:",
+    for spanish in ("Uso: recover [OPCIONES] COMANDO [ARGUMENTOS]...", "Opciones:", "Comandos:",
                     "Muestra este mensaje y sale.", "Muestra un guion como ficha de ensayo."):
         assert spanish in out
     for english in ("Usage", "Options", "Commands", "Show this message and exit"):
@@ -170,7 +170,7 @@ def test_help_is_spanish_under_a_spanish_lang(home: Path) -> None:
 
 
 @pytest.mark.parametrize("args, spanish", [
-    (["hisotry"], "recover: no existe la orden 'hisotry'; ¿quería decir 'history'? "
+    (["hisotry"], "recover: no existe el comando 'hisotry'; ¿quería decir 'history'? "
                   "(consulte recover -h)"),
     (["show"], "recover show: falta el argumento 'playbook' (consulte recover show -h)"),
     (["validate", "--jsn", "x"], "recover validate: no existe la opción: --jsn; ¿quería "
