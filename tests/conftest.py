@@ -22,6 +22,12 @@ RECOVER = str(Path(sys.executable).parent / "recover")
 for _key in [k for k in os.environ if (k.startswith("RECOVER_") or k == "ACCESSIBLE")
              and not k.startswith("RECOVER_TEST_")]:
     del os.environ[_key]
+# And the tester's language: the tests read English unless they ask for another (a
+# Spanish-speaking tester's LANG=es_ES.UTF-8 must not fail every golden file).
+os.environ.pop("LANGUAGE", None)
+for _key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    if os.environ.get(_key, "C")[:2].lower() not in ("c", "c.", "po", "en", ""):
+        os.environ[_key] = "C.UTF-8"
 
 
 @pytest.fixture

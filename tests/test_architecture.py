@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"practice"},
     {"screen", "storage"},
     {"playbooks"},
-    {"config", "paths", "errors", "text", "when", "names", "table", "render"},
+    {"config", "paths", "errors", "text", "when", "names", "table", "render", "i18n"},
 ]
 SIDEWAYS: dict[str, set[str]] = {
     "storage": set(),
@@ -31,7 +31,8 @@ SIDEWAYS: dict[str, set[str]] = {
     "aftercall": set(),
     "report": set(),
 }
-BOTTOM_ORDER = ["render", "table", "config", "paths", "when", "names", "errors", "text"]
+BOTTOM_ORDER = ["render", "table", "config", "paths", "when", "names", "errors", "text",
+                "i18n"]
 
 
 def unit_of(module: str) -> str:

@@ -83,3 +83,43 @@ def test_a_date_says_its_weekday_and_a_weekend_is_named() -> None:
     assert weekend_note("2026-11-29") == "a Sunday, at the weekend"
     assert weekend_note("2026-11-28 10:00") == "a Saturday, at the weekend"
     assert weekend_note("2026-11-27") is None
+
+
+# --- dates as each language writes them (issue 23) -----------------------------------------
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("es", "4 dic 2026, 14:03"), ("en", "4 Dec 2026, 14:03"), ("fr", "4 Dec 2026, 14:03")])
+def test_moment_words_as_the_reader_writes_them(lang: str, expected: str) -> None:
+    from datetime import datetime
+
+    from recoverycli.when import moment_words
+
+    assert moment_words(datetime(2026, 12, 4, 14, 3), lang) == expected
+
+
+def test_every_month_and_weekday_in_spanish() -> None:
+    from datetime import date
+
+    from recoverycli.when import date_words
+
+    months = [date_words(date(2026, m, 1), "es").split()[1] for m in range(1, 13)]
+    assert months == ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct",
+                      "nov", "dic"]
+    assert date_words(date(2026, 12, 5), "es", weekday=True) == "sáb 5 dic 2026"
+    assert date_words(date(2026, 12, 7), "en", weekday=True) == "Mon 7 Dec 2026"
+
+
+def test_dates_follow_the_interface_language() -> None:
+    from datetime import date
+
+    from recoverycli import i18n
+    from recoverycli.when import date_words
+
+    try:
+        i18n.use("es")
+        assert date_words(date(2026, 8, 15)) == "15 ago 2026"
+        i18n.use("en")
+        assert date_words(date(2026, 8, 15)) == "15 Aug 2026"
+    finally:
+        i18n.use()

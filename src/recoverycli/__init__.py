@@ -12,8 +12,9 @@ The packages, top to bottom (arrows point down; ``tests/test_architecture.py`` h
     playbooks/    the playbook and session models, the YAML reader, the catalog, lint
 
 and beneath them the helpers every package uses: ``render`` (rich helpers), ``table``,
-``config``, ``paths``, ``when`` (time words), ``names``, ``errors`` and ``text`` (the
-gate every untrusted string passes on its way to a terminal).
+``config``, ``paths``, ``when`` (time words), ``names``, ``errors``, ``text`` (the
+gate every untrusted string passes on its way to a terminal) and, beneath them all,
+``i18n`` (the interface's language: gettext in the ``recover`` domain).
 """
 
 __version__ = "0.2.0"

@@ -7,6 +7,7 @@ team = "billing"             # the team they belong to
 database_url = "postgresql://recover@db.example/recover"   # the team's shared store
 accessible = true            # plain screens for screen readers (as --accessible)
 call_reminder_minutes = 10   # the run's status line says when a call runs past this
+lang = "es"                  # the interface's language (as --lang; else LANGUAGE, LC_ALL, ...)
 ```
 
 ``RECOVER_DATABASE_URL``, ``RECOVER_AGENT`` and ``RECOVER_TEAM`` (and the options that set
@@ -26,10 +27,11 @@ from .errors import UsageError
 from .paths import user_config_dir
 
 KEYS = ("retention_days", "agent", "team", "database_url", "accessible",
-        "call_reminder_minutes")
+        "call_reminder_minutes", "lang")
 MAX_RETENTION_DAYS = 36_500  # a century; more is "keep everything" (leave it out)
 _warned: set[str] = set()  # each unknown setting is warned about once per command
 _warned_bytes: list[bool] = []  # and a byte that is not UTF-8, once
+_warned_lang: list[bool] = []  # and a lang recover does not speak, once
 
 
 class Config(NamedTuple):
@@ -39,6 +41,7 @@ class Config(NamedTuple):
     database_url: str | None = None
     accessible: bool = False
     call_reminder_minutes: int | None = None
+    lang: str | None = None
 
 
 def config_path() -> Path:
@@ -131,11 +134,23 @@ def load_config() -> Config:
     if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)
                                 or minutes < 1):
         raise bad("call_reminder_minutes", "a whole number of minutes, 1 or more")
-    for key in ("agent", "team", "database_url"):
+    for key in ("agent", "team", "database_url", "lang"):
         if key in data and not isinstance(data[key], str):
             raise bad(key, "text, in quotes")
     if "accessible" in data and not isinstance(data["accessible"], bool):
         raise bad("accessible", "true or false")
+    lang = data.get("lang")
+    if isinstance(lang, str) and lang and not _warned_lang:
+        from .i18n import LANGUAGES, normalise
+
+        if normalise(lang) is None:  # a typo must never stop a call: English, said once
+            from .text import one_line
+
+            _warned_lang.append(True)
+            sys.stderr.write(one_line(
+                f"warning: {path}:{_line_of(text, 'lang')}: lang {lang!r} is not a language "
+                f"recover speaks, English is used (languages: {', '.join(sorted(LANGUAGES))})"
+            ) + "\n")
 
     def pick(key: str) -> str | None:
         from .text import clean
@@ -146,7 +161,27 @@ def load_config() -> Config:
     return Config(retention_days=days if isinstance(days, int) else None,
                   agent=pick("agent"), team=pick("team"), database_url=pick("database_url"),
                   accessible=data.get("accessible") is True,
-                  call_reminder_minutes=minutes if isinstance(minutes, int) else None)
+                  call_reminder_minutes=minutes if isinstance(minutes, int) else None,
+                  lang=lang if isinstance(lang, str) and lang else None)
+
+
+def configured_lang() -> str | None:
+    """``lang`` in config.toml, read quietly for the interface's language: the file's
+    other settings, and its problems, are for the command that reads it whole."""
+    path = config_path()
+    if not os.path.lexists(path):
+        return None
+    import tomllib
+
+    from .paths import open_regular
+
+    try:
+        with open_regular(path) as handle:
+            raw = handle.read(1024 * 1024).removeprefix(b"\xef\xbb\xbf")
+        value = tomllib.loads(raw.decode("utf-8", errors="replace")).get("lang")
+    except Exception:  # said, located, by load_config when it runs
+        return None
+    return value if isinstance(value, str) else None
 
 
 def agent_name() -> str:

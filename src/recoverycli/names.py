@@ -7,11 +7,17 @@ from collections.abc import Iterable
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """``; did you mean 'hyken'?`` for a near miss, else an empty string."""
+    near = nearest(name, known)
+    return f"; did you mean '{near}'?" if near else ""
+
+
+def nearest(name: str, known: Iterable[str]) -> str | None:
+    """The known name nearest ``name`` (whatever the case), when one is near enough."""
     import difflib
 
     lowered = {n.lower(): n for n in known}
     near = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
-    return f"; did you mean '{lowered[near[0]]}'?" if near else ""
+    return lowered[near[0]] if near else None
 
 
 def matching(name: str, known: Iterable[str]) -> str | None:

@@ -225,3 +225,37 @@ def local_iso(text: str | None) -> str | None:
     except ValueError:
         return text
     return local_stamp(moment.timestamp())
+
+
+# Dates as each language writes them (CLDR's abbreviated months and weekdays, day first):
+# "4 Dec 2026, 14:03" and "4 dic 2026, 14:03" (issue 23). A language with no entry here
+# is written as English is.
+MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
+}
+WEEKDAYS = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "es": ("lun", "mar", "mié", "jue", "vie", "sáb", "dom"),
+}
+
+
+def _lang(lang: str | None) -> str:
+    from .i18n import language
+
+    code = lang or language()
+    return code if code in MONTHS else "en"
+
+
+def date_words(day: date, lang: str | None = None, weekday: bool = False) -> str:
+    """A day as its reader writes it: "4 Dec 2026" ("Fri 4 Dec 2026" with ``weekday``);
+    in Spanish "4 dic 2026" ("vie 4 dic 2026"). ``lang`` defaults to the interface's."""
+    code = _lang(lang)
+    words = f"{day.day} {MONTHS[code][day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[code][day.weekday()]} {words}" if weekday else words
+
+
+def moment_words(moment: datetime, lang: str | None = None) -> str:
+    """A day and a time of day: "4 Dec 2026, 14:03"; in Spanish "4 dic 2026, 14:03"
+    (the 24-hour clock in both)."""
+    return f"{date_words(moment.date(), lang)}, {moment.strftime('%H:%M')}"

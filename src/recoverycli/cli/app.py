@@ -19,6 +19,11 @@ import typer
 
 from recoverycli import __version__
 from recoverycli.errors import RecoverError
+from recoverycli.i18n import M_, _
+
+from .framework import localise
+
+localise()  # typer's own words through the project's catalogue, before a command is built
 
 if TYPE_CHECKING:
     from recoverycli.errors import NotFoundError
@@ -26,8 +31,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="recover",
-    help="A terminal coach for service recovery: walk a proven recovery script step by step, "
-    "keep notes, and leave with a checklist.",
+    help=M_("A terminal coach for service recovery: walk a proven recovery script step by "
+            "step, keep notes, and leave with a checklist."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -39,7 +44,7 @@ app = typer.Typer(
 PlaybooksOption = Annotated[
     list[Path] | None,
     typer.Option("--playbooks", metavar="DIR",
-                 help="Also read playbooks from DIR (repeatable; shadows the others)."),
+                 help=M_("Also read playbooks from DIR (repeatable; shadows the others).")),
 ]
 
 
@@ -60,18 +65,23 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit (with -v: "
-                                          "also Python and the store schema).")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="With --version: also "
-                                          "the Python and the store schema version.")
-                       ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+                                          help=M_("Show the version and exit (with -v: "
+                                                  "also Python and the store schema).")
+                                          )] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help=M_(
+        "With --version: also the Python and the store schema version."))] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=M_("Show tracebacks for errors.")
+                                        )] = False,
     database_url: Annotated[str | None, typer.Option(
-        "--database-url", metavar="URL", help="The team's PostgreSQL store "
-        "(postgresql://...); else RECOVER_DATABASE_URL, database_url in config.toml, or "
-        "the local SQLite store.")] = None,
+        "--database-url", metavar="URL", help=M_(
+            "The team's PostgreSQL store (postgresql://...); else RECOVER_DATABASE_URL, "
+            "database_url in config.toml, or the local SQLite store."))] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", help=M_(
+            "The interface's language (en, es); else lang in config.toml, LANGUAGE, "
+            "LC_ALL, LC_MESSAGES or LANG."))] = None,
 ) -> None:
-    """Service recovery playbooks in the terminal."""
+    # (--lang is read by main() before the command line is parsed: the help is in it too)
     if database_url:
         import os
 
@@ -79,9 +89,9 @@ def _root(
 
 
 AgentFilter = Annotated[str | None, typer.Option("--agent", metavar="NAME",
-                                                 help="Only sessions run by this agent.")]
+                                                 help=M_("Only sessions run by this agent."))]
 TeamFilter = Annotated[str | None, typer.Option("--team", metavar="NAME",
-                                                help="Only sessions of this team.")]
+                                                help=M_("Only sessions of this team."))]
 
 
 def _dirs(playbooks: list[Path] | None) -> list[str]:
@@ -90,8 +100,9 @@ def _dirs(playbooks: list[Path] | None) -> list[str]:
 
 RulesOption = Annotated[
     list[Path] | None,
-    typer.Option("--rules", metavar="FILE", help="Also use this rules file (repeatable): "
-                 "add rules, or switch built-in ones off with 'disable'."),
+    typer.Option("--rules", metavar="FILE", help=M_(
+        "Also use this rules file (repeatable): add rules, or switch built-in ones off "
+        "with 'disable'.")),
 ]
 
 
@@ -135,8 +146,11 @@ def _usage(error: Exception, args: list[str]) -> NoReturn:
     if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
         sys.stderr.write(visible(ctx.get_help()) + "\n")
         sys.exit(code)
+    from .framework import see_help, usage_message
+
     path = getattr(ctx, "command_path", None) or _command_path(args)
-    sys.stderr.write(one_line(f"{path}: {_what_went_wrong(error)} (see {path} -h)") + "\n")
+    sys.stderr.write(one_line(f"{path}: {usage_message(_what_went_wrong(error))} "
+                              f"{see_help(path)}") + "\n")
     sys.exit(code)
 
 
@@ -216,7 +230,44 @@ def _command_named(args: list[str]) -> typer.Typer:
 def a_value_option_before(args: list[str], name: str) -> bool:
     """True when ``name`` is the value of a root option (``--database-url URL``)."""
     index = args.index(name)
-    return index > 0 and args[index - 1] == "--database-url"
+    return index > 0 and args[index - 1] in ("--database-url", "--lang")
+
+
+def _root_lang(args: list[str]) -> str | None:
+    """The value of ``--lang`` among the root options (before the command's name)."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--lang":
+            return args[index + 1] if index + 1 < len(args) else None
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
+        if not arg.startswith("-"):
+            return None
+        index += 2 if arg == "--database-url" else 1
+    return None
+
+
+def _configured_lang() -> str | None:
+    """``lang`` in config.toml; the settings module is imported only when there is a file."""
+    from recoverycli.paths import user_config_dir
+
+    if not os.path.lexists(user_config_dir() / "config.toml"):
+        return None
+    from recoverycli.config import configured_lang
+
+    return configured_lang()
+
+
+def _set_language(args: list[str]) -> None:
+    """What decides the interface's language, resolved only when a string is needed:
+    ``--lang``, then config.toml's ``lang`` (read then, quietly), then the environment."""
+    from recoverycli import i18n
+
+    lang = _root_lang(args)
+    i18n.use(lang, _configured_lang)
+    if lang is not None:
+        i18n.stderr_warnings()  # a --lang it cannot honour: said once, then English
 
 
 def _hostile_bytes() -> None:
@@ -242,13 +293,14 @@ def main() -> None:
     debug = "--debug" in sys.argv[1:]
     try:
         _hostile_bytes()
+        _set_language(sys.argv[1:])
         code = _command_named(sys.argv[1:])(standalone_mode=False, prog_name="recover")
         if isinstance(code, int) and not isinstance(code, bool):
             sys.exit(code)
     except typer.exceptions.TyperException as error:  # click's usage errors
         _usage(error, sys.argv[1:])
     except typer.Abort:
-        sys.stderr.write("Aborted.\n")
+        sys.stderr.write(_("Aborted.") + "\n")
         sys.exit(1)
     except RecoverError as error:
         if debug:
@@ -265,12 +317,13 @@ def main() -> None:
             from recoverycli.text import one_line
 
             reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            sys.stderr.write(one_line(f"recover: the session store cannot be read "
-                                      f"({reason or type(error).__name__}); it may be "
-                                      "damaged") + "\n")
+            sys.stderr.write(one_line("recover: " + _(
+                "the session store cannot be read ({reason}); it may be damaged").format(
+                    reason=reason or type(error).__name__)) + "\n")
             sys.exit(1)
-        sys.stderr.write(f"recover: internal error ({type(error).__name__}); "
-                         "run again with --debug for details\n")
+        sys.stderr.write("recover: " + _(
+            "internal error ({kind}); run again with --debug for details").format(
+                kind=type(error).__name__) + "\n")
         sys.exit(70)
 
 
@@ -288,9 +341,9 @@ def _not_found(store: Store, session_id: str, error: NotFoundError) -> NotFoundE
     if not near:
         return error
     short = store.short_ids(near)
-    names = " or ".join(f"'{short[i]}'" for i in near)
-    return NotFoundError(f"no session '{session_id}'; did you mean {names}? "
-                         "(see 'recover history')")
+    names = _(" or ").join(f"'{short[i]}'" for i in near)
+    return NotFoundError(_("no session '{id}'; did you mean {names}? (see 'recover history')"
+                           ).format(id=session_id, names=names))
 
 
 def _session_id(value: str | None) -> str | None:
@@ -305,14 +358,15 @@ def _playbook_filter(store: Store, value: str | None) -> str | None:
     if value is None:
         return None
     from recoverycli.errors import NotFoundError
-    from recoverycli.names import did_you_mean, matching
+    from recoverycli.names import matching, nearest
     from recoverycli.storage.sessions import playbook_ids
 
     known = store.read(playbook_ids)
     found = matching(value, known)
     if found is not None:
         return found
-    hint = did_you_mean(value, known)
-    if hint:
-        raise NotFoundError(f"no sessions of playbook '{value}'{hint}")
+    near = nearest(value, known)
+    if near:
+        raise NotFoundError(_("no sessions of playbook '{name}'; did you mean '{near}'?"
+                              ).format(name=value, near=near))
     return value

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from recoverycli.i18n import M_
+
 from .app import PlaybooksOption, RulesOption, _dirs, app
 from .complete import playbook_ids
 
@@ -61,21 +63,39 @@ def list_playbooks(
                  flexible=("title", "author", "from")))
 
 
-@app.command(short_help="Show a playbook as a rehearsal card.")
+@app.command(short_help=M_("Show a playbook as a rehearsal card."), help=M_(
+    "Show a playbook as a rehearsal card: numbered steps with why, do, say, avoid, "
+    "branches."))
 def show(
     playbook: Annotated[str, typer.Argument(
-        help="A playbook id, or a path to a .yaml file.",
+        help=M_("A playbook id, or a path to a .yaml file."),
         autocompletion=playbook_ids)],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the playbook as JSON.")
+    as_json: Annotated[bool, typer.Option("--json", help=M_("Print the playbook as JSON."))
                        ] = False,
     playbooks: PlaybooksOption = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", help=M_(
+            "Show the playbook's text in this language (default: the interface's); "
+            "missing strings show in English, marked [en]."))] = None,
 ) -> None:
-    """Show a playbook as a rehearsal card: numbered steps with why, do, say, avoid, branches."""
     from recoverycli.playbooks.catalog import load_catalog
 
     catalog = load_catalog(_dirs(playbooks))
     _warn_broken(catalog)
     book = catalog.get(playbook)
+    if book.translations or lang:
+        from recoverycli.i18n import language
+        from recoverycli.playbooks.translations import SOURCE, languages, translated
+
+        book, fell_back = translated(book, lang or language())
+        if fell_back and not as_json:
+            from recoverycli.playbooks.render import fallback_note
+
+            print(fallback_note(len(fell_back), lang or language()), file=sys.stderr)
+        elif lang and lang != SOURCE and lang not in languages(book) and not as_json:
+            from recoverycli.playbooks.render import untranslated_note
+
+            print(untranslated_note(lang), file=sys.stderr)
     if as_json:
         from recoverycli.text import dumps
 
@@ -99,25 +119,28 @@ def _plain(value: object) -> object:
     """Named tuples (the playbook model) as JSON-ready dicts and lists."""
     if hasattr(value, "_asdict"):
         return {k: _plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
 
 
-@app.command(short_help="Check playbook files; report every problem located.")
+@app.command(short_help=M_("Check playbook files; report every problem located."), help=M_(
+    "Check playbook files and report every problem as FILE:LINE:COL: path: message.\n\n"
+    "Exits 0 when all are valid, 1 when any is not, 2 for a usage error."))
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help=M_(
+        "Playbook files or folders of them."))],
     max_bytes: Annotated[int | None, typer.Option(
-        "--max-bytes", min=1, max=1024 * 1024 * 1024, help="Refuse files larger than this "
-        "(default 1 MiB, or RECOVER_MAX_PLAYBOOK_BYTES).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts: "
-                                          "[{file, ok, problems}].")] = False,
+        "--max-bytes", min=1, max=1024 * 1024 * 1024, help=M_(
+            "Refuse files larger than this (default 1 MiB, or "
+            "RECOVER_MAX_PLAYBOOK_BYTES)."))] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=M_(
+        "Print JSON for scripts: [{file, ok, problems}]."))] = False,
 ) -> None:
-    """Check playbook files and report every problem as FILE:LINE:COL: path: message.
-
-    Exits 0 when all are valid, 1 when any is not, 2 for a usage error.
-    """
     from recoverycli.errors import PlaybookError
+    from recoverycli.i18n import _, ngettext, number
     from recoverycli.playbooks.model import load_playbook
     from recoverycli.render import print_problems
 
@@ -136,23 +159,23 @@ def validate(
         else:
             report.append({"file": str(file), "ok": True, "problems": []})
             if not as_json:
-                print_problems([f"{file}: ok"], sys.stdout)
+                print_problems([f"{file}: " + _("ok")], sys.stdout)
     if as_json:
         from recoverycli.text import dumps
 
         print(dumps(report, indent=2))
     else:
-        from recoverycli.text import plural
-
-        print_problems([f"{len(files) - bad} of {plural(len(files), 'playbook')} valid"],
+        print_problems([ngettext("{valid} of {count} playbook valid",
+                                 "{valid} of {count} playbooks valid", len(files)).format(
+                                     valid=number(len(files) - bad), count=number(len(files)))],
                        sys.stderr if bad else sys.stdout)
     if bad:
         raise typer.Exit(1)
 
 
-@app.command(short_help="Print the playbook format's JSON Schema.")
+@app.command(short_help=M_("Print the playbook format's JSON Schema."), help=M_(
+    "Print the JSON Schema of the playbook format, for editors (yaml-language-server)."))
 def schema() -> None:
-    """Print the JSON Schema of the playbook format, for editors (yaml-language-server)."""
     import json
 
     from recoverycli.playbooks.schema import playbook_schema
@@ -160,25 +183,26 @@ def schema() -> None:
     print(json.dumps(playbook_schema(), indent=2))
 
 
-@app.command(short_help="Start a new playbook file.")
+@app.command(short_help=M_("Start a new playbook file."), help=M_(
+    "Start a new playbook file, with the schema line editors use to check it as you type."
+    "\n\nNever overwrites a file. Until its title and author are your own, 'list' marks it."))
 def new(
-    new_id: Annotated[str, typer.Argument(metavar="ID", help="The new playbook's id.")],
+    new_id: Annotated[str, typer.Argument(metavar="ID", help=M_("The new playbook's id."))],
     from_: Annotated[str | None, typer.Option(
-        "--from", metavar="PLAYBOOK", help="Start from this playbook (an id or a path).")
-    ] = None,
+        "--from", metavar="PLAYBOOK", help=M_("Start from this playbook (an id or a path).")
+    )] = None,
     to: Annotated[Path | None, typer.Option(
-        "--to", metavar="DIR", help="Write it here (default: your playbook folder).")] = None,
+        "--to", metavar="DIR", help=M_("Write it here (default: your playbook folder).")
+    )] = None,
     title: Annotated[str | None, typer.Option(
-        "--title", metavar="TEXT", help="Its title (asked on a terminal; else marked to "
-        "change).")] = None,
+        "--title", metavar="TEXT", help=M_(
+            "Its title (asked on a terminal; else marked to change)."))] = None,
     author: Annotated[str | None, typer.Option(
-        "--author", metavar="NAME", help="Who the advice comes from (asked on a terminal; "
-        "else marked to change).")] = None,
+        "--author", metavar="NAME", help=M_(
+            "Who the advice comes from (asked on a terminal; else marked to change)."))
+    ] = None,
 ) -> None:
-    """Start a new playbook file, with the schema line editors use to check it as you type.
-
-    Never overwrites a file. Until its title and author are your own, 'list' marks it.
-    """
+    from recoverycli.i18n import _
     from recoverycli.paths import user_playbooks
     from recoverycli.playbooks.authoring import new_playbook
 
@@ -193,10 +217,11 @@ def new(
 
         ask = terminal_prompter()
         if title is None:
-            title = (ask.text("Title of the new playbook (Enter: decide later):", mark="?")
+            title = (ask.text(_("Title of the new playbook (Enter: decide later):"), mark="?")
                      or "").strip() or None
         if author is None and source is None:
-            author = (ask.text("Who the advice comes from (Enter: decide later):", mark="?")
+            author = (ask.text(_("Who the advice comes from (Enter: decide later):"),
+                               mark="?")
                       or "").strip() or None
     target = new_playbook(new_id, to or user_playbooks(), source, title, author)
     from recoverycli.playbooks.authoring import schema_note
@@ -204,40 +229,45 @@ def new(
     note = schema_note(target.parent)
     from recoverycli.text import one_line
 
-    print(one_line(f"Wrote {target}"))
+    print(one_line(_("Wrote {path}").format(path=target)))
     if note:
-        print(one_line(f"warning: {note}"), file=sys.stderr)
-    print(one_line(f"Check it with: recover lint {target}"))
+        print(one_line(_("warning: {note}").format(note=note)), file=sys.stderr)
+    print(one_line(_("Check it with: recover lint {path}").format(path=target)))
 
 
 def _playbook_paths(paths: list[Path]) -> list[Path]:
     """The playbook files the arguments name (a folder: its .yaml files), or a usage error
     for one that names none: what validate and lint both read."""
     from recoverycli.errors import UsageError
+    from recoverycli.i18n import _
     from recoverycli.playbooks.catalog import playbook_files
 
     files: list[Path] = []
     for path in paths:
         found = playbook_files(path)
         if not found:
-            what = "no .yaml playbooks in" if os.path.isdir(path) else "no such file:"
-            raise UsageError(f"{what} {path}")
+            what = _("no .yaml playbooks in {path}") if os.path.isdir(path) else _(
+                "no such file: {path}")
+            raise UsageError(what.format(path=path))
         files += found
     return files
 
 
-@app.command(short_help="Validate playbooks and coach their say lines.")
+@app.command(short_help=M_("Validate playbooks and coach their say lines."), help=M_(
+    "Everything validate reports, plus the wording coach over every 'say' line, and the "
+    "translations a playbook is missing or that are stale: FILE:LINE:COL: rule: message. "
+    "Exits 1 when anything was found."))
 def lint(
-    paths: Annotated[list[Path], typer.Argument(help="Playbook files or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help=M_(
+        "Playbook files or folders of them."))],
     fmt: Annotated[LintFormat, typer.Option(
         "--format", metavar="text|github|json", case_sensitive=False,
-        help="Plain lines, GitHub Actions annotations, or JSON.")] = "text",
-    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")
+        help=M_("Plain lines, GitHub Actions annotations, or JSON."))] = "text",
+    as_json: Annotated[bool, typer.Option("--json", help=M_("The same as --format json."))
                        ] = False,
     rules: RulesOption = None,
 ) -> None:
-    """Everything validate reports, plus the wording coach over every 'say' line:
-    FILE:LINE:COL: rule: message. Exits 1 when anything was found."""
+    from recoverycli.i18n import _, ngettext, number
     from recoverycli.playbooks.authoring import lint_file
     from recoverycli.practice.engine import Coach
 
@@ -259,32 +289,34 @@ def lint(
         for message in messages:
             print(one_line(message.github() if fmt == "github" else message.plain()))
         if not messages:
-            print(one_line(f"{file}: ok"))
+            print(one_line(f"{file}: " + _("ok")))
     if fmt == "json":
         from recoverycli.text import dumps
 
         print(dumps(listed, indent=2))
     elif count:
-        from recoverycli.text import plural
-
-        print(f"{plural(count, 'problem')} in {len(files) - clean} of "
-              f"{plural(len(files), 'file')}", file=sys.stderr)
+        print(ngettext("{count} problem", "{count} problems", count).format(
+            count=number(count)) + " " + ngettext(
+                "in {bad} of {count} file", "in {bad} of {count} files", len(files)).format(
+                    bad=number(len(files) - clean), count=number(len(files))),
+              file=sys.stderr)
     else:
-        from recoverycli.text import plural
-
-        print(f"{len(files)} of {plural(len(files), 'file')} clean")
+        print(ngettext("{clean} of {count} file clean", "{clean} of {count} files clean",
+                       len(files)).format(clean=number(len(files)), count=number(len(files))))
     if count:
         raise typer.Exit(1)
 
 
-@app.command(short_help="Show where recover keeps things and whether its store answers.")
+@app.command(short_help=M_("Show where recover keeps things and whether its store answers."),
+             help=M_("Where the config file, the data and the cache are, the playbook folders "
+                     "in the order they are read (later ones shadow earlier), the store in use "
+                     "(its password masked) and whether it answers, the interface's language, "
+                     "the version, and the optional extras installed."))
 def doctor(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("Print JSON for scripts."))
+                       ] = False,
     playbooks: PlaybooksOption = None,
 ) -> None:
-    """Where the config file, the data and the cache are, the playbook folders in the
-    order they are read (later ones shadow earlier), the store in use (its password
-    masked) and whether it answers, the version, and the optional extras installed."""
     from recoverycli.cli.doctor import checkup, render_checkup
 
     report = checkup(_dirs(playbooks))

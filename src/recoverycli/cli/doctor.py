@@ -8,15 +8,17 @@ import sys
 from importlib.util import find_spec
 from typing import Any
 
-# extra -> the modules it brings, and what it is for
+from recoverycli.i18n import M_
+
 # Every variable recover reads; set but empty is treated as unset (as XDG_DATA_HOME and
 # the other XDG base directory variables are), and doctor names those it found empty.
 VARIABLES = ("RECOVER_AGENT", "RECOVER_CACHE_DIR", "RECOVER_CONFIG_DIR",
              "RECOVER_DATABASE_URL", "RECOVER_DATA_DIR", "RECOVER_MAX_PLAYBOOK_BYTES",
              "RECOVER_PLAYBOOKS", "RECOVER_TEAM")
 
+# extra -> the modules it brings, and what it is for (translated where it is shown)
 EXTRAS = {
-    "team": (("psycopg", "matplotlib"), "a shared PostgreSQL store; report --format html"),
+    "team": (("psycopg", "matplotlib"), M_("a shared PostgreSQL store; report --format html")),
 }
 
 
@@ -105,8 +107,17 @@ def _who() -> dict[str, Any]:
         return f"RECOVER_{key.upper()}" if os.environ.get(f"RECOVER_{key.upper()}") \
             else "config.toml"
 
-    return {"agent": agent_name(), "agent_from": source("agent", config.agent) or "login name",
+    return {"agent": agent_name(), "agent_from": source("agent", config.agent) or M_(
+        "login name"),
             "team": config.team, "team_from": source("team", config.team)}
+
+
+def _language() -> str:
+    """The interface's language and what chose it: ``es (Español)``."""
+    from recoverycli.i18n import LANGUAGES, language
+
+    code = language()
+    return f"{code} ({LANGUAGES[code]})"
 
 
 def checkup(extra_dirs: list[str]) -> dict[str, Any]:
@@ -134,6 +145,7 @@ def checkup(extra_dirs: list[str]) -> dict[str, Any]:
                           for origin, path in sources(extra_dirs)],
         "who": _who(),
         "store": _store(),
+        "language": _language(),
         "extras": {name: {"installed": all(find_spec(m) is not None for m in modules),
                           "for": purpose}
                    for name, (modules, purpose) in EXTRAS.items()},
@@ -141,22 +153,32 @@ def checkup(extra_dirs: list[str]) -> dict[str, Any]:
 
 
 def render_checkup(report: dict[str, Any]) -> str:
+    from recoverycli.i18n import _
+
+    labels = {"config": _("config file:"), "data": _("data folder:"),
+              "cache": _("cache folder:"), "agent": _("agent:"), "team": _("team:"),
+              "store": _("store:"), "language": _("language:")}
+    width = max(14, *(len(label) for label in labels.values())) + 1
+
+    def label(key: str) -> str:
+        return f"{labels[key]:{width}}"
+
     def missing(exists: bool | str) -> str:
         if isinstance(exists, str):
             return f"  ({exists})"
-        return "" if exists else "  (not there yet)"
+        return "" if exists else "  " + _("(not there yet)")
 
     config = report["config_file"]
     lines = [f"recover {report['version']}, Python {report['python']} "
              f"({report['executable']})",
-             f"config file:   {config['path']}{missing(config['exists'])}"
-             + (f"\n               {config['problem']}" if config.get("problem") else ""),
-             f"data folder:   {report['data_dir']}",
-             f"cache folder:  {report['cache_dir']}",
-             "playbook folders, read in this order (later ones shadow earlier):"]
+             f"{label('config')}{config['path']}{missing(config['exists'])}"
+             + (f"\n{'':{width}}{config['problem']}" if config.get("problem") else ""),
+             f"{label('data')}{report['data_dir']}",
+             f"{label('cache')}{report['cache_dir']}",
+             _("playbook folders, read in this order (later ones shadow earlier):")]
     if report["empty_variables"]:
-        lines.insert(4, "set but empty, so treated as unset: "
-                        + ", ".join(report["empty_variables"]))
+        lines.insert(4, _("set but empty, so treated as unset: {names}").format(
+            names=", ".join(report["empty_variables"])))
     for number, folder in enumerate(report["playbook_dirs"], start=1):
         lines.append(f"  {number}. {folder['origin']:8} {folder['path']}"
                      f"{missing(folder['exists'])}")
@@ -164,21 +186,25 @@ def render_checkup(report: dict[str, Any]) -> str:
     if who["agent"] is not None:
         from recoverycli.text import one_line
 
-        lines.append(one_line(f"agent:         {who['agent']} (from {who['agent_from']})"))
-        lines.append(one_line(f"team:          {who['team']} (from {who['team_from']})"
-                              if who["team"] else
-                              "team:          none (set RECOVER_TEAM or team in config.toml)"))
+        lines.append(one_line(label("agent") + _("{name} (from {source})").format(
+            name=who["agent"], source=_(who["agent_from"]) if who["agent_from"] ==
+            "login name" else who["agent_from"])))
+        lines.append(one_line(label("team") + (
+            _("{name} (from {source})").format(name=who["team"], source=who["team_from"])
+            if who["team"] else _("none (set RECOVER_TEAM or team in config.toml)"))))
+    if report.get("language"):
+        lines.append(label("language") + report["language"])
     store = report["store"]
-    state = "answers" if store["answers"] else "does NOT answer"
-    lines.append(f"store:         {store.get('kind') or store['configured']} "
+    state = _("answers") if store["answers"] else _("does NOT answer")
+    lines.append(f"{label('store')}{store.get('kind') or store['configured']} "
                  f"{store.get('url') or store.get('where') or ''} ({state})")
     if store.get("problem"):
-        lines.append(f"               {store['problem']}")
+        lines.append(f"{'':{width}}{store['problem']}")
     for key in ("local_note", "local_problem"):
         if store.get(key):
-            lines.append(f"               {store[key]}")
+            lines.append(f"{'':{width}}{store[key]}")
     for name, extra in report["extras"].items():
-        have = "installed" if extra["installed"] else \
-            f"not installed (pip install '.[{name}]' in the recover folder)"
-        lines.append(f"extra [{name}]:  {have}: {extra['for']}")
+        have = _("installed") if extra["installed"] else _(
+            "not installed (pip install '.[{name}]' in the recover folder)").format(name=name)
+        lines.append(f"extra [{name}]:  {have}: {_(extra['for'])}")
     return "\n".join(lines) + "\n"

@@ -91,6 +91,9 @@ def run(
         "--team", metavar="NAME", help="The team (default: 'team' in config.toml).")] = None,
     playbooks: PlaybooksOption = None,
     accessible: AccessibleOption = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", help="Run the playbook's text in this language (es, ...) "
+        "while the screens stay in yours; missing strings show in English, marked.")] = None,
 ) -> None:
     """Walk a playbook step by step, one key per action, and end with a checklist.
 
@@ -113,6 +116,7 @@ def run(
     guided = _guided(summary_out, not no_save, accessible)
     guided.agent = agent or agent_name()
     guided.team = team or load_config().team
+    guided.lang = lang
     code = guided.start(playbook, _dirs(playbooks), values, rehearse,
                         str(answers) if answers else None, follow_day)
     raise typer.Exit(code)

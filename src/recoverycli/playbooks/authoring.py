@@ -12,11 +12,11 @@ import re
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from recoverycli.errors import DocumentError, RecoverError, UsageError
 
-from .model import SLUG, load_playbook, parse_playbook
+from .model import SLUG, Playbook, load_playbook, parse_playbook
 
 SCHEMA_FILE = "playbook.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
@@ -210,8 +210,9 @@ def lint_file(path: str, coach: WordingCheck) -> list[LintMessage]:
     from .yamldoc import open_document
 
     out: list[LintMessage] = []
+    book = None
     try:
-        load_playbook(path)
+        book = load_playbook(path)
     except DocumentError as exc:
         out += [LintMessage(p.file, p.line, p.column, "invalid",
                             f"{p.path}: {p.message}" if p.path else p.message, "error")
@@ -253,4 +254,37 @@ def lint_file(path: str, coach: WordingCheck) -> list[LintMessage]:
                             path, node.start_mark.line + 1, column, finding.rule,
                             f"steps[{index}].say: \"{finding.text}\" - {finding.why} "
                             f"Better: {finding.better}", "warning"))
+    if book is not None and book.translations:
+        out += _translation_gaps(path, book, root)
+    return out
+
+
+def _translation_gaps(path: str, book: Playbook, root: Any) -> list[LintMessage]:
+    """Each language's missing and stale translations, with the source hash to write
+    beside a new one; a missing one is located at its language's block."""
+    from recoverycli.i18n import _
+
+    from .translations import digest, gaps
+
+    blocks: dict[str, tuple[int, int]] = {}
+    for key, value in root.value:
+        if key.value == "translations" and hasattr(value, "value"):
+            for lang, block in value.value if isinstance(value.value, list) else []:
+                blocks[str(lang.value)] = (block.start_mark.line + 1,
+                                           block.start_mark.column + 1)
+    out: list[LintMessage] = []
+    for gap in gaps(book):
+        where = f"translations.{gap.lang}"
+        if gap.kind == "missing":
+            line, column = blocks.get(gap.lang, (1, 1))
+            message = _("{where}: no translation of {key} (source {digest}): {english}")
+            rule = "translation-missing"
+        else:
+            line, column = gap.line, gap.column
+            message = _("{where}.{key}: stale: the English changed since it was translated "
+                        "(source now {digest}): {english}")
+            rule = "translation-stale"
+        out.append(LintMessage(path, line, column, rule, message.format(
+            where=where, key=gap.key, digest=digest(gap.english), english=repr(gap.english)),
+            "warning"))
     return out

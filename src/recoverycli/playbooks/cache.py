@@ -19,8 +19,9 @@ from recoverycli import __version__
 from recoverycli.errors import Problem
 
 from .model import Ask, Choice, Field, Jump, Playbook, Source, Step, WrapUp
+from .translations import Translation
 
-FORMAT = 2
+FORMAT = 3  # 3: playbooks carry their translations
 Stamp = tuple[int, int, int, int, int]  # mtime_ns, size, inode, device, ctime_ns
 Record = tuple[Stamp, bool, Any]  # stamp, ok, plain playbook or plain problems
 
@@ -48,10 +49,12 @@ def decode_playbook(data: Any) -> Playbook:
     pid, title, steps, summary, source, tags, fields, path, *later = data
     if len(later) > 1:  # wrap_up, as plain pairs
         later[1] = tuple(WrapUp(*w) for w in later[1])
+    if len(later) > 2:  # translations, as plain tuples
+        later[2] = tuple(Translation(*t) for t in later[2])
     return Playbook(
         pid, title, tuple(_step(s) for s in steps), summary,
         Source(*source) if source else None, tuple(tags), tuple(Field(*f) for f in fields), path,
-        *later)  # fields added since (call_reminder_minutes, wrap_up); older entries lack them
+        *later)  # fields added since (call_reminder_minutes, wrap_up, translations)
 
 
 def _step(data: Any) -> Step:

@@ -38,13 +38,17 @@ class Catalog:
         """A playbook by id, or by path to a YAML file."""
         if name.endswith(SUFFIXES) or os.sep in name:
             return load_playbook(name)
-        from recoverycli.names import did_you_mean, matching
+        from recoverycli.names import matching, nearest
 
         found = matching(name, self.entries)  # ids match whatever the case
         if found is None:
-            known = ", ".join(sorted(self.entries)) or "none"
-            raise NotFoundError(f"no playbook '{name}'{did_you_mean(name, self.entries)} "
-                                f"(playbooks: {known})")
+            from recoverycli.i18n import _
+
+            near = nearest(name, self.entries)
+            known = ", ".join(sorted(self.entries)) or _("none")
+            message = _("no playbook '{name}'; did you mean '{near}'? (playbooks: {known})") \
+                if near else _("no playbook '{name}' (playbooks: {known})")
+            raise NotFoundError(message.format(name=name, near=near, known=known))
         return self.entries[found].playbook
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from recoverycli.errors import DocumentError, PlaybookError
 
+from .translations import Translation
 from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ END = "end"  # a reference that finishes the run
 # key -> required?  (insertion order is the documented order)
 PLAYBOOK_KEYS = {"id": True, "title": True, "summary": False, "source": False, "tags": False,
                  "call_reminder_minutes": False, "fields": False, "wrap_up": False,
-                 "steps": True}
+                 "steps": True, "translations": False}
 WRAP_UP_KEYS = {"code": True, "label": True}
 MAX_WRAP_UP = 9  # one key each, 1 to 9
 SOURCE_KEYS = {"author": True, "title": True, "url": False}
@@ -111,6 +112,7 @@ class Playbook(NamedTuple):
     path: str | None = None
     call_reminder_minutes: int | None = None  # the run's status line says when it is past
     wrap_up: tuple[WrapUp, ...] = ()  # the reasons a call can be closed with
+    translations: tuple[Translation, ...] = ()  # its text in other languages (translations.py)
 
     def wrap_up_label(self, code: str | None) -> str | None:
         return next((w.label for w in self.wrap_up if w.code == code), None)
@@ -249,6 +251,9 @@ class _PlaybookBuilder:
             if "call_reminder_minutes" in top else None
         wrap_up = self._wrap_up(top["wrap_up"]) if "wrap_up" in top else ()
         steps = self._steps(top["steps"]) if "steps" in top else ()
+        from .translations import read_block
+
+        block = read_block(r, top["translations"]) if "translations" in top else []
         field_ids = {f.id for f in fields}
         for node, path, text in self.texts_with_placeholders:
             for missing in sorted({m for m in PLACEHOLDER.findall(text) if m not in field_ids}):
@@ -258,7 +263,11 @@ class _PlaybookBuilder:
         if r.problems or pid is None or title is None:
             return None
         playbook = Playbook(pid, title, steps, summary, source, tags, fields, name, minutes,
-                            wrap_up)
+                            wrap_up, tuple(t for t, _ in block))
+        if block:
+            from .translations import check, source_texts
+
+            check(r, block, source_texts(playbook), field_ids, PLACEHOLDER)
         self._check_reachable(playbook)
         return playbook
 

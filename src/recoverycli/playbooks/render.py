@@ -10,6 +10,7 @@ from rich.console import (
 )
 from rich.text import Text
 
+from recoverycli.i18n import _
 from recoverycli.playbooks.catalog import Catalog
 from recoverycli.playbooks.model import Playbook, Step, fill
 from recoverycli.text import visible
@@ -34,7 +35,7 @@ def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = No
         return []  # a title alone (a card of 95,000 such steps is drawn in one go)
     values = values or {}
     parts: list[RenderableType] = []
-    arrow = ", then " if plain else " → "
+    arrow = _(", then ") if plain else " → "
 
     def bullet(mark: str) -> str:
         return PLAIN_BULLETS.get(mark, mark) if plain else mark
@@ -43,15 +44,15 @@ def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = No
         parts.append(Hanging(Text.assemble(*pieces), indent))
 
     if step.why and not brief:
-        line(("Why: ", "bold"), literal(step.why, "italic"))
-    parts += _labelled("Do:", (fill(d, values, plain) for d in step.do), bullet("•"), "",
+        line((_("Why: "), "bold"), literal(step.why, "italic"))
+    parts += _labelled(_("Do:"), (fill(d, values, plain) for d in step.do), bullet("•"), "",
                        indent)
     quote = ('"', '"') if plain else ("“", "”")
-    parts += _labelled("Say:", (f"{quote[0]}{fill(s, values, plain)}{quote[1]}"
+    parts += _labelled(_("Say:"), (f"{quote[0]}{fill(s, values, plain)}{quote[1]}"
                                 for s in step.say), bullet("›"), "green", indent)
-    parts += _labelled("Avoid:", step.avoid, bullet("✗"), "red", indent)
+    parts += _labelled(_("Avoid:"), step.avoid, bullet("✗"), "red", indent)
     if step.ask:
-        line(("Ask: ", "bold"), literal(step.ask.question))
+        line((_("Ask: "), "bold"), literal(step.ask.question))
         for number, choice in enumerate(step.ask.choices, start=1):
             target = playbook.after_choice(step.id, choice)
             lead = f"{number}. " if keys and len(step.ask.choices) <= 9 else bullet("?") + " "
@@ -59,18 +60,18 @@ def step_body(playbook: Playbook, step: Step, values: dict[str, str] | None = No
                                                _target(playbook, target)), indent + 4, lead,
                                  "bold cyan" if keys else ""))
     if step.jump:
-        line(("Branch (j): " if keys else "Branch: ", "bold"), literal(step.jump.label), arrow,
-             _target(playbook, step.jump.to))
+        line((_("Branch (j): ") if keys else _("Branch: "), "bold"), literal(step.jump.label),
+             arrow, _target(playbook, step.jump.to))
     elif step.next:
-        line(("Then: ", "bold"), _target(playbook, playbook.after(step.id)))
+        line((_("Then: "), "bold"), _target(playbook, playbook.after(step.id)))
     if step.cite and not brief:
-        line(("Source: ", "dim"), literal(step.cite, "dim"))
+        line((_("Source: "), "dim"), literal(step.cite, "dim"))
     return parts
 
 
 def _target(playbook: Playbook, step_id: str | None) -> Text:
     if step_id is None or step_id == "end":
-        return Text("end")
+        return Text(_("end"))
     return literal(f"{playbook.number(step_id)}. {playbook.step(step_id).title}")
 
 
@@ -81,18 +82,40 @@ def rehearsal_card(playbook: Playbook) -> RenderableType:
     ]
     if playbook.source:
         src = playbook.source
-        parts.append(Hanging(Text.assemble("After ", literal(src.author, "bold"), ", “",
-                                           literal(src.title), "”"), 0))
+        before, _name, after = _("After {author}, “{title}”").partition("{author}")
+        between, _title, last = after.partition("{title}")
+        parts.append(Hanging(Text.assemble(before, literal(src.author, "bold"), between,
+                                           literal(src.title), last), 0))
     if playbook.summary:
         parts.append(Hanging(literal(playbook.summary), 0))
     if playbook.fields:
         names = ", ".join(f.id + ("*" if f.required else "") for f in playbook.fields)
-        parts.append(Hanging(Text.assemble(("Case fields: ", "bold"), literal(names)), 0))
+        parts.append(Hanging(Text.assemble((_("Case fields: "), "bold"), literal(names)), 0))
     for number, step in enumerate(playbook.steps, start=1):
         parts.append(BLANK)
         parts.append(Hanging(((visible(step.title), "bold"),), 3, f"{number}. ", "bold cyan"))
         parts += step_body(playbook, step, indent=3)
     return Rows(parts)
+
+
+def fallback_note(count: int, lang: str) -> str:
+    """Said once when a playbook is shown or run in a language it is not wholly
+    translated into: the strings in English are marked where they stand."""
+    from recoverycli.i18n import language_name, ngettext
+
+    return ngettext("{count} text of this playbook has no translation into {language} yet: "
+                    "shown in English, marked [en]",
+                    "{count} texts of this playbook have no translation into {language} yet: "
+                    "shown in English, marked [en]", count).format(
+                        count=count, language=language_name(lang))
+
+
+def untranslated_note(lang: str) -> str:
+    """Said when a language is asked for (``--lang``) that a playbook has no text in."""
+    from recoverycli.i18n import _, language_name
+
+    return _("this playbook has no translation into {language}: shown in English").format(
+        language=language_name(lang))
 
 
 def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:

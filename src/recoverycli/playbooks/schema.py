@@ -55,6 +55,28 @@ def playbook_schema() -> dict[str, Any]:
         "next": {**_REF, "description": "where to go after this step, when not the following one"},
         "cite": {**_TEXT, "description": "who this step's advice comes from, when not the source"},
     }, "one step of the script")
+    from . import translations as tr
+
+    entry = _object(tr.ENTRY_KEYS, {
+        "text": {**_TEXT, "description": "the text in this language; may hold {field} "
+                 "placeholders"},
+        "source": {"type": "string", "pattern": tr.DIGEST,
+                   "description": "the first 8 hex digits of the SHA-256 of the English it "
+                   "translates (recover lint prints it); lint calls it stale when the English "
+                   "changes"}}, "one translated string")
+    translations = {
+        "type": "object",
+        "description": "the playbook's text in other languages, by language code; a run "
+                       "in a language falls back to English string by string",
+        "propertyNames": {"pattern": tr.LANGUAGE, "not": {"const": tr.SOURCE}},
+        "additionalProperties": {
+            "type": "object",
+            "description": "where the English stands (title, steps.<id>.say.<n>, ...) -> "
+                           "its translation",
+            "propertyNames": {"pattern": tr.KEY},
+            "additionalProperties": entry,
+        },
+    }
     top = _object(pb.PLAYBOOK_KEYS, {
         "id": _SLUG, "title": _TEXT, "summary": _TEXT, "source": source,
         "tags": {"type": "array", "items": _TEXT},
@@ -66,6 +88,7 @@ def playbook_schema() -> dict[str, Any]:
                     "description": "the reasons a call can be closed with, asked at its end "
                                    "(one key each) and counted by the report"},
         "steps": {"type": "array", "items": step, "minItems": 1},
+        "translations": translations,
     }, "a recover playbook")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             "title": "recover playbook", **top}

@@ -69,7 +69,12 @@ QUESTIONS: dict[str, str] = {
 }
 
 
+NOT_ENGLISH = "not-english"  # the coach's finding for a phrase it cannot read
+
+
 def question(rule: str, better: str) -> str:
+    if rule == NOT_ENGLISH:
+        return better  # what the coach says of a phrase in another language, as it is
     ask = QUESTIONS.get(rule, f"Is this {rule.replace('-', ' ')}?")
     return f"{ask} If you are owning it, say so: {better}"
 
@@ -185,6 +190,12 @@ class Coach:
         return cls(disabled, team)
 
     def check(self, text: str) -> list[Finding]:
+        from .language import note, reads_as
+
+        other = reads_as(text)
+        if other is not None:  # read as another language: said in one line (issue 23)
+            return [Finding(NOT_ENGLISH, 0, len(text), text, note(other), note(other), None,
+                            unsure=True, found_by="language")]
         findings: list[Finding] = []
         sentences = [(s, sentence_features(s)) for s in tokenize(text)]
         ranges = [(s[0].start, s[-1].end) for s, _ in sentences]

@@ -12,7 +12,7 @@ from recoverycli.playbooks.session import Session, Walk
 from recoverycli.render import literal
 
 if TYPE_CHECKING:
-
+    from recoverycli.playbooks.model import Playbook
     from recoverycli.screen.prompts import Prompter
     from recoverycli.storage.locks import FileLock
     from recoverycli.storage.store import Store
@@ -52,6 +52,7 @@ class GuidedRun(EndOfCall):
         self.remind_after = remind_after
         self.agent: str | None = None
         self.team: str | None = None
+        self.lang: str | None = None  # the playbook's text: run --lang, else the interface's
         self.follow_up_given = False
         self.resumed = ""
         self._store: Store | None = None
@@ -133,7 +134,7 @@ class GuidedRun(EndOfCall):
         from recoverycli.screen.terminal import is_interactive
 
         catalog = load_catalog(extra_dirs, write_cache=self.saving)
-        playbook = catalog.get(playbook_name)
+        playbook = self.in_language(catalog.get(playbook_name))
         if answers is None and not is_interactive():
             from recoverycli.errors import UsageError
 
@@ -224,6 +225,24 @@ class GuidedRun(EndOfCall):
                               f"{value} is in the past. Use it anyway? y yes · n or Enter no")
         return answer == "yes"
 
+    def in_language(self, playbook: Playbook) -> Playbook:
+        """The playbook's text in the run's language (issue 23), string by string; a
+        string with no translation is shown in English, marked, and said once on stderr."""
+        from recoverycli.i18n import language
+        from recoverycli.playbooks.translations import translated
+
+        book, fell_back = translated(playbook, self.lang or language())
+        if fell_back:
+            from recoverycli.playbooks.render import fallback_note
+
+            self.console.print(fallback_note(len(fell_back), self.lang or language()),
+                               style="dim")
+        elif self.lang and book is playbook and self.lang != "en":
+            from recoverycli.playbooks.render import untranslated_note
+
+            self.console.print(untranslated_note(self.lang), style="dim")
+        return book  # type: ignore[no-any-return]
+
     def resume(self, session_id: str | None, extra_dirs: list[str]) -> int:
         import os
 
@@ -243,6 +262,7 @@ class GuidedRun(EndOfCall):
             playbook = load_playbook(session.playbook_path)
         else:
             playbook = load_catalog(extra_dirs).get(session.playbook_id)
+        playbook = self.in_language(playbook)
         walk = Walk(playbook, session)
         self.follow_up_given = session.follow_up is not None
         customer = f" with {session.customer}" if session.customer else ""

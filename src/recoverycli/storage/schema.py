@@ -67,12 +67,23 @@ def iso_us(ts: float) -> str:
 
 def name_key(text: str | None) -> str | None:
     """A name as it is compared: compatibility-normalised and case-folded in every script
-    ("ÖZGÜR ÇELIK" = "özgür çelik", "İsmail" = "ismail"), so matching never depends on
-    the database's idea of case (SQLite's lower() folds ASCII only)."""
+    ("ÖZGÜR ÇELIK" = "özgür çelik", "İsmail" = "ismail"), and the accents of Latin
+    letters folded away as Spanish speakers search ("Núñez" = "nunez", "José" = "jose",
+    issue 23), so matching never depends on the database's idea of case or accents
+    (SQLite's lower() folds ASCII only). Marks that make another letter in other scripts
+    (Cyrillic й, Devanagari vowel signs) are kept."""
     if text is None:
         return None
-    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", text).casefold())
-    return folded.replace("i\u0307", "i")  # the dot of a capital İ, folded away
+    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    kept: list[str] = []
+    base = ""
+    for char in folded:
+        if "\u0300" <= char <= "\u036f" and "a" <= base <= "z":
+            continue  # an accent on a Latin letter: á, ñ, ü, ç, the dot of İ
+        if not unicodedata.combining(char):
+            base = char
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def step_rows(session: Session) -> list[tuple[Any, ...]]:
@@ -176,6 +187,14 @@ def _backfill_report_columns(db: Backend) -> None:
             db.executemany(
                 f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS[:10])}) VALUES "
                 f"({', '.join('?' * 10)})", steps)
+
+
+def _unaccented_customer_keys(db: Backend) -> None:
+    """The stored keys again, with the accents of Latin letters folded (issue 23)."""
+    rows = db.execute("SELECT id, customer FROM sessions WHERE customer IS NOT NULL").fetchall()
+    if rows:
+        db.executemany("UPDATE sessions SET customer_key = ? WHERE id = ?",
+                       [(name_key(customer), sid) for sid, customer in rows])
 
 
 def _customer_keys(db: Backend) -> None:
@@ -374,6 +393,8 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX assignments_agent ON assignments (agent, due) WHERE cancelled_at IS NULL;
     CREATE INDEX assignments_team ON assignments (team, due) WHERE cancelled_at IS NULL
     """),
+    # customer names found with or without accents: "Núñez" by "nunez" (issue 23)
+    Migration("customer_keys_unaccented", run=_unaccented_customer_keys),
 ]
 
 NAMES = [m.name for m in MIGRATIONS]

@@ -1,0 +1,75 @@
+"""What language a phrase is in, as far as the coach needs to know: English, or not.
+
+The coach's rules and model read English only (issue 23). A phrase in Spanish passed
+through them comes out clean, which says nothing; so the coach first asks this module, and
+a phrase that reads as another language is said to be so, in one line, instead of passed.
+
+The test is small and read from the text, never from ``--lang``: letters only other
+languages use (ñ, ¿, ¡, ß, ã, ç, accented vowels), and the common short words each
+language is made of, counted against English's own. Ties and short phrases with no telling
+word are English: the coach would rather check a phrase than wave it through unchecked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Common words of each language that are not also common English words (no "a", "no",
+# "me", "he", "son", "come", "die", "pour"): articles, pronouns, prepositions and the
+# words of a service call.
+WORDS: dict[str, frozenset[str]] = {
+    "en": _set("""the and to you your i i'm it's is are was were of for that this we
+        with on be have has had will would can could sorry apologize please thank thanks
+        what when how there they them my our not don't didn't it just"""),
+    "es": _set("""el la los las que de y en por para con una un es está están usted
+        ustedes lo le les su sus muy gracias pero como del al se sí siento lamento
+        disculpe disculpa perdón problema pedido ya hoy también porque cuando nos mi
+        estoy este esta esto eso ese fue ha hemos señor señora hola vamos puedo puede
+        quiero tiene tengo"""),
+    "fr": _set("""le les des est et vous nous je une un du au aux avec pour pas
+        merci désolé excusez très mais cette ce sont êtes avez votre vos"""),
+    "de": _set("""der das und ist nicht sie wir ich ein eine mit für auf es tut mir
+        leid danke bitte ihr ihre haben sind"""),
+    "pt": _set("""o os que de e em para com uma um é está você vocês obrigado
+        obrigada desculpe não muito mas seu sua pedido"""),
+}
+LETTERS: dict[str, str] = {"es": "ñ¿¡áéíóú", "fr": "àâçèêëîïôùû", "de": "äöüß",
+                           "pt": "ãõâêôç"}
+NAMES = {"es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese"}
+
+
+class Reading(NamedTuple):
+    lang: str  # es, fr, de, pt
+    name: str  # Spanish, ...
+
+
+def reads_as(text: str) -> Reading | None:
+    """The language ``text`` reads as when it is plainly not English, else None."""
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    if not words:
+        return None
+    scores: dict[str, float] = {}
+    for lang, common in WORDS.items():
+        scores[lang] = sum(1 for word in words if word in common)
+    for lang, letters in LETTERS.items():
+        scores[lang] += 1.5 * sum(1 for char in lowered if char in letters)
+    best = max((lang for lang in scores if lang != "en"), key=lambda lang: scores[lang])
+    if scores[best] >= 2 and scores[best] > 1.5 * scores["en"]:
+        return Reading(best, NAMES[best])
+    return None
+
+
+def note(reading: Reading) -> str:
+    """The one line the coach says instead of a verdict."""
+    from recoverycli.i18n import _, language_name
+
+    return _("Reads as {language}: the coach reads English only, so not checked.").format(
+        language=language_name(reading.lang))
