@@ -17,7 +17,7 @@ from conftest import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 RUN = 6  # words in a row shared with a source make a near-copy
-QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»')
 AUTHORS = re.compile(r"Chip R\. Bell|John R\. Patterson|Shep Hyken|Anil Saxena|Tom Borg")
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(),
                                  reason="the source articles are not beside the repo")
@@ -167,7 +167,7 @@ def test_quotations_credited_to_a_source_are_exact() -> None:
         for step in yaml.safe_load(path.read_text(encoding="utf-8"))["steps"]:
             lines += [step.get("why") or "", step.get("cite") or ""]
     credit = re.compile(r"Bell|Patterson|Hyken|Saxena|Borg|Berry")
-    quotes = [q.strip("“”\"") for line in lines if (m := credit.search(line))
+    quotes = [q.strip("“”«»\"") for line in lines if (m := credit.search(line))
               for q in QUOTED.findall(line[m.start():])]  # what follows a credit
     checked = 0
     for quote in quotes:

@@ -21,16 +21,16 @@ def test_run_hyken_in_spanish_at_80x24(tmp_path: Path) -> None:
     assert lines[1] == "Pida disculpas por el problema", child.screen.text()
     text = child.screen.text()
     for spanish in ("Por qué: Ahora usted habla en nombre de la empresa", "Haga:", "Diga:",
-                    "› “Íñigo Núñez, lamento mucho lo que le ha pasado.”", "Evite:"):
+                    "› “Íñigo Núñez, lamento que haya pasado esto.”", "Evite:"):
         assert spanish in text, text
     for english in ("Apologize", "Why:", "Say:", "Avoid:"):
         assert english not in text, text
     child.send("c")
     child.expect("Say:")
     child.send("Lo siento muchísimo, señor Núñez. ¿Me cuenta qué pasó?")
-    child.expect("sin revisar")
-    assert "[not-english?] Parece español: el entrenador solo lee inglés; sin revisar." in \
-        child.screen.text()
+    child.expect("no se ha revisado")
+    assert ("[not-english?] Parece estar en español: el entrenador solo lee inglés, así que "
+            "no se ha revisado.") in " ".join(child.screen.text().split())
     child.send("\x1b")
     child.expect("save & quit")
     child.send("q")
