@@ -164,6 +164,8 @@ def test_a_store_from_the_numbered_release_reads_back_identically(
     got["report"] = _project(got["report"], want["report"])
     # history gained a mode (issue 19): every old session was live
     assert {row.pop("mode") for row in got["history"]} <= {"live"}
+    # and the team's published version each followed (issue 22): none, for old sessions
+    assert {row.pop("playbook_version") for row in got["history"]} <= {None}
     assert got == want
 
 

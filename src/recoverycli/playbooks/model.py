@@ -111,6 +111,8 @@ class Playbook(NamedTuple):
     path: str | None = None
     call_reminder_minutes: int | None = None  # the run's status line says when it is past
     wrap_up: tuple[WrapUp, ...] = ()  # the reasons a call can be closed with
+    version: int | None = None  # a team playbook: the published version (else None)
+    content_hash: str | None = None  # and its content hash (sha256, hex)
 
     def wrap_up_label(self, code: str | None) -> str | None:
         return next((w.label for w in self.wrap_up if w.code == code), None)

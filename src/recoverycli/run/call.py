@@ -147,7 +147,8 @@ class GuidedRun(EndOfCall):
         path = os.path.abspath(playbook.path) if playbook.path else None
         session = Session(new_id(), playbook.id, path, playbook.title,
                           mode="rehearse" if rehearse else "live", outline=outline_of(playbook),
-                          agent=self.agent, team=self.team)
+                          agent=self.agent, team=self.team,
+                          playbook_version=playbook.version, playbook_hash=playbook.content_hash)
         self.follow_up_given = follow_up is not None
         if follow_up is not None:
             session.set_follow_up(follow_up)

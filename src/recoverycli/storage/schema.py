@@ -33,7 +33,8 @@ NAMED_ERA = 1000
 SESSION_COLUMNS = ("id", "playbook", "customer", "status", "started", "updated", "agent",
                    "state", "follow_up", "outcome", "team", "offer", "pending_sync",
                    "total_seconds", "outcome_at", "customer_key", "closed_steps",
-                   "mode", "kept", "kept_late", "day", "wrap_up")
+                   "mode", "kept", "kept_late", "day", "wrap_up", "playbook_version",
+                   "playbook_hash")
 STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
                 "started", "agent", "team", "mode")
 ATTEMPT_COLUMNS = ("id", "kind", "playbook", "scenario", "score", "started", "detail")
@@ -345,6 +346,21 @@ MIGRATIONS: list[Migration] = [
     ALTER TABLE sessions ADD COLUMN wrap_up TEXT;
     CREATE INDEX sessions_wrap_up ON sessions (wrap_up, playbook, agent, team, mode, started,
         outcome) WHERE wrap_up IS NOT NULL
+    """),
+    # playbooks published to the team store, every version kept (a rollback is a new
+    # version with an old content); the version each session followed (see published.py)
+    Migration("published_playbooks", sql="""
+    CREATE TABLE published_playbooks (
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        body TEXT NOT NULL,
+        publisher TEXT,
+        published TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+    );
+    ALTER TABLE sessions ADD COLUMN playbook_version INTEGER;
+    ALTER TABLE sessions ADD COLUMN playbook_hash TEXT
     """),
 ]
 
