@@ -135,7 +135,7 @@ def publish(
     from recoverycli.playbooks.team import content_hash
     from recoverycli.storage.published import publish as put
     from recoverycli.storage.published import refresh_cache
-    from recoverycli.text import one_line
+    from recoverycli.text import fitted, one_line
 
     publisher = agent_name()
 
@@ -147,7 +147,7 @@ def publish(
     try:
         outcomes = store.read(publish_all)
         for outcome in outcomes:
-            print(one_line(_said(outcome, store.where)))
+            print(fitted(one_line(_said(outcome, store.where))))
         refresh_cache(store, url)
     finally:
         store.close()
@@ -160,7 +160,7 @@ def _rollback(playbook_id: str, version: int) -> None:
     from recoverycli.playbooks.yamldoc import max_bytes_from_env
     from recoverycli.storage.published import publish as put
     from recoverycli.storage.published import refresh_cache, versions
-    from recoverycli.text import one_line
+    from recoverycli.text import fitted, one_line
 
     store, url = _open_team()
     try:
@@ -183,7 +183,7 @@ def _rollback(playbook_id: str, version: int) -> None:
                             "playbook"], sys.stderr)
             raise typer.Exit(1) from None
         outcome = store.read(put, playbook_id, old.body, old.hash, agent_name())
-        print(one_line(_said(outcome, store.where)))
+        print(fitted(one_line(_said(outcome, store.where))))
         refresh_cache(store, url)
     finally:
         store.close()
@@ -230,11 +230,11 @@ def _data(entry: Published, current: bool) -> dict[str, object]:
 def _print_versions(shown: list[Published], current: int, where: str, history: bool) -> None:
     from recoverycli.playbooks.team import HASH_SHOWN
     from recoverycli.table import columns, local_zone, short_time
-    from recoverycli.text import one_line, plural
+    from recoverycli.text import fitted, one_line, plural
 
     first = shown[-1]
     count = plural(len(shown), "version") if history else f"v{current} is current"
-    print(one_line(f"{first.id} in the team store {where}: {count}"))
+    print(fitted(one_line(f"{first.id} in the team store {where}: {count}")))
     rows = [(f"{'*' if v.version == current else ' '} v{v.version}", v.hash[:HASH_SHOWN],
              v.publisher or "-", short_time(v.published)) for v in reversed(shown)]
     published = f"published {local_zone()}"
