@@ -381,3 +381,31 @@ def test_a_row_written_by_hand_is_read_as_untrusted_yaml(home: Path, pg_url: str
     refused = run("list", env=env)  # another store: never this cache, never a traceback
     assert refused.returncode == 0 and "Traceback" not in refused.stderr
     assert os.stat(damaged).st_size > 0
+
+
+def test_a_run_refreshes_the_cache_once_begun_so_the_next_call_follows_the_team(
+        home: Path, pg_url: str) -> None:
+    team, sam = lead(home, pg_url), agent(home, pg_url)
+    assert run("publish", str(team_file(home, "Team hyken, first")), env=team).returncode == 0
+    first = run("run", "hyken", "--answers", str(answers(home)), env=sam)  # nothing cached
+    assert first.returncode == 0 and "Seven service recovery strategies" in first.stdout
+    second = run("run", "hyken", "--answers", str(answers(home)), env=sam)
+    assert second.returncode == 0 and "Team hyken, first" in second.stdout
+    rows = json.loads(run("history", "--json", env=sam).stdout)
+    assert [r["playbook_version"] for r in rows] == [1, None]  # newest first
+
+
+def test_completion_offers_the_team_playbooks_from_the_cache(home: Path, pg_url: str) -> None:
+    team, sam = lead(home, pg_url), agent(home, pg_url)
+    assert run("publish", str(team_file(home, "Late", pid="late-delivery")),
+               env=team).returncode == 0
+    assert run("list", env=sam).returncode == 0
+    offline = {**sam, "RECOVER_DATABASE_URL": pg_url.replace("/recover_test", "/gone")}
+    for words in (("playbooks", "la"), ("run", "la"), ("show", "la")):
+        completed = run(env={"_RECOVER_COMPLETE": "complete_bash",
+                             "COMP_WORDS": " ".join(("recover", *words)),
+                             "COMP_CWORD": str(len(words)), **sam})
+        assert completed.stdout.split() == ["late-delivery"], (words, completed.stderr)
+    elsewhere = run(env={"_RECOVER_COMPLETE": "complete_bash",
+                         "COMP_WORDS": "recover run la", "COMP_CWORD": "2", **offline})
+    assert elsewhere.stdout.split() == []  # another store's cache is never used

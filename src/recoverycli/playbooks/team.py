@@ -14,8 +14,6 @@ network: :mod:`recoverycli.storage.published` fetches and calls :func:`write_cac
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -40,6 +38,8 @@ class Published(NamedTuple):
 
 
 def content_hash(body: str) -> str:
+    import hashlib
+
     return hashlib.sha256(body.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -77,6 +77,8 @@ def parse_published(entry: Published, max_bytes: int) -> Playbook:
 
 def store_key(url: str) -> str:
     """Which team store a cache came from, without keeping its address (or password)."""
+    import hashlib
+
     return hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
@@ -111,6 +113,8 @@ class Cached(NamedTuple):
 def read_cache(key: str) -> Cached:
     """The team's current versions as last fetched from the store ``key`` names; nothing
     for a missing or damaged cache, or one written from another store."""
+    import json
+
     try:
         raw = json.loads(cache_file().read_bytes())
     except (OSError, ValueError, RecursionError):
@@ -126,6 +130,8 @@ def read_cache(key: str) -> Cached:
 def write_cache(key: str, entries: list[Published], fetched: str) -> None:
     """Replace the cache with ``entries`` (0600; a home that cannot be written is left
     as it is: the next command fetches again)."""
+    import json
+
     from recoverycli.errors import RecoverError
     from recoverycli.paths import private_dir, write_private
 
