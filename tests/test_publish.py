@@ -409,3 +409,12 @@ def test_completion_offers_the_team_playbooks_from_the_cache(home: Path, pg_url:
     elsewhere = run(env={"_RECOVER_COMPLETE": "complete_bash",
                          "COMP_WORDS": "recover run la", "COMP_CWORD": "2", **offline})
     assert elsewhere.stdout.split() == []  # another store's cache is never used
+
+
+def test_publish_to_an_unreachable_team_store_says_so_and_stores_nothing(home: Path) -> None:
+    env = lead(home, "postgresql://recover:pw@127.0.0.1:1/recover")
+    result = run("publish", str(team_file(home, "Team hyken")), env=env)
+    assert result.returncode == 1
+    assert "cannot reach the team store" in result.stderr
+    assert "publishing needs the team store, so nothing was done" in result.stderr
+    assert "pw@" not in result.stderr and "Traceback" not in result.stderr

@@ -39,3 +39,22 @@ def test_run_of_a_published_playbook_at_80x24_with_the_server_frozen(
         assert [(r["customer"], r["playbook_version"]) for r in rows] == [("Pty Pat", 1)]
     finally:
         proxy.down()
+
+
+def test_a_hostile_published_step_reaches_the_call_screen_spelled_out(
+        home: Path, pg_url: str) -> None:
+    team, sam = lead(home, pg_url), agent(home, pg_url)
+    evil = home / "evil.yaml"
+    evil.write_text('id: evil\ntitle: "Evil"\nsteps:\n'
+                    '  - title: "Sorry \\e]0;pwned\\a \\e[2J now"\n    say: "Hi \\u202e there"\n'
+                    '  - title: Two\n')
+    assert run("publish", str(evil), env=team).returncode == 0
+    assert "team v1" in run("list", env=sam).stdout
+    child = spawn("run", "evil", home=home, env=sam, size=(24, 80))
+    ready(child, 1, 2)
+    raw = "".join(child.screen.raw)
+    assert "\x1b]0;pwned" not in raw and "\u202e" not in raw
+    screen = child.screen.text()
+    assert "\\x1b]0;pwned\\x07" in screen and "\\u202e" in screen, screen
+    child.send("q")
+    assert finish(child) == 0
