@@ -58,3 +58,29 @@ def test_a_hostile_published_step_reaches_the_call_screen_spelled_out(
     assert "\\x1b]0;pwned\\x07" in screen and "\\u202e" in screen, screen
     child.send("q")
     assert finish(child) == 0
+
+
+def test_resume_keeps_the_version_the_call_began_with(home: Path, pg_url: str) -> None:
+    team, sam = lead(home, pg_url), agent(home, pg_url)
+    text = (ROOT / "playbooks" / "hyken.yaml").read_text(encoding="utf-8")
+    first, second = home / "first.yaml", home / "second.yaml"
+    first.write_text(text.replace("title: Acknowledge the problem", "title: Version one", 1))
+    second.write_text(text.replace("title: Acknowledge the problem", "title: Version two", 1))
+    assert run("publish", str(first), env=team).returncode == 0
+    assert run("list", env=sam).returncode == 0
+    child = spawn("run", "hyken", "--customer", "Rae", home=home, env=sam, size=(24, 80))
+    ready(child, 1, 7)
+    child.send("\r")
+    ready(child, 2, 7)
+    assert "Version one" in child.screen.text()
+    child.send("q")
+    assert finish(child) == 0
+    assert run("publish", str(second), env=team).returncode == 0
+    assert "Version two" in run("show", "hyken", env=sam).stdout  # the team's current
+    child = spawn("resume", home=home, env=sam, size=(24, 80))
+    ready(child, 2, 7)
+    assert "Version one" in child.screen.text()  # the call goes on as it began
+    child.send("q")
+    assert finish(child) == 0
+    [row] = json.loads(run("history", "--json", env=sam).stdout)
+    assert row["playbook_version"] == 1

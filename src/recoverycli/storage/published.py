@@ -55,6 +55,12 @@ def versions(db: Backend, playbook_id: str) -> list[Published]:
     return [_row(r) for r in rows]
 
 
+def version_of(db: Backend, playbook_id: str, version: int) -> Published | None:
+    row = db.execute(f"SELECT {_COLUMNS} FROM published_playbooks WHERE id = ? AND "
+                     "version = ?", (playbook_id, version)).fetchone()
+    return _row(row) if row else None
+
+
 def ids(db: Backend) -> list[str]:
     return [str(r[0]) for r in db.execute(
         "SELECT DISTINCT id FROM published_playbooks ORDER BY id")]
