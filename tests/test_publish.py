@@ -418,3 +418,20 @@ def test_publish_to_an_unreachable_team_store_says_so_and_stores_nothing(home: P
     assert "cannot reach the team store" in result.stderr
     assert "publishing needs the team store, so nothing was done" in result.stderr
     assert "pw@" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_two_leads_publishing_at_once_get_consecutive_versions(home: Path, pg_url: str) -> None:
+    import subprocess
+
+    from conftest import RECOVER
+
+    env = {**os.environ, **lead(home, pg_url)}
+    files = [team_file(home, f"Team hyken {n}") for n in range(4)]
+    procs = [subprocess.Popen([RECOVER, "publish", str(f)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for f in files]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+    listed = versions(lead(home, pg_url))
+    assert sorted(v["version"] for v in listed) == [1, 2, 3, 4]
+    assert {v["hash"] for v in listed} == {sha(f) for f in files}
