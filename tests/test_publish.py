@@ -251,6 +251,9 @@ def test_every_agent_follows_the_current_version_from_a_0600_cache_with_the_serv
         assert "Team hyken, first" in listed.stdout and "team v1" in listed.stdout
         cache = home / "sam-data" / "team-playbooks.json"
         assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+        doctor = json.loads(run("doctor", "--json", env=sam).stdout)["team_playbooks"]
+        assert (doctor["cache"], doctor["count"]) == (str(cache), 1) and doctor["fetched"]
+        assert "2. team     1 published, cached in" in run("doctor", env=sam).stdout
         assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
         v2 = team_file(home, "Team hyken, second")
         assert run("publish", str(v2), env=team).returncode == 0
