@@ -438,3 +438,11 @@ def test_two_leads_publishing_at_once_get_consecutive_versions(home: Path, pg_ur
     listed = versions(lead(home, pg_url))
     assert sorted(v["version"] for v in listed) == [1, 2, 3, 4]
     assert {v["hash"] for v in listed} == {sha(f) for f in files}
+
+
+def test_list_and_show_still_work_when_the_config_cannot_be_read(home: Path) -> None:
+    (home / "config" / "config.toml").mkdir(parents=True)  # a folder where the file goes
+    for args in (("list",), ("show", "hyken")):
+        result = run(*args)
+        assert result.returncode == 0, result.stderr
+        assert "Seven service recovery strategies" in result.stdout

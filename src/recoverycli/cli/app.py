@@ -134,7 +134,10 @@ def _team_playbooks() -> None:
     in one line and go on with the cache as it was."""
     from recoverycli.config import load_config
 
-    url = load_config().database_url
+    try:
+        url = load_config().database_url
+    except RecoverError:  # list and show never needed the config: they go on without it
+        return
     if not url:
         return
     from recoverycli.storage.open import refresh_team_playbooks, say

@@ -147,8 +147,12 @@ def write_cache(key: str, entries: list[Published], fetched: str) -> None:
 
 def team_key() -> str | None:
     """The key of the configured team store, or None when there is none (then the team's
-    playbooks are not read: a local store has no team)."""
+    playbooks are not read: a local store has no team) or the config cannot be read."""
     from recoverycli.config import load_config
+    from recoverycli.errors import RecoverError
 
-    url = load_config().database_url
+    try:
+        url = load_config().database_url
+    except RecoverError:  # a config that cannot be read is the config's commands' to say
+        return None
     return store_key(url) if url else None
