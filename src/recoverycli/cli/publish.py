@@ -16,6 +16,7 @@ from .complete import playbook_ids
 
 if TYPE_CHECKING:
     from recoverycli.playbooks.team import Published
+    from recoverycli.storage.backends import Backend
     from recoverycli.storage.published import Outcome
     from recoverycli.storage.store import Store
 
@@ -124,9 +125,9 @@ def publish(
         raise UsageError("give the playbook files to publish, or --rollback ID VERSION")
     if paths and rollback is not None:
         raise UsageError("give either files to publish or --rollback ID VERSION, not both")
-    url = _team_url()
+    _team_url()  # no team store: said before any file is read
     if rollback is not None:
-        _rollback(rollback[0], rollback[1])
+        _rollback(rollback[0].strip().lower(), rollback[1])  # ids are lower case
         return
     assert paths is not None
     checked = _checked(paths)
@@ -139,9 +140,9 @@ def publish(
 
     publisher = agent_name()
 
-    def publish_all(db: object) -> list[Outcome]:
-        with store.transaction():  # all of them, or none
-            return [put(store.backend, pid, text, content_hash(text), publisher)
+    def publish_all(db: Backend) -> list[Outcome]:
+        with db.transaction():  # all of them, or none
+            return [put(db, pid, text, content_hash(text), publisher)
                     for _, pid, text in checked]
 
     try:
