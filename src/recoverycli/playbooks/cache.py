@@ -20,7 +20,7 @@ from recoverycli.errors import Problem
 
 from .model import Ask, Choice, Field, Jump, Playbook, Source, Step, WrapUp
 
-FORMAT = 2
+FORMAT = 3  # 3: playbooks carry a published version and hash
 Stamp = tuple[int, int, int, int, int]  # mtime_ns, size, inode, device, ctime_ns
 Record = tuple[Stamp, bool, Any]  # stamp, ok, plain playbook or plain problems
 
