@@ -169,7 +169,9 @@ def test_schema_file_is_current_and_matches_the_model() -> None:
     def fields(cls: type) -> set[str]:
         return set(cls._fields)  # type: ignore[attr-defined]
 
-    assert set(schema["properties"]) == set(pb.PLAYBOOK_KEYS) == fields(pb.Playbook) - {"path"}
+    # where a playbook came from (its file, or the team's published version) is not a key
+    provenance = {"path", "version", "content_hash"}
+    assert set(schema["properties"]) == set(pb.PLAYBOOK_KEYS) == fields(pb.Playbook) - provenance
     step = schema["properties"]["steps"]["items"]
     assert set(step["properties"]) == fields(pb.Step)
     assert set(step["required"]) == {"title"}
@@ -266,7 +268,7 @@ def test_the_cli_package_imports_point_down() -> None:
     import ast
 
     folder = Path(__file__).resolve().parents[1] / "src" / "recoverycli" / "cli"
-    audience = {"sessions", "data", "practice", "authoring", "assign"}
+    audience = {"sessions", "data", "practice", "authoring", "assign", "publish"}
     # doctor.py is the body of `recover doctor`, moved here from the top level (issue 18);
     # it imports no command module, as app.py does not; complete.py holds the completion
     # callbacks of the command modules' arguments (issue 19), and imports none either;
@@ -293,7 +295,7 @@ def test_every_command_is_registered_once() -> None:
     from recoverycli.cli import app
 
     names = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
-    assert len(names) == len(set(names)) == 24
+    assert len(names) == len(set(names)) == 26
     assert {"list", "run", "practice", "follow-up", "doctor", "sync"} <= set(names)
 
 

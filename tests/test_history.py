@@ -255,7 +255,7 @@ def test_a_version_1_store_is_migrated_without_loss(home: Path) -> None:
     assert rows == [{"id": "old001", "playbook": "hyken", "customer": "Vera Old",
                      "status": "finished", "started": "2023-11-14T22:13:20Z",
                      "follow_up": None, "outcome": None, "agent": None,
-                     "team": None, "mode": "live"}]
+                     "team": None, "mode": "live", "playbook_version": None}]
     shown = run("history", "old001")
     assert "note: from v1" in shown.stdout and "[-] 2. Acknowledge the problem" in shown.stdout
     assert run("follow-up", "old001", "2020-02-02", "--yes").returncode == 0

@@ -149,6 +149,8 @@ def test_a_store_from_the_numbered_release_reads_back_identically(
         else:
             assert new["outcome"] is None and new["outcomes"] == []
         assert new["wrap_up"] is None  # added since (issue 22): no code was recorded then
+        # and the team's published version followed (issue 22): none, then
+        assert (new["playbook"].pop("version"), new["playbook"].pop("hash")) == (None, None)
         rest = {k: v for k, v in new.items() if k not in (
             "schema_version", "team", "follow_up", "outcome", "outcomes", "wrap_up")}
         assert rest == {k: v for k, v in export.items() if k not in (
@@ -166,6 +168,8 @@ def test_a_store_from_the_numbered_release_reads_back_identically(
     assert {row.pop("mode") for row in got["history"]} <= {"live"}
     # progress gained what is assigned (issue 22): nothing was, then
     assert got["progress"].pop("assigned") == []
+    # and the team's published version each followed (issue 22): none, for old sessions
+    assert {row.pop("playbook_version") for row in got["history"]} <= {None}
     assert got == want
 
 

@@ -76,7 +76,8 @@ def as_data(playbook: Playbook, session: Session) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "id": session.id,
         "playbook": {"id": playbook.id, "title": playbook.title,
-                     "author": playbook.source.author if playbook.source else None},
+                     "author": playbook.source.author if playbook.source else None,
+                     "version": session.playbook_version, "hash": session.playbook_hash},
         "mode": session.mode, "status": session.status, "agent": session.agent,
         "team": session.team,
         "started": _when(session.started), "ended": _when(session.ended),
@@ -89,6 +90,13 @@ def as_data(playbook: Playbook, session: Session) -> dict[str, Any]:
         "outcomes": [outcome_data(entry) for entry in session.outcomes],
         "steps": steps,
     }
+
+
+def _version(session: Session) -> str:
+    """The team's published version the session followed: ``team v3 (1f0c2a9be41d)``."""
+    from recoverycli.playbooks.team import version_words
+
+    return f"team {version_words(session.playbook_version, session.playbook_hash)}"
 
 
 def to_json(playbook: Playbook, session: Session) -> str:
@@ -105,8 +113,9 @@ def to_markdown(playbook: Playbook, session: Session) -> str:
     lines = [f"# Service recovery: {_md(playbook.title)}{author}", "",
              f"Session `{session.id}` · started {local_stamp(session.started)} · "
              f"{session.mode} · {session.status} · {clock(data['seconds'])}", "",
-             f"Agent: {_md(session.agent or '-')} · team: {_md(session.team or '-')}", "",
-             "## Case", ""]
+             f"Agent: {_md(session.agent or '-')} · team: {_md(session.team or '-')}"
+             + (f" · playbook: {_md(_version(session))}" if session.playbook_version else ""),
+             "", "## Case", ""]
     for field in playbook.fields:
         value = session.fields.get(field.id)
         lines.append(f"- **{_md(field.prompt)}:** {_md(value) if value else '-'}")
@@ -178,7 +187,9 @@ def to_html(playbook: Playbook, session: Session) -> str:
         f"<h1>Service recovery: {e(playbook.title)}{author}</h1>"
         f"<p class=meta>Session {e(session.id)} · started {e(local_stamp(session.started))} · "
         f"{e(session.mode)} · {e(session.status)} · {clock(data['seconds'])}</p>"
-        f"<p class=meta>Agent: {e(session.agent or '-')} · team: {e(session.team or '-')}</p>"
+        f"<p class=meta>Agent: {e(session.agent or '-')} · team: {e(session.team or '-')}"
+        + (f" · playbook: {e(_version(session))}" if session.playbook_version else "")
+        + "</p>"
         f"<h2>Case</h2><table>{rows}</table>"
         f"<h2>Steps</h2><ol>{''.join(steps)}</ol>"
         + (f"<h2>Wrap-up</h2><p>{e(playbook.wrap_up_label(session.wrap_up) or '')} "

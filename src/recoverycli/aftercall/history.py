@@ -136,10 +136,17 @@ def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
         "mode": lambda v: "rehearsal" if v == "rehearse" else "live"}
     return columns(("id", "playbook", "customer", "status", "mode", f"started {zone}",
                     "follow-up", "outcome", "agent"),
-                   ([show[k](row[k]) if k in show else row[k] for k in keys] for row in rows),
+                   ([show[k](row[k]) if k in show else _playbook(row) if k == "playbook"
+                     else row[k] for k in keys] for row in rows),
                    flexible=("customer", "playbook", "agent"),
                    keep=("id", "mode", f"started {zone}", "follow-up"),
                    optional=("agent", "outcome"))
+
+
+def _playbook(row: dict[str, Any]) -> str:
+    """The playbook, with the team's published version it followed: ``hyken v3``."""
+    version = row.get("playbook_version")
+    return f"{row['playbook']} v{version}" if version else str(row["playbook"])
 
 
 def late_words(days: int) -> str:

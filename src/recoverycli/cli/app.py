@@ -123,6 +123,49 @@ def _say_local_only(store: Store) -> None:
         say(local_only_note(kept))
 
 
+def _playbook_paths(paths: list[Path]) -> list[Path]:
+    """The playbook files the arguments name (a folder: its .yaml files), or a usage error
+    for one that names none: what validate and lint both read."""
+    from recoverycli.errors import UsageError
+    from recoverycli.i18n import _
+    from recoverycli.playbooks.catalog import playbook_files
+
+    files: list[Path] = []
+    for path in paths:
+        found = playbook_files(path)
+        if not found:
+            what = _("no .yaml playbooks in {path}") if os.path.isdir(path) else _(
+                "no such file: {path}")
+            raise UsageError(what.format(path=path))
+        files += found
+    return files
+
+
+def _team_playbooks() -> None:
+    """Before ``list`` and ``show``: fetch the team's published playbooks into this
+    agent's cache (bounded as a live call is); if the team store cannot be read, say so
+    in one line and go on with the cache as it was."""
+    from recoverycli.config import load_config
+
+    try:
+        url = load_config().database_url
+    except RecoverError:  # list and show never needed the config: they go on without it
+        return
+    if not url:
+        return
+    from recoverycli.storage.open import refresh_team_playbooks, say
+
+    why = refresh_team_playbooks(url)
+    if why is None:
+        return
+    from recoverycli.playbooks.team import read_cache, store_key
+
+    fetched = read_cache(store_key(url)).fetched
+    said = (f"the team's published playbooks as fetched {fetched[:16].replace('T', ' ')} UTC"
+            if fetched else "no team playbooks fetched yet")
+    say(f"{why}; {said}")
+
+
 def _fail(error: RecoverError) -> NoReturn:
     from recoverycli.errors import DocumentError
     from recoverycli.text import name, visible

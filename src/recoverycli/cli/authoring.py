@@ -14,7 +14,7 @@ import typer
 
 from recoverycli.i18n import M_
 
-from .app import PlaybooksOption, RulesOption, _dirs, app
+from .app import PlaybooksOption, RulesOption, _dirs, _playbook_paths, _team_playbooks, app
 from .complete import playbook_ids
 
 if TYPE_CHECKING:
@@ -29,8 +29,10 @@ def _warn_broken(catalog: Catalog) -> None:
     for error in catalog.broken:
         first = error.problems[0]
         more = f" (+{len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
-        sys.stderr.write(one_line(f"warning: skipped broken playbook {first}{more}; "
-                                  f"run 'recover validate {first.file}'") + "\n")
+        fix = (f"run 'recover validate {first.file}'" if not first.file.startswith("team:")
+               else "the team store's copy is not a valid playbook: publish a fixed one")
+        sys.stderr.write(one_line(f"warning: skipped broken playbook {first}{more}; {fix}")
+                         + "\n")
 
 
 @app.command("list", short_help="List the playbooks and where each came from.")
@@ -38,9 +40,12 @@ def list_playbooks(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     playbooks: PlaybooksOption = None,
 ) -> None:
-    """List the playbooks there are: id, title, author, steps, and where each came from."""
-    from recoverycli.playbooks.catalog import load_catalog
+    """List the playbooks there are: id, title, author, steps, and where each came from
+    (built in, the team store's published version, your folder, RECOVER_PLAYBOOKS,
+    --playbooks); where one id is in several places, which copy is used and why."""
+    from recoverycli.playbooks.catalog import load_catalog, why_wins
 
+    _team_playbooks()
     catalog = load_catalog(_dirs(playbooks))
     _warn_broken(catalog)
     if as_json:
@@ -49,7 +54,9 @@ def list_playbooks(
         rows = [{"id": e.playbook.id, "title": e.playbook.title,
                  "author": e.playbook.source.author if e.playbook.source else None,
                  "steps": len(e.playbook.steps), "origin": e.origin,
-                 "path": e.playbook.path, "shadows": list(e.shadows)}
+                 "path": e.playbook.path, "version": e.playbook.version,
+                 "hash": e.playbook.content_hash, "shadows": list(e.shadows),
+                 "wins_because": why_wins(e)}
                 for _, e in sorted(catalog.entries.items())]
         print(dumps(rows, indent=2))
         return
@@ -59,8 +66,15 @@ def list_playbooks(
     if not catalog.entries:
         print("No playbooks found. Start one with: recover new ID")
         return
-    page(columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog),
-                 flexible=("title", "author", "from")))
+    table = columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog),
+                    flexible=("title", "author", "from"))
+    whys = [w for w in (why_wins(e) for _, e in sorted(catalog.entries.items())) if w]
+    if whys:
+        from recoverycli.text import fitted, one_line
+
+        table = table.rstrip("\n") + "\n\n" + "\n".join(fitted(one_line(w)) for w in whys) \
+            + "\n"
+    page(table)
 
 
 @app.command(short_help=M_("Show a playbook as a rehearsal card."), help=M_(
@@ -78,8 +92,10 @@ def show(
             "Show the playbook's text in this language (default: the interface's); "
             "missing strings show in English, marked [en]."))] = None,
 ) -> None:
-    from recoverycli.playbooks.catalog import load_catalog
+    from recoverycli.playbooks.catalog import SUFFIXES, load_catalog
 
+    if not (playbook.endswith(SUFFIXES) or os.sep in playbook):  # a path is read as it is
+        _team_playbooks()
     catalog = load_catalog(_dirs(playbooks))
     _warn_broken(catalog)
     book = catalog.get(playbook)
@@ -233,24 +249,6 @@ def new(
     if note:
         print(one_line(_("warning: {note}").format(note=note)), file=sys.stderr)
     print(one_line(_("Check it with: recover lint {path}").format(path=target)))
-
-
-def _playbook_paths(paths: list[Path]) -> list[Path]:
-    """The playbook files the arguments name (a folder: its .yaml files), or a usage error
-    for one that names none: what validate and lint both read."""
-    from recoverycli.errors import UsageError
-    from recoverycli.i18n import _
-    from recoverycli.playbooks.catalog import playbook_files
-
-    files: list[Path] = []
-    for path in paths:
-        found = playbook_files(path)
-        if not found:
-            what = _("no .yaml playbooks in {path}") if os.path.isdir(path) else _(
-                "no such file: {path}")
-            raise UsageError(what.format(path=path))
-        files += found
-    return files
 
 
 @app.command(short_help=M_("Validate playbooks and coach their say lines."), help=M_(

@@ -120,6 +120,18 @@ def _language() -> str:
     return f"{code} ({LANGUAGES[code]})"
 
 
+def _team_playbooks() -> dict[str, Any] | None:
+    """The team's published playbooks as cached here (None with no team store)."""
+    from recoverycli.playbooks.team import cache_file, read_cache, team_key
+
+    key = team_key()
+    if key is None:
+        return None
+    cached = read_cache(key)
+    return {"cache": str(cache_file()), "count": len(cached.entries),
+            "fetched": cached.fetched}
+
+
 def checkup(extra_dirs: list[str]) -> dict[str, Any]:
     import os
     import platform
@@ -143,6 +155,7 @@ def checkup(extra_dirs: list[str]) -> dict[str, Any]:
         "playbook_dirs": [{"origin": origin, "path": str(path),
                            "exists": _exists(path, folder=True)}
                           for origin, path in sources(extra_dirs)],
+        "team_playbooks": _team_playbooks(),
         "who": _who(),
         "store": _store(),
         "language": _language(),
@@ -179,9 +192,17 @@ def render_checkup(report: dict[str, Any]) -> str:
     if report["empty_variables"]:
         lines.insert(4, _("set but empty, so treated as unset: {names}").format(
             names=", ".join(report["empty_variables"])))
-    for number, folder in enumerate(report["playbook_dirs"], start=1):
-        lines.append(f"  {number}. {folder['origin']:8} {folder['path']}"
-                     f"{missing(folder['exists'])}")
+    folders = [f"{folder['origin']:8} {folder['path']}{missing(folder['exists'])}"
+               for folder in report["playbook_dirs"]]
+    team = report.get("team_playbooks")
+    if team is not None:  # between the built-in ones and yours
+        fetched = (_("fetched {when} UTC").format(when=team["fetched"][:16].replace("T", " "))
+                   if team["fetched"] else _("not fetched yet: recover list fetches them"))
+        published = _("{count} published, cached in {cache} ({fetched})").format(
+            count=team["count"], cache=team["cache"], fetched=fetched)
+        folders.insert(1, f"{'team':8} {published}")
+    for number, folder in enumerate(folders, start=1):
+        lines.append(f"  {number}. {folder}")
     who = report["who"]
     if who["agent"] is not None:
         from recoverycli.text import one_line

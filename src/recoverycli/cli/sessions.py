@@ -230,6 +230,12 @@ def history(
         console.print(checklist_renderable(book, session))
         console.print()
         console.file.flush()
+        if session.playbook_version:
+            from recoverycli.playbooks.team import version_words
+            from recoverycli.text import one_line
+
+            print(one_line(f"Playbook: {session.playbook_id}, the team's published "
+                           f"{version_words(session.playbook_version, session.playbook_hash)}"))
         sys.stdout.write(summary_text(book, session))
         return
     from recoverycli.when import local_today, parse_since

@@ -21,7 +21,7 @@ from recoverycli.errors import Problem
 from .model import Ask, Choice, Field, Jump, Playbook, Source, Step, WrapUp
 from .translations import Translation
 
-FORMAT = 3  # 3: playbooks carry their translations
+FORMAT = 4  # 3: playbooks carry their translations; 4: and a published version and hash
 Stamp = tuple[int, int, int, int, int]  # mtime_ns, size, inode, device, ctime_ns
 Record = tuple[Stamp, bool, Any]  # stamp, ok, plain playbook or plain problems
 

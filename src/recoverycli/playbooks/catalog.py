@@ -1,8 +1,10 @@
-"""Finding playbooks: built-ins, the user's folder, ``RECOVER_PLAYBOOKS``, ``--playbooks``.
+"""Finding playbooks: built-ins, the team's published ones, the user's folder,
+``RECOVER_PLAYBOOKS``, ``--playbooks`` (and a path given to ``show`` or ``run``, which is
+read as it is).
 
-Later sources shadow earlier ones with the same id (a team can override a built-in), and
-a broken file never hides the others: it is kept aside as a problem for a one-line
-warning.
+Later sources shadow earlier ones with the same id (the team overrides a built-in; a
+file on this machine overrides the team's, and ``list`` says so), and a broken file never
+hides the others: it is kept aside as a problem for a one-line warning.
 """
 
 from __future__ import annotations
@@ -21,9 +23,15 @@ PLAYBOOKS_ENV = "RECOVER_PLAYBOOKS"
 SUFFIXES = (".yaml", ".yml")
 
 
+# The order of precedence, lowest first, as docs/playbooks.md states it.
+ORDER = ("built-in", "team", "user", "env", "option")
+ORIGIN_WORDS = {"built-in": "built-in", "team": "team store", "user": "your playbook folder",
+                "env": PLAYBOOKS_ENV, "option": "--playbooks"}
+
+
 class Entry(NamedTuple):
     playbook: Playbook
-    origin: str  # built-in, user, env, option
+    origin: str  # built-in, team, user, env, option
     shadows: tuple[str, ...] = ()  # origins of earlier playbooks with the same id
 
 
@@ -94,6 +102,8 @@ def load_catalog(extra_dirs: Sequence[str] = (), write_cache: bool = True) -> Ca
     for origin, folder in sources(extra_dirs):
         if origin in ("env", "option") and not os.path.exists(folder):
             _warn_missing(origin, folder)  # a typo in a team's path must not go unnoticed
+        if origin == "user":  # the team's published playbooks come between
+            _add_team(catalog)
         for path in playbook_files(folder):
             name = str(path)
             stamp = plcache.stamp(path)
@@ -113,11 +123,67 @@ def load_catalog(extra_dirs: Sequence[str] = (), write_cache: bool = True) -> Ca
                     continue
                 if stamp:
                     cache.put(name, stamp, True, plcache.encode_playbook(playbook))
-            earlier = catalog.entries.get(playbook.id)
-            shadows: Iterable[str] = ()
-            if earlier is not None:
-                shadows = (*earlier.shadows, f"{earlier.origin} {earlier.playbook.path}")
-            catalog.entries[playbook.id] = Entry(playbook, origin, tuple(shadows))
+            _add(catalog, playbook, origin)
     if write_cache:
         cache.save()
     return catalog
+
+
+def where_from(entry: Entry) -> str:
+    """Where an entry's playbook came from, as a shadow names it."""
+    from .team import label
+
+    book = entry.playbook
+    if entry.origin == "team" and book.version is not None:
+        return f"team {label(book.id, book.version)}"
+    return f"{entry.origin} {book.path}"
+
+
+def _add(catalog: Catalog, playbook: Playbook, origin: str) -> None:
+    earlier = catalog.entries.get(playbook.id)
+    shadows: Iterable[str] = ()
+    if earlier is not None:
+        shadows = (*earlier.shadows, where_from(earlier))
+    catalog.entries[playbook.id] = Entry(playbook, origin, tuple(shadows))
+
+
+def _add_team(catalog: Catalog) -> None:
+    """The team's current versions, from the local cache (never the network: a call
+    starts with the server down); each read back as untrusted text, as a file is."""
+    from .team import parse_published, read_cache, team_key
+    from .yamldoc import max_bytes_from_env
+
+    key = team_key()
+    if key is None:
+        return
+    cap = max_bytes_from_env()
+    for entry in read_cache(key).entries:
+        try:
+            playbook = parse_published(entry, cap)
+        except PlaybookError as exc:
+            catalog.broken.append(exc)
+            continue
+        _add(catalog, playbook, "team")
+
+
+def _described(shadow: str) -> str:
+    """A shadow ("team team:hyken v3", "user /path/hyken.yaml") as a reader names it."""
+    origin, _, where = shadow.partition(" ")
+    if origin == "team":
+        return f"the team store's {where.rpartition(' ')[2]}"
+    if origin == "built-in":
+        return f"the built-in one ({where})"
+    if origin == "user":
+        return f"your playbook folder's {where}"
+    return f"{where} ({ORIGIN_WORDS.get(origin, origin)})"
+
+
+def why_wins(entry: Entry) -> str | None:
+    """For an id found in more than one place: which copy is used, and why."""
+    if not entry.shadows:
+        return None
+    used = _described(where_from(entry))
+    hidden = " or ".join(_described(s) for s in reversed(entry.shadows))
+    order = " < ".join(ORIGIN_WORDS[o] for o in ORDER)
+    return (f"{entry.playbook.id}: {used} is used, not {hidden}: later sources win, in "
+            f"the order {order}")

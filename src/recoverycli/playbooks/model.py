@@ -113,6 +113,8 @@ class Playbook(NamedTuple):
     call_reminder_minutes: int | None = None  # the run's status line says when it is past
     wrap_up: tuple[WrapUp, ...] = ()  # the reasons a call can be closed with
     translations: tuple[Translation, ...] = ()  # its text in other languages (translations.py)
+    version: int | None = None  # a team playbook: the published version (else None)
+    content_hash: str | None = None  # and its content hash (sha256, hex)
 
     def wrap_up_label(self, code: str | None) -> str | None:
         return next((w.label for w in self.wrap_up if w.code == code), None)

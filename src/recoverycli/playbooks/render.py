@@ -124,7 +124,8 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
         entry = catalog.entries[pid]
         book = entry.playbook
         hidden = ", ".join(s.split(" ", 1)[0] for s in entry.shadows)
-        origin = entry.origin + (f" (shadows {hidden})" if hidden else "")
+        where = f"team v{book.version}" if entry.origin == "team" else entry.origin
+        origin = where + (f" (shadows {hidden})" if hidden else "")
         from recoverycli.playbooks.authoring import is_skeleton
 
         author = book.source.author if book.source else None

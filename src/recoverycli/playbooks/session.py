@@ -60,6 +60,8 @@ class Session:
     outcomes: list[dict[str, Any]] = field(default_factory=list)  # every one, oldest first
     outline: dict[str, Any] | None = None  # the playbook's titles, for history and exports
     wrap_up: str | None = None  # the reason the call was closed with (a playbook's code)
+    playbook_version: int | None = None  # the team's published version it followed
+    playbook_hash: str | None = None  # that version's content hash (sha256, hex)
 
     def __post_init__(self) -> None:
         if self.outcome and not self.outcomes:
@@ -110,6 +112,7 @@ class Session:
             "notes": {k: [[n.text, n.at] for n in v] for k, v in self.notes.items()},
             "seconds": self.seconds, "follow_up": self.follow_up, "outcome": self.outcome,
             "outcomes": self.outcomes, "outline": self.outline, "wrap_up": self.wrap_up,
+            "playbook_version": self.playbook_version, "playbook_hash": self.playbook_hash,
         }
 
     @classmethod
@@ -134,7 +137,18 @@ class Session:
                 [{"due": data.get("follow_up"), **data["outcome"]}] if data.get("outcome")
                 else [])),
             outline=data.get("outline"),
+            playbook_version=_version(data.get("playbook_version")),
+            playbook_hash=_digest(data.get("playbook_hash")),
         )
+
+
+def _version(value: Any) -> int | None:
+    """A stored version number, or None for anything else (a row written by hand)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _digest(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.isascii() and value.isalnum() else None
 
 
 class Walk:

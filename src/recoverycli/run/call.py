@@ -148,7 +148,8 @@ class GuidedRun(EndOfCall):
         path = os.path.abspath(playbook.path) if playbook.path else None
         session = Session(new_id(), playbook.id, path, playbook.title,
                           mode="rehearse" if rehearse else "live", outline=outline_of(playbook),
-                          agent=self.agent, team=self.team)
+                          agent=self.agent, team=self.team,
+                          playbook_version=playbook.version, playbook_hash=playbook.content_hash)
         self.follow_up_given = follow_up is not None
         if follow_up is not None:
             session.set_follow_up(follow_up)
@@ -262,7 +263,7 @@ class GuidedRun(EndOfCall):
             playbook = load_playbook(session.playbook_path)
         else:
             playbook = load_catalog(extra_dirs).get(session.playbook_id)
-        playbook = self.in_language(playbook)
+        playbook = self.in_language(self._followed(playbook, session))
         walk = Walk(playbook, session)
         self.follow_up_given = session.follow_up is not None
         customer = f" with {session.customer}" if session.customer else ""
@@ -276,6 +277,24 @@ class GuidedRun(EndOfCall):
             return self.interactive(walk, rehearse=session.mode == "rehearse" and missing)
         finally:
             self._release()
+
+    def _followed(self, playbook: Playbook, session: Session) -> Playbook:
+        """The team's version a session began with, when the team has published another
+        since (read from the team store as untrusted text); else ``playbook``."""
+        if playbook.version is None or session.playbook_version in (None, playbook.version):
+            return playbook
+        from recoverycli.errors import RecoverError
+        from recoverycli.playbooks.team import parse_published
+        from recoverycli.playbooks.yamldoc import max_bytes_from_env
+        from recoverycli.storage.published import version_of
+
+        try:
+            found = self.store.read(version_of, playbook.id, session.playbook_version)
+            if found is not None:
+                return parse_published(found, max_bytes_from_env())
+        except (RecoverError, *getattr(self.store.backend, "errors", ())):
+            pass  # (the local store has no published versions): the current one
+        return playbook
 
     def interactive(self, walk: Walk, rehearse: bool, first_save: bool = False) -> int:
         import sys

@@ -9,6 +9,7 @@ store only; a team store keeps its history until the team runs ``recover retenti
 from __future__ import annotations
 
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,6 +108,11 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
         return kept
     team.fallback = local
     team.quiet = quiet
+    if live:  # the next call follows what the team published since (this one has begun)
+        from .published import refresh_cache
+
+        with suppress(StoreError):
+            refresh_cache(team, url)
     if pending_marker(local_folder).exists() and not live:  # a call never waits on it
         try:
             report_sync(push(Store(local_folder), team), mask(url), quiet)
@@ -135,3 +141,24 @@ def open_store(save: bool = True, quiet: bool = False, require: str | None = Non
     if config.retention_days:
         store.apply_retention(config.retention_days)
     return store
+
+
+def refresh_team_playbooks(url: str) -> str | None:
+    """Fetch the team's published playbooks into this agent's cache, bounded as a live
+    call is (a server down or frozen costs seconds, not minutes); None when done, else
+    why not (the cache is then used as it was)."""
+    from .postgres import LIVE_BOUND
+    from .published import refresh_cache
+
+    try:
+        team = open_postgres(url, LIVE_BOUND)
+    except (StoreError, UsageError) as exc:
+        return exc.message
+    try:
+        refresh_cache(team, url)
+    except StoreError as exc:
+        return exc.message
+    finally:
+        with suppress(Exception):
+            team.close()
+    return None

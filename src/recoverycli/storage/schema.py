@@ -33,7 +33,8 @@ NAMED_ERA = 1000
 SESSION_COLUMNS = ("id", "playbook", "customer", "status", "started", "updated", "agent",
                    "state", "follow_up", "outcome", "team", "offer", "pending_sync",
                    "total_seconds", "outcome_at", "customer_key", "closed_steps",
-                   "mode", "kept", "kept_late", "day", "wrap_up")
+                   "mode", "kept", "kept_late", "day", "wrap_up", "playbook_version",
+                   "playbook_hash")
 STEP_COLUMNS = ("session", "playbook", "step", "title", "status", "seconds", "taken",
                 "started", "agent", "team", "mode")
 ATTEMPT_COLUMNS = ("id", "kind", "playbook", "scenario", "score", "started", "detail",
@@ -395,6 +396,21 @@ MIGRATIONS: list[Migration] = [
     """),
     # customer names found with or without accents: "Núñez" by "nunez" (issue 23)
     Migration("customer_keys_unaccented", run=_unaccented_customer_keys),
+    # playbooks published to the team store, every version kept (a rollback is a new
+    # version with an old content); the version each session followed (see published.py)
+    Migration("published_playbooks", sql="""
+    CREATE TABLE published_playbooks (
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        body TEXT NOT NULL,
+        publisher TEXT,
+        published TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+    );
+    ALTER TABLE sessions ADD COLUMN playbook_version INTEGER;
+    ALTER TABLE sessions ADD COLUMN playbook_hash TEXT
+    """),
 ]
 
 NAMES = [m.name for m in MIGRATIONS]

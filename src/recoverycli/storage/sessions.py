@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 _FOLLOW_UP = re.compile(r"\d{4}-\d{2}-\d{2}(?: [0-2]\d:[0-5]\d)?\Z")
 HISTORY_KEYS = ("id", "playbook", "customer", "status", "started", "follow_up", "outcome",
-                "agent", "team", "mode")
+                "agent", "team", "mode", "playbook_version")
 
 
 def session_row(session: Session, pending: bool, updated: str | None = None
@@ -44,7 +44,7 @@ def session_row(session: Session, pending: bool, updated: str | None = None
             iso(session.outcome["at"]) if session.outcome else None,
             name_key(session.customer), closed_steps(session),
             session.mode, *follow_ups_kept(session), iso(session.started)[:10],
-            session.wrap_up)
+            session.wrap_up, session.playbook_version, session.playbook_hash)
 
 
 class ConflictError(StoreError):

@@ -1,0 +1,244 @@
+"""Commands for the team lead sharing playbooks: publish (and roll back) to the team
+store, and each playbook's published versions. Parsing only; the versions are kept by
+:mod:`recoverycli.storage.published`, read back by :mod:`recoverycli.playbooks.team`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .app import _playbook_paths, app
+from .complete import playbook_ids
+
+if TYPE_CHECKING:
+    from recoverycli.playbooks.team import Published
+    from recoverycli.storage.backends import Backend
+    from recoverycli.storage.published import Outcome
+    from recoverycli.storage.store import Store
+
+NO_TEAM_STORE = ("no team store is configured: published playbooks live in the team's "
+                 "PostgreSQL store; set database_url in config.toml or RECOVER_DATABASE_URL "
+                 "(see docs/teams.md)")
+
+
+def _team_url() -> str:
+    from recoverycli.config import load_config
+    from recoverycli.errors import StoreError
+
+    url = load_config().database_url
+    if not url:
+        raise StoreError(NO_TEAM_STORE)
+    return url
+
+
+def _checked(paths: list[Path]) -> list[tuple[Path, str, str]]:
+    """Each file's (path, id, text), when every file passes validate and lint's errors;
+    else every located error of every file on stderr and exit 1, nothing published."""
+    from recoverycli.errors import PlaybookError
+    from recoverycli.playbooks.authoring import lint_file
+    from recoverycli.playbooks.model import parse_playbook
+    from recoverycli.playbooks.yamldoc import max_bytes_from_env, read_capped
+    from recoverycli.practice.engine import Coach
+    from recoverycli.render import print_problems
+
+    files = _playbook_paths(paths)
+    coach = Coach.load([])
+    errors: list[str] = []
+    bad = 0
+    found: list[tuple[Path, str, str]] = []
+    seen: dict[str, Path] = {}
+    for file in files:
+        messages = [m for m in lint_file(str(file), coach) if m.severity == "error"]
+        if messages:
+            bad += 1
+            errors += [m.plain() for m in messages]
+            continue
+        try:
+            data = read_capped(str(file), max_bytes_from_env())
+            book = parse_playbook(str(file), data)
+        except PlaybookError as exc:  # changed since lint read it
+            bad += 1
+            errors += [str(p) for p in exc.problems]
+            continue
+        if book.id in seen:
+            bad += 1
+            errors.append(f"{file}:1:1: id: '{book.id}' is also the id of {seen[book.id]}; "
+                          "publish one of them")
+            continue
+        seen[book.id] = file
+        found.append((file, book.id, data.decode("utf-8")))
+    if errors:
+        from recoverycli.text import plural
+
+        print_problems(errors, sys.stderr)
+        print_problems([f"nothing published: {plural(len(errors), 'error')} in {bad} of "
+                        f"{plural(len(files), 'file')} (recover lint shows them too)"],
+                       sys.stderr)
+        raise typer.Exit(1)
+    return found
+
+
+def _said(outcome: Outcome, where: str) -> str:
+    from recoverycli.playbooks.team import version_words
+
+    entry = outcome.entry
+    version = version_words(entry.version, entry.hash)
+    if not outcome.changed:
+        return (f"{entry.id}: unchanged - {version} is already the team's current version; "
+                "nothing published")
+    again = f": the content of v{outcome.same_as} again (a rollback)" \
+        if outcome.same_as is not None else ""
+    return f"Published {entry.id} {version} to {where}{again}"
+
+
+def _open_team() -> tuple[Store, str]:
+    url = _team_url()
+    from recoverycli.storage.open import open_store
+
+    store = open_store(require="publishing")
+    return store, url
+
+
+@app.command(short_help="Publish playbooks to the team store, each versioned.")
+def publish(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="[FILE]...", help="Playbook files or folders of them.")] = None,
+    rollback: Annotated[tuple[str, int] | None, typer.Option(
+        "--rollback", metavar="ID VERSION", help="Publish an earlier version's content "
+        "again, as the next version.")] = None,
+) -> None:
+    """Store playbooks in the team store for every agent's list, show and run: only if
+    every file passes validate and lint's errors (all reported, located; nothing is
+    published if any fails). Each gets the next version number of its id, its content
+    hash, the publisher (the configured agent) and the time; the same content again is a
+    no-op. Publishing an older version's content again is a rollback (see --rollback).
+    """
+    from recoverycli.errors import UsageError
+
+    if rollback is not None and rollback[0] is None:
+        rollback = None
+    if not paths and rollback is None:
+        raise UsageError("give the playbook files to publish, or --rollback ID VERSION")
+    if paths and rollback is not None:
+        raise UsageError("give either files to publish or --rollback ID VERSION, not both")
+    _team_url()  # no team store: said before any file is read
+    if rollback is not None:
+        _rollback(rollback[0].strip().lower(), rollback[1])  # ids are lower case
+        return
+    assert paths is not None
+    checked = _checked(paths)
+    store, url = _open_team()
+    from recoverycli.config import agent_name
+    from recoverycli.playbooks.team import content_hash
+    from recoverycli.storage.published import publish as put
+    from recoverycli.storage.published import refresh_cache
+    from recoverycli.text import fitted, one_line
+
+    publisher = agent_name()
+
+    def publish_all(db: Backend) -> list[Outcome]:
+        with db.transaction():  # all of them, or none
+            return [put(db, pid, text, content_hash(text), publisher)
+                    for _, pid, text in checked]
+
+    try:
+        outcomes = store.read(publish_all)
+        for outcome in outcomes:
+            print(fitted(one_line(_said(outcome, store.where))))
+        refresh_cache(store, url)
+    finally:
+        store.close()
+
+
+def _rollback(playbook_id: str, version: int) -> None:
+    from recoverycli.config import agent_name
+    from recoverycli.errors import NotFoundError, PlaybookError
+    from recoverycli.playbooks.team import parse_published
+    from recoverycli.playbooks.yamldoc import max_bytes_from_env
+    from recoverycli.storage.published import publish as put
+    from recoverycli.storage.published import refresh_cache, versions
+    from recoverycli.text import fitted, one_line
+
+    store, url = _open_team()
+    try:
+        known = store.read(versions, playbook_id)
+        if not known:
+            raise NotFoundError(f"no published playbook '{playbook_id}' in {store.where} "
+                                "(recover list shows the team's)")
+        old = next((v for v in known if v.version == version), None)
+        if old is None:
+            raise NotFoundError(f"{playbook_id} has no version {version} (versions 1 to "
+                                f"{known[-1].version}; see recover playbooks {playbook_id} "
+                                "--history)")
+        try:
+            parse_published(old, max_bytes_from_env())
+        except PlaybookError as exc:  # a row written by hand: never made current again
+            from recoverycli.render import print_problems
+
+            print_problems([str(p) for p in exc.problems], sys.stderr)
+            print_problems([f"nothing published: v{version} of {playbook_id} is not a valid "
+                            "playbook"], sys.stderr)
+            raise typer.Exit(1) from None
+        outcome = store.read(put, playbook_id, old.body, old.hash, agent_name())
+        print(fitted(one_line(_said(outcome, store.where))))
+        refresh_cache(store, url)
+    finally:
+        store.close()
+
+
+@app.command(short_help="A published playbook's versions in the team store.")
+def playbooks(
+    playbook: Annotated[str, typer.Argument(
+        metavar="ID", help="A published playbook's id.", autocompletion=playbook_ids)],
+    history: Annotated[bool, typer.Option(
+        "--history", help="List every version (else the current one).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """The team's current version of a published playbook, or with --history every
+    version: number, hash, publisher, time, and which one is current."""
+    from recoverycli.errors import NotFoundError
+    from recoverycli.storage.published import versions
+
+    store, _ = _open_team()
+    try:
+        known = store.read(versions, playbook)
+        if not known:
+            known = store.read(versions, playbook.strip().lower())
+    finally:
+        store.close()
+    if not known:
+        raise NotFoundError(f"no published playbook '{playbook}' in {store.where} "
+                            "(publish one with: recover publish FILE)")
+    shown = known if history else known[-1:]
+    current = known[-1].version
+    if as_json:
+        from recoverycli.text import dumps
+
+        print(dumps([_data(v, v.version == current) for v in reversed(shown)], indent=2))
+        return
+    _print_versions(shown, current, store.where, history)
+
+
+def _data(entry: Published, current: bool) -> dict[str, object]:
+    return {"id": entry.id, "version": entry.version, "hash": entry.hash,
+            "publisher": entry.publisher, "published": entry.published, "current": current}
+
+
+def _print_versions(shown: list[Published], current: int, where: str, history: bool) -> None:
+    from recoverycli.playbooks.team import HASH_SHOWN
+    from recoverycli.table import columns, local_zone, short_time
+    from recoverycli.text import fitted, one_line, plural
+
+    first = shown[-1]
+    count = plural(len(shown), "version") if history else f"v{current} is current"
+    print(fitted(one_line(f"{first.id} in the team store {where}: {count}")))
+    rows = [(f"{'*' if v.version == current else ' '} v{v.version}", v.hash[:HASH_SHOWN],
+             v.publisher or "-", short_time(v.published)) for v in reversed(shown)]
+    published = f"published {local_zone()}"
+    sys.stdout.write(columns(("version", "hash", "publisher", published), rows,
+                             flexible=("publisher",), keep=("version", "hash", published)))
+    print("* the team's current version: what list, show and run use")
