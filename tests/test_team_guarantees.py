@@ -244,6 +244,33 @@ def test_forget_deletes_in_each_store_only_the_rows_whose_name_matches_there(
     assert [name for _, name in everywhere()] == ["Kept 1"]
 
 
+def test_forget_by_an_id_two_stores_share_deletes_only_the_session_it_names(
+        home: Path, pg_url: str) -> None:
+    """Issue 19, what break 1 left: `forget ID` with the id of a team session that a
+    different local session (waiting for sync) shares deleted both customers' rows."""
+    from recoverycli.playbooks.session import Session
+    from recoverycli.storage.open import open_postgres
+    from recoverycli.storage.store import Store
+
+    env = {"RECOVER_DATABASE_URL": pg_url}
+    [first, _] = kept_locally(home, 2)
+    team = open_postgres(pg_url)
+    team.save(Session(first, "saxena", None, "T", started=1.5e9, fields={"customer": "Theirs"}))
+    team.close()
+    from recoverycli.storage.store import pending_marker
+
+    # the rows are still here at forget's time (no marker: not sent on the way in)
+    pending_marker(home / "data").unlink()
+    result = run("forget", first, "--yes", env=env)
+    assert result.returncode == 0, result.stderr
+    local = {r["id"]: r["customer"] for r in Store(home / "data").history(limit=None)}
+    assert local.get(first) == "Kept 0", local  # the other session, kept on this machine
+    assert first not in {r["id"] for r in history(env) if r["customer"] == "Theirs"}
+    assert "Forgot 1 session" in result.stdout, result.stdout
+    assert f"{first[:8]}" in result.stdout and "not forgotten" in result.stdout, result.stdout
+    assert "recover forget --customer" in result.stdout or "recover sync" in result.stdout
+
+
 # forgetting ----------------------------------------------------------------------------
 
 def store_files_hold(home: Path, text: str, pg_data: Path | None = None) -> bool:
@@ -582,4 +609,27 @@ def test_a_raw_at_in_the_password_never_prints_any_of_it(home: Path, source: str
     for piece in ("P@ss", "ssw0rd", "Tail", "w0rd"):
         assert piece not in text, (piece, text)
     assert "%40" in outputs[0] and "percent-encode" in outputs[0], outputs[0]
+    assert "percent-encode" in outputs[4], outputs[4]  # doctor says why, too
+
+
+@pytest.mark.parametrize("raw", ["/", "?", "#", "@x/"])
+def test_a_raw_slash_question_mark_or_hash_in_the_password_never_prints_any_of_it(
+        home: Path, raw: str) -> None:
+    """Issue 19, what break 2 left: the URL is split at a raw '/', '?' or '#' before its
+    '@', so the password's pieces became the host, the port, the database or a query,
+    and were shown (masked address, driver errors). Refused, saying to percent-encode."""
+    url = f"postgresql://recover:Pa55{raw}w0rdTail@127.0.0.1:1/recover"
+    env = {"RECOVER_DATABASE_URL": url}
+    outputs = []
+    for args in (["sync"], ["--debug", "sync"], ["--debug", "history", "--customer", "x"],
+                 ["forget", "--all", "--yes"], ["doctor"], ["--debug", "doctor"],
+                 ["--database-url", url, "sync"]):
+        result = run(*args, env=env)
+        outputs.append(result.stderr + result.stdout)
+        assert "--debug" in args or "Traceback" not in result.stderr, args
+        assert result.returncode != 70, args
+    text = "\n".join(outputs)
+    for piece in ("Pa55", "w0rd", "Tail", "recover:P"):
+        assert piece not in text, (piece, text)
+    assert "percent-encode" in outputs[0], outputs[0]
     assert "percent-encode" in outputs[4], outputs[4]  # doctor says why, too
