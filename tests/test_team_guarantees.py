@@ -216,6 +216,38 @@ def test_sync_never_replaces_a_different_session_and_keeps_it_locally(
     assert len(history(env)) == 3
 
 
+def test_sync_sends_a_practice_attempt_whose_id_clashes_under_a_new_id(
+        home: Path, pg_url: str) -> None:
+    """Issue 19: a practice attempt kept locally whose id the team store holds for a
+    different attempt was kept here for ever ("kept 1 locally"); it is re-id'd as a
+    session is, and said."""
+    from recoverycli.storage import attempts
+    from recoverycli.storage.open import open_postgres
+    from recoverycli.storage.store import Store, pending_marker
+
+    env = {"RECOVER_DATABASE_URL": pg_url}
+    clash = "a77e" + "0" * 28
+    local = Store(home / "data")
+    row = (clash, "quiz", "hyken", None, 80.0, "2026-01-01T00:00:00.000Z", "{}")
+    attempts.insert(local.backend, row, [(clash, "hyken", "1", "One", 8.0)], True)
+    pending_marker(home / "data").touch()
+    local.close()
+    team = open_postgres(pg_url)
+    attempts.insert(team.backend, (clash, "quiz", "saxena", None, 20.0,
+                                   "2025-01-01T00:00:00.000Z", "{}"), [], False)
+    team.close()
+    result = run("sync", env=env)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert f"practice attempt {clash[:8]} was another attempt's id" in result.stdout.lower()
+    team = open_postgres(pg_url)
+    held = sorted((a["playbook"], a["score"]) for a in team.attempts())
+    team.close()
+    assert held == [("hyken", 80.0), ("saxena", 20.0)], held
+    assert Store(home / "data").attempts() == []  # nothing left behind
+    again = run("sync", env=env)
+    assert again.returncode == 0 and "Nothing to send" in again.stdout
+
+
 def test_forget_deletes_in_each_store_only_the_rows_whose_name_matches_there(
         home: Path, pg_url: str) -> None:
     """Issue 19, break 1: a local session sharing its id with a different session on the

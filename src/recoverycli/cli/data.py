@@ -309,6 +309,9 @@ def sync(
     for old, new in result.renamed:
         print(visible(f"Session {old[:8]} was another session's id on the team store: "
                       f"sent as {new} (nothing was overwritten)."))
+    for old, new in result.renamed_attempts:
+        print(visible(f"Practice attempt {old[:8]} was another attempt's id on the team "
+                      f"store: sent as {new} (nothing was overwritten)."))
     if result.conflicts:
         raise StoreError(f"kept {len(result.conflicts)} locally: their ids are different "
                          f"sessions on {mask(url)} ({', '.join(result.conflicts[:5])}); "
