@@ -34,8 +34,8 @@ HELP = [
     ("s", "skip this step"),
     ("n", "add a note to this step (Enter keeps it, Esc cancels)"),
     ("e", "edit or delete this step's notes"),
-    ("c", "coach: type what you are about to say, see flagged wording as you type (Enter, "
-          "then k keeps it as a note; nothing else is stored)"),
+    ("c", "coach: type a line to see flagged wording as you type; Enter, then k keeps it "
+          "as a coach draft (out of the summary unless d puts it in)"),
     ("b", "back to the previous step, to change its answer"),
     ("u", "undo the skip, jump, back or answer just made (the status line offers it)"),
     ("a-z", "any other letter, or typing faster than keys are picked, starts a note with "

@@ -219,12 +219,13 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
                         f"  ✎{count}", style="magenta")
         lines.append((status == DONE and not taken and not count, number, row(line)))
     parts += _fitted_steps(lines, rows, plain)
-    filled = [(f.prompt, session.fields.get(f.id)) for f in playbook.fields]
+    filled = [(f.prompt, value) for f in playbook.fields
+              if (value := session.fields.get(f.id) or "").strip()]  # no "-" for blanks
     if filled and plain:
-        parts += [Text.assemble(f"{p}: ", literal(v or "-")) for p, v in filled]
+        parts += [Text.assemble(f"{p}: ", literal(v)) for p, v in filled]
     elif filled:
         parts.append(row(Text.assemble(("Case: ", "bold"), literal(
-            "; ".join(f"{p}: {v or '-'}" for p, v in filled)))))
+            "; ".join(f"{p}: {v}" for p, v in filled)))))
     if session.follow_up:
         from recoverycli.when import set_words
 
