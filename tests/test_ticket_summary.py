@@ -110,3 +110,18 @@ def test_a_say_line_without_a_customer_name_reads_naturally() -> None:
         "Now that I've heard it all, I'm sorry again."
     assert without_name("Call {customer} back") == "Call the customer back"
     assert without_name("{customer} said so") == "The customer said so"
+
+
+def test_the_end_screens_case_line_names_only_the_fields_filled_in() -> None:
+    import io
+
+    from recoverycli.render import make_console
+    from recoverycli.run.screens import compact_checklist
+
+    book, s = session({})
+    out = io.StringIO()
+    console = make_console(out)
+    console.width = 80
+    console.print(compact_checklist(book, s, 80))  # type: ignore[arg-type]
+    text = out.getvalue()
+    assert "Case: The customer's name: Ann" in text and ": -" not in text, text
