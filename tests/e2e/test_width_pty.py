@@ -68,3 +68,20 @@ def test_due_fits_80_columns_and_draws_again_when_resized(
     child.expect(r"3\) Done")  # the picker drawn again for the new size
     child.send("3\r")
     assert finish(child) == 0
+
+
+def test_the_live_coachs_advice_keeps_a_readable_measure_at_200_columns(
+        tmp_path: Path) -> None:
+    child = spawn("run", "heal", "--customer", "Ann", home=tmp_path, size=WIDE)
+    ready(child, 1, 4)
+    child.send("c")
+    child.expect("Say:")
+    child.send("we are sorry for any inconvenience, it is company policy and the system "
+               "was down")
+    until(child, lambda s: "Better:" in s.text() and "[policy]" in s.text())
+    advice = [line for line in child.screen.lines() if line.startswith("    ")]
+    assert advice and widest(advice) <= 100, child.screen.text()
+    child.send("\x1b")
+    ready(child, 1, 4)
+    child.send("q")
+    assert finish(child) == 0

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from recoverycli.render import literal
+from recoverycli.text import MEASURE
 
 if TYPE_CHECKING:
     from recoverycli.playbooks.session import Session, Walk
@@ -68,7 +69,9 @@ class CoachKeys:
         def feedback(text: str, width: int, rows: int) -> str:
             coach = self._coach
             findings = None if coach is None else coach.check(text) if text.strip() else []
-            return coach_lines(text, findings, width, rows, console, self._coach_problem)
+            # at most the readable measure: a 200-column terminal gets 100-column advice
+            return coach_lines(text, findings, min(width, MEASURE), rows, console,
+                               self._coach_problem)
 
         try:
             action, text = self.prompter.live_text(
