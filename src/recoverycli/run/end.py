@@ -189,9 +189,7 @@ class EndOfCall:
                     self.store.save(walk.session)
                 summary = summary_text(walk.playbook, walk.session, named=self.saving)
                 self.write_summary_out(summary)
-                status = drafts_said(drafts)
-                if self.plain:
-                    self.console.print(Text(status))
+                status = drafts_said(drafts)  # (said once by the key prompt, plain too)
             elif action == "copy":
                 from recoverycli.screen.clipboard import copy
 
