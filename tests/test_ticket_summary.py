@@ -125,3 +125,17 @@ def test_the_end_screens_case_line_names_only_the_fields_filled_in() -> None:
     console.print(compact_checklist(book, s, 80))  # type: ignore[arg-type]
     text = out.getvalue()
     assert "Case: The customer's name: Ann" in text and ": -" not in text, text
+
+
+def test_exports_mark_a_coach_draft_and_leave_plain_notes_as_they_were() -> None:
+    from recoverycli.aftercall.export import as_data, to_markdown
+
+    draft = Note("I will fix it", T0 + 7, draft=True)
+    book, s = session({"1": [Note("she was upset", T0 + 5), draft]})
+    notes = as_data(book, s)["steps"][0]["notes"]  # type: ignore[arg-type]
+    assert notes[0] == {"text": "she was upset", "at": "2025-11-24T16:00:05Z"}
+    assert notes[1]["coach_draft"] is True and notes[1]["in_summary"] is False
+    md = to_markdown(book, s)  # type: ignore[arg-type]
+    assert "note: she was upset" in md and "I will fix it" not in md
+    draft.chosen = True
+    assert "  - coach draft: I will fix it" in to_markdown(book, s)  # type: ignore[arg-type]
