@@ -120,7 +120,9 @@ def test_full_hyken_run_with_note_back_field_and_hand_off(pipe: PipeInput) -> No
     text = out.getvalue()
     assert "Step 1 of 7" in text and "Step 7 of 7" in text and "Step 4 of 7" not in text
     assert "Now that I've heard it all, Ann Lee, I'm sorry again" in " ".join(text.split())
-    assert "‹customer›, I'm sorry this happened" in " ".join(text.split())  # before it was set
+    # before the name was set: the line without it, never a raw placeholder (issue 19)
+    assert "“I'm sorry this happened.”" in " ".join(text.split())
+    assert "‹customer›" not in text
     # every change was saved before the next screen: the note is in an early save
     assert any(s["notes"] for s in saved[:2])
 
@@ -260,13 +262,41 @@ def test_a_key_that_does_nothing_is_named_as_the_keyboard_says_it(pipe: PipeInpu
         assert "c-" not in text.getvalue()
 
 
-def test_a_long_status_is_cut_on_a_word_never_inside_one(pipe: PipeInput) -> None:
-    """Issue 19: "'recover sync' sends it lat…" at 80 columns."""
+def test_a_long_status_wraps_on_words_and_is_never_cut(pipe: PipeInput) -> None:
+    """Issue 19: "'recover sync' sends it lat…" at 80 columns: the status line now wraps
+    on words onto a second line, redrawn in place (the clock ticks) without scrolling."""
+    import pyte
+
     output, text = screen_output()
     prompter = Prompter(input=pipe, output=output)
     pipe.send_text("s")
-    status = "server not answering: saved locally; " + "'recover sync' sends it later " * 3
+    status = ("server not answering: saved locally; 'recover sync' sends it later "
+              "(session 0123456789abcdef0123456789abcdef)")
     assert prompter.key({"s": "skip"}, status, lambda: 5.0) == "skip"
-    shown = text.getvalue()
-    assert "sends it…" in shown or "later…" in shown or "sync'…" in shown, shown
-    assert "lat…" not in shown and "se…" not in shown
+    screen = pyte.Screen(80, 24)
+    drawn = text.getvalue()
+    drawn = drawn[:drawn.rindex("\r\x1b[J")]  # as drawn, before the key cleared it
+    pyte.Stream(screen).feed("\x1b[20;1H" + drawn)  # as under a step
+    lines = [line.rstrip() for line in screen.display if line.strip()]
+    assert "…" not in text.getvalue()
+    assert " ".join(lines).replace("⏱ 00:05 · ", "") == status, lines
+    assert all(len(line) <= 79 for line in lines) and len(lines) == 2
+    assert "0123456789abcdef0123456789abcdef" in lines[1]  # an id is never split
+
+
+def test_a_status_is_capped_to_a_readable_measure_at_200_columns(pipe: PipeInput) -> None:
+    import pyte
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    text = io.StringIO()
+    output = Vt100_Output(text, lambda: Size(rows=50, columns=200), term="xterm")
+    prompter = Prompter(input=pipe, output=output)
+    pipe.send_text("s")
+    status = "a word " * 30
+    assert prompter.key({"s": "skip"}, status.strip(), lambda: 5.0) == "skip"
+    screen = pyte.Screen(200, 50)
+    drawn = text.getvalue()
+    pyte.Stream(screen).feed("\x1b[40;1H" + drawn[:drawn.rindex("\r\x1b[J")])
+    lines = [line.rstrip() for line in screen.display if line.strip()]
+    assert len(lines) == 3 and all(len(line) <= 100 for line in lines), lines

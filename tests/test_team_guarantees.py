@@ -216,6 +216,38 @@ def test_sync_never_replaces_a_different_session_and_keeps_it_locally(
     assert len(history(env)) == 3
 
 
+def test_sync_sends_a_practice_attempt_whose_id_clashes_under_a_new_id(
+        home: Path, pg_url: str) -> None:
+    """Issue 19: a practice attempt kept locally whose id the team store holds for a
+    different attempt was kept here for ever ("kept 1 locally"); it is re-id'd as a
+    session is, and said."""
+    from recoverycli.storage import attempts
+    from recoverycli.storage.open import open_postgres
+    from recoverycli.storage.store import Store, pending_marker
+
+    env = {"RECOVER_DATABASE_URL": pg_url}
+    clash = "a77e" + "0" * 28
+    local = Store(home / "data")
+    row = (clash, "quiz", "hyken", None, 80.0, "2026-01-01T00:00:00.000Z", "{}")
+    attempts.insert(local.backend, row, [(clash, "hyken", "1", "One", 8.0)], True)
+    pending_marker(home / "data").touch()
+    local.close()
+    team = open_postgres(pg_url)
+    attempts.insert(team.backend, (clash, "quiz", "saxena", None, 20.0,
+                                   "2025-01-01T00:00:00.000Z", "{}"), [], False)
+    team.close()
+    result = run("sync", env=env)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert f"practice attempt {clash[:8]} was another attempt's id" in result.stdout.lower()
+    team = open_postgres(pg_url)
+    held = sorted((a["playbook"], a["score"]) for a in team.attempts())
+    team.close()
+    assert held == [("hyken", 80.0), ("saxena", 20.0)], held
+    assert Store(home / "data").attempts() == []  # nothing left behind
+    again = run("sync", env=env)
+    assert again.returncode == 0 and "Nothing to send" in again.stdout
+
+
 def test_forget_deletes_in_each_store_only_the_rows_whose_name_matches_there(
         home: Path, pg_url: str) -> None:
     """Issue 19, break 1: a local session sharing its id with a different session on the
@@ -242,6 +274,33 @@ def test_forget_deletes_in_each_store_only_the_rows_whose_name_matches_there(
     result = run("forget", "--customer", "Theirs", "--yes", env=env)
     assert result.returncode == 0, result.stderr
     assert [name for _, name in everywhere()] == ["Kept 1"]
+
+
+def test_forget_by_an_id_two_stores_share_deletes_only_the_session_it_names(
+        home: Path, pg_url: str) -> None:
+    """Issue 19, what break 1 left: `forget ID` with the id of a team session that a
+    different local session (waiting for sync) shares deleted both customers' rows."""
+    from recoverycli.playbooks.session import Session
+    from recoverycli.storage.open import open_postgres
+    from recoverycli.storage.store import Store
+
+    env = {"RECOVER_DATABASE_URL": pg_url}
+    [first, _] = kept_locally(home, 2)
+    team = open_postgres(pg_url)
+    team.save(Session(first, "saxena", None, "T", started=1.5e9, fields={"customer": "Theirs"}))
+    team.close()
+    from recoverycli.storage.store import pending_marker
+
+    # the rows are still here at forget's time (no marker: not sent on the way in)
+    pending_marker(home / "data").unlink()
+    result = run("forget", first, "--yes", env=env)
+    assert result.returncode == 0, result.stderr
+    local = {r["id"]: r["customer"] for r in Store(home / "data").history(limit=None)}
+    assert local.get(first) == "Kept 0", local  # the other session, kept on this machine
+    assert first not in {r["id"] for r in history(env) if r["customer"] == "Theirs"}
+    assert "Forgot 1 session" in result.stdout, result.stdout
+    assert f"{first[:8]}" in result.stdout and "not forgotten" in result.stdout, result.stdout
+    assert "recover forget --customer" in result.stdout or "recover sync" in result.stdout
 
 
 # forgetting ----------------------------------------------------------------------------
@@ -582,4 +641,27 @@ def test_a_raw_at_in_the_password_never_prints_any_of_it(home: Path, source: str
     for piece in ("P@ss", "ssw0rd", "Tail", "w0rd"):
         assert piece not in text, (piece, text)
     assert "%40" in outputs[0] and "percent-encode" in outputs[0], outputs[0]
+    assert "percent-encode" in outputs[4], outputs[4]  # doctor says why, too
+
+
+@pytest.mark.parametrize("raw", ["/", "?", "#", "@x/"])
+def test_a_raw_slash_question_mark_or_hash_in_the_password_never_prints_any_of_it(
+        home: Path, raw: str) -> None:
+    """Issue 19, what break 2 left: the URL is split at a raw '/', '?' or '#' before its
+    '@', so the password's pieces became the host, the port, the database or a query,
+    and were shown (masked address, driver errors). Refused, saying to percent-encode."""
+    url = f"postgresql://recover:Pa55{raw}w0rdTail@127.0.0.1:1/recover"
+    env = {"RECOVER_DATABASE_URL": url}
+    outputs = []
+    for args in (["sync"], ["--debug", "sync"], ["--debug", "history", "--customer", "x"],
+                 ["forget", "--all", "--yes"], ["doctor"], ["--debug", "doctor"],
+                 ["--database-url", url, "sync"]):
+        result = run(*args, env=env)
+        outputs.append(result.stderr + result.stdout)
+        assert "--debug" in args or "Traceback" not in result.stderr, args
+        assert result.returncode != 70, args
+    text = "\n".join(outputs)
+    for piece in ("Pa55", "w0rd", "Tail", "recover:P"):
+        assert piece not in text, (piece, text)
+    assert "percent-encode" in outputs[0], outputs[0]
     assert "percent-encode" in outputs[4], outputs[4]  # doctor says why, too

@@ -15,6 +15,7 @@ from typing import IO, Any
 from rich.cells import cell_len
 from rich.console import (
     Console,
+    ConsoleDimensions,
     ConsoleOptions,
     ConsoleRenderable,
     RenderableType,
@@ -57,10 +58,33 @@ class _Console(Console):
     line as rich would, but only the lines that need it: checking every line of a
     95,000-step checklist again cost more than drawing it)."""
 
+    line_cap: int | None = None  # the widest a line is drawn, however wide the terminal
+
     def print(self, *objects: Any, **options: Any) -> None:
         if len(objects) == 1 and isinstance(objects[0], Rows) and "crop" not in options:
             options["crop"] = False
         super().print(*objects, **options)
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        size = super().size
+        if self.line_cap is not None and size.width > self.line_cap:
+            return ConsoleDimensions(self.line_cap, size.height)
+        return size
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        self._width, self._height = new_size
+
+
+def measured(console: Console) -> Console:
+    """``console``, its lines capped at a readable measure (:data:`text.MEASURE`): a
+    200-column terminal gets 100-column lines, not lines running its whole width."""
+    from .text import MEASURE
+
+    if isinstance(console, _Console):
+        console.line_cap = MEASURE
+    return console
 
 
 def make_console(file: IO[str] | None = None, stderr: bool = False) -> Console:

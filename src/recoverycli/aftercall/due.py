@@ -22,13 +22,24 @@ ACTIONS = (("returned", "They came back (returned)"), ("lost", "Lost them (lost)
            ("notes", "Read the problem and the notes first"), ("back", "Back to the list"))
 
 
-def label(row: dict[str, Any]) -> str:
-    promise = f" - {row['offer']}" if row.get("offer") else ""
+def label(row: dict[str, Any], width: int | None = None) -> str:
+    """One follow-up in the picker: whose, when, how late, the promise; given the
+    terminal's ``width``, the promise is cut at a word to fit the row (the picker's
+    pointer and number take 7 columns; 'Read the problem and the notes' shows it all)."""
     from recoverycli.when import with_weekday
 
-    return (f"{row['customer'] or '-'} - {with_weekday(row['follow_up'])} "
-            f"({late_words(row['days_late'])})"
-            f"{promise}")
+    head = (f"{row['customer'] or '-'} - {with_weekday(row['follow_up'])} "
+            f"({late_words(row['days_late'])})")
+    if not row.get("offer"):
+        return head
+    promise = f" - {row['offer']}"
+    if width is not None:
+        from recoverycli.table import cut
+        from recoverycli.text import one_line
+
+        room = min(width, 100) - 8 - len(one_line(head))
+        promise = cut(one_line(promise), room) if room > 10 else ""
+    return head + promise
 
 
 def notes_text(row: dict[str, Any], width: int = 80) -> str:
@@ -78,8 +89,11 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
         if not current:
             print("Nothing more due.")
             return
+        import shutil
+
+        width = shutil.get_terminal_size().columns
         picked = prompter.choose("Follow up on which one? (Ctrl-D: done)",
-                                 [label(r) for r in current] + ["Done"])
+                                 [label(r, width) for r in current] + ["Done"])
         if picked is None or picked == len(current):
             return
         row = current[picked]

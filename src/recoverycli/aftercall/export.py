@@ -70,7 +70,10 @@ def as_data(playbook: Playbook, session: Session) -> dict[str, Any]:
             "number": number, "id": step_id, "title": playbook.step(step_id).title,
             "status": {DONE: "done", SKIP: "skipped"}.get(status or "", "not reached"),
             "seconds": round(session.seconds.get(step_id, 0.0), 1), "taken": taken,
-            "notes": [{"text": n.text, "at": _when(n.at)} for n in session.notes.get(step_id, [])],
+            "notes": [{"text": n.text, "at": _when(n.at)} if not n.draft else  # as before
+                      {"text": n.text, "at": _when(n.at), "coach_draft": True,
+                       "in_summary": n.chosen}
+                      for n in session.notes.get(step_id, [])],
         })
     return {
         "schema_version": SCHEMA_VERSION,
@@ -126,7 +129,8 @@ def to_markdown(playbook: Playbook, session: Session) -> str:
         taken = f" → {_md(step['taken'])}" if step["taken"] else ""
         lines.append(f"- {box} {step['number']}. {_md(step['title'])} "
                      f"({step['status']}{extra}){taken}")
-        lines += [f"  - note: {_md(note['text'])}" for note in step["notes"]]
+        lines += [f"  - {'coach draft' if note.get('coach_draft') else 'note'}: "
+                  f"{_md(note['text'])}" for note in step["notes"] if note.get("in_summary", True)]
     if session.wrap_up:
         label = playbook.wrap_up_label(session.wrap_up)
         lines += ["", "## Wrap-up", "",
@@ -168,7 +172,8 @@ def to_html(playbook: Playbook, session: Session) -> str:
         css = step["status"].replace(" ", "-")
         extra = f", {clock(step['seconds'])}" if step["status"] != "not reached" else ""
         taken = f" → {e(step['taken'])}" if step["taken"] else ""
-        notes = "".join(f"<div class=note>✎ {e(n['text'])}</div>" for n in step["notes"])
+        notes = "".join(f"<div class=note>✎ {'(coach draft) ' if n.get('coach_draft') else ''}"
+                        f"{e(n['text'])}</div>" for n in step["notes"])
         steps.append(f"<li class={css}>{marks[step['status']]} {e(step['title'])} "
                      f"<span class=meta>({e(step['status'])}{extra}){taken}</span>{notes}</li>")
     outcome = ""

@@ -75,7 +75,14 @@ def forget(
         except NotFoundError:
             kept = []
     # each store deletes only the rows that matched there: a local session may share its
-    # id with a different session on the team store (sync gives it a new id)
+    # id with a different session on the team store (sync gives it a new id); an id names
+    # the session the team store resolved, and a local one of another name stays
+    others: list[str] = []
+    if session_id and kept:
+        from recoverycli.storage.forget import same_sessions
+
+        kept, others = same_sessions(store.name_keys(ids), local.name_keys(kept), kept) \
+            if local is not None else (kept, [])
     here = list(ids)
     ids = here + [i for i in kept if i not in here]
     what = f"{len(ids)} session{'s' if len(ids) != 1 else ''}"
@@ -113,6 +120,13 @@ def forget(
     if local is not None:
         local.forget(kept)
     print(f"Forgot {what}.")
+    for other in others:
+        from recoverycli.text import one_line
+
+        print(one_line(f"Session {other[:8]} kept on this machine is a different session "
+                       "sharing that id (another customer): not forgotten. 'recover sync' "
+                       "sends it under a new id; forget it by 'recover forget --customer "
+                       "NAME'."))
 
 
 def _kept_locally(store: Store) -> Store | None:
@@ -295,6 +309,9 @@ def sync(
     for old, new in result.renamed:
         print(visible(f"Session {old[:8]} was another session's id on the team store: "
                       f"sent as {new} (nothing was overwritten)."))
+    for old, new in result.renamed_attempts:
+        print(visible(f"Practice attempt {old[:8]} was another attempt's id on the team "
+                      f"store: sent as {new} (nothing was overwritten)."))
     if result.conflicts:
         raise StoreError(f"kept {len(result.conflicts)} locally: their ids are different "
                          f"sessions on {mask(url)} ({', '.join(result.conflicts[:5])}); "

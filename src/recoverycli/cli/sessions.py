@@ -363,16 +363,15 @@ def due(
         print(dumps(rows, indent=2))
         return
     scope = f" for {who}" if who else (f" for team {team}" if team else "")
-    if not rows:
-        from recoverycli.text import visible
+    from recoverycli.text import fitted, visible
 
-        print(visible(f"Nothing due{scope}: no open follow-up is dated today or earlier; "
-                      "'recover history' lists the sessions and their follow-up dates."))
+    if not rows:  # wrapped on words to the terminal (80 columns in a pipe), at most 100
+        print(fitted(visible(f"Nothing due{scope}: no open follow-up is dated today or "
+                             "earlier; 'recover history' lists the sessions and their "
+                             "follow-up dates."), keep=("'recover history'",)))
         return
-    from recoverycli.text import visible
-
-    print(visible(f"{len(rows)} follow-up{'s' if len(rows) != 1 else ''} due{scope}, "
-                  "the most overdue first:"))
+    print(fitted(visible(f"{len(rows)} follow-up{'s' if len(rows) != 1 else ''} due{scope}, "
+                         "the most overdue first:")))
     from recoverycli.screen.terminal import is_interactive
 
     interactive = is_interactive() and sys.stdout.isatty()

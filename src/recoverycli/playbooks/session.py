@@ -35,6 +35,21 @@ class Visit:
 class Note:
     text: str
     at: float
+    draft: bool = False  # a line the agent checked with the coach (c, then k), kept
+    chosen: bool = False  # a draft the agent chose to put in the ticket's summary
+
+    def stored(self) -> list[Any]:
+        """As saved: ``[text, at]``, and a draft's mark after them (a plain note is stored
+        exactly as before drafts were marked)."""
+        if not self.draft:
+            return [self.text, self.at]
+        return [self.text, self.at, {"coach_draft": True, "in_summary": self.chosen}]
+
+    @classmethod
+    def load(cls, value: Any) -> Note:
+        text, at, *rest = value
+        mark = rest[0] if rest and isinstance(rest[0], dict) else {}
+        return cls(text, at, bool(mark.get("coach_draft")), bool(mark.get("in_summary")))
 
 
 @dataclass
@@ -109,7 +124,7 @@ class Session:
             "mode": self.mode, "status": self.status, "started": self.started,
             "ended": self.ended, "fields": self.fields, "agent": self.agent, "team": self.team,
             "path": [[v.step_id, v.status, v.taken] for v in self.path],
-            "notes": {k: [[n.text, n.at] for n in v] for k, v in self.notes.items()},
+            "notes": {k: [n.stored() for n in v] for k, v in self.notes.items()},
             "seconds": self.seconds, "follow_up": self.follow_up, "outcome": self.outcome,
             "outcomes": self.outcomes, "outline": self.outline, "wrap_up": self.wrap_up,
             "playbook_version": self.playbook_version, "playbook_hash": self.playbook_hash,
@@ -130,7 +145,7 @@ class Session:
             started=data["started"], ended=data["ended"], fields=dict(data["fields"]),
             agent=data.get("agent"), team=data.get("team"), wrap_up=data.get("wrap_up"),
             path=[Visit(*v) for v in data["path"]],
-            notes={k: [Note(*n) for n in v] for k, v in data["notes"].items()},
+            notes={k: [Note.load(n) for n in v] for k, v in data["notes"].items()},
             seconds={k: float(v) for k, v in data["seconds"].items()},
             follow_up=data.get("follow_up"), outcome=data.get("outcome"),
             outcomes=list(data.get("outcomes") or (  # saved before the history: the one
@@ -253,11 +268,14 @@ class Walk:
         self.session.status = OPEN
         self.session.ended = None
 
-    def add_note(self, text: str) -> None:
+    def add_note(self, text: str, draft: bool = False) -> None:
+        """A note on the open step; ``draft``: a coach line kept (marked, and left out of
+        the ticket's summary until chosen)."""
         step = self._current()
         from recoverycli.text import clean
 
-        self.session.notes.setdefault(step.id, []).append(Note(clean(text), time.time()))
+        self.session.notes.setdefault(step.id, []).append(Note(clean(text), time.time(),
+                                                               draft))
 
     def edit_note(self, index: int, text: str) -> None:
         """Change the open step's note ``index`` (0-based), keeping when it was taken."""

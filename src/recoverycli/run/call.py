@@ -45,7 +45,9 @@ class GuidedRun(EndOfCall):
     def __init__(self, console: Console, summary_out: str | None = None,
                  save: bool = True, plain: bool = False,
                  remind_after: float | None = None) -> None:
-        self.console = console
+        from recoverycli.render import measured
+
+        self.console = measured(console)  # at most 100 columns: lines a person can read
         self.summary_out = summary_out
         self.saving = save
         self.plain = plain

@@ -74,8 +74,11 @@ def outcome_line(entry: dict[str, Any]) -> str:
 
 
 def summary_text(playbook: Playbook, session: Session, named: bool = True) -> str:
-    """A plain-text summary that pastes into a ticket. ``named=False`` (a run with
-    --no-save) leaves out the session id, which names nothing that was kept."""
+    """A plain-text summary that pastes into a ticket: the fields that have a value, the
+    steps done and skipped (a step left open shows only when it holds a note), each note
+    with its own lines indented under it. A coach draft kept as a note (``c``, then ``k``)
+    is left out unless the agent chose it. ``named=False`` (a run with --no-save) leaves
+    out the session id, which names nothing that was kept."""
     lines: list[str] = []
     author = f", after {playbook.source.author}" if playbook.source else ""
     lines.append(f"Service recovery: {playbook.title} ({playbook.id}){author}")
@@ -87,11 +90,12 @@ def summary_text(playbook: Playbook, session: Session, named: bool = True) -> st
     if named:  # the full id on a line of its own: the two fit 80 columns
         lines.append(f"Session {session.id}")
     lines.append(f"{started} - {clock(total)} - {session.mode} - {state}")
-    if playbook.fields or session.fields:
+    filled = [(field.prompt, value) for field in playbook.fields
+              if (value := session.fields.get(field.id) or "").strip()]
+    if filled:
         lines.append("")
-        for field in playbook.fields:
-            value = session.fields.get(field.id)
-            lines.append(f"{field.prompt}: {value if value else '-'}")
+        for prompt, value in filled:
+            lines += _block(f"{prompt}: ", value)
     lines.append("")
     if session.wrap_up:
         label = playbook.wrap_up_label(session.wrap_up)
@@ -108,16 +112,27 @@ def summary_text(playbook: Playbook, session: Session, named: bool = True) -> st
     boxes = {DONE: "[x]", SKIP: "[-]"}
     steps, seconds, notes = playbook.steps, session.seconds, session.notes
     for number, step_id, status, taken in step_outcomes(playbook, session):
-        line = (f"{boxes.get(status or '', '[ ]')} {number}. {steps[number - 1].title} - "
-                f"{status_word(session, step_id, status)}")
+        kept = [n for n in notes.get(step_id, ()) if not n.draft or n.chosen]
+        if status is None and not kept:
+            continue  # not reached: nothing for the ticket
+        word = status_word(session, step_id, status) if status else "not done"
+        line = f"{boxes.get(status or '', '[ ]')} {number}. {steps[number - 1].title} - {word}"
         if step_id in seconds and status is not None:
             line += f", {clock(seconds[step_id])}"
         if taken:
             line += f"; took: {taken}"
         lines.append(line)
-        for note in notes.get(step_id, ()):
-            lines.append(f"    note: {note.text}")
-    text = "\n".join(lines)
-    if "\r" in text or text.count("\n") != len(lines) - 1 or visible(text) != text:
-        text = "\n".join(one_line(line) for line in lines)  # a value to spell out
-    return text + "\n"
+        for note in kept:
+            lines += _block("    coach draft: " if note.draft else "    note: ", note.text)
+    # every character spelled safely; a line break inside a title stays on its line
+    return "\n".join(one_line(line) if "\n" in line else visible(line)
+                     for line in lines) + "\n"
+
+
+def _block(lead: str, value: str) -> list[str]:
+    """``value`` after ``lead``, its further lines (a paste of several) indented under its
+    first; blank lines kept, trailing blanks dropped."""
+    parts = value.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
+    pad = " " * len(lead)
+    return [lead + parts[0].rstrip(), *((pad + part).rstrip() if part.strip() else ""
+                                        for part in parts[1:])]

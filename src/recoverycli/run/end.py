@@ -3,6 +3,7 @@ summary for the ticket, and handing the summary over (stdout, a file, the clipbo
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -10,11 +11,46 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from recoverycli.playbooks.session import Walk
+    from recoverycli.playbooks.session import Note, Walk
     from recoverycli.screen.prompts import Prompter
     from recoverycli.storage.store import Store
 
     from .keys import Runner
+
+
+# What a summary line's wrapped lines hang under: a step's title, a note's text (or the
+# text of its further lines), a label's value.
+_HANG = re.compile(r"^(\s*)(\[.\] \d+\. |note: |coach draft: |[^:]{1,60}: )?")
+
+
+def hanging_lines(console: Console, row: str) -> list[str]:
+    """One line of the summary as drawn at the console's width (at most the readable
+    measure): its wrapped lines indented under its text, never back at the margin."""
+    from recoverycli.render import Hanging, literal
+    from recoverycli.text import MEASURE
+
+    match = _HANG.match(row)
+    lead = match.group(0) if match else ""
+    if len(lead) > 40:  # a long label: a wrapped line hangs a little in, not under it
+        lead = lead[:len(lead) - len(lead.lstrip())]
+    width = min(console.width, MEASURE)
+    body = Hanging(literal(row[len(lead):]), len(lead), lead)
+    return ["".join(segment.text for segment in line).rstrip() for line in
+            console.render_lines(body, console.options.update_width(width), pad=False)] \
+        or [""]
+
+
+def drafts_said(drafts: list[Note]) -> str:
+    """Whether the coach drafts kept as notes are in the summary, for the status line."""
+    from recoverycli.text import noun, plural
+
+    if not drafts:
+        return ""
+    if all(note.chosen for note in drafts):
+        return (f"{plural(len(drafts), 'coach draft')} in the summary (d leaves "
+                f"{noun(len(drafts), 'it', 'them')} out)")
+    return (f"{plural(len(drafts), 'coach draft')} left out of the summary (d puts "
+            f"{noun(len(drafts), 'it', 'them')} in)")
 
 
 class EndOfCall:
@@ -109,9 +145,14 @@ class EndOfCall:
             self.ask_wrap_up(runner)
         summary = summary_text(walk.playbook, walk.session, named=self.saving)
         self.write_summary_out(summary)
-        status = ""
+        drafts = [note for notes in walk.session.notes.values() for note in notes
+                  if note.draft]
+        status = drafts_said(drafts)
         words = ["v view summary", "y copy summary", "Enter finish"]
         keys = {"v": "view", "y": "copy", "enter": "end", "q": "end"}
+        if drafts:  # the coach's drafts: out of the ticket unless the agent puts them in
+            words.insert(2, "d coach drafts in/out")
+            keys["d"] = "drafts"
         if not self.plain:  # Ctrl-L, or the terminal was resized: drawn anew
             keys.update({"c-l": "redraw", "redraw": "redraw"})
         redraw = asked and not self.plain  # the checklist again, with the follow-up date
@@ -140,6 +181,15 @@ class EndOfCall:
             elif action == "redraw":
                 rows = max(self.console.height - 7, 3)
                 redraw = True
+            elif action == "drafts":
+                chosen = not all(note.chosen for note in drafts)
+                for note in drafts:
+                    note.chosen = chosen
+                if self.saving:
+                    self.store.save(walk.session)
+                summary = summary_text(walk.playbook, walk.session, named=self.saving)
+                self.write_summary_out(summary)
+                status = drafts_said(drafts)  # (said once by the key prompt, plain too)
             elif action == "copy":
                 from recoverycli.screen.clipboard import copy
 
@@ -153,8 +203,8 @@ class EndOfCall:
     def view_summary(self, runner: Runner, summary: str) -> None:
         """The summary a screen at a time under its title (a long call's notes would push
         the start off a 24-row terminal): Space shows more, any other key goes back."""
-        lines = ["".join(segment.text for segment in line) for line in
-                 self.console.render_lines(Text(summary.rstrip("\n")), pad=False)]
+        lines = [line for row in summary.rstrip("\n").split("\n")
+                 for line in hanging_lines(self.console, row)]
         room = max(self.console.height - 3, 3)  # the title, and the status line
         pages = [lines[i:i + room] for i in range(0, len(lines), room)] or [[]]
         for number, page in enumerate(pages, start=1):

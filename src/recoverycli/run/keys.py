@@ -19,6 +19,8 @@ from recoverycli.playbooks.session import DONE, SKIP, Session, Visit, Walk
 from recoverycli.render import literal, wrap_legend
 from recoverycli.run.screens import help_screen, moved, note_line, step_screen
 
+from .coaching import CoachKeys
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -32,8 +34,8 @@ HELP = [
     ("s", "skip this step"),
     ("n", "add a note to this step (Enter keeps it, Esc cancels)"),
     ("e", "edit or delete this step's notes"),
-    ("c", "coach: type what you are about to say, see flagged wording as you type (Enter, "
-          "then k keeps it as a note; nothing else is stored)"),
+    ("c", "coach: type a line to see flagged wording as you type; Enter, then k keeps it "
+          "as a coach draft (out of the summary unless d puts it in)"),
     ("b", "back to the previous step, to change its answer"),
     ("u", "undo the skip, jump, back or answer just made (the status line offers it)"),
     ("a-z", "any other letter, or typing faster than keys are picked, starts a note with "
@@ -45,14 +47,21 @@ HELP = [
     ("Ctrl-C", "stop at once; everything confirmed is saved, a half-typed note too"),
 ]
 UNFINISHED = " (unfinished)"
+DRAFT = "(coach draft) "  # how a line kept from the coach reads among the notes
 QUICK = 0.5  # seconds: a letter this soon after a skip, jump, back or answer is typing
+
+
+def lines_of(text: str) -> str:
+    """A note as kept: the line breaks of a paste, which the one-line prompts show as
+    ``⏎``, are line breaks again (the ticket's summary keeps the paste's lines)."""
+    return text.replace(" ⏎ ", "\n").replace(" ⏎", "\n").replace("⏎ ", "\n")
 
 
 class Quit(Exception):
     """The person chose to save and stop; the session can be resumed."""
 
 
-class Runner:
+class Runner(CoachKeys):
     def __init__(self, walk: Walk, save: Callable[[Session], None], console: Console,
                  prompter: Callable[[], Prompter], plain: bool = False,
                  remind_after: float | None = None) -> None:
@@ -113,19 +122,21 @@ class Runner:
         walk = self.walk
         step = walk.current
         assert step is not None
-        notes = [n.text for n in walk.session.notes.get(step.id, [])]
+        notes = [DRAFT + n.text if n.draft else n.text
+                 for n in walk.session.notes.get(step.id, [])]
 
         def screen(brief: bool = False, written: list[str] = notes) -> RenderableType:
             return step_screen(walk.playbook, step, walk.number, walk.total,
                                walk.session.fields, written, walk.elapsed(),
-                               plain=self.plain, brief=brief)
+                               plain=self.plain, brief=brief,
+                               live=walk.session.mode == "live")
 
         def height(renderable: RenderableType) -> int:
             return len(self.console.render_lines(renderable, pad=False))
 
         shown = screen()
         if not self.plain and self.console.is_terminal:
-            room = self.console.height - 3  # the legend (up to two lines) and the status
+            room = self.console.height - 4  # the legend (up to two lines), the status (two)
             if height(shown) > room:
                 shown = screen(brief=True)  # why and source are for rehearsing: `show`
             if notes and height(shown) > room:  # notes never push the step off the screen
@@ -170,7 +181,7 @@ class Runner:
         else:
             actions["enter"] = "done"
             words = ["Enter done"]
-        words += ["s skip", "n note", "c coach"]
+        words += ["s skip", "n note (or just type)", "c coach"]
         if self.walk.session.notes.get(step.id):
             words.append("e edit note")
         else:
@@ -306,88 +317,6 @@ class Runner:
                                 "it)", "typing dropped; the call is unchanged",
                          "note kept (e edits it)")
 
-    def live_coach(self) -> str:
-        """``c``: check a line before saying it, without leaving the step. Flagged wording
-        shows under the line as it is typed, in place of the step's advice (the header
-        stays); Enter ends the typing. Nothing is kept unless the agent keeps it as a note
-        with ``k``; Ctrl-C keeps it marked unfinished, as in a note."""
-        from recoverycli.practice.render import coach_header, coach_lines
-        from recoverycli.screen.prompts import NoteInterrupted
-
-        walk = self.walk
-        step = walk.current
-        assert step is not None
-        if self.plain:
-            return self._plain_coach()
-        header = coach_header(walk.number, walk.total, walk.session.fields.get("customer"),
-                              step.title)
-        above = len(self.console.render_lines(header, pad=False))
-        self._clear()
-        self.console.print(header)
-        self.console.file.flush()
-        console = self.console
-
-        def feedback(text: str, width: int, rows: int) -> str:
-            coach = self._coach
-            findings = None if coach is None else coach.check(text) if text.strip() else []
-            return coach_lines(text, findings, width, rows, console, self._coach_problem)
-
-        try:
-            action, text = self.prompter.live_text(
-                "Say:", feedback, above, "Enter done · Esc back to the step",
-                {"k": "keep", "enter": "back", "escape": "back", "c-d": "back"},
-                "k keep as a note · Enter back to the step", walk.elapsed,
-                warm=None if self._coach is not None else self._coach_engine)
-        except NoteInterrupted as exc:
-            self._keep_unfinished(exc.text)
-            raise
-        if action == "keep" and text.strip():
-            walk.add_note(text.strip())
-            self.save(walk.session)
-            return "kept as a note"
-        return "" if text.strip() else "nothing to check"
-
-    def _plain_coach(self) -> str:
-        """``c`` in accessible mode: the line typed, then its findings printed once."""
-        from recoverycli.practice.render import coach_plain
-        from recoverycli.screen.prompts import NoteInterrupted
-
-        try:
-            text = self.prompter.note("Say:", instruction="(Enter checks it, Esc cancels)")
-        except NoteInterrupted as exc:
-            self._keep_unfinished(exc.text)
-            raise
-        if not text or not text.strip():
-            return self._said("nothing to check")
-        coach = self._coach_engine()
-        if self._coach_problem:
-            self.console.print(literal(self._coach_problem))
-        for line in coach_plain(text, coach.check(text)):
-            self.console.print(line)
-        self.console.file.flush()
-        if self.prompter.key({"k": "keep", "*": "back"},
-                             "k keeps it as a note, any other key goes back", None) == "keep":
-            self.walk.add_note(text.strip())
-            self.save(self.walk.session)
-            return self._said("kept as a note")
-        return ""
-
-    def _coach_engine(self) -> Coach:
-        """The wording coach with the user's ``coach.yaml``; the built-in rules alone (and
-        why, in ``_coach_problem``) when that file cannot be used: a call never stops
-        over it."""
-        with self._coach_lock:
-            if self._coach is None:
-                from recoverycli.errors import RecoverError
-                from recoverycli.practice.engine import Coach
-
-                try:
-                    self._coach = Coach.load()
-                except RecoverError as exc:
-                    self._coach_problem = f"built-in rules only: {exc.message}"
-                    self._coach = Coach.load(user=False)
-            return self._coach
-
     def _keep_unfinished(self, text: str) -> None:
         """Ctrl-C in a half-typed line: kept as a note marked unfinished."""
         if text.strip():
@@ -444,7 +373,7 @@ class Runner:
             raise
         if not text or not text.strip():
             return self._said(dropped)
-        self.walk.add_note(text.strip())
+        self.walk.add_note(lines_of(text).strip())
         self.save(self.walk.session)
         if self.plain:
             self.console.print(note_line(text.strip(), plain=True))
@@ -453,7 +382,7 @@ class Runner:
     def pasted_note(self) -> str:
         """A paste on the step screen (an order number, the customer's words) is kept as a
         note rather than read as keys: "order 5512 arrived quite late" must not quit."""
-        text = self.prompter.pasted.strip()
+        text = lines_of(self.prompter.pasted).strip()
         if not text:
             return ""
         self.walk.add_note(text)
@@ -489,7 +418,7 @@ class Runner:
             walk.delete_note(index)
             self.save(walk.session)
             return self._said("note deleted")
-        walk.edit_note(index, text.strip())
+        walk.edit_note(index, lines_of(text).strip())
         self.save(walk.session)
         return self._said("note changed")
 

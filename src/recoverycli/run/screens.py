@@ -3,6 +3,7 @@ and the checklist (full and compact for the end of the call). Nothing here print
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -37,20 +38,84 @@ def step_header(number: int, total: int, values: dict[str, str], elapsed: float 
     return header
 
 
+# What marks a playbook's editorial text (the authors' reading of a source, not the
+# source's advice): a line led by "(Our reading)", or an aside in brackets that says
+# "our reading", or a clause (between semicolons) that says so. Rehearsing shows it
+# (show, --rehearse, the docs); a live call does not.
+_EDITORIAL_LEAD = re.compile(r"^\s*\(our reading\.?\)\s*", re.IGNORECASE)
+_EDITORIAL_ASIDE = re.compile(r"\s*\([^()]*\bour reading\b[^()]*\)", re.IGNORECASE)
+_OURS = re.compile(r"\bour reading\b", re.IGNORECASE)
+
+
+def without_editorial(text: str) -> str:
+    """``text`` without its editorial marks and asides (see above)."""
+    if "reading" not in text.lower():
+        return text
+    text = _EDITORIAL_ASIDE.sub("", _EDITORIAL_LEAD.sub("", text)).strip()
+    return "; ".join(clause for clause in text.split("; ")  # a clause that says it is ours
+                     if not _OURS.search(clause)).strip()
+
+
+def live_step(step: Step) -> Step:
+    """The step as a live call shows it: the editorial text left out, lines that were
+    only an editorial mark dropped."""
+    def lines(items: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(kept for item in items if (kept := without_editorial(item)))
+
+    return step._replace(why=without_editorial(step.why) if step.why else step.why,
+                         do=lines(step.do), say=lines(step.say), avoid=lines(step.avoid),
+                         cite=without_editorial(step.cite) or None if step.cite else None)
+
+
+_VOCATIVE = (re.compile(r"^\{customer\},\s*"), re.compile(r",\s*\{customer\}(?=[,.!?;:])"))
+
+
+def without_name(text: str) -> str:
+    """A line that names the customer, read naturally when no name was given: "{customer},
+    I'm sorry" says "I'm sorry", "Call {customer} back" says "Call the customer back"."""
+    if "{customer}" not in text:
+        return text
+    start, middle = _VOCATIVE
+    text, cut = start.subn("", text)
+    if cut and text:
+        text = text[0].upper() + text[1:]
+    text = middle.sub("", text)
+    if text.startswith("{customer}"):
+        text = "The customer" + text[len("{customer}"):]
+    return text.replace("{customer}", "the customer")
+
+
+def unnamed_step(step: Step) -> Step:
+    """The step with its lines read as :func:`without_name` reads them."""
+    def lines(items: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(without_name(item) for item in items)
+
+    return step._replace(why=without_name(step.why) if step.why else step.why,
+                         do=lines(step.do), say=lines(step.say), avoid=lines(step.avoid))
+
+
 def step_screen(playbook: Playbook, step: Step, number: int, total: int,
                 values: dict[str, str], notes: Iterable[str], elapsed: float,
-                plain: bool = False, brief: bool = False) -> RenderableType:
+                plain: bool = False, brief: bool = False, live: bool = False
+                ) -> RenderableType:
     """One step of a run: ``Step N of M``, the title, the advice with fields filled in.
-    The clock ticks on the status line; ``plain`` (accessible) shows it here, once."""
+    The clock ticks on the status line; ``plain`` (accessible) shows it here, once.
+    ``live``: a call with a customer, so the playbook's editorial text stays off."""
     parts: list[RenderableType] = [
         step_header(number, total, values, elapsed, plain),
         Hanging(literal(step.title, "bold"), 0),
-        *step_body(playbook, step, values, keys=True, plain=plain, brief=brief),
+        *step_body(playbook, _as_shown(step, values, live), values, keys=True, plain=plain,
+                   brief=brief),
     ]
     written = list(notes)
     if written:
         parts += _labelled("Notes:", written, "-" if plain else "✎", "magenta")
     return Group(*parts)
+
+
+def _as_shown(step: Step, values: dict[str, str], live: bool) -> Step:
+    step = live_step(step) if live else step
+    return step if values.get("customer") else unnamed_step(step)
 
 
 def help_screen(number: int, total: int, title: str, keys: Sequence[tuple[str, str]],
@@ -103,7 +168,9 @@ def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType
         append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
         if step_id in notes:
             for note in notes[step_id]:
-                append(Hanging(((visible(note.text), "italic"),), 8, "✎ "))
+                mark = (("(coach draft" + (", in the summary) " if note.chosen else ") "),
+                         "dim"),) if note.draft else ()
+                append(Hanging((*mark, (visible(note.text), "italic")), 8, "✎ "))
     if playbook.fields:
         parts.append(Text(""))
         parts.append(Text("Case", style="bold underline"))
@@ -152,12 +219,13 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
                         f"  ✎{count}", style="magenta")
         lines.append((status == DONE and not taken and not count, number, row(line)))
     parts += _fitted_steps(lines, rows, plain)
-    filled = [(f.prompt, session.fields.get(f.id)) for f in playbook.fields]
+    filled = [(f.prompt, value) for f in playbook.fields
+              if (value := session.fields.get(f.id) or "").strip()]  # no "-" for blanks
     if filled and plain:
-        parts += [Text.assemble(f"{p}: ", literal(v or "-")) for p, v in filled]
+        parts += [Text.assemble(f"{p}: ", literal(v)) for p, v in filled]
     elif filled:
         parts.append(row(Text.assemble(("Case: ", "bold"), literal(
-            "; ".join(f"{p}: {v or '-'}" for p, v in filled)))))
+            "; ".join(f"{p}: {v}" for p, v in filled)))))
     if session.follow_up:
         from recoverycli.when import set_words
 

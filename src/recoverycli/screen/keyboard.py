@@ -141,9 +141,9 @@ def clock(seconds: float) -> str:
 
 
 class _StatusLine:
-    """The one line under the step: the ticking clock, a reminder, and why a key did
-    nothing. Redrawn in place, cut to the width; printed once per message when
-    accessible."""
+    """The line under the step: the ticking clock, a reminder, and why a key did
+    nothing. Redrawn in place, wrapped on words when longer than the width; printed once
+    per message when accessible."""
 
     def __init__(self, out: Output, status: str, elapsed: Callable[[], float] | None,
                  remind_after: float | None, accessible: bool) -> None:
@@ -153,7 +153,8 @@ class _StatusLine:
         self.remind_after = remind_after
         self.accessible = accessible
         self.message = ""
-        self.shown: str | None = None
+        self.shown: str | list[str] | None = None
+        self.rows = 1  # the rows the status took when last drawn
 
     def say(self, message: str) -> None:
         self.message = message
@@ -173,6 +174,8 @@ class _StatusLine:
         parts += [p for p in (self.message or self.status,) if p]
         return " · ".join(parts)
 
+    ROWS = 3  # the most rows a status takes
+
     def draw(self) -> None:
         if self.accessible:  # what to press, said once; no clock, nothing redrawn
             if self.status and self.shown is None:
@@ -180,27 +183,37 @@ class _StatusLine:
                 self.out.write(one_line(self.status) + "\n")
                 self.out.flush()
             return
-        out = self.out
-        width = max(10, out.get_size().columns - 1)
-        line = one_line(self.text())
-        if len(line) > width:  # cut on a word: never "sends it lat…", never half an id
-            cut = line[:width].rsplit(" ", 1)[0].rstrip(" ·;,") if " " in line[:width] \
-                else line[:width - 1]
-            line = cut + "…"
-        if line == self.shown:
+        from recoverycli.text import fitted
+
+        # wrapped on words at the terminal's width (at most a readable measure), never
+        # cut: a word, a command or an id is never split
+        lines = fitted(one_line(self.text()), self.out.get_size().columns).split("\n")
+        if len(lines) > self.ROWS:
+            lines = [*lines[:self.ROWS - 1], " ".join(lines[self.ROWS - 1:])]
+        if lines == self.shown:
             return
-        self.shown = line
+        self.shown = lines
+        self._paint(lines)
+
+    def _paint(self, lines: list[str]) -> None:
+        """The status in place of the one drawn before (the cursor is on its last row)."""
+        out = self.out
+        if self.rows > 1:
+            out.cursor_up(self.rows - 1)
         out.write_raw("\r")
-        out.erase_end_of_line()
-        out.write(line)
+        out.erase_down()
+        for number, line in enumerate(lines):
+            if number:
+                out.write_raw("\r\n")
+            out.write(line)
+        self.rows = max(len(lines), 1)
         out.flush()
 
     def clear(self) -> None:
         if self.accessible:
             return
-        self.out.write_raw("\r")
-        self.out.erase_end_of_line()
-        self.out.flush()
+        self._paint([])
+        self.shown = None
 
 
 def _swallowed(pending: list[KeyPress]) -> bool:

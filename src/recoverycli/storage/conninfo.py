@@ -87,9 +87,20 @@ def _mask_url(dsn: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
+def _split_early(dsn: str) -> bool:
+    """Whether a URL's user name or password holds a raw ``/``, ``?`` or ``#``: the URL
+    is then split there, before its ``@``, and the password's pieces would be read as
+    the host, the port, the database or a query (and shown as such)."""
+    rest = dsn.strip().split("://", 1)[1]
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    return "@" in rest[end:]  # (an '@' in a database name or a query must be encoded too)
+
+
 def mask(dsn: str) -> str:
     """The address with any password replaced by ``***``, safe to show anyone."""
     try:
+        if is_url(dsn) and _split_early(dsn):
+            return dsn.strip().split("://", 1)[0] + "://***"
         if is_url(dsn):
             return _mask_url(dsn)
         pairs = parse_keywords(dsn)
@@ -104,6 +115,10 @@ def check(dsn: str) -> None:
     ``dsn`` parses as a URL or a keyword string: psycopg's own errors for a malformed
     string quote pieces of it, which could be the password."""
     if is_url(dsn):
+        if _split_early(dsn):
+            raise ConninfoError("the user name or password has a raw '/', '?' or '#': "
+                                "percent-encode it ('/' as %2F, '?' as %3F, '#' as %23: "
+                                "postgresql://user:p%2Fss@host/db)")
         try:
             parts = urlsplit(dsn.strip())
             _ = parts.port

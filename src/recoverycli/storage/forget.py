@@ -60,6 +60,27 @@ def select_ids(db: Backend, session_id: str | None = None, customer: str | None 
     return ids
 
 
+def name_keys(db: Backend, ids: list[str]) -> dict[str, str | None]:
+    """The customer-name key of each of the sessions ``ids`` (attempts have none)."""
+    keys: dict[str, str | None] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        keys.update((str(row[0]), row[1]) for row in db.execute(
+            f"SELECT id, customer_key FROM sessions WHERE id IN ({marks})", chunk))
+    return keys
+
+
+def same_sessions(here: dict[str, str | None], there: dict[str, str | None],
+                  ids: list[str]) -> tuple[list[str], list[str]]:
+    """Of ``ids`` found in a second store, those that are the same session as in the
+    first (the same customer name, or not a session there), and those that are a
+    different session sharing the id (another name): the second are never deleted by
+    an id the first store resolved."""
+    same = [i for i in ids if i not in here or i not in there or here[i] == there[i]]
+    return same, [i for i in ids if i not in same]
+
+
 def delete(db: Backend, ids: list[str]) -> int:
     """Delete sessions and attempts by id, then scrub the files."""
     if not ids:

@@ -46,6 +46,9 @@ def report_sync(sent: object, where: str, quiet: bool) -> None:
     for old, new in sent.renamed:  # said even when quiet: the id the agent knows changed
         say(f"session {old[:8]} was another session's id on {where}: sent as {new} "
             "(nothing was overwritten)")
+    for old, new in sent.renamed_attempts:
+        say(f"practice attempt {old[:8]} was another attempt's id on {where}: sent as "
+            f"{new} (nothing was overwritten)")
     if sent.conflicts:
         say(f"kept {len(sent.conflicts)} locally: their ids are different sessions on "
             f"{where} ({', '.join(sent.conflicts[:5])}); nothing was overwritten")

@@ -184,6 +184,10 @@ class Store:
         except self.backend.errors as exc:
             raise self._fail("forget in", exc) from None
 
+    def name_keys(self, ids: list[str]) -> dict[str, str | None]:
+        """The customer-name key of each session of ``ids`` this store holds."""
+        return self.read(forget_queries.name_keys, ids) if ids else {}
+
     def retention_ids(self, days: int) -> list[str]:
         """Sessions and attempts started more than ``days`` ago (never rows still waiting
         for sync: they are the team's to keep or forget)."""

@@ -13,7 +13,8 @@ it was saved with (``updated``) and the server keeps the newer copy, so two sync
 same rows, or a sync during a run, change each row once; "Sent N" counts the rows this
 sync changed. A local row is removed only if it is still the copy that was sent (a save
 made meanwhile stays for the next sync). An id the server holds for a *different*
-session is never overwritten: the session stays here and the sync says so.
+session or attempt is never overwritten: this one is sent under a new id, and the sync
+says so.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class Sent:
     conflicts: list[str] = field(default_factory=list)  # kept here, never overwritten
     # sessions whose id was a different session's on the server: sent under a new id
     renamed: list[tuple[str, str]] = field(default_factory=list)
+    # practice attempts likewise
+    renamed_attempts: list[tuple[str, str]] = field(default_factory=list)
 
 
 def pending_count(db: Backend) -> int:
@@ -127,8 +130,12 @@ def push(local: Store, team: Store, everything: bool = False) -> Sent:
             row = _with_agent(row)
             try:
                 new = attempt_queries.insert(team.backend, row, steps, False)
-            except ConflictError:
-                result.conflicts.append(str(row[0]))
+            except ConflictError:  # a different attempt's id there: sent under a new one
+                renamed = _renamed_attempt(row, steps)
+                attempt_queries.insert(team.backend, *renamed, False)
+                result.renamed_attempts.append((str(row[0]), str(renamed[0][0])))
+                result.sent += 1
+                delivered.append((str(row[0]), ""))
                 continue
             result.sent += new
             result.present += not new
@@ -154,6 +161,15 @@ def _with_agent(row: tuple[Any, ...]) -> tuple[Any, ...]:
     from recoverycli.config import agent_name, load_config
 
     return (*row[:at], agent_name(), load_config().team, *row[at + 2:])
+
+
+def _renamed_attempt(row: tuple[Any, ...], steps: list[tuple[Any, ...]]
+                     ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
+    """An attempt and its steps under a fresh id (its steps name it first)."""
+    from .ids import new_id
+
+    fresh = new_id()
+    return (fresh, *row[1:]), [(fresh, *step[1:]) for step in steps]
 
 
 def _send_renamed(team: Store, clashing: list[tuple[Session, str]]) -> list[tuple[str, str]]:
