@@ -127,11 +127,11 @@ def test_a_different_session_or_attempt_with_the_same_id_is_never_overwritten(
     with pytest.raises(StoreError, match="different session"):
         store.save(other)
     assert store.load("c0ffee").customer == "One again"
-    row = ("a77e", "quiz", None, None, 50.0, "2026-01-01T00:00:00.000Z", "{}")
+    row = ("a77e", "quiz", None, None, 50.0, "2026-01-01T00:00:00.000Z", "{}", "ann", None)
     assert attempts.insert(store.backend, row, [], False) is True
     assert attempts.insert(store.backend, row, [], False) is False  # again: a no-op
     with pytest.raises(StoreError, match="different attempt"):
-        attempts.insert(store.backend, (*row[:5], "2027-01-01T00:00:00.000Z", "{}"),
+        attempts.insert(store.backend, (*row[:5], "2027-01-01T00:00:00.000Z", "{}", *row[7:]),
                         [("a77e", "hyken", "1", "One", 9.0)], False)
     assert [a["started"] for a in store.attempts() if a["id"] == "a77e"] == [row[5]]
     assert store.weakest_steps() == []  # the other attempt's steps were not written
@@ -228,13 +228,13 @@ def test_sync_sends_a_practice_attempt_whose_id_clashes_under_a_new_id(
     env = {"RECOVER_DATABASE_URL": pg_url}
     clash = "a77e" + "0" * 28
     local = Store(home / "data")
-    row = (clash, "quiz", "hyken", None, 80.0, "2026-01-01T00:00:00.000Z", "{}")
+    row = (clash, "quiz", "hyken", None, 80.0, "2026-01-01T00:00:00.000Z", "{}", None, None)
     attempts.insert(local.backend, row, [(clash, "hyken", "1", "One", 8.0)], True)
     pending_marker(home / "data").touch()
     local.close()
     team = open_postgres(pg_url)
     attempts.insert(team.backend, (clash, "quiz", "saxena", None, 20.0,
-                                   "2025-01-01T00:00:00.000Z", "{}"), [], False)
+                                   "2025-01-01T00:00:00.000Z", "{}", "bo", None), [], False)
     team.close()
     result = run("sync", env=env)
     assert result.returncode == 0, result.stderr + result.stdout
