@@ -13,6 +13,6 @@ from .app import app, main
 
 # Registration, in the order --help lists the commands: authoring, the call and after it,
 # the stored data as a whole, practice.
-from . import authoring, sessions, data, practice  # isort: skip
+from . import authoring, sessions, live, data, practice  # isort: skip
 
-__all__ = ["app", "authoring", "data", "main", "practice", "sessions"]
+__all__ = ["app", "authoring", "data", "live", "main", "practice", "sessions"]
