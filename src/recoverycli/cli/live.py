@@ -135,7 +135,7 @@ class LiveView:
         except MissingExtra:
             raise
         except StoreError as exc:
-            self._lost(exc.message)
+            self._lost(exc.message.rpartition(": ")[2] or exc.message)
             return
         if self.poll is not None:
             self.how = f"team store, read every {self.poll:g} s (--poll)"
@@ -156,7 +156,7 @@ class LiveView:
         if self.down_since is None:
             self.down_since = time.time()
         since = time.strftime("%H:%M:%S", time.localtime(self.down_since))
-        self.trouble = f"team store not answering since {since} ({why}); trying again"
+        self.trouble = f"team store not answering since {since}; trying again ({why})"
         if self.store is not None:
             with suppress(Exception):  # it is gone either way
                 self.store.close()
