@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 CHECK_EVERY = 10.0  # seconds between readings while notifications arrive
 LOCAL_EVERY = 2.0  # the local store's interval (it has no notifications)
 RETRY = 2.0  # seconds between attempts to reach a server that went away
-SETTLE = 0.1  # a burst of notifications is read once, this long after the first
+GAP = 0.25  # seconds between readings at least: a busy team's notifications are read at
+# most four times a second (the first after a quiet spell at once)
 
 
 @app.command(short_help="Watch the team's calls in progress (q quits).")
@@ -285,7 +286,8 @@ class LiveView:
             tty.setcbreak(keys)
             out.write("\x1b[?1049h\x1b[?25l\x1b[2J")
             self.read()
-            due = time.monotonic() + self.interval()
+            last = time.monotonic()
+            due = last + self.interval()
             pending: float | None = None  # a reading asked for by a notification
             while True:
                 self.draw(out)
@@ -306,12 +308,13 @@ class LiveView:
                     out.write("\x1b[2J")
                 if self.listener is not None and self.listener in ready and self.heard() \
                         and pending is None:
-                    pending = time.monotonic() + SETTLE
+                    pending = max(time.monotonic(), last + GAP)
                 now = time.monotonic()
                 if (pending is not None and now >= pending) or now >= due:
                     pending = None
                     self.read()
-                    due = time.monotonic() + (self.interval() if self.store is not None
+                    last = time.monotonic()
+                    due = last + (self.interval() if self.store is not None
                                               else RETRY)
         finally:
             signal.signal(signal.SIGWINCH, before)

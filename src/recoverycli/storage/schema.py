@@ -270,7 +270,10 @@ def _live_notify(db: Backend) -> None:
     open live session is written, or a run takes or lets go of its lock), so ``recover
     live`` redraws without asking the server again and again. Payload-free: PostgreSQL
     folds identical notifications of one transaction into one, so a sync of thousands of
-    rows says it once (and finished sessions, what a sync mostly sends, say nothing)."""
+    rows says it once (and finished sessions, what a sync mostly sends, say nothing). A
+    save that changes what the view shows says so (a step left: its time is added to the
+    total; a step closed or reopened; the status); a note alone does not, and costs no
+    trigger."""
     if db.dialect.name != "postgresql":
         return  # SQLite has no notifications: recover live reads the local store at intervals
     db.execute("CREATE FUNCTION recover_live_notify() RETURNS trigger LANGUAGE plpgsql "
@@ -280,7 +283,10 @@ def _live_notify(db: Backend) -> None:
         WHEN (NEW.status = 'open' AND NEW.mode = 'live')
         EXECUTE FUNCTION recover_live_notify();
     CREATE TRIGGER sessions_live_update AFTER UPDATE ON sessions FOR EACH ROW
-        WHEN ((OLD.status = 'open' OR NEW.status = 'open') AND NEW.mode = 'live')
+        WHEN ((OLD.status = 'open' OR NEW.status = 'open') AND NEW.mode = 'live' AND (
+            OLD.status <> NEW.status OR OLD.total_seconds IS DISTINCT FROM NEW.total_seconds
+            OR OLD.closed_steps IS DISTINCT FROM NEW.closed_steps
+            OR OLD.agent IS DISTINCT FROM NEW.agent))
         EXECUTE FUNCTION recover_live_notify();
     CREATE TRIGGER sessions_live_delete AFTER DELETE ON sessions FOR EACH ROW
         WHEN (OLD.status = 'open')
