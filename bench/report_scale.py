@@ -24,7 +24,19 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 
-def sessions_for(count: int) -> list[object]:
+def started_at(index: int, count: int, recent: int | None, now: float) -> float:
+    """When session ``index`` of ``count`` started: a minute apart up to now, or, with
+    ``recent``, the last ``recent`` of them spread over the last 30 days and the others
+    a minute apart before that (the issue's store: 1,000,000 sessions, 120,000 in 30d)."""
+    if recent is None:
+        return now - (count - index) * 60.0
+    month = 30 * 86400.0
+    if index >= count - recent:
+        return now - (count - index) * (month / recent)
+    return now - month - (count - recent - index) * 60.0
+
+
+def sessions_for(count: int, recent: int | None = None) -> list[object]:
     from recoverycli.playbooks.model import load_playbook, outline_of
     from recoverycli.playbooks.session import Session, Visit
 
@@ -35,7 +47,7 @@ def sessions_for(count: int) -> list[object]:
     sessions = []
     agents = [f"agent{n:02d}" for n in range(20)]
     for index in range(count):
-        started = now - (count - index) * 60.0
+        started = started_at(index, count, recent, now)
         s = Session(f"s{index:06d}", "hyken", None, book.title, status="finished",
                     started=started, ended=started + 300, outline=outline,
                     agent=rng.choice(agents), team="care",
@@ -88,11 +100,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--recent", type=int, default=None,
+                        help="this many of the sessions in the last 30 days (the issue's "
+                        "scale: --sessions 1000000 --recent 120000)")
     args = parser.parse_args()
     from recoverycli.storage.store import Store
 
     home = Path(tempfile.mkdtemp())
-    sessions = sessions_for(args.sessions)
+    sessions = sessions_for(args.sessions, args.recent)
     print(f"{len(sessions)} sessions")
     from contextlib import ExitStack
 

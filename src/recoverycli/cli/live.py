@@ -200,7 +200,8 @@ class LiveView:
 
     # the screen --------------------------------------------------------------------------
 
-    def lines(self, width: int, height: int | None, now: float | None = None) -> list[str]:
+    def lines(self, width: int, height: int | None, now: float | None = None,
+              keys: bool = True) -> list[str]:
         """The screen's lines, each at most ``width - 1`` cells; ``height`` lines at most
         (None: every call)."""
         from recoverycli.table import columns, cut
@@ -213,7 +214,7 @@ class LiveView:
                 + (f", read {time.strftime('%H:%M:%S', time.localtime(self.read_at))}"
                    if self.read_at else ""),
                 self.trouble or self.how]
-        foot = "q quit - customer names are not shown here"
+        foot = ("q quit - " if keys else "") + "customer names are not shown here"
         rows = [self._row(call, now) for call in self.calls]
         room = None if height is None else max(0, height - len(head) - 3)
         more = 0
@@ -252,7 +253,7 @@ class LiveView:
 
             raise StoreError(self.trouble)
         self.close()
-        return "\n".join(self.lines(terminal_width() or 100, None)) + "\n"
+        return "\n".join(self.lines(terminal_width() or 100, None, keys=False)) + "\n"
 
     def close(self) -> None:
         from contextlib import suppress
@@ -301,8 +302,8 @@ class LiveView:
                 ready, _, _ = select.select(watched, [], [], max(0.0, min(waits)))
                 if keys in ready:
                     typed = os.read(keys, 64)
-                    if b"q" in typed or b"Q" in typed:
-                        return 0
+                    if not typed or b"q" in typed or b"Q" in typed:
+                        return 0  # q, or the terminal is gone (end of input)
                 if wake_r in ready:
                     os.read(wake_r, 64)
                     out.write("\x1b[2J")
