@@ -39,8 +39,8 @@ GAP = 0.25  # seconds between readings at least: a busy team's notifications are
 @app.command(short_help="Watch the team's calls in progress (q quits).")
 def live(
     team: TeamFilter = None,
-    poll: Annotated[float | None, typer.Option(
-        "--poll", metavar="SECONDS", min=0.5, max=3600,
+    poll: Annotated[int | None, typer.Option(
+        "--poll", metavar="SECONDS", min=1, max=3600,
         help="Read the team store every SECONDS instead of being told of changes (for "
         "a connection pooler that does not pass notifications on).")] = None,
     offline_after: Annotated[int, typer.Option(
