@@ -77,3 +77,21 @@ def test_the_narrow_connection_reads_every_type_the_store_has(pg_url: str) -> No
             raise AssertionError("no error")
     finally:
         store.close()
+
+
+def test_a_server_that_never_answers_holds_due_up_no_longer_than_the_connect_bound(
+        home: Path) -> None:
+    import time
+
+    from test_team_guarantees import SilentServer
+
+    server = SilentServer()
+    try:
+        env = {"RECOVER_DATABASE_URL": f"postgresql://recover:pw@127.0.0.1:{server.port}/r"}
+        started = time.monotonic()
+        result = run("due", env=env)
+        assert time.monotonic() - started < 15  # libpq's connect_timeout (2 s), not hung
+        assert result.returncode == 0 and "timeout expired" in result.stderr
+        assert "using the local store" in result.stderr and "pw@" not in result.stderr
+    finally:
+        server.close()
