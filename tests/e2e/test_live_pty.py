@@ -224,3 +224,55 @@ def test_piped_it_prints_one_reading(home: Path, pg_url: str, held_calls: object
     assert result.returncode == 0
     assert result.stdout.count("1/7") == 30 and "Customer" not in result.stdout
     assert "\x1b" not in result.stdout
+
+
+def test_on_a_read_replica_listen_is_refused_and_the_view_reads_at_an_interval(
+        home: Path) -> None:
+    """A supervisor's view pointed at a hot standby: PostgreSQL refuses LISTEN there
+    ("cannot execute LISTEN during recovery"); the view says so and reads every 2 s."""
+    import shutil
+    import subprocess
+
+    from pgserver import PASSWORD, USER, _as_owner, bindir, free_port, throwaway_cluster
+
+    if bindir() is None:
+        pytest.skip("PostgreSQL is not installed")
+    with throwaway_cluster() as primary:
+        from recoverycli.storage.open import open_postgres
+
+        open_postgres(primary.url).close()  # the schema, before the copy
+        standby = primary.folder.parent / "standby"
+        standby.mkdir(mode=0o700)
+        if os.geteuid() == 0:
+            shutil.chown(standby, "postgres", "postgres")
+        subprocess.run(_as_owner([f"{primary.bin}/pg_basebackup", "-h", "127.0.0.1", "-p",
+                                  str(primary.port), "-U", USER, "-D", str(standby / "data"),
+                                  "-R", "-X", "stream"]),
+                       check=True, timeout=60, capture_output=True,
+                       env={**os.environ, "PGPASSWORD": PASSWORD})
+        port = free_port()
+        pg_ctl = f"{primary.bin}/pg_ctl"
+        subprocess.run(_as_owner([pg_ctl, "-D", str(standby / "data"), "-l",
+                                  str(standby / "log"), "-w", "-o",
+                                  f"-p {port} -k {standby}", "start"]),
+                       check=True, timeout=60, capture_output=True)
+        try:
+            replica = f"postgresql://{USER}:{PASSWORD}@127.0.0.1:{port}/postgres"
+            run = spawn("run", "hyken", "--customer", "Rita Replica", home=home, size=SIZE,
+                        env={"RECOVER_DATABASE_URL": primary.url, "RECOVER_AGENT": "eve"})
+            ready(run, 1, 7)
+            live = spawn("live", home=home, size=SIZE,
+                         env={"RECOVER_DATABASE_URL": replica})
+            screen = _screen_has(live, "1/7 Apologize")
+            assert "notifications unavailable, read every 2 s" in screen
+            assert "on call" in screen and "offline" not in screen  # no lock seen: by saves
+            run.send("\r")
+            ready(run, 2, 7)
+            _screen_has(live, "2/7 Acknowledge", timeout=10)
+            run.send("q")
+            assert finish(run) == 0
+            live.send("q")
+            assert finish(live) == 0
+        finally:
+            subprocess.run(_as_owner([pg_ctl, "-D", str(standby / "data"), "-m",
+                                      "immediate", "stop"]), timeout=60, capture_output=True)

@@ -33,8 +33,10 @@ if TYPE_CHECKING:
 CHANNEL = "recover_live"
 
 # the advisory lock of locks.lock_team, as pg_locks shows a bigint key: its high and low
-# 32 bits, unsigned, in classid and objid (objsubid 1)
-_HELD = """EXISTS (SELECT 1 FROM pg_locks k WHERE k.locktype = 'advisory' AND k.granted
+# 32 bits, unsigned, in classid and objid (objsubid 1). A read replica sees no lock of the
+# primary's: there a call is judged by its last save alone.
+_HELD = """pg_is_in_recovery() OR EXISTS (SELECT 1 FROM pg_locks k
+    WHERE k.locktype = 'advisory' AND k.granted
     AND k.objsubid = 1 AND k.database = (SELECT oid FROM pg_database
                                          WHERE datname = current_database())
     AND k.classid::bigint = ((hashtextextended('recover session ' || s.id, 0) >> 32)
