@@ -21,21 +21,36 @@ from pathlib import Path
 from common import RECOVER, timed
 
 HERE = Path(__file__).resolve().parent
+CHUNK = 50_000
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 
-def sessions_for(count: int) -> list[object]:
+def started_at(index: int, count: int, recent: int | None, now: float) -> float:
+    """When session ``index`` of ``count`` started: a minute apart up to now, or, with
+    ``recent``, the last ``recent`` of them spread over the last 30 days and the others
+    a minute apart before that (the issue's store: 1,000,000 sessions, 120,000 in 30d)."""
+    if recent is None:
+        return now - (count - index) * 60.0
+    month = 30 * 86400.0
+    if index >= count - recent:
+        return now - (count - index) * (month / recent)
+    return now - month - (count - recent - index) * 60.0
+
+
+def sessions_for(count: int, recent: int | None = None, first: int = 0,
+                 last: int | None = None) -> list[object]:
+    """Sessions ``first`` to ``last`` (default: all) of ``count``."""
     from recoverycli.playbooks.model import load_playbook, outline_of
     from recoverycli.playbooks.session import Session, Visit
 
     book = load_playbook(str(HERE.parent / "playbooks" / "hyken.yaml"))
     outline = outline_of(book)
-    rng = random.Random(11)
+    rng = random.Random(11 + first)
     now = time.time()
     sessions = []
     agents = [f"agent{n:02d}" for n in range(20)]
-    for index in range(count):
-        started = now - (count - index) * 60.0
+    for index in range(first, count if last is None else min(last, count)):
+        started = started_at(index, count, recent, now)
         s = Session(f"s{index:06d}", "hyken", None, book.title, status="finished",
                     started=started, ended=started + 300, outline=outline,
                     agent=rng.choice(agents), team="care",
@@ -88,12 +103,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--recent", type=int, default=None,
+                        help="this many of the sessions in the last 30 days (the issue's "
+                        "scale: --sessions 1000000 --recent 120000)")
     args = parser.parse_args()
     from recoverycli.storage.store import Store
 
     home = Path(tempfile.mkdtemp())
-    sessions = sessions_for(args.sessions)
-    print(f"{len(sessions)} sessions")
+    print(f"{args.sessions} sessions" + (f", {args.recent} of them in the last 30 days"
+                                         if args.recent else ""))
     from contextlib import ExitStack
 
     from pgserver import throwaway_cluster
@@ -107,6 +126,8 @@ def main() -> None:
                     "NO_COLOR": "1"}
         base_env.pop("RECOVER_DATABASE_URL", None)
         for kind in ("sqlite", "postgresql"):
+            if args.only and kind != args.only:
+                continue
             env = dict(base_env)
             if kind == "sqlite":
                 store = Store(home / "data")
@@ -118,7 +139,8 @@ def main() -> None:
                 store = Store(PostgresBackend(url, bound=600))
                 store.forget(select_ids(store.backend, everything=True))
             start = time.perf_counter()
-            fill(store, sessions)
+            for first in range(0, args.sessions, CHUNK):  # memory stays bounded at 1,000,000
+                fill(store, sessions_for(args.sessions, args.recent, first, first + CHUNK))
             print(f"\n{kind}: filled in {time.perf_counter() - start:.1f} s")
             plans(store)
             store.close()

@@ -58,8 +58,9 @@ def free_port() -> int:
 
 
 class Cluster:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, max_connections: int = 100) -> None:
         self.folder = folder
+        self.max_connections = max_connections  # the load bench runs 200 agents at once
         self.data = folder / "data"
         self.bin = bindir()
         if self.bin is None:
@@ -89,18 +90,19 @@ class Cluster:
     def start(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "log"), "-w",
                   "-t", "60", "-o", f"-p {self.port} -k {self.folder} "
-                  "-c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100", "start")
+                  "-c listen_addresses=127.0.0.1 -c fsync=off "
+                  f"-c max_connections={self.max_connections}", "start")
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
 
 @contextmanager
-def throwaway_cluster() -> Iterator[Cluster]:
+def throwaway_cluster(max_connections: int = 100) -> Iterator[Cluster]:
     """A started cluster in a new temporary folder, stopped and removed afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="recover-pg-"))
     os.chmod(folder, 0o755)  # the postgres user must reach its data folder
-    cluster = Cluster(folder / "cluster")
+    cluster = Cluster(folder / "cluster", max_connections)
     cluster.init()
     cluster.start()
     try:

@@ -12,10 +12,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from recoverycli.errors import UsageError
-from recoverycli.playbooks.model import Playbook, from_outline
-from recoverycli.playbooks.session import Session
 
 if TYPE_CHECKING:
+    from recoverycli.playbooks.model import Playbook
+    from recoverycli.playbooks.session import Session
     from recoverycli.storage.store import Store
 
 RESULTS = ("returned", "lost", "pending")
@@ -26,6 +26,8 @@ def playbook_for(session: Session, extra_dirs: list[str] | None = None) -> Playb
     """The playbook a session ran, from the outline it keeps (no YAML needed), or for
     sessions saved before outlines, from the file or the catalog."""
     if session.outline:
+        from recoverycli.playbooks.model import from_outline  # only when a session is read
+
         return from_outline(session.playbook_id, session.outline)
     import os
 

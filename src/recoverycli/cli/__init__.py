@@ -13,6 +13,7 @@ from .app import app, main
 
 # Registration, in the order --help lists the commands: authoring, the call and after it,
 # the stored data as a whole, practice, assigned practice.
-from . import authoring, publish, sessions, data, practice, assign  # isort: skip
+from . import authoring, publish, sessions, live, data, practice, assign  # isort: skip
 
-__all__ = ["app", "assign", "authoring", "data", "main", "practice", "publish", "sessions"]
+__all__ = ["app", "assign", "authoring", "data", "live", "main", "practice", "publish",
+           "sessions"]

@@ -106,12 +106,13 @@ RulesOption = Annotated[
 ]
 
 
-def _store(require: str | None = None) -> Store:
+def _store(require: str | None = None, lite: bool = False) -> Store:
     """The configured store; ``require`` names what needs the team store itself, so an
-    unreachable one is refused rather than the local store searched in its place."""
+    unreachable one is refused rather than the local store searched in its place;
+    ``lite``: reached through libpq alone, for a command that must start fast."""
     from recoverycli.storage.open import open_store
 
-    return open_store(require=require)
+    return open_store(require=require, lite=lite)
 
 
 def _say_local_only(store: Store) -> None:

@@ -339,7 +339,7 @@ def due(
         check_writable(str(output), "-o")
     me = agent_name()
     who = None if (everyone or team) and not agent else (agent or me)
-    store = _store()
+    store = _store(lite=True)  # libpq alone: due is opened many times a day
     today = local_today()
     if ics:
         from recoverycli.aftercall.export import calendar_of

@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     from .sync import LocalOnly
 
 
-def open_postgres(url: str, bound: float | None = None) -> Store:
+def open_postgres(url: str, bound: float | None = None, lite: bool = False) -> Store:
+    """``lite``: libpq without the rest of psycopg (see :mod:`.libpq`)."""
     from .postgres import BATCH_BOUND, PostgresBackend
 
-    return Store(PostgresBackend(url, bound or BATCH_BOUND))
+    return Store(PostgresBackend(url, bound or BATCH_BOUND, lite))
 
 
 def say(line: str) -> None:
@@ -86,7 +87,7 @@ def local_only_note(kept: LocalOnly) -> str:
 
 def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
                        require: str | None = None, bound: float | None = None,
-                       live: bool = False) -> Store:
+                       live: bool = False, lite: bool = False) -> Store:
     """The team's store, or the local one when the server cannot be reached (or psycopg
     is missing). ``require`` names what cannot be done without the team store: then an
     unreachable server is an error instead."""
@@ -99,7 +100,7 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
         return store
 
     try:
-        team = open_postgres(url, bound)
+        team = open_postgres(url, bound, lite)
     except (StoreError, UsageError) as exc:
         if require:
             raise StoreError(f"{exc.message}; {require} needs the team store, so nothing "
@@ -125,10 +126,11 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
 
 
 def open_store(save: bool = True, quiet: bool = False, require: str | None = None,
-               live: bool = False) -> Store:
+               live: bool = False, lite: bool = False) -> Store:
     """``require``: what the command does that needs the team store itself (forgetting,
     searching by name), so an unreachable one is an error, not the local store.
-    ``live``: a run on a call, whose statements are bounded tightly."""
+    ``live``: a run on a call, whose statements are bounded tightly. ``lite``: a team
+    store is reached through libpq alone (a command that must start fast: ``due``)."""
     from recoverycli.config import load_config
     from recoverycli.paths import data_dir
 
@@ -139,7 +141,7 @@ def open_store(save: bool = True, quiet: bool = False, require: str | None = Non
         from .postgres import LIVE_BOUND
 
         return connect_team_store(config.database_url, data_dir(), quiet, require,
-                                  LIVE_BOUND if live else None, live)
+                                  LIVE_BOUND if live else None, live, lite)
     store = Store(data_dir())
     if config.retention_days:
         store.apply_retention(config.retention_days)

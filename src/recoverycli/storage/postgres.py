@@ -98,13 +98,21 @@ class PostgresBackend:
     dialect = POSTGRESQL
     path: Path | None = None
 
-    def __init__(self, dsn: str, bound: float = BATCH_BOUND) -> None:
+    def __init__(self, dsn: str, bound: float = BATCH_BOUND, lite: bool = False) -> None:
+        """``lite``: libpq alone, without the rest of psycopg (see :mod:`.libpq`), for
+        the commands that must start fast."""
         try:
             conninfo.check(dsn)
         except conninfo.ConninfoError as exc:
             raise UsageError(f"database_url: {exc}") from None
-        psycopg = _import_psycopg()
         self.where = conninfo.mask(dsn)
+        if lite:
+            from .libpq import available
+
+            if available():  # else (psycopg without its binary wheel) the whole driver
+                self._lite(dsn, bound)
+                return
+        psycopg = _import_psycopg()
         self.errors: tuple[type[Exception], ...] = (psycopg.Error,)
         self.lost: tuple[type[Exception], ...] = (psycopg.OperationalError,
                                                   psycopg.InterfaceError)
@@ -122,6 +130,26 @@ class PostgresBackend:
         except psycopg.Error as exc:
             raise StoreError(f"cannot reach the team store {self.where}: "
                              f"{reason(exc)}") from None
+        self.watchdog = _Watchdog(self.conn.fileno(), bound)
+
+    def _lite(self, dsn: str, bound: float) -> None:
+        from .libpq import ConnectionLost, LibpqError, LiteConnection
+
+        self.errors = (LibpqError,)
+        self.lost = (ConnectionLost,)
+        millis = int(bound * 1000)
+        settings = {"connect_timeout": str(CONNECT_TIMEOUT), "keepalives": "1",
+                    "keepalives_idle": str(max(1, int(bound))), "keepalives_interval": "1",
+                    "keepalives_count": "2", "tcp_user_timeout": str(millis),
+                    "client_encoding": "UTF8",
+                    "options": f"-c statement_timeout={millis} -c lock_timeout={millis}"}
+        try:
+            self.conn = LiteConnection(dsn, settings)
+        except LibpqError as exc:
+            said = reason(exc)
+            if "connection info string" in said or "invalid" in said.lower():
+                said = "the connection string is not valid"  # it may quote a piece of it
+            raise StoreError(f"cannot reach the team store {self.where}: {said}") from None
         self.watchdog = _Watchdog(self.conn.fileno(), bound)
 
     @contextmanager

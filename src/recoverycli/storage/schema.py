@@ -286,6 +286,37 @@ def _follow_ups_kept_and_rehearsals(db: Backend) -> None:
     """)
 
 
+def _live_notify(db: Backend) -> None:
+    """PostgreSQL: say on the channel ``recover_live`` when a call in progress changes (an
+    open live session is written, or a run takes or lets go of its lock), so ``recover
+    live`` redraws without asking the server again and again. Payload-free: PostgreSQL
+    folds identical notifications of one transaction into one, so a sync of thousands of
+    rows says it once (and finished sessions, what a sync mostly sends, say nothing). A
+    save that changes what the view shows says so (a step left: its time is added to the
+    total; a step closed or reopened; the status); a note alone does not, and costs no
+    trigger."""
+    if db.dialect.name != "postgresql":
+        return  # SQLite has no notifications: recover live reads the local store at intervals
+    db.execute("CREATE FUNCTION recover_live_notify() RETURNS trigger LANGUAGE plpgsql "
+               "AS $$ BEGIN PERFORM pg_notify('recover_live', ''); RETURN NULL; END $$")
+    _statements(db, """
+    CREATE TRIGGER sessions_live_insert AFTER INSERT ON sessions FOR EACH ROW
+        WHEN (NEW.status = 'open' AND NEW.mode = 'live')
+        EXECUTE FUNCTION recover_live_notify();
+    CREATE TRIGGER sessions_live_update AFTER UPDATE ON sessions FOR EACH ROW
+        WHEN ((OLD.status = 'open' OR NEW.status = 'open') AND NEW.mode = 'live' AND (
+            OLD.status <> NEW.status OR OLD.total_seconds IS DISTINCT FROM NEW.total_seconds
+            OR OLD.closed_steps IS DISTINCT FROM NEW.closed_steps
+            OR OLD.agent IS DISTINCT FROM NEW.agent))
+        EXECUTE FUNCTION recover_live_notify();
+    CREATE TRIGGER sessions_live_delete AFTER DELETE ON sessions FOR EACH ROW
+        WHEN (OLD.status = 'open')
+        EXECUTE FUNCTION recover_live_notify();
+    CREATE TRIGGER session_locks_live AFTER INSERT OR UPDATE OR DELETE ON session_locks
+        FOR EACH STATEMENT EXECUTE FUNCTION recover_live_notify()
+    """)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("sessions", legacy=1, sql="""
     CREATE TABLE sessions (
@@ -411,6 +442,8 @@ MIGRATIONS: list[Migration] = [
     ALTER TABLE sessions ADD COLUMN playbook_version INTEGER;
     ALTER TABLE sessions ADD COLUMN playbook_hash TEXT
     """),
+    # a call in progress changed: 'recover live' is told (PostgreSQL LISTEN/NOTIFY)
+    Migration("live_notify", run=_live_notify),
 ]
 
 NAMES = [m.name for m in MIGRATIONS]
