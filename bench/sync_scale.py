@@ -31,9 +31,10 @@ def main() -> None:
 
     from pgserver import throwaway_cluster
     from recoverycli.playbooks.session import Session
+    from recoverycli.storage.columns import step_rows
     from recoverycli.storage.forget import select_ids
     from recoverycli.storage.open import open_postgres
-    from recoverycli.storage.schema import SESSION_COLUMNS, STEP_COLUMNS, step_rows
+    from recoverycli.storage.schema import SESSION_COLUMNS, STEP_COLUMNS
     from recoverycli.storage.sessions import session_row, write_many
     from recoverycli.storage.store import Store, pending_marker
     from recoverycli.storage.sync import push

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run
-from recoverycli.storage.schema import name_key
+from recoverycli.storage.columns import name_key
 
 NAME = "Íñigo Núñez"
 NOTE = "¿Me lo puede repetir? ¡Gracias, señora Muñoz!"

@@ -98,9 +98,9 @@ def test_an_unreachable_team_store_stores_nothing_anywhere(home: Path) -> None:
 def _add(store_env: dict[str, str], **row: object) -> None:
     """An assignment written as `assign` writes it, for dates `assign` refuses (past)."""
     from recoverycli.storage import assignments
+    from recoverycli.storage.columns import iso
     from recoverycli.storage.ids import new_id
     from recoverycli.storage.open import open_store
-    from recoverycli.storage.schema import iso
 
     store = open_store(quiet=True)
     try:

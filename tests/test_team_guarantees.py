@@ -306,7 +306,7 @@ def test_forget_by_an_id_two_stores_share_deletes_only_the_session_it_names(
 # forgetting ----------------------------------------------------------------------------
 
 def store_files_hold(home: Path, text: str, pg_data: Path | None = None) -> bool:
-    from recoverycli.storage.schema import name_key
+    from recoverycli.storage.columns import name_key
 
     needles = {form.encode() for form in (text, name_key(text) or "", text.upper(),
                                           text.lower())}

@@ -36,8 +36,8 @@ def _assigned(home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     from recoverycli.storage import assignments
+    from recoverycli.storage.columns import iso
     from recoverycli.storage.open import open_store
-    from recoverycli.storage.schema import iso
 
     store = open_store(quiet=True)
     store.read(assignments.add, {

@@ -148,8 +148,8 @@ def _add(store: Store, scenario: Any, agent: str | None, team: str | None, due: 
 
     from recoverycli.config import agent_name
     from recoverycli.storage import assignments as queries
+    from recoverycli.storage.columns import iso
     from recoverycli.storage.ids import new_id
-    from recoverycli.storage.schema import iso
     from recoverycli.when import set_words
 
     row = {"id": new_id(), "scenario": scenario.id, "playbook": scenario.playbook,
@@ -194,7 +194,7 @@ def _cancel(given: str) -> None:
 
     from recoverycli.config import agent_name
     from recoverycli.storage import assignments as queries
-    from recoverycli.storage.schema import iso
+    from recoverycli.storage.columns import iso
     from recoverycli.when import with_weekday
 
     store = _store(require="assign --cancel")

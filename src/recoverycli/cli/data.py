@@ -49,8 +49,8 @@ def forget(
     import time
 
     from recoverycli.errors import NotFoundError, UsageError
+    from recoverycli.storage.columns import iso
     from recoverycli.storage.ids import AmbiguousIdError
-    from recoverycli.storage.schema import iso
     from recoverycli.when import parse_age
 
     chosen = [x for x in (session_id, customer, older_than) if x] + (["all"] if everything

@@ -3,7 +3,7 @@ queries."""
 
 from __future__ import annotations
 
-from .schema import name_key
+from .columns import name_key
 
 
 def filters(playbook: str | None = None, customer: str | None = None,

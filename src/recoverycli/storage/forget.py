@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from recoverycli.errors import NotFoundError
 
+from .columns import name_key
 from .filters import filters
-from .schema import name_key
 
 if TYPE_CHECKING:
     from .backends import Backend

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from recoverycli.playbooks.team import Published
 
-from .schema import iso
+from .columns import iso
 
 if TYPE_CHECKING:
     from .backends import Backend

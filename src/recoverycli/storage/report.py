@@ -59,7 +59,7 @@ def session_counts(db: Backend, f: Filters) -> list[tuple[str, str | None, str, 
 def long_session_steps(db: Backend, f: Filters
                        ) -> Iterator[tuple[tuple[str, str, str, str | None], int]]:
     """(playbook, step, status, branch taken) -> closed, for the sessions whose closed
-    steps were too long to keep in the row (see ``schema.CLOSED_MAX``): from their step
+    steps were too long to keep in the row (see ``columns.CLOSED_MAX``): from their step
     rows, found through the sessions index (they are few, and usually none)."""
     where, args = f.where()
     for playbook, step, status, taken, n in db.execute(

@@ -11,17 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from recoverycli.errors import NotFoundError, StoreError
 
+from .columns import closed_steps, follow_ups_kept, iso, iso_us, name_key, step_rows
 from .filters import filters
-from .schema import (
-    SESSION_COLUMNS,
-    STEP_COLUMNS,
-    closed_steps,
-    follow_ups_kept,
-    iso,
-    iso_us,
-    name_key,
-    step_rows,
-)
+from .schema import SESSION_COLUMNS, STEP_COLUMNS
 
 if TYPE_CHECKING:
     from recoverycli.playbooks.session import Session

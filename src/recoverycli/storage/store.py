@@ -16,7 +16,8 @@ from . import attempts as attempt_queries
 from . import forget as forget_queries
 from . import sessions as session_queries
 from .backends import Backend, SqliteBackend, reason
-from .schema import iso, migrate
+from .columns import iso
+from .schema import migrate
 
 if TYPE_CHECKING:
     from recoverycli.playbooks.session import Session
