@@ -86,6 +86,19 @@ def test_editorial_marks_are_what_the_live_screen_leaves_out() -> None:
     assert without_editorial("(Our reading)") == ""
 
 
+def test_a_translation_s_editorial_mark_stays_off_the_live_screen_too() -> None:
+    """Issue 23 beside 19: hyken's Spanish marks its readings "(Nuestra interpretación)";
+    every line the English marks loses the Spanish mark on a live call."""
+    from recoverycli.playbooks.catalog import load_catalog
+    from recoverycli.run.screens import without_editorial
+
+    hyken = load_catalog(write_cache=False).get("hyken")
+    marked = [t.text for t in hyken.translations if t.text.startswith("(Nuestra")]
+    assert len(marked) >= 4, marked
+    for text in marked:
+        assert "Nuestra" not in without_editorial(text) and without_editorial(text), text
+
+
 def test_show_and_rehearse_keep_the_editorial_marks() -> None:
     from conftest import run
 

@@ -42,14 +42,16 @@ def step_header(number: int, total: int, values: dict[str, str], elapsed: float 
 # source's advice): a line led by "(Our reading)", or an aside in brackets that says
 # "our reading", or a clause (between semicolons) that says so. Rehearsing shows it
 # (show, --rehearse, the docs); a live call does not.
-_EDITORIAL_LEAD = re.compile(r"^\s*\(our reading\.?\)\s*", re.IGNORECASE)
-_EDITORIAL_ASIDE = re.compile(r"\s*\([^()]*\bour reading\b[^()]*\)", re.IGNORECASE)
-_OURS = re.compile(r"\bour reading\b", re.IGNORECASE)
+# The mark in each language a playbook is written in (a translation carries its own).
+_MARKS = r"(?:our reading|nuestra interpretaci[oó]n)"
+_EDITORIAL_LEAD = re.compile(rf"^\s*\({_MARKS}\.?\)\s*", re.IGNORECASE)
+_EDITORIAL_ASIDE = re.compile(rf"\s*\([^()]*\b{_MARKS}\b[^()]*\)", re.IGNORECASE)
+_OURS = re.compile(rf"\b{_MARKS}\b", re.IGNORECASE)
 
 
 def without_editorial(text: str) -> str:
     """``text`` without its editorial marks and asides (see above)."""
-    if "reading" not in text.lower():
+    if not _OURS.search(text):
         return text
     text = _EDITORIAL_ASIDE.sub("", _EDITORIAL_LEAD.sub("", text)).strip()
     return "; ".join(clause for clause in text.split("; ")  # a clause that says it is ours
