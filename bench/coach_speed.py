@@ -34,6 +34,20 @@ def timed_input(cmd: list[str], data: str, runs: int, env: dict[str, str]) -> fl
     return statistics.median(samples)
 
 
+def cpu_timed(cmd: list[str], data: str | None, runs: int, env: dict[str, str]) -> float:
+    """Median CPU seconds (user + system of the child) of ``runs`` runs: the machine is
+    shared, and CPU time swings far less than wall time when others are busy."""
+    samples = []
+    for _ in range(runs):
+        before = os.times()
+        subprocess.run(cmd, input=data, text=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, env=env, check=False)
+        after = os.times()
+        samples.append(after.children_user - before.children_user
+                       + after.children_system - before.children_system)
+    return statistics.median(samples)
+
+
 def feedback_ms(runs: int) -> float:
     from io import StringIO
 
@@ -92,6 +106,12 @@ def main() -> None:
           "(budget 2.0)")
     print(f"recover check - (200 lines)  {many * 1000:7.1f} ms  ratio {many / version:4.2f} "
           "(budget 3.0)")
+    cpu_version = cpu_timed([RECOVER, "--version"], None, runs, env)
+    cpu_one = cpu_timed([RECOVER, "check", "Sorry, we're really busy today."], None, runs, env)
+    cpu_many = cpu_timed([RECOVER, "check", "-"], phrases, runs, env)
+    print(f"CPU: --version {cpu_version * 1000:.0f} ms; check PHRASE ratio "
+          f"{cpu_one / cpu_version:4.2f} (budget 2.0); check - (200 lines) ratio "
+          f"{cpu_many / cpu_version:4.2f} (budget 3.0)")
     print(f"practice feedback (not 1st)  {feedback_ms(runs):7.1f} ms  (budget 50)")
     for args in (["--version"], ["list"], ["show", "hyken"]):
         print(f"coach modules loaded by {' '.join(args):12} {' '.join(loaded_modules(args, env))}")

@@ -25,8 +25,9 @@ CATEGORIES = ["plural-apology", "hollow-inconvenience", "non-apology", "excuse",
               "blame-third-party", "blame-customer", "policy", "telling-feelings",
               "cold-transfer", "hand-back", "as-i-said", "bad-mouthing"]
 
-# name -> (feature kinds, inverse regularisation C, classes weighted to balance)
-VARIANTS: dict[str, tuple[str, float, bool]] = {
+# name -> (feature kinds, inverse regularisation C, classes weighted: True to balance, a
+# number to weigh each phrase of the category that many times)
+VARIANTS: dict[str, tuple[str, float, bool | float]] = {
     "ngrams": ("n", 1.0, False),
     "ngrams+classes": ("nc", 1.0, False),
     "ngrams+classes+roles": ("ncr", 1.0, False),
@@ -38,8 +39,14 @@ VARIANTS: dict[str, tuple[str, float, bool]] = {
     "ngrams+classes+roles C=30": ("ncr", 30.0, False),
     "ngrams+classes+roles balanced": ("ncr", 1.0, True),
     "ngrams+classes+roles balanced C=3": ("ncr", 3.0, True),
+    "ngrams+classes+roles C=10 bad x2": ("ncr", 10.0, 2.0),
+    "ngrams+classes+roles C=10 bad x3": ("ncr", 10.0, 3.0),
+    "ngrams+classes+roles C=10 bad x4": ("ncr", 10.0, 4.0),
+    "ngrams+classes+roles C=3 bad x3": ("ncr", 3.0, 3.0),
+    "ngrams+classes+roles+negation C=10 bad x3": ("ncrg", 10.0, 3.0),
+    "ngrams+classes+roles+class-trigrams C=10 bad x3": ("ncrt", 10.0, 3.0),
 }
-SHIPPED = "ngrams+classes+roles C=10"
+SHIPPED = "ngrams+classes+roles C=10 bad x2"
 PRUNE = 0.05  # weights smaller than this are left out of the shipped file
 
 
@@ -63,8 +70,10 @@ def fit(phrases: list, variant: str = SHIPPED) -> Model:  # type: ignore[type-ar
     weights: dict[str, list[tuple[int, float]]] = {}
     for ci, cat in enumerate(CATEGORIES):
         y = [cat in p.labels for p in phrases]
+        weight = ("balanced" if balanced is True else {True: float(balanced), False: 1.0}
+                  if balanced else None)
         clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000,
-                                 class_weight="balanced" if balanced else None)
+                                 class_weight=weight)
         clf.fit(x, y)
         bias.append(float(clf.intercept_[0]))
         for j in clf.coef_[0].nonzero()[0]:
@@ -74,14 +83,46 @@ def fit(phrases: list, variant: str = SHIPPED) -> Model:  # type: ignore[type-ar
     return Model(CATEGORIES, bias, weights, kinds)
 
 
-def main() -> int:
+# What the shipped weights are fitted from: a digest of these files (and of the weights) is
+# written next to this script when it fits, so a test can tell in a millisecond that the
+# model is stale, without refitting it (``--check`` refits and compares, in a minute or so).
+DIGEST = ROOT / "scripts" / "coach_model.digest"
+
+
+def inputs() -> list[Path]:
+    src = ROOT / "src" / "recoverycli" / "practice"
+    data = ROOT / "tests" / "data"
+    return [*sorted((data / "coach_corpus").glob("w*.yaml")), data / "coach_phrases.yaml",
+            data / "coach_challenge.yaml", src / "data" / "forms.json", src / "lexicon.py",
+            src / "normalize.py", src / "model.py", ROOT / "scripts" / "train_coach.py",
+            ROOT / "tests" / "coach_corpus.py"]
+
+
+def digest() -> str:
+    """The digest of the fitting's inputs, then of the shipped weights."""
+    import hashlib
+
+    seen = hashlib.sha256()
+    for path in inputs():
+        seen.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        seen.update(hashlib.sha256(path.read_bytes()).digest())
+    weights = hashlib.sha256(PATH.read_bytes()).hexdigest()
+    return f"inputs {seen.hexdigest()}\nweights {weights}\n"
+
+
+def main(argv: list[str]) -> int:
     from coach_corpus import load_writers, old_training
 
     model = fit(old_training() + load_writers(), SHIPPED)
+    if "--check" in argv:
+        fresh = model.dumps() == PATH.read_text(encoding="utf-8")
+        print("the shipped model is " + ("fresh" if fresh else "STALE: refit it"))
+        return 0 if fresh else 1
     PATH.write_text(model.dumps(), "utf-8")
+    DIGEST.write_text(digest(), "utf-8")
     print(f"{PATH}: {len(model.weights)} features, {PATH.stat().st_size // 1024} KiB")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -24,9 +24,13 @@ RULES_ALONE = Coach(model=None)
 # a little room: a change that makes the coach worse on new writers fails here. The issue's
 # targets (recall >= 0.93, false flags <= 0.04, no category below 0.85) are NOT all reached
 # yet: see docs/practice.md.
-HOLD_RECALL = 0.79
+# The test deals the writers into FOLDS folds (each fitted on two thirds of the writers):
+# fast, and lower than the one-writer-out figure of bench/coach_eval.py, which fits on all
+# but one; the floors below are the three-fold figures.
+FOLDS = 3
+HOLD_RECALL = 0.83  # three folds: 0.839 / 0.027, lowest category 0.60 (blame-customer)
 HOLD_FALSE = 0.03
-HOLD_CATEGORY = 0.5
+HOLD_CATEGORY = 0.58
 RULES_ALONE_RECALL = 0.648  # the patterns alone, bench/coach_eval_writers_before.txt
 
 
@@ -63,7 +67,7 @@ def by_writer() -> dict[str, object]:
         import coach_eval
     finally:
         del sys.path[:2]
-    return coach_eval.run(SHIPPED, quiet=True)
+    return coach_eval.run(SHIPPED, FOLDS, quiet=True)
 
 
 def test_by_writer_figures_hold(by_writer: dict[str, object]) -> None:
@@ -222,15 +226,84 @@ def test_a_refund_and_a_confirmation_are_no_offer() -> None:
 
 
 def test_the_shipped_model_is_fresh() -> None:
-    """coach_model.tsv is what scripts/train_coach.py fits on today's corpus and lexicon."""
-    pytest.importorskip("sklearn")
+    """coach_model.tsv was fitted by scripts/train_coach.py on today's corpus, lexicon and
+    features, and not edited since: the digest it wrote then still matches (refitting to
+    compare, ``python scripts/train_coach.py --check``, takes a minute)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        from train_coach import SHIPPED, fit
+        from train_coach import DIGEST, digest
     finally:
         sys.path.remove(str(ROOT / "scripts"))
-    from recoverycli.practice.model import PATH
+    assert DIGEST.read_text(encoding="utf-8") == digest(), "run python scripts/train_coach.py"
 
-    fresh = fit(coach_corpus.old_training() + coach_corpus.load_writers(), SHIPPED)
-    assert fresh.dumps() == PATH.read_text(encoding="utf-8"), \
-        "run python scripts/train_coach.py"
+
+def test_an_apology_naming_what_happened_is_not_even_a_question() -> None:
+    """The model reads "sorry you" as a non-apology's words; a first-person apology for
+    what happened, with no hedge, is not one (issue 20, step 2)."""
+    for text in ("I'm sorry you were charged twice.",
+                 "I'm so sorry your parcel went to your old address."):
+        assert COACH.check(text) == [], text
+    assert "non-apology" in verdicts("I'm sorry you feel that way.")
+
+
+@pytest.mark.parametrize("text", [
+    "We had a flooded kitchen, which is why breakfast is late, but that's on me, not you.",
+    "Honestly, the service you got was awful, and we caused it.",
+    "Our service was awful and we caused it.",
+])
+def test_owning_it_leaves_no_verdict_of_disowning(text: str) -> None:
+    """A reason named, or the service run down, by a speaker who owns it: at most asked."""
+    assert verdicts(text) == set(), COACH.check(text)
+
+
+@pytest.mark.parametrize(("element", "answer"), [
+    ("proactive", "I wanted to let you know your keys were locked in the car overnight."),
+    ("proactive", "Before you go to the desk, I need to tell you something."),
+    ("proactive", "I'd rather you heard this from me: we locked your keys in the car."),
+    ("offer", "Please have a free breakfast in the dining room."),
+    ("offer", "Breakfast is on us."),
+    ("fix", "A locksmith is booked for 8:30 and the car will be out front by nine."),
+    ("follow_up", "I'll give you a ring at one o'clock to see how the viewings went."),
+    ("follow_up", "I'll ring your mobile at lunchtime to check the car's behaving."),
+])
+def test_elements_in_a_trainees_own_words(element: str, answer: str) -> None:
+    from recoverycli.practice.scoring import has_element
+
+    assert has_element(element, answer)
+
+
+@pytest.mark.parametrize("answer", [
+    "I've refunded the second charge to your card, and I'll email you the confirmation.",
+    "I've put a credit on your account for the refund.",
+])
+def test_putting_it_right_is_still_no_offer(answer: str) -> None:
+    from recoverycli.practice.scoring import has_element
+
+    assert not has_element("offer", answer)
+
+
+@pytest.mark.parametrize("answer", ["sorry our mistake own it",
+                                    "empathy frustrating understand feel",
+                                    "proactive ownership our mistake keys locked"])
+def test_a_keyword_list_scores_the_base_at_most(answer: str) -> None:
+    from recoverycli.practice.scoring import BASE, score_answer
+
+    expect = ["apology", "ownership", "empathy", "proactive"]
+    assert score_answer(answer, expect, ())[0] <= BASE
+    assert score_answer("I'm sorry, that was our mistake.", expect, ())[0] > BASE
+
+
+def test_practice_by_writer() -> None:
+    """Answers by independent writers (tests/data/incoming/practice): a good own-words
+    answer averages 70 or more on every step of every scenario; keyword-dressed poor
+    answers and keyword lists stay low (bench/coach_practice_eval.py prints the detail)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import coach_practice_eval
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    got = coach_practice_eval.evaluate()
+    steps: dict[tuple[str, str], float] = got["good_steps"]  # type: ignore[assignment]
+    assert min(steps.values()) >= 70, {k: v for k, v in steps.items() if v < 70}
+    assert got["dressed"][0] <= 30  # type: ignore[index]
+    assert got["list"][0] <= 27  # type: ignore[index]

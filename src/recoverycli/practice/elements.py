@@ -110,7 +110,12 @@ ELEMENTS: dict[str, Element] = {
           # what the customer will receive, said from their side (issue 20): "the money
           # goes back to your card today; you'll have it by Thursday"
           "go|goes|going|be|is ...1 back to|into|onto your",
-          "you will|'ll have|get|receive|see it|them|that|this|the|your|a|an|my"),
+          "you will|'ll have|get|receive|see it|them|that|this|the|your|a|an|my",
+          # a fix already arranged, said of the thing or the person doing it: "a locksmith
+          # is booked for 8:30", "the rental firm's dropping a spare key off by half nine"
+          "be|is|are|'s ...1 booked|arranged|ordered|scheduled|coming|dropping|bringing",
+          "on his|her|their|its way",
+          "you will|'ll be ...2 driving|sitting|sat|seated|moving|on"),
          TIME), VAGUE),
     "urgency": Element(
         "doing it now, not later",
@@ -133,8 +138,11 @@ ELEMENTS: dict[str, Element] = {
           "let you know",
           "call|ring|phone|text|email you back|again|myself",
           "touch base",
-          "hear from me"),
-         TIME), VAGUE),
+          "hear from me",
+          # "I'll give you a ring", "I'll drop you an email", "I'll ring your mobile"
+          "give|drop|send you|your ...3 ring|call|email|note|text|message|line|bell",
+          "@followverb your mobile|room|phone|number|cell|landline"),
+         (*TIME, f"around|about {NUMBER}")), VAGUE),
     "offer": Element(
         "an offer that gives them a reason to come back",
         "Offer something that brings them back (\"your next meal is on us\"), not only money "
@@ -142,7 +150,11 @@ ELEMENTS: dict[str, Element] = {
         (("@offer", "on us|me", "on the house", "no charge", "our treat", "my treat",
           "be free", "pay for"),
          ("next|another|return|future|again|visit|stay|trip|meal|order|weekend|anniversary|"
-          "birthday|renew|renewal", "come|coming back")), VAGUE),
+          "birthday|renew|renewal", "come|coming back",
+          # a gift named as one stands on its own: "a free breakfast", "a bottle of
+          # champagne on the house" (a refund or a credit still needs a reason to return)
+          "free|complimentary|comped|comp|voucher|upgrade|gift|treat|dessert|bottle|"
+          "compliments", "on us|me", "on the house")), VAGUE),
     "ownership": Element(
         "owning the mistake for the company",
         "Own it plainly: \"we got this wrong\" or \"that was our mistake\" - no excuse, no one "
@@ -151,7 +163,7 @@ ELEMENTS: dict[str, Element] = {
           "i|we ...3 @fault ...4 @wrong|mistake|up|away",
           "our ...1 @third ...2 @fault_alone",
           "i|we ...2 make|made a? mistake|error|mess",
-          "i|we ...1 let you down",
+          "i|we|our ...2 let|letting you down",
           "i|we ...1 drop|dropped the ball",
           "i|we should|shouldn't|should've have|never|not",
           "on us|me $",
@@ -169,8 +181,13 @@ ELEMENTS: dict[str, Element] = {
         "Tell them before they notice: \"I'm calling to let you know...\"",
         (("i be|am calling|ringing|writing|phoning|getting|messaging|emailing|texting|"
           "contacting",
-          "i want|wanted|need ...1 to let you know|tell you|warn you|give you",
-          "before you ...2 hear|find|notice|see|discover|arrive|get|leave|come|learn",
+          # "I wanted to let you know", "(I) wanted to find you first", "I want you to hear
+          # it from me": one alternative per word, so each word is its own term
+          "want|wanted|need|like ...1 to let|tell|warn|inform|alert|catch|find|give you",
+          "want|wanted you to know|hear",
+          "hear|heard ...2 from me",
+          "before you ...2 hear|find|notice|see|discover|arrive|get|leave|come|learn|go|"
+          "reach|head",
           "from me first",
           "heads up",
           "i noticed|spotted|saw|found",

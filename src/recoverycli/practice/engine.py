@@ -98,20 +98,69 @@ OWNING: tuple[tuple[str, ...], ...] = (
     ("we", "own", "that"), ("down", "to", "us"), ("down", "to", "me"), ("our", "end"),
     ("i", "drop", "the", "ball"), ("we", "drop", "the", "ball"), ("i", "mess", "up"),
     ("we", "mess", "up"), ("i", "should", "'ve"),
+    ("i", "cause", "it"), ("we", "cause", "it"), ("i", "cause", "this"),
+    ("we", "cause", "this"), ("i", "cause", "that"), ("we", "cause", "that"),
+    ("cause", "by", "us"), ("cause", "by", "me"),
 )
-ASK_OWNED = 0.6  # what the model must give a disowning category in an owning sentence
+ASK_OWNED = 0.6  # what the model must give a category a pattern's escape cleared
+# Running down the service is no bad-mouthing when the speaker owns it ("it was awful, and
+# we caused it").
 DISOWNING = frozenset({"non-apology", "excuse", "blame-third-party", "hand-back",
-                       "cold-transfer"})
+                       "cold-transfer", "bad-mouthing"})
 
 
 def owning(tokens: Sequence[Token]) -> bool:
-    words = [t.lemma if t.lemma in ("be", "get", "take", "own", "drop", "mess") else t.norm
+    words = [t.lemma if t.lemma in ("be", "get", "take", "own", "drop", "mess", "cause")
+             else t.norm
              for t in tokens if t.norm not in ",.!?;:-"]
-    for seq in OWNING:
-        n = len(seq)
-        if any(tuple(words[i:i + n]) == seq for i in range(len(words) - n + 1)):
-            return True
+    for i, word in enumerate(words):
+        for seq in _OWNING_BY_FIRST.get(word, ()):
+            if tuple(words[i:i + len(seq)]) == seq:
+                return True
     return False
+
+
+_OWNING_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _seq in OWNING:
+    _OWNING_BY_FIRST.setdefault(_seq[0], []).append(_seq)
+
+
+# Words that turn "I'm sorry you ..." into a non-apology: the customer's feelings, view or
+# experience regretted instead of what happened ("sorry you feel", "sorry if", "sorry it
+# came across that way").
+_HEDGE_WORDS = frozenset({"if", "way", "across", "impression", "experience", "perception",
+                          "upset", "offended", "disappointed", "unhappy", "not", "but"})
+_HEDGE_CLASSES = ("@perceive", "@feeling_adj", "@emotion")
+
+
+def named_apology(tokens: Sequence[Token]) -> bool:
+    """A first-person apology for what happened, without a hedge: "I'm sorry you were
+    charged twice", "so sorry your parcel went to the old address". The model reads "sorry
+    you" as a non-apology's words; in such a sentence it may not add one on its own."""
+    words = [t for t in tokens if t.norm not in ",.!?;:-"]
+    first = next((i for i, t in enumerate(words) if "@apology" in t.feats), None)
+    if first is None:
+        return False
+    before = [t.norm for t in words[max(0, first - 4):first]]
+    if not (first == 0 or "i" in before or (before[-1:] in (["so"], ["very"], ["really"])
+            and len(before) <= 2)):
+        return False
+    return not any(t.norm in _HEDGE_WORDS or any(c in t.feats for c in _HEDGE_CLASSES)
+                   for t in words[first + 1:])
+
+
+_REPEATED = frozenset({"you", "your", "again", "already", "repeat", "twice", "times"})
+_WH = frozenset({"what", "when", "how", "where", "which", "who"})
+_ACCUSING = frozenset({"not", "never", "should", "must", "supposed", "why", "'d", "ought"})
+
+
+def open_question(tokens: Sequence[Token]) -> bool:
+    """An open question that invites the story ("What happened when you first saw the
+    charge?"): the model reads "when you first ..." as blame; asked, it is listening. A
+    question with a "not", a "should" or a "why" may still accuse, so it is not one."""
+    words = [t.norm for t in tokens if t.norm not in ",.!;:-"]
+    return bool(words) and words[-1] == "?" and words[0] in _WH \
+        and not _ACCUSING & set(words)
 
 
 class Compiled(NamedTuple):
@@ -266,10 +315,11 @@ class Coach:
         from .model import features
 
         feats = [features(s, model.kinds) for s, _ in sentences]
+        owns = [owning(s) for s, _ in sentences]
         for i, (sentence, _) in enumerate(sentences):
             window = [s for s, _ in sentences[max(0, i - 1):i + 2]]
             probs = model.score_features(set().union(*feats[max(0, i - 1):i + 2]))
-            owned = any(owning(s) for s in window)
+            owned = any(owns[max(0, i - 1):i + 2])
             start, end = sentence[0].start, sentence[-1].end
             here = [f for f in findings if start <= f.start < end
                     or (i == 0 and f.start < start)
@@ -286,8 +336,7 @@ class Coach:
                 # one-vs-rest model under-scores the second (its weights learned that the
                 # other problem's words mean "not this one").
                 clean = all(q < ASK for c, q in probs.items() if c != f.rule)
-                doubt = (p < DOUBT and clean) or (owned and f.rule in DISOWNING
-                                                  and p < ASK_OWNED)
+                doubt = (p < DOUBT and clean) or (owned and f.rule in DISOWNING)
                 out.append(f._replace(unsure=doubt))
             own = model.score_features(feats[i]) if len(window) > 1 else probs
             for cat, p in probs.items():
@@ -299,8 +348,15 @@ class Coach:
                 # Where the sentence owns the problem, or a pattern's escape cleared the
                 # category (an exception offered, a colleague brought in), the model must
                 # be surer to state it.
-                doubted = (owned and cat in DISOWNING) or (i, cat) in cleared
-                sure = p >= ASSERT and not (doubted and p < ASK_OWNED)
+                if cat == "non-apology" and named_apology(sentence):
+                    continue
+                # Repeating oneself is said to the customer, or said to be a repeat: "I just
+                # told the kitchen to hurry" reports an errand, not an "as I told you".
+                if cat == "as-i-said" and not any(t.norm in _REPEATED for t in sentence):
+                    continue
+                sure = p >= ASSERT and not (owned and cat in DISOWNING) \
+                    and not ((i, cat) in cleared and p < ASK_OWNED) \
+                    and not open_question(sentence)
                 out.append(Finding(cat, start, end, text[start:end], c.why, c.better,
                                    c.source, unsure=not sure, found_by="model"))
         return out

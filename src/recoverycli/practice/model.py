@@ -50,7 +50,8 @@ def _doer(token: Token) -> str | None:
 def features(tokens: Sequence[Token], kinds: str = "ncr") -> set[str]:
     """The sparse features of a stretch of tokens: ``n`` lemma n-grams, ``c`` word classes,
     ``r`` who-does-what roles, ``s`` skip-bigrams (lemma pairs two to three words apart), ``p``
-    five-letter prefixes of longer words."""
+    five-letter prefixes of longer words, ``g`` negation scope (the three words after a "not"),
+    ``t`` trigrams over word classes (a word with no class as its lemma)."""
     out: set[str] = set()
     lemmas = ["<s>", *(t.lemma for t in tokens if t.norm not in ",.!?;:"), "</s>"]
     words = [t for t in tokens if t.norm not in ",.!?;:"]
@@ -70,6 +71,13 @@ def features(tokens: Sequence[Token], kinds: str = "ncr") -> set[str]:
             cb = [f for f in b.feats if f[:1] == "@"] or [b.lemma]
             if len(ca) * len(cb) <= 16:
                 out.update(f"cc:{x}_{y}" for x in ca for y in cb)
+    if "g" in kinds:  # negation scope: the words a "not" or "never" governs
+        for i, t in enumerate(words):
+            if t.norm in ("not", "never", "no", "nobody", "nothing"):
+                out.update("g:!" + u.lemma for u in words[i + 1:i + 4])
+    if "t" in kinds:  # word classes as tokens: trigrams over classes (or lemmas)
+        seq = [next((f for f in sorted(t.feats) if f[:1] == "@"), t.lemma) for t in words]
+        out.update(f"t:{a}_{b}_{c}" for a, b, c in zip(seq, seq[1:], seq[2:], strict=False))
     if "r" in kinds:
         for i, t in enumerate(words):
             doer = _doer(t)
@@ -103,8 +111,8 @@ class Model:
             raw = self._raw.get(feat)
             if raw is None:
                 return ()
-            got = [(int(ci), float(w)) for ci, _, w in
-                   (pair.partition(":") for pair in raw.split())]
+            parts = raw.replace(":", " ").split()
+            got = [(int(parts[k]), float(parts[k + 1])) for k in range(0, len(parts) - 1, 2)]
             self.weights[feat] = got
         return got
 
@@ -140,7 +148,9 @@ class Model:
         categories = [c.rpartition(":")[0] for c in cats]
         bias = [float(c.rpartition(":")[2]) for c in cats]
         model = cls(categories, bias, {}, kinds)
-        model._raw = dict(line.split("\t", 1) for line in body.splitlines() if "\t" in line)
+        # One tab a line (``dumps`` writes no other): every other field is a feature.
+        fields = body.rstrip("\n").replace("\n", "\t").split("\t") if body.strip() else []
+        model._raw = dict(zip(fields[::2], fields[1::2], strict=False))
         return model
 
 

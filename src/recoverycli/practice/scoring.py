@@ -110,7 +110,32 @@ def is_sentence(sentences: list[list[Token]]) -> bool:
     pronoun = any(t.norm in ("i", "we", "you", "it", "that", "this", "let", "there", "he",
                              "she", "they", "us", "our", "your", "my", "me", "please", "what",
                              "how") for t in words)
-    return pronoun and glue / len(words) >= 0.3
+    return pronoun and glue / len(words) >= 0.3 and any(_finite(s) for s in sentences)
+
+
+_AUX = frozenset(["am", "is", "are", "was", "were", "be", "been", "being", "'m", "'s", "'re",
+                  "'ve", "'ll", "'d", "will", "would", "can", "could", "have", "has", "had",
+                  "do", "does", "did", "should", "must", "may", "might", "shall", "let",
+                  "please", "wo", "ca"])
+_SUBJECT = frozenset(["i", "we", "you", "they", "he", "she", "it", "what", "who", "that",
+                      "this", "there"])
+_OBJECT = frozenset(["me", "us", "you", "them", "him", "her"])
+
+
+def _finite(sentence: list[Token]) -> bool:
+    """A clause with a verb: an auxiliary, a word after a subject ("I apologise", "what
+    happened"), or a command to someone ("tell me ..."). A keyword list ("sorry our
+    mistake own it", "empathy frustrating understand") has none."""
+    words = [t for t in sentence if t.norm not in ",.!?;:-"]
+    for i, t in enumerate(words):
+        if t.norm in _AUX:
+            return True
+        if i and words[i - 1].norm in _SUBJECT and t.norm.isalpha():
+            return True
+        if i == 0 and len(words) > 1 and words[1].norm in _OBJECT and t.norm == t.lemma \
+                and t.norm.isalpha() and t.norm not in _SUBJECT:
+            return True
+    return False
 
 
 def _content(sentences: list[list[Token]]) -> set[str]:
