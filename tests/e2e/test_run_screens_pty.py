@@ -151,6 +151,14 @@ def test_end_of_call_fits_one_screen_and_the_summary_is_one_key_away(
     assert "Summary for the ticket" in text and "note: upset about the refund" in text
     child.send("x")
     child.expect("Enter finish")
+    # newcomer: y in the view went back without copying, and said nothing
+    before = "".join(child.screen.raw).count("\x1b]52;c;")
+    child.send("v")
+    child.expect("goes back")
+    child.send("y")
+    child.expect("copied with|cannot confirm|not copied")
+    assert "".join(child.screen.raw).count("\x1b]52;c;") == before + 1
+    assert "Enter finish" in child.screen.text()  # back on the end screen
     child.send("\r")
     child.expect(r"See it again: recover history (\w+)")
     assert finish(child) == 0
@@ -412,7 +420,8 @@ def test_a_long_summary_is_viewed_a_screen_at_a_time_under_its_title(tmp_path: P
     assert lines[0].startswith("Summary for the ticket: (page 1 of 2)"), child.screen.text()
     assert "Service recovery: HEAL" in lines[1] and "Session " in child.screen.text()
     child.send(" ")
-    child.expect(r"any key goes back \(y copies it all\)")
+    child.expect(r"page 2 of 2")
+    child.expect(r"(?<!more · )y copies it all · any other key goes back")
     assert child.screen.lines()[0].startswith("Summary for the ticket: (page 2 of 2)")
     assert "4. Demonstrate loyalty" in child.screen.text()
     child.send("x")

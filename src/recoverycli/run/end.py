@@ -176,8 +176,11 @@ class EndOfCall:
                     self.console.print(Text(summary.rstrip("\n")))
                     legend = True
                 else:
-                    self.view_summary(runner, summary)
                     redraw = True
+                    if self.view_summary(runner, summary) == "copy":  # y in the view
+                        from recoverycli.screen.clipboard import copy
+
+                        status = copy(summary, self.console.file)
             elif action == "redraw":
                 rows = max(self.console.height - 7, 3)
                 redraw = True
@@ -200,9 +203,10 @@ class EndOfCall:
                 break
         return self.hand_over(walk, summary)
 
-    def view_summary(self, runner: Runner, summary: str) -> None:
+    def view_summary(self, runner: Runner, summary: str) -> str:
         """The summary a screen at a time under its title (a long call's notes would push
-        the start off a 24-row terminal): Space shows more, any other key goes back."""
+        the start off a 24-row terminal): Space shows more, y copies it all (said back on
+        the end screen's status line: ``"copy"``), any other key goes back."""
         lines = [line for row in summary.rstrip("\n").split("\n")
                  for line in hanging_lines(self.console, row)]
         room = max(self.console.height - 3, 3)  # the title, and the status line
@@ -214,11 +218,15 @@ class EndOfCall:
             self.console.print(Text(title, style="bold"))
             self.console.print(Text("\n".join(page)))
             if number == len(pages):
-                runner.prompter.key({"*": "back"}, "any key goes back (y copies it all)")
-                return
-            if runner.prompter.key({" ": "more", "*": "back"},
-                                   "Space shows more · any other key goes back") != "more":
-                return
+                return runner.prompter.key({"y": "copy", "*": "back"},
+                                           "y copies it all · any other key goes back") \
+                    or "back"
+            pressed = runner.prompter.key({" ": "more", "y": "copy", "*": "back"},
+                                          "Space shows more · y copies it all · any other "
+                                          "key goes back")
+            if pressed != "more":
+                return pressed or "back"
+        return "back"
 
     def hand_over(self, walk: Walk, summary: str) -> int:
         """The summary to stdout when that is not this terminal (a file, a pipe)."""
