@@ -141,7 +141,7 @@ def test_a_run_typed_with_hostile_text(hostile_home: Path) -> None:
     child.expect(b"v view summary")
     child.send(b"v")
     child.expect(b"Summary for the ticket")
-    child.expect(b"any key goes back")
+    child.expect(b"key goes back")
     child.send(b" ")
     child.expect(b"Enter finish")
     child.send(b"y")

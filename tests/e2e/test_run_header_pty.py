@@ -41,7 +41,7 @@ def test_the_summary_view_fits_80_columns_with_no_line_wrapped(tmp_path: Path) -
     child.send("2d\r")
     child.expect("v view summary")
     child.send("v")
-    child.expect("any key goes back")
+    child.expect("key goes back")
     shown = child.screen.lines()
     text = summary.read_text(encoding="utf-8")
     session = next(line for line in text.splitlines() if line.startswith("Session "))

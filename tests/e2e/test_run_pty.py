@@ -44,7 +44,7 @@ def test_full_hyken_run_with_note_and_hand_off(tmp_path: Path) -> None:
     child.expect("v view summary")
     child.send("v")
     child.expect("Summary for the ticket")
-    child.expect("any key goes back")
+    child.expect("key goes back")
     child.send("x")
     child.expect("v view summary")
     child.send("\r")

@@ -481,7 +481,7 @@ def test_no_save_says_q_keeps_nothing_and_shows_what_was_noted(tmp_path: Path) -
     legend = child.screen.text()
     assert "q quit (nothing kept)" in legend and "save & quit" not in legend
     child.send("?")
-    child.expect("any key goes back")
+    child.expect("key goes back")
     assert "nothing is kept (--no-save)" in child.screen.text()
     assert "resume later" not in child.screen.text()
     child.send("x")

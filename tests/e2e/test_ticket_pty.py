@@ -50,7 +50,7 @@ def test_multi_line_paste_stays_multi_line_and_a_coach_draft_waits_to_be_chosen(
     assert lines[at + 1] == f"          {LONG}" and lines[at + 2] == "          she wants a refund"
     assert "not reached" not in text and ": -" not in text
     child.send("v")  # the view: a wrapped line hangs under its first line's text
-    child.expect("any key goes back")
+    child.expect("key goes back")
     until(child, lambda s: "she wants a refund" in s.text())
     shown = child.screen.lines()
     first = next(i for i, line in enumerate(shown) if line.startswith("          the courier"))

@@ -36,7 +36,7 @@ def test_the_step_and_end_screens_keep_a_readable_measure_at_200_columns(
     until(child, lambda s: "Enter finish" in s.text())
     assert widest(child.screen.lines()) <= 100, child.screen.text()
     child.send("v")
-    child.expect("any key goes back")
+    child.expect("key goes back")
     until(child, lambda s: "a long note" in s.text())
     assert widest(child.screen.lines()) <= 100, child.screen.text()
     child.send("x")
@@ -83,5 +83,21 @@ def test_the_live_coachs_advice_keeps_a_readable_measure_at_200_columns(
     assert advice and widest(advice) <= 100, child.screen.text()
     child.send("\x1b")
     ready(child, 1, 4)
+    child.send("q")
+    assert finish(child) == 0
+
+
+def test_a_sentence_typed_on_a_step_reads_on_one_line_at_80_columns(tmp_path: Path) -> None:
+    """Newcomer: typing on a step opened the note with a 60-column hint, so at 80 columns
+    'she said the parcel never came' wrapped after five letters, mid-word."""
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=(24, 80))
+    ready(child, 1, 7)
+    until(child, lambda s: "⏱" in s.text())
+    child.send("she said the parcel never came")
+    until(child, lambda s: "never came" in s.text())
+    assert any("she said the parcel never came" in line for line in child.screen.lines()), \
+        child.screen.text()
+    child.send("\r")
+    until(child, lambda s: "note kept" in s.text())
     child.send("q")
     assert finish(child) == 0

@@ -313,8 +313,8 @@ class Runner(CoachKeys):
     def typed_note(self, typed: str) -> str:
         """Typing on a step (a letter that is no key, or keys faster than keys are
         picked): a note that begins with what was typed; nothing else changes."""
-        return self.note(typed, "(typed on the step: Enter keeps it as a note, Esc drops "
-                                "it)", "typing dropped; the call is unchanged",
+        return self.note(typed, "(Enter keeps · Esc drops)",
+                         "typing dropped; the call is unchanged",
                          "note kept (e edits it)")
 
     def _keep_unfinished(self, text: str) -> None:
