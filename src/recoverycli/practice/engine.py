@@ -85,6 +85,14 @@ def question(rule: str, better: str) -> str:
 DOUBT = 0.08
 ASK = 0.12
 ASSERT = 0.5
+# Per-category ASSERT, where a category earned its own (fitted by nested leave-writers-out
+# in bench/coach_thresholds.py; see docs/practice.md).
+# W=5: one more hit of a category may cost at most a fifth of a flagged good phrase.
+ASSERT_BY: dict[str, float] = {
+    "plural-apology": 0.2, "hollow-inconvenience": 0.4, "non-apology": 0.25, "excuse": 0.35,
+    "blame-third-party": 0.12, "blame-customer": 0.55, "policy": 0.55,
+    "telling-feelings": 0.8, "cold-transfer": 0.3, "hand-back": 0.55, "as-i-said": 0.8,
+    "bad-mouthing": 0.2}
 
 # A sentence that reads as owning the problem ("... and that's on us", "it was mine", "I
 # should have warned you"): a pattern hit of a category that disowns it is asked, not
@@ -354,7 +362,7 @@ class Coach:
                 # told the kitchen to hurry" reports an errand, not an "as I told you".
                 if cat == "as-i-said" and not any(t.norm in _REPEATED for t in sentence):
                     continue
-                sure = p >= ASSERT and not (owned and cat in DISOWNING) \
+                sure = p >= ASSERT_BY.get(cat, ASSERT) and not (owned and cat in DISOWNING) \
                     and not ((i, cat) in cleared and p < ASK_OWNED) \
                     and not open_question(sentence)
                 out.append(Finding(cat, start, end, text[start:end], c.why, c.better,
