@@ -59,7 +59,7 @@ def test_osc52_alone_is_sent_never_copied(tmp_path: Path,
     assert said.startswith("sent to the terminal (OSC 52), cannot confirm")
     monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
     said = copy("x", FakeTerminal())
-    assert "cannot confirm" in said and "tmux's set-clipboard may swallow it" in said
+    assert "cannot confirm" in said and "tmux needs 'set-clipboard on'" in said
     assert len(said) <= 78  # the status line at 80 columns, with room to spare
 
 

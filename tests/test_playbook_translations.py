@@ -219,3 +219,22 @@ def test_a_language_the_playbook_lacks_is_said_not_passed_over(home: Path) -> No
     answers.write_text("steps: []\n", encoding="utf-8")
     ran = run("run", "saxena", "--answers", str(answers), "--no-save", "--lang", "pt")
     assert "no translation into Portuguese: shown in English" in ran.stderr
+
+
+def test_a_new_playbook_from_a_translated_one_lints_clean(tmp_path: Path) -> None:
+    """Newcomer: `recover new late-delivery --from hyken --title ...` kept hyken's Spanish
+    title, whose English had just changed, so `lint` failed on a file nobody had touched.
+    A new playbook starts in English: the source's translations are left out."""
+    from conftest import run
+
+    env = {"RECOVER_CONFIG_DIR": str(tmp_path / "config"),
+           "RECOVER_DATA_DIR": str(tmp_path / "data")}
+    made = run("new", "late-delivery", "--from", "hyken", "--title", "Late delivery",
+               "--to", str(tmp_path / "team"), env=env)
+    assert made.returncode == 0, made.stderr
+    linted = run("lint", str(tmp_path / "team" / "late-delivery.yaml"), env=env)
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+    assert "translation-stale" not in linted.stdout
+    text = (tmp_path / "team" / "late-delivery.yaml").read_text(encoding="utf-8")
+    assert "translations:" not in text and "Pida disculpas" not in text
+    assert "steps:" in text and "Apologize" in text

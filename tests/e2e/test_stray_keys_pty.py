@@ -137,7 +137,7 @@ def test_copy_in_tmux_says_it_cannot_confirm(tmp_path: Path) -> None:
     child.send("\r")
     child.expect("Enter finish")
     child.send("y")
-    on_screen(child, "cannot confirm: tmux's set-clipboard may swallow it")
+    on_screen(child, "cannot confirm: tmux needs 'set-clipboard on'")
     assert "copied via" not in child.screen.text()
     child.send("\r")
     assert finish(child) == 0

@@ -148,6 +148,9 @@ def _from_source(new_id: str, source: Path, title: str | None, author: str | Non
     if author:
         edited = re.sub(r"(?m)^  author:.*$", lambda m: f"  author: {_yaml_text(author)}",
                         edited, count=1)
+    # A new playbook's English is about to change: the source's translations would go
+    # stale line by line (lint would fail on a file not yet touched), so they are left out.
+    edited = re.sub(r"(?m)^translations:.*\n(?:(?:[ \t].*|[ \t]*)(?:\n|$))*", "", edited)
     if count == 1 and titled == 1:
         try:
             parse_playbook(str(source), edited.encode("utf-8"))
@@ -161,6 +164,7 @@ def _from_source(new_id: str, source: Path, title: str | None, author: str | Non
             **{k: v for k, v in data.items() if k not in ("id", "title")}}
     if author and isinstance(data.get("source"), dict):
         data["source"] = {**data["source"], "author": author}
+    data.pop("translations", None)  # (stale once the English changes: see above)
     return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
 
 

@@ -51,7 +51,7 @@ def copy(text: str, terminal: IO[str]) -> str:
         except (OSError, subprocess.SubprocessError):
             failed = tool[0]
     if sent and os.environ.get("TMUX"):
-        return "sent (OSC 52), cannot confirm: tmux's set-clipboard may swallow it; v shows it"
+        return "sent (OSC 52), cannot confirm: tmux needs 'set-clipboard on'; v shows it"
     if sent:
         return "sent to the terminal (OSC 52), cannot confirm; v shows it to select"
     if failed:
