@@ -421,6 +421,10 @@ def test_publish_to_an_unreachable_team_store_says_so_and_stores_nothing(home: P
     assert "cannot reach the team store" in result.stderr
     assert "publishing needs the team store, so nothing was done" in result.stderr
     assert "pw@" not in result.stderr and "Traceback" not in result.stderr
+    # red team: the history, read-only, said it was publishing
+    history = run("playbooks", "hyken", "--history", env=env)
+    assert history.returncode == 1 and "publishing" not in history.stderr, history.stderr
+    assert "reading the published versions needs the team store" in history.stderr
 
 
 def test_two_leads_publishing_at_once_get_consecutive_versions(home: Path, pg_url: str) -> None:

@@ -95,11 +95,11 @@ def _said(outcome: Outcome, where: str) -> str:
     return f"Published {entry.id} {version} to {where}{again}"
 
 
-def _open_team() -> tuple[Store, str]:
+def _open_team(require: str = "publishing") -> tuple[Store, str]:
     url = _team_url()
     from recoverycli.storage.open import open_store
 
-    store = open_store(require="publishing")
+    store = open_store(require=require)
     return store, url
 
 
@@ -203,7 +203,7 @@ def playbooks(
     from recoverycli.errors import NotFoundError
     from recoverycli.storage.published import versions
 
-    store, _ = _open_team()
+    store, _ = _open_team("reading the published versions")
     try:
         known = store.read(versions, playbook)
         if not known:
