@@ -152,3 +152,14 @@ def test_exports_mark_a_coach_draft_and_leave_plain_notes_as_they_were() -> None
     assert "note: she was upset" in md and "I will fix it" not in md
     draft.chosen = True
     assert "  - coach draft: I will fix it" in to_markdown(book, s)  # type: ignore[arg-type]
+
+
+def test_an_empty_field_reads_as_words_on_the_screen() -> None:
+    """Newcomer: step 7 said "I'll check in with you ‹follow_up›": an underscored id, read
+    aloud on a call."""
+    from recoverycli.playbooks.model import fill
+
+    assert fill("I'll check in {follow_up}.", {}) == "I'll check in ‹follow up›."
+    assert fill("{wrap-up}", {}) == "‹wrap up›"
+    assert fill("I'll check in {follow_up}.", {"follow_up": "on Friday"}) == \
+        "I'll check in on Friday."

@@ -198,10 +198,12 @@ def from_outline(playbook_id: str, outline: Mapping[str, object]) -> Playbook:
 
 
 def fill(text: str, values: Mapping[str, str], plain: bool = False) -> str:
-    """Fill ``{field}`` placeholders; a field with no value yet shows as ``‹field›``, or
-    ``plain`` (for a screen reader) in words, ``(the follow up)``."""
+    """Fill ``{field}`` placeholders; a field with no value yet shows as ``‹field›`` in
+    words (``‹follow up›``: an agent reads the line aloud), or ``plain`` (for a screen
+    reader) ``(the follow up)``."""
     def blank(name: str) -> str:
-        return f"(the {name.replace('_', ' ').replace('-', ' ')})" if plain else f"‹{name}›"
+        words = name.replace("_", " ").replace("-", " ")
+        return f"(the {words})" if plain else f"‹{words}›"
 
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or blank(m.group(1)), text)
 
