@@ -75,3 +75,18 @@ def test_sync_dry_run_with_nothing_kept(home: Path, pg_url: str) -> None:
     env = {"RECOVER_DATABASE_URL": pg_url}
     dry = run("sync", "--dry-run", env=env)
     assert dry.returncode == 0 and "Nothing to send" in dry.stdout
+
+
+def test_sync_dry_run_warns_when_the_sync_itself_cannot_run(home: Path) -> None:
+    """Newcomer: without the team extra, `sync --dry-run` said "Would send 2 sessions"
+    and nothing else; the real `sync` then failed for want of psycopg."""
+    make_session(home, {}, "Ann Local", "sam")
+    shadow = home / "no-psycopg" / "psycopg"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise ImportError('not installed')\n")
+    env = {"RECOVER_DATABASE_URL": "postgresql://recover@127.0.0.1:1/recover",
+           "PYTHONPATH": str(shadow.parent)}
+    dry = run("sync", "--dry-run", env=env)
+    assert dry.returncode == 0 and "Would send 1 session" in dry.stdout, dry.stderr
+    assert "needs psycopg, which is not installed" in dry.stderr
+    assert "the sync itself fails" in dry.stderr

@@ -287,6 +287,13 @@ def sync(
     waiting = local.read(kept_count)
     if dry_run:
         _list_kept(local, waiting)
+        from recoverycli.storage.postgres import MissingExtra, _import_psycopg
+
+        try:
+            _import_psycopg()
+        except MissingExtra as exc:  # newcomer: the dry run said yes, the sync then failed
+            print(visible(f"warning: {exc.message}; until then the sync itself fails"),
+                  file=sys.stderr)
         return
     try:
         team = open_postgres(url)
