@@ -300,3 +300,31 @@ def test_a_status_is_capped_to_a_readable_measure_at_200_columns(pipe: PipeInput
     pyte.Stream(screen).feed("\x1b[40;1H" + drawn[:drawn.rindex("\r\x1b[J")])
     lines = [line.rstrip() for line in screen.display if line.strip()]
     assert len(lines) == 3 and all(len(line) <= 100 for line in lines), lines
+
+
+def test_a_colour_code_typed_in_a_prompt_is_no_mouse_report(
+        pipe: PipeInput, capsys: pytest.CaptureFixture[str]) -> None:
+    """Red team (issue 22): `sorry \\x1b[41mRED` typed at the practice answer prompt, or
+    `\\x1b[41m` in the picker, was read as a mouse report and prompt_toolkit printed
+    "Unhandled exception in event loop ... mouse.py". Swallowed like any unknown sequence."""
+    prompter = Prompter(input=pipe, output=DummyOutput())
+    pipe.send_text("sorry \x1b[41mRED\r")
+    assert prompter.text("Answer:") == "sorry RED"
+    pipe.send_text("\x1b[41m" + DOWN + "\r")
+    assert prompter.choose("Which?", ["one", "two"]) == 1
+    assert "Unhandled exception" not in capsys.readouterr().err
+
+
+def test_esc_leaves_the_picker(pipe: PipeInput) -> None:
+    """Red team: docs/practice.md says Esc leaves the scenario picker; it did not."""
+    prompter = Prompter(input=pipe, output=DummyOutput())
+    pipe.send_text("\x1b")
+    assert prompter.choose("Which?", ["one", "two"]) is None
+
+
+def test_a_colour_code_in_the_live_coach_line_is_no_mouse_report(pipe: PipeInput) -> None:
+    prompter = Prompter(input=pipe, output=DummyOutput())
+    pipe.send_text("sorry \x1b[41mRED\r\r")
+    action, text = prompter.live_text("Say:", lambda t, w, r: "", 0, "Enter done",
+                                      {"enter": "keep"}, "Enter keeps")
+    assert (action, text) == ("keep", "sorry RED")

@@ -34,19 +34,14 @@ from recoverycli.screen.keyboard import (
     _StatusLine,
     _swallowed,
     clock,
+    raise_noted_interrupt,
+    watch_interrupts,
 )
+from recoverycli.screen.keyboard import ask as _ask
 from recoverycli.text import clean, one_line
 
 QUIT = "quit"
 BURST = 0.06  # seconds between keys that are typing, not commands picked one by one
-
-
-def _ask(question: Any) -> Any:
-    """Ask a questionary question with a lone Esc taken at once (0.05 s, as vim users set
-    ttimeoutlen): prompt_toolkit waits 0.5 s to tell it from an escape sequence, so Esc
-    leaving a note lagged 40 times behind every other key (red team 16b)."""
-    question.application.ttimeoutlen = 0.05
-    return question.unsafe_ask()
 
 
 class Prompter:
@@ -58,6 +53,7 @@ class Prompter:
             from prompt_toolkit.input import create_input
 
             input = create_input()
+            watch_interrupts()
         if output is None:
             from prompt_toolkit.output import create_output
 
@@ -87,6 +83,7 @@ class Prompter:
         per key costs more than the whole step in between), and keys that follow the
         action key are handed on as type-ahead to the next prompt.
         """
+        raise_noted_interrupt()
         from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
 
         source: Input = self.io["input"]
@@ -342,7 +339,7 @@ class Prompter:
         try:
             picked = _ask(questionary.select(one_line(message), choices=choices, qmark="?",
                                         use_shortcuts=len(labels) <= 9,
-                                        **self.io))
+                                        **self.io), escapes={"escape": None})
         except EOFError:
             return None
         return None if picked is None else int(picked)
@@ -363,6 +360,7 @@ class Prompter:
         with the text. ``warm`` runs in a thread once the line is on screen (the feedback
         is redrawn when it is done), so keys are read while what the feedback needs loads.
         """
+        raise_noted_interrupt()
         from prompt_toolkit.application import Application
         from prompt_toolkit.buffer import Buffer
         from prompt_toolkit.filters import Condition
