@@ -39,7 +39,10 @@ def test_assign_list_and_cancel(home: Path, store_env: dict[str, str]) -> None:
     assert made.returncode == 0, made.stderr
     due = (date.today() + timedelta(days=14)).isoformat()
     said = " ".join(made.stdout.split())  # wrapped at the terminal's 80 columns
-    assert f"to sam, due by {date.today().strftime('%a')} {due}, pass mark 80" in said
+    weekend = " (a Saturday, at the weekend)" if date.today().weekday() == 5 else \
+        " (a Sunday, at the weekend)" if date.today().weekday() == 6 else ""
+    assert f"to sam, due by {date.today().strftime('%a')} {due}{weekend}, pass mark 80" \
+        in said  # (a date at the weekend says so: this test ran on a Saturday once)
     if store_env:
         assert "in the team store postgresql://recover:***@" in said
         assert "s3cret" not in said
@@ -255,3 +258,19 @@ def test_a_damaged_assignment_row_is_left_out_never_a_crash(home: Path) -> None:
     listing = run("assign", "--list", env=env)
     assert listing.returncode == 0 and "\x1b" not in listing.stdout
     assert "soon\\x1b[2J" in listing.stdout or "soon" in listing.stdout
+
+
+def test_practice_alone_is_reported_in_every_format(home: Path,
+                                                    store_env: dict[str, str]) -> None:
+    """Red team: with no sessions in the period (a team that has only begun practising),
+    text, md and html said "Nothing to report" though the scope line pointed to Practice
+    by agent; JSON had it."""
+    kim = {**store_env, "RECOVER_AGENT": "kim", "RECOVER_TEAM": "care"}
+    assert run("assign", "lost-reservation", "--team", "care", "--by", "1w", env=kim
+               ).returncode == 0
+    practise(home, GOOD_HEAL, kim)
+    for fmt in ("text", "md", "html"):
+        out = run("report", "--format", fmt, env={**store_env, "COLUMNS": "120"}).stdout
+        assert "Practice by agent" in out and "kim" in out, (fmt, out)
+        assert "Nothing to report" not in out, (fmt, out)
+        assert "Practice only, below." in out, (fmt, out)

@@ -15,7 +15,17 @@ import re
 import textwrap
 from typing import Any
 
-from .model import FOOTNOTE, LONG, empty_sentence, headline, scope_lines, sections, shortened, title
+from .model import (
+    FOOTNOTE,
+    LONG,
+    empty_sentence,
+    headline,
+    practice_sections,
+    scope_lines,
+    sections,
+    shortened,
+    title,
+)
 
 _CSS = """
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0;
@@ -211,6 +221,9 @@ def render_html(data: dict[str, Any]) -> str:
     parts = [f"<h1>{e(title(data))}</h1><dl class=scope>{scope}</dl>"]
     if not data["sessions"]:
         parts.append(f"<p>{e(empty_sentence(data))}</p>")
+        for name, headers, rows, _ in practice_sections(data):
+            parts.append(f"<section><h2>{e(name)}</h2>" + _table(headers, rows, e)
+                         + "</section>")
     else:
         o, f = data["outcomes"], data["follow_ups_kept"]
 

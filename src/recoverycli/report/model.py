@@ -325,9 +325,21 @@ def scope_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
             ("Not counted", "; ".join(left_out))]
 
 
+PRACTICE = ("Practice by agent", "Assigned practice: passed by the date or not")
+
+
+def practice_sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]],
+                                                          list[float]]]:
+    """With no sessions in the period, the practice sections that have rows (red team: a
+    team that has only begun practising got "Nothing to report", though the scope line
+    pointed to Practice by agent)."""
+    return [s for s in sections(data) if s[0] in PRACTICE and s[2]]
+
+
 def empty_sentence(data: dict[str, Any]) -> str:
-    return (f"No sessions match: {filter_words(data)}, {period_words(data)}. "
-            "Nothing to report.")
+    after = ("Practice only, below." if data.get("practice") and practice_sections(data)
+             else "Nothing to report.")
+    return f"No sessions match: {filter_words(data)}, {period_words(data)}. {after}"
 
 
 def step_label(s: dict[str, Any]) -> str:

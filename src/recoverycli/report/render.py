@@ -17,6 +17,7 @@ from recoverycli.report.model import (
     empty_sentence,
     headline,
     left_out_words,
+    practice_sections,
     scope_lines,
     sections,
     shortened,
@@ -82,6 +83,8 @@ def render_text(data: dict[str, Any]) -> Any:
     parts.append(Text(""))
     if not data["sessions"]:
         parts.append(literal(empty_sentence(data)))
+        for name, headers, rows, bars in practice_sections(data):
+            parts.append(Chart(name, headers, rows, bars, max(bars or [0])))
         return Group(*parts)
     parts.append(literal(headline(data), "bold"))
     for name, headers, rows, bars in sections(data):
@@ -108,9 +111,11 @@ def render_md(data: dict[str, Any]) -> str:
     out += [f"- **{label}:** {esc(value)}" for label, value in scope_lines(data)]
     out.append("")
     if not data["sessions"]:
-        return "\n".join([*out, esc(empty_sentence(data))]) + "\n"
-    out += [esc(headline(data)), ""]
-    for name, headers, rows, _ in sections(data):
+        out += [esc(empty_sentence(data)), ""]
+    else:
+        out += [esc(headline(data)), ""]
+    for name, headers, rows, _ in sections(data) if data["sessions"] else \
+            practice_sections(data):
         if not rows:
             continue
         numeric = [all(re.fullmatch(r"\d+", r[i]) for r in rows) for i in range(len(headers))]
