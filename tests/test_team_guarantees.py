@@ -665,3 +665,41 @@ def test_a_raw_slash_question_mark_or_hash_in_the_password_never_prints_any_of_i
         assert piece not in text, (piece, text)
     assert "percent-encode" in outputs[0], outputs[0]
     assert "percent-encode" in outputs[4], outputs[4]  # doctor says why, too
+
+
+def test_many_agents_opening_a_new_team_database_at_once_all_get_in(pg_url: str) -> None:
+    # CI found it: four leads publishing to a database nobody had opened; one failed with
+    # 'relation "recover_migrations" already exists'. to_regclass() read a catalogue cache
+    # the advisory lock does not refresh.
+    import threading
+
+    from recoverycli.storage import schema
+    from recoverycli.storage.postgres import PostgresBackend
+    from recoverycli.storage.store import Store
+
+    errors: list[BaseException] = []
+    gate = threading.Barrier(8)
+
+    def agent() -> None:
+        backend = PostgresBackend(pg_url)
+        try:
+            backend.execute("SELECT 1")  # connected and in the catalogue before the race
+            gate.wait(timeout=30)
+            Store(backend)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            backend.close()
+
+    threads = [threading.Thread(target=agent) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    check = PostgresBackend(pg_url)
+    try:
+        names = [row[0] for row in check.execute("SELECT name FROM recover_migrations")]
+    finally:
+        check.close()
+    assert sorted(names) == sorted(schema.NAMES)  # each recorded once (the primary key)

@@ -372,8 +372,7 @@ def _legacy_version(db: Backend) -> int:
     """The schema number a store written before named migrations carries (0: none)."""
     if db.dialect.name == "sqlite":
         return int(db.execute("PRAGMA user_version").fetchone()[0])
-    row = db.execute("SELECT to_regclass('recover_schema')").fetchone()
-    if not row or row[0] is None:
+    if not _pg_table(db, "recover_schema"):
         return 0
     found = db.execute("SELECT max(version) FROM recover_schema").fetchone()
     return int(found[0]) if found and found[0] is not None else 0
@@ -389,14 +388,23 @@ def _set_legacy_version(db: Backend, version: int) -> None:
                    (version,))
 
 
+def _pg_table(db: Backend, name: str) -> bool:
+    """Whether the table exists, read with the statement's own snapshot: to_regclass()
+    reads the catalogue cache, which an advisory lock does not refresh, so a second
+    agent migrating at once saw no table after the first had created it."""
+    return db.execute(
+        "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+        "ON n.oid = c.relnamespace WHERE c.relname = ? AND n.nspname = current_schema()",
+        (name,)).fetchone() is not None
+
+
 def _applied(db: Backend) -> set[str] | None:
     """The names recorded, or None when the table does not exist yet."""
     if db.dialect.name == "sqlite":
         exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
                             f"name = '{TABLE}'").fetchone()
     else:
-        exists = db.execute(f"SELECT to_regclass('{TABLE}')").fetchone()
-        exists = exists if exists and exists[0] is not None else None
+        exists = _pg_table(db, TABLE)
     if not exists:
         return None
     return {row[0] for row in db.execute(f"SELECT name FROM {TABLE}")}
