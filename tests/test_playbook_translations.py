@@ -167,9 +167,40 @@ def test_hyken_speaks_to_the_customer_as_usted() -> None:
     assert not [s for s in SPANISH if TU.search(s)]  # the agent too is spoken to as usted
 
 
-def test_hyken_spanish_marks_our_reading_where_the_english_does() -> None:
-    english = source_texts(HYKEN)
-    for t in HYKEN.translations:
+BUILT_INS = {name: load_playbook(str(ROOT / "playbooks" / f"{name}.yaml"))
+             for name in ("hyken", "heal", "saxena")}
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_INS))
+def test_every_built_in_is_wholly_in_spanish_up_to_date_and_says_usted(name: str) -> None:
+    playbook = BUILT_INS[name]
+    assert [g for g in gaps(playbook)] == []
+    assert translated(playbook, "es")[1] == []
+    spanish = [t.text for t in playbook.translations if t.lang == "es"]
+    assert len(spanish) == len(source_texts(playbook))
+    assert not [s for s in spanish if TU.search(s)]
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_INS))
+def test_a_quotation_in_spanish_is_the_source_s_english_or_marked_as_our_translation(
+        name: str) -> None:
+    playbook = BUILT_INS[name]
+    english = source_texts(playbook)
+    for t in playbook.translations:
+        quotes = re.findall(r"«([^»]+)»", t.text)
+        for quote in quotes:
+            if quote not in english[t.key] and "traducción nuestra" not in t.text:
+                raise AssertionError(f"{name} {t.key}: «{quote}» is neither the English "
+                                     "words nor marked as our translation")
+        if quotes and '"' in english[t.key] and "In " in english[t.key]:
+            assert "Según" in t.text or "cita" in t.text, t.key  # still credited
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_INS))
+def test_hyken_spanish_marks_our_reading_where_the_english_does(name: str) -> None:
+    playbook = BUILT_INS[name]
+    english = source_texts(playbook)
+    for t in playbook.translations:
         assert t.text.startswith("(Nuestra interpretación)") == english[t.key].startswith(
             "(Our reading)"), t.key
 
