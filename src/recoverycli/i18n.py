@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ _config_reader: Callable[[], str | None] | None = None  # lang in config.toml, r
 _language: str | None = None  # resolved
 _catalogue: Any = None  # a gettext.GNUTranslations, or False for English
 _warnings: list[str] = []  # what the CLI says once on stderr (a --lang it cannot honour)
+_speaking: list[str] = []  # languages :func:`speaking` put in force, innermost last
 
 
 def use(lang: str | None = None, config: Callable[[], str | None] | None = None) -> None:
@@ -101,9 +103,26 @@ def _resolve() -> str:
     return SOURCE
 
 
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Within the block, messages (and :func:`language`) are in ``lang``: a summary
+    written in the customer's language while the screens stay in the agent's. None
+    changes nothing."""
+    if not lang:
+        yield
+        return
+    _speaking.append(lang)
+    try:
+        yield
+    finally:
+        _speaking.pop()
+
+
 def language() -> str:
     """The interface's language code (``en``, ``es``), resolved on the first call."""
     global _language
+    if _speaking:
+        return _speaking[-1]
     if _language is None:
         _language = _resolve()
     return _language
@@ -125,7 +144,9 @@ def _translations(lang: str | None = None) -> Any:
     """The compiled catalogue of ``lang`` (default: the interface's), or None in English
     or when it is missing (a source checkout not yet built: English, not a crash)."""
     global _catalogue
-    if lang is not None and lang != language():
+    if lang is None and _speaking:
+        lang = _speaking[-1]
+    if lang is not None:
         return _load(lang)
     if _catalogue is None:
         _catalogue = _load(language()) or False

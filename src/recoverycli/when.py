@@ -61,9 +61,40 @@ def _span(text: str) -> timedelta | None:
     return timedelta(days=count * (7 if unit == "w" else 1))
 
 
+# Spanish as a Spanish-speaking agent types it, read as the English words below it:
+# "el viernes", "mañana por la tarde", "en 3 días", "la próxima semana", "a las 10:00".
+_ES_DAYS = {"lunes": "monday", "martes": "tuesday", "miercoles": "wednesday",
+            "jueves": "thursday", "viernes": "friday", "sabado": "saturday",
+            "domingo": "sunday"}
+_ES_PHRASES = (
+    (r"\bpasado manana\b", "2d"),
+    (r"\b(?:la )?(?:proxima semana|semana que viene)\b", "1w"),
+    (r"\b(?:en|dentro de) (\d{1,4}) dias?\b", r"\1d"),
+    (r"\b(?:en|dentro de) (\d{1,4}) semanas?\b", r"\1w"),
+    (r"\bpor la manana\b", "morning"), (r"\bpor la tarde\b", "afternoon"),
+    (r"\bpor la noche\b", "evening"), (r"\bal mediodia\b", "noon"),
+    (r"\bmanana\b", "tomorrow"), (r"\bhoy\b", "today"),
+    (r"\bel (\w+) que viene\b", r"next \1"), (r"\b(?:el )?proximo (\w+)\b", r"next \1"),
+    (r"\beste (\w+)\b", r"this \1"), (r"^el\s+", ""), (r"\ba las\s+", ""),
+)
+
+
+def _from_spanish(text: str) -> str:
+    """``text`` with the Spanish date words above read as English ones (English as is)."""
+    import unicodedata
+
+    folded = "".join(ch for ch in unicodedata.normalize("NFD", text.strip().lower())
+                      if unicodedata.category(ch) != "Mn")
+    for pattern, english in _ES_PHRASES:
+        folded = re.sub(pattern, english, folded)
+    for spanish, english in _ES_DAYS.items():
+        folded = re.sub(rf"\b{spanish}\b", english, folded)
+    return folded
+
+
 def parse_when(text: str, today: date) -> date:
     """A date in the future or today: ISO date, ``Nd``/``Nw`` from today, or a word."""
-    word = text.strip().lower()
+    word = _from_spanish(text).strip().lower()
     if word == "today":
         return today
     if word == "tomorrow":
@@ -120,7 +151,7 @@ def parse_follow_up(text: str, today: date) -> str:
     """A follow-up as people say it: a date (as :func:`parse_when`) and an optional time
     ("2d 14:30", "tomorrow morning", "2026-12-01 9am"); returned as ``YYYY-MM-DD`` or
     ``YYYY-MM-DD HH:MM``, local wall-clock time, which sorts as text."""
-    cleaned = text.strip()
+    cleaned = _from_spanish(text).strip()
     match = _TIME.match(cleaned)
     clock: tuple[int, int] | None = None
     if match and (match.group("rest") or "").strip():
@@ -139,7 +170,11 @@ def parse_follow_up(text: str, today: date) -> str:
     try:
         day = parse_when(cleaned, today)
     except UsageError:
-        raise UsageError(f"cannot read '{text}' as a follow-up; use {FOLLOW_UP_FORMS}"
+        from .i18n import _
+
+        raise UsageError(_("cannot read '{text}' as a follow-up; use YYYY-MM-DD, Nd (days), "
+                           "Nw (weeks), today, tomorrow or a weekday (friday, next tue), "
+                           "optionally with a time (14:30, 9am, morning)").format(text=text)
                          ) from None
     last = follow_up_horizon(today)
     if day > last:
@@ -181,7 +216,7 @@ def with_weekday(value: str) -> str:
     """A stored follow-up with its weekday in front: "Fri 2026-11-27 14:30"; a value
     that is not a date (a damaged row) as it is."""
     try:
-        return f"{follow_up_day(value).strftime('%a')} {value}"
+        return f"{WEEKDAYS[_lang(None)][follow_up_day(value).weekday()]} {value}"
     except (ValueError, TypeError):
         return value
 
@@ -196,17 +231,29 @@ def set_words(value: str) -> str:
 def weekend_note(value: str) -> str | None:
     """"a Sunday, at the weekend" when a follow-up falls on a Saturday or Sunday ("2d"
     from a Friday), else None: said wherever a follow-up is set."""
+    from .i18n import _
+
     day = follow_up_day(value)
     if day.weekday() < 5:
         return None
-    return f"a {day.strftime('%A')}, at the weekend"
+    if day.weekday() == 5:
+        return _("a Saturday, at the weekend")
+    return _("a Sunday, at the weekend")
 
 
-def follow_up_words(value: str) -> str:
-    """How a follow-up reads in a sentence: "on Tue 1 Dec 2026 at 14:30"."""
-    day = follow_up_day(value)
-    words = f"on {day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
-    return words + (f" at {value[11:16]}" if len(value) > 10 else "")
+def follow_up_words(value: str, bare: bool = False) -> str:
+    """How a follow-up reads in a sentence: "on Tue 1 Dec 2026 at 14:30" (``bare``:
+    "Tue 1 Dec 2026 at 14:30"); in Spanish "el vie 4 dic 2026 a las 14:30"."""
+    from .i18n import _
+
+    day = date_words(follow_up_day(value), weekday=True)
+    if len(value) > 10:
+        words = (_("{day} at {time}") if bare else _("on {day} at {time}")).format(
+            day=day, time=value[11:16])
+    else:
+        words = day if bare else _("on {day}").format(day=day)
+    return words
+
 
 
 def local_stamp(ts: float, seconds: bool = False) -> str:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from recoverycli.errors import UsageError
+from recoverycli.i18n import N_, _, language, speaking
 from recoverycli.playbooks.model import Playbook
 from recoverycli.playbooks.session import DONE, SKIP, Session
 from recoverycli.run.checklist import (
@@ -110,34 +112,46 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
+def _said(status: str) -> str:
+    """A step's or a session's status word, in the reader's language."""
+    words = {"done": N_("done"), "skipped": N_("skipped"), "not reached": N_("not reached"),
+             "open": N_("open"), "finished": N_("finished"), "live": N_("live"),
+             "rehearse": N_("rehearsal")}
+    return str(words[status]) if status in words else status
+
+
 def to_markdown(playbook: Playbook, session: Session) -> str:
     data = as_data(playbook, session)
-    author = f" (after {_md(data['playbook']['author'])})" if data["playbook"]["author"] else ""
-    lines = [f"# Service recovery: {_md(playbook.title)}{author}", "",
-             f"Session `{session.id}` · started {local_stamp(session.started)} · "
-             f"{session.mode} · {session.status} · {clock(data['seconds'])}", "",
-             f"Agent: {_md(session.agent or '-')} · team: {_md(session.team or '-')}"
-             + (f" · playbook: {_md(_version(session))}" if session.playbook_version else ""),
-             "", "## Case", ""]
+    author = _(" (after {author})").format(author=_md(data["playbook"]["author"])) \
+        if data["playbook"]["author"] else ""
+    lines = ["# " + _("Service recovery: {title}").format(title=_md(playbook.title)) + author,
+             "", _("Session {id} · started {when}").format(
+                 id=f"`{session.id}`", when=local_stamp(session.started))
+             + f" · {_said(session.mode)} · {_said(session.status)} · {clock(data['seconds'])}",
+             "", _("Agent: {agent} · team: {team}").format(
+                 agent=_md(session.agent or "-"), team=_md(session.team or "-"))
+             + (_(" · playbook: {version}").format(version=_md(_version(session)))
+                if session.playbook_version else ""),
+             "", "## " + _("Case"), ""]
     for field in playbook.fields:
         value = session.fields.get(field.id)
         lines.append(f"- **{_md(field.prompt)}:** {_md(value) if value else '-'}")
-    lines += ["", "## Steps", ""]
+    lines += ["", "## " + _("Steps"), ""]
     for step in data["steps"]:
         box = {"done": "[x]", "skipped": "[-]"}.get(step["status"], "[ ]")
         extra = f", {clock(step['seconds'])}" if step["status"] != "not reached" else ""
         taken = f" → {_md(step['taken'])}" if step["taken"] else ""
         lines.append(f"- {box} {step['number']}. {_md(step['title'])} "
-                     f"({step['status']}{extra}){taken}")
-        lines += [f"  - {'coach draft' if note.get('coach_draft') else 'note'}: "
+                     f"({_said(step['status'])}{extra}){taken}")
+        lines += [f"  - {_('coach draft: ') if note.get('coach_draft') else _('note: ')}"
                   f"{_md(note['text'])}" for note in step["notes"] if note.get("in_summary", True)]
     if session.wrap_up:
         label = playbook.wrap_up_label(session.wrap_up)
-        lines += ["", "## Wrap-up", "",
+        lines += ["", "## " + _("Wrap-up"), "",
                   _md(f"{label} ({session.wrap_up})" if label else session.wrap_up)]
-    lines += ["", "## Follow-up", "", _md(follow_up_line(session))]
+    lines += ["", "## " + _("Follow-up"), "", _md(follow_up_line(session))]
     if session.outcomes:
-        lines += ["", "## Outcomes", ""]
+        lines += ["", "## " + _("Outcomes"), ""]
         lines += [f"- {_md(outcome_line(entry))}" for entry in session.outcomes]
     return "\n".join(lines) + "\n"
 
@@ -172,34 +186,42 @@ def to_html(playbook: Playbook, session: Session) -> str:
         css = step["status"].replace(" ", "-")
         extra = f", {clock(step['seconds'])}" if step["status"] != "not reached" else ""
         taken = f" → {e(step['taken'])}" if step["taken"] else ""
-        notes = "".join(f"<div class=note>✎ {'(coach draft) ' if n.get('coach_draft') else ''}"
+        notes = "".join(f"<div class=note>✎ {_('(coach draft) ') if n.get('coach_draft') else ''}"
                         f"{e(n['text'])}</div>" for n in step["notes"])
         steps.append(f"<li class={css}>{marks[step['status']]} {e(step['title'])} "
-                     f"<span class=meta>({e(step['status'])}{extra}){taken}</span>{notes}</li>")
+                     f"<span class=meta>({e(_said(step['status']))}{extra}){taken}</span>"
+                     f"{notes}</li>")
     outcome = ""
     if session.outcomes:
-        outcome = ("<h2>Outcomes</h2><ul>"
+        outcome = (f"<h2>{e(_('Outcomes'))}</h2><ul>"
                    + "".join(f"<li>{e(outcome_line(entry))}</li>" for entry in session.outcomes)
                    + "</ul>")
-    author = f" <span class=meta>after {e(data['playbook']['author'])}</span>" \
-        if data["playbook"]["author"] else ""
+    title = _("Service recovery {id}").format(id=session.id)
+    started = _("Session {id} · started {when}").format(id=session.id,
+                                                         when=local_stamp(session.started))
+    who = _("Agent: {agent} · team: {team}").format(agent=session.agent or "-",
+                                                    team=session.team or "-")
+    author = " <span class=meta>" + e(_("after {author}").format(
+        author=data["playbook"]["author"])) + "</span>" if data["playbook"]["author"] else ""
     return (
-        "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<!DOCTYPE html>\n<html lang={e(language())}><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
         "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "
         "style-src 'unsafe-inline'\">"
-        f"<title>Service recovery {e(session.id)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>Service recovery: {e(playbook.title)}{author}</h1>"
-        f"<p class=meta>Session {e(session.id)} · started {e(local_stamp(session.started))} · "
-        f"{e(session.mode)} · {e(session.status)} · {clock(data['seconds'])}</p>"
-        f"<p class=meta>Agent: {e(session.agent or '-')} · team: {e(session.team or '-')}"
-        + (f" · playbook: {e(_version(session))}" if session.playbook_version else "")
+        f"<title>{e(title)}</title>"
+        f"<style>{_CSS}</style></head><body>"
+        f"<h1>{e(_('Service recovery: {title}').format(title=playbook.title))}{author}</h1>"
+        f"<p class=meta>{e(started)} · "
+        f"{e(_said(session.mode))} · {e(_said(session.status))} · {clock(data['seconds'])}</p>"
+        f"<p class=meta>{e(who)}"
+        + (e(_(" · playbook: {version}").format(version=_version(session)))
+           if session.playbook_version else "")
         + "</p>"
-        f"<h2>Case</h2><table>{rows}</table>"
-        f"<h2>Steps</h2><ol>{''.join(steps)}</ol>"
-        + (f"<h2>Wrap-up</h2><p>{e(playbook.wrap_up_label(session.wrap_up) or '')} "
+        f"<h2>{e(_('Case'))}</h2><table>{rows}</table>"
+        f"<h2>{e(_('Steps'))}</h2><ol>{''.join(steps)}</ol>"
+        + (f"<h2>{e(_('Wrap-up'))}</h2><p>{e(playbook.wrap_up_label(session.wrap_up) or '')} "
            f"({e(session.wrap_up)})</p>" if session.wrap_up else "")
-        + f"<h2>Follow-up</h2><p>{e(follow_up_line(session))}</p>{outcome}"
+        + f"<h2>{e(_('Follow-up'))}</h2><p>{e(follow_up_line(session))}</p>{outcome}"
         "</body></html>\n"
     )
 
@@ -219,7 +241,7 @@ def _event(session_id: str, follow_up: str, customer: str | None, title: str,
     minutes before) in the local zone, given as UTC so every calendar reads it alike."""
     from icalendar import Alarm, Event
 
-    who = customer or "the customer"
+    who = customer or _("the customer")
     event = Event()
     event.add("uid", f"{session_id}@recover")
     event.add("dtstamp", datetime.now(UTC))
@@ -235,13 +257,16 @@ def _event(session_id: str, follow_up: str, customer: str | None, title: str,
         event.add("dtend", start + length)
     except OverflowError:  # 9999-12-31 (no longer taken, maybe still stored): no end date
         event.add("duration", length)
-    event.add("summary", one_line(f"Follow up with {who} ({title})"))
-    promised = f"Promised: {one_line(promise)}\n\n" if promise else ""
-    problem_line = f"Problem: {one_line(problem)}\n\n" if problem else ""
+    event.add("summary", one_line(_("Follow up with {who} ({title})").format(who=who,
+                                                                            title=title)))
+    promised = _("Promised: {promise}").format(promise=one_line(promise)) + "\n\n" \
+        if promise else ""
+    problem_line = _("Problem: {problem}").format(problem=one_line(problem)) + "\n\n" \
+        if problem else ""
     event.add("description", promised + problem_line + description)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", one_line(f"Follow up with {who}"))
+    alarm.add("description", one_line(_("Follow up with {who}").format(who=who)))
     alarm.add("trigger", trigger)
     event.add_component(alarm)
     return event
@@ -276,8 +301,19 @@ def calendar_of(rows: list[dict[str, Any]]) -> str:
                       for r in rows])
 
 
-def render(fmt: str, playbook: Playbook, session: Session) -> str:
+def render(fmt: str, playbook: Playbook, session: Session, lang: str | None = None) -> str:
+    """``session`` as ``fmt``; md, html and ics in ``lang`` (export --lang), else the
+    session's summary language (run --summary-lang), else the reader's: labels and the
+    playbook's text alike. JSON's keys and values stay as they are stored."""
     renderers = {"md": to_markdown, "json": to_json, "html": to_html, "ics": to_ics}
     if fmt not in renderers:
         raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
-    return renderers[fmt](playbook, session)
+    lang = lang or session.summary_lang
+    if fmt == "json" or not lang:
+        return renderers[fmt](playbook, session)
+    from recoverycli.playbooks.translations import translated
+
+    with speaking(lang):
+        if lang != session.summary_lang:  # the summary (ics) and the follow-up's words too
+            session = replace(session, summary_lang=lang)
+        return renderers[fmt](translated(playbook, lang)[0], session)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from recoverycli.i18n import M_
+
 from .app import (
     AgentFilter,
     PlaybooksOption,
@@ -94,6 +96,10 @@ def run(
     lang: Annotated[str | None, typer.Option(
         "--lang", metavar="LANG", help="Run the playbook's text in this language (es, ...) "
         "while the screens stay in yours; missing strings show in English, marked.")] = None,
+    summary_lang: Annotated[str | None, typer.Option(
+        "--summary-lang", metavar="LANG", help=M_(
+            "Write the ticket's summary (and the follow-up's words) in this language (en, "
+            "es) while the screens stay in yours: for a customer who speaks it."))] = None,
 ) -> None:
     """Walk a playbook step by step, one key per action, and end with a checklist.
 
@@ -117,9 +123,27 @@ def run(
     guided.agent = agent or agent_name()
     guided.team = team or load_config().team
     guided.lang = lang
+    guided.summary_lang = _summary_lang(summary_lang)
     code = guided.start(playbook, _dirs(playbooks), values, rehearse,
                         str(answers) if answers else None, follow_day)
     raise typer.Exit(code)
+
+
+def _summary_lang(value: str | None, option: str = "--summary-lang") -> str | None:
+    """``--summary-lang`` (or export's ``--lang``): a language recover has a catalogue
+    for (English included)."""
+    if value is None:
+        return None
+    from recoverycli.i18n import LANGUAGES, _, normalise
+
+    found = normalise(value)
+    if found is None:
+        from recoverycli.errors import UsageError
+
+        raise UsageError(_("{option} {value}: no such language here (languages: "
+                           "{languages})").format(option=option, value=value,
+                                                  languages=", ".join(sorted(LANGUAGES))))
+    return found
 
 
 @app.command(short_help="Continue an unfinished session where it stopped.")
@@ -443,6 +467,10 @@ def export(
         "--agent", metavar="NAME", help="Only if the session was run by this agent.")] = None,
     team: Annotated[str | None, typer.Option(
         "--team", metavar="NAME", help="Only if the session belongs to this team.")] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", help=M_(
+            "Write md, html and ics in this language (en, es); default: the session's "
+            "summary language (run --summary-lang), else yours."))] = None,
 ) -> None:
     """Export one session for a ticket, a wiki, a printer or a calendar."""
     from recoverycli.aftercall.export import render
@@ -459,7 +487,7 @@ def export(
         who = " and ".join(x for x in (f"agent {agent}" if agent else "",
                                        f"team {team}" if team else "") if x)
         raise NotFoundError(f"session '{session_id}' is not one of {who}'s")
-    text = render(fmt, playbook_for(session), session)
+    text = render(fmt, playbook_for(session), session, _summary_lang(lang, "--lang"))
     if output is None:
         from recoverycli.text import visible
 

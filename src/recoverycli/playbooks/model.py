@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from recoverycli.errors import DocumentError, PlaybookError
+from recoverycli.i18n import N_
 
 from .translations import Translation
 from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
@@ -197,13 +198,21 @@ def from_outline(playbook_id: str, outline: Mapping[str, object]) -> Playbook:
     )
 
 
+# The built-ins' field ids as words in the reader's language (other ids as they are)
+_BLANKS = {"customer": N_("customer"), "problem": N_("problem"), "fix": N_("fix"),
+           "offer": N_("offer"), "follow_up": N_("follow up")}
+
+
 def fill(text: str, values: Mapping[str, str], plain: bool = False) -> str:
     """Fill ``{field}`` placeholders; a field with no value yet shows as ``‹field›`` in
     words (``‹follow up›``: an agent reads the line aloud), or ``plain`` (for a screen
     reader) ``(the follow up)``."""
+    from recoverycli.i18n import _
+
     def blank(name: str) -> str:
-        words = name.replace("_", " ").replace("-", " ")
-        return f"(the {words})" if plain else f"‹{words}›"
+        words = str(_BLANKS[name]) if name in _BLANKS else name.replace("_", " ").replace(
+            "-", " ")
+        return _("(the {field})").format(field=words) if plain else f"‹{words}›"
 
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or blank(m.group(1)), text)
 

@@ -77,6 +77,7 @@ class Session:
     wrap_up: str | None = None  # the reason the call was closed with (a playbook's code)
     playbook_version: int | None = None  # the team's published version it followed
     playbook_hash: str | None = None  # that version's content hash (sha256, hex)
+    summary_lang: str | None = None  # run --summary-lang: the summary in this language
 
     def __post_init__(self) -> None:
         if self.outcome and not self.outcomes:
@@ -99,10 +100,12 @@ class Session:
     def set_follow_up(self, value: str) -> None:
         """The one follow-up: the date the session is due and the playbook's
         ``follow_up`` field (what its say-lines read) always tell the same thing."""
+        from recoverycli.i18n import speaking
         from recoverycli.when import follow_up_words
 
         self.follow_up = value
-        self.fields[FOLLOW_UP_FIELD] = follow_up_words(value)
+        with speaking(self.summary_lang):  # the words the summary's say-lines read
+            self.fields[FOLLOW_UP_FIELD] = follow_up_words(value)
 
     def add_outcome(self, result: str, at: float, by: str | None, rating: int | None = None,
                     note: str | None = None, next_follow_up: str | None = None) -> None:
@@ -128,6 +131,7 @@ class Session:
             "seconds": self.seconds, "follow_up": self.follow_up, "outcome": self.outcome,
             "outcomes": self.outcomes, "outline": self.outline, "wrap_up": self.wrap_up,
             "playbook_version": self.playbook_version, "playbook_hash": self.playbook_hash,
+            **({"summary_lang": self.summary_lang} if self.summary_lang else {}),
         }
 
     @classmethod
@@ -154,7 +158,13 @@ class Session:
             outline=data.get("outline"),
             playbook_version=_version(data.get("playbook_version")),
             playbook_hash=_digest(data.get("playbook_hash")),
+            summary_lang=_lang(data.get("summary_lang")),
         )
+
+
+def _lang(value: Any) -> str | None:
+    """A stored summary language: a short code, or nothing (a damaged value is dropped)."""
+    return value if isinstance(value, str) and value.isalpha() and len(value) <= 3 else None
 
 
 def _version(value: Any) -> int | None:

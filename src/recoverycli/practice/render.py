@@ -13,6 +13,7 @@ from rich.console import (
 )
 from rich.text import Text
 
+from recoverycli.i18n import _, ngettext
 from recoverycli.text import visible
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
     from rich.console import Group
 
     if not findings:
-        return Hanging(Text.assemble(literal(text), ("  - nothing the sources warn against",
+        return Hanging(Text.assemble(literal(text), (_("  - nothing the sources warn against"),
                                                      "green")), 4, "✓ ", "green")
     parts: list[RenderableType] = [Hanging(marked_answer(text, findings), 4, "⚑ ", "red")]
     for f in findings:
@@ -55,19 +56,20 @@ def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
             continue
         parts.append(Hanging(Text.assemble((f"[{f.rule}] ", "magenta"), literal(f.why)), 6,
                              "- "))
-        parts.append(Hanging(Text.assemble(("Better: ", "bold"), literal(f.better)), 8))
+        parts.append(Hanging(Text.assemble((_("Better: "), "bold"), literal(f.better)), 8))
     return Group(*parts)
 
 
 def coach_brief(findings: Sequence[Finding]) -> list[RenderableType]:
     """The live coach's answer when the full one does not fit: a count, then one bullet
     per finding, the flagged words quoted, with the better way and no why."""
-    return [Hanging(Text(f"{len(findings)} flagged:", style="bold red"), 4, "⚑ ", "red"),
+    return [Hanging(Text(_("{count} flagged:").format(count=len(findings)), style="bold red"),
+                    4, "⚑ ", "red"),
             *(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
                                     (f"[{f.rule}?] ", "yellow"), literal(f.question))
                       if f.unsure else
                       Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
-                                    (f"[{f.rule}] ", "magenta"), ("Better: ", "bold"),
+                                    (f"[{f.rule}] ", "magenta"), (_("Better: "), "bold"),
                                     literal(f.better)), 6, "- ") for f in findings)]
 
 
@@ -102,8 +104,8 @@ def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows:
         rows -= len(lead)
     if findings is None or not text.strip():
         return "\n".join(lead + lines_of(Text(
-            "  Flagged wording shows here as you type." if findings is not None else
-            "  Loading the coach...", style="dim"))[:rows])
+            _("  Flagged wording shows here as you type.") if findings is not None else
+            _("  Loading the coach..."), style="dim"))[:rows])
     if 1 + 2 * len(findings) <= rows:  # the full answer takes two lines a finding at least
         lines = lines_of(coach_findings(text, findings))
         if len(lines) <= rows:
@@ -116,7 +118,9 @@ def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows:
         if len(lines) + len(piece) <= rows - (left > 1):  # room kept for the count
             lines += piece
             continue
-        more = f"  … {left} more flagged (a shorter line shows {'them' if left > 1 else 'it'})"
+        more = ngettext("  … {count} more flagged (a shorter line shows it)",
+                        "  … {count} more flagged (a shorter line shows them)",
+                        left).format(count=left)
         lines = [*lines[:max(0, rows - 1)], more[:width]]
         break
     return "\n".join(lead + lines[:rows])
@@ -125,21 +129,22 @@ def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows:
 def coach_plain(text: str, findings: Sequence[Finding]) -> list[Text]:
     """The live coach's answer in accessible mode: plain lines, printed once."""
     if not findings:
-        return [Text("Nothing the sources warn against.")]
-    lines = [Text(f"Flagged {len(findings)}:")]
+        return [Text(_("Nothing the sources warn against."))]
+    lines = [Text(_("Flagged {count}:").format(count=len(findings)))]
     for f in findings:
         if f.unsure:
             lines.append(Text.assemble("- ", literal(f"\"{f.text}\" ({f.rule}?): "
                                                      f"{f.question}")))
             continue
         lines.append(Text.assemble("- ", literal(f"\"{f.text}\" ({f.rule}): {f.why}")))
-        lines.append(Text.assemble("  Better: ", literal(f.better)))
+        lines.append(Text.assemble("  " + _("Better: "), literal(f.better)))
     return lines
 
 
 def coach_header(number: int, total: int, customer: str | None, title: str) -> RenderableType:
     """The step's header over the live coach, which takes the place of its advice."""
-    header = Text(f"Step {number} of {total}", style="bold cyan")
+    header = Text(_("Step {number} of {total}").format(number=number, total=total),
+                  style="bold cyan")
     if customer:
         header.append_text(Text.assemble("  ·  ", literal(customer)))
     return Group(header, Hanging(literal(title, "bold"), 0))

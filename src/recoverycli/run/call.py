@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from recoverycli.i18n import _
 from recoverycli.playbooks.session import Session, Walk
 from recoverycli.render import literal
 
@@ -28,7 +29,7 @@ def parse_field_options(customer: str | None, fields: list[str]) -> dict[str, st
     for item in fields:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"--field takes ID=VALUE, not '{item}'")
+            raise UsageError(_("--field takes ID=VALUE, not '{item}'").format(item=item))
         values[key.strip()] = value
     if customer is not None:
         values["customer"] = customer
@@ -55,6 +56,7 @@ class GuidedRun(EndOfCall):
         self.agent: str | None = None
         self.team: str | None = None
         self.lang: str | None = None  # the playbook's text: run --lang, else the interface's
+        self.summary_lang: str | None = None  # run --summary-lang: the ticket's summary
         self.follow_up_given = False
         self.resumed = ""
         self._store: Store | None = None
@@ -140,18 +142,24 @@ class GuidedRun(EndOfCall):
         if answers is None and not is_interactive():
             from recoverycli.errors import UsageError
 
-            raise UsageError("run reads keys from a terminal, and stdin is not one: "
-                             "run it in a terminal, or give --answers FILE")
+            raise UsageError(_("run reads keys from a terminal, and stdin is not one: "
+                               "run it in a terminal, or give --answers FILE"))
         from recoverycli.storage.ids import new_id
 
         if follow_up is not None:
 
             self.check_past(follow_up, answers is not None)
         path = os.path.abspath(playbook.path) if playbook.path else None
+        told = playbook  # the outline history and exports read: in the summary's language
+        if self.summary_lang and self.source_book is not None:
+            from recoverycli.playbooks.translations import translated
+
+            told = translated(self.source_book, self.summary_lang)[0]
         session = Session(new_id(), playbook.id, path, playbook.title,
-                          mode="rehearse" if rehearse else "live", outline=outline_of(playbook),
+                          mode="rehearse" if rehearse else "live", outline=outline_of(told),
                           agent=self.agent, team=self.team,
-                          playbook_version=playbook.version, playbook_hash=playbook.content_hash)
+                          playbook_version=playbook.version, playbook_hash=playbook.content_hash,
+                          summary_lang=self.summary_lang)
         self.follow_up_given = follow_up is not None
         if follow_up is not None:
             session.set_follow_up(follow_up)
@@ -212,12 +220,12 @@ class GuidedRun(EndOfCall):
         if not follow_up_past(value):
             return
         if scripted:
-            raise UsageError(f"--follow-up {value} is in the past; give a date from "
-                             "today on")
+            raise UsageError(_("--follow-up {value} is in the past; give a date from "
+                               "today on").format(value=value))
         from recoverycli.screen.terminal import terminal_prompter
 
         if not self.confirm_past(terminal_prompter(), value):
-            raise UsageError("no follow-up date in the past; run again with a later date")
+            raise UsageError(_("no follow-up date in the past; run again with a later date"))
 
     @staticmethod
     def confirm_past(prompter: Prompter, value: str) -> bool:
@@ -225,7 +233,8 @@ class GuidedRun(EndOfCall):
         needed Enter, and the keys after it went into the date)."""
         answer = prompter.key({"y": "yes", "Y": "yes", "n": "no", "N": "no", "enter": "no",
                                "escape": "no"},
-                              f"{value} is in the past. Use it anyway? y yes · n or Enter no")
+                              _("{value} is in the past. Use it anyway? y yes · n or Enter "
+                                "no").format(value=value))
         return answer == "yes"
 
     def in_language(self, playbook: Playbook) -> Playbook:
@@ -234,6 +243,7 @@ class GuidedRun(EndOfCall):
         from recoverycli.i18n import language
         from recoverycli.playbooks.translations import translated
 
+        self.source_book = playbook
         book, fell_back = translated(playbook, self.lang or language())
         if fell_back:
             from recoverycli.playbooks.render import fallback_note
@@ -255,12 +265,12 @@ class GuidedRun(EndOfCall):
         from recoverycli.screen.terminal import is_interactive
 
         if not is_interactive():
-            raise UsageError("resume reads keys from a terminal, and stdin is not one")
+            raise UsageError(_("resume reads keys from a terminal, and stdin is not one"))
         session = self.store.load(session_id) if session_id else self.store.latest_open()
         self._hold(session.id)
         session = self.store.load(session.id)  # as the last writer left it
         if session.status != "open":
-            raise UsageError(f"session {session.id} is already finished")
+            raise UsageError(_("session {id} is already finished").format(id=session.id))
         if session.playbook_path and os.path.exists(session.playbook_path):
             playbook = load_playbook(session.playbook_path)
         else:
@@ -268,12 +278,14 @@ class GuidedRun(EndOfCall):
         playbook = self.in_language(self._followed(playbook, session))
         walk = Walk(playbook, session)
         self.follow_up_given = session.follow_up is not None
-        customer = f" with {session.customer}" if session.customer else ""
-        self.console.print(Text.assemble(("Resuming session ", "dim"),
+        customer = _(" with {customer}").format(customer=session.customer) \
+            if session.customer else ""
+        self.console.print(Text.assemble((_("Resuming session "), "dim"),
                                          (self._short(session.id), "bold"),
                                          literal(customer, "dim")))
         if not self.plain:  # the line above scrolls away as the step is drawn; plain: said
-            self.resumed = f"resumed session {self._short(session.id)}{customer}"
+            self.resumed = _("resumed session {id}{customer}").format(
+                id=self._short(session.id), customer=customer)
         missing = any(f.required and not session.fields.get(f.id) for f in playbook.fields)
         try:
             return self.interactive(walk, rehearse=session.mode == "rehearse" and missing)
@@ -325,14 +337,15 @@ class GuidedRun(EndOfCall):
             except Quit:
                 sid = self._short(full)
                 if self.saving:
-                    self.console.print(Text(f"Saved session {sid}. Resume with: "
-                                            f"recover resume {sid}{self._again()}"))
+                    self.console.print(Text(_("Saved session {id}. Resume with: {command}")
+                                            .format(id=sid, command=f"recover resume {sid}"
+                                                    f"{self._again()}")))
                 else:  # what was noted is on screen once before it is gone
                     from .checklist import summary_text
 
-                    self.console.print(Text(summary_text(walk.playbook, walk.session,
+                    self.console.print(Text(summary_text(self.summary_book(walk), walk.session,
                                                          named=False).rstrip("\n")))
-                    self.console.print(Text("Stopped. Nothing was saved (--no-save)."))
+                    self.console.print(Text(_("Stopped. Nothing was saved (--no-save).")))
                 return 0
             except KeyboardInterrupt:
                 walk.pause()
@@ -342,23 +355,26 @@ class GuidedRun(EndOfCall):
                     # whatever ended the last screen (red team 16b: Ctrl-C left it empty)
                     from .checklist import summary_text
 
-                    sys.stdout.write(summary_text(walk.playbook, walk.session,
+                    sys.stdout.write(summary_text(self.summary_book(walk), walk.session,
                                                   named=self.saving))
                     sys.stdout.flush()
                 sid = self._short(full)
-                kept = " (your half-typed note is kept, marked unfinished)" \
+                kept = _(" (your half-typed note is kept, marked unfinished)") \
                     if runner.kept_unfinished and self.saving else ""
                 from recoverycli.text import fitted
 
                 if self.saving and walk.finished:  # at the end of the call: nothing to resume
                     then = (f"recover history {sid}" if walk.session.follow_up else
-                            f"set its follow-up with: recover follow-up {sid} WHEN")
-                    said = f"Interrupted. Session {sid} is finished and saved; {then}"
+                            _("set its follow-up with: {command}").format(
+                                command=f"recover follow-up {sid} WHEN"))
+                    said = _("Interrupted. Session {id} is finished and saved; {then}").format(
+                        id=sid, then=then)
                 elif self.saving:
-                    said = (f"Interrupted. Session {sid} is saved{kept}; resume with: "
-                            f"recover resume {sid}{self._again()}")
+                    said = _("Interrupted. Session {id} is saved{kept}; resume with: "
+                             "{command}").format(id=sid, kept=kept,
+                                                 command=f"recover resume {sid}{self._again()}")
                 else:
-                    said = "Interrupted. Nothing was saved (--no-save)."
+                    said = _("Interrupted. Nothing was saved (--no-save).")
                 commands = (f"recover history {sid}", f"recover follow-up {sid} WHEN",
                             f"recover resume {sid}{self._again()}")
                 # wrapped on words, ids and commands whole

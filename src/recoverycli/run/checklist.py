@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from recoverycli.i18n import _
 from recoverycli.playbooks.model import Playbook
 from recoverycli.playbooks.session import DONE, FINISHED, SKIP, Session
 from recoverycli.text import one_line, visible
@@ -40,11 +41,11 @@ def step_outcomes(playbook: Playbook, session: Session) -> Iterator[tuple[int, s
 
 def status_word(session: Session, step_id: str, status: str | None) -> str:
     if status == DONE:
-        return "done"
+        return _("done")
     if status == SKIP:
-        return "skipped"
+        return _("skipped")
     open_step = session.status != FINISHED and session.path and session.path[-1].step_id == step_id
-    return "open" if open_step else "not reached"
+    return _("open") if open_step else _("not reached")
 
 
 def follow_up_line(session: Session) -> str:
@@ -53,43 +54,63 @@ def follow_up_line(session: Session) -> str:
     from recoverycli.when import follow_up_words, weekend_note
 
     if not session.follow_up:
-        return "none set"
-    weekend = ", at the weekend" if weekend_note(session.follow_up) else ""
-    words = f"{session.follow_up} ({follow_up_words(session.follow_up)[3:]}{weekend})"
+        return _("none set")
+    weekend = _(", at the weekend") if weekend_note(session.follow_up) else ""
+    words = f"{session.follow_up} ({follow_up_words(session.follow_up, bare=True)}{weekend})"
     if session.promise:
-        words += f" - promised: {session.promise}"
-    return words + (" - closed" if session.closed else "")
+        words += _(" - promised: {promise}").format(promise=session.promise)
+    return words + (_(" - closed") if session.closed else "")
 
 
 def outcome_line(entry: dict[str, Any]) -> str:
     """One outcome in the history: result, rating, note, when (local) and by whom."""
     from recoverycli.when import local_stamp
 
-    rating = f", rated {entry['rating']}/5" if entry.get("rating") else ""
+    rating = _(", rated {rating}/5").format(rating=entry["rating"]) if entry.get("rating") \
+        else ""
     remark = f" - {entry['note']}" if entry.get("note") else ""
     at = f" - {local_stamp(float(entry['at']))}" if entry.get("at") is not None else ""
-    by = f" by {entry['by']}" if entry.get("by") else ""
-    following = f"; next follow-up {entry['next']}" if entry.get("next") else ""
+    by = _(" by {who}").format(who=entry["by"]) if entry.get("by") else ""
+    following = _("; next follow-up {when}").format(when=entry["next"]) \
+        if entry.get("next") else ""
     return f"{entry['result']}{rating}{remark}{at}{by}{following}"
 
 
 def summary_text(playbook: Playbook, session: Session, named: bool = True) -> str:
+    """The ticket's summary (:func:`_summary`), in the session's summary language when it
+    has one (``run --summary-lang es``): labels, dates and the playbook's own text, whatever
+    the screens' language. ``playbook`` is best the one as written (English): a playbook
+    already in another language is used as it is."""
+    lang = session.summary_lang
+    if not lang:
+        return _summary(playbook, session, named)
+    from recoverycli.i18n import speaking
+    from recoverycli.playbooks.translations import translated
+
+    with speaking(lang):
+        return _summary(translated(playbook, lang)[0], session, named)
+
+
+def _summary(playbook: Playbook, session: Session, named: bool = True) -> str:
     """A plain-text summary that pastes into a ticket: the fields that have a value, the
     steps done and skipped (a step left open shows only when it holds a note), each note
     with its own lines indented under it. A coach draft kept as a note (``c``, then ``k``)
     is left out unless the agent chose it. ``named=False`` (a run with --no-save) leaves
     out the session id, which names nothing that was kept."""
     lines: list[str] = []
-    author = f", after {playbook.source.author}" if playbook.source else ""
-    lines.append(f"Service recovery: {playbook.title} ({playbook.id}){author}")
+    author = _(", after {author}").format(author=playbook.source.author) \
+        if playbook.source else ""
+    lines.append(_("Service recovery: {title} ({id}){author}").format(
+        title=playbook.title, id=playbook.id, author=author))
     from recoverycli.when import local_stamp
 
     started = local_stamp(session.started)
     total = sum(session.seconds.values())
-    state = "finished" if session.status == FINISHED else "unfinished"
+    state = _("finished") if session.status == FINISHED else _("unfinished")
     if named:  # the full id on a line of its own: the two fit 80 columns
-        lines.append(f"Session {session.id}")
-    lines.append(f"{started} - {clock(total)} - {session.mode} - {state}")
+        lines.append(_("Session {id}").format(id=session.id))
+    mode = {"live": _("live"), "rehearse": _("rehearsal")}.get(session.mode, session.mode)
+    lines.append(f"{started} - {clock(total)} - {mode} - {state}")
     filled = [(field.prompt, value) for field in playbook.fields
               if (value := session.fields.get(field.id) or "").strip()]
     if filled:
@@ -99,31 +120,32 @@ def summary_text(playbook: Playbook, session: Session, named: bool = True) -> st
     lines.append("")
     if session.wrap_up:
         label = playbook.wrap_up_label(session.wrap_up)
-        lines.append(f"Wrap-up: {label} ({session.wrap_up})" if label
-                     else f"Wrap-up: {session.wrap_up}")
+        lines.append(_("Wrap-up: {label} ({code})").format(label=label, code=session.wrap_up)
+                     if label else _("Wrap-up: {code}").format(code=session.wrap_up))
         lines.append("")
     if session.follow_up:
-        lines.append(f"Follow-up: {follow_up_line(session)}")
+        lines.append(_("Follow-up: {when}").format(when=follow_up_line(session)))
     for entry in session.outcomes:
-        lines.append(f"Outcome: {outcome_line(entry)}")
+        lines.append(_("Outcome: {outcome}").format(outcome=outcome_line(entry)))
     if session.follow_up or session.outcome:
         lines.append("")
-    lines.append("Steps:")
+    lines.append(_("Steps:"))
     boxes = {DONE: "[x]", SKIP: "[-]"}
     steps, seconds, notes = playbook.steps, session.seconds, session.notes
     for number, step_id, status, taken in step_outcomes(playbook, session):
         kept = [n for n in notes.get(step_id, ()) if not n.draft or n.chosen]
         if status is None and not kept:
             continue  # not reached: nothing for the ticket
-        word = status_word(session, step_id, status) if status else "not done"
+        word = status_word(session, step_id, status) if status else _("not done")
         line = f"{boxes.get(status or '', '[ ]')} {number}. {steps[number - 1].title} - {word}"
         if step_id in seconds and status is not None:
             line += f", {clock(seconds[step_id])}"
         if taken:
-            line += f"; took: {taken}"
+            line += _("; took: {choice}").format(choice=taken)
         lines.append(line)
         for note in kept:
-            lines += _block("    coach draft: " if note.draft else "    note: ", note.text)
+            lines += _block("    " + (_("coach draft: ") if note.draft else _("note: ")),
+                            note.text)
     # every character spelled safely; a line break inside a title stays on its line
     return "\n".join(one_line(line) if "\n" in line else visible(line)
                      for line in lines) + "\n"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
+from recoverycli.i18n import N_, _
 from recoverycli.render import literal
 from recoverycli.text import MEASURE
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from recoverycli.practice.engine import Coach
     from recoverycli.screen.prompts import Prompter
 
-KEPT_DRAFT = "kept as a note marked coach draft (the summary leaves it out)"
+KEPT_DRAFT = N_("kept as a note marked coach draft (the summary leaves it out)")
 
 
 class CoachKeys:
@@ -75,9 +76,9 @@ class CoachKeys:
 
         try:
             action, text = self.prompter.live_text(
-                "Say:", feedback, above, "Enter done · Esc back to the step",
+                _("Say:"), feedback, above, _("Enter done · Esc back to the step"),
                 {"k": "keep", "enter": "back", "escape": "back", "c-d": "back"},
-                "k keep as a note · Enter back to the step", walk.elapsed,
+                _("k keep as a note · Enter back to the step"), walk.elapsed,
                 warm=None if self._coach is not None else self._coach_engine)
         except NoteInterrupted as exc:
             self._keep_unfinished(exc.text)
@@ -85,8 +86,8 @@ class CoachKeys:
         if action == "keep" and text.strip():
             walk.add_note(text.strip(), draft=True)
             self.save(walk.session)
-            return KEPT_DRAFT
-        return "" if text.strip() else "nothing to check"
+            return str(KEPT_DRAFT)
+        return "" if text.strip() else _("nothing to check")
 
     def _plain_coach(self) -> str:
         """``c`` in accessible mode: the line typed, then its findings printed once."""
@@ -94,12 +95,12 @@ class CoachKeys:
         from recoverycli.screen.prompts import NoteInterrupted
 
         try:
-            text = self.prompter.note("Say:", instruction="(Enter checks it, Esc cancels)")
+            text = self.prompter.note(_("Say:"), instruction=_("(Enter checks it, Esc cancels)"))
         except NoteInterrupted as exc:
             self._keep_unfinished(exc.text)
             raise
         if not text or not text.strip():
-            return self._said("nothing to check")
+            return self._said(_("nothing to check"))
         coach = self._coach_engine()
         if self._coach_problem:
             self.console.print(literal(self._coach_problem))
@@ -107,10 +108,11 @@ class CoachKeys:
             self.console.print(line)
         self.console.file.flush()
         if self.prompter.key({"k": "keep", "*": "back"},
-                             "k keeps it as a note, any other key goes back", None) == "keep":
+                             _("k keeps it as a note, any other key goes back"),
+                             None) == "keep":
             self.walk.add_note(text.strip(), draft=True)
             self.save(self.walk.session)
-            return self._said(KEPT_DRAFT)
+            return self._said(str(KEPT_DRAFT))
         return ""
 
     def _coach_engine(self) -> Coach:
@@ -125,6 +127,7 @@ class CoachKeys:
                 try:
                     self._coach = Coach.load()
                 except RecoverError as exc:
-                    self._coach_problem = f"built-in rules only: {exc.message}"
+                    self._coach_problem = _("built-in rules only: {problem}").format(
+                        problem=exc.message)
                     self._coach = Coach.load(user=False)
             return self._coach

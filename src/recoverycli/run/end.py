@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from recoverycli.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from recoverycli.playbooks.model import Playbook
     from recoverycli.playbooks.session import Note, Walk
     from recoverycli.screen.prompts import Prompter
     from recoverycli.storage.store import Store
@@ -42,15 +45,16 @@ def hanging_lines(console: Console, row: str) -> list[str]:
 
 def drafts_said(drafts: list[Note]) -> str:
     """Whether the coach drafts kept as notes are in the summary, for the status line."""
-    from recoverycli.text import noun, plural
-
     if not drafts:
         return ""
+    count = len(drafts)
     if all(note.chosen for note in drafts):
-        return (f"{plural(len(drafts), 'coach draft')} in the summary (d leaves "
-                f"{noun(len(drafts), 'it', 'them')} out)")
-    return (f"{plural(len(drafts), 'coach draft')} left out of the summary (d puts "
-            f"{noun(len(drafts), 'it', 'them')} in)")
+        return ngettext("{count} coach draft in the summary (d leaves it out)",
+                        "{count} coach drafts in the summary (d leaves them out)",
+                        count).format(count=count)
+    return ngettext("{count} coach draft left out of the summary (d puts it in)",
+                    "{count} coach drafts left out of the summary (d puts them in)",
+                    count).format(count=count)
 
 
 class EndOfCall:
@@ -61,6 +65,14 @@ class EndOfCall:
     saving: bool
     plain: bool
     follow_up_given: bool
+    source_book: Playbook | None = None  # the playbook as written, before run --lang
+
+    def summary_book(self, walk: Walk) -> Playbook:
+        """The playbook the summary is written from: as written when the summary has a
+        language of its own (it is translated there), else the run's."""
+        if walk.session.summary_lang and self.source_book is not None:
+            return self.source_book
+        return walk.playbook
 
     @property
     def store(self) -> Store:
@@ -81,9 +93,11 @@ class EndOfCall:
 
         said = runner.walk.session.fields.get(FOLLOW_UP_FIELD)
         while True:
-            text = runner.prompter.text("Follow up when? (2d, friday, tomorrow 10:00, YYYY-MM-DD"
-                                        + (f"; you noted '{said}'" if said else "")
-                                        + "; Enter skips)", mark="?")
+            question = (_("Follow up when? (2d, friday, tomorrow 10:00, YYYY-MM-DD; you "
+                          "noted '{said}'; Enter skips)").format(said=said) if said else
+                        _("Follow up when? (2d, friday, tomorrow 10:00, YYYY-MM-DD; Enter "
+                          "skips)"))
+            text = runner.prompter.text(question, mark="?")
             if not text or not text.strip():
                 return
             try:
@@ -99,8 +113,9 @@ class EndOfCall:
                 from recoverycli.when import follow_up_words, weekend_note
 
                 note = weekend_note(when)
-                self.console.print(Text(f"Follow-up set for {follow_up_words(when)[3:]}"
-                                        + (f", {note}" if note else "") + "."))
+                self.console.print(Text(_("Follow-up set for {when}").format(
+                    when=follow_up_words(when, bare=True)) + (f", {note}" if note else "")
+                    + "."))
             return
 
     def ask_wrap_up(self, runner: Runner) -> None:
@@ -108,14 +123,15 @@ class EndOfCall:
         from recoverycli.text import one_line
 
         codes = runner.walk.playbook.wrap_up
-        self.console.print(Text("Wrap-up: why is this call closed?", style="bold"))
+        self.console.print(Text(_("Wrap-up: why is this call closed?"), style="bold"))
         for number, code in enumerate(codes, start=1):
             self.console.print(Text(one_line(f"  {number} {code.label}")))
         keys = {str(n): code.code for n, code in enumerate(codes, start=1)}
         choice = runner.prompter.key({**keys, "enter": "", "s": ""},
-                                     f"1-{len(codes)} picks one · Enter skips", None,
-                                     {"?": f"1-{len(codes)} picks the reason, Enter or s "
-                                      "skips"})
+                                     _("1-{last} picks one · Enter skips").format(
+                                         last=len(codes)), None,
+                                     {"?": _("1-{last} picks the reason, Enter or s "
+                                             "skips").format(last=len(codes))})
         if choice:
             runner.walk.session.wrap_up = choice
             if self.saving:
@@ -143,15 +159,15 @@ class EndOfCall:
             self.ask_follow_up(runner)
         if wrap_up:
             self.ask_wrap_up(runner)
-        summary = summary_text(walk.playbook, walk.session, named=self.saving)
+        summary = summary_text(self.summary_book(walk), walk.session, named=self.saving)
         self.write_summary_out(summary)
         drafts = [note for notes in walk.session.notes.values() for note in notes
                   if note.draft]
         status = drafts_said(drafts)
-        words = ["v view summary", "y copy summary", "Enter finish"]
+        words = [_("v view summary"), _("y copy summary"), _("Enter finish")]
         keys = {"v": "view", "y": "copy", "enter": "end", "q": "end"}
         if drafts:  # the coach's drafts: out of the ticket unless the agent puts them in
-            words.insert(2, "d coach drafts in/out")
+            words.insert(2, _("d coach drafts in/out"))
             keys["d"] = "drafts"
         if not self.plain:  # Ctrl-L, or the terminal was resized: drawn anew
             keys.update({"c-l": "redraw", "redraw": "redraw"})
@@ -167,12 +183,12 @@ class EndOfCall:
                 runner.print_legend(words)
             redraw = legend = False
             action = runner.prompter.key(keys, status, None,
-                                         {"?": "v shows the summary, y copies it, "
-                                          "Enter finishes"})
+                                         {"?": _("v shows the summary, y copies it, "
+                                                 "Enter finishes")})
             status = ""
             if action == "view":
                 if self.plain:  # printed once, whole, for a screen reader
-                    self.console.print(Text("Summary for the ticket:", style="bold"))
+                    self.console.print(Text(_("Summary for the ticket:"), style="bold"))
                     self.console.print(Text(summary.rstrip("\n")))
                     legend = True
                 else:
@@ -190,7 +206,7 @@ class EndOfCall:
                     note.chosen = chosen
                 if self.saving:
                     self.store.save(walk.session)
-                summary = summary_text(walk.playbook, walk.session, named=self.saving)
+                summary = summary_text(self.summary_book(walk), walk.session, named=self.saving)
                 self.write_summary_out(summary)
                 status = drafts_said(drafts)  # (said once by the key prompt, plain too)
             elif action == "copy":
@@ -213,17 +229,18 @@ class EndOfCall:
         pages = [lines[i:i + room] for i in range(0, len(lines), room)] or [[]]
         for number, page in enumerate(pages, start=1):
             runner._clear()
-            title = "Summary for the ticket:" + (
-                f" (page {number} of {len(pages)})" if len(pages) > 1 else "")
+            title = _("Summary for the ticket:") + (
+                _(" (page {number} of {total})").format(number=number, total=len(pages))
+                if len(pages) > 1 else "")
             self.console.print(Text(title, style="bold"))
             self.console.print(Text("\n".join(page)))
             if number == len(pages):
                 return runner.prompter.key({"y": "copy", "*": "back"},
-                                           "y copies it all · any other key goes back") \
+                                           _("y copies it all · any other key goes back")) \
                     or "back"
             pressed = runner.prompter.key({" ": "more", "y": "copy", "*": "back"},
-                                          "Space shows more · y copies it all · any other "
-                                          "key goes back")
+                                          _("Space shows more · y copies it all · any "
+                                            "other key goes back"))
             if pressed != "more":
                 return pressed or "back"
         return "back"
@@ -238,11 +255,15 @@ class EndOfCall:
             sys.stdout.flush()
         if self.saving:
             sid = self._short(walk.session.id)
-            line = f"Session {sid} finished. See it again: recover history {sid}"
+            line = (_("Session {id} finished. See it again: recover history {id}; the "
+                      "summary went to standard output.") if piped else
+                    _("Session {id} finished. See it again: recover history {id}.")).format(
+                        id=sid)
         else:
-            line = "Finished. Nothing was saved (--no-save)"
-        self.console.print(Text(line + ("; the summary went to standard output." if piped
-                                        else ".")))
+            line = (_("Finished. Nothing was saved (--no-save); the summary went to "
+                      "standard output.") if piped else
+                    _("Finished. Nothing was saved (--no-save)."))
+        self.console.print(Text(line))
         return 0
 
     def write_summary_out(self, summary: str) -> None:
@@ -261,9 +282,9 @@ class EndOfCall:
 
         self.console.print()
         self.console.print(checklist_renderable(walk.playbook, walk.session))
-        summary = summary_text(walk.playbook, walk.session, named=self.saving)
+        summary = summary_text(self.summary_book(walk), walk.session, named=self.saving)
         self.console.print()
-        self.console.print(Text("Summary for the ticket:", style="bold"))
+        self.console.print(Text(_("Summary for the ticket:"), style="bold"))
         self.console.file.flush()
         sys.stdout.write(summary)
         sys.stdout.flush()

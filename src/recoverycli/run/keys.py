@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from recoverycli.i18n import N_, _, ngettext
 from recoverycli.playbooks.session import DONE, SKIP, Session, Visit, Walk
 from recoverycli.render import literal, wrap_legend
 from recoverycli.run.screens import help_screen, moved, note_line, step_screen
@@ -29,22 +30,22 @@ if TYPE_CHECKING:
 
 
 HELP = [
-    ("Enter", "done: this step is done, go on"),
-    ("1-9", "answer the step's question (where it asks one)"),
-    ("s", "skip this step"),
-    ("n", "add a note to this step (Enter keeps it, Esc cancels)"),
-    ("e", "edit or delete this step's notes"),
-    ("c", "coach: type a line to see flagged wording as you type; Enter, then k keeps it "
-          "as a coach draft (out of the summary unless d puts it in)"),
-    ("b", "back to the previous step, to change its answer"),
-    ("u", "undo the skip, jump, back or answer just made (the status line offers it)"),
-    ("a-z", "any other letter, or typing faster than keys are picked, starts a note with "
-            "what was typed"),
-    ("j", "take this step's jump, where it has one"),
-    ("f", "fill in or change a case field"),
-    ("q", "save and quit; resume later with 'recover resume'"),
-    ("?", "this help"),
-    ("Ctrl-C", "stop at once; everything confirmed is saved, a half-typed note too"),
+    ("Enter", N_("done: this step is done, go on")),
+    ("1-9", N_("answer the step's question (where it asks one)")),
+    ("s", N_("skip this step")),
+    ("n", N_("add a note to this step (Enter keeps it, Esc cancels)")),
+    ("e", N_("edit or delete this step's notes")),
+    ("c", N_("coach: type a line to see flagged wording as you type; Enter, then k keeps "
+             "it as a coach draft (out of the summary unless d puts it in)")),
+    ("b", N_("back to the previous step, to change its answer")),
+    ("u", N_("undo the skip, jump, back or answer just made (the status line offers it)")),
+    ("a-z", N_("any other letter, or typing faster than keys are picked, starts a note "
+               "with what was typed")),
+    ("j", N_("take this step's jump, where it has one")),
+    ("f", N_("fill in or change a case field")),
+    ("q", N_("save and quit; resume later with 'recover resume'")),
+    ("?", N_("this help")),
+    ("Ctrl-C", N_("stop at once; everything confirmed is saved, a half-typed note too")),
 ]
 UNFINISHED = " (unfinished)"
 DRAFT = "(coach draft) "  # how a line kept from the coach reads among the notes
@@ -93,17 +94,17 @@ class Runner(CoachKeys):
         """Rehearse mode: ask the playbook's fields before step 1, under the playbook's
         title (newcomer 16: a bare "? The customer's name" said nothing of what for)."""
         fields = self.walk.session.fields
-        self.console.print(Text.assemble(("Rehearsing: ", "bold cyan"),
+        self.console.print(Text.assemble((_("Rehearsing: "), "bold cyan"),
                                          literal(self.walk.playbook.title, "bold")))
-        self.console.print(Text("The case first: Enter keeps a value; a required one must "
-                                "be filled.", style="dim"))
+        self.console.print(Text(_("The case first: Enter keeps a value; a required one "
+                                  "must be filled."), style="dim"))
         for field in self.walk.playbook.fields:
             value = self.prompter.text(field.prompt, default=fields.get(field.id) or
                                        field.default or "", required=field.required, mark="?")
             if value is None and field.required and not fields.get(field.id):
                 # The run does not start without it: one more chance, then save and stop.
                 self.console.print(Text.assemble(literal(field.prompt, "bold"), (
-                    " is required before the run starts (Ctrl-D again saves and stops)",
+                    _(" is required before the run starts (Ctrl-D again saves and stops)"),
                     "yellow")))
                 value = self.prompter.text(field.prompt, required=True, mark="?")
                 if value is None:
@@ -156,9 +157,8 @@ class Runner(CoachKeys):
             return [cut(one_line(n), width) for n in notes]
         kept = notes[len(notes) - (fit - 1):] if fit > 1 else []
         hidden = len(notes) - len(kept)
-        from recoverycli.text import plural
-
-        return [f"({plural(hidden, 'earlier note')}: e shows them)",
+        return [ngettext("({count} earlier note: e shows it)",
+                         "({count} earlier notes: e shows them)", hidden).format(count=hidden),
                 *(cut(one_line(n), width) for n in kept)]
 
     def legend(self) -> tuple[dict[str, str], list[str], dict[str, str]]:
@@ -176,31 +176,34 @@ class Runner(CoachKeys):
         if choices and len(choices) <= 9:
             for number in range(1, len(choices) + 1):
                 actions[str(number)] = f"pick{number}"
-            words = [f"1-{len(choices)} answer" if len(choices) > 1 else "1 answer"]
-            reasons["enter"] = f"this step asks a question: press 1-{len(choices)} to answer"
+            words = [_("1-{last} answer").format(last=len(choices)) if len(choices) > 1
+                     else _("1 answer")]
+            reasons["enter"] = _("this step asks a question: press 1-{last} to "
+                                 "answer").format(last=len(choices))
         else:
             actions["enter"] = "done"
-            words = ["Enter done"]
-        words += ["s skip", "n note (or just type)", "c coach"]
+            words = [_("Enter done")]
+        words += [_("s skip"), _("n note (or just type)"), _("c coach")]
         if self.walk.session.notes.get(step.id):
-            words.append("e edit note")
+            words.append(_("e edit note"))
         else:
-            reasons["e"] = "no notes on this step to edit (n adds one)"
+            reasons["e"] = _("no notes on this step to edit (n adds one)")
         if len(self.walk.session.path) > 1:
             actions["b"] = "back"
-            words.append("b back")
+            words.append(_("b back"))
         else:
-            reasons["b"] = "already at step 1"
+            reasons["b"] = _("already at step 1")
         if step.jump is not None:
             actions["j"] = "jump"
-            words.append("j jump")
+            words.append(_("j jump"))
         else:
-            reasons["j"] = "no jump on this step"
+            reasons["j"] = _("no jump on this step")
         if self.walk.playbook.fields:
-            words.append("f field")
+            words.append(_("f field"))
         else:
-            reasons["f"] = "this playbook has no case fields"
-        words += ["q save & quit" if self.saving else "q quit (nothing kept)", "? help"]
+            reasons["f"] = _("this playbook has no case fields")
+        words += [_("q save & quit") if self.saving else _("q quit (nothing kept)"),
+                  _("? help")]
         for key in reasons:
             actions.pop(key, None)
         return actions, words, reasons
@@ -253,7 +256,7 @@ class Runner(CoachKeys):
                 continue
             if action == "undo" and undo is not None:
                 walk.restore(undo[0])
-                status = f"undone: back on step {walk.number}"
+                status = _("undone: back on step {number}").format(number=walk.number)
                 redraw = True
             elif action == "done":
                 if step.ask is not None:  # more than nine choices: picked from a list
@@ -307,15 +310,15 @@ class Runner(CoachKeys):
                     and not walk.finished:
                 key = {"skip": "s", "jump": "j", "back": "b"}.get(action, action[4:])
                 self._undo = (before, key, time.monotonic())
-                status = moved(action, number, walk.number) + " - u undoes"
+                status = moved(action, number, walk.number) + _(" - u undoes")
             self.save(walk.session)
 
     def typed_note(self, typed: str) -> str:
         """Typing on a step (a letter that is no key, or keys faster than keys are
         picked): a note that begins with what was typed; nothing else changes."""
-        return self.note(typed, "(Enter keeps · Esc drops)",
-                         "typing dropped; the call is unchanged",
-                         "note kept (e edits it)")
+        return self.note(typed, _("(Enter keeps · Esc drops)"),
+                         _("typing dropped; the call is unchanged"),
+                         _("note kept (e edits it)"))
 
     def _keep_unfinished(self, text: str) -> None:
         """Ctrl-C in a half-typed line: kept as a note marked unfinished."""
@@ -342,10 +345,10 @@ class Runner(CoachKeys):
     def help_rows(self) -> list[tuple[str, str]]:
         """The keys and what they do, true of this run (--no-save keeps nothing)."""
         if self.saving:
-            return HELP
-        unsaved = {"q": "quit; nothing is kept (--no-save), the summary is shown first",
-                   "Ctrl-C": "stop at once; nothing is kept (--no-save)"}
-        return [(key, unsaved.get(key, meaning)) for key, meaning in HELP]
+            return [(key, str(meaning)) for key, meaning in HELP]
+        unsaved = {"q": _("quit; nothing is kept (--no-save), the summary is shown first"),
+                   "Ctrl-C": _("stop at once; nothing is kept (--no-save)")}
+        return [(key, unsaved.get(key, str(meaning))) for key, meaning in HELP]
 
     def help(self) -> None:
         walk = self.walk
@@ -359,25 +362,26 @@ class Runner(CoachKeys):
         self.console.print(help_screen(walk.number, walk.total, step.title, self.help_rows(),
                                        values=walk.session.fields))
         self.console.file.flush()
-        self.prompter.key({"*": "back"}, "any key goes back to the step", walk.elapsed)
+        self.prompter.key({"*": "back"}, _("any key goes back to the step"), walk.elapsed)
 
-    def note(self, default: str = "", instruction: str = "(Enter keeps it, Esc cancels)",
-             dropped: str = "note cancelled", kept: str = "note kept") -> str:
+    def note(self, default: str = "", instruction: str | None = None,
+             dropped: str | None = None, kept: str | None = None) -> str:
         """Type a note: Enter keeps it, Esc cancels it, Ctrl-C keeps it marked unfinished."""
         from recoverycli.screen.prompts import NoteInterrupted
 
         try:
-            text = self.prompter.note("Note:", default=default, instruction=instruction)
+            text = self.prompter.note(_("Note:"), default=default, instruction=(
+                instruction or _("(Enter keeps it, Esc cancels)")))
         except NoteInterrupted as exc:
             self._keep_unfinished(exc.text)
             raise
         if not text or not text.strip():
-            return self._said(dropped)
+            return self._said(dropped or _("note cancelled"))
         self.walk.add_note(lines_of(text).strip())
         self.save(self.walk.session)
         if self.plain:
             self.console.print(note_line(text.strip(), plain=True))
-        return self._said(kept)
+        return self._said(kept or _("note kept"))
 
     def pasted_note(self) -> str:
         """A paste on the step screen (an order number, the customer's words) is kept as a
@@ -389,7 +393,7 @@ class Runner(CoachKeys):
         self.save(self.walk.session)
         if self.plain:
             self.console.print(note_line(text, plain=True))
-        return self._said("pasted text kept as a note (e edits it)")
+        return self._said(_("pasted text kept as a note (e edits it)"))
 
     def _said(self, message: str) -> str:
         """A short confirmation: on the status line, or a line of its own when plain."""
@@ -406,28 +410,28 @@ class Runner(CoachKeys):
         index = 0
         if len(notes) > 1:
             self._picker_screen()
-            picked = self.prompter.pick("Which note?", [n.text for n in notes])
+            picked = self.prompter.pick(_("Which note?"), [n.text for n in notes])
             if picked is None:
-                return self._said("notes unchanged")
+                return self._said(_("notes unchanged"))
             index = picked
-        text = self.prompter.note("Note:", default=notes[index].text,
-                                  instruction="(Enter keeps it, empty deletes it, Esc leaves it)")
+        text = self.prompter.note(_("Note:"), default=notes[index].text, instruction=_(
+            "(Enter keeps it, empty deletes it, Esc leaves it)"))
         if text is None:
-            return self._said("note unchanged")
+            return self._said(_("note unchanged"))
         if not text.strip():
             walk.delete_note(index)
             self.save(walk.session)
-            return self._said("note deleted")
+            return self._said(_("note deleted"))
         walk.edit_note(index, lines_of(text).strip())
         self.save(walk.session)
-        return self._said("note changed")
+        return self._said(_("note changed"))
 
     def fill_field(self) -> str:
         fields = self.walk.playbook.fields
         values = self.walk.session.fields
         labels = [f"{f.prompt}: {values.get(f.id) or '-'}" for f in fields]
         self._picker_screen()
-        picked = self.prompter.pick("Which field?", labels)
+        picked = self.prompter.pick(_("Which field?"), labels)
         if picked is None:
             return ""
         field = fields[picked]
@@ -438,5 +442,5 @@ class Runner(CoachKeys):
             if self.plain:
                 self.console.print(Text.assemble(field.id, " = ", literal(value.strip())))
                 return ""
-            return f"{field.id} set"
+            return _("{field} set").format(field=field.id)
         return ""

@@ -13,8 +13,9 @@ from rich.console import (
 )
 from rich.text import Text
 
+from recoverycli.i18n import _, ngettext
 from recoverycli.playbooks.model import Playbook, Step
-from recoverycli.text import plural, visible
+from recoverycli.text import visible
 
 if TYPE_CHECKING:
     from recoverycli.playbooks.session import Session
@@ -27,14 +28,16 @@ def step_header(number: int, total: int, values: dict[str, str], elapsed: float 
                 plain: bool = False) -> Text:
     """``Step N of M`` and the customer (and, plain, the time on the call): the first
     line of the step and of its help alike."""
-    header = Text(f"Step {number} of {total}", style="bold cyan")
+    header = Text(_("Step {number} of {total}").format(number=number, total=total),
+                  style="bold cyan")
     customer = values.get("customer")
     between = ", " if plain else "  ·  "
     if customer:
         header.append_text(Text.assemble(between, literal(customer)))
     if plain:
         seconds = int(elapsed)
-        header.append(f"{between}{seconds // 60} min {seconds % 60:02d} s on the call")
+        header.append(between + _("{minutes} min {seconds:02d} s on the call").format(
+            minutes=seconds // 60, seconds=seconds % 60))
     return header
 
 
@@ -83,8 +86,8 @@ def without_name(text: str) -> str:
         text = text[0].upper() + text[1:]
     text = middle.sub("", text)
     if text.startswith("{customer}"):
-        text = "The customer" + text[len("{customer}"):]
-    return text.replace("{customer}", "the customer")
+        text = _("The customer") + text[len("{customer}"):]
+    return text.replace("{customer}", _("the customer"))
 
 
 def unnamed_step(step: Step) -> Step:
@@ -111,7 +114,7 @@ def step_screen(playbook: Playbook, step: Step, number: int, total: int,
     ]
     written = list(notes)
     if written:
-        parts += _labelled("Notes:", written, "-" if plain else "✎", "magenta")
+        parts += _labelled(_("Notes:"), written, "-" if plain else "✎", "magenta")
     return Group(*parts)
 
 
@@ -126,10 +129,10 @@ def help_screen(number: int, total: int, title: str, keys: Sequence[tuple[str, s
     parts: list[RenderableType] = [
         step_header(number, total, values or {}, plain=plain),
         Hanging(literal(title, "bold"), 0),
-        Text("Keys:", style="bold"),
+        Text(_("Keys:"), style="bold"),
         *(Hanging(Text(meaning), 10, f"{key:8}  ", "bold") for key, meaning in keys),
         Text(""),
-        Text("Press any key to go back to the step.", style="dim"),
+        Text(_("Press any key to go back to the step."), style="dim"),
     ]
     return Group(*parts)
 
@@ -138,12 +141,12 @@ def moved(action: str, number: int, now: int) -> str:
     """What a skip, jump, back or answer (``pickN``) from step ``number`` did, for the
     status line; ``now`` is the step the call is on."""
     if action == "skip":
-        return f"skipped step {number}"
+        return _("skipped step {number}").format(number=number)
     if action == "jump":
-        return f"jumped from step {number} to step {now}"
+        return _("jumped from step {number} to step {now}").format(number=number, now=now)
     if action == "back":
-        return f"back to step {now}"
-    return f"answered step {number} ({action[4:]})"
+        return _("back to step {now}").format(now=now)
+    return _("answered step {number} ({choice})").format(number=number, choice=action[4:])
 
 
 def note_line(text: str, plain: bool = False) -> RenderableType:
@@ -156,8 +159,8 @@ def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType
     from recoverycli.playbooks.session import DONE
     from recoverycli.run.checklist import MARKS, step_outcomes
 
-    parts: list[RenderableType] = [Text(f"Checklist - {visible(playbook.title)}",
-                                        style="bold underline")]
+    parts: list[RenderableType] = [Text(_("Checklist - {title}").format(
+        title=visible(playbook.title)), style="bold underline")]
     state = _step_states(session)
     notes = session.notes
     steps = playbook.steps
@@ -170,12 +173,12 @@ def checklist_renderable(playbook: Playbook, session: Session) -> RenderableType
         append(Hanging(row, 6, f"{MARKS.get(status, '·')} {number}. ", style))
         if step_id in notes:
             for note in notes[step_id]:
-                mark = (("(coach draft" + (", in the summary) " if note.chosen else ") "),
-                         "dim"),) if note.draft else ()
+                mark = (((_("(coach draft, in the summary) ") if note.chosen else
+                          _("(coach draft) ")), "dim"),) if note.draft else ()
                 append(Hanging((*mark, (visible(note.text), "italic")), 8, "✎ "))
     if playbook.fields:
         parts.append(Text(""))
-        parts.append(Text("Case", style="bold underline"))
+        parts.append(Text(_("Case"), style="bold underline"))
         for field in playbook.fields:
             value = session.fields.get(field.id)
             parts.append(Hanging(Text.assemble((visible(f"{field.prompt}: "), "bold"),
@@ -202,9 +205,9 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
         text.truncate(max(10, width - 1), overflow="ellipsis")
         return text
 
-    marks = {DONE: "done", SKIP: "skipped", None: "not done"} if plain else MARKS
-    parts: list[object] = [row(Text.assemble(("Checklist: ", "bold"), literal(playbook.title,
-                                                                              "bold")))]
+    marks = {DONE: _("done"), SKIP: _("skipped"), None: _("not done")} if plain else MARKS
+    parts: list[object] = [row(Text.assemble((_("Checklist: "), "bold"),
+                                             literal(playbook.title, "bold")))]
     state = _step_states(session)
     lines: list[tuple[bool, int, Text]] = []  # (plainly done, number, line)
     for number, step_id, status, taken in step_outcomes(playbook, session):
@@ -214,11 +217,11 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
         line = Text.assemble((f"{marks.get(status, '·')} " if not plain else "", style),
                              f"{number}. ", literal(step.title), (f" ({detail})", "dim"))
         if taken:
-            line.append_text(Text.assemble((", then " if plain else " → ", "cyan"),
+            line.append_text(Text.assemble((_(", then ") if plain else " → ", "cyan"),
                                            literal(taken, "cyan")))
         if count:
-            line.append(f", {plural(count, 'note')}" if plain else
-                        f"  ✎{count}", style="magenta")
+            line.append(", " + ngettext("{count} note", "{count} notes", count).format(
+                count=count) if plain else f"  ✎{count}", style="magenta")
         lines.append((status == DONE and not taken and not count, number, row(line)))
     parts += _fitted_steps(lines, rows, plain)
     filled = [(f.prompt, value) for f in playbook.fields
@@ -226,12 +229,12 @@ def compact_checklist(playbook: Playbook, session: Session, width: int,
     if filled and plain:
         parts += [Text.assemble(f"{p}: ", literal(v)) for p, v in filled]
     elif filled:
-        parts.append(row(Text.assemble(("Case: ", "bold"), literal(
+        parts.append(row(Text.assemble((_("Case: "), "bold"), literal(
             "; ".join(f"{p}: {v}" for p, v in filled)))))
     if session.follow_up:
         from recoverycli.when import set_words
 
-        parts.append(Text(f"Follow-up: {set_words(session.follow_up)}"))
+        parts.append(Text(_("Follow-up: {when}").format(when=set_words(session.follow_up))))
     return Group(*parts)  # type: ignore[arg-type]
 
 
@@ -245,7 +248,8 @@ def _fitted_steps(lines: list[tuple[bool, int, Text]], rows: int | None, plain: 
     def close() -> None:
         if len(run) > 1:
             merged.append(Text.assemble(("✓ ", "green"), f"{run[0][1]}-{run[-1][1]}. ",
-                                        ("done", "dim"), (f" ({len(run)} steps)", "dim")))
+                                        (_("done"), "dim"), (" " + _("({count} steps)").format(
+                                            count=len(run)), "dim")))
         else:
             merged.extend(line for _, _, line in run)
         run.clear()
@@ -259,8 +263,10 @@ def _fitted_steps(lines: list[tuple[bool, int, Text]], rows: int | None, plain: 
     close()
     if len(merged) > rows:
         hidden = len(merged) - (rows - 1)
-        merged = [*merged[:rows - 1], Text(f"… {plural(hidden, 'more line')} of steps: v "
-                                           "shows them all", style="dim")]
+        merged = [*merged[:rows - 1], Text(ngettext(
+            "… {count} more line of steps: v shows them all",
+            "… {count} more lines of steps: v shows them all", hidden).format(count=hidden),
+            style="dim")]
     return merged
 
 
@@ -271,7 +277,7 @@ def _step_states(session: Session) -> Callable[[str, str | None], tuple[str, str
     from recoverycli.run.checklist import clock, status_word
 
     colours = {DONE: "green", SKIP: "yellow"}
-    words = {DONE: "done", SKIP: "skipped"}  # as status_word says them
+    words = {DONE: _("done"), SKIP: _("skipped")}  # as status_word says them
     seconds = session.seconds
 
     def state(step_id: str, status: str | None) -> tuple[str, str]:

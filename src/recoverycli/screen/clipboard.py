@@ -11,6 +11,8 @@ import shutil
 import subprocess
 from typing import IO
 
+from recoverycli.i18n import _
+
 # (command, when it applies): the first that is installed and applies is used.
 TOOLS = (
     (("wl-copy",), "WAYLAND_DISPLAY"),
@@ -47,13 +49,13 @@ def copy(text: str, terminal: IO[str]) -> str:
         try:
             subprocess.run(tool, input=text, text=True, timeout=5, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            return f"summary copied with {tool[0]}"
+            return _("summary copied with {tool}").format(tool=tool[0])
         except (OSError, subprocess.SubprocessError):
             failed = tool[0]
     if sent and os.environ.get("TMUX"):
-        return "sent (OSC 52), cannot confirm: tmux needs 'set-clipboard on'; v shows it"
+        return _("sent (OSC 52), cannot confirm: tmux needs 'set-clipboard on'; v shows it")
     if sent:
-        return "sent to the terminal (OSC 52), cannot confirm; v shows it to select"
+        return _("sent to the terminal (OSC 52), cannot confirm; v shows it to select")
     if failed:
-        return f"not copied: {failed} failed; v shows it to select"
-    return "not copied: install xclip, wl-copy or pbcopy; v shows it to select"
+        return _("not copied: {tool} failed; v shows it to select").format(tool=failed)
+    return _("not copied: install xclip, wl-copy or pbcopy; v shows it to select")

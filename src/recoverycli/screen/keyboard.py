@@ -11,6 +11,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 from prompt_toolkit.output import Output
 
+from recoverycli.i18n import _
 from recoverycli.text import one_line, visible
 
 _NAMES: dict[Keys | str, str] = {
@@ -137,7 +138,7 @@ def _refusal(name: str, press: KeyPress, reasons: dict[str, str]) -> str:
         raw = str(getattr(press.key, "value", press.key))
         shown = _SPOKEN.get(raw) or (f"Ctrl-{raw[2:].upper()}" if raw.startswith("c-") and
                                      len(raw) == 3 else raw.replace("-", " ").title())
-    return f"{one_line(shown)} does nothing here; ? shows the keys"
+    return _("{key} does nothing here; ? shows the keys").format(key=one_line(shown))
 
 
 def clock(seconds: float) -> str:
@@ -175,7 +176,8 @@ class _StatusLine:
             seconds = self.elapsed()
             parts.append(f"⏱ {clock(seconds)}")
             if self.remind_after is not None and seconds >= self.remind_after:
-                parts.append(f"call past {int(self.remind_after // 60)} min")
+                parts.append(_("call past {minutes} min").format(
+                    minutes=int(self.remind_after // 60)))
         parts += [p for p in (self.message or self.status,) if p]
         return " · ".join(parts)
 

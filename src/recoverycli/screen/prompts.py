@@ -24,6 +24,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPress
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 
+from recoverycli.i18n import _
 from recoverycli.screen.keyboard import (
     _key_name,
     _one_line_kept,
@@ -106,7 +107,7 @@ class Prompter:
                                 store_typeahead(source, pending)
                                 self.pasted = _one_line_kept(press.data)
                                 return actions["paste"]
-                            line.say("a paste is not a key here")
+                            line.say(_("a paste is not a key here"))
                             continue
                         if press.key == Keys.Escape and _swallowed(pending):
                             continue  # an escape sequence no key here sends: nothing
@@ -170,9 +171,9 @@ class Prompter:
         callers that show the answer their own way."""
         if self.accessible:
             return self._plain_line(message, default, required,
-                                    "(Esc cancels)" if escape_cancels else "",
+                                    _("(Esc cancels)") if escape_cancels else "",
                                     cancels=escape_cancels)
-        validate = (lambda value: _required(value) or "This one is required") if required \
+        validate = (lambda value: _required(value) or _("This one is required")) if required \
             else None
         shown = _one_line_kept(default)
         bindings = _spelled_typing()
@@ -185,7 +186,7 @@ class Prompter:
         try:
             value = _ask(questionary.text(one_line(message), default=shown, qmark=mark,
                                      validate=validate, erase_when_done=erase,
-                                     instruction="(Esc cancels)" if escape_cancels else None,
+                                     instruction=_("(Esc cancels)") if escape_cancels else None,
                                      key_bindings=bindings,
                                      input_processors=[_SpelledDisplay()],
                                      **self.io))
@@ -264,7 +265,7 @@ class Prompter:
                         value = "".join(chars)
                         out.write_raw("\r\n")
                         if required and not _required(value):
-                            out.write("This one is required.\r\n")
+                            out.write(_("This one is required.") + "\r\n")
                             start()
                             continue
                         out.flush()
@@ -314,7 +315,7 @@ class Prompter:
         out.flush()
         actions = {str(number): str(number - 1) for number in range(1, len(labels) + 1)}
         actions["escape"] = QUIT
-        picked = self.key(actions, f"1-{len(labels)} picks, Esc cancels")
+        picked = self.key(actions, _("1-{last} picks, Esc cancels").format(last=len(labels)))
         return None if picked == QUIT else int(picked)
 
     def choose(self, message: str, labels: Sequence[str]) -> int | None:
@@ -326,13 +327,14 @@ class Prompter:
                 out.write(f"  {number}. {one_line(label)}\n")
             out.flush()
             while True:
-                typed = self.text(f"Number, 1 to {len(labels)} (Enter cancels):", mark="?")
+                typed = self.text(_("Number, 1 to {last} (Enter cancels):").format(
+                    last=len(labels)), mark="?")
                 if not typed or not typed.strip():
                     return None
                 numbers = {str(n): n - 1 for n in range(1, len(labels) + 1)}
                 if typed.strip() in numbers:  # (not int(): '²' is a digit it refuses)
                     return numbers[typed.strip()]
-                out.write(f"Type a number from 1 to {len(labels)}.\n")
+                out.write(_("Type a number from 1 to {last}.").format(last=len(labels)) + "\n")
         choices = [questionary.Choice(one_line(label), value=index, shortcut_key=str(index + 1))
                    if index < 9 else questionary.Choice(one_line(label), value=index)
                    for index, label in enumerate(labels)]
