@@ -269,3 +269,30 @@ def test_a_new_playbook_from_a_translated_one_lints_clean(tmp_path: Path) -> Non
     text = (tmp_path / "team" / "late-delivery.yaml").read_text(encoding="utf-8")
     assert "translations:" not in text and "Pida disculpas" not in text
     assert "steps:" in text and "Apologize" in text
+
+
+def test_the_french_example_a_team_lead_starts_from_lints_what_is_left(
+        home: Path, tmp_path: Path) -> None:
+    """examples/late-delivery.yaml: French begun (two strings) and one stale line; lint
+    lists each missing string with the hash to write, and the list shrinks as they go."""
+    example = ROOT / "examples" / "late-delivery.yaml"
+    result = run("lint", str(example))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    missing = [line for line in lines if ": translation-missing: translations.fr:" in line]
+    stale = [line for line in lines if ": translation-stale: translations.fr." in line]
+    assert len(missing) == 11 and len(stale) == 1, result.stdout
+    assert "late-delivery.yaml:44:7: translation-stale: translations.fr.steps.apologise.say.1" \
+        in stale[0] and "(source now e8a84f40)" in stale[0]
+    assert any("no translation of steps.fix.title (source da6f8cef): 'Put it right'" in line
+               for line in missing)
+    # the lead translates one, with the hash lint gave: that line goes, the others stay
+    copy = tmp_path / "late-delivery.yaml"
+    copy.write_text(example.read_text(encoding="utf-8") + (
+        '    steps.fix.title:\n      text: "Réparez"\n      source: "da6f8cef"\n'),
+        encoding="utf-8")
+    again = run("lint", str(copy))
+    assert "steps.fix.title" not in again.stdout
+    assert again.stdout.count("translation-missing") == 10
+    shown = run("show", str(copy), "--lang", "fr")
+    assert "Une livraison arrivée en retard" in shown.stdout and "Réparez" in shown.stdout
