@@ -74,8 +74,15 @@ def test_assign_list_and_cancel(home: Path, store_env: dict[str, str]) -> None:
     (["lost-reservation", "--to", "sam", "--by", "someday"], "--by: cannot read 'someday'"),
     (["lost-reservation", "--to", "sam", "--by", "2020-01-01"], "is before today"),
     (["lost-reservation", "--to", "sam", "--by", "2w", "--pass", "101"],
-     "--pass: 101 is not in the range 0<=x<=100"),
-    (["lost-reservation", "--to", "sam", "--by", "2w", "--pass", "high"], "--pass:"),
+     "--pass takes a whole number from 0 to 100, not '101'"),
+    (["lost-reservation", "--to", "sam", "--by", "2w", "--pass", "high"],
+     "--pass takes a whole number from 0 to 100, not 'high'"),
+    (["lost-reservation", "--to", "sam", "--by", "2w", "--pass", "70.5"],
+     "--pass takes a whole number from 0 to 100, not '70.5'"),
+    (["lost-reservation", "--to", "sam", "--by", "9999-12-31"], "--by 9999-12-31: too far "
+     "ahead; give a date up to"),
+    (["lost-reservation", "--to", "sam", "--by", "99999999w"], "--by 99999999w: too far "
+     "ahead; give a date up to"),
     (["lost-reservation", "--to", "sam", "--team", "care", "--by", "2w"], "not both"),
     (["lost-reservation", "--by", "2w"], "--to AGENT or --team TEAM"),
     (["lost-reservation", "--to", "sam"], "--by DATE"),
@@ -274,3 +281,67 @@ def test_practice_alone_is_reported_in_every_format(home: Path,
         assert "Practice by agent" in out and "kim" in out, (fmt, out)
         assert "Nothing to report" not in out, (fmt, out)
         assert "Practice only, below." in out, (fmt, out)
+
+
+def test_a_withdrawal_says_who_assigned_it_and_list_all_shows_it(
+        home: Path, store_env: dict[str, str]) -> None:
+    """Red team: anyone could withdraw an assignment and nobody saw it. Still allowed (no
+    roles exist) but said, and --list --all shows withdrawn ones with who and when."""
+    lead, bob = {**store_env, "RECOVER_AGENT": "lead"}, {**store_env, "RECOVER_AGENT": "bob"}
+    assert run("assign", "lost-reservation", "--to", "sam", "--by", "2w", env=lead
+               ).returncode == 0
+    sid = str(listed(lead)[0]["id"])
+    gone = run("assign", "--cancel", sid[:8], env=bob)
+    assert gone.returncode == 0, gone.stderr
+    said = " ".join(gone.stdout.split())
+    assert "withdrawn by bob; it was assigned by lead" in said, said
+    assert listed(lead) == []
+    every = run("assign", "--list", "--all", "--json", env=lead)
+    rows = json.loads(every.stdout)["assignments"]
+    assert [(r["scenario"], r["cancelled_by"]) for r in rows] == [("lost-reservation", "bob")]
+    assert rows[0]["cancelled_at"]
+    text = run("assign", "--list", "--all", env={**lead, "COLUMNS": "100"}).stdout
+    assert "withdrawn by bob" in text and sid[:8] in text, text
+    mine = run("assign", "--cancel", sid[:8], env=lead)
+    assert mine.returncode == 1 and "no open assignment" in mine.stderr
+
+
+def test_cancel_needs_four_characters_and_an_ambiguous_prefix_lists_the_ids(
+        home: Path) -> None:
+    env = {"RECOVER_AGENT": "lead"}
+    for who in ("sam", "ann", "kim", "lee", "max", "zoe", "ivy", "bea", "dan", "eve",
+                "fay", "gus", "hal", "jo", "kai", "liv", "mo", "ned"):
+        assert run("assign", "lost-reservation", "--to", who, "--by", "2w", env=env
+                   ).returncode == 0
+    short = run("assign", "--cancel", "a", env=env)
+    assert short.returncode == 2, short.stderr
+    assert "at least 4 characters" in short.stderr
+    ids = [str(r["id"]) for r in listed(env)]
+    # a shared prefix of 1-3 characters is common with 18 ids; 4 characters are needed
+    prefix = next((p for p in {i[:4] for i in ids} if sum(i.startswith(p) for i in ids) > 1),
+                  None)
+    assert len(listed(env)) == 18
+    if prefix is not None:  # (rare: two of 18 random ids sharing 4 hex digits)
+        both = run("assign", "--cancel", prefix, env=env)
+        assert both.returncode == 2
+        for full in (i for i in ids if i.startswith(prefix)):
+            assert full[:8] in both.stderr
+
+
+def test_assigning_to_a_name_nobody_uses_warns_with_a_did_you_mean_and_a_duplicate_is_refused(
+        home: Path) -> None:
+    env = {"RECOVER_AGENT": "ann"}
+    practise(home, GOOD_HEAL, {**env, "RECOVER_TEAM": "billing"})  # ann of billing exists
+    typo = run("assign", "lost-reservation", "--to", "Ann", "--by", "2w", env=env)
+    assert typo.returncode == 0, typo.stderr  # stored: a new hire may not have used it yet
+    assert "warning: no session or practice attempt in this store is by agent 'Ann'" \
+        in typo.stderr and "did you mean 'ann'?" in typo.stderr, typo.stderr
+    team = run("assign", "lost-reservation", "--team", "Billing", "--by", "2w", env=env)
+    assert team.returncode == 0 and "did you mean 'billing'?" in team.stderr
+    known = run("assign", "lost-reservation", "--to", "ann", "--by", "2w", env=env)
+    assert known.returncode == 0 and "warning" not in known.stderr
+    twice = run("assign", "lost-reservation", "--to", "ann", "--by", "2w", env=env)
+    assert twice.returncode == 1, twice.stderr
+    first = next(r for r in listed(env) if r["agent"] == "ann")
+    assert f"already assigned: {str(first['id'])[:8]}" in twice.stderr
+    assert len(listed(env)) == 3

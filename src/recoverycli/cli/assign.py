@@ -32,10 +32,13 @@ def assign(
     by: Annotated[str | None, typer.Option(
         "--by", metavar="DATE", help="Due by: YYYY-MM-DD, Nd, Nw, tomorrow or a weekday "
         "(friday, next tue).")] = None,
-    pass_mark: Annotated[int, typer.Option("--pass", metavar="SCORE", min=0, max=100,
-                                           help="The score that passes, 0 to 100.")] = 70,
+    pass_given: Annotated[str, typer.Option("--pass", metavar="SCORE",
+                                            help="The score that passes, 0 to 100.")] = "70",
     list_them: Annotated[bool, typer.Option("--list", help="List the open assignments "
                                                           "(also: assign alone).")] = False,
+    every: Annotated[bool, typer.Option("--all", help="With --list: withdrawn ones too, "
+                                                      "with who withdrew them and when.")
+                     ] = False,
     cancel: Annotated[str | None, typer.Option("--cancel", metavar="ID",
                                                help="Withdraw an assignment (its id or "
                                                "the start of it).")] = None,
@@ -54,7 +57,7 @@ def assign(
     from recoverycli.errors import UsageError
 
     if cancel is not None:
-        if scenario or to or team or by or list_them:
+        if scenario or to or team or by or list_them or every:
             raise UsageError("--cancel withdraws one assignment: give it alone with its id")
         _cancel(cancel)
         return
@@ -62,11 +65,12 @@ def assign(
         if to or team or by:
             raise UsageError("name the scenario to assign, e.g. recover assign "
                              "phone-complaint --to sam --by friday")
-        _list(as_json)
+        _list(as_json, every)
         return
-    if list_them or as_json:
-        raise UsageError("--list and --json list the assignments: give them without a "
-                         "scenario")
+    if list_them or as_json or every:
+        raise UsageError("--list, --all and --json list the assignments: give them without "
+                         "a scenario")
+    pass_mark = _pass_mark(pass_given)
     from recoverycli.when import local_today
 
     today = local_today()
@@ -75,6 +79,21 @@ def assign(
     due = _due(by, today)
     store = _store(require="assign")
     _add(store, found, target_agent, target_team, due, pass_mark)
+
+
+def _pass_mark(given: str) -> int:
+    """``--pass``: a whole number from 0 to 100 (click's "is not a valid int range"
+    said nothing a supervisor could act on)."""
+    import re
+
+    from recoverycli.errors import UsageError
+    from recoverycli.text import one_line
+
+    text = given.strip()
+    if not re.fullmatch(r"\d{1,3}", text) or int(text) > 100:
+        raise UsageError(f"--pass takes a whole number from 0 to 100, not "
+                         f"'{one_line(given)}'")
+    return int(text)
 
 
 def _scenario(given: str, playbooks: list[Path] | None) -> Any:
@@ -116,7 +135,15 @@ def _due(by: str | None, today: date) -> str:
         raise UsageError(f"say when it is due: --by DATE ({FORMS})")
     try:
         value = parse_follow_up(by, today)[:10]
-    except UsageError:
+    except UsageError as exc:
+        import re
+
+        from recoverycli.when import follow_up_horizon
+
+        if "years away" in exc.message or re.fullmatch(r"\s*\d+\s*[dw]\s*", by, re.I):
+            # a date past the horizon, or more days than a calendar has: a true message
+            raise UsageError(f"--by {by}: too far ahead; give a date up to "
+                             f"{follow_up_horizon(today).isoformat()}") from None
         raise UsageError(f"--by: cannot read '{by}' as a date; use {FORMS}") from None
     if value < today.isoformat():
         raise UsageError(f"--by {by}: {value} is before today ({today.isoformat()}); give "
@@ -152,6 +179,13 @@ def _add(store: Store, scenario: Any, agent: str | None, team: str | None, due: 
     from recoverycli.storage.ids import new_id
     from recoverycli.when import set_words
 
+    same = store.read(queries.same_open, scenario.id, agent, team, due)
+    if same is not None:
+        from recoverycli.errors import RecoverError
+
+        raise RecoverError(f"already assigned: {str(same['id'])[:8]} ({scenario.id} for "
+                           f"{agent or 'team ' + str(team)}, due {due}); nothing was added")
+    _warn_unknown(store, "agent" if agent is not None else "team", agent or team or "")
     row = {"id": new_id(), "scenario": scenario.id, "playbook": scenario.playbook,
            "agent": agent, "team": team, "due": due, "pass_mark": pass_mark,
            "assigned_by": agent_name(), "assigned_at": iso(time.time())}
@@ -162,11 +196,28 @@ def _add(store: Store, scenario: Any, agent: str | None, team: str | None, due: 
                    f"{_where(store)}."))
 
 
-def _list(as_json: bool) -> None:
+def _warn_unknown(store: Store, column: str, name: str) -> None:
+    """A name no session or attempt in the store uses (``--to Ann`` for ``ann``): said,
+    with the nearest known name, and stored all the same (a new hire has none yet)."""
+    from recoverycli.names import nearest
+    from recoverycli.storage import assignments as queries
+    from recoverycli.text import one_line
+
+    known = store.read(queries.names_in_use, column)
+    if name in known:
+        return
+    same_case = [k for k in known if k.lower() == name.lower()]
+    near = same_case[0] if same_case else nearest(name, known)
+    hint = f"; did you mean '{near}'?" if near else " (stored: a new agent may have none yet)"
+    sys.stderr.write(one_line(f"warning: no session or practice attempt in this store is by "
+                              f"{column} '{name}'{hint}") + "\n")
+
+
+def _list(as_json: bool, every: bool = False) -> None:
     from recoverycli.storage import assignments as queries
 
     store = _store(require="assign --list")
-    rows = store.read(queries.open_ones)
+    rows = store.read(queries.every_one if every else queries.open_ones)
     if as_json:
         from recoverycli.text import dumps
 
@@ -180,12 +231,17 @@ def _list(as_json: bool) -> None:
     from recoverycli.when import local_today, with_weekday
 
     today = local_today().isoformat()
-    table = columns(("id", "scenario", "for", "due", "pass", "assigned by"), (
+    heads = ("id", "scenario", "for", "due", "pass", "assigned by")
+    table = columns((*heads, "withdrawn") if every else heads, (
         (r["id"][:8], r["scenario"], r["agent"] or f"team {r['team']}",
          with_weekday(r["due"]) + (" (past)" if r["due"] < today else ""), r["pass_mark"],
-         f"{r['assigned_by']} {str(r['assigned_at'])[:10]}") for r in rows),
-        keep=("id", "due"), flexible=("scenario", "assigned by"))
-    page(_say(f"Open assignments {_where(store)}:") + "\n" + table
+         f"{r['assigned_by']} {str(r['assigned_at'])[:10]}",
+         *([f"withdrawn by {r['cancelled_by']} {str(r['cancelled_at'])[:10]}"
+            if r["cancelled_at"] else "-"] if every else [])) for r in rows),
+        keep=("id", "due"),
+        flexible=("scenario", "assigned by", *(("withdrawn",) if every else ())))
+    title = "Every assignment, withdrawn ones too," if every else "Open assignments"
+    page(_say(f"{title} {_where(store)}:") + "\n" + table
          + "Withdraw one: recover assign --cancel ID\n")
 
 
@@ -200,5 +256,8 @@ def _cancel(given: str) -> None:
     store = _store(require="assign --cancel")
     row = store.read(queries.cancel, given, agent_name(), iso(time.time()))
     who = row["agent"] or f"team {row['team']}"
+    by = row["cancelled_by"]
+    whose = (f" (withdrawn by {by}; it was assigned by {row['assigned_by']}: "
+             "'recover assign --list --all' shows both)" if row["assigned_by"] != by else "")
     sys.stdout.write(_say(f"Withdrew assignment {row['id'][:8]}: {row['scenario']} for "
-                              f"{who}, due {with_weekday(row['due'])}.") + "\n")
+                              f"{who}, due {with_weekday(row['due'])}.{whose}") + "\n")

@@ -52,6 +52,32 @@ def open_ones(db: Backend, agent: str | None = None, team: str | None = None
     return _rows(db, f"cancelled_at IS NULL AND ({' OR '.join(parts)})", args)
 
 
+def every_one(db: Backend) -> list[dict[str, Any]]:
+    """Every assignment, withdrawn ones too (``assign --list --all``)."""
+    return _rows(db, "1 = 1", [])
+
+
+def same_open(db: Backend, scenario: str, agent: str | None, team: str | None, due: str
+              ) -> dict[str, Any] | None:
+    """The open assignment of this scenario to the same agent or team by the same date."""
+    target = "agent = ?" if agent is not None else "team = ?"
+    found = _rows(db, f"cancelled_at IS NULL AND scenario = ? AND {target} AND due = ?",
+                  [scenario, agent if agent is not None else team, due])
+    return found[0] if found else None
+
+
+def names_in_use(db: Backend, column: str) -> list[str]:
+    """The agents (``column="agent"``) or teams the store's sessions and attempts name."""
+    if column not in ("agent", "team"):
+        raise ValueError(column)
+    rows = db.execute(f"SELECT DISTINCT {column} FROM sessions WHERE {column} IS NOT NULL "
+                      f"UNION SELECT DISTINCT {column} FROM attempts WHERE {column} IS NOT NULL")
+    return sorted({str(name) for (name,) in rows})
+
+
+MIN_PREFIX = 4  # characters of an id --cancel needs (one in 16 ids shares a first digit)
+
+
 def cancel(db: Backend, given: str, by: str, at: str) -> dict[str, Any]:
     """Withdraw the open assignment whose id is or starts with ``given``; returns it."""
     from .filters import like_escape
@@ -59,14 +85,18 @@ def cancel(db: Backend, given: str, by: str, at: str) -> dict[str, Any]:
     text = given.strip().lower()
     if not text:
         raise UsageError("--cancel needs an assignment id (see 'recover assign --list')")
+    if len(text) < MIN_PREFIX:
+        raise UsageError(f"--cancel needs at least {MIN_PREFIX} characters of the id, not "
+                         f"'{given}' (see 'recover assign --list')")
     with db.transaction():
         found = _rows(db, "id LIKE ? ESCAPE '\\' AND cancelled_at IS NULL",
                       [like_escape(text) + "%"])
         if not found:
             raise NotFoundError(f"no open assignment '{given}' (see 'recover assign --list')")
         if len(found) > 1:
-            raise UsageError(f"'{given}' starts {len(found)} assignments' ids; give more of "
-                             "the id (see 'recover assign --list')")
+            ids = ", ".join(str(row["id"])[:12] for row in found[:10])
+            raise UsageError(f"'{given}' starts {len(found)} assignments' ids ({ids}); give "
+                             "more of the id")
         db.execute("UPDATE assignments SET cancelled_by = ?, cancelled_at = ? WHERE id = ?",
                    (by, at, found[0]["id"]))
     return {**found[0], "cancelled_by": by, "cancelled_at": at}
