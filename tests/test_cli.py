@@ -323,7 +323,14 @@ def test_choices_and_ranges_are_declared_in_the_options_as_the_core_knows_them()
     assert declared("lint", "--format") == ("text", "github", "json")
     assert declared("outcome", "--rating") == (1, 5)
     assert declared("quiz", "--count") == (1, 50)
-    assert declared("assign", "--pass") == (0, 100)
+    # --pass is read by recover itself, to say "a whole number from 0 to 100" (red team)
+    from recoverycli.cli.assign import _pass_mark
+    from recoverycli.errors import UsageError
+
+    assert [_pass_mark(v) for v in ("0", "70", "100")] == [0, 70, 100]
+    for bad in ("101", "-1", "70.5", "seventy", ""):
+        with pytest.raises(UsageError, match="from 0 to 100"):
+            _pass_mark(bad)
     assert declared("history", "--limit") == (0, 1_000_000_000)
     assert declared("retention", "--days")[0] == 1  # type: ignore[index]
     assert declared("validate", "--max-bytes")[0] == 1  # type: ignore[index]
