@@ -450,3 +450,74 @@ def test_list_and_show_still_work_when_the_config_cannot_be_read(home: Path) -> 
         result = run(*args)
         assert result.returncode == 0, result.stderr
         assert "Seven service recovery strategies" in result.stdout
+
+
+# a damaged cache (red team) ----------------------------------------------------------------
+
+def _cached_sam(home: Path, url: str) -> tuple[dict[str, str], Path]:
+    team, sam = lead(home, url), agent(home, url)
+    assert run("publish", str(team_file(home, "Team hyken, cached")), env=team).returncode == 0
+    assert "Team hyken, cached" in run("list", env=sam).stdout
+    return sam, home / "sam-data" / "team-playbooks.json"
+
+
+@pytest.mark.parametrize(("damage", "said_of_it"), [
+    ("bytes", "is damaged (not the file recover writes)"),
+    ("cut", "is damaged (not the file recover writes)"),
+    ("folder", "is not a regular file"),
+    ("link", "is not a regular file"),
+])
+def test_a_damaged_cache_with_the_server_away_is_said_not_passed_over(
+        home: Path, pg_url: str, damage: str, said_of_it: str) -> None:
+    proxy = Proxy(pg_url)
+    try:
+        sam, cache = _cached_sam(home, proxy.url)
+        body = cache.read_bytes()
+        cache.unlink()
+        if damage == "bytes":
+            cache.write_bytes(bytes(range(256)) * 4)
+        elif damage == "cut":
+            cache.write_bytes(body[: len(body) // 2])
+        elif damage == "folder":
+            cache.mkdir()
+        else:
+            (home / "elsewhere.json").write_bytes(body)
+            cache.symlink_to(home / "elsewhere.json")
+        proxy.frozen = True  # the server stops answering
+        listed = run("list", env=sam)
+        assert listed.returncode == 0, listed.stderr
+        err = " ".join(listed.stderr.split())
+        assert f"team-playbook cache {cache} {said_of_it}" in err, (listed.stdout, err)
+        assert "no team playbooks fetched yet" not in err
+        assert "Traceback" not in err and "Team hyken, cached" not in listed.stdout
+    finally:
+        proxy.down()
+
+
+def test_a_folder_in_place_of_the_cache_is_said_on_every_refresh(
+        home: Path, pg_url: str) -> None:
+    sam, cache = _cached_sam(home, pg_url)
+    cache.unlink()
+    cache.mkdir()
+    for _ in range(2):
+        listed = run("list", env=sam)
+        assert "warning: cannot write the team-playbook cache" in listed.stderr, listed.stderr
+
+
+def test_a_bad_cached_row_and_a_tampered_body_are_each_said(home: Path, pg_url: str) -> None:
+    proxy = Proxy(pg_url)
+    try:
+        sam, cache = _cached_sam(home, proxy.url)
+        data = json.loads(cache.read_text())
+        good = data["playbooks"][0]
+        data["playbooks"] = [{**good, "version": "9; DROP"},
+                             {**good, "body": good["body"].replace("Team hyken", "Evil")}]
+        cache.write_text(json.dumps(data))
+        proxy.frozen = True
+        err = " ".join(run("list", env=sam).stderr.split())
+        assert f"1 cached team playbook(s) left out of {cache}: damaged entries" in err, err
+        assert f"skipped team:hyken v{good['version']}: its copy does not match its " \
+               f"published hash (the cache {cache} or the team store's row was changed" in err
+        assert f"v{good['version']}:1:1" not in err
+    finally:
+        proxy.down()

@@ -161,9 +161,11 @@ def _team_playbooks() -> None:
         return
     from recoverycli.playbooks.team import read_cache, store_key
 
-    fetched = read_cache(store_key(url)).fetched
+    cached = read_cache(store_key(url))
+    fetched = cached.fetched
     said = (f"the team's published playbooks as fetched {fetched[:16].replace('T', ' ')} UTC"
-            if fetched else "no team playbooks fetched yet")
+            if fetched else "the team-playbook cache cannot be used (see the warning)"
+            if cached.problem else "no team playbooks fetched yet")
     say(f"{why}; {said}")
 
 

@@ -26,6 +26,8 @@ LintFormat = Literal["text", "github", "json"]
 def _warn_broken(catalog: Catalog) -> None:
     from recoverycli.text import one_line
 
+    for line in catalog.warnings:
+        sys.stderr.write(one_line(f"warning: {line}") + "\n")
     for error in catalog.broken:
         first = error.problems[0]
         more = f" (+{len(error.problems) - 1} more)" if len(error.problems) > 1 else ""

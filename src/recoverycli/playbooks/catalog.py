@@ -41,6 +41,7 @@ class Catalog:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
         self.broken: list[PlaybookError] = []
+        self.warnings: list[str] = []  # the team-playbook cache's: not a playbook's
 
     def get(self, name: str) -> Playbook:
         """A playbook by id, or by path to a YAML file."""
@@ -156,12 +157,31 @@ def _add_team(catalog: Catalog) -> None:
     key = team_key()
     if key is None:
         return
+    from recoverycli.text import name
+
+    from .team import cache_file, cache_warning, label
+
     cap = max_bytes_from_env()
-    for entry in read_cache(key).entries:
+    cached = read_cache(key)
+    where = str(cache_file())
+    if cached.problem:  # not "no team playbooks fetched yet": the file is there, broken
+        catalog.warnings.append(cache_warning(cached.problem))
+    if cached.skipped:
+        catalog.warnings.append(
+            f"{cached.skipped} cached team playbook(s) left out of {name(where)}: damaged "
+            "entries; they are fetched again when the team store answers")
+    for entry in cached.entries:
         try:
             playbook = parse_published(entry, cap)
         except PlaybookError as exc:
-            catalog.broken.append(exc)
+            if any("does not match its published hash" in p.message for p in exc.problems):
+                catalog.warnings.append(
+                    f"skipped {label(entry.id, entry.version)}: its copy does not match its "
+                    f"published hash (the cache {name(where)} or the team store's row was "
+                    "changed after publishing); it is fetched again when the team store "
+                    "answers, and if this is said again, publish it again")
+            else:
+                catalog.broken.append(exc)
             continue
         _add(catalog, playbook, "team")
 

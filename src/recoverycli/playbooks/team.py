@@ -108,28 +108,47 @@ def _entry(raw: Any) -> Published | None:
 class Cached(NamedTuple):
     entries: list[Published]
     fetched: str | None  # when the team store was last read (UTC, ISO 8601)
+    problem: str | None = None  # what is wrong with the file ("damaged", ...), said once
+    skipped: int = 0  # entries not of the shape written (left out, said)
 
 
 def read_cache(key: str) -> Cached:
     """The team's current versions as last fetched from the store ``key`` names; nothing
-    for a missing or damaged cache, or one written from another store."""
+    for a missing cache or one written from another store; nothing, with what is wrong,
+    for a damaged one (cut off, not JSON, a folder or a link in its place)."""
     import json
+    import stat
 
+    file = cache_file()
     try:
-        raw = json.loads(cache_file().read_bytes())
-    except (OSError, ValueError, RecursionError):
+        mode = file.lstat().st_mode
+    except FileNotFoundError:
         return Cached([], None)
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("store") != key:
-        return Cached([], None)
-    found = [e for e in map(_entry, raw.get("playbooks") or []) if e is not None] \
-        if isinstance(raw.get("playbooks"), list) else []
+    except OSError as exc:
+        return Cached([], None, f"unreadable ({exc.strerror})")
+    if not stat.S_ISREG(mode):
+        return Cached([], None, "not a regular file (a folder or a link is in its place)")
+    try:
+        raw = json.loads(file.read_bytes())
+    except OSError as exc:
+        return Cached([], None, f"unreadable ({exc.strerror})")
+    except (ValueError, RecursionError):
+        return Cached([], None, "damaged (not the file recover writes)")
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        return Cached([], None, "damaged (not the file recover writes)")
+    if raw.get("store") != key:
+        return Cached([], None)  # another team store's: never followed, nothing wrong
+    playbooks = raw.get("playbooks")
+    listed: list[Any] = playbooks if isinstance(playbooks, list) else []
+    found = [e for e in map(_entry, listed) if e is not None]
     fetched = raw.get("fetched")
-    return Cached(found, fetched if isinstance(fetched, str) else None)
+    return Cached(found, fetched if isinstance(fetched, str) else None, None,
+                  len(listed) - len(found))
 
 
-def write_cache(key: str, entries: list[Published], fetched: str) -> None:
-    """Replace the cache with ``entries`` (0600; a home that cannot be written is left
-    as it is: the next command fetches again)."""
+def write_cache(key: str, entries: list[Published], fetched: str) -> str | None:
+    """Replace the cache with ``entries`` (0600); returns what stopped it, if something
+    did (a folder in its place, a home that cannot be written): the caller says so."""
     import json
 
     from recoverycli.errors import RecoverError
@@ -141,8 +160,20 @@ def write_cache(key: str, entries: list[Published], fetched: str) -> None:
     try:
         private_dir(file.parent)
         write_private(str(file), json.dumps(data, ensure_ascii=False), replace_link=True)
-    except (OSError, RecoverError):
-        pass
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    except RecoverError as exc:
+        return exc.message
+    return None
+
+
+def cache_warning(problem: str) -> str:
+    """One line for a team-playbook cache that cannot be used."""
+    from recoverycli.text import name
+
+    return (f"the team-playbook cache {name(str(cache_file()))} is {problem}: the team's "
+            "published playbooks are left out until the team store answers and it is "
+            "written again")
 
 
 def team_key() -> str | None:

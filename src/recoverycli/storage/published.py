@@ -89,5 +89,15 @@ def refresh_cache(store: Store, url: str) -> list[Published]:
     from recoverycli.playbooks.team import store_key, write_cache
 
     found = store.read(current)
-    write_cache(store_key(url), found, iso(time.time()))
+    failed = write_cache(store_key(url), found, iso(time.time()))
+    if failed:  # said on every refresh: a call started offline would not have them
+        import sys
+
+        from recoverycli.playbooks.team import cache_file
+        from recoverycli.text import name, one_line
+
+        sys.stderr.write(one_line(
+            f"warning: cannot write the team-playbook cache {name(str(cache_file()))}: "
+            f"{failed}; a call started with the team store away will not have the team's "
+            "playbooks") + "\n")
     return found
