@@ -193,3 +193,27 @@ def test_a_table_in_config_toml_is_warned_about_at_its_own_line(home: Path) -> N
     assert f"{config}:3: unknown setting 'colors'" in result.stderr
     assert f"{config}:1: unknown setting 'agnet', ignored; did you mean 'agent'?" in \
         result.stderr
+
+
+@pytest.mark.parametrize(("text", "where", "called"), [
+    ('id: x\ntitle: "hello \x1b[31m red"\nsteps:\n  - title: T\n', "2:15", "U+001B (ESC)"),
+    ("id: x\ntitle: hi\nsteps:\n  - title: T\x07\n", "4:13", "U+0007 (BEL)"),
+    ("id: x\ntitle: hi\x9b2J\nsteps:\n  - title: T\n", "2:10", "U+009B (CSI)"),
+])
+def test_a_control_character_is_located_where_it_is_without_yaml_internals(
+        home: Path, text: str, where: str, called: str) -> None:
+    """Red team: a raw ESC on line 2 was 'FILE:1:1' with PyYAML's 'position 23' line."""
+    book = home / "c.yaml"
+    book.write_text(text, encoding="utf-8")
+    result = run("validate", str(book))
+    assert result.returncode == 1
+    assert f"c.yaml:{where}: control character {called} is not allowed" in result.stdout
+    assert "position" not in result.stdout and "unicode string" not in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_every_control_character_is_said_at_once(home: Path) -> None:
+    book = home / "c.yaml"
+    book.write_text("id: x\ntitle: a\x1bb\nsteps:\n  - title: c\x1bd\n", encoding="utf-8")
+    result = run("validate", str(book))
+    assert "c.yaml:2:9:" in result.stdout and "c.yaml:4:13:" in result.stdout

@@ -113,12 +113,19 @@ def compose(name: str, data: bytes) -> Node:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise DocumentError([Problem(name, 1, 1, "", "file is empty")])
+    _reject_controls(name, text)
     if "&" in text or "*" in text:
         _reject_anchors(name, text)
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise DocumentError(_syntax_problems(name, text, exc)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: where it is
+        line, col = _text_line_col(text, int(exc.position))
+        raise DocumentError([Problem(name, line, col, "", (
+            f"YAML syntax: character U+{exc.character:04X} is not allowed in YAML text"
+            if isinstance(exc.character, int) else "YAML syntax: a character YAML refuses"))
+        ]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its errors
         raise DocumentError([Problem(name, 1, 1, "", f"YAML syntax: {exc}")]) from None
     if node is None:
@@ -137,6 +144,38 @@ def open_document(path: str, error: type[DocumentError] = DocumentError
             raise
         raise error(exc.problems) from None
     return root, Reader(path)
+
+
+_CONTROLS = None  # compiled on the first file that has one (most never do)
+_NAMES = {0x1B: "ESC", 0x07: "BEL", 0x08: "BS", 0x7F: "DEL", 0x9B: "CSI"}
+
+
+def _text_line_col(text: str, offset: int) -> tuple[int, int]:
+    offset = max(0, min(offset, len(text)))
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _reject_controls(name: str, text: str) -> None:
+    """Control characters (a terminal's escape codes among them) are refused, each where it
+    is, before YAML's reader says "position 23" of a string it made: the same characters
+    YAML refuses, all at once (up to 20)."""
+    import re
+
+    global _CONTROLS
+    if _CONTROLS is None:
+        _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+    problems = []
+    for match in _CONTROLS.finditer(text):
+        code = ord(match.group())
+        line, col = _text_line_col(text, match.start())
+        called = f" ({_NAMES[code]})" if code in _NAMES else ""
+        problems.append(Problem(name, line, col, "", (
+            f"control character U+{code:04X}{called} is not allowed in a playbook "
+            "(terminal codes are refused; write the text itself)")))
+        if len(problems) == 20:
+            break
+    if problems:
+        raise DocumentError(problems)
 
 
 def _reject_anchors(name: str, text: str) -> None:
