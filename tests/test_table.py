@@ -184,3 +184,16 @@ def test_practice_list_and_the_report_go_through_the_pager_when_taller(
     fits.expect(first)
     assert finish(fits) == 0
     assert "PAGED" not in fits.screen.text()
+
+
+def test_piped_one_huge_cell_stays_whole_and_pads_no_other_row(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Red team: a 2,000-character title made every line of a piped `list` 2,264 columns."""
+    from recoverycli.table import PIPED_PAD, columns
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    rows = [("hyken", "Seven strategies", "7"), ("big", "T" * 2000, "3"),
+            ("heal", "HEAL", "4")]
+    out = columns(("id", "title", "steps"), rows, width=None).splitlines()
+    assert "T" * 2000 in out[2]  # whole: a script gets the cell
+    assert max(len(line) for i, line in enumerate(out) if i != 2) <= 6 + 2 + PIPED_PAD + 2 + 5
+    assert out[1].split() == ["hyken", "Seven", "strategies", "7"]

@@ -72,6 +72,9 @@ def fit(widths: list[int], headers: Sequence[str], limit: int, gap: int,
     return widths
 
 
+PIPED_PAD = 60  # piped with no COLUMNS: cells stay whole, columns pad to at most this
+
+
 def columns(headers: Sequence[str], rows: Iterable[Sequence[object]], gap: int = 2,
             width: int | None = None, flexible: Sequence[str] | None = None,
             keep: Sequence[str] = (), optional: Sequence[str] = ()) -> str:
@@ -84,7 +87,8 @@ def columns(headers: Sequence[str], rows: Iterable[Sequence[object]], gap: int =
     while True:
         table = [headers, *cells]
         widths = [max(cell_len(row[i]) for row in table) for i in range(len(headers))]
-        if limit is None:
+        if limit is None:  # whole cells for scripts, but one huge cell pads no other row
+            widths = [min(w, PIPED_PAD) for w in widths]
             break
         shrink = None if flexible is None else [headers.index(h) for h in flexible
                                                 if h in headers]
@@ -100,7 +104,8 @@ def columns(headers: Sequence[str], rows: Iterable[Sequence[object]], gap: int =
         cells = [row[:gone] + row[gone + 1:] for row in cells]
     lines = []
     for row in table:
-        shown = [cut(v, w) for v, w in zip(row, widths, strict=False)]
+        shown = list(row) if limit is None else [cut(v, w) for v, w in
+                                                 zip(row, widths, strict=False)]
         padded = [v + " " * (w - cell_len(v)) for v, w in zip(shown[:-1], widths, strict=False)]
         lines.append((" " * gap).join([*padded, shown[-1]]).rstrip())
     return "\n".join(lines) + "\n"
