@@ -128,6 +128,8 @@ def test_long_calls_are_marked_and_more_calls_than_rows_say_how_many_more(
     assert "\\x1b[2J" in first  # spelled out, never obeyed
     assert "OVER 10 min" in first and "1:00:" in first
     assert "Customer" not in screen
+    # the foot stays when calls are cut (red team: "+N more" pushed it off the screen)
+    assert "more" in _screen_has(live, "q quit - customer names are not shown here")
     live.send("q")
     assert finish(live) == 0
 
@@ -137,8 +139,10 @@ def test_the_view_redraws_on_resize(home: Path, pg_url: str, held_calls: object)
     _screen_has(live, "more")
     live.screen.resize(12, 50)
     live.setwinsize(12, 50)
-    screen = _screen_has(live, "+2")  # 12 rows: 4 lines of heading, 6 calls, +24 more
-    assert "+24 more" in screen and max(map(len, screen.splitlines())) < 50
+    # 12 rows: the head (2), a blank, the table's header, 5 calls, +25 more, a blank, the foot
+    screen = _screen_has(live, "+25 more")
+    assert max(map(len, screen.splitlines())) < 50
+    assert screen.rstrip().splitlines()[-1].startswith("q quit")
     live.send("q")
     assert finish(live) == 0
 

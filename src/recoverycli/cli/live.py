@@ -216,7 +216,8 @@ class LiveView:
                 self.trouble or self.how]
         foot = ("q quit - " if keys else "") + "customer names are not shown here"
         rows = [self._row(call, now) for call in self.calls]
-        room = None if height is None else max(0, height - len(head) - 3)
+        # under the head: a blank line, the table's header, (the rows), a blank line, the foot
+        room = None if height is None else max(0, height - len(head) - 4)
         more = 0
         if room is not None and len(rows) > room:
             more = len(rows) - max(0, room - 1)
