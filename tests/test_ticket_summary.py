@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import run
 from recoverycli.playbooks.model import load_playbook, outline_of
 from recoverycli.playbooks.session import Note, Session, Visit
 from recoverycli.run.checklist import summary_text
@@ -163,3 +164,14 @@ def test_an_empty_field_reads_as_words_on_the_screen() -> None:
     assert fill("{wrap-up}", {}) == "‹wrap up›"
     assert fill("I'll check in {follow_up}.", {"follow_up": "on Friday"}) == \
         "I'll check in on Friday."
+
+
+def test_the_follow_up_is_said_once_in_the_summary(home: Path) -> None:
+    """Newcomer: the summary said the follow-up twice (its field in words, then its line)."""
+    answers = home / "a.yaml"
+    answers.write_text("fields:\n  customer: Ann\nsteps:\n  - {status: done}\n")
+    result = run("run", "hyken", "--answers", str(answers), "--follow-up", "2026-12-11 15:00")
+    assert result.returncode == 0, result.stderr
+    summary = result.stdout
+    assert summary.count("2026-12-11") == 1 and "Fri 11 Dec 2026 at 15:00" in summary, summary
+    assert "When you will check back with them" not in summary

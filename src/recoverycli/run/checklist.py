@@ -111,8 +111,12 @@ def _summary(playbook: Playbook, session: Session, named: bool = True) -> str:
         lines.append(_("Session {id}").format(id=session.id))
     mode = {"live": _("live"), "rehearse": _("rehearsal")}.get(session.mode, session.mode)
     lines.append(f"{started} - {clock(total)} - {mode} - {state}")
+    from recoverycli.playbooks.session import FOLLOW_UP_FIELD
+
+    # the follow-up field says in words what the Follow-up line below says with its date
     filled = [(field.prompt, value) for field in playbook.fields
-              if (value := session.fields.get(field.id) or "").strip()]
+              if (value := session.fields.get(field.id) or "").strip()
+              and not (field.id == FOLLOW_UP_FIELD and session.follow_up)]
     if filled:
         lines.append("")
         for prompt, value in filled:
