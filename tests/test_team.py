@@ -153,7 +153,7 @@ def test_practice_while_the_server_is_down_is_synced_once(home: Path) -> None:
         assert offline.returncode == 0 and "using the local store" in offline.stderr
         cluster.start()
         first = run("sync", env=env)
-        assert first.returncode == 0 and "Sent 1 session or practice attempt" in first.stdout
+        assert first.returncode == 0 and "Sent 1 practice attempt to" in first.stdout
         assert "Nothing to send" in run("sync", env=env).stdout
         report = json.loads(run("progress", "--json", env=env).stdout)
         [attempt] = report["attempts"]

@@ -302,11 +302,7 @@ def sync(
         raise StoreError(f"{exc.message}; {kept} still kept locally") from None
     result = push(local, team, everything=True)
     if result.sent:
-        from recoverycli.text import plural
-
-        sent = plural(result.sent, "session or practice attempt",
-                      "sessions and practice attempts")
-        print(visible(f"Sent {sent} to {mask(url)}."))
+        print(visible(f"Sent {result.what()} to {mask(url)}."))
     elif not result.conflicts:
         if result.present:
             print(visible(f"Nothing to send: the {waiting.what()} kept locally were "

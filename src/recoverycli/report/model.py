@@ -41,7 +41,7 @@ def rate_words(r: dict[str, Any], what: str) -> str:
     """ "7 of 12 came back (58%)"; below :data:`MIN_SAMPLE`, "1 of 1 came back" (the
     report's footnote says why there is no percentage)."""
     if not r["of"]:
-        return f"none yet ({what}: no outcomes)" if what == "came back" else f"0 {what}"
+        return "none yet (no outcomes recorded)" if what == "came back" else f"0 {what}"
     if r["too_few"]:
         return f"{r['count']} of {r['of']} {what}"
     return f"{r['count']} of {r['of']} {what} ({r['rate'] * 100:.0f}%)"

@@ -39,11 +39,7 @@ def report_sync(sent: object, where: str, quiet: bool) -> None:
 
     assert isinstance(sent, Sent)
     if sent.sent and not quiet:
-        from recoverycli.text import plural
-
-        what = plural(sent.sent, "session or practice attempt",
-                      "sessions and practice attempts")
-        say(f"sent {what} kept locally to {where}")
+        say(f"sent {sent.what()} kept locally to {where}")
     for old, new in sent.renamed:  # said even when quiet: the id the agent knows changed
         say(f"session {old[:8]} was another session's id on {where}: sent as {new} "
             "(nothing was overwritten)")

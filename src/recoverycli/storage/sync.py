@@ -43,6 +43,19 @@ class Sent:
     renamed: list[tuple[str, str]] = field(default_factory=list)
     # practice attempts likewise
     renamed_attempts: list[tuple[str, str]] = field(default_factory=list)
+    attempts: int = 0  # of ``sent``, the practice attempts
+
+    def what(self) -> str:
+        """"2 sessions and 1 practice attempt": what was sent, each kind counted."""
+        from recoverycli.i18n import _, ngettext
+
+        sessions = self.sent - self.attempts
+        parts = [ngettext("{count} session", "{count} sessions", n).format(count=n)
+                 if kind == "s" else
+                 ngettext("{count} practice attempt", "{count} practice attempts", n).format(
+                     count=n) for kind, n in (("s", sessions), ("a", self.attempts)) if n]
+        return _("{first} and {second}").format(first=parts[0], second=parts[1]) \
+            if len(parts) == 2 else parts[0] if parts else "0"
 
 
 def pending_count(db: Backend) -> int:
@@ -135,9 +148,11 @@ def push(local: Store, team: Store, everything: bool = False) -> Sent:
                 attempt_queries.insert(team.backend, *renamed, False)
                 result.renamed_attempts.append((str(row[0]), str(renamed[0][0])))
                 result.sent += 1
+                result.attempts += 1
                 delivered.append((str(row[0]), ""))
                 continue
             result.sent += new
+            result.attempts += new
             result.present += not new
             delivered.append((str(row[0]), ""))
     except team.backend.errors as exc:
