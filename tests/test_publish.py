@@ -185,6 +185,14 @@ def test_publish_versions_noop_history_and_rollback(home: Path, pg_url: str) -> 
     text = run("playbooks", "hyken", "--history", env=env).stdout
     assert "4 versions" in text and f"* v4     {sha(v2)[:12]}  lee" in text
     assert f"  v1     {sha(v1)[:12]}  lee" in text
+    # a rollback is marked as the content of the version it brings back (newcomer)
+    rows = {line.split()[0 if not line.startswith("*") else 1]: line
+            for line in text.splitlines() if " v" in line[:6]}
+    assert "= v2 (rollback)" in rows["v4"] and "= v1 (rollback)" in rows["v3"]
+    assert "rollback" not in rows["v1"] and "rollback" not in rows["v2"]
+    assert [v["same_as"] for v in listed] == [2, 1, None, None]
+    assert "is also a built-in playbook: every agent of the team now follows this version" \
+        in said(first)
     assert "current" in run("playbooks", "hyken", env=env).stdout
     nothing = run("publish", "--rollback", "hyken", "9", env=env)
     assert nothing.returncode == 1 and "has no version 9" in nothing.stderr

@@ -92,7 +92,12 @@ def _said(outcome: Outcome, where: str) -> str:
                 "nothing published")
     again = f": the content of v{outcome.same_as} again (a rollback)" \
         if outcome.same_as is not None else ""
-    return f"Published {entry.id} {version} to {where}{again}"
+    from recoverycli.paths import builtin_playbooks
+
+    shadow = (f". {entry.id} is also a built-in playbook: every agent of the team now "
+              "follows this version instead ('recover list' says which copy wins)"
+              if (builtin_playbooks() / f"{entry.id}.yaml").exists() else "")
+    return f"Published {entry.id} {version} to {where}{again}{shadow}"
 
 
 def _open_team(require: str = "publishing") -> tuple[Store, str]:
@@ -218,14 +223,29 @@ def playbooks(
     if as_json:
         from recoverycli.text import dumps
 
-        print(dumps([_data(v, v.version == current) for v in reversed(shown)], indent=2))
+        same = _same_as(known)
+        print(dumps([_data(v, v.version == current, same.get(v.version))
+                     for v in reversed(shown)], indent=2))
         return
     _print_versions(shown, current, store.where, history)
 
 
-def _data(entry: Published, current: bool) -> dict[str, object]:
+def _same_as(shown: list[Published]) -> dict[int, int]:
+    """For each version whose content an earlier one had (a rollback): that version."""
+    first: dict[str, int] = {}
+    same: dict[int, int] = {}
+    for v in sorted(shown, key=lambda v: v.version):
+        if v.hash in first:
+            same[v.version] = first[v.hash]
+        else:
+            first[v.hash] = v.version
+    return same
+
+
+def _data(entry: Published, current: bool, same_as: int | None = None) -> dict[str, object]:
     return {"id": entry.id, "version": entry.version, "hash": entry.hash,
-            "publisher": entry.publisher, "published": entry.published, "current": current}
+            "publisher": entry.publisher, "published": entry.published, "current": current,
+            "same_as": same_as}
 
 
 def _print_versions(shown: list[Published], current: int, where: str, history: bool) -> None:
@@ -236,9 +256,16 @@ def _print_versions(shown: list[Published], current: int, where: str, history: b
     first = shown[-1]
     count = plural(len(shown), "version") if history else f"v{current} is current"
     print(fitted(one_line(f"{first.id} in the team store {where}: {count}")))
+    same = _same_as(shown)
     rows = [(f"{'*' if v.version == current else ' '} v{v.version}", v.hash[:HASH_SHOWN],
-             v.publisher or "-", short_time(v.published)) for v in reversed(shown)]
+             v.publisher or "-", short_time(v.published),
+             f"= v{same[v.version]} (rollback)" if v.version in same else "")
+            for v in reversed(shown)]
     published = f"published {local_zone()}"
-    sys.stdout.write(columns(("version", "hash", "publisher", published), rows,
-                             flexible=("publisher",), keep=("version", "hash", published)))
+    heads: tuple[str, ...] = ("version", "hash", "publisher", published, "content")
+    table: list[tuple[str, ...]] = list(rows)
+    if not same:  # no rollback among them: no column of dashes
+        heads, table = heads[:4], [row[:4] for row in rows]
+    sys.stdout.write(columns(heads, table, flexible=("publisher",),
+                             keep=("version", "hash", published)))
     print("* the team's current version: what list, show and run use")
