@@ -345,3 +345,22 @@ def test_assigning_to_a_name_nobody_uses_warns_with_a_did_you_mean_and_a_duplica
     first = next(r for r in listed(env) if r["agent"] == "ann")
     assert f"already assigned: {str(first['id'])[:8]}" in twice.stderr
     assert len(listed(env)) == 3
+
+
+def test_a_long_unbreakable_name_wraps_in_the_html_practice_tables(home: Path) -> None:
+    """Red team: a 300-character agent name pushed the practice tables off the page."""
+    from test_report_page import chromium, layout
+
+    browser = chromium()
+    name = "x" * 300
+    env = {"RECOVER_AGENT": name, "RECOVER_TEAM": "care"}
+    practise(home, GOOD_HEAL, env)
+    assert run("assign", "lost-reservation", "--to", name, "--by", "2w", env=env
+               ).returncode == 0
+    page = home / "long.html"
+    result = run("report", "--format", "html", "-o", str(page), env=env)
+    assert result.returncode == 0, result.stderr
+    assert name in page.read_text().replace("<wbr>", "")  # whole, with break chances
+    for width in (1200, 400):
+        measured = layout(browser, page, width, home)
+        assert measured["overflows"] is False, (width, measured)

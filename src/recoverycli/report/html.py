@@ -182,6 +182,17 @@ def _top(name: str, labels: list[str], bars: list[float], counts: bool, caption:
             f"{slowest_left:.0f} s or less; all in the table)")
 
 
+_LONG = re.compile(r"[^\s<>&;]{17,}")
+
+
+def _breakable(escaped: str) -> str:
+    """A cell's escaped text with a break opportunity every 12 characters of a word
+    longer than 16 (a 300-character agent name), so it wraps in its column instead of
+    pushing the table off a phone; shorter words are never broken."""
+    return _LONG.sub(lambda m: "<wbr>".join(m.group()[i:i + 12]
+                                            for i in range(0, len(m.group()), 12)), escaped)
+
+
 def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
     def kind(i: int) -> str:  # numbers right-aligned; numbers and dates never broken
         if all(re.fullmatch(r"\d+", r[i]) for r in rows):
@@ -192,7 +203,7 @@ def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
 
     kinds = [kind(i) for i in range(len(headers))]
     head = "".join(f"<th scope=col{k}>{e(h)}</th>" for h, k in zip(headers, kinds, strict=True))
-    body = "".join("<tr>" + "".join(f"<td{k}>{e(c)}</td>"
+    body = "".join("<tr>" + "".join(f"<td{k}>{_breakable(e(c))}</td>"
                                     for c, k in zip(row, kinds, strict=True)) + "</tr>"
                    for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
