@@ -127,6 +127,13 @@ def short_time(stamp: object, zone: str | None = None) -> str:
         when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
     except ValueError:
         return stamp
+    day = _day_first(when)
+    if day is not None:  # another language: "25 nov 14:03", as its readers write it
+        if when.year != datetime.now().astimezone().year:
+            return f"{day} {when.year}"
+        other = f" {when.strftime('%Z')}" if zone is not None and when.strftime("%Z") != zone \
+            else ""
+        return f"{day} {when.strftime('%H:%M')}{other}"
     if when.year != datetime.now().astimezone().year:
         return when.strftime("%b %d %Y")
     if zone is not None and when.strftime("%Z") != zone:
@@ -144,9 +151,26 @@ def short_day(value: object) -> str:
         when = datetime.fromisoformat(value)
     except ValueError:
         return value
-    day = when.strftime("%a %b %d") if when.year == datetime.now().year else when.strftime(
-        "%a %b %d %Y")
+    first = _day_first(when, weekday=True)
+    if first is not None:
+        day = first if when.year == datetime.now().year else f"{first} {when.year}"
+    else:
+        day = when.strftime("%a %b %d") if when.year == datetime.now().year else \
+            when.strftime("%a %b %d %Y")
     return f"{day} {value[11:16]}" if len(value) > 10 else day
+
+
+def _day_first(when: datetime, weekday: bool = False) -> str | None:
+    """``25 nov`` (``mié 25 nov``) in a language other than English; None in English,
+    whose short form stays ``Nov 25``."""
+    from recoverycli.i18n import language
+    from recoverycli.when import MONTHS, WEEKDAYS
+
+    lang = language()
+    if lang == "en" or lang not in MONTHS:
+        return None
+    words = f"{when.day} {MONTHS[lang][when.month - 1]}"
+    return f"{WEEKDAYS[lang][when.weekday()]} {words}" if weekday else words
 
 
 def page(text: str) -> None:

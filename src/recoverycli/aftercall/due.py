@@ -10,16 +10,19 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from recoverycli.i18n import N_, _
+
 from .history import late_words, record_outcome, set_follow_up
 
 if TYPE_CHECKING:
     from recoverycli.screen.prompts import Prompter
     from recoverycli.storage.store import Store
 
-ACTIONS = (("returned", "They came back (returned)"), ("lost", "Lost them (lost)"),
-           ("pending", "Followed up, no result yet (pending): set the next date"),
-           ("move", "Move the follow-up date"),
-           ("notes", "Read the problem and the notes first"), ("back", "Back to the list"))
+ACTIONS = (("returned", N_("They came back (returned)")), ("lost", N_("Lost them (lost)")),
+           ("pending", N_("Followed up, no result yet (pending): set the next date")),
+           ("move", N_("Move the follow-up date")),
+           ("notes", N_("Read the problem and the notes first")),
+           ("back", N_("Back to the list")))
 
 
 def label(row: dict[str, Any], width: int | None = None) -> str:
@@ -49,11 +52,11 @@ def notes_text(row: dict[str, Any], width: int = 80) -> str:
 
     from recoverycli.text import one_line
 
-    lines = [f"Problem: {one_line(row['problem'])}" if row.get("problem")
-             else "Problem: not noted"]
-    lines += [f"Note: {one_line(note)}" for note in row.get("notes") or []]
+    lines = [_("Problem: {problem}").format(problem=one_line(row["problem"]))
+             if row.get("problem") else _("Problem: not noted")]
+    lines += [_("Note: {note}").format(note=one_line(note)) for note in row.get("notes") or []]
     if not row.get("notes"):
-        lines.append("No notes were taken on the call.")
+        lines.append(_("No notes were taken on the call."))
     return "\n".join(textwrap.fill(line, max(width - 1, 20), subsequent_indent="  ",
                                    break_long_words=True, break_on_hyphens=False)
                      for line in lines)
@@ -87,20 +90,20 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
     while True:
         current = rows()
         if not current:
-            print("Nothing more due.")
+            print(_("Nothing more due."))
             return
         import shutil
 
         width = shutil.get_terminal_size().columns
-        picked = prompter.choose("Follow up on which one? (Ctrl-D: done)",
-                                 [label(r, width) for r in current] + ["Done"])
+        picked = prompter.choose(_("Follow up on which one? (Ctrl-D: done)"),
+                                 [label(r, width) for r in current] + [_("Done")])
         if picked is None or picked == len(current):
             return
         row = current[picked]
         who = row["customer"] or store.short_ids([row["id"]])[row["id"]]
         while True:
-            choice = prompter.choose(f"{who}: what happened?",
-                                     [text for _, text in ACTIONS])
+            choice = prompter.choose(_("{who}: what happened?").format(who=who),
+                                     [str(text) for _key, text in ACTIONS])
             if choice is None or ACTIONS[choice][0] != "notes":
                 break
             import shutil
@@ -110,20 +113,23 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
             continue
         action = ACTIONS[choice][0]
         if action == "move":
-            when = _when(prompter, "Move the follow-up to (2d, friday, tomorrow 10:00, "
-                                   "YYYY-MM-DD; Enter keeps it)", today)
+            when = _when(prompter, _("Move the follow-up to (2d, friday, tomorrow 10:00, "
+                                     "YYYY-MM-DD; Enter keeps it)"), today)
             if when is not None:
                 set_follow_up(store, row["id"], when)
-                print(visible(f"Follow-up for {who} moved to {set_words(when)}."))
+                print(visible(_("Follow-up for {who} moved to {when}.").format(
+                    who=who, when=set_words(when))))
             continue
         following = None
         if action == "pending":
-            following = _when(prompter, "Next follow-up (2d, friday, tomorrow 10:00, "
-                                        "YYYY-MM-DD; Enter cancels)", today)
+            following = _when(prompter, _("Next follow-up (2d, friday, tomorrow 10:00, "
+                                          "YYYY-MM-DD; Enter cancels)"), today)
             if following is None:
                 continue
-        note = prompter.text("Note (Enter skips)", mark="?")
+        note = prompter.text(_("Note (Enter skips)"), mark="?")
         record_outcome(store, row["id"], action, None, (note or "").strip() or None,
                        following, by)
-        after = f"; next follow-up {set_words(following)}" if following else ""
-        print(visible(f"Outcome for {who}: {action}{after}."))
+        after = _("; next follow-up {when}").format(when=set_words(following)) \
+            if following else ""
+        print(visible(_("Outcome for {who}: {result}{after}.").format(
+            who=who, result=action, after=after)))

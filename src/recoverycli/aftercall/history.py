@@ -124,25 +124,32 @@ def _details(state: object) -> dict[str, Any]:
 
 
 def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
+    from recoverycli.i18n import _
     from recoverycli.table import columns, local_zone, short_day, short_time
 
     if not rows:
         if filtered:
-            return "No sessions match these filters; 'recover history' lists them all.\n"
-        return "No sessions yet. Start one with: recover run hyken\n"
+            return _("No sessions match these filters; 'recover history' lists them all.") \
+                + "\n"
+        return _("No sessions yet. Start one with: recover run hyken") + "\n"
     keys = ("id", "playbook", "customer", "status", "mode", "started", "follow_up", "outcome",
             "agent")
     zone = local_zone()  # times are local: the header names the zone once
+    statuses = {"open": _("open"), "finished": _("finished")}
     show: dict[str, Callable[[Any], str]] = {
         "started": lambda v: short_time(v, zone), "follow_up": short_day,
-        "mode": lambda v: "rehearsal" if v == "rehearse" else "live"}
-    return columns(("id", "playbook", "customer", "status", "mode", f"started {zone}",
-                    "follow-up", "outcome", "agent"),
+        "mode": lambda v: _("rehearsal") if v == "rehearse" else _("live"),
+        "status": lambda v: statuses.get(v, v)}
+    h = {"playbook": _("playbook"), "customer": _("customer"), "status": _("status"),
+         "mode": _("mode"), "started": _("started {zone}").format(zone=zone),
+         "follow-up": _("follow-up"), "outcome": _("outcome"), "agent": _("agent")}
+    return columns(("id", h["playbook"], h["customer"], h["status"], h["mode"], h["started"],
+                    h["follow-up"], h["outcome"], h["agent"]),
                    ([show[k](row[k]) if k in show else _playbook(row) if k == "playbook"
                      else row[k] for k in keys] for row in rows),
-                   flexible=("customer", "playbook", "agent"),
-                   keep=("id", "mode", f"started {zone}", "follow-up"),
-                   optional=("agent", "outcome"))
+                   flexible=(h["customer"], h["playbook"], h["agent"]),
+                   keep=("id", h["mode"], h["started"], h["follow-up"]),
+                   optional=(h["agent"], h["outcome"]))
 
 
 def _playbook(row: dict[str, Any]) -> str:
@@ -152,28 +159,32 @@ def _playbook(row: dict[str, Any]) -> str:
 
 
 def late_words(days: int) -> str:
-    from recoverycli.text import plural
+    from recoverycli.i18n import _, ngettext
 
     if days < 0:
-        return f"in {plural(-days, 'day')}"
-    return "today" if days == 0 else f"{plural(days, 'day')} late"
+        return ngettext("in {count} day", "in {count} days", -days).format(count=-days)
+    return _("today") if days == 0 else ngettext(
+        "{count} day late", "{count} days late", days).format(count=days)
 
 
 def due_table(rows: list[dict[str, Any]], numbered: bool = False,
               agents: bool = False) -> str:
     """``agents``: with whose each follow-up is (``due --all``, ``--team``), which it
     also is when the list holds more than one agent's."""
+    from recoverycli.i18n import _
     from recoverycli.table import columns
 
     several = agents or len({r["agent"] for r in rows}) > 1
-    head = ("customer", "due", "late", "promise", "id") + (("agent",) if several else ())
+    customer, due, late, promise, agent = (_("customer"), _("due"), _("late"), _("promise"),
+                                           _("agent"))
+    head = (customer, due, late, promise, "id") + ((agent,) if several else ())
     from recoverycli.when import with_weekday
 
     body = [[r["customer"] or "-", with_weekday(r["follow_up"]), late_words(r["days_late"]),
              r["offer"] or "-", r["id"]] + ([r["agent"] or "-"] if several else [])
             for r in rows]
-    flexible = ("customer", "promise") + (("agent",) if several else ())
-    keep = ("#", "due", "late", "id")
+    flexible = (customer, promise) + ((agent,) if several else ())
+    keep = ("#", due, late, "id")
     if numbered:
         return columns(("#", *head), ([str(n), *row] for n, row in enumerate(body, 1)),
                        flexible=flexible, keep=keep)

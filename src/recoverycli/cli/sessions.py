@@ -386,16 +386,21 @@ def due(
 
         print(dumps(rows, indent=2))
         return
-    scope = f" for {who}" if who else (f" for team {team}" if team else "")
+    from recoverycli.i18n import _, ngettext
+
+    scope = _(" for {who}").format(who=who) if who else (
+        _(" for team {team}").format(team=team) if team else "")
     from recoverycli.text import fitted, visible
 
     if not rows:  # wrapped on words to the terminal (80 columns in a pipe), at most 100
-        print(fitted(visible(f"Nothing due{scope}: no open follow-up is dated today or "
-                             "earlier; 'recover history' lists the sessions and their "
-                             "follow-up dates."), keep=("'recover history'",)))
+        print(fitted(visible(_("Nothing due{scope}: no open follow-up is dated today or "
+                               "earlier; 'recover history' lists the sessions and their "
+                               "follow-up dates.").format(scope=scope)),
+                     keep=("'recover history'",)))
         return
-    print(fitted(visible(f"{len(rows)} follow-up{'s' if len(rows) != 1 else ''} due{scope}, "
-                         "the most overdue first:")))
+    print(fitted(visible(ngettext("{count} follow-up due{scope}, the most overdue first:",
+                                  "{count} follow-ups due{scope}, the most overdue first:",
+                                  len(rows)).format(count=len(rows), scope=scope))))
     from recoverycli.screen.terminal import is_interactive
 
     interactive = is_interactive() and sys.stdout.isatty()

@@ -1,0 +1,48 @@
+"""An agent's everyday listings in Spanish (issue 23): history and due say their headers,
+states, days late and messages in Spanish under LANG=es_ES.UTF-8, dates day first
+("5 dic 01:57", "vie 11 dic"); in English they are as they were."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import run
+
+ES = {"LANG": "es_ES.UTF-8"}
+EN = {"LANG": "C.UTF-8"}
+
+
+def _session(home: Path, follow_up: str) -> None:
+    answers = home / "a.yaml"
+    answers.write_text("fields:\n  customer: Núñez\nsteps:\n  - {status: done}\n",
+                       encoding="utf-8")
+    result = run("run", "hyken", "--answers", str(answers), "--follow-up", follow_up, env=EN)
+    assert result.returncode == 0, result.stderr
+
+
+def test_history_and_due_in_spanish(home: Path) -> None:
+    _session(home, "today")
+    history = run("history", env=ES).stdout
+    head = history.splitlines()[0].split()
+    assert head[:5] == ["id", "guion", "cliente", "estado", "modo"], history
+    assert "seguimiento" in head and "resultado" in head
+    assert "abierto" in history and "open" not in history
+    assert re.search(r"\b\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic)\b",
+                     history), history
+    due = run("due", env=ES).stdout
+    assert "1 seguimiento pendiente de " in due and "primero el más atrasado" in due, due
+    assert "cliente" in due and "vence" in due and "hoy" in due
+    for english in ("customer", "follow-up", "late", "today", "due"):
+        assert not re.search(rf"\b{english}\b", due.replace("recover", "")), (english, due)
+
+
+def test_the_same_listings_in_english_are_unchanged(home: Path) -> None:
+    _session(home, "today")
+    history = run("history", env=EN).stdout
+    assert history.splitlines()[0].split()[:5] == ["id", "playbook", "customer", "status",
+                                                   "mode"]
+    due = run("due", env=EN).stdout
+    assert "1 follow-up due for " in due and "customer" in due and "today" in due
+    nothing = run("due", "--agent", "nobody", env=ES).stdout
+    assert nothing.startswith("Nada pendiente de nobody:"), nothing
