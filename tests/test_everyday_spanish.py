@@ -46,3 +46,16 @@ def test_the_same_listings_in_english_are_unchanged(home: Path) -> None:
     assert "1 follow-up due for " in due and "customer" in due and "today" in due
     nothing = run("due", "--agent", "nobody", env=ES).stdout
     assert nothing.startswith("Nada pendiente de nobody:"), nothing
+
+
+def test_the_accessible_legend_says_its_lead_in_spanish() -> None:
+    from recoverycli import i18n
+    from recoverycli.render import wrap_legend
+
+    try:
+        i18n.use("es")
+        assert wrap_legend(["Enter hecho", "s saltar"], 80, plain=True) == [
+            "Teclas: Enter hecho; s saltar"]
+    finally:
+        i18n.use(None)
+    assert wrap_legend(["Enter done"], 80, plain=True)[0].startswith("Keys: ")

@@ -271,8 +271,10 @@ def print_problems(lines: Iterable[str], file: IO[str] = sys.stderr) -> None:
 def wrap_legend(words: Sequence[str], width: int, plain: bool = False) -> list[str]:
     """The keys, named in words, on as few lines as ``width`` allows (never cut), the
     lines of even length, so no key is left alone on a line of its own."""
+    from .i18n import _
+
     sep = "; " if plain else " · "
-    lead = "Keys: " if plain else "› "
+    lead = _("Keys: ") if plain else "› "
 
     def wrapped(limit: int) -> list[str]:
         lines: list[str] = []
