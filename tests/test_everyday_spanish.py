@@ -59,3 +59,17 @@ def test_the_accessible_legend_says_its_lead_in_spanish() -> None:
     finally:
         i18n.use(None)
     assert wrap_legend(["Enter done"], 80, plain=True)[0].startswith("Keys: ")
+
+
+def test_the_root_help_lists_every_command_in_spanish_and_run_help_is_spanish() -> None:
+    root = run("--help", env=ES).stdout
+    commands = root[root.index("Comandos:"):]
+    for english in ("List the", "Walk a", "Your follow-ups", "Erase", "Watch the",
+                    "Assign a", "Publish", "Quiz yourself", "Send sessions"):
+        assert english not in commands, (english, commands)
+    assert "Recorre un guion paso a paso" in commands
+    text = run("run", "--help", env=ES).stdout
+    for english in ("Walk a playbook", "The customer's name", "Write nothing to disk",
+                    "Plain screens"):
+        assert english not in text, (english, text)
+    assert "Teclas: Enter hecho" in " ".join(text.split())

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from recoverycli.i18n import M_
+
 from .app import PlaybooksOption, _dirs, _store, app
 from .complete import scenario_ids
 
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from recoverycli.storage.store import Store
 
 
-@app.command(short_help="Assign a practice scenario to an agent or a team.")
+@app.command(short_help=M_("Assign a practice scenario to an agent or a team."))
 def assign(
     scenario: Annotated[str | None, typer.Argument(
         autocompletion=scenario_ids, show_default=False,

@@ -37,7 +37,7 @@ def _warn_broken(catalog: Catalog) -> None:
                          + "\n")
 
 
-@app.command("list", short_help="List the playbooks and where each came from.")
+@app.command("list", short_help=M_("List the playbooks and where each came from."))
 def list_playbooks(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     playbooks: PlaybooksOption = None,

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from recoverycli.i18n import M_
+
 from .app import (
     MAX_DAYS,
     AgentFilter,
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 
 
 
-@app.command(short_help="Erase sessions for good.")
+@app.command(short_help=M_("Erase sessions for good."))
 def forget(
     session_id: Annotated[str | None, typer.Argument(
         callback=_session_id, autocompletion=session_ids,
@@ -141,7 +143,7 @@ def _kept_locally(store: Store) -> Store | None:
     return Store(data_dir())
 
 
-@app.command(short_help="Forget the store's sessions older than N days (the team's call).")
+@app.command(short_help=M_("Forget the store's sessions older than N days (the team's call)."))
 def retention(
     days: Annotated[int, typer.Option("--days", metavar="N", min=1, max=MAX_DAYS,
                                       help="Forget sessions started more than N days ago.")],
@@ -169,7 +171,7 @@ def retention(
     print(one_line(f"Forgot {what} older than {days} days from {store.where}."))
 
 
-@app.command(short_help="What the team's recoveries achieve.")
+@app.command(short_help=M_("What the team's recoveries achieve."))
 def report(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help="Only sessions started on or after DATE "
@@ -257,7 +259,7 @@ def _no_trailing_spaces(text: str) -> str:
     return re.sub(r"(?:[ ]|\x1b\[[0-9;]*m)+$", trim, text, flags=re.M)
 
 
-@app.command(short_help="Send sessions kept locally to the team store.")
+@app.command(short_help=M_("Send sessions kept locally to the team store."))
 def sync(
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="List what would be sent, and send nothing.")] = False,

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from recoverycli.i18n import M_
+
 from .app import PlaybooksOption, TeamFilter, _dirs, app
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ GAP = 0.25  # seconds between readings at least: a busy team's notifications are
 # most four times a second (the first after a quiet spell at once)
 
 
-@app.command(short_help="Watch the team's calls in progress (q quits).")
+@app.command(short_help=M_("Watch the team's calls in progress (q quits)."))
 def live(
     team: TeamFilter = None,
     poll: Annotated[int | None, typer.Option(

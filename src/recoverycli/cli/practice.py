@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from recoverycli.i18n import M_
+
 from .app import PlaybooksOption, RulesOption, _dirs, _store, app
 from .complete import playbook_ids, scenario_ids
 
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from recoverycli.storage.store import Store
 
 
-@app.command(short_help="Flag wording the sources warn against.")
+@app.command(short_help=M_("Flag wording the sources warn against."))
 def check(
     text: Annotated[str, typer.Argument(help="The wording to check, or - to read one phrase "
                                              "per line from stdin.")],
@@ -53,7 +55,7 @@ def check(
     raise typer.Exit(1 if flagged else 0)
 
 
-@app.command(short_help="Role-play a scenario with the wording coach.")
+@app.command(short_help=M_("Role-play a scenario with the wording coach."))
 def practice(
     playbook: Annotated[str | None, typer.Argument(
         autocompletion=playbook_ids,
@@ -228,7 +230,7 @@ def _json_gate(active: bool) -> Iterator[None]:
         sys.stdout.write(json_text(held.getvalue()))
 
 
-@app.command(short_help="Quiz yourself on the playbooks.")
+@app.command(short_help=M_("Quiz yourself on the playbooks."))
 def quiz(
     playbook: Annotated[str | None, typer.Argument(
         autocompletion=playbook_ids,
@@ -272,7 +274,7 @@ def quiz(
     raise typer.Exit(code)
 
 
-@app.command(short_help="Practice scores over time, and what next.")
+@app.command(short_help=M_("Practice scores over time, and what next."))
 def progress(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:

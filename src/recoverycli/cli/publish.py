@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from recoverycli.i18n import M_
+
 from .app import _playbook_paths, app
 from .complete import playbook_ids
 
@@ -108,7 +110,7 @@ def _open_team(require: str = "publishing") -> tuple[Store, str]:
     return store, url
 
 
-@app.command(short_help="Publish playbooks to the team store, each versioned.")
+@app.command(short_help=M_("Publish playbooks to the team store, each versioned."))
 def publish(
     paths: Annotated[list[Path] | None, typer.Argument(
         metavar="[FILE]...", help="Playbook files or folders of them.")] = None,
@@ -195,7 +197,7 @@ def _rollback(playbook_id: str, version: int) -> None:
         store.close()
 
 
-@app.command(short_help="A published playbook's versions in the team store.")
+@app.command(short_help=M_("A published playbook's versions in the team store."))
 def playbooks(
     playbook: Annotated[str, typer.Argument(
         metavar="ID", help="A published playbook's id.", autocompletion=playbook_ids)],

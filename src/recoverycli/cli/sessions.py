@@ -62,40 +62,50 @@ YesPastOption = Annotated[bool, typer.Option(
     "--yes", help="Take a date in the past without asking (needed with no terminal).")]
 
 AccessibleOption = Annotated[bool, typer.Option(
-    "--accessible", help="Plain screens for screen readers: printed once, no redraws, no "
-    "symbols, numbered choices (also ACCESSIBLE=1, or accessible = true in config.toml).")]
+    "--accessible", help=M_(
+        "Plain screens for screen readers: printed once, no redraws, no symbols, numbered "
+        "choices (also ACCESSIBLE=1, or accessible = true in config.toml)."))]
 
 
-@app.command(short_help="Walk a playbook step by step; end with a checklist.")
+@app.command(short_help=M_("Walk a playbook step by step; end with a checklist."), help=M_(
+    "Walk a playbook step by step, one key per action, and end with a checklist.\n\n"
+    "Keys: Enter done, 1-9 answer, s skip, n note, e edit note, b back, j jump, f field, "
+    "q save & quit, ? help. Every answer is saved before the next step is drawn; Ctrl-C "
+    "exits 130, saved. Options given here win over an --answers file's fields. When "
+    "stdout is not a terminal (recover run hyken > ticket.txt) the screens go to the "
+    "terminal and only the summary to stdout."))
 def run(
     playbook: Annotated[str, typer.Argument(
-        help="A playbook id, or a path to a .yaml file.",
+        help=M_("A playbook id, or a path to a .yaml file."),
         autocompletion=playbook_ids)],
     customer: Annotated[str | None, typer.Option(
-        "--customer", metavar="NAME", help="The customer's name (the 'customer' field).")] = None,
+        "--customer", metavar="NAME",
+        help=M_("The customer's name (the 'customer' field)."))] = None,
     field: Annotated[list[str] | None, typer.Option(
-        "--field", metavar="ID=VALUE", help="Fill in a case field (repeatable).")] = None,
+        "--field", metavar="ID=VALUE", help=M_("Fill in a case field (repeatable)."))] = None,
     rehearse: Annotated[bool, typer.Option(
-        "--rehearse", help="Ask the playbook's fields first, then walk the steps.")] = False,
+        "--rehearse", help=M_("Ask the playbook's fields first, then walk the steps."))] = False,
     answers: Annotated[Path | None, typer.Option(
-        "--answers", metavar="FILE", help="Run with no prompts from a YAML or JSON file.")] = None,
+        "--answers", metavar="FILE",
+        help=M_("Run with no prompts from a YAML or JSON file."))] = None,
     summary_out: Annotated[Path | None, typer.Option(
-        "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
+        "--summary-out", metavar="FILE",
+        help=M_("Also write the plain-text summary here."))] = None,
     follow: Annotated[str | None, typer.Option(
-        "--follow-up", metavar="WHEN", help="Follow-up: YYYY-MM-DD, 2d, 1w, tomorrow, "
-        "a weekday (friday, next tue), optionally with a time (else asked at the end).")] = None,
+        "--follow-up", metavar="WHEN", help=M_("Follow-up: YYYY-MM-DD, 2d, 1w, tomorrow, "
+        "a weekday (friday, next tue), optionally with a time (else asked at the end)."))] = None,
     no_save: Annotated[bool, typer.Option(
-        "--no-save", help="Write nothing to disk: no session, no resume.")] = False,
+        "--no-save", help=M_("Write nothing to disk: no session, no resume."))] = False,
     agent: Annotated[str | None, typer.Option(
-        "--agent", metavar="NAME", help="Who runs it (default: 'agent' in config.toml, or "
-        "the login name).")] = None,
+        "--agent", metavar="NAME", help=M_("Who runs it (default: 'agent' in config.toml, or "
+        "the login name)."))] = None,
     team: Annotated[str | None, typer.Option(
-        "--team", metavar="NAME", help="The team (default: 'team' in config.toml).")] = None,
+        "--team", metavar="NAME", help=M_("The team (default: 'team' in config.toml)."))] = None,
     playbooks: PlaybooksOption = None,
     accessible: AccessibleOption = False,
     lang: Annotated[str | None, typer.Option(
-        "--lang", metavar="LANG", help="Run the playbook's text in this language (es, ...) "
-        "while the screens stay in yours; missing strings show in English, marked.")] = None,
+        "--lang", metavar="LANG", help=M_("Run the playbook's text in this language (es, ...) "
+        "while the screens stay in yours; missing strings show in English, marked."))] = None,
     summary_lang: Annotated[str | None, typer.Option(
         "--summary-lang", metavar="LANG", help=M_(
             "Write the ticket's summary (and the follow-up's words) in this language (en, "
@@ -146,7 +156,7 @@ def _summary_lang(value: str | None, option: str = "--summary-lang") -> str | No
     return found
 
 
-@app.command(short_help="Continue an unfinished session where it stopped.")
+@app.command(short_help=M_("Continue an unfinished session where it stopped."))
 def resume(
     session_id: Annotated[str | None, typer.Argument(
         callback=_session_id, autocompletion=session_ids,
@@ -179,7 +189,7 @@ def _guided(summary_out: Path | None, save: bool, accessible: bool) -> GuidedRun
                      save=save, plain=plain, remind_after=minutes * 60 if minutes else None)
 
 
-@app.command(short_help="List sessions, newest first.")
+@app.command(short_help=M_("List sessions, newest first."))
 def sessions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
@@ -212,7 +222,7 @@ def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object
     return [{**r, "id": short[str(r["id"])]} for r in rows]
 
 
-@app.command(short_help="Sessions newest first, or one shown again.")
+@app.command(short_help=M_("Sessions newest first, or one shown again."))
 def history(
     session_id: Annotated[str | None, typer.Argument(
         callback=_session_id, autocompletion=session_ids,
@@ -279,7 +289,7 @@ def history(
     page(history_table(_short(store, rows), filtered))
 
 
-@app.command("follow-up", short_help="Set or move a session's follow-up.")
+@app.command("follow-up", short_help=M_("Set or move a session's follow-up."))
 def follow_up(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
         callback=_session_id, autocompletion=session_ids)],
@@ -332,7 +342,7 @@ def _past_confirmed(value: str, yes: bool, what: str) -> bool:
     return GuidedRun.confirm_past(terminal_prompter(), value)
 
 
-@app.command(short_help="Your follow-ups due today or overdue; act on them.")
+@app.command(short_help=M_("Your follow-ups due today or overdue; act on them."))
 def due(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     ics: Annotated[bool, typer.Option(
@@ -419,7 +429,7 @@ def due(
         today, me)
 
 
-@app.command(short_help="Record what happened after the recovery.")
+@app.command(short_help=M_("Record what happened after the recovery."))
 def outcome(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
         callback=_session_id, autocompletion=session_ids)],
@@ -458,7 +468,7 @@ def outcome(
     print(one_line(f"Outcome for {store.short_ids([session.id])[session.id]}: {result}{after}."))
 
 
-@app.command(short_help="Export a session: md, json, html or ics.")
+@app.command(short_help=M_("Export a session: md, json, html or ics."))
 def export(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
         callback=_session_id, autocompletion=session_ids)],
