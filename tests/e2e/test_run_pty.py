@@ -55,9 +55,10 @@ def test_full_hyken_run_with_note_and_hand_off(tmp_path: Path) -> None:
     from datetime import date, timedelta
 
     when = date.today() + timedelta(days=2)
-    said = f"on {when.strftime('%a')} {when.day} {when.strftime('%b %Y')}"
-    assert f"When you will check back with them: {said}" in text  # the answer fills both
-    assert f"Follow-up: {when.isoformat()}" in text
+    said = f"{when.strftime('%a')} {when.day} {when.strftime('%b %Y')}"
+    # the answer fills both; the summary says it once, on the Follow-up line
+    assert f"Follow-up: {when.isoformat()} ({said}" in text
+    assert "When you will check back with them" not in text
     assert "[x] 3. Apologize again - done" in text and "took: Hand-off" in text
     assert "4. Fix the problem" not in text  # not reached: not for the ticket
     assert "note: she was upset about the refund" in text
@@ -231,8 +232,8 @@ def test_rehearse_asks_the_follow_up_once(tmp_path: Path) -> None:
     assert finish(child) == 0
     tomorrow = date.today() + timedelta(days=1)
     text = summary.read_text()
-    assert f"Follow-up: {tomorrow.isoformat()} 10:00" in text
-    assert f"When you will check back with them: on {tomorrow.strftime('%a')} " in text
+    assert f"Follow-up: {tomorrow.isoformat()} 10:00 ({tomorrow.strftime('%a')} " in text
+    assert "When you will check back with them" not in text  # said once, above
 
 
 def test_a_name_of_invisible_characters_is_not_a_name(tmp_path: Path) -> None:
