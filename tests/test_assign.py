@@ -364,3 +364,24 @@ def test_a_long_unbreakable_name_wraps_in_the_html_practice_tables(home: Path) -
     for width in (1200, 400):
         measured = layout(browser, page, width, home)
         assert measured["overflows"] is False, (width, measured)
+
+
+def test_assign_on_a_locked_table_fails_in_seconds_with_nothing_done(
+        home: Path, pg_url: str) -> None:
+    """Red team: with the assignments table locked by another session, assign waited the
+    whole batch bound (a minute) before it said anything."""
+    import psycopg
+
+    env = {"RECOVER_DATABASE_URL": pg_url, "RECOVER_AGENT": "lead"}
+    assert run("assign", "--list", env=env).returncode == 0  # the tables exist
+    with psycopg.connect(pg_url) as holder:
+        holder.execute("LOCK TABLE assignments IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        result = run("assign", "lost-reservation", "--to", "sam", "--by", "2w", env=env)
+        took = time.monotonic() - started
+        holder.rollback()
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr and "nothing was assigned" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert took < 25, took  # the assign bound (10 s), not the batch one (60 s)
+    assert listed(env) == []

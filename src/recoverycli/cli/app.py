@@ -106,13 +106,15 @@ RulesOption = Annotated[
 ]
 
 
-def _store(require: str | None = None, lite: bool = False) -> Store:
+def _store(require: str | None = None, lite: bool = False,
+           bound: float | None = None) -> Store:
     """The configured store; ``require`` names what needs the team store itself, so an
     unreachable one is refused rather than the local store searched in its place;
-    ``lite``: reached through libpq alone, for a command that must start fast."""
+    ``lite``: reached through libpq alone, for a command that must start fast;
+    ``bound``: seconds a statement may take, when tighter than the batch bound."""
     from recoverycli.storage.open import open_store
 
-    return open_store(require=require, lite=lite)
+    return open_store(require=require, lite=lite, bound=bound)
 
 
 def _say_local_only(store: Store) -> None:

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from recoverycli.storage.store import Store
 
 
+# seconds any one statement of assign may take on the team store: a table another session
+# holds locked is said in seconds, not after the batch bound's minute (red team)
+ASSIGN_BOUND = 10.0
+
+
 @app.command(short_help=M_("Assign a practice scenario to an agent or a team."))
 def assign(
     scenario: Annotated[str | None, typer.Argument(
@@ -79,8 +84,13 @@ def assign(
     found = _scenario(scenario, playbooks)
     target_agent, target_team = _target(to, team)
     due = _due(by, today)
-    store = _store(require="assign")
-    _add(store, found, target_agent, target_team, due, pass_mark)
+    store = _store(require="assign", bound=ASSIGN_BOUND)
+    from recoverycli.errors import StoreError
+
+    try:
+        _add(store, found, target_agent, target_team, due, pass_mark)
+    except StoreError as exc:  # the server went away or held the table past the bound
+        raise StoreError(f"{exc.message}; nothing was assigned") from None
 
 
 def _pass_mark(given: str) -> int:
@@ -218,7 +228,7 @@ def _warn_unknown(store: Store, column: str, name: str) -> None:
 def _list(as_json: bool, every: bool = False) -> None:
     from recoverycli.storage import assignments as queries
 
-    store = _store(require="assign --list")
+    store = _store(require="assign --list", bound=ASSIGN_BOUND)
     rows = store.read(queries.every_one if every else queries.open_ones)
     if as_json:
         from recoverycli.text import dumps
@@ -255,7 +265,7 @@ def _cancel(given: str) -> None:
     from recoverycli.storage.columns import iso
     from recoverycli.when import with_weekday
 
-    store = _store(require="assign --cancel")
+    store = _store(require="assign --cancel", bound=ASSIGN_BOUND)
     row = store.read(queries.cancel, given, agent_name(), iso(time.time()))
     who = row["agent"] or f"team {row['team']}"
     by = row["cancelled_by"]

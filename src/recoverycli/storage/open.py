@@ -122,11 +122,13 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
 
 
 def open_store(save: bool = True, quiet: bool = False, require: str | None = None,
-               live: bool = False, lite: bool = False) -> Store:
+               live: bool = False, lite: bool = False, bound: float | None = None) -> Store:
     """``require``: what the command does that needs the team store itself (forgetting,
     searching by name), so an unreachable one is an error, not the local store.
     ``live``: a run on a call, whose statements are bounded tightly. ``lite``: a team
-    store is reached through libpq alone (a command that must start fast: ``due``)."""
+    store is reached through libpq alone (a command that must start fast: ``due``).
+    ``bound``: seconds any one statement may take, when a command's own (a supervisor
+    waiting on ``assign``) is tighter than the batch bound."""
     from recoverycli.config import load_config
     from recoverycli.paths import data_dir
 
@@ -137,7 +139,7 @@ def open_store(save: bool = True, quiet: bool = False, require: str | None = Non
         from .postgres import LIVE_BOUND
 
         return connect_team_store(config.database_url, data_dir(), quiet, require,
-                                  LIVE_BOUND if live else None, live, lite)
+                                  LIVE_BOUND if live else bound, live, lite)
     store = Store(data_dir())
     if config.retention_days:
         store.apply_retention(config.retention_days)
