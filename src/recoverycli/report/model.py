@@ -75,7 +75,8 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
 
     from recoverycli import __version__
     from recoverycli.storage.columns import iso
-    from recoverycli.storage.report import Filters, numbers
+    from recoverycli.storage.report import Filters
+    from recoverycli.storage.sums import numbers
     from recoverycli.when import local_stamp
 
     raw = store.read(numbers, Filters(since, agent or None, playbook, team, rehearsals),

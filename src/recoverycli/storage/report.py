@@ -180,7 +180,8 @@ def medians(db: Backend, f: Filters, steps: dict[tuple[str, str], int], finished
 
 
 def numbers(db: Backend, f: Filters, today: str) -> dict[str, Any]:
-    """Every raw number the report shows, read in one snapshot."""
+    """Every raw number the report shows, read from the rows in one snapshot (a report
+    for one agent or team; :func:`recoverycli.storage.sums.numbers` chooses)."""
     with db.snapshot():
         sessions = session_counts(db, f)
         finished = sum(n for _, _, status, _, n in sessions if status == "finished")
@@ -192,7 +193,10 @@ def numbers(db: Backend, f: Filters, today: str) -> dict[str, Any]:
             done[(p, st)] = done.get((p, st), 0) + (n if status == "done" else 0)
         call, step_medians = medians(db, f, done, finished)
         titles = step_titles(db, ((p, st) for p, st, _, _ in steps))
-        return {"sessions": [(p, a, s, n) for p, a, s, _, n in sessions], "finished": finished,
+        per: dict[tuple[str, str | None, str], int] = {}
+        for p, a, s, _, n in sessions:
+            per[(p, a or None, s)] = per.get((p, a or None, s), 0) + n
+        return {"sessions": [(*key, n) for key, n in per.items()], "finished": finished,
                 "steps": [(*key, n) for key, n in steps.items()], "titles": titles,
                 "step_medians": step_medians, "call_median": call,
                 **day_totals(by_day := by_playbook_and_day(db, f, today)),
@@ -263,8 +267,12 @@ def overdue(db: Backend, f: Filters, today: str) -> list[dict[str, Any]]:
     from .followups import OPEN
 
     where, args = f.where()
+    # since a day: the open follow-ups started since then (SQLite's planner would walk
+    # every open follow-up by date and look each row up for its start)
+    table = ("sessions INDEXED BY sessions_open_report" if f.since and
+             db.dialect.name == "sqlite" else "sessions")
     keys = ("id", "customer", "agent", "playbook", "follow_up", "offer")
-    rows = db.execute(f"SELECT {', '.join(keys)} FROM sessions WHERE {OPEN} AND "
+    rows = db.execute(f"SELECT {', '.join(keys)} FROM {table} WHERE {OPEN} AND "
                       f"follow_up < ?{_and(where)} ORDER BY follow_up, started, id LIMIT ?",
                       [today, *args, OVERDUE_LIMIT])
     return [dict(zip(keys, row, strict=True)) for row in rows]
@@ -334,6 +342,15 @@ def plans(db: Backend, f: Filters) -> list[tuple[str, str]]:
          "THEN 1 ELSE 0 END) FROM sessions" + (f" WHERE {where}" if where else "")
          + " GROUP BY playbook, day", args),
         ("rehearsals", "SELECT COUNT(*) FROM sessions WHERE mode <> 'live'", []),
+        ("sums", "SELECT playbook, agent, status, SUM(sessions) FROM rollup_counts_now WHERE "
+         "grain = 'm' AND mode = 'live' GROUP BY playbook, agent, status", []),
+        ("sums 30d", "SELECT playbook, bucket, SUM(n) FROM rollup_seconds_now WHERE "
+         "((grain = 'd' AND period >= ? AND period < ?) OR (grain = 'm' AND period > ?)) "
+         "AND mode = 'live' GROUP BY playbook, step, bucket",
+         ["2026-11-05", "2026-11-32", "2026-11"]),
+        ("open", "SELECT playbook, day, agent, COUNT(*) FROM sessions WHERE follow_up IS NOT "
+         "NULL AND (outcome IS NULL OR outcome = 'pending') AND mode = 'live' GROUP BY "
+         "playbook, day, agent", []),
     ]
     out = []
     for label, sql, values in queries:
@@ -346,3 +363,4 @@ def plans(db: Backend, f: Filters) -> list[tuple[str, str]]:
             plan = " / ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql, values))
         out.append((label, plan))
     return out
+

@@ -230,6 +230,12 @@ def _live_notify(db: Backend) -> None:
     """)
 
 
+def _report_rollups(db: Backend) -> None:
+    from .rollup import install
+
+    install(db)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("sessions", legacy=1, sql="""
     CREATE TABLE sessions (
@@ -357,6 +363,8 @@ MIGRATIONS: list[Migration] = [
     """),
     # a call in progress changed: 'recover live' is told (PostgreSQL LISTEN/NOTIFY)
     Migration("live_notify", run=_live_notify),
+    # the report's sums, kept by triggers in the writers' transactions (see rollup.py)
+    Migration("report_rollups", run=_report_rollups),
 ]
 
 NAMES = [m.name for m in MIGRATIONS]

@@ -84,11 +84,55 @@ def write(db: Backend, row: tuple[Any, ...], steps: list[tuple[Any, ...]],
         if _conflicts(db, [row]):
             raise conflict(row[0])
         return False
-    db.execute("DELETE FROM session_steps WHERE session = ?", (row[0],))
-    if steps:
-        db.executemany(
-            f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
-            f"({', '.join('?' * len(STEP_COLUMNS))})", steps)
+    _replace_steps(db, [row[0]], steps)
+    return True
+
+
+_STEP = STEP_COLUMNS.index("step")
+
+
+def _replace_steps(db: Backend, ids: list[str], steps: list[tuple[Any, ...]]) -> None:
+    """Make the step rows of sessions ``ids`` exactly ``steps``, touching only the rows
+    that changed: a save mid-call rewrites nothing it already wrote, so the report's log
+    (see rollup.py) grows with what happened, not with how often it was saved."""
+    every = {(str(s[0]), str(s[_STEP])): tuple(s) for s in steps}
+    wanted = dict(every)
+    gone: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for held in db.execute(f"SELECT {', '.join(STEP_COLUMNS)} FROM session_steps WHERE "
+                               f"session IN ({', '.join('?' * len(chunk))})", chunk):
+            key = (str(held[0]), str(held[_STEP]))
+            if key in seen:  # a step twice (a store edited by hand): write it again
+                gone.append(key)
+                if key in every:
+                    wanted[key] = every[key]
+            elif _same(wanted.get(key), held):
+                del wanted[key]
+            else:
+                gone.append(key)
+            seen.add(key)
+    gone = list(dict.fromkeys(gone))
+    if gone:
+        db.executemany("DELETE FROM session_steps WHERE session = ? AND step = ?", gone)
+    if wanted:
+        db.executemany(f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
+                       f"({', '.join('?' * len(STEP_COLUMNS))})", list(wanted.values()))
+
+
+def _same(new: tuple[Any, ...] | None, held: tuple[Any, ...]) -> bool:
+    if new is None or len(new) != len(held):
+        return False
+    for a, b in zip(new, held, strict=True):
+        if isinstance(a, float) or isinstance(b, float):
+            try:
+                if float(a) != float(b):
+                    return False
+            except (TypeError, ValueError):
+                return False
+        elif a != b:
+            return False
     return True
 
 
@@ -206,14 +250,8 @@ def write_many(db: Backend, sessions: list[Session], pending: bool = False,
         changed = {r[0][0] for r in returned if r}
         conflicts = _conflicts(db, [row for row in rows if row[0] not in changed])
         written = [s for s in sessions if s.id in changed]
-        for start in range(0, len(written), 500):
-            chunk = [s.id for s in written[start:start + 500]]
-            db.execute(f"DELETE FROM session_steps WHERE session IN "
-                       f"({', '.join('?' * len(chunk))})", chunk)
-        steps = [step for s in written for step in step_rows(s)]
-        if steps:
-            db.executemany(f"INSERT INTO session_steps ({', '.join(STEP_COLUMNS)}) VALUES "
-                           f"({', '.join('?' * len(STEP_COLUMNS))})", steps)
+        _replace_steps(db, [s.id for s in written],
+                       [step for s in written for step in step_rows(s)])
     return [s.id for s in written], conflicts
 
 
