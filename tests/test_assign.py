@@ -385,3 +385,15 @@ def test_assign_on_a_locked_table_fails_in_seconds_with_nothing_done(
     assert len(result.stderr.strip().splitlines()) == 1
     assert took < 25, took  # the assign bound (10 s), not the batch one (60 s)
     assert listed(env) == []
+
+
+def test_a_long_agent_name_is_cut_with_an_ellipsis_at_the_terminals_width(home: Path) -> None:
+    """Red team: a 120-character name in "for" pushed `assign --list` past 80 columns."""
+    env = {"RECOVER_AGENT": "lead"}
+    name = "Priya Ramachandran-Whitfield " * 4
+    made = run("assign", "lost-reservation", "--to", name.strip(), "--by", "2w", env=env)
+    assert made.returncode == 0, made.stderr
+    text = run("assign", "--list", env={**env, "COLUMNS": "80"}).stdout
+    table = [line for line in text.splitlines() if line.startswith(made.stdout.split("id ")[1][:8])]
+    assert table and all(len(line) <= 80 for line in table)
+    assert "…" in table[0] and "Priya" in table[0]

@@ -251,7 +251,7 @@ def _list(as_json: bool, every: bool = False) -> None:
          *([f"withdrawn by {r['cancelled_by']} {str(r['cancelled_at'])[:10]}"
             if r["cancelled_at"] else "-"] if every else [])) for r in rows),
         keep=("id", "due"),
-        flexible=("scenario", "assigned by", *(("withdrawn",) if every else ())))
+        flexible=("for", "scenario", "assigned by", *(("withdrawn",) if every else ())))
     title = "Every assignment, withdrawn ones too," if every else "Open assignments"
     page(_say(f"{title} {_where(store)}:") + "\n" + table
          + "Withdraw one: recover assign --cancel ID\n")
