@@ -31,6 +31,7 @@ ELEMENTS_SHARE = 70     # shared by the step's elements
 TAILORED = 10           # for naming something of this customer's situation
 FINDING_CAP = 40
 REPEAT_SIMILARITY = 0.7
+SHORT = 8  # words: an answer shorter than this with no punctuation at all reads as a list
 
 # Words that carry no content of their own: the rest tie an answer to its situation.
 _FUNCTION = frozenset(
@@ -104,6 +105,8 @@ def is_sentence(sentences: list[list[Token]]) -> bool:
     words = [t for s in sentences for t in s if t.norm not in (",", "?")]
     if len(words) < 3:
         return False
+    if len(words) < SHORT and not any(t.norm in ".,!?;:" for s in sentences for t in s):
+        return False  # "listen tell me what happened": words jotted down, not said
     glue = sum(1 for t in words if t.norm in _FUNCTION and t.norm not in (
         "sorry", "apologize", "thanks", "thank", "today", "tomorrow", "tonight", "now",
         "immediately", "understand", "regret"))
