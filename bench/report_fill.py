@@ -82,6 +82,7 @@ def _set_aside(db: Any) -> None:
         db.execute("DROP TABLE rollup_log")
         db.execute("DROP TABLE rollup_log_steps")
         db.execute("DROP INDEX sessions_open_report")
+        db.execute("DROP INDEX IF EXISTS sessions_open_since")
         if db.dialect.name == "postgresql":
             db.execute("DROP FUNCTION recover_rollup_log() CASCADE")
             db.execute("DROP FUNCTION recover_rollup_log_steps() CASCADE")

@@ -160,6 +160,7 @@ def test_a_store_from_before_the_sums_gets_them_for_every_row(tmp_path: Path) ->
         db.execute("DROP TABLE rollup_log")
         db.execute("DROP TABLE rollup_log_steps")
         db.execute("DROP INDEX sessions_open_report")
+        db.execute("DROP INDEX sessions_open_since")
         for trigger in [r[0] for r in db.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
                 "'rollup%'")]:

@@ -17,7 +17,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len as _rich_cell_len
+from rich.cells import set_cell_size
 
 from .text import one_line
 
@@ -35,6 +36,15 @@ def terminal_width() -> int | None:
 
         return shutil.get_terminal_size().columns
     return None
+
+
+
+def cell_len(value: str) -> int:
+    """Cells a string takes on a terminal: its length when it is plain ASCII printable
+    text (most cells: ids, dates, English words), rich's table for the rest."""
+    if value.isascii() and value.isprintable():
+        return len(value)
+    return _rich_cell_len(value)
 
 
 def cut(value: str, width: int) -> str:
@@ -103,11 +113,16 @@ def columns(headers: Sequence[str], rows: Iterable[Sequence[object]], gap: int =
         headers = headers[:gone] + headers[gone + 1:]
         cells = [row[:gone] + row[gone + 1:] for row in cells]
     lines = []
-    for row in table:
-        shown = list(row) if limit is None else [cut(v, w) for v, w in
-                                                 zip(row, widths, strict=False)]
-        padded = [v + " " * (w - cell_len(v)) for v, w in zip(shown[:-1], widths, strict=False)]
-        lines.append((" " * gap).join([*padded, shown[-1]]).rstrip())
+    for row in table:  # (a cell's width is measured once: a due list can be 3,000 rows)
+        out = []
+        for v, w in zip(row[:-1], widths, strict=False):
+            n = cell_len(v)
+            if n > w and limit is not None:
+                v = cut(v, w)
+                n = cell_len(v)
+            out.append(v + " " * (w - n))
+        last = row[-1] if limit is None else cut(row[-1], widths[len(row) - 1])
+        lines.append((" " * gap).join([*out, last]).rstrip())
     return "\n".join(lines) + "\n"
 
 

@@ -2,7 +2,7 @@
 
 A follow-up is open while the session has a follow-up date and no closing outcome
 (``pending`` keeps it open, at its next date). The conditions below are written exactly
-as the partial indexes ``sessions_open_follow_ups`` (by agent, then date) and
+as the partial indexes ``sessions_open_report`` (by agent, then date: see rollup.py) and
 ``sessions_open_follow_ups_by_date`` declare them, so both databases use them.
 """
 

@@ -134,10 +134,14 @@ class LiteCursor:
         fields = lib.PQnfields(result)
         readers = [_reader(lib.PQftype(result, col)) for col in range(fields)]
         rows = []
+        value, isnull = lib.PQgetvalue, lib.PQgetisnull
+        columns = list(enumerate(readers))
         for row in range(lib.PQntuples(result)):
-            rows.append(tuple(None if lib.PQgetisnull(result, row, col)
-                              else read(lib.PQgetvalue(result, row, col))
-                              for col, read in enumerate(readers)))
+            cells = []
+            for col, read in columns:  # a NULL reads as b"": only then ask which it is
+                raw = value(result, row, col)
+                cells.append(None if not raw and isnull(result, row, col) else read(raw))
+            rows.append(tuple(cells))
         self.sets = [rows]
         tuples = lib.PQcmdTuples(result) or b""
         self.rowcount = int(tuples) if tuples.isdigit() else -1

@@ -269,7 +269,7 @@ def overdue(db: Backend, f: Filters, today: str) -> list[dict[str, Any]]:
     where, args = f.where()
     # since a day: the open follow-ups started since then (SQLite's planner would walk
     # every open follow-up by date and look each row up for its start)
-    table = ("sessions INDEXED BY sessions_open_report" if f.since and
+    table = ("sessions INDEXED BY sessions_open_since" if f.since and
              db.dialect.name == "sqlite" else "sessions")
     keys = ("id", "customer", "agent", "playbook", "follow_up", "offer")
     rows = db.execute(f"SELECT {', '.join(keys)} FROM {table} WHERE {OPEN} AND "
@@ -343,7 +343,7 @@ def plans(db: Backend, f: Filters) -> list[tuple[str, str]]:
          + " GROUP BY playbook, day", args),
         ("rehearsals", "SELECT COUNT(*) FROM sessions WHERE mode <> 'live'", []),
         ("sums", "SELECT playbook, agent, status, SUM(sessions) FROM rollup_counts_now WHERE "
-         "grain = 'm' AND mode = 'live' GROUP BY playbook, agent, status", []),
+         "grain = 'a' AND mode = 'live' GROUP BY playbook, agent, status", []),
         ("sums 30d", "SELECT playbook, bucket, SUM(n) FROM rollup_seconds_now WHERE "
          "((grain = 'd' AND period >= ? AND period < ?) OR (grain = 'm' AND period > ?)) "
          "AND mode = 'live' GROUP BY playbook, step, bucket",

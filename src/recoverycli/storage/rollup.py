@@ -10,8 +10,8 @@ never wait on each other's sums, and a rolled-back save leaves no trace.
 The report folds the log into the sums (:func:`fold`: one statement on PostgreSQL, which
 deletes exactly the log rows it adds) and reads sums and whatever log is left through the
 ``*_now`` views, in its one snapshot, so every number is still exactly what the rows say.
-Sums are kept per UTC day and per month; a period ``--since DAY`` reads the days of its
-first month and the months after it. Medians come from a histogram of whole seconds: the
+Sums are kept per UTC day, per month and for all time; a period ``--since DAY`` reads the
+days of its first month and the months after it. Medians come from a histogram of whole seconds: the
 bucket that holds the middle is found in the sums, and the values inside it are read from
 the rows (a few hundred, over an index), so a median is exact, never an estimate.
 
@@ -61,12 +61,18 @@ CREATE INDEX rollup_counts_empty ON rollup_counts (grain) WHERE sessions = 0;
 CREATE INDEX rollup_days_empty ON rollup_days (day) WHERE sessions = 0;
 CREATE INDEX rollup_steps_empty ON rollup_steps (grain) WHERE sessions = 0;
 CREATE INDEX rollup_seconds_empty ON rollup_seconds (grain) WHERE n = 0;
-CREATE INDEX sessions_open_report ON sessions (started, follow_up, mode, playbook, day,
-    agent) WHERE follow_up IS NOT NULL AND (outcome IS NULL OR outcome = 'pending')
+CREATE INDEX sessions_open_report ON sessions (agent, follow_up, started, mode, playbook,
+    day) WHERE follow_up IS NOT NULL AND (outcome IS NULL OR outcome = 'pending');
+DROP INDEX IF EXISTS sessions_open_follow_ups;
+CREATE INDEX sessions_open_since ON sessions (started, follow_up, mode)
+    WHERE follow_up IS NOT NULL AND (outcome IS NULL OR outcome = 'pending')
 """
 
-_GRAINS = "(SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) AS g"
-_PERIOD = "CASE WHEN g.grain = 'd' THEN day ELSE substr(day, 1, 7) END"
+# each log row counts in its day ('d'), its month ('m') and all time ('a', period '')
+_GRAINS = ("(SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain UNION ALL SELECT 'a' AS "
+           "grain) AS g")
+_PERIOD = ("CASE WHEN g.grain = 'd' THEN day WHEN g.grain = 'm' THEN substr(day, 1, 7) "
+           "ELSE '' END")
 
 
 def _bucket(db: Backend, column: str) -> str:
@@ -265,11 +271,11 @@ def _prune(db: Backend) -> None:
 
 
 def period(since: str | None) -> tuple[str, list[object]]:
-    """The WHERE clause choosing the sums of a period: every month, or the days of the
+    """The WHERE clause choosing the sums of a period: all time, or the days of the
     first month from ``since`` on and the months after it (``since`` is a UTC day, as the
     ``day`` column is, so the same sessions as ``started >= since``)."""
     if not since:
-        return "grain = 'm'", []
+        return "grain = 'a'", []
     day = since[:10]
     return ("((grain = 'd' AND period >= ? AND period < ?) OR (grain = 'm' AND period > ?))",
             [day, day[:7] + "-32", day[:7]])

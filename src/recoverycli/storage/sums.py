@@ -106,19 +106,19 @@ def _rolled_days_and_agents(db: Backend, f: Filters, where: str, args: list[obje
             dscope.append(clause)
             dargs.append(value)
     dwhere = (" WHERE " + " AND ".join(dscope)) if dscope else ""
-    open_rows = db.execute(
-        "SELECT playbook, day, agent, SUM(CASE WHEN follow_up < ? THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN follow_up >= ? THEN 1 ELSE 0 END) FROM "
-        + ("sessions INDEXED BY sessions_open_report" if db.dialect.name == "sqlite"
-           else "sessions") + " WHERE "
-        f"{OPEN}{_and(f.where()[0])} GROUP BY playbook, day, agent",
-        [today, today, *f.where()[1]]).fetchall()
-    missed_day: dict[tuple[str, str], list[int]] = {}
+    table = ("sessions INDEXED BY sessions_open_report" if db.dialect.name == "sqlite"
+             else "sessions")
+    owhere, oargs = f.where()
+    missed_day: dict[tuple[str, str], tuple[int, int]] = {
+        (str(p), str(d)): (int(missed or 0), int(upcoming or 0))
+        for p, d, missed, upcoming in db.execute(
+            "SELECT playbook, day, SUM(CASE WHEN follow_up < ? THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN follow_up >= ? THEN 1 ELSE 0 END) FROM {table} WHERE "
+            f"{OPEN}{_and(owhere)} GROUP BY playbook, day", [today, today, *oargs])}
     missed_agent: dict[str | None, int] = {}
-    for p, d, a, missed, upcoming in open_rows:
-        pair = missed_day.setdefault((str(p), str(d)), [0, 0])
-        pair[0] += int(missed or 0)
-        pair[1] += int(upcoming or 0)
+    for a, missed in db.execute(f"SELECT agent, COUNT(*) FROM {table} WHERE {OPEN} AND "
+                                f"follow_up < ?{_and(owhere)} GROUP BY agent",
+                                [today, *oargs]):
         missed_agent[a or None] = missed_agent.get(a or None, 0) + int(missed or 0)
     by_day = []
     for p, d, n, kept, late, ret, lost, pend in db.execute(
