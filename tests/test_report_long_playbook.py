@@ -17,8 +17,9 @@ import pytest
 
 from recoverycli.playbooks.model import Playbook, Step, outline_of
 from recoverycli.playbooks.session import Session, Visit
-from recoverycli.report.model import LONG, TERMINAL_ROWS, gather, shortened
+from recoverycli.report.model import gather
 from recoverycli.report.render import render
+from recoverycli.report.words import LONG, TERMINAL_ROWS, shortened
 from recoverycli.storage.store import Store
 
 STEPS = 2000

@@ -216,3 +216,18 @@ def test_the_weekly_follow_ups_add_up_to_the_headline(home: Path) -> None:
     weeks = [t["follow_ups_kept"] for t in data["trend"]]
     assert sum(w["count"] for w in weeks) == data["follow_ups_kept"]["count"]
     assert sum(w["of"] for w in weeks) == data["follow_ups_kept"]["of"]
+
+
+def test_the_spanish_page_lays_out_at_desktop_and_phone_widths(home: Path) -> None:
+    """Spanish words are longer (issue 23): at 400 px the agents' table ("seguimientos
+    cumplidos", "incumplidos") pushed the page sideways until its headers could wrap."""
+    browser = chromium()
+    seed()
+    page = home / "equipo.html"
+    result = run("report", "--lang", "es", "--format", "html", "-o", str(page))
+    assert result.returncode == 0, result.stderr
+    assert "<html lang=es>" in page.read_text()
+    for width in (1200, 400):
+        measured = layout(browser, page, width, home)
+        assert measured["cut"] == [] and measured["overflows"] is False, (width, measured)
+        assert measured["minFont"] >= 11, measured["minFont"]

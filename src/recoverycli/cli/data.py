@@ -190,6 +190,9 @@ def report(
         "default, and counted apart).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")
                        ] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", help=M_("Write the report in this language (en, es); "
+                                          "default: the interface's."))] = None,
 ) -> None:
     """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
     follow-ups kept, the share of recovered customers who came back, week by week and
@@ -208,12 +211,24 @@ def report(
 
             raise UsageError(f"--json is --format json: give one of --json and --format {fmt}")
         fmt = "json"
+    from recoverycli.i18n import language, speaking
+
+    from .sessions import _summary_lang
+
+    wanted = _summary_lang(lang, "--lang")
     today = local_today()
     start = parse_since(since, today).isoformat() if since else None
-    store = _store()
-    data = gather(store, today, start, agent, _playbook_filter(store, playbook), team,
-                  rehearsals, since)
-    result = render(fmt, data)
+    store = _store(lite=True)  # on PostgreSQL: libpq alone, not all of psycopg
+    with speaking(wanted):  # the report's words in --lang; the CLI's own in the interface's
+        data = gather(store, today, start, agent, _playbook_filter(store, playbook), team,
+                      rehearsals, since)
+        data["lang"] = language()
+        result = render(fmt, data)
+        _show(result, output)
+
+
+def _show(result: object, output: Path | None) -> None:
+    """The report written out: to stdout (through the pager on a terminal) or a file."""
     if isinstance(result, str):
         if output is None:
             from recoverycli.text import visible

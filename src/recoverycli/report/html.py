@@ -15,11 +15,23 @@ import re
 import textwrap
 from typing import Any
 
-from .model import (
-    FOOTNOTE,
+from recoverycli.i18n import N_, _, language, ngettext
+
+from .words import (
     LONG,
+    S_AGENTS,
+    S_FOLLOW_UPS,
+    S_OUTCOMES,
+    S_PLAYBOOKS,
+    S_PRACTICE,
+    S_STEPS,
+    S_WEEKS,
+    S_WRAP_UPS,
     empty_sentence,
+    footnote,
     headline,
+    num,
+    pct,
     practice_sections,
     scope_lines,
     sections,
@@ -50,7 +62,7 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .7rem .3rem 0;
          border-bottom: 1px solid var(--rule); overflow-wrap: break-word; hyphens: auto; }
 th { font-weight: 600; border-bottom: 2px solid var(--rule); }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; } td.num { white-space: nowrap; }
 td.date { white-space: nowrap; }
 figure { margin: .5rem 0 1rem; }
 figcaption { color: var(--muted); font-size: .88rem; margin-bottom: .2rem; }
@@ -59,6 +71,7 @@ svg { max-width: 100%; height: auto; display: block; }
   body { margin: 1rem auto; padding: 0 .75rem; font-size: 14px; }
   dl.scope { grid-template-columns: 1fr; } dl.scope dd { margin-bottom: .3rem; }
   th, td { padding-right: .4rem; }
+  th { overflow-wrap: anywhere; }  /* a long header word (Spanish "incumplidos") breaks */
 }
 @media print {
   @page { size: A4; margin: 14mm; }
@@ -68,16 +81,15 @@ svg { max-width: 100%; height: auto; display: block; }
 }
 """
 
-_COLORS = {"Sessions per playbook": "#2f6f9f", "Sessions per agent": "#2f6f9f",
-           "Steps, in playbook order": "#6f4f9f", "Follow-ups": "#2f8a57",
-           "Outcomes": "#b8692a", "Wrap-up codes (why calls were closed)": "#8a5a2f",
-           "Week by week (weeks start on Monday)": "#2f6f9f", "Practice by agent": "#4f7f2f"}
-_CHART_TITLES = {"Steps, in playbook order": "Median time per step, in seconds",
-                 "Week by week (weeks start on Monday)": "Sessions per week",
-                 "Sessions per playbook": "Sessions", "Sessions per agent": "Sessions",
-                 "Follow-ups": "Follow-ups", "Outcomes": "Sessions",
-                 "Wrap-up codes (why calls were closed)": "Sessions per wrap-up code",
-                 "Practice by agent": "Role-plays per agent"}
+_COLORS = {S_PLAYBOOKS: "#2f6f9f", S_AGENTS: "#2f6f9f", S_STEPS: "#6f4f9f",
+           S_FOLLOW_UPS: "#2f8a57", S_OUTCOMES: "#b8692a", S_WRAP_UPS: "#8a5a2f",
+           S_WEEKS: "#2f6f9f", S_PRACTICE: "#4f7f2f"}
+_SESSIONS = N_("Sessions")
+_CHART_TITLES = {S_STEPS: N_("Median time per step, in seconds"),
+                 S_WEEKS: N_("Sessions per week"), S_PLAYBOOKS: _SESSIONS,
+                 S_AGENTS: _SESSIONS, S_FOLLOW_UPS: N_("Follow-ups"), S_OUTCOMES: _SESSIONS,
+                 S_WRAP_UPS: N_("Sessions per wrap-up code"),
+                 S_PRACTICE: N_("Role-plays per agent")}
 
 
 def _svg(figure: Any) -> str:
@@ -172,14 +184,17 @@ def _top(name: str, labels: list[str], bars: list[float], counts: bool, caption:
     if counts:
         keep = shortened(len(bars), bars, LONG - 1)
         rest = sorted(set(range(len(bars))) - set(keep))
-        return ([labels[i] for i in keep] + [f"{len(rest)} others"],
+        return ([labels[i] for i in keep] + [_("{count} others").format(count=len(rest))],
                 [bars[i] for i in keep] + [sum(bars[i] for i in rest)],
-                f"{caption} ({LONG - 1} largest, then the {len(rest)} others together)")
+                _("{caption} ({largest} largest, then the {count} others together)").format(
+                    caption=caption, largest=LONG - 1, count=len(rest)))
     keep = shortened(len(bars), bars, LONG)
     slowest_left = max((bars[i] for i in set(range(len(bars))) - set(keep)), default=0.0)
     return ([labels[i] for i in keep], [bars[i] for i in keep],
-            f"{caption}: the {len(keep)} longest of {len(bars)} (every other step "
-            f"{slowest_left:.0f} s or less; all in the table)")
+            _("{caption}: the {shown} longest of {count} (every other step {seconds} s or "
+              "less; all in the table)").format(caption=caption, shown=len(keep),
+                                                count=len(bars),
+                                                seconds=f"{slowest_left:.0f}"))
 
 
 _LONG = re.compile(r"[^\s<>&;]{17,}")
@@ -195,7 +210,7 @@ def _breakable(escaped: str) -> str:
 
 def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
     def kind(i: int) -> str:  # numbers right-aligned; numbers and dates never broken
-        if all(re.fullmatch(r"\d+", r[i]) for r in rows):
+        if all(re.fullmatch(r"\d[\d.,]*", r[i]) for r in rows):
             return " class=num"
         if all(re.fullmatch(r"\d{4}-\d\d-\d\d.*", r[i]) for r in rows):
             return " class=date"
@@ -215,9 +230,8 @@ def render_html(data: dict[str, Any]) -> str:
     except ImportError:
         from recoverycli.errors import UsageError
 
-        raise UsageError("the HTML report draws its charts with matplotlib: "
-                         "pip install '.[team]' in the recover folder (or "
-                         "'recoverycli[team]')") from None
+        raise UsageError(_("the HTML report draws its charts with matplotlib: pip install "
+                           "'.[team]' in the recover folder (or 'recoverycli[team]')")) from None
     from recoverycli.text import visible
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small, searchable
@@ -232,26 +246,32 @@ def render_html(data: dict[str, Any]) -> str:
     parts = [f"<h1>{e(title(data))}</h1><dl class=scope>{scope}</dl>"]
     if not data["sessions"]:
         parts.append(f"<p>{e(empty_sentence(data))}</p>")
-        for name, headers, rows, _ in practice_sections(data):
+        for name, headers, rows, _bars in practice_sections(data):
             parts.append(f"<section><h2>{e(name)}</h2>" + _table(headers, rows, e)
                          + "</section>")
     else:
         o, f = data["outcomes"], data["follow_ups_kept"]
 
-        def card(r: dict[str, Any], what: str, of: str, more: str = "") -> tuple[str, str]:
+        def card(r: dict[str, Any], kind: str, more: str = "") -> tuple[str, str]:
+            came = kind == "came back"
             if not r["of"]:
-                return "-", f"{what}: none recorded yet"
+                return "-", (_("came back: none recorded yet") if came else
+                             _("follow-ups kept: none recorded yet"))
+            counts = {"count": num(r["count"]), "of": num(r["of"]), "more": more}
             if r["too_few"]:  # a count, never a big percentage on a handful
-                return f"{r['count']} of {r['of']}", f"{what}: {of}{more} (see the note)"
-            return f"{r['rate'] * 100:.0f}%", f"{what}: {r['count']} of {r['of']} {of}{more}"
+                return (_("{count} of {of}").format(**counts),
+                        (_("came back: recovered customers (see the note)") if came else
+                         _("follow-ups kept: promised{more} (see the note)").format(**counts)))
+            return pct(r["rate"]), (
+                _("came back: {count} of {of} recovered customers").format(**counts) if came
+                else _("follow-ups kept: {count} of {of} promised{more}").format(**counts))
 
-        from recoverycli.text import noun
-
-        cards = [(str(data["sessions"]),
-                  f"{noun(data['sessions'], 'session')}, {data['finished']} finished"),
-                 card(o["came_back"], "came back", "recovered customers"),
-                 card(f, "follow-ups kept", "promised",
-                      f"; {f['on_time']} on time, {f['late']} late" if f["count"] else "")]
+        cards = [(num(data["sessions"]),
+                  ngettext("session, {finished} finished", "sessions, {finished} finished",
+                           data["sessions"]).format(finished=num(data["finished"]))),
+                 card(o["came_back"], "came back"),
+                 card(f, "kept", _("; {on_time} on time, {late} late").format(
+                     on_time=num(f["on_time"]), late=num(f["late"])) if f["count"] else "")]
         parts.append("<div class=cards>" + "".join(
             f"<div class=card><b>{e(big)}</b><span>{e(small)}</span></div>"
             for big, small in cards) + "</div>")
@@ -261,18 +281,20 @@ def render_html(data: dict[str, Any]) -> str:
                 continue
             parts.append(f"<section><h2>{e(name)}</h2>")
             if bars and any(bars):
-                counts = name != "Steps, in playbook order"
+                counts = name != str(S_STEPS)
                 labels = [" · ".join(row[:-3]) if not counts else row[0] for row in rows]
-                vertical = name.startswith("Week by week")
-                caption = _CHART_TITLES.get(name, name)
+                vertical = name == str(S_WEEKS)
+                caption = str({str(k): v for k, v in _CHART_TITLES.items()}.get(name, name))
                 if not vertical and len(bars) > LONG:  # weeks stay a whole time line
                     labels, bars, caption = _top(name, labels, bars, counts, caption)
-                chart = _chart(labels, bars, _COLORS.get(name, "#2f6f9f"), counts, vertical)
+                colour = {str(k): v for k, v in _COLORS.items()}.get(name, "#2f6f9f")
+                chart = _chart(labels, bars, colour, counts, vertical)
                 parts.append(f"<figure><figcaption>{e(caption)}</figcaption>{chart}</figure>")
             parts.append(_table(headers, rows, e) + "</section>")
-        parts.append(f"<p class=note>{e(FOOTNOTE)}</p>")
+        parts.append(f"<p class=note>{e(footnote())}</p>")
     return (
-        "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<!DOCTYPE html>\n<html lang={e(data.get('lang') or language())}><head>"
+        "<meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
         f"<title>{e(title(data))}</title>"
         "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     pass
 
-from recoverycli.report.model import (
-    FOOTNOTE,
-    FORMATS,
+from recoverycli.report.model import FORMATS
+from recoverycli.report.words import (
+    S_WEEKS,
     TERMINAL_ROWS,
     _bar,
     empty_sentence,
+    footnote,
     headline,
     left_out_words,
     practice_sections,
@@ -90,14 +91,14 @@ def render_text(data: dict[str, Any]) -> Any:
     for name, headers, rows, bars in sections(data):
         if not rows:
             continue
-        shown = list(range(len(rows))) if name.startswith("Week by week") else \
+        shown = list(range(len(rows))) if name == str(S_WEEKS) else \
             shortened(len(rows), bars, TERMINAL_ROWS)
         parts.append(Chart(name, headers, [rows[i] for i in shown],
                            [bars[i] for i in shown] if bars else [], max(bars or [0])))
         if len(shown) < len(rows):
             parts.append(Text(left_out_words(name, len(shown), len(rows), bool(bars)),
                               style="dim"))
-    parts += [Text(""), Text(FOOTNOTE, style="dim")]
+    parts += [Text(""), Text(footnote(), style="dim")]
     return Group(*parts)
 
 
@@ -123,7 +124,7 @@ def render_md(data: dict[str, Any]) -> str:
                 "| " + " | ".join("---:" if n else "---" for n in numeric) + " |"]
         out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
         out.append("")
-    out += [esc(FOOTNOTE), ""]
+    out += [esc(footnote()), ""]
     return "\n".join(out)
 
 
@@ -143,5 +144,7 @@ def render(fmt: str, data: dict[str, Any]) -> str | Any:
     if fmt == "text":
         return render_text(data)
     from recoverycli.errors import UsageError
+    from recoverycli.i18n import _
 
-    raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+    raise UsageError(_("unknown format '{format}' (formats: {formats})").format(
+        format=fmt, formats=", ".join(FORMATS)))

@@ -1,0 +1,105 @@
+"""The team report in Spanish (issue 23): ``report --lang es`` in every format, the
+interface's language by default, the report stating its language, the HTML page's
+``lang``, Spanish counts, dates and percentages, and no English words of the report's own
+(step titles and customer names are data, in the language they were written in)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+from report_seed import seed
+
+# the report's own English words: any of them in a Spanish report is a string not translated
+ENGLISH = re.compile(r"\b(Team report|Period|Filters|Store|Made|Not counted|Language|"
+                     r"sessions?|finished|median|Came back|came back|Follow-ups?|follow-ups|"
+                     r"kept|on time|late|Sessions per|Steps, in|Most skipped|Branches|"
+                     r"Outcomes|Wrap-up|Practice by|Return rate|Week by week|week of|"
+                     r"Overdue|days late|rows shown|none yet|live calls only|rehearsals?|"
+                     r"practice attempts?|missed|upcoming|pending|closed|skipped|"
+                     r"Percentages|too few|of \d)\b")
+STEP_TITLES = re.compile(r"\d+\. [A-Z][^|\n]*?(?=\s{2,}|\s*\||$)", re.M)
+
+
+def _english_left(text: str) -> list[str]:
+    text = STEP_TITLES.sub("", text)  # the playbooks' own text (data)
+    text = re.sub(r"Customer \d+|\S*sessions\.db", "", text)
+    text = text.replace("recover report --format md, html o json", "")
+    text = text.replace("--include-rehearsals", "")
+    return sorted(set(ENGLISH.findall(text)))
+
+
+@pytest.fixture
+def seeded(home: Path) -> Path:
+    seed(200)
+    return home
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+def test_report_lang_es_in_every_format(seeded: Path, fmt: str) -> None:
+    done = run("report", "--lang", "es", "--format", fmt, env={"COLUMNS": "120"})
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["lang"] == "es"
+        assert "sessions" in data and "by_agent" in data  # keys stay English
+        return
+    assert "Informe del equipo" in out and "Sesiones por guion" in out
+    assert "Idioma" in out and "español" in out  # it says its language
+    assert re.search(r"\d+ de \d+ volvieron \(\d+\u00a0%\)", out)  # counts and 62 %
+    assert re.search(r"\b\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic) \d{4}",
+                     out)  # dates day first
+    if fmt == "html":
+        assert '<html lang=es>' in out
+        out = re.sub(r"<[^>]+>", " ", out)
+        out = re.sub(r"<svg.*?</svg>", " ", out, flags=re.S)
+    assert _english_left(out) == [], _english_left(out)
+
+
+def test_the_interface_language_decides_and_lang_overrides(seeded: Path) -> None:
+    spanish = run("report", env={"LANG": "es_ES.UTF-8", "COLUMNS": "120"}).stdout
+    assert "Informe del equipo" in spanish and "Idioma: español" in spanish
+    english = run("report", "--lang", "en", env={"LANG": "es_ES.UTF-8", "COLUMNS": "120"})
+    assert "Team report" in english.stdout and "Language: English" in english.stdout
+    assert "Informe" not in english.stdout
+    plain = run("report", env={"COLUMNS": "120"}).stdout
+    assert "Team report" in plain and "Language: English" in plain
+    html = run("report", "--format", "html", env={"COLUMNS": "120"}).stdout
+    assert "<html lang=en>" in html
+
+
+def test_an_unknown_report_language_is_one_line(home: Path) -> None:
+    done = run("report", "--lang", "klingon")
+    assert done.returncode == 2
+    assert "--lang klingon" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_empty_report_in_spanish(home: Path) -> None:
+    out = run("report", "--lang", "es").stdout
+    assert "Ninguna sesión coincide" in out and "Nada que informar." in out
+    assert _english_left(out) == []
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 1_000_000])
+def test_the_reports_counts_agree_in_spanish(count: int) -> None:
+    from recoverycli.i18n import speaking
+    from recoverycli.report.model import rate
+    from recoverycli.report.words import rate_words
+
+    with speaking("es"):
+        came = rate_words(rate(count, max(count, 1)), "came back")
+        kept = rate_words(rate(count, max(count, 1)), "kept")
+    if count == 0:
+        assert came == "0 de 1 volvieron" and kept == "0 de 1 cumplidos"
+    elif count == 1:
+        assert came == "1 de 1 volvió" and kept == "1 de 1 cumplido"
+    elif count == 2:
+        assert came == "2 de 2 volvieron"
+    else:
+        assert came == "1.000.000 de 1.000.000 volvieron (100\u00a0%)"
+        assert kept == "1.000.000 de 1.000.000 cumplidos (100\u00a0%)"
