@@ -128,4 +128,15 @@ ES = {
     "(else asked at the end).":
         "Seguimiento: AAAA-MM-DD, 2d (días), 1w (semanas), mañana, un día de la semana (viernes, "
         "el próximo martes), con una hora si quiere (si no, se pregunta al final).",
+
+    # --- second pass ----------------------------------------------------------------------
+    # A column header of dates: "vence" is a verb; the column holds the date.
+    "due": "fecha",
+    # "olvidar" sessions is not how deleting data is said (forget's help says "Borra").
+    "Forget the store's sessions older than N days (the team's call).":
+        "Elimina del almacén las sesiones de más de N días (decisión del equipo).",
+    "Plain lines, GitHub Actions annotations, or JSON.":
+        "Texto plano, anotaciones de GitHub Actions o JSON.",
+    "Refuse files larger than this (default 1 MiB, or RECOVER_MAX_PLAYBOOK_BYTES).":
+        "Rechaza archivos de más de este tamaño (por defecto 1 MiB, o RECOVER_MAX_PLAYBOOK_BYTES).",
 }
