@@ -55,9 +55,9 @@ ES = {
     "playbook folders, read in this order (later ones shadow earlier):":
         "carpetas de guiones, leídas en este orden (las posteriores tienen prioridad sobre las "
         "anteriores):",
-    "Where the config file, the data and the cache are, the playbook folders in the order they are "
-    "read (later ones shadow earlier), the store in use (its password masked) and whether it answers,"
-    " the interface's language, the version, and the optional extras installed.":
+    "Where the config file, the data and the cache are, the playbook folders in the order they "
+    "are read (later ones shadow earlier), the store in use (its password masked) and whether it "
+    "answers, the interface's language, the version, and the optional extras installed.":
         "Dónde están el archivo de configuración, los datos y la caché, las carpetas de guiones en "
         "el orden en que se leen (las posteriores tienen prioridad sobre las anteriores), el "
         "almacén en uso (con la contraseña oculta) y si responde, el idioma de la interfaz, la "
@@ -77,8 +77,9 @@ ES = {
     "Walk a playbook step by step, one key per action, and end with a checklist.\n\n"
     "Keys: Enter done, 1-9 answer, s skip, n note, e edit note, b back, j jump, f field, q save & "
     "quit, ? help. Every answer is saved before the next step is drawn; Ctrl-C exits 130, saved. "
-    "Options given here win over an --answers file's fields. When stdout is not a terminal (recover "
-    "run hyken > ticket.txt) the screens go to the terminal and only the summary to stdout.":
+    "Options given here win over an --answers file's fields. When stdout is not a terminal "
+    "(recover run hyken > ticket.txt) the screens go to the terminal and only the summary to "
+    "stdout.":
         "Recorre un guion paso a paso, una tecla por acción, y termina con una lista de "
         "verificación.\n\nTeclas: Enter hecho, 1-9 responder, s saltar, n nota, e editar nota, "
         "b atrás, j desvío, f campo, q guardar y salir, ? ayuda. Cada respuesta se guarda antes de "
