@@ -166,7 +166,7 @@ def test_help_is_spanish_under_a_spanish_lang(home: Path) -> None:
     for english in ("Usage", "Options", "Commands", "Show this message and exit"):
         assert english not in out
     out = run("validate", "--help", env=SPANISH).stdout
-    assert "Argumentos" in out and "obligatorio" in out and "Sale con 0" in out
+    assert "Argumentos" in out and "obligatorio" in out and "Termina con el código 0" in out
 
 
 @pytest.mark.parametrize("args, spanish", [
@@ -253,4 +253,4 @@ def test_the_wrapped_commands_speak_spanish(home: Path) -> None:
     lint = run("lint", str(ROOT / "playbooks" / "hyken.yaml"), env=SPANISH)
     assert lint.stdout.endswith("1 de 1 archivo sin problemas\n")
     card = run("show", "hyken", env=SPANISH).stdout
-    assert "Según Shep Hyken, «" in card and "Campos del caso:" in card
+    assert "Basado en Shep Hyken, «" in card and "Campos del caso:" in card

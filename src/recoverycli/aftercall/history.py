@@ -148,7 +148,7 @@ def history_table(rows: list[dict[str, Any]], filtered: bool = False) -> str:
                    ([show[k](row[k]) if k in show else _playbook(row) if k == "playbook"
                      else row[k] for k in keys] for row in rows),
                    flexible=(h["customer"], h["playbook"], h["agent"]),
-                   keep=("id", h["mode"], h["started"], h["follow-up"]),
+                   keep=("id", h["status"], h["mode"], h["started"], h["follow-up"]),
                    optional=(h["agent"], h["outcome"]))
 
 
