@@ -190,6 +190,10 @@ def report(
         "default, and counted apart).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")
                        ] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", help=M_(
+            "Write the report in this language (en, es); default: the interface's."))
+                    ] = None,
 ) -> None:
     """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
     follow-ups kept, the share of recovered customers who came back, week by week and
@@ -208,12 +212,23 @@ def report(
 
             raise UsageError(f"--json is --format json: give one of --json and --format {fmt}")
         fmt = "json"
+    from recoverycli.i18n import language, speaking
+
+    from .sessions import _summary_lang
+
+    chosen = _summary_lang(lang, "--lang") or language()
     today = local_today()
     start = parse_since(since, today).isoformat() if since else None
     store = _store()
-    data = gather(store, today, start, agent, _playbook_filter(store, playbook), team,
-                  rehearsals, since)
-    result = render(fmt, data)
+    with speaking(chosen):  # the report's words, dates and numbers; the messages stay yours
+        data = gather(store, today, start, agent, _playbook_filter(store, playbook), team,
+                      rehearsals, since)
+        _write_report(render(fmt, data), output)
+
+
+def _write_report(result: object, output: Path | None) -> None:
+    """The rendered report to stdout (through the pager when taller than the terminal)
+    or to ``output``."""
     if isinstance(result, str):
         if output is None:
             from recoverycli.text import visible

@@ -272,7 +272,7 @@ def render_html(data: dict[str, Any]) -> str:
             parts.append(_table(headers, rows, e) + "</section>")
         parts.append(f"<p class=note>{e(FOOTNOTE)}</p>")
     return (
-        "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<!DOCTYPE html>\n<html lang={e(data.get('lang', 'en'))}><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
         f"<title>{e(title(data))}</title>"
         "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "

@@ -150,7 +150,10 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
     f = raw["follow_ups"]
     kept = f["on_time"] + f["late"]
     trend, by_return = _trend_and_returns(raw["by_day"], since, today)
+    from recoverycli.i18n import language
+
     return {
+        "lang": language(),  # the language the report is written in (JSON keys stay English)
         "scope": scope,
         "excluded": raw["excluded"],
         "filters": {"since": since, "agent": agent, "playbook": playbook, "team": team},
