@@ -15,11 +15,16 @@ import re
 import textwrap
 from typing import Any
 
+from recoverycli.i18n import N_, _, ngettext
+
 from .model import (
-    FOOTNOTE,
     LONG,
+    NUMBER,
+    count_text,
     empty_sentence,
+    footnote,
     headline,
+    percent,
     practice_sections,
     scope_lines,
     sections,
@@ -68,16 +73,15 @@ svg { max-width: 100%; height: auto; display: block; }
 }
 """
 
-_COLORS = {"Sessions per playbook": "#2f6f9f", "Sessions per agent": "#2f6f9f",
-           "Steps, in playbook order": "#6f4f9f", "Follow-ups": "#2f8a57",
-           "Outcomes": "#b8692a", "Wrap-up codes (why calls were closed)": "#8a5a2f",
-           "Week by week (weeks start on Monday)": "#2f6f9f", "Practice by agent": "#4f7f2f"}
-_CHART_TITLES = {"Steps, in playbook order": "Median time per step, in seconds",
-                 "Week by week (weeks start on Monday)": "Sessions per week",
-                 "Sessions per playbook": "Sessions", "Sessions per agent": "Sessions",
-                 "Follow-ups": "Follow-ups", "Outcomes": "Sessions",
-                 "Wrap-up codes (why calls were closed)": "Sessions per wrap-up code",
-                 "Practice by agent": "Role-plays per agent"}
+_COLORS = {"playbooks": "#2f6f9f", "agents": "#2f6f9f", "steps": "#6f4f9f",
+           "follow_ups": "#2f8a57", "outcomes": "#b8692a", "wrap_ups": "#8a5a2f",
+           "weeks": "#2f6f9f", "practice": "#4f7f2f"}
+_CHART_TITLES = {"steps": N_("Median time per step, in seconds"),
+                 "weeks": N_("Sessions per week"),
+                 "playbooks": N_("Sessions"), "agents": N_("Sessions"),
+                 "follow_ups": N_("Follow-ups"), "outcomes": N_("Sessions"),
+                 "wrap_ups": N_("Sessions per wrap-up code"),
+                 "practice": N_("Role-plays per agent")}
 
 
 def _svg(figure: Any) -> str:
@@ -153,9 +157,18 @@ def _draw(labels: list[str], values: list[float], color: str, counts: bool,
         value_axis.set_major_locator(MaxNLocator(integer=True, nbins=5))
     else:
         value_axis.set_major_locator(MaxNLocator(nbins=5))
+    from recoverycli.i18n import SOURCE, language
+
+    if language() != SOURCE:  # the axis's numbers as the reader writes them: 1.500, 2,5
+        from matplotlib.ticker import FuncFormatter
+
+        from recoverycli.i18n import number
+
+        value_axis.set_major_formatter(FuncFormatter(
+            lambda x, _pos: number(int(x)) if float(x).is_integer() else number(float(x))))
     axes.set_axisbelow(True)
     if len(values) <= 16:  # a label on every bar while they have room for one
-        axes.bar_label(bars, labels=[f"{v:.0f}" for v in values], padding=3,
+        axes.bar_label(bars, labels=[count_text(round(v)) for v in values], padding=3,
                        fontsize=TEXT_PT, color="#444")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -163,7 +176,7 @@ def _draw(labels: list[str], values: list[float], color: str, counts: bool,
     return _svg(figure)
 
 
-def _top(name: str, labels: list[str], bars: list[float], counts: bool, caption: str
+def _top(labels: list[str], bars: list[float], counts: bool, caption: str
          ) -> tuple[list[str], list[float], str]:
     """A chart of many bars (a playbook of 2,000 steps, a team of 300 agents) cut to the
     :data:`LONG` largest: counts end with one bar for all the others, summed; times
@@ -172,14 +185,20 @@ def _top(name: str, labels: list[str], bars: list[float], counts: bool, caption:
     if counts:
         keep = shortened(len(bars), bars, LONG - 1)
         rest = sorted(set(range(len(bars))) - set(keep))
-        return ([labels[i] for i in keep] + [f"{len(rest)} others"],
+        others = ngettext("{count} other", "{count} others", len(rest)).format(
+            count=count_text(len(rest)))
+        return ([labels[i] for i in keep] + [others],
                 [bars[i] for i in keep] + [sum(bars[i] for i in rest)],
-                f"{caption} ({LONG - 1} largest, then the {len(rest)} others together)")
+                _("{caption} ({largest} largest, then the {rest} others together)").format(
+                    caption=caption, largest=count_text(LONG - 1),
+                    rest=count_text(len(rest))))
     keep = shortened(len(bars), bars, LONG)
     slowest_left = max((bars[i] for i in set(range(len(bars))) - set(keep)), default=0.0)
     return ([labels[i] for i in keep], [bars[i] for i in keep],
-            f"{caption}: the {len(keep)} longest of {len(bars)} (every other step "
-            f"{slowest_left:.0f} s or less; all in the table)")
+            _("{caption}: the {shown} longest of {total} (every other step {seconds} s or "
+              "less; all in the table)").format(
+                caption=caption, shown=count_text(len(keep)), total=count_text(len(bars)),
+                seconds=count_text(round(slowest_left))))
 
 
 _LONG = re.compile(r"[^\s<>&;]{17,}")
@@ -195,9 +214,9 @@ def _breakable(escaped: str) -> str:
 
 def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
     def kind(i: int) -> str:  # numbers right-aligned; numbers and dates never broken
-        if all(re.fullmatch(r"\d+", r[i]) for r in rows):
+        if all(re.fullmatch(NUMBER, r[i]) for r in rows):
             return " class=num"
-        if all(re.fullmatch(r"\d{4}-\d\d-\d\d.*", r[i]) for r in rows):
+        if all(re.fullmatch(r"\d{4}-\d\d-\d\d.*|\d{1,2} \w+ \d{4}.*", r[i]) for r in rows):
             return " class=date"
         return ""
 
@@ -215,9 +234,9 @@ def render_html(data: dict[str, Any]) -> str:
     except ImportError:
         from recoverycli.errors import UsageError
 
-        raise UsageError("the HTML report draws its charts with matplotlib: "
-                         "pip install '.[team]' in the recover folder (or "
-                         "'recoverycli[team]')") from None
+        raise UsageError(_("the HTML report draws its charts with matplotlib: "
+                           "pip install '.[team]' in the recover folder (or "
+                           "'recoverycli[team]')")) from None
     from recoverycli.text import visible
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small, searchable
@@ -227,12 +246,13 @@ def render_html(data: dict[str, Any]) -> str:
     def e(value: object) -> str:
         return html.escape(visible(str(value)), quote=True)
 
+    lang = e(data.get("lang") or "en")
     scope = "".join(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in
                     scope_lines(data))
     parts = [f"<h1>{e(title(data))}</h1><dl class=scope>{scope}</dl>"]
     if not data["sessions"]:
         parts.append(f"<p>{e(empty_sentence(data))}</p>")
-        for name, headers, rows, _ in practice_sections(data):
+        for _key, name, headers, rows, _bars in practice_sections(data):
             parts.append(f"<section><h2>{e(name)}</h2>" + _table(headers, rows, e)
                          + "</section>")
     else:
@@ -240,39 +260,47 @@ def render_html(data: dict[str, Any]) -> str:
 
         def card(r: dict[str, Any], what: str, of: str, more: str = "") -> tuple[str, str]:
             if not r["of"]:
-                return "-", f"{what}: none recorded yet"
+                return "-", _("{what}: none recorded yet").format(what=what)
+            counts = _("{count} of {total}").format(count=count_text(r["count"]),
+                                                    total=count_text(r["of"]))
             if r["too_few"]:  # a count, never a big percentage on a handful
-                return f"{r['count']} of {r['of']}", f"{what}: {of}{more} (see the note)"
-            return f"{r['rate'] * 100:.0f}%", f"{what}: {r['count']} of {r['of']} {of}{more}"
+                return counts, _("{what}: {whom}{more} (see the note)").format(
+                    what=what, whom=of, more=more)
+            return percent(r["rate"]), _("{what}: {counts} {whom}{more}").format(
+                what=what, counts=counts, whom=of, more=more)
 
-        from recoverycli.text import noun
-
-        cards = [(str(data["sessions"]),
-                  f"{noun(data['sessions'], 'session')}, {data['finished']} finished"),
-                 card(o["came_back"], "came back", "recovered customers"),
-                 card(f, "follow-ups kept", "promised",
-                      f"; {f['on_time']} on time, {f['late']} late" if f["count"] else "")]
+        n, done = data["sessions"], data["finished"]
+        cards = [(count_text(n), _("{sessions}, {finished}").format(
+                     sessions=ngettext("session", "sessions", n),
+                     finished=ngettext("{count} finished", "{count} finished", done).format(
+                         count=count_text(done)))),
+                 card(o["came_back"], _("came back"), _("recovered customers")),
+                 card(f, _("follow-ups kept"), _("promised"),
+                      _("; {on_time} on time, {late} late").format(
+                          on_time=count_text(f["on_time"]), late=count_text(f["late"]))
+                      if f["count"] else "")]
         parts.append("<div class=cards>" + "".join(
             f"<div class=card><b>{e(big)}</b><span>{e(small)}</span></div>"
             for big, small in cards) + "</div>")
         parts.append(f"<p class=note>{e(headline(data))}</p>")
-        for name, headers, rows, bars in sections(data):
+        for key, name, headers, rows, bars in sections(data):
             if not rows:
                 continue
             parts.append(f"<section><h2>{e(name)}</h2>")
             if bars and any(bars):
-                counts = name != "Steps, in playbook order"
+                counts = key != "steps"
                 labels = [" · ".join(row[:-3]) if not counts else row[0] for row in rows]
-                vertical = name.startswith("Week by week")
-                caption = _CHART_TITLES.get(name, name)
+                vertical = key == "weeks"
+                caption = str(_CHART_TITLES.get(key, name))
                 if not vertical and len(bars) > LONG:  # weeks stay a whole time line
-                    labels, bars, caption = _top(name, labels, bars, counts, caption)
-                chart = _chart(labels, bars, _COLORS.get(name, "#2f6f9f"), counts, vertical)
+                    labels, bars, caption = _top(labels, bars, counts, caption)
+                chart = _chart(labels, bars, _COLORS.get(key, "#2f6f9f"), counts, vertical)
                 parts.append(f"<figure><figcaption>{e(caption)}</figcaption>{chart}</figure>")
             parts.append(_table(headers, rows, e) + "</section>")
-        parts.append(f"<p class=note>{e(FOOTNOTE)}</p>")
+        parts.append(f"<p class=note>{e(footnote())}</p>")
     return (
-        f"<!DOCTYPE html>\n<html lang={e(data.get('lang', 'en'))}><head><meta charset=utf-8>"
+        f"<!DOCTYPE html>\n<html lang={lang}><head><meta charset=utf-8>"
+        f"<meta name=language content={lang}>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
         f"<title>{e(title(data))}</title>"
         "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "

@@ -20,15 +20,46 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from recoverycli.text import plural
+from recoverycli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from recoverycli.storage.store import Store
 
 FORMATS = ("text", "md", "html", "json")
+NUMBER = r"\d{1,3}(?:[.,]\d{3})+|\d+"  # a count: 1234, or 1.234 as a Spanish reader writes it
 MIN_SAMPLE = 10  # below this many, a rate is shown as its counts only
-FOOTNOTE = (f"Percentages are shown from {MIN_SAMPLE} cases up; rates based on fewer than "
-            f"{MIN_SAMPLE} are given as counts only (\"1 of 1\"): too few to judge.")
+_FOOTNOTE = N_("Percentages are shown from {min} cases up; rates based on fewer than {min} "
+               "are given as counts only (\"1 of 1\"): too few to judge.")
+
+
+def footnote() -> str:
+    """Why a rate below :data:`MIN_SAMPLE` is its counts only, in the report's language."""
+    return str(_FOOTNOTE).format(min=MIN_SAMPLE)
+
+
+def count_text(value: int) -> str:
+    """A count as the report's reader writes it: ``1.234`` in Spanish; English as it
+    always was (``1234``)."""
+    from recoverycli.i18n import SOURCE, language, number
+
+    return str(value) if language() == SOURCE else number(value)
+
+
+def day_text(value: str) -> str:
+    """A stored day (``2026-11-30``, or with a time of day) as its reader writes it: as
+    stored in English, day first in Spanish (``30 nov 2026``, ``30 nov 2026, 14:00``)."""
+    from recoverycli.i18n import SOURCE, language
+
+    if language() == SOURCE:
+        return value
+    from recoverycli.when import date_words
+
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    rest = value[10:].lstrip("T ")[:5]
+    return f"{date_words(day)}, {rest}" if rest else date_words(day)
 
 
 def rate(count: int, of: int) -> dict[str, Any]:
@@ -37,22 +68,51 @@ def rate(count: int, of: int) -> dict[str, Any]:
             "too_few": of < MIN_SAMPLE}
 
 
+def _counts(what: str, count: int, of: int) -> str:
+    """ "7 of 12 came back", with the verb or noun in the form its count asks for."""
+    c, t = count_text(count), count_text(of)
+    if what == "came back":
+        return ngettext("{count} of {total} came back", "{count} of {total} came back",
+                        count).format(count=c, total=t)
+    if what == "kept":
+        return ngettext("{count} of {total} kept", "{count} of {total} kept",
+                        count).format(count=c, total=t)
+    if what == "skipped":
+        return ngettext("{count} of {total} skipped", "{count} of {total} skipped",
+                        of).format(count=c, total=t)
+    return ngettext("{count} of {total} times", "{count} of {total} times",
+                    of).format(count=c, total=t)
+
+
 def rate_words(r: dict[str, Any], what: str) -> str:
     """ "7 of 12 came back (58%)"; below :data:`MIN_SAMPLE`, "1 of 1 came back" (the
-    report's footnote says why there is no percentage)."""
+    report's footnote says why there is no percentage). ``what``: came back, kept,
+    skipped or times."""
     if not r["of"]:
-        return "none yet (no outcomes recorded)" if what == "came back" else f"0 {what}"
+        return {"came back": _("none yet (no outcomes recorded)"), "kept": _("0 kept"),
+                "skipped": _("0 skipped")}.get(what) or _("0 times")
+    counts = _counts(what, r["count"], r["of"])
     if r["too_few"]:
-        return f"{r['count']} of {r['of']} {what}"
-    return f"{r['count']} of {r['of']} {what} ({r['rate'] * 100:.0f}%)"
+        return counts
+    return _("{counts} ({percent})").format(counts=counts, percent=percent(r["rate"]))
 
 
 def share_words(r: dict[str, Any]) -> str:
     """A rate for a narrow cell: "7 of 12 (58%)", "1 of 1" below the threshold, "-"."""
     if not r["of"]:
         return "-"
-    counts = f"{r['count']} of {r['of']}"
-    return counts if r["too_few"] else f"{counts} ({r['rate'] * 100:.0f}%)"
+    counts = _("{count} of {total}").format(count=count_text(r["count"]),
+                                            total=count_text(r["of"]))
+    return counts if r["too_few"] else _("{counts} ({percent})").format(
+        counts=counts, percent=percent(r["rate"]))
+
+
+def percent(value: float | None) -> str:
+    """A share as its reader writes it: ``58%``; ``58 %`` in Spanish (a space that does
+    not break)."""
+    if value is None:
+        return "-"
+    return _("{percent}%").format(percent=f"{value * 100:.0f}")
 
 
 def _store_label(store: Store) -> str:
@@ -92,7 +152,7 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
     }
     per_playbook: dict[str, int] = {}
     per_agent: dict[str, int] = {}
-    for book, who, _, n in raw["sessions"]:
+    for book, who, _mode, n in raw["sessions"]:
         per_playbook[book] = per_playbook.get(book, 0) + n
         per_agent[who or "-"] = per_agent.get(who or "-", 0) + n
     by_playbook = [{"playbook": p, "sessions": n} for p, n in
@@ -102,7 +162,7 @@ def gather(store: Store, today: date, since: str | None = None, agent: str | Non
     for a, n in sorted(per_agent.items(), key=lambda kv: (-kv[1], kv[0])):
         if not n:
             continue
-        _, on_time, late, missed, came, gone = agent_rows.get(a, [n, 0, 0, 0, 0, 0])
+        _total, on_time, late, missed, came, gone = agent_rows.get(a, [n, 0, 0, 0, 0, 0])
         by_agent.append({"agent": a, "sessions": n, "came_back": rate(came, came + gone),
                          "follow_ups_kept": rate(on_time + late, on_time + late + missed),
                          "kept_late": late, "missed": missed})
@@ -218,24 +278,26 @@ def _practice(raw: dict[str, Any], agent: str | None, team: str | None, today: d
     return {"by_agent": table, "assignments": rows}
 
 
-RESULT_WORDS = {"passed": "passed", "passed late": "passed late", "overdue": "not passed",
-                "open": "not yet due"}
+RESULT_WORDS = {"passed": N_("passed"), "passed late": N_("passed late"),
+                "overdue": N_("not passed"), "open": N_("not yet due")}
 
 
 def result_words(r: dict[str, Any]) -> str:
     """An assignment's result for one agent: "passed: best 85, pass 70", "not passed:
     not tried, pass 75" (the best score by the due date)."""
-    best = "not tried" if r["best_by_due"] is None else f"best {r['best_by_due']}"
+    best = _("not tried") if r["best_by_due"] is None else _("best {score}").format(
+        score=r["best_by_due"])
     if r["state"] == "passed late":
-        best = f"best {r['best']}"
-    return f"{RESULT_WORDS[r['state']]}: {best}, pass {r['pass_mark']}"
+        best = _("best {score}").format(score=r["best"])
+    return _("{result}: {best}, pass {mark}").format(result=RESULT_WORDS[r["state"]],
+                                                     best=best, mark=r["pass_mark"])
 
 
 def _wrap_ups(rows: list[tuple[str, str, int, int, int]]) -> list[dict[str, Any]]:
     """Sessions and the return rate of each wrap-up code (the same code in two playbooks
     is one reason), the most used first."""
     codes: dict[str, list[int]] = {}
-    for _, code, n, returned, lost in rows:
+    for _book, code, n, returned, lost in rows:
         c = codes.setdefault(code, [0, 0, 0])
         c[0], c[1], c[2] = c[0] + n, c[1] + returned, c[2] + lost
     return [{"code": code, "sessions": n, "returned": r, "lost": lo,
@@ -261,7 +323,7 @@ def _trend_and_returns(rows: list[tuple[str, str, int, int, int, int, int, int, 
     the span a --since typo asks for); and the return rate of each playbook."""
     weeks: dict[date, list[int]] = {}
     books: dict[str, list[int]] = {}
-    for book, day, n, kept, late, missed, _upcoming, returned, lost, _ in rows:
+    for book, day, n, kept, late, missed, _upcoming, returned, lost, _more in rows:
         w = weeks.setdefault(_week(day), [0] * 6)
         # a follow-up not yet due is neither kept nor missed: the headline's rule too
         for i, v in enumerate((n, kept, late, missed, returned, lost)):
@@ -291,59 +353,101 @@ def _trend_and_returns(rows: list[tuple[str, str, int, int, int, int, int, int, 
 def title(data: dict[str, Any]) -> str:
     f = data["scope"]["filters"]
     if f["agent"]:
-        return f"Recovery report for agent {f['agent']}"
+        return _("Recovery report for agent {agent}").format(agent=f["agent"])
     if f["team"]:
-        return f"Team report: {f['team']}"
-    return "Team report"
+        return _("Team report: {team}").format(team=f["team"])
+    return _("Team report")
 
 
 def filter_words(data: dict[str, Any]) -> str:
     """The filters in words: "agent sam, playbook hyken, live calls only"."""
     f = data["scope"]["filters"]
-    parts = [f"{k} {f[k]}" for k in ("agent", "team", "playbook") if f[k]]
-    parts.append("rehearsals included" if data["scope"]["rehearsals_included"]
-                 else "live calls only")
+    parts = []
+    if f["agent"]:
+        parts.append(_("agent {name}").format(name=f["agent"]))
+    if f["team"]:
+        parts.append(_("team {name}").format(name=f["team"]))
+    if f["playbook"]:
+        parts.append(_("playbook {name}").format(name=f["playbook"]))
+    parts.append(_("rehearsals included") if data["scope"]["rehearsals_included"]
+                 else _("live calls only"))
     return ", ".join(parts)
 
 
 def period_words(data: dict[str, Any]) -> str:
     p = data["scope"]["period"]
     if not p["since"]:
-        return f"all sessions up to {p['until']}"
-    asked = f" ({p['asked']})" if p["asked"] and p["asked"] != p["since"] else ""
-    return f"{p['since']} to {p['until']}{asked}"
+        return _("all sessions up to {until}").format(until=day_text(p["until"]))
+    if p["asked"] and p["asked"] != p["since"]:
+        return _("{since} to {until} ({asked})").format(
+            since=day_text(p["since"]), until=day_text(p["until"]), asked=p["asked"])
+    return _("{since} to {until}").format(since=day_text(p["since"]),
+                                          until=day_text(p["until"]))
+
+
+def _made(scope: dict[str, Any]) -> str:
+    """When the report was made, in the reader's local time: as it always was in English
+    ("2026-12-05 07:40 UTC"), day first elsewhere ("5 dic 2026, 07:40 UTC")."""
+    from recoverycli.i18n import SOURCE, language
+
+    when = scope["generated_local"]
+    if language() != SOURCE:
+        from datetime import datetime
+
+        from recoverycli.when import moment_words
+
+        try:
+            moment = datetime.fromisoformat(str(scope["generated"]).replace("Z", "+00:00"))
+            local = moment.astimezone()
+            when = f"{moment_words(local)} {local.strftime('%Z')}".rstrip()
+        except ValueError:
+            pass
+    return _("{when} by recover {version}").format(when=when, version=scope["version"])
 
 
 def scope_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
     """What every format opens with: the period, the filters, the store, when and by
-    which version it was made, and what it leaves out."""
+    which version it was made, what it leaves out, and the language it is written in."""
+    from recoverycli.i18n import language_name
+
     s, x = data["scope"], data["excluded"]
     left_out = []
     if not s["rehearsals_included"]:
-        left_out.append(f"{plural(x['rehearsals'], 'rehearsal')} "
-                        "(--include-rehearsals counts them)")
-    left_out.append(plural(x["practice"], "practice attempt")
-                    + (" (shown apart, under Practice by agent)" if x["practice"] else ""))
-    return [("Period", period_words(data)), ("Filters", filter_words(data)),
-            ("Store", s["store"]), ("Made", f"{s['generated_local']} by recover {s['version']}"),
-            ("Not counted", "; ".join(left_out))]
+        left_out.append(ngettext("{count} rehearsal (--include-rehearsals counts them)",
+                                 "{count} rehearsals (--include-rehearsals counts them)",
+                                 x["rehearsals"]).format(count=count_text(x["rehearsals"])))
+    if x["practice"]:
+        left_out.append(ngettext(
+            "{count} practice attempt (shown apart, under Practice by agent)",
+            "{count} practice attempts (shown apart, under Practice by agent)",
+            x["practice"]).format(count=count_text(x["practice"])))
+    else:
+        left_out.append(ngettext("{count} practice attempt", "{count} practice attempts",
+                                 0).format(count=count_text(0)))
+    lang = str(data.get("lang") or "en")
+    return [(_("Period"), period_words(data)), (_("Filters"), filter_words(data)),
+            (_("Store"), s["store"]), (_("Made"), _made(s)),
+            (_("Not counted"), "; ".join(left_out)),
+            (_("Language"), _("{name} ({code})").format(name=language_name(lang),
+                                                        code=lang))]
 
 
-PRACTICE = ("Practice by agent", "Assigned practice: passed by the date or not")
+PRACTICE = ("practice", "assignments")  # the sections a practice-only report shows
 
 
-def practice_sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]],
-                                                          list[float]]]:
+def practice_sections(data: dict[str, Any]) -> list[tuple[str, str, list[str],
+                                                          list[list[str]], list[float]]]:
     """With no sessions in the period, the practice sections that have rows (red team: a
     team that has only begun practising got "Nothing to report", though the scope line
     pointed to Practice by agent)."""
-    return [s for s in sections(data) if s[0] in PRACTICE and s[2]]
+    return [s for s in sections(data) if s[0] in PRACTICE and s[3]]
 
 
 def empty_sentence(data: dict[str, Any]) -> str:
-    after = ("Practice only, below." if data.get("practice") and practice_sections(data)
-             else "Nothing to report.")
-    return f"No sessions match: {filter_words(data)}, {period_words(data)}. {after}"
+    after = (_("Practice only, below.") if data.get("practice") and practice_sections(data)
+             else _("Nothing to report."))
+    return _("No sessions match: {filters}, {period}. {after}").format(
+        filters=filter_words(data), period=period_words(data), after=after)
 
 
 def step_label(s: dict[str, Any]) -> str:
@@ -362,87 +466,107 @@ def _secs(value: float | None) -> str:
     if value is None:
         return "-"
     whole = round(value)
-    return f"{whole // 60}m{whole % 60:02d}s"
-
-
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+    return _("{minutes}m{seconds}s").format(minutes=whole // 60, seconds=f"{whole % 60:02d}")
 
 
 def headline(data: dict[str, Any]) -> str:
     kept = data["follow_ups_kept"]
-    split = f": {kept['on_time']} on time, {kept['late']} late" if kept["count"] else ""
-    return (f"{plural(data['sessions'], 'session')}, "
-            f"{data['finished']} finished, median call {_secs(data['median_call_seconds'])}. "
-            f"Came back: {rate_words(data['outcomes']['came_back'], 'came back')}. "
-            f"Follow-ups kept: {rate_words(kept, 'kept')}{split}.")
+    n, done = data["sessions"], data["finished"]
+    calls = _("{sessions}, {finished}, median call {median}.").format(
+        sessions=ngettext("{count} session", "{count} sessions", n).format(
+            count=count_text(n)),
+        finished=ngettext("{count} finished", "{count} finished", done).format(
+            count=count_text(done)),
+        median=_secs(data["median_call_seconds"]))
+    came = _("Came back: {came_back}.").format(
+        came_back=rate_words(data["outcomes"]["came_back"], "came back"))
+    if kept["count"]:
+        promised = _("Follow-ups kept: {kept}: {on_time} on time, {late} late.").format(
+            kept=rate_words(kept, "kept"), on_time=count_text(kept["on_time"]),
+            late=count_text(kept["late"]))
+    else:
+        promised = _("Follow-ups kept: {kept}.").format(kept=rate_words(kept, "kept"))
+    return f"{calls} {came} {promised}"
 
 
 def overdue_title(data: dict[str, Any]) -> str:
     total, listed = data["overdue_total"], len(data["overdue"])
-    more = f", the {listed} most overdue listed" if listed < total else ""
-    return f"Overdue follow-ups ({total}, the most overdue first{more})"
+    if listed < total:
+        return _("Overdue follow-ups ({total}, the most overdue first, the {listed} most "
+                 "overdue listed)").format(total=count_text(total),
+                                           listed=count_text(listed))
+    return _("Overdue follow-ups ({total}, the most overdue first)").format(
+        total=count_text(total))
 
 
-def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]], list[float]]]:
-    """Every table of the report, the same in every format: (title, headers, rows, the
-    values a bar is drawn for, if any)."""
+Section = tuple[str, str, list[str], list[list[str]], list[float]]
+
+
+def sections(data: dict[str, Any]) -> list[Section]:
+    """Every table of the report, the same in every format: (key, title, headers, rows,
+    the values a bar is drawn for, if any). The key names a section whatever the
+    language its title is in."""
     f = data["follow_ups"]
     o = data["outcomes"]
     steps = data["steps"]
+    n = count_text
     many_books = len({s["playbook"] for s in steps}) > 1 or not data["scope"]["filters"][
         "playbook"]
-    out: list[tuple[str, list[str], list[list[str]], list[float]]] = [
-        ("Sessions per playbook", ["playbook", "sessions"],
-         [[r["playbook"], str(r["sessions"])] for r in data["by_playbook"]],
+    out: list[Section] = [
+        ("playbooks", _("Sessions per playbook"), [_("playbook"), _("sessions")],
+         [[r["playbook"], n(r["sessions"])] for r in data["by_playbook"]],
          [r["sessions"] for r in data["by_playbook"]]),
-        ("Sessions per agent", ["agent", "sessions", "came back", "follow-ups kept",
-                                "missed"],
-         [[r["agent"], str(r["sessions"]), share_words(r["came_back"]),
-           share_words(r["follow_ups_kept"]), str(r["missed"])] for r in data["by_agent"]],
+        ("agents", _("Sessions per agent"), [_("agent"), _("sessions"), _("came back"),
+                                             _("follow-ups kept"), _("missed")],
+         [[r["agent"], n(r["sessions"]), share_words(r["came_back"]),
+           share_words(r["follow_ups_kept"]), n(r["missed"])] for r in data["by_agent"]],
          [r["sessions"] for r in data["by_agent"]]),
-        (overdue_title(data), ["customer", "agent", "due", "days late"],
-         [[str(r["customer"] or "-"), str(r["agent"] or "-"), str(r["follow_up"]),
-           str(r["days_late"])] for r in data["overdue"]], []),
-        ("Steps, in playbook order", (["playbook"] if many_books else []) + [
-            "step", "closed", "median time", "skipped"],
+        ("overdue", overdue_title(data), [_("customer"), _("agent"), _("due"),
+                                          _("days late")],
+         [[str(r["customer"] or "-"), str(r["agent"] or "-"), day_text(str(r["follow_up"])),
+           n(r["days_late"])] for r in data["overdue"]], []),
+        ("steps", _("Steps, in playbook order"), ([_("playbook")] if many_books else []) + [
+            _("step"), _("closed"), _("median time"), _("skipped")],
          [([s["playbook"]] if many_books else []) + [
-             step_label(s), str(s["closed"]), _secs(s["median_seconds"]),
+             step_label(s), n(s["closed"]), _secs(s["median_seconds"]),
              rate_words(s["skips"], "skipped")] for s in steps],
          [s["median_seconds"] or 0 for s in steps]),
-        ("Most skipped steps", ["playbook", "step", "skipped"],
+        ("skipped", _("Most skipped steps"), [_("playbook"), _("step"), _("skipped")],
          [[s["playbook"], step_label(s), rate_words(s["skips"], "skipped")]
           for s in data["most_skipped"]], []),
-        ("Branches taken (hand-offs and choices)", ["playbook", "step", "taken", "times"],
+        ("branches", _("Branches taken (hand-offs and choices)"),
+         [_("playbook"), _("step"), _("taken"), _("times")],
          [[b["playbook"], step_label(b), b["taken"], rate_words(b["share"], "times")]
           for b in data["branches"]], []),
-        ("Follow-ups", ["follow-ups", "count"],
-         [["kept on time", str(f["on_time"])], ["kept late", str(f["late"])],
-          ["missed (open, past their date)", str(f["missed"])],
-          ["upcoming (open, not yet due)", str(f["upcoming"])]],
+        ("follow_ups", _("Follow-ups"), [_("follow-ups"), _("count")],
+         [[_("kept on time"), n(f["on_time"])], [_("kept late"), n(f["late"])],
+          [_("missed (open, past their date)"), n(f["missed"])],
+          [_("upcoming (open, not yet due)"), n(f["upcoming"])]],
          [f["on_time"], f["late"], f["missed"], f["upcoming"]]),
-        ("Outcomes", ["outcome", "sessions"],
-         [["came back (returned)", str(o["returned"])], ["lost", str(o["lost"])],
-          ["pending (followed up, no result yet)", str(o["pending"])]],
+        ("outcomes", _("Outcomes"), [_("outcome"), _("sessions")],
+         [[_("came back (returned)"), n(o["returned"])], [_("lost"), n(o["lost"])],
+          [_("pending (followed up, no result yet)"), n(o["pending"])]],
          [o["returned"], o["lost"], o["pending"]]),
-        ("Wrap-up codes (why calls were closed)", ["wrap-up code", "sessions", "came back"],
-         [[r["code"], str(r["sessions"]), rate_words(r["came_back"], "came back")]
+        ("wrap_ups", _("Wrap-up codes (why calls were closed)"),
+         [_("wrap-up code"), _("sessions"), _("came back")],
+         [[r["code"], n(r["sessions"]), rate_words(r["came_back"], "came back")]
           for r in data["by_wrap_up"]], [r["sessions"] for r in data["by_wrap_up"]]),
-        ("Practice by agent", ["agent", "role-plays", "best score",
-                               "assignments passed by the date"],
-         [[r["agent"], str(r["attempts"]), "-" if r["best"] is None else str(r["best"]),
+        ("practice", _("Practice by agent"), [_("agent"), _("role-plays"), _("best score"),
+                                             _("assignments passed by the date")],
+         [[r["agent"], n(r["attempts"]), "-" if r["best"] is None else str(r["best"]),
            share_words(r["passed_by_due"])] for r in data["practice"]["by_agent"]],
          [r["attempts"] for r in data["practice"]["by_agent"]]),
-        ("Assigned practice: passed by the date or not", ["agent", "scenario", "due",
-                                                          "result"],
-         [[r["agent"], r["scenario"], r["due"], result_words(r)]
+        ("assignments", _("Assigned practice: passed by the date or not"),
+         [_("agent"), _("scenario"), _("due"), _("result")],
+         [[r["agent"], r["scenario"], day_text(str(r["due"])), result_words(r)]
           for r in data["practice"]["assignments"]], []),
-        ("Return rate by playbook", ["playbook", "sessions", "came back"],
-         [[r["playbook"], str(r["sessions"]), rate_words(r["came_back"], "came back")]
+        ("returns", _("Return rate by playbook"), [_("playbook"), _("sessions"),
+                                                   _("came back")],
+         [[r["playbook"], n(r["sessions"]), rate_words(r["came_back"], "came back")]
           for r in data["return_by_playbook"]], []),
-        ("Week by week (weeks start on Monday)", ["week of", "sessions", "follow-ups kept",
-                                                  "came back"],
-         [[t["week"], str(t["sessions"]), share_words(t["follow_ups_kept"]),
+        ("weeks", _("Week by week (weeks start on Monday)"),
+         [_("week of"), _("sessions"), _("follow-ups kept"), _("came back")],
+         [[day_text(t["week"]), n(t["sessions"]), share_words(t["follow_ups_kept"]),
            share_words(t["came_back"])] for t in data["trend"]],
          [t["sessions"] for t in data["trend"]]),
     ]
@@ -463,11 +587,14 @@ def shortened(count: int, bars: list[float], limit: int = LONG) -> list[int]:
     return sorted(sorted(range(count), key=lambda i: (-bars[i], i))[:limit])
 
 
-def left_out_words(name: str, shown: int, of: int, bars: bool) -> str:
+def left_out_words(key: str, shown: int, of: int, bars: bool) -> str:
     """The line under a shortened table or chart: what it leaves out, and where it is."""
-    which = ("the longest median times" if name.startswith("Steps") else "the most") \
-        if bars else "the first"
-    return (f"{shown} of {of} rows shown ({which}); every row: recover report "
-            "--format md, html or json")
-
-
+    values = {"shown": count_text(shown), "total": count_text(of)}
+    if bars and key == "steps":
+        return _("{shown} of {total} rows shown (the longest median times); every row: "
+                 "recover report --format md, html or json").format(**values)
+    if bars:
+        return _("{shown} of {total} rows shown (the most); every row: recover report "
+                 "--format md, html or json").format(**values)
+    return _("{shown} of {total} rows shown (the first); every row: recover report "
+             "--format md, html or json").format(**values)

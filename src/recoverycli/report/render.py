@@ -4,17 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    pass
+from typing import Any
 
 from recoverycli.report.model import (
-    FOOTNOTE,
     FORMATS,
+    NUMBER,
     TERMINAL_ROWS,
     _bar,
     empty_sentence,
+    footnote,
     headline,
     left_out_words,
     practice_sections,
@@ -83,21 +81,21 @@ def render_text(data: dict[str, Any]) -> Any:
     parts.append(Text(""))
     if not data["sessions"]:
         parts.append(literal(empty_sentence(data)))
-        for name, headers, rows, bars in practice_sections(data):
+        for _key, name, headers, rows, bars in practice_sections(data):
             parts.append(Chart(name, headers, rows, bars, max(bars or [0])))
         return Group(*parts)
     parts.append(literal(headline(data), "bold"))
-    for name, headers, rows, bars in sections(data):
+    for key, name, headers, rows, bars in sections(data):
         if not rows:
             continue
-        shown = list(range(len(rows))) if name.startswith("Week by week") else \
+        shown = list(range(len(rows))) if key == "weeks" else \
             shortened(len(rows), bars, TERMINAL_ROWS)
         parts.append(Chart(name, headers, [rows[i] for i in shown],
                            [bars[i] for i in shown] if bars else [], max(bars or [0])))
         if len(shown) < len(rows):
-            parts.append(Text(left_out_words(name, len(shown), len(rows), bool(bars)),
+            parts.append(Text(left_out_words(key, len(shown), len(rows), bool(bars)),
                               style="dim"))
-    parts += [Text(""), Text(FOOTNOTE, style="dim")]
+    parts += [Text(""), Text(footnote(), style="dim")]
     return Group(*parts)
 
 
@@ -114,16 +112,16 @@ def render_md(data: dict[str, Any]) -> str:
         out += [esc(empty_sentence(data)), ""]
     else:
         out += [esc(headline(data)), ""]
-    for name, headers, rows, _ in sections(data) if data["sessions"] else \
+    for _key, name, headers, rows, _bars in sections(data) if data["sessions"] else \
             practice_sections(data):
         if not rows:
             continue
-        numeric = [all(re.fullmatch(r"\d+", r[i]) for r in rows) for i in range(len(headers))]
+        numeric = [all(re.fullmatch(NUMBER, r[i]) for r in rows) for i in range(len(headers))]
         out += [f"## {esc(name)}", "", "| " + " | ".join(esc(h) for h in headers) + " |",
                 "| " + " | ".join("---:" if n else "---" for n in numeric) + " |"]
         out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
         out.append("")
-    out += [esc(FOOTNOTE), ""]
+    out += [esc(footnote()), ""]
     return "\n".join(out)
 
 
@@ -143,5 +141,7 @@ def render(fmt: str, data: dict[str, Any]) -> str | Any:
     if fmt == "text":
         return render_text(data)
     from recoverycli.errors import UsageError
+    from recoverycli.i18n import _
 
-    raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+    raise UsageError(_("unknown format '{format}' (formats: {formats})").format(
+        format=fmt, formats=", ".join(FORMATS)))
