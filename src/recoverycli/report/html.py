@@ -55,7 +55,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .7rem .3rem 0;
          border-bottom: 1px solid var(--rule); overflow-wrap: break-word; hyphens: auto; }
 th { font-weight: 600; border-bottom: 2px solid var(--rule); }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; } td.num { white-space: nowrap; }
+th { overflow-wrap: normal; }  /* a header wraps between its words ("días de retraso") */
 td.date { white-space: nowrap; }
 figure { margin: .5rem 0 1rem; }
 figcaption { color: var(--muted); font-size: .88rem; margin-bottom: .2rem; }
@@ -212,6 +213,38 @@ def _breakable(escaped: str) -> str:
                                             for i in range(0, len(m.group()), 12)), escaped)
 
 
+_V = "aeiouáéíóúü"
+_C = "bcdfgjklmnñpqrstvwxyz"
+# Where a Spanish word may break between syllables: a vowel, then a consonant (or a pair
+# that starts a syllable: pl, tr, ch, ll, ...) and a vowel ("se|gui|mien|tos"); or two
+# consonants apart ("in|cum|pli|dos"), never before an h, l or r that may belong to the
+# first one.
+_SYLLABLE = re.compile(
+    rf"(?<=[{_V}])(?=(?:[bcdfgkpt][lr]|ch|ll|rr|[{_C}h])[{_V}])"
+    rf"|(?<=[{_V}][{_C}])(?=(?:[bcdfgkpt][lr]|ch|ll|[{_C.replace('l', '').replace('r', '')}])"
+    rf"[{_V}])", re.I)
+
+
+def _soft_hyphens(escaped: str) -> str:
+    """A header's escaped text with a soft hyphen between the syllables of each word of 8
+    letters or more, 2 letters at least on each side, so that on a phone a narrow column
+    breaks "seguimientos" as "segui-mientos" rather than pushing the table off the screen
+    (a browser hyphenates only where it has the language's dictionary). Spanish only: an
+    English header keeps its words."""
+    from recoverycli.i18n import language
+
+    if language() != "es":
+        return escaped
+
+    def word(match: re.Match[str]) -> str:
+        w = match.group()
+        cuts = [m.start() for m in _SYLLABLE.finditer(w) if 2 <= m.start() <= len(w) - 2]
+        return "".join("&shy;" + w[a:b] if a else w[a:b]
+                       for a, b in zip([0, *cuts], [*cuts, len(w)], strict=True))
+
+    return re.sub(rf"[a-zñ{_V}]{{8,}}", word, escaped, flags=re.I)
+
+
 def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
     def kind(i: int) -> str:  # numbers right-aligned; numbers and dates never broken
         if all(re.fullmatch(NUMBER, r[i]) for r in rows):
@@ -221,7 +254,8 @@ def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
         return ""
 
     kinds = [kind(i) for i in range(len(headers))]
-    head = "".join(f"<th scope=col{k}>{e(h)}</th>" for h, k in zip(headers, kinds, strict=True))
+    head = "".join(f"<th scope=col{k}>{_soft_hyphens(e(h))}</th>"
+                   for h, k in zip(headers, kinds, strict=True))
     body = "".join("<tr>" + "".join(f"<td{k}>{_breakable(e(c))}</td>"
                                     for c, k in zip(row, kinds, strict=True)) + "</tr>"
                    for row in rows)
