@@ -85,6 +85,10 @@ def test_an_empty_report_in_spanish(home: Path) -> None:
     assert _english_left(out) == []
 
 
+def num(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 @pytest.mark.parametrize("count", [0, 1, 2, 1_000_000])
 def test_the_reports_counts_agree_in_spanish(count: int) -> None:
     from recoverycli.i18n import speaking
@@ -94,6 +98,16 @@ def test_the_reports_counts_agree_in_spanish(count: int) -> None:
     with speaking("es"):
         came = rate_words(rate(count, max(count, 1)), "came back")
         kept = rate_words(rate(count, max(count, 1)), "kept")
+    from recoverycli.report.words import headline
+
+    with speaking("es"):
+        said = headline({"sessions": count, "finished": count, "median_call_seconds": 65,
+                         "outcomes": {"came_back": rate(count, max(count, 1))},
+                         "follow_ups_kept": {**rate(count, max(count, 1)), "on_time": count,
+                                             "late": 0}})
+    finished = "1 terminada" if count == 1 else f"{num(count)} terminadas"
+    assert said.startswith(f"{num(count)} {'sesión' if count == 1 else 'sesiones'}, "
+                           f"{finished}, llamada mediana 1m05s.")  # each agrees with its own
     if count == 0:
         assert came == "0 de 1 volvieron" and kept == "0 de 1 cumplidos"
     elif count == 1:

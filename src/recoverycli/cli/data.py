@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from recoverycli.i18n import M_
+from recoverycli.i18n import M_, _, ngettext
 
 from .app import (
     MAX_DAYS,
@@ -34,20 +34,24 @@ if TYPE_CHECKING:
 def forget(
     session_id: Annotated[str | None, typer.Argument(
         callback=_session_id, autocompletion=session_ids,
-        metavar="[ID]", help="Forget this session.")] = None,
+        metavar="[ID]", help=M_("Forget this session."))] = None,
     customer: Annotated[str | None, typer.Option(
-        "--customer", metavar="NAME", help="Forget every session with this customer.")] = None,
+        "--customer", metavar="NAME", help=M_("Forget every session with this customer."))
+                        ] = None,
     older_than: Annotated[str | None, typer.Option(
-        "--older-than", metavar="AGE", help="Forget sessions started more than AGE ago "
-        "(90d, 12w).")] = None,
-    everything: Annotated[bool, typer.Option("--all", help="Forget every session.")] = False,
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+        "--older-than", metavar="AGE", help=M_("Forget sessions started more than AGE ago "
+                                               "(90d, 12w)."))] = None,
+    everything: Annotated[bool, typer.Option("--all", help=M_("Forget every session."))
+                          ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help=M_("Do not ask for confirmation."))
+                   ] = False,
     dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Show what would be forgotten, and forget nothing.")] = False,
+        "--dry-run", help=M_("Show what would be forgotten, and forget nothing."))] = False,
     agent: AgentFilter = None,
     team: TeamFilter = None,
 ) -> None:
     """Erase sessions for good: gone from every file of the store, not just hidden."""
+    # the docstring above is --help's text: the framework shows the translated one-line help
     import time
 
     from recoverycli.errors import NotFoundError, UsageError
@@ -58,8 +62,8 @@ def forget(
     chosen = [x for x in (session_id, customer, older_than) if x] + (["all"] if everything
                                                                       else [])
     if len(chosen) != 1:
-        raise UsageError("say what to forget: an ID, --customer NAME, --older-than AGE or --all"
-                         " (one of them)")
+        raise UsageError(_("say what to forget: an ID, --customer NAME, --older-than AGE or "
+                           "--all (one of them)"))
     before = iso(time.time() - parse_age(older_than).total_seconds()) if older_than else None
     store = _store("forgetting")
     try:
@@ -87,13 +91,14 @@ def forget(
             if local is not None else (kept, [])
     here = list(ids)
     ids = here + [i for i in kept if i not in here]
-    what = f"{len(ids)} session{'s' if len(ids) != 1 else ''}"
+    count = len(ids)
     if dry_run:
         short = store.short_ids(ids) if ids else {}
         from recoverycli.text import one_line
 
-        print(one_line(f"Would forget {what}: "
-                       f"{', '.join(short.get(i, i) for i in ids) or 'none'}"))
+        print(one_line(ngettext("Would forget {count} session: {ids}",
+                                "Would forget {count} sessions: {ids}", count).format(
+            count=count, ids=", ".join(short.get(i, i) for i in ids) or _("none"))))
         return
     if not ids:
         if customer:  # forget takes the whole name only: say so, and name the near ones
@@ -102,33 +107,49 @@ def forget(
                 from recoverycli.text import one_line
 
                 names = sorted({str(r["customer"]) for r in near if r["customer"]})
-                raise NotFoundError(one_line(
-                    f"no session has the customer name '{customer}' (forget takes the whole "
-                    f"name, in any case); close: {', '.join(repr(n) for n in names)}; "
-                    f"e.g. recover forget --customer '{names[0]}'"))
-        print("Nothing to forget.")
+                raise NotFoundError(one_line(_(
+                    "no session has the customer name '{customer}' (forget takes the whole "
+                    "name, in any case); close: {names}; e.g. recover forget --customer "
+                    "'{first}'").format(customer=customer,
+                                        names=", ".join(repr(n) for n in names),
+                                        first=names[0])))
+        print(_("Nothing to forget."))
         return
     if not yes:
         if not sys.stdin.isatty():
-            raise UsageError(f"forgetting {what} needs confirmation: add --yes")
+            raise UsageError(ngettext("forgetting {count} session needs confirmation: add --yes",
+                                      "forgetting {count} sessions needs confirmation: add "
+                                      "--yes", count).format(count=count))
         try:
-            answer = input(f"Forget {what} (names, notes, answers) for good? [y/N] ")
+            answer = input(ngettext(
+                "Forget {count} session (names, notes, answers) for good? [y/N] ",
+                "Forget {count} sessions (names, notes, answers) for good? [y/N] ",
+                count).format(count=count))
         except EOFError:
             answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing forgotten.")
+        if answer.strip().lower() not in _yes_words():  # "sí" lowercased is "sí"
+            print(_("Nothing forgotten."))
             raise typer.Exit(1)
     store.forget(here)
     if local is not None:
         local.forget(kept)
-    print(f"Forgot {what}.")
+    print(ngettext("Forgot {count} session.", "Forgot {count} sessions.", count).format(
+        count=count))
     for other in others:
         from recoverycli.text import one_line
 
-        print(one_line(f"Session {other[:8]} kept on this machine is a different session "
-                       "sharing that id (another customer): not forgotten. 'recover sync' "
-                       "sends it under a new id; forget it by 'recover forget --customer "
-                       "NAME'."))
+        print(one_line(_("Session {id} kept on this machine is a different session sharing "
+                         "that id (another customer): not forgotten. 'recover sync' sends it "
+                         "under a new id; forget it by 'recover forget --customer "
+                         "NAME'.").format(id=other[:8])))
+
+
+def _yes_words() -> tuple[str, ...]:
+    """What answers yes to a [y/N] question: y and yes, and the reader's own (s, si, sí;
+    the catalogue lists them, comma-separated)."""
+    # Translators: the answers that mean yes to a [y/N] question, comma-separated.
+    own = [w.strip().lower() for w in _("y,yes").split(",") if w.strip()]
+    return ("y", "yes", *own)
 
 
 def _kept_locally(store: Store) -> Store | None:
@@ -146,10 +167,11 @@ def _kept_locally(store: Store) -> Store | None:
 @app.command(short_help=M_("Forget the store's sessions older than N days (the team's call)."))
 def retention(
     days: Annotated[int, typer.Option("--days", metavar="N", min=1, max=MAX_DAYS,
-                                      help="Forget sessions started more than N days ago.")],
-    apply: Annotated[bool, typer.Option("--apply", help="Forget them.")] = False,
+                                      help=M_("Forget sessions started more than N days "
+                                              "ago."))],
+    apply: Annotated[bool, typer.Option("--apply", help=M_("Forget them."))] = False,
     dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Only say how many would be forgotten.")] = False,
+        "--dry-run", help=M_("Only say how many would be forgotten."))] = False,
 ) -> None:
     """Apply a retention period to the store in use - on a team store, to everyone's
     sessions, so it is never a side effect of another command: whoever is responsible
@@ -158,41 +180,49 @@ def retention(
     from recoverycli.errors import UsageError
 
     if apply == dry_run:
-        raise UsageError("say --dry-run (count only) or --apply (forget them)")
+        raise UsageError(_("say --dry-run (count only) or --apply (forget them)"))
     store = _store("retention")
     ids = store.retention_ids(days)
-    from recoverycli.text import one_line, plural
+    from recoverycli.text import one_line
 
-    what = plural(len(ids), "session or practice attempt", "sessions and practice attempts")
+    values = {"count": len(ids), "days": days, "where": store.where}
     if dry_run:
-        print(one_line(f"Would forget {what} older than {days} days from {store.where}."))
+        print(one_line(ngettext(
+            "Would forget {count} session or practice attempt older than {days} days from "
+            "{where}.",
+            "Would forget {count} sessions and practice attempts older than {days} days from "
+            "{where}.", len(ids)).format(**values)))
         return
     store.forget(ids)
-    print(one_line(f"Forgot {what} older than {days} days from {store.where}."))
+    print(one_line(ngettext(
+        "Forgot {count} session or practice attempt older than {days} days from {where}.",
+        "Forgot {count} sessions and practice attempts older than {days} days from {where}.",
+        len(ids)).format(**values)))
 
 
 @app.command(short_help=M_("What the team's recoveries achieve."))
 def report(
     since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE", help="Only sessions started on or after DATE "
-        "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
+        "--since", metavar="DATE", help=M_("Only sessions started on or after DATE "
+                                           "(YYYY-MM-DD, or 7d / 2w ago)."))] = None,
     agent: AgentFilter = None,
     team: TeamFilter = None,
     playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
-                                                 help="Only this playbook.")] = None,
+                                                 help=M_("Only this playbook."))] = None,
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", metavar="text|md|html|json", case_sensitive=False,
-        help="Rich tables, Markdown, an HTML page with charts, or JSON.")] = "text",
+        help=M_("Rich tables, Markdown, an HTML page with charts, or JSON."))] = "text",
     output: Annotated[Path | None, typer.Option(
-        "-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
+        "-o", "--output", metavar="FILE", help=M_("Write here instead of stdout."))] = None,
     rehearsals: Annotated[bool, typer.Option(
-        "--include-rehearsals", help="Count rehearsals as sessions (left out by "
-        "default, and counted apart).")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")
+        "--include-rehearsals", help=M_("Count rehearsals as sessions (left out by "
+                                        "default, and counted apart)."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("The same as --format json."))
                        ] = False,
     lang: Annotated[str | None, typer.Option(
-        "--lang", metavar="LANG", help=M_("Write the report in this language (en, es); "
-                                          "default: the interface's."))] = None,
+        "--lang", metavar="LANG", help=M_(
+            "Write the report in this language (en, es); default: the interface's."))
+                    ] = None,
 ) -> None:
     """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
     follow-ups kept, the share of recovered customers who came back, week by week and
@@ -209,26 +239,27 @@ def report(
         if fmt not in ("text", "json"):
             from recoverycli.errors import UsageError
 
-            raise UsageError(f"--json is --format json: give one of --json and --format {fmt}")
+            raise UsageError(_("--json is --format json: give one of --json and --format "
+                               "{format}").format(format=fmt))
         fmt = "json"
     from recoverycli.i18n import language, speaking
 
     from .sessions import _summary_lang
 
-    wanted = _summary_lang(lang, "--lang")
+    chosen = _summary_lang(lang, "--lang") or language()
     today = local_today()
     start = parse_since(since, today).isoformat() if since else None
     store = _store(lite=True)  # on PostgreSQL: libpq alone, not all of psycopg
-    with speaking(wanted):  # the report's words in --lang; the CLI's own in the interface's
+    with speaking(chosen):  # the report's words, dates and numbers; the messages stay yours
         data = gather(store, today, start, agent, _playbook_filter(store, playbook), team,
                       rehearsals, since)
         data["lang"] = language()
-        result = render(fmt, data)
-        _show(result, output)
+        _write_report(render(fmt, data), output)
 
 
-def _show(result: object, output: Path | None) -> None:
-    """The report written out: to stdout (through the pager on a terminal) or a file."""
+def _write_report(result: object, output: Path | None) -> None:
+    """The rendered report to stdout (through the pager when taller than the terminal)
+    or to ``output``."""
     if isinstance(result, str):
         if output is None:
             from recoverycli.text import visible
@@ -277,7 +308,7 @@ def _no_trailing_spaces(text: str) -> str:
 @app.command(short_help=M_("Send sessions kept locally to the team store."))
 def sync(
     dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="List what would be sent, and send nothing.")] = False,
+        "--dry-run", help=M_("List what would be sent, and send nothing."))] = False,
 ) -> None:
     """Send to the team store, exactly once, every session, practice attempt and follow-up
     kept only in the local store: those made before the team store was set, and those
@@ -298,8 +329,8 @@ def sync(
 
     url = load_config().database_url
     if not url:
-        raise UsageError("no team store is set: give --database-url, RECOVER_DATABASE_URL or "
-                         "database_url in config.toml")
+        raise UsageError(_("no team store is set: give --database-url, RECOVER_DATABASE_URL "
+                           "or database_url in config.toml"))
     local = Store(data_dir())
     waiting = local.read(kept_count)
     if dry_run:
@@ -309,33 +340,61 @@ def sync(
         try:
             _import_psycopg()
         except MissingExtra as exc:  # newcomer: the dry run said yes, the sync then failed
-            print(visible(f"warning: {exc.message}; until then the sync itself fails"),
-                  file=sys.stderr)
+            print(visible(_("warning: {problem}; until then the sync itself fails").format(
+                problem=exc.message)), file=sys.stderr)
         return
     try:
         team = open_postgres(url)
     except StoreError as exc:
-        kept = waiting.what() or "nothing"
-        raise StoreError(f"{exc.message}; {kept} still kept locally") from None
+        if waiting:
+            raise StoreError(_("{problem}; {what} still kept locally").format(
+                problem=exc.message, what=_kept_words(waiting))) from None
+        raise StoreError(_("{problem}; nothing kept locally").format(
+            problem=exc.message)) from None
     result = push(local, team, everything=True)
     if result.sent:
-        print(visible(f"Sent {result.what()} to {mask(url)}."))
+        print(visible(_("Sent {what} to {where}.").format(what=result.what(),
+                                                          where=mask(url))))
     elif not result.conflicts:
         if result.present:
-            print(visible(f"Nothing to send: the {waiting.what()} kept locally were "
-                          f"already in the team store, as new or newer; removed here."))
+            print(visible(_("Nothing to send: the {what} kept locally were already in the "
+                            "team store, as new or newer; removed here.").format(
+                what=_kept_words(waiting))))
         else:
-            print("Nothing to send: every session is in the team store.")
+            print(_("Nothing to send: every session is in the team store."))
     for old, new in result.renamed:
-        print(visible(f"Session {old[:8]} was another session's id on the team store: "
-                      f"sent as {new} (nothing was overwritten)."))
+        print(visible(_("Session {old} was another session's id on the team store: sent as "
+                        "{new} (nothing was overwritten).").format(old=old[:8], new=new)))
     for old, new in result.renamed_attempts:
-        print(visible(f"Practice attempt {old[:8]} was another attempt's id on the team "
-                      f"store: sent as {new} (nothing was overwritten)."))
+        print(visible(_("Practice attempt {old} was another attempt's id on the team store: "
+                        "sent as {new} (nothing was overwritten).").format(old=old[:8],
+                                                                            new=new)))
     if result.conflicts:
-        raise StoreError(f"kept {len(result.conflicts)} locally: their ids are different "
-                         f"sessions on {mask(url)} ({', '.join(result.conflicts[:5])}); "
-                         "nothing was overwritten")
+        n = len(result.conflicts)
+        raise StoreError(ngettext(
+            "kept {count} locally: its id is a different session on {where} ({ids}); "
+            "nothing was overwritten",
+            "kept {count} locally: their ids are different sessions on {where} ({ids}); "
+            "nothing was overwritten", n).format(count=n, where=mask(url),
+                                                 ids=", ".join(result.conflicts[:5])))
+
+
+def _kept_words(waiting: object) -> str:
+    """ "3 sessions and 1 practice attempt": what the local store keeps, each kind
+    counted, naming only what there is."""
+    from recoverycli.storage.sync import LocalOnly
+
+    assert isinstance(waiting, LocalOnly)
+    parts = []
+    if waiting.sessions:
+        parts.append(ngettext("{count} session", "{count} sessions", waiting.sessions)
+                     .format(count=waiting.sessions))
+    if waiting.attempts:
+        parts.append(ngettext("{count} practice attempt", "{count} practice attempts",
+                              waiting.attempts).format(count=waiting.attempts))
+    if len(parts) == 2:
+        return _("{first} and {second}").format(first=parts[0], second=parts[1])
+    return parts[0] if parts else ""
 
 
 def _list_kept(local: Store, waiting: object) -> None:
@@ -345,17 +404,24 @@ def _list_kept(local: Store, waiting: object) -> None:
 
     assert isinstance(waiting, LocalOnly)
     if not waiting:
-        print("Nothing to send: every session is in the team store.")
+        print(_("Nothing to send: every session is in the team store."))
         return
     rows = local.read(kept_rows)
     short = local.short_ids([str(r["id"]) for r in rows if r["kind"] == "session"])
-    promises = (f", {waiting.follow_ups} open follow-up{'s' if waiting.follow_ups != 1 else ''}"
-                " among them") if waiting.follow_ups else ""
-    print(f"Would send {waiting.what()}{promises} (nothing sent; 'recover sync' sends them):")
+    if waiting.follow_ups:
+        print(ngettext("Would send {what}, {count} open follow-up among them (nothing sent; "
+                       "'recover sync' sends them):",
+                       "Would send {what}, {count} open follow-ups among them (nothing sent; "
+                       "'recover sync' sends them):", waiting.follow_ups).format(
+            what=_kept_words(waiting), count=waiting.follow_ups))
+    else:
+        print(_("Would send {what} (nothing sent; 'recover sync' sends them):").format(
+            what=_kept_words(waiting)))
     for row in rows:
         ident = short.get(str(row["id"]), str(row["id"])[:8])
         what = (f"{row['playbook']}  {row['customer'] or '-'}" if row["kind"] == "session"
                 else f"{row['kind']} {row['playbook'] or ''}".rstrip())
-        due = f"  follow-up {row['follow_up']}" if row["follow_up"] else ""
+        due = "  " + _("follow-up {when}").format(when=row["follow_up"]) \
+            if row["follow_up"] else ""
         print(one_line(f"  {ident}  {str(row['started'])[:16].replace('T', ' ')}  "
                        f"{what}{due}"))

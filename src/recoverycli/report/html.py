@@ -267,8 +267,11 @@ def render_html(data: dict[str, Any]) -> str:
                 else _("follow-ups kept: {count} of {of} promised{more}").format(**counts))
 
         cards = [(num(data["sessions"]),
-                  ngettext("session, {finished} finished", "sessions, {finished} finished",
-                           data["sessions"]).format(finished=num(data["finished"]))),
+                  _("{sessions}, {finished}").format(
+                      sessions=ngettext("session", "sessions", data["sessions"]),
+                      finished=ngettext("{count} finished", "{count} finished",
+                                        data["finished"]).format(
+                          count=num(data["finished"])))),
                  card(o["came_back"], "came back"),
                  card(f, "kept", _("; {on_time} on time, {late} late").format(
                      on_time=num(f["on_time"]), late=num(f["late"])) if f["count"] else "")]

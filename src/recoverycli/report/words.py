@@ -223,10 +223,11 @@ def _pct(value: float | None) -> str:
 
 def headline(data: dict[str, Any]) -> str:
     kept = data["follow_ups_kept"]
-    sessions = ngettext("{count} session, {finished} finished, median call {median}.",
-                        "{count} sessions, {finished} finished, median call {median}.",
-                        data["sessions"]).format(
-        count=num(data["sessions"]), finished=num(data["finished"]),
+    sessions = _("{sessions}, {finished}, median call {median}.").format(
+        sessions=ngettext("{count} session", "{count} sessions", data["sessions"]).format(
+            count=num(data["sessions"])),
+        finished=ngettext("{count} finished", "{count} finished", data["finished"]).format(
+            count=num(data["finished"])),
         median=_secs(data["median_call_seconds"]))
     came = _("Came back: {rate}.").format(rate=rate_words(data["outcomes"]["came_back"],
                                                           "came back"))
