@@ -180,9 +180,18 @@ def due_table(rows: list[dict[str, Any]], numbered: bool = False,
     head = (customer, due, late, promise, "id") + ((agent,) if several else ())
     from recoverycli.when import with_weekday
 
-    body = [[r["customer"] or "-", with_weekday(r["follow_up"]), late_words(r["days_late"]),
-             r["offer"] or "-", r["id"]] + ([r["agent"] or "-"] if several else [])
-            for r in rows]
+    days: dict[str, str] = {}  # each date and each lateness worded once: an agent's list
+    lates: dict[int, str] = {}  # can be thousands of rows over a few hundred days
+    body = []
+    for r in rows:
+        when = days.get(r["follow_up"])
+        if when is None:
+            when = days[r["follow_up"]] = with_weekday(r["follow_up"])
+        behind = lates.get(r["days_late"])
+        if behind is None:
+            behind = lates[r["days_late"]] = late_words(r["days_late"])
+        body.append([r["customer"] or "-", when, behind, r["offer"] or "-", r["id"]]
+                    + ([r["agent"] or "-"] if several else []))
     flexible = (customer, promise) + ((agent,) if several else ())
     keep = ("#", due, late, "id")
     if numbered:
