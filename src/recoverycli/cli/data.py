@@ -244,17 +244,33 @@ def report(
         fmt = "json"
     from recoverycli.i18n import language, speaking
 
-    from .sessions import _summary_lang
-
-    chosen = _summary_lang(lang, "--lang") or language()
+    chosen = _report_lang(lang) or language()
     today = local_today()
     start = parse_since(since, today).isoformat() if since else None
     store = _store(lite=True)  # on PostgreSQL: libpq alone, not all of psycopg
-    with speaking(chosen):  # the report's words, dates and numbers; the messages stay yours
-        data = gather(store, today, start, agent, _playbook_filter(store, playbook), team,
-                      rehearsals, since)
+    book = _playbook_filter(store, playbook)  # its errors in the reader's language
+    with speaking(chosen):  # the report's words, dates and numbers
+        data = gather(store, today, start, agent, book, team, rehearsals, since)
         data["lang"] = language()
         _write_report(render(fmt, data), output)
+
+
+def _report_lang(value: str | None) -> str | None:
+    """``report --lang``: a language recover has a catalogue for (English included), or
+    one line and exit 2, in export's words (a cli module imports only .app, so export's
+    check is not borrowed)."""
+    if value is None:
+        return None
+    from recoverycli.i18n import LANGUAGES, normalise
+
+    found = normalise(value)
+    if found is None:
+        from recoverycli.errors import UsageError
+
+        raise UsageError(_("{option} {value}: no such language here (languages: "
+                           "{languages})").format(option="--lang", value=value,
+                                                  languages=", ".join(sorted(LANGUAGES))))
+    return found
 
 
 def _write_report(result: object, output: Path | None) -> None:
