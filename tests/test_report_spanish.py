@@ -117,3 +117,41 @@ def test_the_reports_counts_agree_in_spanish(count: int) -> None:
     else:
         assert came == "1.000.000 de 1.000.000 volvieron (100\u00a0%)"
         assert kept == "1.000.000 de 1.000.000 cumplidos (100\u00a0%)"
+
+
+def test_the_spanish_page_lays_out_at_desktop_and_phone_widths(seeded: Path) -> None:
+    """Spanish headers are longer than English ones ("seguimientos cumplidos",
+    "incumplidos"): at 400 px the agents' table must still fit, nothing cut, and the
+    charts stay readable (measured in Chromium, as test_report_page does for English)."""
+    from test_report_page import chromium, layout
+
+    browser = chromium()
+    page = seeded / "equipo.html"
+    done = run("report", "--lang", "es", "--format", "html", "-o", str(page))
+    assert done.returncode == 0, done.stderr
+    for width in (1200, 400):
+        measured = layout(browser, page, width, seeded)
+        assert width - 20 <= measured["width"] <= width  # less a scrollbar
+        assert measured["cut"] == [] and measured["overflows"] is False, (width, measured)
+        assert measured["tables"] == measured["headed"] and measured["tables"] >= 8
+        assert measured["minFont"] >= 11, measured["minFont"]
+
+
+def test_spanish_headers_break_between_syllables_and_english_ones_do_not() -> None:
+    """On a phone a narrow column breaks a Spanish header at a soft hyphen between two
+    syllables ("segui-mientos"), never mid-syllable ("seguimie / ntos")."""
+    from recoverycli.i18n import speaking
+    from recoverycli.report.html import _soft_hyphens
+
+    with speaking("es"):
+        cut = {w: _soft_hyphens(w).replace("&shy;", "-") for w in (
+            "seguimientos cumplidos", "incumplidos", "sesiones", "volvieron",
+            "días de retraso", "simulaciones", "asignaciones aprobadas a tiempo")}
+    assert cut == {"seguimientos cumplidos": "se-gui-mien-tos cum-pli-dos",
+                   "incumplidos": "in-cum-pli-dos", "sesiones": "se-sio-nes",
+                   "volvieron": "vol-vie-ron", "días de retraso": "días de retraso",
+                   "simulaciones": "si-mu-la-cio-nes",
+                   "asignaciones aprobadas a tiempo": "asig-na-cio-nes apro-ba-das a tiempo"}
+    with speaking("en"):
+        assert _soft_hyphens("assignments passed by the date") == \
+            "assignments passed by the date"

@@ -71,7 +71,8 @@ svg { max-width: 100%; height: auto; display: block; }
   body { margin: 1rem auto; padding: 0 .75rem; font-size: 14px; }
   dl.scope { grid-template-columns: 1fr; } dl.scope dd { margin-bottom: .3rem; }
   th, td { padding-right: .4rem; }
-  th { overflow-wrap: anywhere; }  /* a long header word (Spanish "incumplidos") breaks */
+  th { overflow-wrap: anywhere; }  /* a long header word breaks rather than overflow */
+  th:lang(es) { overflow-wrap: normal; }  /* Spanish: between syllables, at its soft hyphens */
 }
 @media print {
   @page { size: A4; margin: 14mm; }
@@ -208,6 +209,37 @@ def _breakable(escaped: str) -> str:
                                             for i in range(0, len(m.group()), 12)), escaped)
 
 
+_V = "aeiouáéíóúü"
+_C = "bcdfgjklmnñpqrstvwxyz"
+# Where a Spanish word may break between syllables: a vowel, then a consonant (or a pair
+# that starts a syllable: pl, tr, ch, ll, ...) and a vowel ("se|gui|mien|tos"); or two
+# consonants apart ("in|cum|pli|dos"), never before an h, l or r that may belong to the
+# first one.
+_SYLLABLE = re.compile(
+    rf"(?<=[{_V}])(?=(?:[bcdfgkpt][lr]|ch|ll|rr|[{_C}h])[{_V}])"
+    rf"|(?<=[{_V}][{_C}])(?=(?:[bcdfgkpt][lr]|ch|ll|[{_C.replace('l', '').replace('r', '')}])"
+    rf"[{_V}])", re.I)
+
+
+def _soft_hyphens(escaped: str) -> str:
+    """A header's escaped text with a soft hyphen between the syllables of each word of 8
+    letters or more (2 letters at least on each side), so that a narrow column on a phone
+    breaks "seguimientos" as "segui-mientos", not "seguimie / ntos" (a browser hyphenates
+    by itself only where it has the language's dictionary). Spanish only: an English
+    header keeps its words as they were."""
+    from recoverycli.i18n import language
+
+    if language() != "es":
+        return escaped
+
+    def word(match: re.Match[str]) -> str:
+        w = match.group()
+        cuts = [m.start() for m in _SYLLABLE.finditer(w) if 2 <= m.start() <= len(w) - 2]
+        return "&shy;".join(w[a:b] for a, b in zip([0, *cuts], [*cuts, len(w)], strict=True))
+
+    return re.sub(rf"[a-zñ{_V}]{{8,}}", word, escaped, flags=re.I)
+
+
 def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
     def kind(i: int) -> str:  # numbers right-aligned; numbers and dates never broken
         if all(re.fullmatch(r"\d[\d.,]*", r[i]) for r in rows):
@@ -217,7 +249,8 @@ def _table(headers: list[str], rows: list[list[str]], e: Any) -> str:
         return ""
 
     kinds = [kind(i) for i in range(len(headers))]
-    head = "".join(f"<th scope=col{k}>{e(h)}</th>" for h, k in zip(headers, kinds, strict=True))
+    head = "".join(f"<th scope=col{k}>{_soft_hyphens(e(h))}</th>"
+                   for h, k in zip(headers, kinds, strict=True))
     body = "".join("<tr>" + "".join(f"<td{k}>{_breakable(e(c))}</td>"
                                     for c, k in zip(row, kinds, strict=True)) + "</tr>"
                    for row in rows)
