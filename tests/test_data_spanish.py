@@ -75,7 +75,8 @@ def test_forget_retention_and_sync_speak_spanish(seeded: Path) -> None:
     for args in (["forget", "--help"], ["report", "--help"], ["sync", "--help"],
                  ["retention", "--help"]):
         helped = run(*args, env={**ES, "COLUMNS": "200"}).stdout
-        options = helped[helped.index("Opciones"):] if "Opciones" in helped else helped
-        options = re.sub(r"--?\w[\w-]*|\b[A-Z]{2,}\b|\[[^\]]*\]|text\|md\|html\|json|"
-                         r"\b\d+[dw]\b", " ", options)
-        assert english_in(options) == [], (args, english_in(options))
+        assert helped.startswith(f"Uso: recover {args[0]} ") and "Opciones:" in helped
+        words = re.sub(r"--?\w[\w-]*|\b[A-Z]{2,}\b|\[[^\]]*\]|text\|md\|html\|json|"
+                       r"\b\d+[dw]\b|recover \w+|history, due|retention_days|config\.toml",
+                       " ", helped)  # the whole help: its long text too, not only options
+        assert english_in(words) == [], (args, english_in(words))

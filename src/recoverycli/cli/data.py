@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 
 
-@app.command(short_help=M_("Erase sessions for good."))
+@app.command(short_help=M_("Erase sessions for good."), help=M_(
+    "Erase sessions for good: gone from every file of the store, not just hidden."))
 def forget(
     session_id: Annotated[str | None, typer.Argument(
         callback=_session_id, autocompletion=session_ids,
@@ -50,7 +51,7 @@ def forget(
     agent: AgentFilter = None,
     team: TeamFilter = None,
 ) -> None:
-    """Erase sessions for good: gone from every file of the store, not just hidden."""
+    """Erase sessions for good (the help above, in the reader's language)."""
     # the docstring above is --help's text: the framework shows the translated one-line help
     import time
 
@@ -164,7 +165,11 @@ def _kept_locally(store: Store) -> Store | None:
     return Store(data_dir())
 
 
-@app.command(short_help=M_("Forget the store's sessions older than N days (the team's call)."))
+@app.command(short_help=M_("Forget the store's sessions older than N days (the team's call)."),
+             help=M_("Apply a retention period to the store in use - on a team store, to "
+                     "everyone's sessions, so it is never a side effect of another command: "
+                     "whoever is responsible runs it, with --dry-run first. (retention_days "
+                     "in config.toml applies to your own local store only.)"))
 def retention(
     days: Annotated[int, typer.Option("--days", metavar="N", min=1, max=MAX_DAYS,
                                       help=M_("Forget sessions started more than N days "
@@ -173,10 +178,7 @@ def retention(
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help=M_("Only say how many would be forgotten."))] = False,
 ) -> None:
-    """Apply a retention period to the store in use - on a team store, to everyone's
-    sessions, so it is never a side effect of another command: whoever is responsible
-    runs it, with --dry-run first. (retention_days in config.toml applies to your own
-    local store only.)"""
+    """Apply a retention period to the store in use (the help above)."""
     from recoverycli.errors import UsageError
 
     if apply == dry_run:
@@ -200,7 +202,10 @@ def retention(
         len(ids)).format(**values)))
 
 
-@app.command(short_help=M_("What the team's recoveries achieve."))
+@app.command(short_help=M_("What the team's recoveries achieve."), help=M_(
+    "What the team's recoveries achieve: sessions, time per step, skips, hand-offs, "
+    "follow-ups kept, the share of recovered customers who came back, week by week and "
+    "per playbook. Opens with its period, filters, store, time, version and language."))
 def report(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help=M_("Only sessions started on or after DATE "
@@ -224,9 +229,8 @@ def report(
             "Write the report in this language (en, es); default: the interface's."))
                     ] = None,
 ) -> None:
-    """What the team's recoveries achieve: sessions, time per step, skips, hand-offs,
-    follow-ups kept, the share of recovered customers who came back, week by week and
-    per playbook. Opens with its period, filters, store, time and version."""
+    """The team report (the help above), in the language --lang names or the
+    interface's."""
     from recoverycli.report.model import gather
     from recoverycli.report.render import render
     from recoverycli.when import local_today, parse_since
@@ -321,19 +325,18 @@ def _no_trailing_spaces(text: str) -> str:
     return re.sub(r"(?:[ ]|\x1b\[[0-9;]*m)+$", trim, text, flags=re.M)
 
 
-@app.command(short_help=M_("Send sessions kept locally to the team store."))
+@app.command(short_help=M_("Send sessions kept locally to the team store."), help=M_(
+    "Send to the team store, exactly once, every session, practice attempt and follow-up "
+    "kept only in the local store: those made before the team store was set, and those "
+    "saved while its PostgreSQL was unreachable.\n\n"
+    "What was saved while the server was away is also sent at the start of every command "
+    "that reaches it again; what was made before the team store was set is sent only by "
+    "this command (history, due and doctor say when there is some)."))
 def sync(
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help=M_("List what would be sent, and send nothing."))] = False,
 ) -> None:
-    """Send to the team store, exactly once, every session, practice attempt and follow-up
-    kept only in the local store: those made before the team store was set, and those
-    saved while its PostgreSQL was unreachable.
-
-    What was saved while the server was away is also sent at the start of every command
-    that reaches it again; what was made before the team store was set is sent only by
-    this command (history, due and doctor say when there is some).
-    """
+    """Send what the local store keeps to the team store (the help above)."""
     from recoverycli.config import load_config
     from recoverycli.errors import StoreError, UsageError
     from recoverycli.paths import data_dir
