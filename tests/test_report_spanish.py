@@ -107,7 +107,7 @@ def test_the_reports_counts_agree_in_spanish(count: int) -> None:
                                              "late": 0}})
     finished = "1 terminada" if count == 1 else f"{num(count)} terminadas"
     assert said.startswith(f"{num(count)} {'sesión' if count == 1 else 'sesiones'}, "
-                           f"{finished}, llamada mediana 1m05s.")  # each agrees with its own
+                           f"{finished}, llamada mediana 1 min 05 s.")  # each agrees with its own
     if count == 0:
         assert came == "0 de 1 volvieron" and kept == "0 de 1 cumplidos"
     elif count == 1:
@@ -155,3 +155,15 @@ def test_spanish_headers_break_between_syllables_and_english_ones_do_not() -> No
     with speaking("en"):
         assert _soft_hyphens("assignments passed by the date") == \
             "assignments passed by the date"
+
+
+def test_when_it_was_made_and_median_times_read_as_a_spanish_reader_writes_them(
+        seeded: Path) -> None:
+    spanish = run("report", "--lang", "es", "--format", "md").stdout
+    made = re.search(r"- \*\*Generado:\*\* (.*)", spanish)
+    assert made and re.fullmatch(r"\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic) "
+                                 r"\d{4}, \d\d:\d\d \S+ por recover \S+", made.group(1)), made
+    assert re.search(r"\d+ min \d\d s", spanish) and not re.search(r"\b\d+m\d\ds\b", spanish)
+    english = run("report", "--format", "md").stdout  # as it always was
+    assert re.search(r"- \*\*Made:\*\* \d{4}-\d\d-\d\d \d\d:\d\d \S+ by recover ", english)
+    assert re.search(r"\b\d+m\d\ds\b", english)

@@ -173,7 +173,7 @@ def scope_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
         left_out.append(_("0 practice attempts"))
     return [(_("Period"), period_words(data)), (_("Filters"), filter_words(data)),
             (_("Store"), s["store"]),
-            (_("Made"), _("{when} by recover {version}").format(when=s["generated_local"],
+            (_("Made"), _("{when} by recover {version}").format(when=made_words(s),
                                                                  version=s["version"])),
             (_("Not counted"), "; ".join(left_out)),
             (_("Language"), language_name(data.get("lang") or language()))]
@@ -210,11 +210,32 @@ def _bar(value: float, top: float, width: int = 24) -> str:
     return "█" * int(full) + ("▌" if full - int(full) >= 0.5 else "")
 
 
+def made_words(scope: dict[str, Any]) -> str:
+    """When the report was made, in the reader's local time and zone: in English as it
+    always was ("2026-12-05 07:40 UTC"), elsewhere day first ("5 dic 2026, 07:40 UTC")."""
+    from recoverycli.i18n import language
+
+    when = str(scope["generated_local"])
+    if language() == "en":
+        return when
+    from datetime import datetime
+
+    from recoverycli.when import moment_words
+
+    try:
+        moment = datetime.fromisoformat(str(scope["generated"]).replace("Z", "+00:00"))
+    except ValueError:
+        return when
+    local = moment.astimezone()
+    return f"{moment_words(local)} {local.strftime('%Z')}".rstrip()
+
+
 def _secs(value: float | None) -> str:
+    """A median time: "9m10s"; in Spanish "9 min 10 s"."""
     if value is None:
         return "-"
     whole = round(value)
-    return f"{whole // 60}m{whole % 60:02d}s"
+    return _("{minutes}m{seconds}s").format(minutes=whole // 60, seconds=f"{whole % 60:02d}")
 
 
 def _pct(value: float | None) -> str:
