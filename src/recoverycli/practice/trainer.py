@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
+from recoverycli.i18n import _, ngettext
 from recoverycli.practice.render import practice_feedback, practice_summary
 from recoverycli.render import Hanging, literal
 
@@ -45,11 +46,11 @@ class Trainer:
         show = not as_json
         playbook = scenario.walked(playbook)  # a hand-off: strategy 3, then straight to 7
         if show:
-            self.console.print(Text.assemble(("Role-play: ", "bold"), literal(scenario.title,
+            self.console.print(Text.assemble((_("Role-play: "), "bold"), literal(scenario.title,
                                                                                "bold")))
             self.console.print(Hanging(literal(scenario.situation, "italic"), 2))
-            for label, text in (("From the source: ", scenario.from_source),
-                                ("Our invention: ", scenario.invented)):
+            for label, text in ((_("From the source: "), scenario.from_source),
+                                (_("Our invention: "), scenario.invented)):
                 if text:
                     self.console.print(Hanging(Text.assemble((label, "dim bold"),
                                                              literal(text, "dim")), 2))
@@ -60,18 +61,19 @@ class Trainer:
             line = scenario.steps[step_id]
             if show:
                 self.console.print()
-                self.console.print(Text.assemble((f"Step {index + 1} of {total}", "bold cyan"),
-                                                 "  ", literal(step.title, "bold")))
+                head = _("Step {number} of {total}").format(number=index + 1, total=total)
+                self.console.print(Text.assemble((head, "bold cyan"), "  ",
+                                                 literal(step.title, "bold")))
                 self.console.print(Hanging(Text.assemble(
                     (f"{scenario.customer}: ", "bold"), literal(f"“{line.says}”")), 2))
             if lines is not None:
                 return lines[index] if index < len(lines) else ""
-            said = self.prompter.text("You:", mark="›")
+            said = self.prompter.text(_("You:"), mark="›")
             if said is not None and not said.strip():  # said once, then asked again
-                self.console.print(Text("An empty answer scores 0. Type what you would say "
-                                        "to the customer (Enter again to leave it blank).",
+                self.console.print(Text(_("An empty answer scores 0. Type what you would say "
+                                          "to the customer (Enter again to leave it blank)."),
                                         style="yellow"))
-                said = self.prompter.text("You:", mark="›")
+                said = self.prompter.text(_("You:"), mark="›")
             return said or ""
 
         def after(result: pr.StepResult) -> None:
@@ -80,7 +82,8 @@ class Trainer:
                 said = reaction(scenario, result)
                 if said:
                     self.console.print(Hanging(Text.assemble(
-                        (f"{scenario.customer} reacts: ", "bold"), literal(f"“{said}”")), 2))
+                        (_("{customer} reacts: ").format(customer=scenario.customer), "bold"),
+                        literal(f"“{said}”")), 2))
 
         results = pr.practise(coach, playbook, scenario, answer_for, after)
         score = pr.overall(results)
@@ -100,7 +103,7 @@ class Trainer:
             self.console.print(practice_summary(scenario, results))
             if lines is None and results:
                 self._retry_weakest(coach, playbook, scenario, results)
-            self.console.print(Text("Your attempts over time: recover progress", style="dim"))
+            self.console.print(Text(_("Your attempts over time: recover progress"), style="dim"))
         return 0
 
     def _retry_weakest(self, coach: Coach, playbook: Playbook, scenario: Scenario,
@@ -111,24 +114,25 @@ class Trainer:
             weakest = min(results, key=lambda r: r.score)
             if weakest.score >= 100:
                 return
-            self.console.print(Text(f"r + Enter: retry your weakest step (step "
-                                    f"{weakest.number}, {weakest.title}, {weakest.score}/100);"
-                                    " Enter: finish", style="cyan"))
-            if (self.prompter.text("Retry?", mark="?") or "").strip().lower() != "r":
+            self.console.print(Text(_("r + Enter: retry your weakest step (step {number}, {title}, "
+                                      "{score}/100); Enter: finish").format(
+                number=weakest.number, title=weakest.title, score=weakest.score), style="cyan"))
+            if (self.prompter.text(_("Retry?"), mark="?") or "").strip().lower() != "r":
                 return
             self.console.print(Hanging(Text.assemble(
                 (f"{scenario.customer}: ", "bold"), literal(f"“{weakest.says}”")), 2))
-            said = self.prompter.text("You:", mark="›") or ""
+            said = self.prompter.text(_("You:"), mark="›") or ""
             again = pr.assess(coach, playbook, scenario, weakest.step_id, said,
                               [r.answer for r in results if r is not weakest])
             self.console.print(practice_feedback(again))
             react = reaction(scenario, again)
             if react:
                 self.console.print(Hanging(Text.assemble(
-                    (f"{scenario.customer} reacts: ", "bold"), literal(f"“{react}”")), 2))
-            self.console.print(Text(f"Step {weakest.number}: {weakest.score} before, "
-                                    f"{again.score} now (practice only; the attempt is "
-                                    "recorded as first played).", style="bold"))
+                    (_("{customer} reacts: ").format(customer=scenario.customer), "bold"),
+                    literal(f"“{react}”")), 2))
+            self.console.print(Text(_("Step {number}: {before} before, {now} now (practice "
+                                      "only; the attempt is recorded as first played).").format(
+                number=weakest.number, before=weakest.score, now=again.score), style="bold"))
             results = [again if r is weakest else r for r in results]
 
     # spot the mistakes -----------------------------------------------------------------
@@ -137,16 +141,17 @@ class Trainer:
         from .spot import MISTAKES, STORY, spot
 
         if not as_json:
-            self.console.print(Text.assemble(("Spot the mistakes: ", "bold"),
+            self.console.print(Text.assemble((_("Spot the mistakes: "), "bold"),
                                              (STORY.title, "bold")))
             self.console.print(Hanging(literal(STORY.text, "italic"), 2))
-            self.console.print(Hanging(literal(f"After {STORY.source}.", "dim"), 2))
-            self.console.print(Text("What went wrong? One mistake per line; an empty line "
-                                    "when you are done.", style="cyan"))
+            self.console.print(Hanging(literal(_("After {source}.").format(source=STORY.source),
+                                               "dim"), 2))
+            self.console.print(Text(_("What went wrong? One mistake per line; an empty line "
+                                      "when you are done."), style="cyan"))
         if lines is None:
             lines = []
             while len(lines) < 8:
-                said = self.prompter.text("Mistake:", mark="›")
+                said = self.prompter.text(_("Mistake:"), mark="›")
                 if not said or not said.strip():
                     break
                 lines.append(said)
@@ -164,15 +169,17 @@ class Trainer:
         for mistake in MISTAKES:
             ok = result.found[mistake.id]
             self.console.print(Hanging(Text.assemble(
-                ("Found: " if ok else "Missed: ", "bold green" if ok else "bold red"),
+                (_("Found: ") if ok else _("Missed: "), "bold green" if ok else "bold red"),
                 literal(mistake.what)), 4, "✓ " if ok else "✗ ", "green" if ok else "red"))
-            self.console.print(Hanging(Text.assemble(("the playbook would have: ", "dim"),
+            self.console.print(Hanging(Text.assemble((_("the playbook would have: "), "dim"),
                                                      literal(mistake.playbook_would)), 6))
         found = sum(result.found.values())
         self.console.print()
-        self.console.print(Text(f"Spotted {found} of {len(MISTAKES)} mistakes "
-                                f"({result.score}/100)", style="bold"))
-        self.console.print(Text("Your attempts over time: recover progress", style="dim"))
+        self.console.print(Text(ngettext("Spotted {found} of {count} mistake ({score}/100)",
+                                         "Spotted {found} of {count} mistakes ({score}/100)",
+                                         len(MISTAKES)).format(
+            found=found, count=len(MISTAKES), score=result.score), style="bold"))
+        self.console.print(Text(_("Your attempts over time: recover progress"), style="dim"))
         return 0
 
     # quiz ------------------------------------------------------------------------------
@@ -187,8 +194,9 @@ class Trainer:
         for number, question in enumerate(questions, start=1):
             if not as_json:
                 self.console.print()
-                self.console.print(Text.assemble((f"Question {number} of {len(questions)}  ",
-                                                  "bold cyan"), literal(question.prompt)))
+                self.console.print(Text.assemble((_("Question {number} of {total}").format(
+                    number=number, total=len(questions)) + "  ", "bold cyan"),
+                    literal(question.prompt)))
             if answers is not None:
                 given = answers[number - 1] if number - 1 < len(answers) else ""
                 if not as_json:  # labelled as the interactive quiz labels them
@@ -198,15 +206,16 @@ class Trainer:
                         self.console.print(Hanging(literal(option), 6, f"{label}) "))
                     if question.kind != ORDER and chosen(question, given) is None:
                         self.console.print(Hanging(literal(
-                            f"'{given}' is not one of the choices (1-{len(question.options)}"
-                            ", a letter or the text)"), 4, "? "), style="yellow")
+                            _("'{given}' is not one of the choices (1-{last}, a letter or "
+                              "the text)").format(given=given, last=len(question.options))),
+                            4, "? "), style="yellow")
             elif question.kind == ORDER:
                 for letter, option in zip(string.ascii_lowercase, question.options,
                                           strict=False):
                     self.console.print(Hanging(literal(option), 6, f"{letter}) "))
-                given = self.prompter.text("Order:", mark="?") or ""
+                given = self.prompter.text(_("Order:"), mark="?") or ""
             else:
-                picked = self.prompter.choose("Your answer", list(question.options))
+                picked = self.prompter.choose(_("Your answer"), list(question.options))
                 given = "" if picked is None else str(picked + 1)
             marked = mark(question, given)
             right = marked.credit == 1.0
@@ -215,20 +224,21 @@ class Trainer:
             credits.append(marked.credit)
             if not as_json:
                 if right:
-                    self.console.print(Text("  ✓ Right", style="bold green"))
+                    self.console.print(Text("  ✓ " + _("Right"), style="bold green"))
                 else:
                     shown = question.answer
                     if question.kind == ORDER:
                         shown = " → ".join(question.options[string.ascii_lowercase.index(c)]
                                            for c in question.answer)
-                    head = ("✗ The answer: " if marked.credit == 0 else
-                            f"~ Partly right ({round(100 * marked.credit)}%): ")
+                    head = ("✗ " + _("The answer: ") if marked.credit == 0 else
+                            "~ " + _("Partly right ({percent}%): ").format(
+                                percent=round(100 * marked.credit)))
                     self.console.print(Hanging(Text.assemble((head, "bold red" if
                                                               marked.credit == 0 else
                                                               "bold yellow"),
                                                              literal(shown)), 4))
                     if marked.explain:
-                        self.console.print(Hanging(Text.assemble(("Why: ", "bold"),
+                        self.console.print(Hanging(Text.assemble((_("Why: "), "bold"),
                                                                  literal(marked.explain)), 4))
         score = round(100 * sum(credits) / len(credits)) if credits else 0
         detail = {"score": score, "correct": sum(results), "total": len(results),
@@ -244,8 +254,10 @@ class Trainer:
             print(dumps(detail, indent=2))
         else:
             self.console.print()
-            self.console.print(Text(f"Quiz score: {sum(results)} of {len(results)} right "
-                                    f"({score}/100, with partial credit)", style="bold"))
+            self.console.print(Text(_(
+                "Quiz score: {right} of {count} right ({score}/100, with partial credit)"
+            ).format(
+                right=sum(results), count=len(results), score=score), style="bold"))
         return 0
 
 
