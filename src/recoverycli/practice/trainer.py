@@ -42,30 +42,37 @@ class Trainer:
     # role-play -------------------------------------------------------------------------
 
     def practise(self, coach: Coach, playbook: Playbook, scenario: Scenario,
-                 lines: list[str] | None, as_json: bool) -> int:
+                 lines: list[str] | None, as_json: bool, lang: str | None = None) -> int:
+        """Play ``scenario``: its text and the playbook's in ``lang`` (default: the
+        interface's) where they have it; the coach scores against the English."""
+        from recoverycli.i18n import language
+        from recoverycli.playbooks.translations import translated
+
+        from .scenarios import localised
+
         show = not as_json
         playbook = scenario.walked(playbook)  # a hand-off: strategy 3, then straight to 7
+        lang = lang or language()
+        seen = localised(scenario, lang)  # what the trainee reads
+        seen_book, _fell_back = translated(playbook, lang)
         if show:
-            self.console.print(Text.assemble((_("Role-play: "), "bold"), literal(scenario.title,
-                                                                               "bold")))
-            self.console.print(Hanging(literal(scenario.situation, "italic"), 2))
-            for label, text in ((_("From the source: "), scenario.from_source),
-                                (_("Our invention: "), scenario.invented)):
+            self.console.print(Text.assemble((_("Role-play: "), "bold"),
+                                             literal(seen.title, "bold")))
+            self.console.print(Hanging(literal(seen.situation, "italic"), 2))
+            for label, text in ((_("From the source: "), seen.from_source),
+                                (_("Our invention: "), seen.invented)):
                 if text:
                     self.console.print(Hanging(Text.assemble((label, "dim bold"),
                                                              literal(text, "dim")), 2))
         total = len(playbook.steps)
 
         def answer_for(index: int, step_id: str) -> str | None:
-            step = playbook.step(step_id)
-            line = scenario.steps[step_id]
             if show:
                 self.console.print()
                 head = _("Step {number} of {total}").format(number=index + 1, total=total)
                 self.console.print(Text.assemble((head, "bold cyan"), "  ",
-                                                 literal(step.title, "bold")))
-                self.console.print(Hanging(Text.assemble(
-                    (f"{scenario.customer}: ", "bold"), literal(f"“{line.says}”")), 2))
+                                                 literal(seen_book.step(step_id).title, "bold")))
+                self._customer_says(seen, seen.steps[step_id].says)
             if lines is not None:
                 return lines[index] if index < len(lines) else ""
             said = self.prompter.text(_("You:"), mark="›")
@@ -78,62 +85,88 @@ class Trainer:
 
         def after(result: pr.StepResult) -> None:
             if show:
-                self.console.print(practice_feedback(result))
-                said = reaction(scenario, result)
-                if said:
-                    self.console.print(Hanging(Text.assemble(
-                        (_("{customer} reacts: ").format(customer=scenario.customer), "bold"),
-                        literal(f"“{said}”")), 2))
+                self._feedback(seen, seen_book, result)
 
         results = pr.practise(coach, playbook, scenario, answer_for, after)
         score = pr.overall(results)
         detail = pr.as_json(scenario, results)
         for step, result in zip(detail["steps"], results, strict=True):
             step["reaction"] = reaction(scenario, result)
-        if self.store is not None:
+        saved = self.store is not None and pr.any_scored(results)
+        if saved and self.store is not None:  # nothing scored: no number to record
             self.store.save_attempt("practice", playbook.id, scenario.id, score,
-                                    [(r.step_id, r.title, r.score) for r in results],
-                                    detail)
+                                    [(r.step_id, r.title, r.score) for r in results
+                                     if r.scored], detail)
         if as_json:
             from recoverycli.text import dumps
 
             print(dumps(detail, indent=2))
         else:
             self.console.print()
-            self.console.print(practice_summary(scenario, results))
+            self.console.print(practice_summary(seen, [self._seen(seen, seen_book, r)
+                                                       for r in results]))
+            if self.store is not None and not saved and results:
+                self.console.print(Text(_("The coach could not read any answer, so this "
+                                          "attempt was not recorded."), style="yellow"))
             if lines is None and results:
-                self._retry_weakest(coach, playbook, scenario, results)
+                self._retry_weakest(coach, playbook, scenario, results, seen, seen_book)
             self.console.print(Text(_("Your attempts over time: recover progress"), style="dim"))
         return 0
 
+    @staticmethod
+    def _seen(seen: Scenario, book: Playbook, result: pr.StepResult) -> pr.StepResult:
+        """A result as the trainee reads it: the step's title, the customer's line and the
+        model answer in their language (the scores are the English's)."""
+        line = seen.steps[result.step_id]
+        return result._replace(title=book.step(result.step_id).title, says=line.says,
+                               best=line.best)
+
+    def _customer_says(self, seen: Scenario, line: str) -> None:
+        self.console.print(Hanging(Text.assemble(
+            (f"{seen.customer}: ", "bold"),
+            literal(f"“{line}”")), 2))
+
+    def _feedback(self, seen: Scenario, book: Playbook, result: pr.StepResult) -> None:
+        """A step's feedback, then the customer's reaction to it (in the trainee's
+        language)."""
+        self.console.print(practice_feedback(self._seen(seen, book, result)))
+        said = reaction(seen, result)
+        if said:
+            self.console.print(Hanging(Text.assemble(
+                (_("{customer} reacts: ").format(customer=seen.customer), "bold"),
+                literal(f"“{said}”")), 2))
+
     def _retry_weakest(self, coach: Coach, playbook: Playbook, scenario: Scenario,
-                       results: list[pr.StepResult]) -> None:
+                       results: list[pr.StepResult], seen: Scenario, book: Playbook) -> None:
         """``r`` after a scenario: the weakest step again, as often as wanted, without
-        redoing the scenario (the attempt above is what is recorded)."""
+        redoing the scenario (the attempt above is what is recorded). A step the coach
+        could not read is not offered: it has no score to better."""
         while True:
-            weakest = min(results, key=lambda r: r.score)
+            scored = [r for r in results if r.scored]
+            if not scored:
+                return
+            weakest = min(scored, key=lambda r: r.score)
             if weakest.score >= 100:
                 return
-            self.console.print(Text(_("r + Enter: retry your weakest step (step {number}, {title}, "
-                                      "{score}/100); Enter: finish").format(
-                number=weakest.number, title=weakest.title, score=weakest.score), style="cyan"))
+            self.console.print(Text(_(
+                "r + Enter: retry your weakest step (step {number}, {title}, {score}/100); "
+                "Enter: finish").format(number=weakest.number,
+                                        title=book.step(weakest.step_id).title,
+                                        score=weakest.score), style="cyan"))
             if (self.prompter.text(_("Retry?"), mark="?") or "").strip().lower() != "r":
                 return
-            self.console.print(Hanging(Text.assemble(
-                (f"{scenario.customer}: ", "bold"), literal(f"“{weakest.says}”")), 2))
+            self._customer_says(seen, seen.steps[weakest.step_id].says)
             said = self.prompter.text(_("You:"), mark="›") or ""
             again = pr.assess(coach, playbook, scenario, weakest.step_id, said,
                               [r.answer for r in results if r is not weakest])
-            self.console.print(practice_feedback(again))
-            react = reaction(scenario, again)
-            if react:
-                self.console.print(Hanging(Text.assemble(
-                    (_("{customer} reacts: ").format(customer=scenario.customer), "bold"),
-                    literal(f"“{react}”")), 2))
-            self.console.print(Text(_("Step {number}: {before} before, {now} now (practice "
-                                      "only; the attempt is recorded as first played).").format(
-                number=weakest.number, before=weakest.score, now=again.score), style="bold"))
-            results = [again if r is weakest else r for r in results]
+            self._feedback(seen, book, again)
+            if again.scored:
+                self.console.print(Text(_(
+                    "Step {number}: {before} before, {now} now (practice only; the attempt "
+                    "is recorded as first played).").format(
+                        number=weakest.number, before=weakest.score, now=again.score),
+                    style="bold"))
+                results = [again if r is weakest else r for r in results]
 
     # spot the mistakes -----------------------------------------------------------------
 
