@@ -124,9 +124,8 @@ def practice(
         lookup = _store()  # what is assigned is read even when this attempt is not saved
         store = None if no_save else lookup
         scenarios, marks = _assigned_first(scenarios, lookup)
-        titles = {s.id: localised(s, lang).title for s in scenarios}
-        labels = [f"{titles[s.id]}  [{marks[s.id]}]" if s.id in marks else
-                  f"{titles[s.id]}  ({s.playbook}: {s.id})" for s in scenarios]
+        labels = [_picker_label(localised(s, lang).title, s, marks.get(s.id))
+                  for s in scenarios]
         question = (_("Which scenario? (assigned to you first)") if marks
                     else _("Which scenario?"))
         try:
@@ -166,6 +165,29 @@ def practice(
     except KeyboardInterrupt:
         _stopped(f"recover practice {book.id} --scenario {chosen.id}")
     raise typer.Exit(code)
+
+
+def _picker_label(title: str, scenario: Scenario, mark: str | None,
+                  width: int | None = None) -> str:
+    """A scenario as the picker lists it, on one line of the terminal: its title, then
+    its assignment's mark or where it comes from (``playbook: id``, or the id alone when
+    that does not fit); a title too long for what is left is cut with …."""
+    from rich.cells import cell_len, set_cell_size
+
+    from recoverycli.table import terminal_width
+
+    room = (width or terminal_width() or 10**6) - 7  # " » 1) " and the last column
+    tails = [f"  [{mark}]"] if mark else [f"  ({scenario.playbook}: {scenario.id})",
+                                          f"  ({scenario.id})"]
+    for tail in tails:
+        if cell_len(title + tail) <= room:
+            return title + tail
+    tail = tails[-1]
+    left = room - cell_len(tail)
+    if left < 12:  # a terminal too narrow for both: the title alone, cut if it must be
+        return title if cell_len(title) <= room else \
+            set_cell_size(title, max(1, room - 1)).rstrip() + "…"
+    return set_cell_size(title, left - 1).rstrip() + "…" + tail
 
 
 def _assigned_first(scenarios: list[Scenario], store: Store
@@ -284,6 +306,12 @@ def quiz(
     if given is None and not sys.stdin.isatty():
         raise UsageError(_("quiz reads your answers from a terminal, and stdin is not one: "
                            "run it in a terminal, or give --answers FILE"))
+    from recoverycli.i18n import language
+    from recoverycli.playbooks.translations import translated
+
+    # the playbooks' text in the reader's language where they have it (same questions
+    # for a --seed in any language: a translation keeps every step)
+    books = [translated(book, language())[0] for book in books]
     questions = make_quiz(books, Coach.load(), seed, count)
     from recoverycli.screen.terminal import terminal_prompter
 
@@ -303,13 +331,21 @@ def progress(
     as_json: Annotated[bool, typer.Option("--json", help=M_("Print JSON for scripts."))] = False,
 ) -> None:
     """Practice and quiz scores over time, the weakest steps, and what to practise next."""
+    from recoverycli.i18n import language
     from recoverycli.playbooks.catalog import load_catalog
+    from recoverycli.playbooks.translations import translated
     from recoverycli.practice.progress import progress_report
     from recoverycli.practice.scenarios import load_scenarios
     from recoverycli.practice.trainer import print_progress
 
-    scenarios, _broken = load_scenarios(load_catalog())
-    report = progress_report(_store(), scenarios)
+    catalog = load_catalog()
+    scenarios, _broken = load_scenarios(catalog)
+    titles = {}
+    if language() != "en":  # the weakest steps' titles in the reader's language
+        for entry in catalog.entries.values():
+            book, _fell_back = translated(entry.playbook, language())
+            titles.update({(book.id, step.id): step.title for step in book.steps})
+    report = progress_report(_store(), scenarios, titles)
     if as_json:
         from recoverycli.text import dumps
 

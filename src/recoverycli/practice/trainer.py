@@ -175,8 +175,8 @@ class Trainer:
 
         if not as_json:
             self.console.print(Text.assemble((_("Spot the mistakes: "), "bold"),
-                                             (STORY.title, "bold")))
-            self.console.print(Hanging(literal(STORY.text, "italic"), 2))
+                                             (str(STORY.title), "bold")))
+            self.console.print(Hanging(literal(str(STORY.text), "italic"), 2))
             self.console.print(Hanging(literal(_("After {source}.").format(source=STORY.source),
                                                "dim"), 2))
             self.console.print(Text(_("What went wrong? One mistake per line; an empty line "
@@ -203,9 +203,9 @@ class Trainer:
             ok = result.found[mistake.id]
             self.console.print(Hanging(Text.assemble(
                 (_("Found: ") if ok else _("Missed: "), "bold green" if ok else "bold red"),
-                literal(mistake.what)), 4, "✓ " if ok else "✗ ", "green" if ok else "red"))
+                literal(str(mistake.what))), 4, "✓ " if ok else "✗ ", "green" if ok else "red"))
             self.console.print(Hanging(Text.assemble((_("the playbook would have: "), "dim"),
-                                                     literal(mistake.playbook_would)), 6))
+                                                     literal(str(mistake.playbook_would))), 6))
         found = sum(result.found.values())
         self.console.print()
         self.console.print(Text(ngettext("Spotted {found} of {count} mistake ({score}/100)",
@@ -295,31 +295,34 @@ class Trainer:
 
 
 def print_progress(report: dict[str, Any]) -> None:
+    from recoverycli.i18n import number
     from recoverycli.table import columns, page
     from recoverycli.text import one_line
 
     parts = []
     if not report["attempts"]:
-        parts.append("No practice recorded yet. Start with a role-play (below) or "
-                     "'recover quiz'.\n")
+        parts.append(_("No practice recorded yet. Start with a role-play (below) or "
+                       "'recover quiz'.") + "\n")
     else:
-        rows = [(i["kind"], i["playbook"], i["scenario"], i["attempts"], i["first"], i["last"],
-                 i["best"], " ".join(str(s) for s in i["scores"][-8:]))
+        kinds = {"practice": _("practice"), "quiz": _("quiz")}
+        rows = [(kinds.get(i["kind"], i["kind"]), i["playbook"], i["scenario"], i["attempts"],
+                 i["first"], i["last"], i["best"], " ".join(str(s) for s in i["scores"][-8:]))
                 for i in report["attempts"]]
-        parts.append(columns(("kind", "playbook", "scenario", "attempts", "first", "last",
-                              "best", "recent scores"), rows, flexible=("scenario",)))
+        parts.append(columns((_("kind"), _("playbook"), _("scenario"), _("attempts"),
+                              _("first"), _("last"), _("best"), _("recent scores")), rows,
+                             flexible=(_("scenario"),)))
     if report.get("assigned"):
         from recoverycli.practice.assigned import standing_words
 
-        parts.append("\nAssigned to you:\n")
-        parts.append(columns(("scenario", "playbook", "standing"), (
+        parts.append("\n" + _("Assigned to you:") + "\n")
+        parts.append(columns((_("scenario"), _("playbook"), _("standing")), (
             (a["scenario"], a["playbook"], standing_words(a)) for a in report["assigned"]),
-            flexible=("standing",)))
+            flexible=(_("standing"),)))
     if report["weakest_steps"]:
-        parts.append("\nWeakest steps:\n")
-        parts.append(columns(("playbook", "step", "average", "attempts"), (
-            (w["playbook"], w["title"], w["average"], w["attempts"])
-            for w in report["weakest_steps"]), flexible=("step",)))
-    parts.append("\n" + one_line(f"Practise next: {report['next']['command']}  "
-                                 f"({report['next']['why']})") + "\n")
+        parts.append("\n" + _("Weakest steps:") + "\n")
+        parts.append(columns((_("playbook"), _("step"), _("average"), _("attempts")), (
+            (w["playbook"], w["title"], number(w["average"]), w["attempts"])
+            for w in report["weakest_steps"]), flexible=(_("step"),)))
+    parts.append("\n" + one_line(_("Practise next: {command}  ({why})").format(
+        command=report["next"]["command"], why=report["next"]["why"])) + "\n")
     page("".join(parts))
