@@ -76,9 +76,9 @@ def test_check_says_so_in_one_line_instead_of_passing_it(home: Path) -> None:
     assert [f["rule"] for f in record["findings"]] == [NOT_ENGLISH]
     # Detected from the text, not from the interface's language.
     assert run("check", "I'm sorry, we lost your order.", env={"LANG": "es_ES.UTF-8"}
-               ).stdout.startswith("ok: ")
+               ).stdout.startswith("bien: ")  # check's frame in the reader's language
     spanish_ui = run("check", "Lo siento mucho, señora.", env={"LANG": "es_ES.UTF-8"}).stdout
-    assert ("ask: Parece estar en español: el entrenador solo lee inglés, así que no se ha "
+    assert ("pregunta: Parece estar en español: el entrenador solo lee inglés, así que no se ha "
             "revisado.") in " ".join(spanish_ui.split())
 
 

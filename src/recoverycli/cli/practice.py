@@ -91,9 +91,7 @@ def practice(
     from recoverycli.playbooks.catalog import load_catalog
     from recoverycli.practice.scenarios import load_scenarios, localised, pick
 
-    from .sessions import _summary_lang
-
-    lang = _summary_lang(lang, "--lang") or language()
+    lang = _language(lang) or language()
     catalog = load_catalog(_dirs(playbooks))
     scenarios, broken = load_scenarios(catalog)
     for error in broken:
@@ -167,6 +165,22 @@ def practice(
     raise typer.Exit(code)
 
 
+def _language(value: str | None) -> str | None:
+    """``--lang``: a language recover speaks (English included), or a usage error."""
+    if value is None:
+        return None
+    from recoverycli.i18n import LANGUAGES, _, normalise
+
+    found = normalise(value)
+    if found is None:
+        from recoverycli.errors import UsageError
+
+        raise UsageError(_("{option} {value}: no such language here (languages: "
+                           "{languages})").format(option="--lang", value=value,
+                                                  languages=", ".join(sorted(LANGUAGES))))
+    return found
+
+
 def _picker_label(title: str, scenario: Scenario, mark: str | None,
                   width: int | None = None) -> str:
     """A scenario as the picker lists it, on one line of the terminal: its title, then
@@ -176,7 +190,7 @@ def _picker_label(title: str, scenario: Scenario, mark: str | None,
 
     from recoverycli.table import terminal_width
 
-    room = (width or terminal_width() or 10**6) - 7  # " » 1) " and the last column
+    room = (width or terminal_width() or 10**6) - 6  # " » 1) " before it
     tails = [f"  [{mark}]"] if mark else [f"  ({scenario.playbook}: {scenario.id})",
                                           f"  ({scenario.id})"]
     for tail in tails:
