@@ -51,11 +51,17 @@ def flat(text: str) -> str:
 
 def without(text: str, allowed: Iterable[str]) -> str:
     """``text`` (wrapping undone) with each allowed string taken out: what the user typed,
-    the coach's own English, ids and commands."""
-    out = flat(text)
-    for piece in sorted({flat(a) for a in allowed if a and a.strip()}, key=len, reverse=True):
-        out = out.replace(piece, " | ")
-    return out
+    the coach's own English, ids and commands; then a line that is a piece of an allowed
+    string (the rest of one scrolled off the top of a screen)."""
+    pieces = sorted({flat(a) for a in allowed if a and a.strip()}, key=len, reverse=True)
+    out = text
+    for piece in pieces:  # matched across any wrapping, the terminal's mid-word one too
+        out = re.sub(r"\s*".join(re.escape(ch) for ch in piece if not ch.isspace()),
+                     " | ", out)
+    out = "\n".join(line for line in out.split("\n")
+                    if not (flat(line) and any(flat(line).strip('"“” -') in p
+                                               for p in pieces)))
+    return flat(out)
 
 
 def coach_english(answers: Iterable[str]) -> list[str]:
