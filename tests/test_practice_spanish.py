@@ -366,3 +366,22 @@ def test_out_of_place_agrees_with_its_count(fresh: None, lang: str,
     i18n.use(lang)
     question = Question(ORDER, "?", ("a", "b", "c"), "abc", None, "Why.")
     assert [mark(question, "bca").explain, mark(question, "cba").explain] == expected
+
+
+def test_the_trainees_errors_in_spanish(home: Path) -> None:
+    wrong = run("practice", "hyken", "--scenario", "missing-hony", "--answers", "x.json",
+                env=SPANISH)
+    assert wrong.returncode == 1
+    assert wrong.stderr == ("recover: no existe el escenario 'missing-hony'; ¿quería decir "
+                            "'missing-honey'? (escenarios: " + ", ".join(
+                                s for s in ("locked-keys", "lost-reservation", "missing-honey",
+                                            "phone-complaint", "three-way-call")) + ")\n")
+    other = run("practice", "heal", "--scenario", "missing-honey", env=SPANISH)
+    assert "el escenario 'missing-honey' es del guion 'hyken', no de 'heal'" in other.stderr
+    rules = home / "coach.yaml"
+    rules.write_text("disable: [Not An Id]\n", encoding="utf-8")
+    bad = run("check", "--rules", str(rules), "hello", env=SPANISH)
+    assert bad.returncode == 1  # a file's problem, located
+    assert f"{rules}:1:11: disable[0]: no es un id de regla (letras minúsculas" in bad.stderr
+    english = run("check", "--rules", str(rules), "hello")
+    assert "disable[0]: not a rule id (lower-case letters, digits, - and _)" in english.stderr

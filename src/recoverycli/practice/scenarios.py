@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from recoverycli.errors import DocumentError, NotFoundError
+from recoverycli.i18n import _
 from recoverycli.playbooks.yamldoc import open_document
 
 if TYPE_CHECKING:
@@ -95,13 +96,14 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
                                              "situation", "source", "from_source", "invented")
               if k in top}
     if values.get("id") and not SLUG.match(values["id"] or ""):
-        r.error(top["id"], "id", f"'{values['id']}' is not a valid id")
+        r.error(top["id"], "id", _("'{id}' is not a valid id").format(id=values["id"]))
     book = None
     if values.get("playbook"):
         book = catalog.entries.get(values["playbook"] or "")
         if book is None:
-            r.error(top["playbook"], "playbook", f"no playbook '{values['playbook']}' "
-                    f"(playbooks: {', '.join(sorted(catalog.entries))})")
+            r.error(top["playbook"], "playbook", _("no playbook '{name}' (playbooks: "
+                                                   "{known})").format(
+                name=values["playbook"], known=", ".join(sorted(catalog.entries))))
     fields: dict[str, str] = {}
     if "fields" in top:
         known = [f.id for f in book.playbook.fields] if book else []
@@ -117,11 +119,12 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
         known = [s.id for s in book.playbook.steps]
         for sid in route:
             if sid not in known:
-                r.error(top["route"], "route", f"no step '{sid}' in playbook "
-                        f"'{book.playbook.id}' (steps: {', '.join(known)})")
+                r.error(top["route"], "route", _(
+                    "no step '{step}' in playbook '{playbook}' (steps: {known})").format(
+                        step=sid, playbook=book.playbook.id, known=", ".join(known)))
         if [known.index(s) for s in route if s in known] != sorted(
                 known.index(s) for s in route if s in known):
-            r.error(top["route"], "route", "the route must follow the playbook's order")
+            r.error(top["route"], "route", _("the route must follow the playbook's order"))
     if "steps" in top and book is not None:
         ids = [s.id for s in book.playbook.steps]
         m = r.mapping(top["steps"], "steps", ids)
@@ -133,8 +136,9 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
             expect = r.texts(sm["expect"], f"{where}.expect") if "expect" in sm else ()
             for name in expect:
                 if name not in ELEMENTS:
-                    r.error(sm["expect"], f"{where}.expect", f"unknown element '{name}' "
-                            f"(elements: {', '.join(ELEMENTS)})")
+                    r.error(sm["expect"], f"{where}.expect", _(
+                        "unknown element '{name}' (elements: {known})").format(
+                            name=name, known=", ".join(ELEMENTS)))
             says = r.text(sm["says"], f"{where}.says") if "says" in sm else None
             best = r.text(sm["best"], f"{where}.best") if "best" in sm else None
             reacts: list[tuple[str, str]] = []
@@ -149,8 +153,9 @@ def load_scenario(path: str, catalog: Catalog) -> Scenario:
         if m is not None:
             for sid in route or ids:
                 if sid not in m:
-                    r.error(top["steps"], "steps", f"no line for step '{sid}' of playbook "
-                            f"'{book.playbook.id}'; every step needs one")
+                    r.error(top["steps"], "steps", _(
+                        "no line for step '{step}' of playbook '{playbook}'; every step "
+                        "needs one").format(step=sid, playbook=book.playbook.id))
     scenario = Scenario(values["id"] or "", values["playbook"] or "", values["title"] or "",
                         values["customer"] or "", values["situation"] or "", steps, fields,
                         values.get("source"), path, values.get("from_source"),
@@ -174,10 +179,12 @@ def _read_translations(r: Reader, node: Node, texts: dict[str, str]
     for entry, at in read_block(r, node):
         if entry.key not in texts:
             near = difflib.get_close_matches(entry.key, list(texts), n=1, cutoff=0.6)
-            hint = f"; did you mean '{near[0]}'?" if near else \
-                " (keys: title, customer, situation, steps.<id>.says, steps.<id>.best, ...)"
+            said = (_("'{key}' names no text of this scenario; did you mean '{near}'?")
+                    if near else
+                    _("'{key}' names no text of this scenario (keys: title, customer, "
+                      "situation, steps.<id>.says, steps.<id>.best, ...)"))
             r.error(at, f"translations.{entry.lang}.{entry.key}",
-                    f"'{entry.key}' names no text of this scenario{hint}")
+                    said.format(key=entry.key, near=near[0] if near else ""))
             continue
         out.append(entry)
     return tuple(out)
@@ -259,20 +266,24 @@ def load_scenarios(catalog: Catalog) -> tuple[list[Scenario], list[ScenarioError
 
 def pick(scenarios: list[Scenario], playbook: str, scenario_id: str | None) -> Scenario:
     if scenario_id is not None:
-        from recoverycli.names import did_you_mean, matching
+        from recoverycli.names import matching, nearest
 
         scenario_id = matching(scenario_id, (s.id for s in scenarios)) or scenario_id
         for scenario in scenarios:
             if scenario.id == scenario_id:
                 if scenario.playbook != playbook:
-                    raise NotFoundError(f"scenario '{scenario_id}' is for playbook "
-                                        f"'{scenario.playbook}', not '{playbook}'")
+                    raise NotFoundError(_("scenario '{id}' is for playbook '{actual}', not "
+                                          "'{playbook}'").format(
+                        id=scenario_id, actual=scenario.playbook, playbook=playbook))
                 return scenario
-        raise NotFoundError(f"no scenario '{scenario_id}'"
-                            f"{did_you_mean(scenario_id, (s.id for s in scenarios))} (scenarios: "
-                            f"{', '.join(s.id for s in scenarios)})")
+        near = nearest(scenario_id, (s.id for s in scenarios))
+        said = (_("no scenario '{id}'; did you mean '{near}'? (scenarios: {known})") if near
+                else _("no scenario '{id}' (scenarios: {known})"))
+        raise NotFoundError(said.format(id=scenario_id, near=near,
+                                        known=", ".join(s.id for s in scenarios)))
     for scenario in scenarios:
         if scenario.playbook == playbook:
             return scenario
-    raise NotFoundError(f"no scenario for playbook '{playbook}' (scenarios are for: "
-                        f"{', '.join(sorted({s.playbook for s in scenarios}))})")
+    raise NotFoundError(_("no scenario for playbook '{playbook}' (scenarios are for: "
+                          "{known})").format(
+        playbook=playbook, known=", ".join(sorted({s.playbook for s in scenarios}))))
