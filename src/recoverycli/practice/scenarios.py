@@ -11,8 +11,8 @@ of the English it was made from::
 
     translations:
       es:
-        title: {text: "Las llaves encerradas en el coche de alquiler", source: 5d0e8a1c}
-        steps.plan.says: {text: "¡Tenemos visitas desde las diez!", source: 9b1f2c3d}
+        title: {text: "Las llaves encerradas en el coche de alquiler", source: 925ff211}
+        steps.plan.says: {text: "¡Tenemos visitas a partir de las diez!", source: 7a29eb01}
 
 The trainee reads the text in their language (:func:`localised`), string by string, with
 English where there is no translation (marked ``[en]``); the coach scores against the
