@@ -279,7 +279,7 @@ def test_quiz_in_spanish(home: Path, seed: int) -> None:
 
 def test_progress_in_spanish(home: Path) -> None:
     empty = run("progress", env=SPANISH).stdout
-    assert "Todavía no hay práctica registrada." in empty and not english_in(
+    assert "Aún no hay práctica." in empty and not english_in(
         without(empty, IDS)), empty
     _practise(home, [*ENGLISH_ANSWERS, ""])
     spot = home / "spot.json"
@@ -385,3 +385,15 @@ def test_the_trainees_errors_in_spanish(home: Path) -> None:
     assert f"{rules}:1:11: disable[0]: no es un id de regla (letras minúsculas" in bad.stderr
     english = run("check", "--rules", str(rules), "hello")
     assert "disable[0]: not a rule id (lower-case letters, digits, - and _)" in english.stderr
+
+
+def test_assigned_practice_in_spanish_fits_80_columns(home: Path) -> None:
+    (home / "config").mkdir(exist_ok=True)
+    (home / "config" / "config.toml").write_text('agent = "sam"\n', encoding="utf-8")
+    for scenario, by in (("lost-reservation", "1d"), ("phone-complaint", "6d")):
+        assert run("assign", scenario, "--to", "sam", "--by", by).returncode == 0
+    out = run("progress", env=SPANISH).stdout
+    assert "Asignados a usted:" in out and "sin hacer, mínimo 70" in out, out
+    assert "(asignado a usted, mínimo 70: vence " in out, out
+    assert all(len(line) <= 80 for line in out.split("\n")[:-2]), out  # the tables fit
+    assert not english_in(without(out, IDS)), out
