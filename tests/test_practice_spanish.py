@@ -246,6 +246,16 @@ def test_the_picker_and_list_in_spanish(home: Path) -> None:
     assert cut.endswith("…  (phone-complaint)") and len(cut) == 44
     assert _picker_label(title, s, "vence el vie 2026-12-11", 100) == \
         f"{title}  [vence el vie 2026-12-11]"
+    from recoverycli.cli.practice import _spot_label
+
+    i18n.use("es")
+    try:
+        spot = "Encuentre los errores en la historia de la miel olvidada de Borg"
+        assert _spot_label(80) == spot + "  (--spot)"
+        assert _spot_label(70) == spot
+        assert _spot_label(40) == spot[:33].rstrip() + "…"
+    finally:
+        i18n.use()
 
 
 # --- quiz, progress, spot and check under LANG=es -----------------------------------------

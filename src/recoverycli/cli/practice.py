@@ -128,7 +128,7 @@ def practice(
                     else _("Which scenario?"))
         try:
             picked = pick_with().choose(question, [
-                *labels, _("Spot the mistakes in Borg's missing-honey story") + "  (--spot)"])
+                *labels, _spot_label()])
         except KeyboardInterrupt:
             _stopped("recover practice")
         if picked is None:
@@ -202,6 +202,21 @@ def _picker_label(title: str, scenario: Scenario, mark: str | None,
         return title if cell_len(title) <= room else \
             set_cell_size(title, max(1, room - 1)).rstrip() + "…"
     return set_cell_size(title, left - 1).rstrip() + "…" + tail
+
+
+def _spot_label(width: int | None = None) -> str:
+    """Spot the mistakes as the picker's last line, fitted as the scenarios are."""
+    from rich.cells import cell_len, set_cell_size
+
+    from recoverycli.i18n import _
+    from recoverycli.table import terminal_width
+
+    room = (width or terminal_width() or 10**6) - 6
+    title = _("Spot the mistakes in Borg's missing-honey story")
+    for label in (title + "  (--spot)", title):
+        if cell_len(label) <= room:
+            return label
+    return set_cell_size(title, max(1, room - 1)).rstrip() + "…"
 
 
 def _assigned_first(scenarios: list[Scenario], store: Store
