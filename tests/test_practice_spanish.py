@@ -412,3 +412,27 @@ def test_assigned_practice_in_spanish_fits_80_columns(home: Path) -> None:
     assert "(asignado a usted, mínimo 70: vence " in out, out
     assert all(len(line) <= 80 for line in out.split("\n")[:-2]), out  # the tables fit
     assert not english_in(without(out, IDS)), out
+
+
+def test_the_coachs_questions_are_asked_in_spanish(fresh: None) -> None:
+    """The frame of an unsure finding ("Is this ...?") is the reader's; its advice stays
+    the coach's English."""
+    import io
+
+    from recoverycli.practice.engine import QUESTIONS, Finding
+    from recoverycli.practice.plain import print_findings
+
+    unsure = Finding("blame-third-party", 4, 11, "courier", "Blames someone else.",
+                     "Say what you did about it.", "A source", unsure=True)
+    team = unsure._replace(rule="no-refunds")
+    i18n.use("es")
+    assert unsure.question == ("¿Culpa a otra persona del fallo? Si lo está asumiendo, "
+                               "dígalo: Say what you did about it.")
+    assert team.question.startswith("¿Se trata de no refunds? Si lo está asumiendo")
+    out = io.StringIO()
+    print_findings("The courier was late.", [unsure], file=out, width=80)
+    assert "pregunta: ¿Culpa a otra persona del fallo?" in out.getvalue()
+    assert all(str(q).startswith("¿") for q in QUESTIONS.values())
+    i18n.use("en")
+    assert unsure.question == ("Is this blaming someone else for the failure? If you are "
+                               "owning it, say so: Say what you did about it.")
