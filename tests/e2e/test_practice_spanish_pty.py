@@ -48,7 +48,7 @@ def test_a_spanish_trainee_practises_at_80x24_and_sees_no_english(tmp_path: Path
     picker = child.screen.lines()
     assert picker[0].startswith("? ¿Qué escenario?"), picker
     assert all(len(line) <= 80 and not line.endswith("-") for line in picker)
-    assert any(line.endswith("Cobrada dos veces, y nadie le devolvió la llamada  "
+    assert any(line.endswith("Le cobraron dos veces y nadie le devolvió la llamada  "
                              "(phone-complaint)") for line in picker), picker
     child.send("4")
     seen("» 4", whole=False)
