@@ -17,7 +17,7 @@ from recoverycli.playbooks.translations import source_texts
 from recoverycli.practice.engine import NOT_ENGLISH, Coach
 from recoverycli.practice.language import reads_as
 from recoverycli.practice.scenarios import load_scenario
-from recoverycli.practice.scoring import assess
+from recoverycli.practice.scoring import any_scored, assess, overall
 
 HYKEN = load_playbook(str(ROOT / "playbooks" / "hyken.yaml"))
 PROSE = (".why", ".do.", ".say.", ".avoid.")  # sentences, not titles of three words
@@ -76,9 +76,9 @@ def test_check_says_so_in_one_line_instead_of_passing_it(home: Path) -> None:
     assert [f["rule"] for f in record["findings"]] == [NOT_ENGLISH]
     # Detected from the text, not from the interface's language.
     assert run("check", "I'm sorry, we lost your order.", env={"LANG": "es_ES.UTF-8"}
-               ).stdout.startswith("ok: ")
+               ).stdout.startswith("bien: ")  # check's frame in the reader's language
     spanish_ui = run("check", "Lo siento mucho, señora.", env={"LANG": "es_ES.UTF-8"}).stdout
-    assert ("ask: Parece estar en español: el entrenador solo lee inglés, así que no se ha "
+    assert ("pregunta: Parece estar en español: el entrenador solo lee inglés, así que no se ha "
             "revisado.") in " ".join(spanish_ui.split())
 
 
@@ -88,5 +88,12 @@ def test_practice_scoring_says_so_too() -> None:
     scenario = load_scenario(str(ROOT / "scenarios" / "lost-reservation.yaml"), catalog)
     result = assess(Coach(), book, scenario, "humility",
                     "Lo siento muchísimo, señora: le dimos su mesa a otra persona.")
-    assert [f.rule for f in result.findings] == [NOT_ENGLISH]
-    assert result.findings[0].unsure  # said, and scored neither way
+    # Said in one line, and scored not at all rather than with a misleading number.
+    assert not result.scored
+    assert result.notes == ("Reads as Spanish: the coach reads English only, so not "
+                            "checked.",)
+    assert result.findings == () and result.as_dict()["score"] is None
+    english = assess(Coach(), book, scenario, "humility",
+                     "I'm so sorry, we gave your table away and that was our mistake.")
+    assert english.scored and overall([result, english]) == english.score
+    assert not any_scored([result]) and overall([result]) == 0

@@ -74,7 +74,8 @@ def _shipped() -> list[tuple[str, list[str]]]:
     out.append(("categories.py", [s for t in categories.TEXTS.values() for s in t] +
                 [s for ex in categories.EXAMPLES.values() for s in ex]))
     from recoverycli.practice import spot
-    out.append(("spot.py", [*spot.STORY, *(s for m in spot.MISTAKES for s in m)]))
+    out.append(("spot.py", [str(s) for s in (*spot.STORY, *(s for m in spot.MISTAKES
+                                                             for s in m))]))
     out.append(("quiz.py", [s for s in vars(quiz).values() if isinstance(s, str)] +
                 [s for s in _strings(getattr(quiz, "MATERIAL", []))]))
     for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:

@@ -10,7 +10,7 @@ from recoverycli.practice.spot import MISTAKES, STORY, spot
 
 
 def test_the_story_is_borgs_and_says_so() -> None:
-    assert "Borg" in STORY.source and "walk" in STORY.text.lower()
+    assert "Borg" in STORY.source and "walk" in str(STORY.text).lower()
     assert len(MISTAKES) >= 4
     for mistake in MISTAKES:
         assert mistake.playbook_would and mistake.source

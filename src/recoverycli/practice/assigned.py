@@ -81,21 +81,24 @@ def standing(assignment: dict[str, Any], scores: list[tuple[float, str]], today:
 def standing_words(s: dict[str, Any]) -> str:
     """"passed on Thu 2026-12-03 (best 85, pass 70)", "overdue: was due Fri 2026-12-04
     (best 55, pass 70)", "due Fri 2026-12-11, in 7 days (not tried, pass 70)"."""
+    from recoverycli.i18n import _, ngettext, number
     from recoverycli.when import with_weekday
 
-    best = (f"best {s['best']}, pass {s['pass_mark']}" if s["best"] is not None
-            else f"not tried, pass {s['pass_mark']}")
+    best = (_("best {best}, pass {mark}") if s["best"] is not None
+            else _("not tried, pass {mark}")).format(best=s["best"], mark=s["pass_mark"])
     due = with_weekday(s["due"])
     if s["state"] == "passed":
-        return f"passed on {with_weekday(str(s['passed_on']))} (best {s['best']}, " \
-               f"pass {s['pass_mark']})"
+        return _("passed on {day} (best {best}, pass {mark})").format(
+            day=with_weekday(str(s["passed_on"])), best=s["best"], mark=s["pass_mark"])
     if s["state"] == "passed late":
-        return f"passed late, on {with_weekday(str(s['passed_on']))}: was due {due} ({best})"
+        return _("passed late, on {day}: was due {due} ({best})").format(
+            day=with_weekday(str(s["passed_on"])), due=due, best=best)
     if s["state"] == "overdue":
-        return f"OVERDUE: was due {due} ({best})"
+        return _("OVERDUE: was due {due} ({best})").format(due=due, best=best)
     days = s["days_left"]
-    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-    return f"due {due}, {when} ({best})"
+    when = _("today") if days == 0 else _("tomorrow") if days == 1 else ngettext(
+        "in {count} day", "in {count} days", days).format(count=number(days))
+    return _("due {due}, {when} ({best})").format(due=due, when=when, best=best)
 
 
 def mine(store: Store, today: date) -> list[dict[str, Any]]:

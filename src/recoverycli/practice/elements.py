@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from recoverycli.i18n import N_, LazyText
+
 NUMBER = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|fifteen|twenty|"
           "thirty|#num")
 TIME = ("@when",
@@ -23,8 +25,8 @@ TIME = ("@when",
 
 
 class Element(NamedTuple):
-    label: str
-    how: str            # one sentence on how to add it
+    label: LazyText  # what the trainee reads, in their language
+    how: LazyText    # one sentence on how to add it
     groups: tuple[tuple[str, ...], ...]
     unless: tuple[str, ...] = ()   # hedges that take the element away ("I'll try to...")
 
@@ -36,14 +38,14 @@ VAGUE = ("try to|and", "sometime|eventually|hopefully|probably|maybe|perhaps|pos
 
 ELEMENTS: dict[str, Element] = {
     "apology": Element(
-        "an apology in the first person",
-        "Say \"I'm sorry\" yourself - not \"we\", not \"sorry if\" - and name what went wrong.",
+        N_("an apology in the first person"),
+        N_("Say \"I'm sorry\" yourself - not \"we\", not \"sorry if\" - and name what went wrong."),
         (("i ...3 sorry|apologize|apologise|regret",
           "^ so|very|really|truly|terribly? sorry ~if",
           "my ...1 apology|apologies"),)),
     "empathy": Element(
-        "words that show you understand how they feel",
-        "Say what it must have felt like for them (\"that must have been so frustrating\").",
+        N_("words that show you understand how they feel"),
+        N_("Say what it must have felt like for them (\"that must have been so frustrating\")."),
         (("i ...2 understand|see|hear|imagine|know|get|appreciate how|why|that|what|what's",
           "i can ...1 understand|see|hear|imagine",
           "i know|understand|realize|appreciate ...4 matter|matters|mean|means|meant|important",
@@ -71,9 +73,9 @@ ELEMENTS: dict[str, Element] = {
           "you were|be looking forward",
           "i can tell|hear|see"),)),
     "listen": Element(
-        "an open question, or a check that you heard them right",
-        "Ask an open question (\"what happened when...?\") or say back what you heard and "
-        "check it - a yes/no question for a number is not listening.",
+        N_("an open question, or a check that you heard them right"),
+        N_("Ask an open question (\"what happened when...?\") or say back what you heard and "
+        "check it - a yes/no question for a number is not listening."),
         (("^ what|how|why|which|when|where|who ..20 ?",
           "can|could|would|will you ...1 tell|walk|talk|take|describe|explain me?",
           "tell me ...2 more|what|about|everything|how|happened|all|exactly",
@@ -97,9 +99,9 @@ ELEMENTS: dict[str, Element] = {
           "let me repeat|read that|it back",
           "say|said|says that|it again|back"),)),
     "fix": Element(
-        "a concrete fix, and when it will happen",
-        "Say exactly what you will do to put it right, and when (\"I'm sending a new one "
-        "today\").",
+        N_("a concrete fix, and when it will happen"),
+        N_("Say exactly what you will do to put it right, and when (\"I'm sending a new one "
+        "today\")."),
         (("i|we will|am|are|have|can|be|going|'ve|'ll|'m ...2 @fixverb",
           "let me ...1 @fixverb",
           "i|we will|have|am|are ...1 get|got|getting ...2 sorted|fixed|replaced|refunded|done",
@@ -118,8 +120,8 @@ ELEMENTS: dict[str, Element] = {
           "you will|'ll be ...2 driving|sitting|sat|seated|moving|on"),
          TIME), VAGUE),
     "urgency": Element(
-        "doing it now, not later",
-        "Show it's happening now: \"I'm doing it right now\" or \"straight away\".",
+        N_("doing it now, not later"),
+        N_("Show it's happening now: \"I'm doing it right now\" or \"straight away\"."),
         (("now|immediately|asap|today|tonight",
           "right|straight away",
           "this minute|second",
@@ -127,9 +129,9 @@ ELEMENTS: dict[str, Element] = {
           "first thing",
           "within the|an|one|minutes|the hour|minute|minutes"),)),
     "follow_up": Element(
-        "a follow-up, and when",
-        "Say when you'll come back to them to check it's really fixed (\"I'll call you "
-        "tomorrow at ten\").",
+        N_("a follow-up, and when"),
+        N_("Say when you'll come back to them to check it's really fixed (\"I'll call you "
+        "tomorrow at ten\")."),
         (("i|we will|am|be|are going? to? ...1 @followverb you|back|in|up",
           "follow ...1 up|through",
           "check|circle back|in",
@@ -144,9 +146,9 @@ ELEMENTS: dict[str, Element] = {
           "@followverb your mobile|room|phone|number|cell|landline"),
          (*TIME, f"around|about {NUMBER}")), VAGUE),
     "offer": Element(
-        "an offer that gives them a reason to come back",
-        "Offer something that brings them back (\"your next meal is on us\"), not only money "
-        "back.",
+        N_("an offer that gives them a reason to come back"),
+        N_("Offer something that brings them back (\"your next meal is on us\"), not only money "
+        "back."),
         (("@offer", "on us|me", "on the house", "no charge", "our treat", "my treat",
           "be free", "pay for"),
          ("next|another|return|future|again|visit|stay|trip|meal|order|weekend|anniversary|"
@@ -156,9 +158,9 @@ ELEMENTS: dict[str, Element] = {
           "free|complimentary|comped|comp|voucher|upgrade|gift|treat|dessert|bottle|"
           "compliments", "on us|me", "on the house")), VAGUE),
     "ownership": Element(
-        "owning the mistake for the company",
-        "Own it plainly: \"we got this wrong\" or \"that was our mistake\" - no excuse, no one "
-        "else to blame.",
+        N_("owning the mistake for the company"),
+        N_("Own it plainly: \"we got this wrong\" or \"that was our mistake\" - no excuse, no one "
+        "else to blame."),
         (("i|we ~not? ...2 @fault_alone",
           "i|we ...3 @fault ...4 @wrong|mistake|up|away",
           "our ...1 @third ...2 @fault_alone",
@@ -177,8 +179,8 @@ ELEMENTS: dict[str, Element] = {
           "i|we did not ...2 @fixverb|keep|tell|call|follow|listen|bring|pass|check",
           "we|i ...2 forgot|lost|missed|failed|overlooked|mixed"),)),
     "proactive": Element(
-        "telling them first, before they find out",
-        "Tell them before they notice: \"I'm calling to let you know...\"",
+        N_("telling them first, before they find out"),
+        N_("Tell them before they notice: \"I'm calling to let you know...\""),
         (("i be|am calling|ringing|writing|phoning|getting|messaging|emailing|texting|"
           "contacting",
           # "I wanted to let you know", "(I) wanted to find you first", "I want you to hear

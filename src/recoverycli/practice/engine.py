@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from recoverycli.i18n import N_, LazyText
+
 from .normalize import Token, tokenize
 from .patterns import Pattern, compile, search, sentence_features
 from .rules import CATEGORIES, Category
@@ -52,20 +54,21 @@ class Finding(NamedTuple):
         return out
 
 
-# What an unsure finding asks. The advice after it is the category's "better".
-QUESTIONS: dict[str, str] = {
-    "plural-apology": "Is this apology coming from the company rather than from you?",
-    "hollow-inconvenience": "Is this a stock apology for an 'inconvenience'?",
-    "non-apology": "Is this apologising without owning the problem?",
-    "excuse": "Is this excusing the failure with circumstances?",
-    "blame-third-party": "Is this blaming someone else for the failure?",
-    "blame-customer": "Is this suggesting the customer caused it?",
-    "policy": "Is this hiding behind a rule?",
-    "telling-feelings": "Is this telling the customer how to feel?",
-    "cold-transfer": "Is this passing the customer on without owning it?",
-    "hand-back": "Is this giving the customer our work to do?",
-    "as-i-said": "Is this repeating yourself impatiently?",
-    "bad-mouthing": "Is this running down your own company or colleagues?",
+# What an unsure finding asks, in the reader's language (the frame around the coach's
+# findings; the advice after it is the category's "better", in English like the coach).
+QUESTIONS: dict[str, LazyText] = {
+    "plural-apology": N_("Is this apology coming from the company rather than from you?"),
+    "hollow-inconvenience": N_("Is this a stock apology for an 'inconvenience'?"),
+    "non-apology": N_("Is this apologising without owning the problem?"),
+    "excuse": N_("Is this excusing the failure with circumstances?"),
+    "blame-third-party": N_("Is this blaming someone else for the failure?"),
+    "blame-customer": N_("Is this suggesting the customer caused it?"),
+    "policy": N_("Is this hiding behind a rule?"),
+    "telling-feelings": N_("Is this telling the customer how to feel?"),
+    "cold-transfer": N_("Is this passing the customer on without owning it?"),
+    "hand-back": N_("Is this giving the customer our work to do?"),
+    "as-i-said": N_("Is this repeating yourself impatiently?"),
+    "bad-mouthing": N_("Is this running down your own company or colleagues?"),
 }
 
 
@@ -75,8 +78,12 @@ NOT_ENGLISH = "not-english"  # the coach's finding for a phrase it cannot read
 def question(rule: str, better: str) -> str:
     if rule == NOT_ENGLISH:
         return better  # what the coach says of a phrase in another language, as it is
-    ask = QUESTIONS.get(rule, f"Is this {rule.replace('-', ' ')}?")
-    return f"{ask} If you are owning it, say so: {better}"
+    from recoverycli.i18n import _
+
+    ask = str(QUESTIONS[rule]) if rule in QUESTIONS else \
+        _("Is this {rule}?").format(rule=rule.replace("-", " "))
+    return _("{question} If you are owning it, say so: {better}").format(question=ask,
+                                                                         better=better)
 
 
 # How the model's probability for a category turns into a finding (see docs/practice.md):

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
+from recoverycli.i18n import _, ngettext, number
 from recoverycli.text import one_line, visible
 
 if TYPE_CHECKING:
@@ -63,15 +64,15 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
     out = file or sys.stdout
     shown = one_line(phrase)
     if not findings:
-        out.write(f"ok: {shown}\n")
+        out.write(_("ok: {phrase}").format(phrase=shown) + "\n")
         return
     limit = (width or terminal_width() or 10**6) - 1
     spans = _segments(phrase, max(20, limit))
 
     def explain(f: Finding, lead: str) -> None:
         source = f" ({f.source})" if f.source else ""
-        said = (((f"{lead}ask", f.question),) if f.unsure else
-                ((f"{lead}why", f"{f.why}{source}"), ("better", f.better)))
+        said = (((lead + _("ask"), f.question),) if f.unsure else
+                ((lead + _("why"), f"{f.why}{source}"), (_("better"), f.better)))
         for label, text in said:
             for line in textwrap.wrap(f"{label}: {text}", max(20, limit - 4),
                                       break_long_words=False, break_on_hyphens=False,
@@ -99,4 +100,6 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
         for f in findings:
             explain(f, f"{f.rule}{'?' if f.unsure else ''}: ")
     if more > 0:
-        out.write(f"    ... and {more} more finding{'s' if more > 1 else ''} in this phrase\n")
+        out.write("    " + ngettext("... and {count} more finding in this phrase",
+                                     "... and {count} more findings in this phrase",
+                                     more).format(count=number(more)) + "\n")

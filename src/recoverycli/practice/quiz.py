@@ -14,6 +14,7 @@ import random
 import string
 from typing import Any, NamedTuple
 
+from recoverycli.i18n import _, ngettext
 from recoverycli.playbooks.model import Playbook
 from recoverycli.practice.categories import EXAMPLES
 from recoverycli.practice.engine import Coach
@@ -46,7 +47,8 @@ class Mark(NamedTuple):
 
 
 def _after(book: Playbook) -> str:
-    return f"after {book.source.author}" if book.source else f"playbook '{book.id}'"
+    return (_("after {author}").format(author=book.source.author) if book.source
+            else _("playbook '{id}'").format(id=book.id))
 
 
 def _order(book: Playbook, rng: random.Random) -> Question | None:
@@ -60,17 +62,20 @@ def _order(book: Playbook, rng: random.Random) -> Question | None:
     if len(set(titles)) < len(titles):
         return None  # two steps with one title: their order cannot be asked
     positions = list(range(len(titles)))
-    for _ in range(10):
+    for _attempt in range(10):
         rng.shuffle(positions)
         if positions != sorted(positions):
             break
     shuffled = [titles[i] for i in positions]
     letters = string.ascii_lowercase
     answer = "".join(letters[positions.index(i)] for i in range(len(titles)))
-    part = "" if len(steps) == len(book.steps) else " (a run of its steps)"
-    return Question(ORDER, f"Put the steps of '{book.title}'{part} in order (type the "
-                    "letters, e.g. 'cab').", tuple(shuffled), answer, book.id,
-                    f"The steps of '{book.title}', {_after(book)}.")
+    prompt = (_("Put the steps of '{title}' in order (type the letters, e.g. 'cab').")
+              if len(steps) == len(book.steps) else
+              _("Put the steps of '{title}' (a run of its steps) in order (type the letters, "
+                "e.g. 'cab')."))
+    return Question(ORDER, prompt.format(title=book.title), tuple(shuffled), answer, book.id,
+                    _("The steps of '{title}', {after}.").format(title=book.title,
+                                                                 after=_after(book)))
 
 
 def _name_steps(book: Playbook) -> list[tuple[str, str]]:
@@ -85,10 +90,11 @@ def _name_step(book: Playbook, why: str, title: str, rng: random.Random) -> Ques
     options = [title, *rng.sample(others, min(3, len(others)))]
     rng.shuffle(options)
     number = next(i for i, s in enumerate(book.steps, start=1) if s.title == title)
-    return Question(NAME_STEP, f"Which step of '{book.title}' is this about? \"{why}\"",
-                    tuple(options), title, book.id,
-                    f"That is why step {number}, '{title}', matters in '{book.title}' "
-                    f"({_after(book)}).")
+    return Question(NAME_STEP, _("Which step of '{playbook}' is this about? \"{why}\"").format(
+                    playbook=book.title, why=why), tuple(options), title, book.id,
+                    _("That is why step {number}, '{title}', matters in '{playbook}' "
+                      "({after}).").format(number=number, title=title, playbook=book.title,
+                                           after=_after(book)))
 
 
 def _said(phrase: str) -> str:
@@ -102,9 +108,11 @@ def _better(category: str, worse: str, better: str, rng: random.Random) -> Quest
     options = [_said(worse), _said(better)]
     rng.shuffle(options)
     text = TEXTS.get(category)
-    explain = (f"{_said(worse)} is {text.title}. {text.why} ({text.source})" if text
-               else f"{_said(worse)} is flagged by the coach as {category}.")
-    return Question(BETTER, "Which is the better thing to say?", tuple(options),
+    explain = (_("{phrase} is {what}. {why} ({source})").format(
+        phrase=_said(worse), what=text.title, why=text.why, source=text.source) if text
+        else _("{phrase} is flagged by the coach as {category}.").format(
+            phrase=_said(worse), category=category))
+    return Question(BETTER, _("Which is the better thing to say?"), tuple(options),
                     _said(better), None, explain)
 
 
@@ -149,7 +157,7 @@ def make_quiz(books: list[Playbook], coach: Coach, seed: int | None, count: int 
 
 def _common(a: str, b: str) -> str:
     """The longest run of ``b``'s letters that ``a`` has in the same order."""
-    table = [[""] * (len(b) + 1) for _ in range(len(a) + 1)]
+    table = [[""] * (len(b) + 1) for _row in range(len(a) + 1)]
     for i, x in enumerate(a):
         for j, y in enumerate(b):
             table[i + 1][j + 1] = (table[i][j] + x if x == y else
@@ -168,14 +176,16 @@ def mark(question: Question, given: str) -> Mark:
     if letters == question.answer:
         return Mark(1.0)
     if sorted(letters) != sorted(question.answer):
-        return Mark(0.0, (), "Type each letter once. " + question.explain)
+        return Mark(0.0, (), _("Type each letter once. {explain}").format(
+            explain=question.explain))
     kept = _common(letters, question.answer)
     misplaced = tuple(question.options[ord(c) - ord("a")] for c in question.answer
                       if c not in kept)
     names = ", ".join(f"'{m}'" for m in misplaced)
-    verb = "is" if len(misplaced) == 1 else "are"
     return Mark(len(kept) / len(question.answer) if len(kept) > 1 else 0.0, misplaced,
-                f"{names} {verb} out of place. {question.explain}")
+                ngettext("{names} is out of place. {explain}",
+                         "{names} are out of place. {explain}", len(misplaced)).format(
+                             names=names, explain=question.explain))
 
 
 def grade(question: Question, given: str) -> bool:
@@ -208,7 +218,7 @@ def read_answers(path: str) -> list[str]:
 
     root, r = open_document(path, AnswersError)
     top = r.mapping(root, "", {"answers": True}, ["answers"])
-    out = [r.text(node, where) or "" for _, node, where in
+    out = [r.text(node, where) or "" for _index, node, where in
            (r.items(top["answers"], "answers") if top and "answers" in top else ())]
     r.raise_if_problems(AnswersError)
     return out

@@ -8,7 +8,8 @@ and the answer's assessment picks one:
 - ``good``: every element the step expects is there (the calmer customer of Bell and
   Patterson's story, once the maitre d' apologised).
 
-The first that applies wins; a step without that line shows nothing.
+The first that applies wins; a step without that line shows nothing, and neither does an
+answer the coach could not read (another language): it cannot tell what it did.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .scoring import StepResult, has_element
 
 def reaction(scenario: Scenario, result: StepResult) -> str | None:
     line = scenario.steps.get(result.step_id)
-    if line is None or not line.reacts or not result.answer.strip():
+    if line is None or not line.reacts or not result.answer.strip() or not result.scored:
         return None
     lines = dict(line.reacts)
     if result.findings:

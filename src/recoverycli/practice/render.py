@@ -152,22 +152,30 @@ def coach_header(number: int, total: int, customer: str | None, title: str) -> R
 
 def practice_feedback(result: StepResult) -> RenderableType:
     """Per step: the score, each element there or missing (with how to add it), the
-    flagged wording shown inside the answer with why and better, then the model answer."""
+    flagged wording shown inside the answer with why and better, then the model answer.
+    An answer the coach could not read (another language) has its one line instead of a
+    score and of elements it could not look for."""
     from rich.console import Group
 
     from recoverycli.practice.elements import ELEMENTS
 
+    if not result.scored:
+        return Group(*(Hanging(literal(note, "yellow"), 6, "! ", "yellow")
+                       for note in result.notes),
+                     Hanging(Text.assemble((_("Model answer: "), "dim"),
+                                           literal(f"“{result.best}”", "green")), 6))
     style = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
-    parts: list[RenderableType] = [Text(f"  Score {result.score}/100", style=f"bold {style}")]
+    parts: list[RenderableType] = [Text("  " + _("Score {score}/100").format(
+        score=result.score), style=f"bold {style}")]
     for name, present in result.elements:
         element = ELEMENTS[name]
         if present:
-            parts.append(Hanging(Text(element.label), 6, "✓ ", "green"))
+            parts.append(Hanging(Text(str(element.label)), 6, "✓ ", "green"))
         else:
-            parts.append(Hanging(Text.assemble((element.label, ""), (" - ", "dim"),
-                                               (element.how, "dim")), 6, "✗ ", "red"))
+            parts.append(Hanging(Text.assemble((str(element.label), ""), (" - ", "dim"),
+                                               (str(element.how), "dim")), 6, "✗ ", "red"))
     if result.findings:
-        parts.append(Hanging(Text.assemble(("You said: ", "bold"),
+        parts.append(Hanging(Text.assemble((_("You said: "), "bold"),
                                            marked_answer(result.answer, result.findings)),
                              6, "⚑ ", "red"))
         for f in result.findings:
@@ -179,13 +187,14 @@ def practice_feedback(result: StepResult) -> RenderableType:
             parts.append(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
                                                (f"[{f.rule}] ", "magenta"), literal(f.why)),
                                  8, "- "))
-            parts.append(Hanging(Text.assemble(("Better: ", "bold"), literal(f.better)), 10))
+            parts.append(Hanging(Text.assemble((_("Better: "), "bold"), literal(f.better)),
+                                 10))
     elif result.answer.strip():
-        parts.append(Hanging(Text("No wording the sources warn against.", style="dim"), 6,
+        parts.append(Hanging(Text(_("No wording the sources warn against."), style="dim"), 6,
                              "✓ ", "green"))
     for note in result.notes:
         parts.append(Hanging(literal(note, "yellow"), 6, "! ", "yellow"))
-    parts.append(Hanging(Text.assemble(("Model answer: ", "dim"),
+    parts.append(Hanging(Text.assemble((_("Model answer: "), "dim"),
                                        literal(f"“{result.best}”", "green")), 6))
     return Group(*parts)
 
@@ -193,15 +202,17 @@ def practice_feedback(result: StepResult) -> RenderableType:
 def practice_summary(scenario: Scenario, results: list[StepResult]) -> RenderableType:
     from rich.console import Group
 
-    from recoverycli.practice.scoring import overall
+    from recoverycli.practice.scoring import any_scored, overall
 
+    total = (_(" - overall {score}/100").format(score=overall(results))
+             if any_scored(results) else _(" - not scored"))
     parts: list[RenderableType] = [Text.assemble(
-        ("Practice: ", "bold"), literal(scenario.title, "bold"),
-        (f" - overall {overall(results)}/100", "bold cyan"))]
+        (_("Practice: "), "bold"), literal(scenario.title, "bold"), (total, "bold cyan"))]
     for result in results:
-        parts.append(Hanging(Text.assemble(literal(result.title),
-                                           (f"  {result.score}/100", "cyan")),
+        score = (_("{score}/100").format(score=result.score) if result.scored
+                 else _("not scored"))
+        parts.append(Hanging(Text.assemble(literal(result.title), ("  " + score, "cyan")),
                              5, f"{result.number}. "))
-        parts.append(Hanging(Text.assemble(("Best: ", "dim"),
+        parts.append(Hanging(Text.assemble((_("Best: "), "dim"),
                                            literal(f"“{result.best}”", "green")), 7))
     return Group(*parts)

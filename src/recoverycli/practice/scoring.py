@@ -17,14 +17,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from recoverycli.errors import AnswersError
+from recoverycli.i18n import _, ngettext, number
 from recoverycli.playbooks.model import Playbook
 from recoverycli.playbooks.yamldoc import open_document
 from recoverycli.practice.elements import ELEMENTS
-from recoverycli.practice.engine import Coach, Finding
+from recoverycli.practice.engine import NOT_ENGLISH, Coach, Finding
 from recoverycli.practice.normalize import Token, tokenize
 from recoverycli.practice.patterns import Pattern, compile, search, sentence_features
 from recoverycli.practice.scenarios import Scenario
-from recoverycli.text import plural
 
 BASE = 20
 ELEMENTS_SHARE = 70     # shared by the step's elements
@@ -64,11 +64,15 @@ class StepResult(NamedTuple):
     findings: tuple[Finding, ...]
     best: str
     notes: tuple[str, ...] = ()   # why the score was held down, if it was
+    # False when the coach could not read the answer (another language, issue 23): the
+    # step is shown with the coach's one line and no score, and counts in no average
+    scored: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "step": self.step_id, "number": self.number, "title": self.title,
-            "customer": self.says, "answer": self.answer, "score": self.score,
+            "customer": self.says, "answer": self.answer,
+            "score": self.score if self.scored else None,
             "elements": {name: present for name, present in self.elements},
             "findings": [f.as_dict() for f in self.findings], "best": self.best,
             "notes": list(self.notes),
@@ -157,22 +161,23 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
     notes: list[str] = []
     if not is_sentence(sentences):
         return (min(BASE, BASE), tuple((name, False) for name in expect),
-                ("That reads as a list of words, not something you would say: answer in a "
-                 "sentence.",))
+                (_("That reads as a list of words, not something you would say: answer "
+                   "in a sentence."),))
     elements = tuple((name, has_element(name, sentences)) for name in expect)
     share = (sum(p for _, p in elements) / len(elements)) if elements else 1.0
     mine = _content(sentences)
     tailored = not context or bool(mine & _content(tokenize(context)))
     if not tailored:
-        notes.append("Nothing in it is about this customer's situation: name what happened "
-                     "to them.")
+        notes.append(_("Nothing in it is about this customer's situation: name what "
+                       "happened to them."))
     score = round(BASE + ELEMENTS_SHARE * share + TAILORED * tailored)
     for before in earlier:
         theirs = _content(tokenize(before)) | {t.norm for s in tokenize(before) for t in s}
         ours = mine | {t.norm for s in sentences for t in s}
         if ours and len(ours & theirs) / len(ours | theirs) >= REPEAT_SIMILARITY:
             score = min(score, BASE)
-            notes.append("The same answer as an earlier step: each step has its own purpose.")
+            notes.append(_("The same answer as an earlier step: each step has its own "
+                           "purpose."))
             break
     if any(not f.unsure for f in findings):  # a question counts neither way
         score = min(score, FINDING_CAP)
@@ -184,6 +189,11 @@ def assess(coach: Coach, playbook: Playbook, scenario: Scenario, step_id: str,
     line = scenario.steps[step_id]
     step = playbook.step(step_id)
     findings = tuple(coach.check(answer))
+    unread = [f for f in findings if f.rule == NOT_ENGLISH]
+    if unread:  # the coach reads English only: its one line, and no misleading number
+        return StepResult(step_id, playbook.number(step_id), step.title, line.says, answer,
+                          0, tuple((name, False) for name in line.expect), (), line.best,
+                          (unread[0].why,), scored=False)
     context = " ".join((line.says, line.best, scenario.situation, step.title))
     score, elements, notes = score_answer(answer, line.expect, findings, context, earlier)
     return StepResult(step_id, playbook.number(step_id), step.title, line.says, answer,
@@ -191,7 +201,14 @@ def assess(coach: Coach, playbook: Playbook, scenario: Scenario, step_id: str,
 
 
 def overall(results: list[StepResult]) -> int:
-    return round(sum(r.score for r in results) / len(results)) if results else 0
+    """The average of the steps the coach could read (0 when it read none: see
+    :func:`any_scored`)."""
+    read = [r.score for r in results if r.scored]
+    return round(sum(read) / len(read)) if read else 0
+
+
+def any_scored(results: list[StepResult]) -> bool:
+    return any(r.scored for r in results)
 
 
 def read_lines(path: str, steps: int | None = None) -> list[str]:
@@ -203,12 +220,15 @@ def read_lines(path: str, steps: int | None = None) -> list[str]:
     if top and "lines" in top and steps is not None:
         count = len(getattr(top["lines"], "value", []) or [])
         if isinstance(top["lines"].value, list) and count != steps:
-            r.error(top["lines"], "lines", f"{plural(count, 'line')} for "
-                    f"{plural(steps, 'step')}: give one answer per step, in order (\"\" for "
-                    "a step "
-                    "you leave blank)")
+            r.error(top["lines"], "lines", _(
+                "{lines} for {steps}: give one answer per step, in order (\"\" for a step "
+                "you leave blank)").format(
+                    lines=ngettext("{count} line", "{count} lines", count).format(
+                        count=number(count)),
+                    steps=ngettext("{count} step", "{count} steps", steps).format(
+                        count=number(steps))))
     if top and "lines" in top:
-        for _, node, where in r.items(top["lines"], "lines"):
+        for _index, node, where in r.items(top["lines"], "lines"):
             if getattr(node, "value", None) == "" and node.tag.endswith("str"):
                 lines.append("")
                 continue

@@ -15,6 +15,7 @@ import stat
 from typing import NamedTuple
 
 from recoverycli.errors import UsageError
+from recoverycli.i18n import _, ngettext, number
 from recoverycli.practice.rules import BY_ID
 
 RULE_KEYS = {"id": True, "patterns": True, "unless": False, "why": True, "source": False,
@@ -42,13 +43,15 @@ def _regular_file(path: str) -> None:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such rules file") from None
+        raise UsageError(_("{path}: no such rules file").format(path=path)) from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+        raise UsageError(_("{path}: cannot read: {reason}").format(
+            path=path, reason=exc.strerror)) from None
     if not stat.S_ISREG(mode):
         from recoverycli.paths import _kind
 
-        raise UsageError(f"{path}: {_kind(mode)} (a rules file must be a plain file)")
+        raise UsageError(_("{path}: {kind} (a rules file must be a plain file)").format(
+            path=path, kind=_kind(mode)))
 
 
 def _compile(text: str) -> object:
@@ -80,37 +83,41 @@ def load_rule_file(path: str) -> tuple[list[TeamRule], list[str]]:
     rules: list[TeamRule] = []
     disabled: list[str] = []
     if top and "disable" in top:
-        for _, node, where in r.items(top["disable"], "disable"):
+        for _index, node, where in r.items(top["disable"], "disable"):
             rid = r.text(node, where)
             if rid is not None and not SAFE_ID.match(rid):
-                r.error(node, where, "not a rule id (lower-case letters, digits, - and _)")
+                r.error(node, where, _("not a rule id (lower-case letters, digits, - and _)"))
             elif rid is not None:
                 disabled.append(ALIASES.get(rid, rid))
-    for _, node, where in r.items(top["rules"], "rules") if top and "rules" in top else ():
+    for _index, node, where in r.items(top["rules"], "rules") if top and "rules" in top else ():
         m = r.mapping(node, where, RULE_KEYS, [k for k, req in RULE_KEYS.items() if req])
         if m is None:
             continue
         rid = r.text(m["id"], f"{where}.id") if "id" in m else None
         if rid is not None and not SAFE_ID.match(rid):
             r.error(m["id"], f"{where}.id",
-                    "not a rule id: use 1-40 lower-case letters, digits, - and _")
+                    _("not a rule id: use 1-40 lower-case letters, digits, - and _"))
             rid = None
         compiled: list[tuple[object, ...]] = []
         for kind in ("patterns", "unless"):
             out: list[object] = []
             items = list(r.items(m[kind], f"{where}.{kind}")) if kind in m else []
-            for _, pnode, ppath in items:
+            for _index, pnode, ppath in items:
                 text = r.text(pnode, ppath)
                 if text is None:
                     continue
                 if len(text) > MAX_PATTERN:
-                    r.error(pnode, ppath, f"pattern longer than {MAX_PATTERN} characters")
+                    r.error(pnode, ppath, ngettext(
+                        "pattern longer than {count} character",
+                        "pattern longer than {count} characters", MAX_PATTERN).format(
+                            count=number(MAX_PATTERN)))
                     continue
                 try:
                     out.append(_compile(text))
                 except Exception as exc:  # re2.error, and re2's own ValueErrors
-                    r.error(pnode, ppath, f"not a pattern the coach can run in linear time "
-                                          f"(re2: {_re2_message(exc)})")
+                    r.error(pnode, ppath, _("not a pattern the coach can run in linear time "
+                                            "(re2: {message})").format(
+                                                message=_re2_message(exc)))
             compiled.append(tuple(out))
         why = r.text(m["why"], f"{where}.why") if "why" in m else None
         better = r.text(m["better"], f"{where}.better") if "better" in m else None
@@ -143,8 +150,9 @@ def load_team(extra: list[str], user: bool = True) -> tuple[set[str], list[TeamR
             disabled.discard(rule.id)
         for rid in off:
             if rid not in known:
-                raise UsageError(f"{file}: cannot disable '{rid}': no such rule "
-                                 f"(rules: {', '.join(sorted(known))})")
+                raise UsageError(_("{path}: cannot disable '{id}': no such rule (rules: "
+                                   "{known})").format(path=file, id=rid,
+                                                      known=", ".join(sorted(known))))
             disabled.add(rid)
             by_id.pop(rid, None)
     return disabled, list(by_id.values())

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
+from recoverycli.i18n import _, ngettext
 from recoverycli.practice.render import practice_feedback, practice_summary
 from recoverycli.render import Hanging, literal
 
@@ -41,95 +42,131 @@ class Trainer:
     # role-play -------------------------------------------------------------------------
 
     def practise(self, coach: Coach, playbook: Playbook, scenario: Scenario,
-                 lines: list[str] | None, as_json: bool) -> int:
+                 lines: list[str] | None, as_json: bool, lang: str | None = None) -> int:
+        """Play ``scenario``: its text and the playbook's in ``lang`` (default: the
+        interface's) where they have it; the coach scores against the English."""
+        from recoverycli.i18n import language
+        from recoverycli.playbooks.translations import translated
+
+        from .scenarios import localised
+
         show = not as_json
         playbook = scenario.walked(playbook)  # a hand-off: strategy 3, then straight to 7
+        lang = lang or language()
+        seen = localised(scenario, lang)  # what the trainee reads
+        seen_book, _fell_back = translated(playbook, lang)
         if show:
-            self.console.print(Text.assemble(("Role-play: ", "bold"), literal(scenario.title,
-                                                                               "bold")))
-            self.console.print(Hanging(literal(scenario.situation, "italic"), 2))
-            for label, text in (("From the source: ", scenario.from_source),
-                                ("Our invention: ", scenario.invented)):
+            self.console.print(Text.assemble((_("Role-play: "), "bold"),
+                                             literal(seen.title, "bold")))
+            self.console.print(Hanging(literal(seen.situation, "italic"), 2))
+            for label, text in ((_("From the source: "), seen.from_source),
+                                (_("Our invention: "), seen.invented)):
                 if text:
                     self.console.print(Hanging(Text.assemble((label, "dim bold"),
                                                              literal(text, "dim")), 2))
         total = len(playbook.steps)
 
         def answer_for(index: int, step_id: str) -> str | None:
-            step = playbook.step(step_id)
-            line = scenario.steps[step_id]
             if show:
                 self.console.print()
-                self.console.print(Text.assemble((f"Step {index + 1} of {total}", "bold cyan"),
-                                                 "  ", literal(step.title, "bold")))
-                self.console.print(Hanging(Text.assemble(
-                    (f"{scenario.customer}: ", "bold"), literal(f"“{line.says}”")), 2))
+                head = _("Step {number} of {total}").format(number=index + 1, total=total)
+                self.console.print(Text.assemble((head, "bold cyan"), "  ",
+                                                 literal(seen_book.step(step_id).title, "bold")))
+                self._customer_says(seen, seen.steps[step_id].says)
             if lines is not None:
                 return lines[index] if index < len(lines) else ""
-            said = self.prompter.text("You:", mark="›")
+            said = self.prompter.text(_("You:"), mark="›")
             if said is not None and not said.strip():  # said once, then asked again
-                self.console.print(Text("An empty answer scores 0. Type what you would say "
-                                        "to the customer (Enter again to leave it blank).",
+                self.console.print(Text(_("An empty answer scores 0. Type what you would say "
+                                          "to the customer (Enter again to leave it blank)."),
                                         style="yellow"))
-                said = self.prompter.text("You:", mark="›")
+                said = self.prompter.text(_("You:"), mark="›")
             return said or ""
 
         def after(result: pr.StepResult) -> None:
             if show:
-                self.console.print(practice_feedback(result))
-                said = reaction(scenario, result)
-                if said:
-                    self.console.print(Hanging(Text.assemble(
-                        (f"{scenario.customer} reacts: ", "bold"), literal(f"“{said}”")), 2))
+                self._feedback(seen, seen_book, result)
 
         results = pr.practise(coach, playbook, scenario, answer_for, after)
         score = pr.overall(results)
         detail = pr.as_json(scenario, results)
         for step, result in zip(detail["steps"], results, strict=True):
             step["reaction"] = reaction(scenario, result)
-        if self.store is not None:
+        saved = self.store is not None and pr.any_scored(results)
+        if saved and self.store is not None:  # nothing scored: no number to record
             self.store.save_attempt("practice", playbook.id, scenario.id, score,
-                                    [(r.step_id, r.title, r.score) for r in results],
-                                    detail)
+                                    [(r.step_id, r.title, r.score) for r in results
+                                     if r.scored], detail)
         if as_json:
             from recoverycli.text import dumps
 
             print(dumps(detail, indent=2))
         else:
             self.console.print()
-            self.console.print(practice_summary(scenario, results))
+            self.console.print(practice_summary(seen, [self._seen(seen, seen_book, r)
+                                                       for r in results]))
+            if self.store is not None and not saved and results:
+                self.console.print(Text(_("The coach could not read any answer, so this "
+                                          "attempt was not recorded."), style="yellow"))
             if lines is None and results:
-                self._retry_weakest(coach, playbook, scenario, results)
-            self.console.print(Text("Your attempts over time: recover progress", style="dim"))
+                self._retry_weakest(coach, playbook, scenario, results, seen, seen_book)
+            self.console.print(Text(_("Your attempts over time: recover progress"), style="dim"))
         return 0
 
+    @staticmethod
+    def _seen(seen: Scenario, book: Playbook, result: pr.StepResult) -> pr.StepResult:
+        """A result as the trainee reads it: the step's title, the customer's line and the
+        model answer in their language (the scores are the English's)."""
+        line = seen.steps[result.step_id]
+        return result._replace(title=book.step(result.step_id).title, says=line.says,
+                               best=line.best)
+
+    def _customer_says(self, seen: Scenario, line: str) -> None:
+        self.console.print(Hanging(Text.assemble(
+            (f"{seen.customer}: ", "bold"),
+            literal(f"“{line}”")), 2))
+
+    def _feedback(self, seen: Scenario, book: Playbook, result: pr.StepResult) -> None:
+        """A step's feedback, then the customer's reaction to it (in the trainee's
+        language)."""
+        self.console.print(practice_feedback(self._seen(seen, book, result)))
+        said = reaction(seen, result)
+        if said:
+            self.console.print(Hanging(Text.assemble(
+                (_("{customer} reacts: ").format(customer=seen.customer), "bold"),
+                literal(f"“{said}”")), 2))
+
     def _retry_weakest(self, coach: Coach, playbook: Playbook, scenario: Scenario,
-                       results: list[pr.StepResult]) -> None:
+                       results: list[pr.StepResult], seen: Scenario, book: Playbook) -> None:
         """``r`` after a scenario: the weakest step again, as often as wanted, without
-        redoing the scenario (the attempt above is what is recorded)."""
+        redoing the scenario (the attempt above is what is recorded). A step the coach
+        could not read is not offered: it has no score to better."""
         while True:
-            weakest = min(results, key=lambda r: r.score)
+            scored = [r for r in results if r.scored]
+            if not scored:
+                return
+            weakest = min(scored, key=lambda r: r.score)
             if weakest.score >= 100:
                 return
-            self.console.print(Text(f"r + Enter: retry your weakest step (step "
-                                    f"{weakest.number}, {weakest.title}, {weakest.score}/100);"
-                                    " Enter: finish", style="cyan"))
-            if (self.prompter.text("Retry?", mark="?") or "").strip().lower() != "r":
+            self.console.print(Text(_(
+                "r + Enter: retry your weakest step (step {number}, {title}, {score}/100); "
+                "Enter: finish").format(number=weakest.number,
+                                        title=book.step(weakest.step_id).title,
+                                        score=weakest.score), style="cyan"))
+            if (self.prompter.text(_("Retry?"), mark="?") or "").strip().lower() != "r":
                 return
-            self.console.print(Hanging(Text.assemble(
-                (f"{scenario.customer}: ", "bold"), literal(f"“{weakest.says}”")), 2))
-            said = self.prompter.text("You:", mark="›") or ""
+            self._customer_says(seen, seen.steps[weakest.step_id].says)
+            said = self.prompter.text(_("You:"), mark="›") or ""
             again = pr.assess(coach, playbook, scenario, weakest.step_id, said,
                               [r.answer for r in results if r is not weakest])
-            self.console.print(practice_feedback(again))
-            react = reaction(scenario, again)
-            if react:
-                self.console.print(Hanging(Text.assemble(
-                    (f"{scenario.customer} reacts: ", "bold"), literal(f"“{react}”")), 2))
-            self.console.print(Text(f"Step {weakest.number}: {weakest.score} before, "
-                                    f"{again.score} now (practice only; the attempt is "
-                                    "recorded as first played).", style="bold"))
-            results = [again if r is weakest else r for r in results]
+            self._feedback(seen, book, again)
+            if again.scored:
+                self.console.print(Text(_(
+                    "Step {number}: {before} before, {now} now (practice only; the attempt "
+                    "is recorded as first played).").format(
+                        number=weakest.number, before=weakest.score, now=again.score),
+                    style="bold"))
+                results = [again if r is weakest else r for r in results]
 
     # spot the mistakes -----------------------------------------------------------------
 
@@ -137,16 +174,17 @@ class Trainer:
         from .spot import MISTAKES, STORY, spot
 
         if not as_json:
-            self.console.print(Text.assemble(("Spot the mistakes: ", "bold"),
-                                             (STORY.title, "bold")))
-            self.console.print(Hanging(literal(STORY.text, "italic"), 2))
-            self.console.print(Hanging(literal(f"After {STORY.source}.", "dim"), 2))
-            self.console.print(Text("What went wrong? One mistake per line; an empty line "
-                                    "when you are done.", style="cyan"))
+            self.console.print(Text.assemble((_("Spot the mistakes: "), "bold"),
+                                             (str(STORY.title), "bold")))
+            self.console.print(Hanging(literal(str(STORY.text), "italic"), 2))
+            self.console.print(Hanging(literal(_("After {source}.").format(source=STORY.source),
+                                               "dim"), 2))
+            self.console.print(Text(_("What went wrong? One mistake per line; an empty line "
+                                      "when you are done."), style="cyan"))
         if lines is None:
             lines = []
             while len(lines) < 8:
-                said = self.prompter.text("Mistake:", mark="›")
+                said = self.prompter.text(_("Mistake:"), mark="›")
                 if not said or not said.strip():
                     break
                 lines.append(said)
@@ -164,15 +202,17 @@ class Trainer:
         for mistake in MISTAKES:
             ok = result.found[mistake.id]
             self.console.print(Hanging(Text.assemble(
-                ("Found: " if ok else "Missed: ", "bold green" if ok else "bold red"),
-                literal(mistake.what)), 4, "✓ " if ok else "✗ ", "green" if ok else "red"))
-            self.console.print(Hanging(Text.assemble(("the playbook would have: ", "dim"),
-                                                     literal(mistake.playbook_would)), 6))
+                (_("Found: ") if ok else _("Missed: "), "bold green" if ok else "bold red"),
+                literal(str(mistake.what))), 4, "✓ " if ok else "✗ ", "green" if ok else "red"))
+            self.console.print(Hanging(Text.assemble((_("the playbook would have: "), "dim"),
+                                                     literal(str(mistake.playbook_would))), 6))
         found = sum(result.found.values())
         self.console.print()
-        self.console.print(Text(f"Spotted {found} of {len(MISTAKES)} mistakes "
-                                f"({result.score}/100)", style="bold"))
-        self.console.print(Text("Your attempts over time: recover progress", style="dim"))
+        self.console.print(Text(ngettext("Spotted {found} of {count} mistake ({score}/100)",
+                                         "Spotted {found} of {count} mistakes ({score}/100)",
+                                         len(MISTAKES)).format(
+            found=found, count=len(MISTAKES), score=result.score), style="bold"))
+        self.console.print(Text(_("Your attempts over time: recover progress"), style="dim"))
         return 0
 
     # quiz ------------------------------------------------------------------------------
@@ -187,8 +227,9 @@ class Trainer:
         for number, question in enumerate(questions, start=1):
             if not as_json:
                 self.console.print()
-                self.console.print(Text.assemble((f"Question {number} of {len(questions)}  ",
-                                                  "bold cyan"), literal(question.prompt)))
+                self.console.print(Text.assemble((_("Question {number} of {total}").format(
+                    number=number, total=len(questions)) + "  ", "bold cyan"),
+                    literal(question.prompt)))
             if answers is not None:
                 given = answers[number - 1] if number - 1 < len(answers) else ""
                 if not as_json:  # labelled as the interactive quiz labels them
@@ -198,15 +239,16 @@ class Trainer:
                         self.console.print(Hanging(literal(option), 6, f"{label}) "))
                     if question.kind != ORDER and chosen(question, given) is None:
                         self.console.print(Hanging(literal(
-                            f"'{given}' is not one of the choices (1-{len(question.options)}"
-                            ", a letter or the text)"), 4, "? "), style="yellow")
+                            _("'{given}' is not one of the choices (1-{last}, a letter or "
+                              "the text)").format(given=given, last=len(question.options))),
+                            4, "? "), style="yellow")
             elif question.kind == ORDER:
                 for letter, option in zip(string.ascii_lowercase, question.options,
                                           strict=False):
                     self.console.print(Hanging(literal(option), 6, f"{letter}) "))
-                given = self.prompter.text("Order:", mark="?") or ""
+                given = self.prompter.text(_("Order:"), mark="?") or ""
             else:
-                picked = self.prompter.choose("Your answer", list(question.options))
+                picked = self.prompter.choose(_("Your answer"), list(question.options))
                 given = "" if picked is None else str(picked + 1)
             marked = mark(question, given)
             right = marked.credit == 1.0
@@ -215,20 +257,21 @@ class Trainer:
             credits.append(marked.credit)
             if not as_json:
                 if right:
-                    self.console.print(Text("  ✓ Right", style="bold green"))
+                    self.console.print(Text("  ✓ " + _("Right"), style="bold green"))
                 else:
                     shown = question.answer
                     if question.kind == ORDER:
                         shown = " → ".join(question.options[string.ascii_lowercase.index(c)]
                                            for c in question.answer)
-                    head = ("✗ The answer: " if marked.credit == 0 else
-                            f"~ Partly right ({round(100 * marked.credit)}%): ")
+                    head = ("✗ " + _("The answer: ") if marked.credit == 0 else
+                            "~ " + _("Partly right ({percent}%): ").format(
+                                percent=round(100 * marked.credit)))
                     self.console.print(Hanging(Text.assemble((head, "bold red" if
                                                               marked.credit == 0 else
                                                               "bold yellow"),
                                                              literal(shown)), 4))
                     if marked.explain:
-                        self.console.print(Hanging(Text.assemble(("Why: ", "bold"),
+                        self.console.print(Hanging(Text.assemble((_("Why: "), "bold"),
                                                                  literal(marked.explain)), 4))
         score = round(100 * sum(credits) / len(credits)) if credits else 0
         detail = {"score": score, "correct": sum(results), "total": len(results),
@@ -244,37 +287,42 @@ class Trainer:
             print(dumps(detail, indent=2))
         else:
             self.console.print()
-            self.console.print(Text(f"Quiz score: {sum(results)} of {len(results)} right "
-                                    f"({score}/100, with partial credit)", style="bold"))
+            self.console.print(Text(_(
+                "Quiz score: {right} of {count} right ({score}/100, with partial credit)"
+            ).format(
+                right=sum(results), count=len(results), score=score), style="bold"))
         return 0
 
 
 def print_progress(report: dict[str, Any]) -> None:
+    from recoverycli.i18n import number
     from recoverycli.table import columns, page
     from recoverycli.text import one_line
 
     parts = []
     if not report["attempts"]:
-        parts.append("No practice recorded yet. Start with a role-play (below) or "
-                     "'recover quiz'.\n")
+        parts.append(_("No practice recorded yet. Start with a role-play (below) or "
+                       "'recover quiz'.") + "\n")
     else:
-        rows = [(i["kind"], i["playbook"], i["scenario"], i["attempts"], i["first"], i["last"],
-                 i["best"], " ".join(str(s) for s in i["scores"][-8:]))
+        kinds = {"practice": _("practice"), "quiz": _("quiz")}
+        rows = [(kinds.get(i["kind"], i["kind"]), i["playbook"], i["scenario"], i["attempts"],
+                 i["first"], i["last"], i["best"], " ".join(str(s) for s in i["scores"][-8:]))
                 for i in report["attempts"]]
-        parts.append(columns(("kind", "playbook", "scenario", "attempts", "first", "last",
-                              "best", "recent scores"), rows, flexible=("scenario",)))
+        parts.append(columns((_("kind"), _("playbook"), _("scenario"), _("attempts"),
+                              _("first"), _("last"), _("best"), _("recent scores")), rows,
+                             flexible=(_("scenario"),)))
     if report.get("assigned"):
         from recoverycli.practice.assigned import standing_words
 
-        parts.append("\nAssigned to you:\n")
-        parts.append(columns(("scenario", "playbook", "standing"), (
+        parts.append("\n" + _("Assigned to you:") + "\n")
+        parts.append(columns((_("scenario"), _("playbook"), _("standing")), (
             (a["scenario"], a["playbook"], standing_words(a)) for a in report["assigned"]),
-            flexible=("standing",)))
+            flexible=(_("standing"),)))
     if report["weakest_steps"]:
-        parts.append("\nWeakest steps:\n")
-        parts.append(columns(("playbook", "step", "average", "attempts"), (
-            (w["playbook"], w["title"], w["average"], w["attempts"])
-            for w in report["weakest_steps"]), flexible=("step",)))
-    parts.append("\n" + one_line(f"Practise next: {report['next']['command']}  "
-                                 f"({report['next']['why']})") + "\n")
+        parts.append("\n" + _("Weakest steps:") + "\n")
+        parts.append(columns((_("playbook"), _("step"), _("average"), _("attempts")), (
+            (w["playbook"], w["title"], number(w["average"]), w["attempts"])
+            for w in report["weakest_steps"]), flexible=(_("step"),)))
+    parts.append("\n" + one_line(_("Practise next: {command}  ({why})").format(
+        command=report["next"]["command"], why=report["next"]["why"])) + "\n")
     page("".join(parts))

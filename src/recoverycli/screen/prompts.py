@@ -339,8 +339,11 @@ class Prompter:
                    if index < 9 else questionary.Choice(one_line(label), value=index)
                    for index, label in enumerate(labels)]
         try:
+            shortcuts = len(labels) <= 9
             picked = _ask(questionary.select(one_line(message), choices=choices, qmark="?",
-                                        use_shortcuts=len(labels) <= 9,
+                                        use_shortcuts=shortcuts,
+                                        instruction=_("(Use shortcuts or arrow keys)")
+                                        if shortcuts else _("(Use arrow keys)"),
                                         **self.io), escapes={"escape": None})
         except EOFError:
             return None
