@@ -87,3 +87,28 @@ def test_with_no_terminal_practice_alone_is_as_before(tmp_path: Path,
     assert result.returncode == 2
     assert "name a playbook to practise, or use --list" in result.stderr
     assert os.environ.get("RECOVER_AGENT") == "sam"  # (the in-process store was this one)
+
+
+def test_the_picker_on_a_locked_team_store_offers_every_scenario_in_seconds(
+        tmp_path: Path, pg_url: str) -> None:
+    """Red team: with the assignments table locked by another session, `practice` alone
+    showed nothing for a minute (the batch bound). Now each statement is bounded at 10 s
+    and the picker offers every scenario, saying once why nothing is marked."""
+    import psycopg
+
+    env = {**_env(tmp_path), "RECOVER_DATABASE_URL": pg_url}
+    assert run("assign", "lost-reservation", "--to", "sam", "--by", "3d",
+               env=env).returncode == 0
+    with psycopg.connect(pg_url) as holder:
+        holder.execute("LOCK TABLE assignments IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        child = spawn("practice", home=tmp_path, env=env, size=(24, 80))
+        child.expect("Spot the mistakes", timeout=40)  # the whole list is drawn
+        took = time.monotonic() - started
+        screen = "\n".join(child.screen.lines())
+        holder.rollback()
+    assert took < 30, took  # the picker's bound (10 s), not the batch one (60 s)
+    assert "assigned practice could not be read" in screen
+    assert "Traceback" not in screen and "lost" in screen.lower()
+    child.sendcontrol("c")
+    finish(child)

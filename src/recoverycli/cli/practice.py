@@ -15,6 +15,8 @@ from recoverycli.i18n import M_
 from .app import PlaybooksOption, RulesOption, _dirs, _store, app
 from .complete import playbook_ids, scenario_ids
 
+PICKER_BOUND = 10.0  # seconds a statement of the practice picker may take on a team store
+
 if TYPE_CHECKING:
     from recoverycli.practice.scenarios import Scenario
     from recoverycli.storage.store import Store
@@ -119,7 +121,9 @@ def practice(
             and scenarios:
         from recoverycli.screen.terminal import terminal_prompter as pick_with
 
-        lookup = _store()  # what is assigned is read even when this attempt is not saved
+        # what is assigned is read even when this attempt is not saved, each statement
+        # bounded (a table another session holds must not keep a trainee waiting)
+        lookup = _store(bound=PICKER_BOUND)
         store = None if no_save else lookup
         scenarios, marks = _assigned_first(scenarios, lookup)
         labels = [_picker_label(localised(s, lang).title, s, marks.get(s.id))
@@ -224,13 +228,22 @@ def _assigned_first(scenarios: list[Scenario], store: Store
     """The scenarios with those assigned to this agent (by name or to their team) first,
     soonest due first, and the mark each shows in the picker: its due date, OVERDUE, or
     passed."""
+    from recoverycli.errors import StoreError
     from recoverycli.i18n import _
     from recoverycli.practice.assigned import mine
     from recoverycli.when import local_today, with_weekday
 
     marks: dict[str, str] = {}
     order: list[str] = []
-    for s in mine(store, local_today()):
+    try:
+        assigned = mine(store, local_today())
+    except StoreError as exc:  # the team store busy or away: every scenario, said once
+        from recoverycli.text import one_line
+
+        print(one_line(_("recover: your assigned practice could not be read ({reason}); "
+                         "every scenario is offered").format(reason=exc)), file=sys.stderr)
+        return scenarios, {}
+    for s in assigned:
         if s["scenario"] in marks:
             continue  # assigned twice (to the agent and to the team): the sooner says it
         due = _("today") if s["days_left"] == 0 else with_weekday(s["due"])
