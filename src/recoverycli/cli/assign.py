@@ -27,40 +27,38 @@ if TYPE_CHECKING:
 ASSIGN_BOUND = 10.0
 
 
-@app.command(short_help=M_("Assign a practice scenario to an agent or a team."))
+@app.command(short_help=M_("Assign a practice scenario to an agent or a team."), help=M_(
+    "Assign a practice scenario, due by a date, with a pass mark: e.g. 'recover assign "
+    "phone-complaint --to sam --by friday --pass 80'. The trainee's 'practice' offers it "
+    "first, 'progress' shows it, and the report says who passed it by the date.\n\n"
+    "Stored in the team store (every agent sees it), or in the local store when no team "
+    "store is set. 'assign --list' (or 'assign' alone) lists the open ones; 'assign "
+    "--cancel ID' withdraws one."))
 def assign(
     scenario: Annotated[str | None, typer.Argument(
         autocompletion=scenario_ids, show_default=False,
-        help="The scenario to assign (an id: recover practice --list).")] = None,
+        help=M_("The scenario to assign (an id: recover practice --list)."))] = None,
     to: Annotated[str | None, typer.Option("--to", metavar="AGENT",
-                                           help="The agent it is for.")] = None,
+                                           help=M_("The agent it is for."))] = None,
     team: Annotated[str | None, typer.Option("--team", metavar="TEAM",
-                                             help="Every agent of this team.")] = None,
+                                             help=M_("Every agent of this team."))] = None,
     by: Annotated[str | None, typer.Option(
-        "--by", metavar="DATE", help="Due by: YYYY-MM-DD, Nd, Nw, tomorrow or a weekday "
-        "(friday, next tue).")] = None,
+        "--by", metavar="DATE", help=M_("Due by: YYYY-MM-DD, Nd, Nw, tomorrow or a weekday "
+        "(friday, next tue)."))] = None,
     pass_given: Annotated[str, typer.Option("--pass", metavar="SCORE",
-                                            help="The score that passes, 0 to 100.")] = "70",
-    list_them: Annotated[bool, typer.Option("--list", help="List the open assignments "
-                                                          "(also: assign alone).")] = False,
-    every: Annotated[bool, typer.Option("--all", help="With --list: withdrawn ones too, "
-                                                      "with who withdrew them and when.")
+                                            help=M_("The score that passes, 0 to 100."))] = "70",
+    list_them: Annotated[bool, typer.Option("--list", help=M_("List the open assignments "
+                                                          "(also: assign alone)."))] = False,
+    every: Annotated[bool, typer.Option("--all", help=M_("With --list: withdrawn ones too, "
+                                                      "with who withdrew them and when."))
                      ] = False,
     cancel: Annotated[str | None, typer.Option("--cancel", metavar="ID",
-                                               help="Withdraw an assignment (its id or "
-                                               "the start of it).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="With --list: JSON for scripts.")
+                                               help=M_("Withdraw an assignment (its id or "
+                                               "the start of it)."))] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("With --list: JSON for scripts."))
                        ] = False,
     playbooks: PlaybooksOption = None,
 ) -> None:
-    """Assign a practice scenario, due by a date, with a pass mark: e.g. 'recover assign
-    phone-complaint --to sam --by friday --pass 80'. The trainee's 'practice' offers it
-    first, 'progress' shows it, and the report says who passed it by the date.
-
-    Stored in the team store (every agent sees it), or in the local store when no team
-    store is set. 'assign --list' (or 'assign' alone) lists the open ones; 'assign
-    --cancel ID' withdraws one.
-    """
     from recoverycli.errors import UsageError
 
     if cancel is not None:

@@ -37,14 +37,14 @@ def _warn_broken(catalog: Catalog) -> None:
                          + "\n")
 
 
-@app.command("list", short_help=M_("List the playbooks and where each came from."))
+@app.command("list", short_help=M_("List the playbooks and where each came from."), help=M_(
+    "List the playbooks there are: id, title, author, steps, and where each came from "
+    "(built in, the team store's published version, your folder, RECOVER_PLAYBOOKS, "
+    "--playbooks); where one id is in several places, which copy is used and why."))
 def list_playbooks(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("Print JSON for scripts."))] = False,
     playbooks: PlaybooksOption = None,
 ) -> None:
-    """List the playbooks there are: id, title, author, steps, and where each came from
-    (built in, the team store's published version, your folder, RECOVER_PLAYBOOKS,
-    --playbooks); where one id is in several places, which copy is used and why."""
     from recoverycli.playbooks.catalog import load_catalog, why_wins
 
     _team_playbooks()

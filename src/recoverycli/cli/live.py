@@ -38,21 +38,21 @@ GAP = 0.25  # seconds between readings at least: a busy team's notifications are
 # most four times a second (the first after a quiet spell at once)
 
 
-@app.command(short_help=M_("Watch the team's calls in progress (q quits)."))
+@app.command(short_help=M_("Watch the team's calls in progress (q quits)."), help=M_(
+    "The calls in progress: agent, playbook, step, time on the call; calls past the "
+    "playbook's reminder time and offline agents marked. Customer names are not shown."))
 def live(
     team: TeamFilter = None,
     poll: Annotated[int | None, typer.Option(
         "--poll", metavar="SECONDS", min=1, max=3600,
-        help="Read the team store every SECONDS instead of being told of changes (for "
-        "a connection pooler that does not pass notifications on).")] = None,
+        help=M_("Read the team store every SECONDS instead of being told of changes (for "
+        "a connection pooler that does not pass notifications on)."))] = None,
     offline_after: Annotated[int, typer.Option(
         "--offline-after", metavar="MINUTES", min=1, max=1440,
-        help="Show an agent offline when their call has not been saved for MINUTES.")
+        help=M_("Show an agent offline when their call has not been saved for MINUTES."))
     ] = 10,
     playbooks: PlaybooksOption = None,
 ) -> None:
-    """The calls in progress: agent, playbook, step, time on the call; calls past the
-    playbook's reminder time and offline agents marked. Customer names are not shown."""
     from recoverycli.config import load_config
 
     config = load_config()

@@ -110,20 +110,19 @@ def _open_team(require: str = "publishing") -> tuple[Store, str]:
     return store, url
 
 
-@app.command(short_help=M_("Publish playbooks to the team store, each versioned."))
+@app.command(short_help=M_("Publish playbooks to the team store, each versioned."), help=M_(
+    "Store playbooks in the team store for every agent's list, show and run: only if "
+    "every file passes validate and lint's errors (all reported, located; nothing is "
+    "published if any fails). Each gets the next version number of its id, its content "
+    "hash, the publisher (the configured agent) and the time; the same content again is a"
+    " no-op. Publishing an older version's content again is a rollback (see --rollback)."))
 def publish(
     paths: Annotated[list[Path] | None, typer.Argument(
-        metavar="[FILE]...", help="Playbook files or folders of them.")] = None,
+        metavar="[FILE]...", help=M_("Playbook files or folders of them."))] = None,
     rollback: Annotated[tuple[str, int] | None, typer.Option(
-        "--rollback", metavar="ID VERSION", help="Publish an earlier version's content "
-        "again, as the next version.")] = None,
+        "--rollback", metavar="ID VERSION", help=M_("Publish an earlier version's content "
+        "again, as the next version."))] = None,
 ) -> None:
-    """Store playbooks in the team store for every agent's list, show and run: only if
-    every file passes validate and lint's errors (all reported, located; nothing is
-    published if any fails). Each gets the next version number of its id, its content
-    hash, the publisher (the configured agent) and the time; the same content again is a
-    no-op. Publishing an older version's content again is a rollback (see --rollback).
-    """
     from recoverycli.errors import UsageError
 
     if rollback is not None and rollback[0] is None:
@@ -197,16 +196,16 @@ def _rollback(playbook_id: str, version: int) -> None:
         store.close()
 
 
-@app.command(short_help=M_("A published playbook's versions in the team store."))
+@app.command(short_help=M_("A published playbook's versions in the team store."), help=M_(
+    "The team's current version of a published playbook, or with --history every version:"
+    " number, hash, publisher, time, and which one is current."))
 def playbooks(
     playbook: Annotated[str, typer.Argument(
-        metavar="ID", help="A published playbook's id.", autocompletion=playbook_ids)],
+        metavar="ID", help=M_("A published playbook's id."), autocompletion=playbook_ids)],
     history: Annotated[bool, typer.Option(
-        "--history", help="List every version (else the current one).")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+        "--history", help=M_("List every version (else the current one)."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("Print JSON for scripts."))] = False,
 ) -> None:
-    """The team's current version of a published playbook, or with --history every
-    version: number, hash, publisher, time, and which one is current."""
     from recoverycli.errors import NotFoundError
     from recoverycli.storage.published import versions
 
