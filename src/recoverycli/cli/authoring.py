@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from recoverycli.i18n import M_
+from recoverycli.i18n import M_, _
 
 from .app import PlaybooksOption, RulesOption, _dirs, _playbook_paths, _team_playbooks, app
 from .complete import playbook_ids
@@ -66,10 +66,10 @@ def list_playbooks(
     from recoverycli.table import columns, page
 
     if not catalog.entries:
-        print("No playbooks found. Start one with: recover new ID")
+        print(_("No playbooks found. Start one with: recover new ID"))
         return
-    table = columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog),
-                    flexible=("title", "author", "from"))
+    heads = ("id", _("title"), _("author"), _("steps"), _("from"))
+    table = columns(heads, catalog_rows(catalog), flexible=(heads[1], heads[2], heads[4]))
     whys = [w for w in (why_wins(e) for _, e in sorted(catalog.entries.items())) if w]
     if whys:
         from recoverycli.text import fitted, one_line
