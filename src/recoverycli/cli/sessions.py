@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from recoverycli.i18n import M_
+from recoverycli.i18n import M_, _
 
 from .app import (
     AgentFilter,
@@ -207,14 +207,16 @@ def sessions(
     from recoverycli.table import columns, local_zone, page, short_time
 
     if not rows:
-        print("No sessions yet. Start one with: recover run hyken")
+        print(_("No sessions yet. Start one with: recover run hyken"))
         return
     keys = ("id", "playbook", "customer", "started", "status")
     zone = local_zone()  # times are local: the header names the zone once
-    page(columns(("id", "playbook", "customer", f"started {zone}", "status"),
+    started = _("started {zone}").format(zone=zone)
+    playbook_h, customer_h = _("playbook"), _("customer")
+    page(columns(("id", playbook_h, customer_h, started, _("status")),
                  ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
-                  for row in _short(store, rows)), flexible=("customer", "playbook"),
-                 keep=("id", f"started {zone}")))
+                  for row in _short(store, rows)), flexible=(customer_h, playbook_h),
+                 keep=("id", started)))
 
 
 def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -310,15 +312,16 @@ def follow_up(
     store = _store()
     full = _resolve(store, session_id)
     short = store.short_ids([full])[full]
-    if not _past_confirmed(value, yes, f"the follow-up for {short}"):
-        print("Follow-up not changed.")
+    if not _past_confirmed(value, yes, _("the follow-up for {id}").format(id=short)):
+        print(_("Follow-up not changed."))
         raise typer.Exit(1)
     set_follow_up(store, full, value)
     from recoverycli.text import one_line
     from recoverycli.when import set_words
 
     # ids come from a shared store
-    print(one_line(f"Follow-up for {short} set to {set_words(value)}."))
+    print(one_line(_("Follow-up for {id} set to {when}.").format(id=short,
+                                                                  when=set_words(value))))
 
 
 def _past_confirmed(value: str, yes: bool, what: str) -> bool:
@@ -334,8 +337,8 @@ def _past_confirmed(value: str, yes: bool, what: str) -> bool:
     if not is_interactive():
         from recoverycli.errors import UsageError
 
-        raise UsageError(f"{value} is in the past: confirm {what} on a terminal, "
-                         "or add --yes")
+        raise UsageError(_("{value} is in the past: confirm {what} on a terminal, or add "
+                           "--yes").format(value=value, what=what))
     from recoverycli.run.call import GuidedRun
     from recoverycli.screen.terminal import terminal_prompter
 
@@ -369,7 +372,7 @@ def due(
         from recoverycli.paths import check_writable
 
         if not ics:
-            raise UsageError("-o writes the --ics calendar: add --ics")
+            raise UsageError(_("-o writes the --ics calendar: add --ics"))
         check_writable(str(output), "-o")
     me = agent_name()
     who = None if (everyone or team) and not agent else (agent or me)
@@ -396,7 +399,7 @@ def due(
 
         print(dumps(rows, indent=2))
         return
-    from recoverycli.i18n import _, ngettext
+    from recoverycli.i18n import ngettext
 
     scope = _(" for {who}").format(who=who) if who else (
         _(" for team {team}").format(team=team) if team else "")
@@ -458,8 +461,8 @@ def outcome(
     full = _resolve(store, session_id)
     short = store.short_ids([full])[full]
     if next_day is not None and result == "pending" and not _past_confirmed(
-            next_day, yes, f"--next for {short}"):
-        print("Outcome not recorded.")
+            next_day, yes, _("--next for {id}").format(id=short)):
+        print(_("Outcome not recorded."))
         raise typer.Exit(1)
     session = record_outcome(store, full, result, rating, note, next_day, agent_name())
     after = f"; next follow-up {next_day}" if next_day else ""
@@ -499,9 +502,13 @@ def export(
     if (agent and session.agent != agent) or (team and session.team != team):
         from recoverycli.errors import NotFoundError
 
-        who = " and ".join(x for x in (f"agent {agent}" if agent else "",
-                                       f"team {team}" if team else "") if x)
-        raise NotFoundError(f"session '{session_id}' is not one of {who}'s")
+        if agent and team:
+            message = _("session '{id}' is not one of agent {agent}'s and team {team}'s")
+        elif agent:
+            message = _("session '{id}' is not one of agent {agent}'s")
+        else:
+            message = _("session '{id}' is not one of team {team}'s")
+        raise NotFoundError(message.format(id=session_id, agent=agent, team=team))
     text = render(fmt, playbook_for(session), session, _summary_lang(lang, "--lang"))
     if output is None:
         from recoverycli.text import visible
