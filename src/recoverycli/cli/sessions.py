@@ -211,8 +211,8 @@ def sessions(
         return
     keys = ("id", "playbook", "customer", "started", "status")
     zone = local_zone()  # times are local: the header names the zone once
-    started = _("started {zone}").format(zone=zone)
-    playbook_h, customer_h = _("playbook"), _("customer")
+    started, playbook_h, customer_h = _("started {zone}").format(zone=zone), _("playbook"), \
+        _("customer")
     page(columns(("id", playbook_h, customer_h, started, _("status")),
                  ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
                   for row in _short(store, rows)), flexible=(customer_h, playbook_h),
@@ -493,6 +493,7 @@ def export(
 ) -> None:
     from recoverycli.aftercall.export import render
     from recoverycli.aftercall.history import playbook_for
+    from recoverycli.errors import NotFoundError
     from recoverycli.paths import check_writable, write_private
 
     if output is not None:
@@ -500,14 +501,9 @@ def export(
     store = _store()
     session = _load(store, session_id)
     if (agent and session.agent != agent) or (team and session.team != team):
-        from recoverycli.errors import NotFoundError
-
-        if agent and team:
-            message = _("session '{id}' is not one of agent {agent}'s and team {team}'s")
-        elif agent:
-            message = _("session '{id}' is not one of agent {agent}'s")
-        else:
-            message = _("session '{id}' is not one of team {team}'s")
+        message = (_("session '{id}' is not one of agent {agent}'s and team {team}'s")
+                   if agent and team else _("session '{id}' is not one of agent {agent}'s")
+                   if agent else _("session '{id}' is not one of team {team}'s"))
         raise NotFoundError(message.format(id=session_id, agent=agent, team=team))
     text = render(fmt, playbook_for(session), session, _summary_lang(lang, "--lang"))
     if output is None:
