@@ -57,8 +57,8 @@ def _version(value: bool) -> None:
             from recoverycli.storage.schema import MIGRATIONS
 
             print(f"Python {platform.python_version()} ({sys.executable})")
-            print(f"store schema version {len(MIGRATIONS)} (named migrations, the last "
-                  f"'{MIGRATIONS[-1].name}')")
+            print(_("store schema version {version} (named migrations, the last '{name}')"
+                    ).format(version=len(MIGRATIONS), name=MIGRATIONS[-1].name))
         raise typer.Exit()
 
 
