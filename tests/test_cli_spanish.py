@@ -63,8 +63,9 @@ def _commands(home: Path) -> list[list[str]]:
     return found
 
 
-# Commands whose options and long help belong to the other engineers of this round
-# (cli/practice.py and cli/data.py): their Spanish lands with their work.
+# Commands whose help belongs to the other engineers of this round (cli/practice.py and
+# cli/data.py; the long help of forget, retention, report and sync is still their
+# docstrings): their Spanish lands with their work.
 ELSEWHERE = {"check", "practice", "quiz", "progress", "forget", "retention", "report", "sync"}
 
 
@@ -190,7 +191,7 @@ def test_assign_and_its_list_in_spanish(home: Path) -> None:
                            "ninguna aún)\n")
     listed = run("assign", env=SPANISH).stdout
     assert "Asignaciones abiertas en el almacén local" in " ".join(listed.split())
-    assert re.search(r"^id +escenario +para +vence +aprobado +asignado por$", listed, re.M)
+    assert re.search(r"^id +escenario +para +\S+ +aprobado +asignado por$", listed, re.M)
     assert listed.endswith("Para retirar una: recover assign --cancel ID\n")
     assert not english_in(listed.replace("phone-complaint", "").replace(
         str(home / "data" / "sessions.db"), ""))
