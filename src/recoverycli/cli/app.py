@@ -57,8 +57,8 @@ def _version(value: bool) -> None:
             from recoverycli.storage.schema import MIGRATIONS
 
             print(f"Python {platform.python_version()} ({sys.executable})")
-            print(f"store schema version {len(MIGRATIONS)} (named migrations, the last "
-                  f"'{MIGRATIONS[-1].name}')")
+            print(_("store schema version {version} (named migrations, the last '{name}')"
+                    ).format(version=len(MIGRATIONS), name=MIGRATIONS[-1].name))
         raise typer.Exit()
 
 
@@ -165,9 +165,10 @@ def _team_playbooks() -> None:
 
     cached = read_cache(store_key(url))
     fetched = cached.fetched
-    said = (f"the team's published playbooks as fetched {fetched[:16].replace('T', ' ')} UTC"
-            if fetched else "the team-playbook cache cannot be used (see the warning)"
-            if cached.problem else "no team playbooks fetched yet")
+    said = (_("the team's published playbooks as fetched {when} UTC").format(
+                when=fetched[:16].replace("T", " "))
+            if fetched else _("the team-playbook cache cannot be used (see the warning)")
+            if cached.problem else _("no team playbooks fetched yet"))
     say(f"{why}; {said}")
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from recoverycli.i18n import M_
+from recoverycli.i18n import M_, _
 
 from .app import PlaybooksOption, _dirs, _store, app
 from .complete import scenario_ids
@@ -27,56 +27,54 @@ if TYPE_CHECKING:
 ASSIGN_BOUND = 10.0
 
 
-@app.command(short_help=M_("Assign a practice scenario to an agent or a team."))
+@app.command(short_help=M_("Assign a practice scenario to an agent or a team."), help=M_(
+    "Assign a practice scenario, due by a date, with a pass mark: e.g. 'recover assign "
+    "phone-complaint --to sam --by friday --pass 80'. The trainee's 'practice' offers it "
+    "first, 'progress' shows it, and the report says who passed it by the date.\n\n"
+    "Stored in the team store (every agent sees it), or in the local store when no team "
+    "store is set. 'assign --list' (or 'assign' alone) lists the open ones; 'assign "
+    "--cancel ID' withdraws one."))
 def assign(
     scenario: Annotated[str | None, typer.Argument(
         autocompletion=scenario_ids, show_default=False,
-        help="The scenario to assign (an id: recover practice --list).")] = None,
+        help=M_("The scenario to assign (an id: recover practice --list)."))] = None,
     to: Annotated[str | None, typer.Option("--to", metavar="AGENT",
-                                           help="The agent it is for.")] = None,
+                                           help=M_("The agent it is for."))] = None,
     team: Annotated[str | None, typer.Option("--team", metavar="TEAM",
-                                             help="Every agent of this team.")] = None,
+                                             help=M_("Every agent of this team."))] = None,
     by: Annotated[str | None, typer.Option(
-        "--by", metavar="DATE", help="Due by: YYYY-MM-DD, Nd, Nw, tomorrow or a weekday "
-        "(friday, next tue).")] = None,
+        "--by", metavar="DATE", help=M_("Due by: YYYY-MM-DD, Nd, Nw, tomorrow or a weekday "
+        "(friday, next tue)."))] = None,
     pass_given: Annotated[str, typer.Option("--pass", metavar="SCORE",
-                                            help="The score that passes, 0 to 100.")] = "70",
-    list_them: Annotated[bool, typer.Option("--list", help="List the open assignments "
-                                                          "(also: assign alone).")] = False,
-    every: Annotated[bool, typer.Option("--all", help="With --list: withdrawn ones too, "
-                                                      "with who withdrew them and when.")
+                                            help=M_("The score that passes, 0 to 100."))] = "70",
+    list_them: Annotated[bool, typer.Option("--list", help=M_("List the open assignments "
+                                                          "(also: assign alone)."))] = False,
+    every: Annotated[bool, typer.Option("--all", help=M_("With --list: withdrawn ones too, "
+                                                      "with who withdrew them and when."))
                      ] = False,
     cancel: Annotated[str | None, typer.Option("--cancel", metavar="ID",
-                                               help="Withdraw an assignment (its id or "
-                                               "the start of it).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="With --list: JSON for scripts.")
+                                               help=M_("Withdraw an assignment (its id or "
+                                               "the start of it)."))] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("With --list: JSON for scripts."))
                        ] = False,
     playbooks: PlaybooksOption = None,
 ) -> None:
-    """Assign a practice scenario, due by a date, with a pass mark: e.g. 'recover assign
-    phone-complaint --to sam --by friday --pass 80'. The trainee's 'practice' offers it
-    first, 'progress' shows it, and the report says who passed it by the date.
-
-    Stored in the team store (every agent sees it), or in the local store when no team
-    store is set. 'assign --list' (or 'assign' alone) lists the open ones; 'assign
-    --cancel ID' withdraws one.
-    """
     from recoverycli.errors import UsageError
 
     if cancel is not None:
         if scenario or to or team or by or list_them or every:
-            raise UsageError("--cancel withdraws one assignment: give it alone with its id")
+            raise UsageError(_("--cancel withdraws one assignment: give it alone with its id"))
         _cancel(cancel)
         return
     if scenario is None:
         if to or team or by:
-            raise UsageError("name the scenario to assign, e.g. recover assign "
-                             "phone-complaint --to sam --by friday")
+            raise UsageError(_("name the scenario to assign, e.g. recover assign "
+                               "phone-complaint --to sam --by friday"))
         _list(as_json, every)
         return
     if list_them or as_json or every:
-        raise UsageError("--list, --all and --json list the assignments: give them without "
-                         "a scenario")
+        raise UsageError(_("--list, --all and --json list the assignments: give them "
+                           "without a scenario"))
     pass_mark = _pass_mark(pass_given)
     from recoverycli.when import local_today
 
@@ -90,7 +88,7 @@ def assign(
     try:
         _add(store, found, target_agent, target_team, due, pass_mark)
     except StoreError as exc:  # the server went away or held the table past the bound
-        raise StoreError(f"{exc.message}; nothing was assigned") from None
+        raise StoreError(_("{reason}; nothing was assigned").format(reason=exc.message)) from None
 
 
 def _pass_mark(given: str) -> int:
@@ -103,8 +101,8 @@ def _pass_mark(given: str) -> int:
 
     text = given.strip()
     if not re.fullmatch(r"\d{1,3}", text) or int(text) > 100:
-        raise UsageError(f"--pass takes a whole number from 0 to 100, not "
-                         f"'{one_line(given)}'")
+        raise UsageError(_("--pass takes a whole number from 0 to 100, not '{given}'").format(
+            given=one_line(given)))
     return int(text)
 
 
@@ -115,12 +113,13 @@ def _scenario(given: str, playbooks: list[Path] | None) -> Any:
     from recoverycli.playbooks.catalog import load_catalog
     from recoverycli.practice.scenarios import load_scenarios
 
-    scenarios, _ = load_scenarios(load_catalog(_dirs(playbooks)))
+    scenarios, _errors = load_scenarios(load_catalog(_dirs(playbooks)))
     ids = [s.id for s in scenarios]
     found = matching(given, ids)
     if found is None:
-        raise UsageError(f"no scenario '{given}'{did_you_mean(given, ids)} (scenarios: "
-                         f"{', '.join(ids)}; recover practice --list)")
+        raise UsageError(_("no scenario '{given}'{near} (scenarios: {ids}; recover practice "
+                           "--list)").format(given=given, near=did_you_mean(given, ids),
+                                             ids=", ".join(ids)))
     return next(s for s in scenarios if s.id == found)
 
 
@@ -129,22 +128,23 @@ def _target(to: str | None, team: str | None) -> tuple[str | None, str | None]:
     from recoverycli.text import clean
 
     if to is not None and team is not None:
-        raise UsageError("give --to AGENT or --team TEAM, not both")
+        raise UsageError(_("give --to AGENT or --team TEAM, not both"))
     if to is None and team is None:
-        raise UsageError("say who it is for: --to AGENT or --team TEAM")
+        raise UsageError(_("say who it is for: --to AGENT or --team TEAM"))
     value = (to if to is not None else team) or ""
     if not value.strip() or clean(value) != value or any(c in value for c in "\t\n\r"):
-        raise UsageError(f"{'--to' if to is not None else '--team'}: not a name: "
-                         f"'{value}'")
+        raise UsageError(_("{option}: not a name: '{value}'").format(
+            option="--to" if to is not None else "--team", value=value))
     return (value.strip(), None) if to is not None else (None, value.strip())
 
 
 def _due(by: str | None, today: date) -> str:
     from recoverycli.errors import UsageError
-    from recoverycli.when import FORMS, parse_follow_up
+    from recoverycli.when import parse_follow_up
 
     if by is None:
-        raise UsageError(f"say when it is due: --by DATE ({FORMS})")
+        raise UsageError(_("say when it is due: --by DATE (YYYY-MM-DD, Nd (days), Nw (weeks), "
+                           "today, tomorrow or a weekday (friday, next tue))"))
     try:
         value = parse_follow_up(by, today)[:10]
     except UsageError as exc:
@@ -152,22 +152,25 @@ def _due(by: str | None, today: date) -> str:
 
         from recoverycli.when import follow_up_horizon
 
-        if "years away" in exc.message or re.fullmatch(r"\s*\d+\s*[dw]\s*", by, re.I):
+        last = follow_up_horizon(today).isoformat()
+        if last in exc.message or re.fullmatch(r"\s*\d+\s*[dw]\s*", by, re.I):
             # a date past the horizon, or more days than a calendar has: a true message
-            raise UsageError(f"--by {by}: too far ahead; give a date up to "
-                             f"{follow_up_horizon(today).isoformat()}") from None
-        raise UsageError(f"--by: cannot read '{by}' as a date; use {FORMS}") from None
+            raise UsageError(_("--by {by}: too far ahead; give a date up to {last}").format(
+                by=by, last=last)) from None
+        raise UsageError(_("--by: cannot read '{by}' as a date; use YYYY-MM-DD, Nd (days), "
+                           "Nw (weeks), today, tomorrow or a weekday (friday, next tue)"
+                           ).format(by=by)) from None
     if value < today.isoformat():
-        raise UsageError(f"--by {by}: {value} is before today ({today.isoformat()}); give "
-                         "today or a later date")
+        raise UsageError(_("--by {by}: {value} is before today ({today}); give today or a "
+                           "later date").format(by=by, value=value, today=today.isoformat()))
     return value
 
 
 def _where(store: Store) -> str:
     if store.kind == "postgresql":
-        return f"in the team store {store.where}"
-    return (f"in the local store {store.where} (no team store is set: only this machine's "
-            "recover sees it)")
+        return _("in the team store {where}").format(where=store.where)
+    return _("in the local store {where} (no team store is set: only this machine's "
+             "recover sees it)").format(where=store.where)
 
 
 def _say(text: str) -> str:
@@ -195,17 +198,20 @@ def _add(store: Store, scenario: Any, agent: str | None, team: str | None, due: 
     if same is not None:
         from recoverycli.errors import RecoverError
 
-        raise RecoverError(f"already assigned: {str(same['id'])[:8]} ({scenario.id} for "
-                           f"{agent or 'team ' + str(team)}, due {due}); nothing was added")
+        raise RecoverError(_("already assigned: {id} ({scenario} for {who}, due {due}); "
+                             "nothing was added").format(
+            id=str(same["id"])[:8], scenario=scenario.id,
+            who=agent or _("team {team}").format(team=team), due=due))
     _warn_unknown(store, "agent" if agent is not None else "team", agent or team or "")
     row = {"id": new_id(), "scenario": scenario.id, "playbook": scenario.playbook,
            "agent": agent, "team": team, "due": due, "pass_mark": pass_mark,
            "assigned_by": agent_name(), "assigned_at": iso(time.time())}
     store.read(queries.add, row)  # (a write: driver errors made store errors)
-    who = agent if agent else f"team {team}"
-    print(_say(f"Assigned {scenario.id} ({scenario.title}) to {who}, due by "
-                   f"{set_words(due)}, pass mark {pass_mark}: id {row['id'][:8]}, stored "
-                   f"{_where(store)}."))
+    who = agent if agent else _("team {team}").format(team=team)
+    print(_say(_("Assigned {scenario} ({title}) to {who}, due by {due}, pass mark {mark}: "
+                 "id {id}, stored {where}.").format(
+        scenario=scenario.id, title=scenario.title, who=who, due=set_words(due),
+        mark=pass_mark, id=row["id"][:8], where=_where(store))))
 
 
 def _warn_unknown(store: Store, column: str, name: str) -> None:
@@ -220,9 +226,15 @@ def _warn_unknown(store: Store, column: str, name: str) -> None:
         return
     same_case = [k for k in known if k.lower() == name.lower()]
     near = same_case[0] if same_case else nearest(name, known)
-    hint = f"; did you mean '{near}'?" if near else " (stored: a new agent may have none yet)"
-    sys.stderr.write(one_line(f"warning: no session or practice attempt in this store is by "
-                              f"{column} '{name}'{hint}") + "\n")
+    if near:
+        message = _("warning: no session or practice attempt in this store is by {column} "
+                    "'{name}'; did you mean '{near}'?")
+    else:
+        message = _("warning: no session or practice attempt in this store is by {column} "
+                    "'{name}' (stored: a new agent may have none yet)")
+    words = {"agent": _("agent"), "team": _("team")}
+    sys.stderr.write(one_line(message.format(column=words.get(column, column), name=name,
+                                             near=near)) + "\n")
 
 
 def _list(as_json: bool, every: bool = False) -> None:
@@ -236,25 +248,28 @@ def _list(as_json: bool, every: bool = False) -> None:
         print(dumps({"store": store.where, "assignments": rows}, indent=2))
         return
     if not rows:
-        print(_say(f"No open assignments {_where(store)}. Assign one: recover assign "
-                       "SCENARIO --to AGENT --by DATE"))
+        print(_say(_("No open assignments {where}. Assign one: recover assign "
+                     "SCENARIO --to AGENT --by DATE").format(where=_where(store))))
         return
     from recoverycli.table import columns, page
     from recoverycli.when import local_today, with_weekday
 
     today = local_today().isoformat()
-    heads = ("id", "scenario", "for", "due", "pass", "assigned by")
-    table = columns((*heads, "withdrawn") if every else heads, (
-        (r["id"][:8], r["scenario"], r["agent"] or f"team {r['team']}",
-         with_weekday(r["due"]) + (" (past)" if r["due"] < today else ""), r["pass_mark"],
+    due_h, by_h, gone_h = _("due"), _("assigned by"), _("withdrawn")
+    heads = ("id", _("scenario"), _("for"), due_h, _("pass"), by_h)
+    table = columns((*heads, gone_h) if every else heads, (
+        (r["id"][:8], r["scenario"], r["agent"] or _("team {team}").format(team=r["team"]),
+         with_weekday(r["due"]) + (_(" (past)") if r["due"] < today else ""), r["pass_mark"],
          f"{r['assigned_by']} {str(r['assigned_at'])[:10]}",
-         *([f"withdrawn by {r['cancelled_by']} {str(r['cancelled_at'])[:10]}"
+         *([_("withdrawn by {who} {day}").format(who=r["cancelled_by"],
+                                                 day=str(r["cancelled_at"])[:10])
             if r["cancelled_at"] else "-"] if every else [])) for r in rows),
-        keep=("id", "due"),
-        flexible=("for", "scenario", "assigned by", *(("withdrawn",) if every else ())))
-    title = "Every assignment, withdrawn ones too," if every else "Open assignments"
-    page(_say(f"{title} {_where(store)}:") + "\n" + table
-         + "Withdraw one: recover assign --cancel ID\n")
+        keep=("id", due_h),
+        flexible=(heads[2], heads[1], by_h, *((gone_h,) if every else ())))
+    title = (_("Every assignment, withdrawn ones too, {where}:") if every
+             else _("Open assignments {where}:"))
+    page(_say(title.format(where=_where(store))) + "\n" + table
+         + _("Withdraw one: recover assign --cancel ID") + "\n")
 
 
 def _cancel(given: str) -> None:
@@ -267,9 +282,12 @@ def _cancel(given: str) -> None:
 
     store = _store(require="assign --cancel", bound=ASSIGN_BOUND)
     row = store.read(queries.cancel, given, agent_name(), iso(time.time()))
-    who = row["agent"] or f"team {row['team']}"
+    who = row["agent"] or _("team {team}").format(team=row["team"])
     by = row["cancelled_by"]
-    whose = (f" (withdrawn by {by}; it was assigned by {row['assigned_by']}: "
-             "'recover assign --list --all' shows both)" if row["assigned_by"] != by else "")
-    sys.stdout.write(_say(f"Withdrew assignment {row['id'][:8]}: {row['scenario']} for "
-                              f"{who}, due {with_weekday(row['due'])}.{whose}") + "\n")
+    whose = (_(" (withdrawn by {by}; it was assigned by {assigner}: 'recover assign --list "
+               "--all' shows both)").format(by=by, assigner=row["assigned_by"])
+             if row["assigned_by"] != by else "")
+    sys.stdout.write(_say(_("Withdrew assignment {id}: {scenario} for {who}, due {due}."
+                            "{whose}").format(id=row["id"][:8], scenario=row["scenario"],
+                                              who=who, due=with_weekday(row["due"]),
+                                              whose=whose)) + "\n")

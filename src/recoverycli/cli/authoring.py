@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from recoverycli.i18n import M_
+from recoverycli.i18n import M_, _
 
 from .app import PlaybooksOption, RulesOption, _dirs, _playbook_paths, _team_playbooks, app
 from .complete import playbook_ids
@@ -37,14 +37,14 @@ def _warn_broken(catalog: Catalog) -> None:
                          + "\n")
 
 
-@app.command("list", short_help=M_("List the playbooks and where each came from."))
+@app.command("list", short_help=M_("List the playbooks and where each came from."), help=M_(
+    "List the playbooks there are: id, title, author, steps, and where each came from "
+    "(built in, the team store's published version, your folder, RECOVER_PLAYBOOKS, "
+    "--playbooks); where one id is in several places, which copy is used and why."))
 def list_playbooks(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("Print JSON for scripts."))] = False,
     playbooks: PlaybooksOption = None,
 ) -> None:
-    """List the playbooks there are: id, title, author, steps, and where each came from
-    (built in, the team store's published version, your folder, RECOVER_PLAYBOOKS,
-    --playbooks); where one id is in several places, which copy is used and why."""
     from recoverycli.playbooks.catalog import load_catalog, why_wins
 
     _team_playbooks()
@@ -66,10 +66,10 @@ def list_playbooks(
     from recoverycli.table import columns, page
 
     if not catalog.entries:
-        print("No playbooks found. Start one with: recover new ID")
+        print(_("No playbooks found. Start one with: recover new ID"))
         return
-    table = columns(("id", "title", "author", "steps", "from"), catalog_rows(catalog),
-                    flexible=("title", "author", "from"))
+    heads = ("id", _("title"), _("author"), _("steps"), _("from"))
+    table = columns(heads, catalog_rows(catalog), flexible=(heads[1], heads[2], heads[4]))
     whys = [w for w in (why_wins(e) for _, e in sorted(catalog.entries.items())) if w]
     if whys:
         from recoverycli.text import fitted, one_line

@@ -8,7 +8,7 @@ import sys
 from importlib.util import find_spec
 from typing import Any
 
-from recoverycli.i18n import M_
+from recoverycli.i18n import M_, _
 
 # Every variable recover reads; set but empty is treated as unset (as XDG_DATA_HOME and
 # the other XDG base directory variables are), and doctor names those it found empty.
@@ -70,9 +70,10 @@ def _store() -> dict[str, Any]:
 
         try:
             check(url)
-            info["problem"] = "the team store cannot be reached; using the local store"
+            info["problem"] = _("the team store cannot be reached; using the local store")
         except ConninfoError as exc:  # its message quotes no part of the address
-            info["problem"] = f"database_url: {exc}; using the local store"
+            info["problem"] = "database_url: " + _("{reason}; using the local store").format(
+                reason=exc)
     if kind == "postgresql":
         from recoverycli.storage.open import local_only, local_only_note
 
@@ -166,7 +167,6 @@ def checkup(extra_dirs: list[str]) -> dict[str, Any]:
 
 
 def render_checkup(report: dict[str, Any]) -> str:
-    from recoverycli.i18n import _
 
     labels = {"config": _("config file:"), "data": _("data folder:"),
               "cache": _("cache folder:"), "agent": _("agent:"), "team": _("team:"),
@@ -192,15 +192,19 @@ def render_checkup(report: dict[str, Any]) -> str:
     if report["empty_variables"]:
         lines.insert(4, _("set but empty, so treated as unset: {names}").format(
             names=", ".join(report["empty_variables"])))
-    folders = [f"{folder['origin']:8} {folder['path']}{missing(folder['exists'])}"
-               for folder in report["playbook_dirs"]]
+    from recoverycli.playbooks.render import origin_label
+
     team = report.get("team_playbooks")
+    names = [origin_label(f["origin"]) for f in report["playbook_dirs"]]
+    room = max([8, *map(len, names), *([len(origin_label("team"))] if team else [])])
+    folders = [f"{name:{room}} {folder['path']}{missing(folder['exists'])}"
+               for name, folder in zip(names, report["playbook_dirs"], strict=True)]
     if team is not None:  # between the built-in ones and yours
         fetched = (_("fetched {when} UTC").format(when=team["fetched"][:16].replace("T", " "))
                    if team["fetched"] else _("not fetched yet: recover list fetches them"))
         published = _("{count} published, cached in {cache} ({fetched})").format(
             count=team["count"], cache=team["cache"], fetched=fetched)
-        folders.insert(1, f"{'team':8} {published}")
+        folders.insert(1, f"{origin_label('team'):{room}} {published}")
     for number, folder in enumerate(folders, start=1):
         lines.append(f"  {number}. {folder}")
     who = report["who"]

@@ -119,6 +119,8 @@ def _patterns() -> list[tuple[re.Pattern[str], Callable[[], str]]]:
          lambda: _("no such option: {name}")),
         (re.compile(r"^missing argument '(?P<name>.*)'$", re.S),
          lambda: _("missing argument '{name}'")),
+        (re.compile(r"^missing option '(?P<name>[^']*)'; choose from (?P<choices>.+)$", re.S),
+         lambda: _("missing option '{name}'; choose from {choices}")),
         (re.compile(r"^missing option '(?P<name>.*)'$", re.S),
          lambda: _("missing option '{name}'")),
         (re.compile(r"^missing command$"), lambda: _("missing command")),

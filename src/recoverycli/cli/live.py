@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from recoverycli.i18n import M_
+from recoverycli.i18n import M_, _, ngettext
 
 from .app import PlaybooksOption, TeamFilter, _dirs, app
 
@@ -38,21 +38,21 @@ GAP = 0.25  # seconds between readings at least: a busy team's notifications are
 # most four times a second (the first after a quiet spell at once)
 
 
-@app.command(short_help=M_("Watch the team's calls in progress (q quits)."))
+@app.command(short_help=M_("Watch the team's calls in progress (q quits)."), help=M_(
+    "The calls in progress: agent, playbook, step, time on the call; calls past the "
+    "playbook's reminder time and offline agents marked. Customer names are not shown."))
 def live(
     team: TeamFilter = None,
     poll: Annotated[int | None, typer.Option(
         "--poll", metavar="SECONDS", min=1, max=3600,
-        help="Read the team store every SECONDS instead of being told of changes (for "
-        "a connection pooler that does not pass notifications on).")] = None,
+        help=M_("Read the team store every SECONDS instead of being told of changes (for "
+        "a connection pooler that does not pass notifications on)."))] = None,
     offline_after: Annotated[int, typer.Option(
         "--offline-after", metavar="MINUTES", min=1, max=1440,
-        help="Show an agent offline when their call has not been saved for MINUTES.")
+        help=M_("Show an agent offline when their call has not been saved for MINUTES."))
     ] = 10,
     playbooks: PlaybooksOption = None,
 ) -> None:
-    """The calls in progress: agent, playbook, step, time on the call; calls past the
-    playbook's reminder time and offline agents marked. Customer names are not shown."""
     from recoverycli.config import load_config
 
     config = load_config()
@@ -127,8 +127,8 @@ class LiveView:
             from recoverycli.storage.store import Store
 
             self.store = Store(data_dir())
-            self.how = (f"local store only: this machine's calls (no team store set), "
-                        f"read every {LOCAL_EVERY:g} s")
+            self.how = _("local store only: this machine's calls (no team store set), "
+                         "read every {seconds} s").format(seconds=f"{LOCAL_EVERY:g}")
             return
         from recoverycli.storage.open import open_postgres
         from recoverycli.storage.postgres import LIVE_BOUND, MissingExtra
@@ -141,17 +141,18 @@ class LiveView:
             self._lost(exc.message.rpartition(": ")[2] or exc.message)
             return
         if self.poll is not None:
-            self.how = f"team store, read every {self.poll:g} s (--poll)"
+            self.how = _("team store, read every {seconds} s (--poll)").format(
+                seconds=f"{self.poll:g}")
             return
         from recoverycli.storage.live import Listener
 
         try:
             self.listener = Listener(self.store)
-            self.how = "team store: updates as calls change"
+            self.how = _("team store: updates as calls change")
         except StoreError:
             self.listener = None
-            self.how = (f"team store: notifications unavailable, read every "
-                        f"{LOCAL_EVERY:g} s")
+            self.how = _("team store: notifications unavailable, read every {seconds} s"
+                         ).format(seconds=f"{LOCAL_EVERY:g}")
 
     def _lost(self, why: str) -> None:
         from contextlib import suppress
@@ -159,7 +160,8 @@ class LiveView:
         if self.down_since is None:
             self.down_since = time.time()
         since = time.strftime("%H:%M:%S", time.localtime(self.down_since))
-        self.trouble = f"team store not answering since {since}; trying again ({why})"
+        self.trouble = _("team store not answering since {since}; trying again ({why})"
+                         ).format(since=since, why=why)
         if self.store is not None:
             with suppress(Exception):  # it is gone either way
                 self.store.close()
@@ -206,17 +208,21 @@ class LiveView:
               keys: bool = True) -> list[str]:
         """The screen's lines, each at most ``width - 1`` cells; ``height`` lines at most
         (None: every call)."""
+        from recoverycli.i18n import number
         from recoverycli.table import columns, cut
-        from recoverycli.text import noun, one_line
+        from recoverycli.text import one_line
 
         now = time.time() if now is None else now
-        scope = f"team {self.team}" if self.team else "every team"
+        scope = _("team {team}").format(team=self.team) if self.team else _("every team")
         count = len(self.calls)
-        head = [f"Calls in progress ({scope}): {count} {noun(count, 'call')}"
-                + (f", read {time.strftime('%H:%M:%S', time.localtime(self.read_at))}"
+        head = [ngettext("Calls in progress ({scope}): {count} call",
+                         "Calls in progress ({scope}): {count} calls", count).format(
+                    scope=scope, count=number(count))
+                + (_(", read {time}").format(
+                    time=time.strftime("%H:%M:%S", time.localtime(self.read_at)))
                    if self.read_at else ""),
                 self.trouble or self.how]
-        foot = ("q quit - " if keys else "") + "customer names are not shown here"
+        foot = (_("q quit - ") if keys else "") + _("customer names are not shown here")
         rows = [self._row(call, now) for call in self.calls]
         # under the head: a blank line, the table's header, (the rows), a blank line, the foot
         room = None if height is None else max(0, height - len(head) - 4)
@@ -224,12 +230,14 @@ class LiveView:
         if room is not None and len(rows) > room:
             more = len(rows) - max(0, room - 1)
             rows = rows[:max(0, room - 1)]
-        table = columns(("AGENT", "PLAYBOOK", "STEP", "ON CALL", "STATE"), rows,
-                        width=width - 1, flexible=("PLAYBOOK", "STEP", "AGENT"),
-                        keep=("ON CALL",)) if self.calls else "No call in progress.\n"
+        agent_h, playbook_h, step_h, on_call_h = _("AGENT"), _("PLAYBOOK"), _("STEP"), \
+            _("ON CALL")
+        table = columns((agent_h, playbook_h, step_h, on_call_h, _("STATE")), rows,
+                        width=width - 1, flexible=(playbook_h, step_h, agent_h),
+                        keep=(on_call_h,)) if self.calls else _("No call in progress.") + "\n"
         body = table.rstrip("\n").split("\n")
         if more:
-            body.append(f"+{more} more")
+            body.append(_("+{count} more").format(count=number(more)))
         out = [*head, "", *body, "", foot]
         if height is not None:
             out = out[:height]
@@ -241,9 +249,10 @@ class LiveView:
             state = call.offline
         else:
             limit = self.reminder(call.playbook)
-            state = f"OVER {limit // 60} min" if limit and on_call > limit else "on call"
+            state = _("OVER {minutes} min").format(minutes=limit // 60) \
+                if limit and on_call > limit else _("on call")
         step = f"{call.step}/{call.steps} {call.step_title}" if call.step else \
-            f"{call.steps}/{call.steps} ending the call"
+            _("{steps}/{steps} ending the call").format(steps=call.steps)
         return (call.agent, call.title, step, clock(on_call), state)
 
     def once(self) -> str:
@@ -302,7 +311,7 @@ class LiveView:
                 watched: list[Any] = [keys, wake_r]
                 if self.listener is not None:
                     watched.append(self.listener)
-                ready, _, _ = select.select(watched, [], [], max(0.0, min(waits)))
+                ready, _write, _error = select.select(watched, [], [], max(0.0, min(waits)))
                 if keys in ready:
                     typed = os.read(keys, 64)
                     if not typed or b"q" in typed or b"Q" in typed:

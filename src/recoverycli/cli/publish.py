@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from recoverycli.i18n import M_
+from recoverycli.i18n import M_, N_, _, ngettext
 
 from .app import _playbook_paths, app
 from .complete import playbook_ids
@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from recoverycli.storage.published import Outcome
     from recoverycli.storage.store import Store
 
-NO_TEAM_STORE = ("no team store is configured: published playbooks live in the team's "
-                 "PostgreSQL store; set database_url in config.toml or RECOVER_DATABASE_URL "
-                 "(see docs/teams.md)")
+NO_TEAM_STORE = N_("no team store is configured: published playbooks live in the team's "
+                   "PostgreSQL store; set database_url in config.toml or "
+                   "RECOVER_DATABASE_URL (see docs/teams.md)")
 
 
 def _team_url() -> str:
@@ -33,7 +33,7 @@ def _team_url() -> str:
 
     url = load_config().database_url
     if not url:
-        raise StoreError(NO_TEAM_STORE)
+        raise StoreError(str(NO_TEAM_STORE))
     return url
 
 
@@ -68,18 +68,23 @@ def _checked(paths: list[Path]) -> list[tuple[Path, str, str]]:
             continue
         if book.id in seen:
             bad += 1
-            errors.append(f"{file}:1:1: id: '{book.id}' is also the id of {seen[book.id]}; "
-                          "publish one of them")
+            errors.append(f"{file}:1:1: id: " + _(
+                "'{id}' is also the id of {other}; publish one of them").format(
+                    id=book.id, other=seen[book.id]))
             continue
         seen[book.id] = file
         found.append((file, book.id, data.decode("utf-8")))
     if errors:
-        from recoverycli.text import plural
+        from recoverycli.i18n import number
 
         print_problems(errors, sys.stderr)
-        print_problems([f"nothing published: {plural(len(errors), 'error')} in {bad} of "
-                        f"{plural(len(files), 'file')} (recover lint shows them too)"],
-                       sys.stderr)
+        how_many = ngettext("{count} error", "{count} errors", len(errors)).format(
+            count=number(len(errors)))
+        of_files = ngettext("{count} file", "{count} files", len(files)).format(
+            count=number(len(files)))
+        print_problems([_("nothing published: {errors} in {bad} of {files} (recover lint "
+                          "shows them too)").format(errors=how_many, bad=number(bad),
+                                                    files=of_files)], sys.stderr)
         raise typer.Exit(1)
     return found
 
@@ -90,16 +95,18 @@ def _said(outcome: Outcome, where: str) -> str:
     entry = outcome.entry
     version = version_words(entry.version, entry.hash)
     if not outcome.changed:
-        return (f"{entry.id}: unchanged - {version} is already the team's current version; "
-                "nothing published")
-    again = f": the content of v{outcome.same_as} again (a rollback)" \
-        if outcome.same_as is not None else ""
+        return _("{id}: unchanged - {version} is already the team's current version; "
+                 "nothing published").format(id=entry.id, version=version)
+    again = _(": the content of v{version} again (a rollback)").format(
+        version=outcome.same_as) if outcome.same_as is not None else ""
     from recoverycli.paths import builtin_playbooks
 
-    shadow = (f". {entry.id} is also a built-in playbook: every agent of the team now "
-              "follows this version instead ('recover list' says which copy wins)"
+    shadow = (_(". {id} is also a built-in playbook: every agent of the team now follows "
+                "this version instead ('recover list' says which copy wins)").format(
+                    id=entry.id)
               if (builtin_playbooks() / f"{entry.id}.yaml").exists() else "")
-    return f"Published {entry.id} {version} to {where}{again}{shadow}"
+    return _("Published {id} {version} to {where}{again}{shadow}").format(
+        id=entry.id, version=version, where=where, again=again, shadow=shadow)
 
 
 def _open_team(require: str = "publishing") -> tuple[Store, str]:
@@ -110,28 +117,28 @@ def _open_team(require: str = "publishing") -> tuple[Store, str]:
     return store, url
 
 
-@app.command(short_help=M_("Publish playbooks to the team store, each versioned."))
+@app.command(short_help=M_("Publish playbooks to the team store, each versioned."), help=M_(
+    "Store playbooks in the team store for every agent's list, show and run: only if "
+    "every file passes validate and lint's errors (all reported, located; nothing is "
+    "published if any fails). Each gets the next version number of its id, its content "
+    "hash, the publisher (the configured agent) and the time; the same content again is a"
+    " no-op. Publishing an older version's content again is a rollback (see --rollback)."))
 def publish(
     paths: Annotated[list[Path] | None, typer.Argument(
-        metavar="[FILE]...", help="Playbook files or folders of them.")] = None,
+        metavar="[FILE]...", help=M_("Playbook files or folders of them."))] = None,
     rollback: Annotated[tuple[str, int] | None, typer.Option(
-        "--rollback", metavar="ID VERSION", help="Publish an earlier version's content "
-        "again, as the next version.")] = None,
+        "--rollback", metavar="ID VERSION", help=M_("Publish an earlier version's content "
+        "again, as the next version."))] = None,
 ) -> None:
-    """Store playbooks in the team store for every agent's list, show and run: only if
-    every file passes validate and lint's errors (all reported, located; nothing is
-    published if any fails). Each gets the next version number of its id, its content
-    hash, the publisher (the configured agent) and the time; the same content again is a
-    no-op. Publishing an older version's content again is a rollback (see --rollback).
-    """
     from recoverycli.errors import UsageError
 
     if rollback is not None and rollback[0] is None:
         rollback = None
     if not paths and rollback is None:
-        raise UsageError("give the playbook files to publish, or --rollback ID VERSION")
+        raise UsageError(_("give the playbook files to publish, or --rollback ID VERSION"))
     if paths and rollback is not None:
-        raise UsageError("give either files to publish or --rollback ID VERSION, not both")
+        raise UsageError(_("give either files to publish or --rollback ID VERSION, not "
+                           "both"))
     _team_url()  # no team store: said before any file is read
     if rollback is not None:
         _rollback(rollback[0].strip().lower(), rollback[1])  # ids are lower case
@@ -174,21 +181,23 @@ def _rollback(playbook_id: str, version: int) -> None:
     try:
         known = store.read(versions, playbook_id)
         if not known:
-            raise NotFoundError(f"no published playbook '{playbook_id}' in {store.where} "
-                                "(recover list shows the team's)")
+            raise NotFoundError(_("no published playbook '{id}' in {where} (recover list "
+                                  "shows the team's)").format(id=playbook_id,
+                                                               where=store.where))
         old = next((v for v in known if v.version == version), None)
         if old is None:
-            raise NotFoundError(f"{playbook_id} has no version {version} (versions 1 to "
-                                f"{known[-1].version}; see recover playbooks {playbook_id} "
-                                "--history)")
+            raise NotFoundError(_("{id} has no version {version} (versions 1 to {last}; "
+                                  "see recover playbooks {id} --history)").format(
+                id=playbook_id, version=version, last=known[-1].version))
         try:
             parse_published(old, max_bytes_from_env())
         except PlaybookError as exc:  # a row written by hand: never made current again
             from recoverycli.render import print_problems
 
             print_problems([str(p) for p in exc.problems], sys.stderr)
-            print_problems([f"nothing published: v{version} of {playbook_id} is not a valid "
-                            "playbook"], sys.stderr)
+            print_problems([_("nothing published: v{version} of {id} is not a valid "
+                              "playbook").format(version=version, id=playbook_id)],
+                           sys.stderr)
             raise typer.Exit(1) from None
         outcome = store.read(put, playbook_id, old.body, old.hash, agent_name())
         print(fitted(one_line(_said(outcome, store.where))))
@@ -197,20 +206,20 @@ def _rollback(playbook_id: str, version: int) -> None:
         store.close()
 
 
-@app.command(short_help=M_("A published playbook's versions in the team store."))
+@app.command(short_help=M_("A published playbook's versions in the team store."), help=M_(
+    "The team's current version of a published playbook, or with --history every version:"
+    " number, hash, publisher, time, and which one is current."))
 def playbooks(
     playbook: Annotated[str, typer.Argument(
-        metavar="ID", help="A published playbook's id.", autocompletion=playbook_ids)],
+        metavar="ID", help=M_("A published playbook's id."), autocompletion=playbook_ids)],
     history: Annotated[bool, typer.Option(
-        "--history", help="List every version (else the current one).")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+        "--history", help=M_("List every version (else the current one)."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("Print JSON for scripts."))] = False,
 ) -> None:
-    """The team's current version of a published playbook, or with --history every
-    version: number, hash, publisher, time, and which one is current."""
     from recoverycli.errors import NotFoundError
     from recoverycli.storage.published import versions
 
-    store, _ = _open_team("reading the published versions")
+    store, _local = _open_team("reading the published versions")
     try:
         known = store.read(versions, playbook)
         if not known:
@@ -218,8 +227,8 @@ def playbooks(
     finally:
         store.close()
     if not known:
-        raise NotFoundError(f"no published playbook '{playbook}' in {store.where} "
-                            "(publish one with: recover publish FILE)")
+        raise NotFoundError(_("no published playbook '{id}' in {where} (publish one with: "
+                              "recover publish FILE)").format(id=playbook, where=store.where))
     shown = known if history else known[-1:]
     current = known[-1].version
     if as_json:
@@ -251,23 +260,29 @@ def _data(entry: Published, current: bool, same_as: int | None = None) -> dict[s
 
 
 def _print_versions(shown: list[Published], current: int, where: str, history: bool) -> None:
+    from recoverycli.i18n import number
     from recoverycli.playbooks.team import HASH_SHOWN
     from recoverycli.table import columns, local_zone, short_time
-    from recoverycli.text import fitted, one_line, plural
+    from recoverycli.text import fitted, one_line
 
     first = shown[-1]
-    count = plural(len(shown), "version") if history else f"v{current} is current"
-    print(fitted(one_line(f"{first.id} in the team store {where}: {count}")))
+    count = ngettext("{count} version", "{count} versions", len(shown)).format(
+        count=number(len(shown))) if history else _("v{version} is current").format(
+            version=current)
+    print(fitted(one_line(_("{id} in the team store {where}: {count}").format(
+        id=first.id, where=where, count=count))))
     same = _same_as(shown)
     rows = [(f"{'*' if v.version == current else ' '} v{v.version}", v.hash[:HASH_SHOWN],
              v.publisher or "-", short_time(v.published),
-             f"= v{same[v.version]} (rollback)" if v.version in same else "")
+             _("= v{version} (rollback)").format(version=same[v.version])
+             if v.version in same else "")
             for v in reversed(shown)]
-    published = f"published {local_zone()}"
-    heads: tuple[str, ...] = ("version", "hash", "publisher", published, "content")
+    published = _("published {zone}").format(zone=local_zone())
+    version_h, publisher_h = _("version"), _("publisher")
+    heads: tuple[str, ...] = (version_h, "hash", publisher_h, published, _("content"))
     table: list[tuple[str, ...]] = list(rows)
     if not same:  # no rollback among them: no column of dashes
         heads, table = heads[:4], [row[:4] for row in rows]
-    sys.stdout.write(columns(heads, table, flexible=("publisher",),
-                             keep=("version", "hash", published)))
-    print("* the team's current version: what list, show and run use")
+    sys.stdout.write(columns(heads, table, flexible=(publisher_h,),
+                             keep=(version_h, "hash", published)))
+    print(_("* the team's current version: what list, show and run use"))

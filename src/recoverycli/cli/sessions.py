@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from recoverycli.i18n import M_
+from recoverycli.i18n import M_, _
 
 from .app import (
     AgentFilter,
@@ -59,7 +59,7 @@ def _resolve(store: Store, session_id: str) -> str:
 
 
 YesPastOption = Annotated[bool, typer.Option(
-    "--yes", help="Take a date in the past without asking (needed with no terminal).")]
+    "--yes", help=M_("Take a date in the past without asking (needed with no terminal)."))]
 
 AccessibleOption = Annotated[bool, typer.Option(
     "--accessible", help=M_(
@@ -156,19 +156,20 @@ def _summary_lang(value: str | None, option: str = "--summary-lang") -> str | No
     return found
 
 
-@app.command(short_help=M_("Continue an unfinished session where it stopped."))
+@app.command(short_help=M_("Continue an unfinished session where it stopped."), help=M_(
+    "Continue an unfinished session at the step where it stopped."))
 def resume(
     session_id: Annotated[str | None, typer.Argument(
         callback=_session_id, autocompletion=session_ids,
         metavar="[ID]",
-        help="The session to resume (default: the latest unfinished one).")
+        help=M_("The session to resume (default: the latest unfinished one)."))
     ] = None,
     summary_out: Annotated[Path | None, typer.Option(
-        "--summary-out", metavar="FILE", help="Also write the plain-text summary here.")] = None,
+        "--summary-out", metavar="FILE",
+        help=M_("Also write the plain-text summary here."))] = None,
     playbooks: PlaybooksOption = None,
     accessible: AccessibleOption = False,
 ) -> None:
-    """Continue an unfinished session at the step where it stopped."""
     guided = _guided(summary_out, True, accessible)
     if session_id is not None:
         session_id = _resolve(guided.store, session_id)
@@ -189,11 +190,11 @@ def _guided(summary_out: Path | None, save: bool, accessible: bool) -> GuidedRun
                      save=save, plain=plain, remind_after=minutes * 60 if minutes else None)
 
 
-@app.command(short_help=M_("List sessions, newest first."))
+@app.command(short_help=M_("List sessions, newest first."), help=M_(
+    "List sessions, newest first: id, playbook, customer, started, status."))
 def sessions(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("Print JSON for scripts."))] = False,
 ) -> None:
-    """List sessions, newest first: id, playbook, customer, started, status."""
     from recoverycli.storage.open import open_store
 
     store = open_store()
@@ -206,14 +207,16 @@ def sessions(
     from recoverycli.table import columns, local_zone, page, short_time
 
     if not rows:
-        print("No sessions yet. Start one with: recover run hyken")
+        print(_("No sessions yet. Start one with: recover run hyken"))
         return
     keys = ("id", "playbook", "customer", "started", "status")
     zone = local_zone()  # times are local: the header names the zone once
-    page(columns(("id", "playbook", "customer", f"started {zone}", "status"),
+    started, playbook_h, customer_h = _("started {zone}").format(zone=zone), _("playbook"), \
+        _("customer")
+    page(columns(("id", playbook_h, customer_h, started, _("status")),
                  ([short_time(row[k], zone) if k == "started" else row[k] for k in keys]
-                  for row in _short(store, rows)), flexible=("customer", "playbook"),
-                 keep=("id", f"started {zone}")))
+                  for row in _short(store, rows)), flexible=(customer_h, playbook_h),
+                 keep=("id", started)))
 
 
 def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -222,29 +225,29 @@ def _short(store: Store, rows: list[dict[str, object]]) -> list[dict[str, object
     return [{**r, "id": short[str(r["id"])]} for r in rows]
 
 
-@app.command(short_help=M_("Sessions newest first, or one shown again."))
+@app.command(short_help=M_("Sessions newest first, or one shown again."), help=M_(
+    "Sessions, newest first; or one session (ID) shown again as its checklist."))
 def history(
     session_id: Annotated[str | None, typer.Argument(
         callback=_session_id, autocompletion=session_ids,
         metavar="[ID]",
-        help="Show this session again as its checklist and summary.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+        help=M_("Show this session again as its checklist and summary."))] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("Print JSON for scripts."))] = False,
     playbook: Annotated[str | None, typer.Option("--playbook", metavar="ID",
-                                                 help="Only this playbook.")] = None,
+                                                 help=M_("Only this playbook."))] = None,
     customer: Annotated[str | None, typer.Option(
-        "--customer", metavar="TEXT", help="Only customers whose name contains TEXT.")] = None,
+        "--customer", metavar="TEXT", help=M_("Only customers whose name contains TEXT."))] = None,
     since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE", help="Only sessions started on or after DATE "
-        "(YYYY-MM-DD, or 7d / 2w ago).")] = None,
+        "--since", metavar="DATE", help=M_("Only sessions started on or after DATE "
+        "(YYYY-MM-DD, or 7d / 2w ago)."))] = None,
     status: Annotated[Status | None, typer.Option(
         "--status", metavar="open|finished", case_sensitive=False,
-        help="Only open or finished sessions.")] = None,
+        help=M_("Only open or finished sessions."))] = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, max=1_000_000_000,
-                                       help="At most N sessions (0: all).")] = 50,
+                                       help=M_("At most N sessions (0: all)."))] = 50,
     agent: AgentFilter = None,
     team: TeamFilter = None,
 ) -> None:
-    """Sessions, newest first; or one session (ID) shown again as its checklist."""
     from recoverycli.aftercall.history import history_table, playbook_for
 
     store = _store("searching by customer name" if customer else None)
@@ -289,20 +292,19 @@ def history(
     page(history_table(_short(store, rows), filtered))
 
 
-@app.command("follow-up", short_help=M_("Set or move a session's follow-up."))
+@app.command("follow-up", short_help=M_("Set or move a session's follow-up."), help=M_(
+    "Set or move a session's follow-up: its date and the playbook's follow_up field.\n\n"
+    "A date in the past is asked about on a terminal, and refused without one unless "
+    "--yes is given."))
 def follow_up(
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
+    session_id: Annotated[str, typer.Argument(metavar="ID", help=M_("The session."),
         callback=_session_id, autocompletion=session_ids)],
     when: Annotated[str, typer.Argument(
-        metavar="WHEN", help="YYYY-MM-DD, 2d, 1w, today, tomorrow or a weekday (friday, next "
+        metavar="WHEN", help=M_("YYYY-MM-DD, 2d, 1w, today, tomorrow or a weekday (friday, next "
         "tue), optionally with a time "
-        "(14:30, 9am, morning).")],
+        "(14:30, 9am, morning)."))],
     yes: YesPastOption = False,
 ) -> None:
-    """Set or move a session's follow-up: its date and the playbook's follow_up field.
-
-    A date in the past is asked about on a terminal, and refused without one unless
-    --yes is given."""
     from recoverycli.aftercall.history import set_follow_up
     from recoverycli.when import local_today, parse_follow_up
 
@@ -310,15 +312,16 @@ def follow_up(
     store = _store()
     full = _resolve(store, session_id)
     short = store.short_ids([full])[full]
-    if not _past_confirmed(value, yes, f"the follow-up for {short}"):
-        print("Follow-up not changed.")
+    if not _past_confirmed(value, yes, _("the follow-up for {id}").format(id=short)):
+        print(_("Follow-up not changed."))
         raise typer.Exit(1)
     set_follow_up(store, full, value)
     from recoverycli.text import one_line
     from recoverycli.when import set_words
 
     # ids come from a shared store
-    print(one_line(f"Follow-up for {short} set to {set_words(value)}."))
+    print(one_line(_("Follow-up for {id} set to {when}.").format(id=short,
+                                                                  when=set_words(value))))
 
 
 def _past_confirmed(value: str, yes: bool, what: str) -> bool:
@@ -334,32 +337,32 @@ def _past_confirmed(value: str, yes: bool, what: str) -> bool:
     if not is_interactive():
         from recoverycli.errors import UsageError
 
-        raise UsageError(f"{value} is in the past: confirm {what} on a terminal, "
-                         "or add --yes")
+        raise UsageError(_("{value} is in the past: confirm {what} on a terminal, or add "
+                           "--yes").format(value=value, what=what))
     from recoverycli.run.call import GuidedRun
     from recoverycli.screen.terminal import terminal_prompter
 
     return GuidedRun.confirm_past(terminal_prompter(), value)
 
 
-@app.command(short_help=M_("Your follow-ups due today or overdue; act on them."))
+@app.command(short_help=M_("Your follow-ups due today or overdue; act on them."), help=M_(
+    "Your follow-ups due today or overdue, the most overdue first, with the customer, the"
+    " promise and the days late. On a terminal, pick one to record an outcome or move its"
+    " date. --all, --agent or --team widen the list beyond your own."))
 def due(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=M_("Print JSON for scripts."))] = False,
     ics: Annotated[bool, typer.Option(
-        "--ics", help="Every open follow-up (not only those due) as one calendar.")] = False,
+        "--ics", help=M_("Every open follow-up (not only those due) as one calendar."))] = False,
     everyone: Annotated[bool, typer.Option(
-        "--all", help="Everyone's follow-ups, not only yours.")] = False,
+        "--all", help=M_("Everyone's follow-ups, not only yours."))] = False,
     agent: Annotated[str | None, typer.Option(
-        "--agent", metavar="NAME", help="This agent's follow-ups (default: yours).")] = None,
+        "--agent", metavar="NAME", help=M_("This agent's follow-ups (default: yours)."))] = None,
     team: Annotated[str | None, typer.Option(
-        "--team", metavar="NAME", help="The whole team's follow-ups.")] = None,
+        "--team", metavar="NAME", help=M_("The whole team's follow-ups."))] = None,
     output: Annotated[Path | None, typer.Option(
-        "-o", "--output", metavar="FILE", help="With --ics: write here (0600) instead of "
-        "stdout.")] = None,
+        "-o", "--output", metavar="FILE", help=M_("With --ics: write here (0600) instead of "
+        "stdout."))] = None,
 ) -> None:
-    """Your follow-ups due today or overdue, the most overdue first, with the customer,
-    the promise and the days late. On a terminal, pick one to record an outcome or move
-    its date. --all, --agent or --team widen the list beyond your own."""
     from recoverycli.aftercall.history import due_rows, due_table
     from recoverycli.config import agent_name
     from recoverycli.when import local_today
@@ -369,7 +372,7 @@ def due(
         from recoverycli.paths import check_writable
 
         if not ics:
-            raise UsageError("-o writes the --ics calendar: add --ics")
+            raise UsageError(_("-o writes the --ics calendar: add --ics"))
         check_writable(str(output), "-o")
     me = agent_name()
     who = None if (everyone or team) and not agent else (agent or me)
@@ -396,7 +399,7 @@ def due(
 
         print(dumps(rows, indent=2))
         return
-    from recoverycli.i18n import _, ngettext
+    from recoverycli.i18n import ngettext
 
     scope = _(" for {who}").format(who=who) if who else (
         _(" for team {team}").format(team=team) if team else "")
@@ -429,26 +432,26 @@ def due(
         today, me)
 
 
-@app.command(short_help=M_("Record what happened after the recovery."))
+@app.command(short_help=M_("Record what happened after the recovery."), help=M_(
+    "Record what happened after the recovery, with when and by whom. returned or lost "
+    "close it; pending keeps it open and due again at --next (a date in the past is asked"
+    " about, as in follow-up)."))
 def outcome(
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
+    session_id: Annotated[str, typer.Argument(metavar="ID", help=M_("The session."),
         callback=_session_id, autocompletion=session_ids)],
     result: Annotated[Result, typer.Option(
         "--result", metavar="returned|lost|pending", case_sensitive=False,
-        help="What happened: returned or lost close the follow-up; pending (followed up, "
-        "no result yet) needs --next.")],
+        help=M_("What happened: returned or lost close the follow-up; pending (followed up, "
+        "no result yet) needs --next."))],
     following: Annotated[str | None, typer.Option(
-        "--next", metavar="WHEN", help="With pending: the next follow-up (3d, 1w, "
-        "YYYY-MM-DD, tomorrow 10:00).")] = None,
+        "--next", metavar="WHEN", help=M_("With pending: the next follow-up (3d, 1w, "
+        "YYYY-MM-DD, tomorrow 10:00)."))] = None,
     rating: Annotated[int | None, typer.Option(
         "--rating", metavar="1-5", min=1, max=5,
-        help="How the customer rated the recovery.")] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")] = None,
+        help=M_("How the customer rated the recovery."))] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=M_("A note."))] = None,
     yes: YesPastOption = False,
 ) -> None:
-    """Record what happened after the recovery, with when and by whom. returned or lost
-    close it; pending keeps it open and due again at --next (a date in the past is asked
-    about, as in follow-up)."""
     from recoverycli.aftercall.history import record_outcome
     from recoverycli.config import agent_name
     from recoverycli.when import local_today, parse_follow_up
@@ -458,8 +461,8 @@ def outcome(
     full = _resolve(store, session_id)
     short = store.short_ids([full])[full]
     if next_day is not None and result == "pending" and not _past_confirmed(
-            next_day, yes, f"--next for {short}"):
-        print("Outcome not recorded.")
+            next_day, yes, _("--next for {id}").format(id=short)):
+        print(_("Outcome not recorded."))
         raise typer.Exit(1)
     session = record_outcome(store, full, result, rating, note, next_day, agent_name())
     after = f"; next follow-up {next_day}" if next_day else ""
@@ -468,28 +471,29 @@ def outcome(
     print(one_line(f"Outcome for {store.short_ids([session.id])[session.id]}: {result}{after}."))
 
 
-@app.command(short_help=M_("Export a session: md, json, html or ics."))
+@app.command(short_help=M_("Export a session: md, json, html or ics."), help=M_(
+    "Export one session for a ticket, a wiki, a printer or a calendar."))
 def export(
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session.",
+    session_id: Annotated[str, typer.Argument(metavar="ID", help=M_("The session."),
         callback=_session_id, autocompletion=session_ids)],
     fmt: Annotated[ExportFormat, typer.Option(
         "--format", metavar="md|json|html|ics", case_sensitive=False,
-        help="Markdown, JSON, printable HTML, or the follow-up as a calendar event.")] = "md",
+        help=M_("Markdown, JSON, printable HTML, or the follow-up as a calendar event."))] = "md",
     output: Annotated[Path | None, typer.Option(
-        "-o", "--output", metavar="FILE", help="Write here (0600, atomically) instead of "
-        "stdout.")] = None,
+        "-o", "--output", metavar="FILE", help=M_("Write here (0600, atomically) instead of "
+        "stdout."))] = None,
     agent: Annotated[str | None, typer.Option(
-        "--agent", metavar="NAME", help="Only if the session was run by this agent.")] = None,
+        "--agent", metavar="NAME", help=M_("Only if the session was run by this agent."))] = None,
     team: Annotated[str | None, typer.Option(
-        "--team", metavar="NAME", help="Only if the session belongs to this team.")] = None,
+        "--team", metavar="NAME", help=M_("Only if the session belongs to this team."))] = None,
     lang: Annotated[str | None, typer.Option(
         "--lang", metavar="LANG", help=M_(
             "Write md, html and ics in this language (en, es); default: the session's "
             "summary language (run --summary-lang), else yours."))] = None,
 ) -> None:
-    """Export one session for a ticket, a wiki, a printer or a calendar."""
     from recoverycli.aftercall.export import render
     from recoverycli.aftercall.history import playbook_for
+    from recoverycli.errors import NotFoundError
     from recoverycli.paths import check_writable, write_private
 
     if output is not None:
@@ -497,11 +501,10 @@ def export(
     store = _store()
     session = _load(store, session_id)
     if (agent and session.agent != agent) or (team and session.team != team):
-        from recoverycli.errors import NotFoundError
-
-        who = " and ".join(x for x in (f"agent {agent}" if agent else "",
-                                       f"team {team}" if team else "") if x)
-        raise NotFoundError(f"session '{session_id}' is not one of {who}'s")
+        message = (_("session '{id}' is not one of agent {agent}'s and team {team}'s")
+                   if agent and team else _("session '{id}' is not one of agent {agent}'s")
+                   if agent else _("session '{id}' is not one of team {team}'s"))
+        raise NotFoundError(message.format(id=session_id, agent=agent, team=team))
     text = render(fmt, playbook_for(session), session, _summary_lang(lang, "--lang"))
     if output is None:
         from recoverycli.text import visible

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from recoverycli.errors import NotFoundError, PlaybookError
+from recoverycli.i18n import N_
 from recoverycli.paths import builtin_playbooks, user_playbooks
 
 from .model import Playbook, load_playbook
@@ -25,7 +26,8 @@ SUFFIXES = (".yaml", ".yml")
 
 # The order of precedence, lowest first, as docs/playbooks.md states it.
 ORDER = ("built-in", "team", "user", "env", "option")
-ORIGIN_WORDS = {"built-in": "built-in", "team": "team store", "user": "your playbook folder",
+ORIGIN_WORDS = {"built-in": N_("built-in"), "team": N_("team store"),
+                "user": N_("your playbook folder"),
                 "env": PLAYBOOKS_ENV, "option": "--playbooks"}
 
 
@@ -188,13 +190,15 @@ def _add_team(catalog: Catalog) -> None:
 
 def _described(shadow: str) -> str:
     """A shadow ("team team:hyken v3", "user /path/hyken.yaml") as a reader names it."""
-    origin, _, where = shadow.partition(" ")
+    from recoverycli.i18n import _
+
+    origin, _sep, where = shadow.partition(" ")
     if origin == "team":
-        return f"the team store's {where.rpartition(' ')[2]}"
+        return _("the team store's {version}").format(version=where.rpartition(" ")[2])
     if origin == "built-in":
-        return f"the built-in one ({where})"
+        return _("the built-in one ({where})").format(where=where)
     if origin == "user":
-        return f"your playbook folder's {where}"
+        return _("your playbook folder's {where}").format(where=where)
     return f"{where} ({ORIGIN_WORDS.get(origin, origin)})"
 
 
@@ -202,8 +206,10 @@ def why_wins(entry: Entry) -> str | None:
     """For an id found in more than one place: which copy is used, and why."""
     if not entry.shadows:
         return None
+    from recoverycli.i18n import _
+
     used = _described(where_from(entry))
-    hidden = " or ".join(_described(s) for s in reversed(entry.shadows))
-    order = " < ".join(ORIGIN_WORDS[o] for o in ORDER)
-    return (f"{entry.playbook.id}: {used} is used, not {hidden}: later sources win, in "
-            f"the order {order}")
+    hidden = _(" or ").join(_described(s) for s in reversed(entry.shadows))
+    order = " < ".join(str(ORIGIN_WORDS[o]) for o in ORDER)
+    return _("{id}: {used} is used, not {hidden}: later sources win, in the order {order}"
+             ).format(id=entry.playbook.id, used=used, hidden=hidden, order=order)

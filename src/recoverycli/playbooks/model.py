@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from recoverycli.errors import DocumentError, PlaybookError
-from recoverycli.i18n import N_
+from recoverycli.i18n import N_, _
 
 from .translations import Translation
 from .yamldoc import Reader, compose, max_bytes_from_env, read_capped
@@ -270,8 +270,10 @@ class _PlaybookBuilder:
         field_ids = {f.id for f in fields}
         for node, path, text in self.texts_with_placeholders:
             for missing in sorted({m for m in PLACEHOLDER.findall(text) if m not in field_ids}):
-                known = ", ".join(sorted(field_ids)) or "none"
-                r.error(node, path, f"placeholder '{{{missing}}}' names no field (fields: {known})")
+                known = ", ".join(sorted(field_ids)) or _("none")
+                r.error(node, path, _("placeholder '{placeholder}' names no field (fields: "
+                                      "{known})").format(placeholder="{" + missing + "}",
+                                                         known=known))
         self._check_references([s.id for s in steps])
         if r.problems or pid is None or title is None:
             return None
@@ -287,8 +289,9 @@ class _PlaybookBuilder:
     def _slug(self, node: Node, path: str) -> str | None:
         value = self.r.text(node, path)
         if value is not None and not SLUG.match(value):
-            self.r.error(node, path, f"'{value}' is not a valid id: use lower-case letters, "
-                         "digits, '-' and '_', starting with a letter or digit")
+            self.r.error(node, path, _("'{value}' is not a valid id: use lower-case letters, "
+                                       "digits, '-' and '_', starting with a letter or digit"
+                                       ).format(value=value))
             return None
         return value
 
@@ -297,7 +300,7 @@ class _PlaybookBuilder:
         if node.tag == "tag:yaml.org,2002:int" and isinstance(value, str) and \
                 value.isascii() and value.isdigit() and len(value) <= 6 and int(value) >= 1:
             return int(value)
-        self.r.error(node, path, "expected a whole number of minutes, from 1 to 999999")
+        self.r.error(node, path, _("expected a whole number of minutes, from 1 to 999999"))
         return None
 
     def _required(self, keys: Mapping[str, bool]) -> list[str]:
@@ -316,7 +319,7 @@ class _PlaybookBuilder:
         r = self.r
         out: list[Field] = []
         seen: set[str] = set()
-        for _, item, path in r.items(node, "fields"):
+        for _index, item, path in r.items(node, "fields"):
             m = r.mapping(item, path, FIELD_KEYS, self._required(FIELD_KEYS))
             if m is None:
                 continue
@@ -325,7 +328,7 @@ class _PlaybookBuilder:
             required = r.boolean(m["required"], f"{path}.required") if "required" in m else False
             default = r.text(m["default"], f"{path}.default") if "default" in m else None
             if fid is not None and fid in seen:
-                r.error(m["id"], f"{path}.id", f"field id '{fid}' is used twice")
+                r.error(m["id"], f"{path}.id", _("field id '{id}' is used twice").format(id=fid))
             elif fid is not None and prompt is not None:
                 seen.add(fid)
                 out.append(Field(fid, prompt, bool(required), default))
@@ -339,13 +342,14 @@ class _PlaybookBuilder:
             if m is None:
                 continue
             if index >= MAX_WRAP_UP:
-                r.error(item, path, f"at most {MAX_WRAP_UP} wrap-up codes (one key each, "
-                        f"1 to {MAX_WRAP_UP})")
+                r.error(item, path, _("at most {count} wrap-up codes (one key each, 1 to "
+                                      "{count})").format(count=MAX_WRAP_UP))
                 break
             code = self._slug(m["code"], f"{path}.code") if "code" in m else None
             label = r.text(m["label"], f"{path}.label") if "label" in m else None
             if code is not None and code in {w.code for w in out}:
-                r.error(m["code"], f"{path}.code", f"wrap-up code '{code}' is used twice")
+                r.error(m["code"], f"{path}.code", _("wrap-up code '{code}' is used twice").format(
+                    code=code))
             elif code is not None and label is not None:
                 out.append(WrapUp(code, label))
         return tuple(out)
@@ -354,7 +358,7 @@ class _PlaybookBuilder:
         r = self.r
         items = list(r.items(node, "steps"))
         if not items and r.sequence(node, "steps") is not None:
-            r.error(node, "steps", "needs at least one step")
+            r.error(node, "steps", _("needs at least one step"))
         out: list[Step] = []
         ids: dict[str, str] = {}
         for index, item, path in items:
@@ -363,12 +367,14 @@ class _PlaybookBuilder:
                 continue
             sid = self._slug(m["id"], f"{path}.id") if "id" in m else str(index + 1)
             if sid == END:
-                r.error(m["id"], f"{path}.id", f"'{END}' cannot be a step id: it means "
-                        "\"finish the run\" wherever a step is named")
+                r.error(m["id"], f"{path}.id", _("'{end}' cannot be a step id: it means "
+                                                 "\"finish the run\" wherever a step is "
+                                                 "named").format(end=END))
                 sid = None
             elif sid is not None and sid in ids:
-                r.error(m.get("id", item), f"{path}.id", f"step id '{sid}' is used twice "
-                        f"(also {ids[sid]})")
+                r.error(m.get("id", item), f"{path}.id", _(
+                    "step id '{id}' is used twice (also {other})").format(id=sid,
+                                                                          other=ids[sid]))
             elif sid is not None:
                 ids[sid] = path
             title = r.text(m["title"], f"{path}.title") if "title" in m else None
@@ -418,12 +424,12 @@ class _PlaybookBuilder:
         if "choices" in m:
             entries = list(r.items(m["choices"], f"{path}.choices"))
             if not entries and r.sequence(m["choices"], f"{path}.choices") is not None:
-                r.error(m["choices"], f"{path}.choices", "needs at least one choice")
+                r.error(m["choices"], f"{path}.choices", _("needs at least one choice"))
             if len(entries) > MAX_CHOICES:  # the run answers with one digit key, 1-9
                 r.error(entries[MAX_CHOICES][1], f"{path}.choices[{MAX_CHOICES}]",
-                        f"at most {MAX_CHOICES} choices (one digit key each in a run); "
-                        "split the question in two")
-            for _, item, cpath in entries:
+                        _("at most {count} choices (one digit key each in a run); split "
+                          "the question in two").format(count=MAX_CHOICES))
+            for _index, item, cpath in entries:
                 c = r.mapping(item, cpath, CHOICE_KEYS, self._required(CHOICE_KEYS))
                 if c is None:
                     continue
@@ -444,8 +450,9 @@ class _PlaybookBuilder:
     def _check_references(self, ids: list[str]) -> None:
         for node, path, target in self.references:
             if target != END and target not in ids:
-                self.r.error(node, path, f"'{target}' names no step (steps: {', '.join(ids)}; "
-                             f"or '{END}')")
+                self.r.error(node, path, _("'{target}' names no step (steps: {ids}; or "
+                                           "'{end}')").format(target=target,
+                                                              ids=", ".join(ids), end=END))
 
     def _check_reachable(self, playbook: Playbook) -> None:
         steps = playbook.steps
@@ -487,9 +494,10 @@ class _PlaybookBuilder:
                     todo.append(before)
         for (node, path), step in zip(self.step_nodes, playbook.steps, strict=True):
             if step.id not in reached:
-                self.r.error(node, path, f"step '{step.title}' can never be reached "
-                             "(no step leads to it)")
+                self.r.error(node, path, _("step '{title}' can never be reached (no step "
+                                           "leads to it)").format(title=step.title))
             elif step.id not in can_finish:
-                self.r.error(node, path, f"from step '{step.title}' the run can never "
-                             f"finish: every way on loops back without reaching '{END}' or "
-                             "the last step")
+                self.r.error(node, path, _("from step '{title}' the run can never finish: "
+                                           "every way on loops back without reaching "
+                                           "'{end}' or the last step").format(
+                                               title=step.title, end=END))

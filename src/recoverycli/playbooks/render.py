@@ -10,7 +10,7 @@ from rich.console import (
 )
 from rich.text import Text
 
-from recoverycli.i18n import _
+from recoverycli.i18n import N_, _
 from recoverycli.playbooks.catalog import Catalog
 from recoverycli.playbooks.model import Playbook, Step, fill
 from recoverycli.text import visible
@@ -118,19 +118,27 @@ def untranslated_note(lang: str) -> str:
         language=language_name(lang))
 
 
+def origin_label(origin: str) -> str:
+    """Where a playbook came from, as the list and doctor say it (``built-in``, ``user``;
+    the names ``RECOVER_PLAYBOOKS`` and ``--playbooks`` as they are)."""
+    labels = {"built-in": N_("built-in"), "user": N_("user"), "team": N_("team")}
+    return str(labels[origin]) if origin in labels else origin
+
+
 def catalog_rows(catalog: Catalog) -> list[tuple[str, str, str, int, str]]:
     rows = []
     for pid in sorted(catalog.entries):
         entry = catalog.entries[pid]
         book = entry.playbook
         hidden = ", ".join(s.split(" ", 1)[0] for s in entry.shadows)
-        where = f"team v{book.version}" if entry.origin == "team" else entry.origin
-        origin = where + (f" (shadows {hidden})" if hidden else "")
+        where = _("team v{version}").format(version=book.version) if entry.origin == "team" \
+            else origin_label(entry.origin)
+        origin = where + (_(" (shadows {hidden})").format(hidden=hidden) if hidden else "")
         from recoverycli.playbooks.authoring import is_skeleton
 
         author = book.source.author if book.source else None
         title = book.title
         if is_skeleton(book.title, author):
-            title = f"[draft] {title}"
+            title = _("[draft] {title}").format(title=title)
         rows.append((book.id, title, author or "-", len(book.steps), origin))
     return rows

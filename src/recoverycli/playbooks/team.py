@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from recoverycli.errors import PlaybookError, Problem
+from recoverycli.i18n import _
 
 from .model import Playbook, parse_playbook
 
@@ -62,16 +63,18 @@ def parse_published(entry: Published, max_bytes: int) -> Playbook:
     name = label(entry.id, entry.version)
     data = entry.body.encode("utf-8", "surrogateescape")
     if len(data) > max_bytes:
-        raise PlaybookError([Problem(name, 1, 1, "", f"published playbook is {len(data)} "
-                                     f"bytes, over the {max_bytes}-byte limit")])
+        raise PlaybookError([Problem(name, 1, 1, "", _(
+            "published playbook is {size} bytes, over the {limit}-byte limit").format(
+                size=len(data), limit=max_bytes))])
     if content_hash(entry.body) != entry.hash:
-        raise PlaybookError([Problem(name, 1, 1, "", "its content does not match its "
-                                     "published hash (changed after publishing); publish "
-                                     "it again")])
+        raise PlaybookError([Problem(name, 1, 1, "", _(
+            "its content does not match its published hash (changed after publishing); "
+            "publish it again"))])
     book = parse_playbook(name, data)
     if book.id != entry.id:
-        raise PlaybookError([Problem(name, 1, 1, "id", f"'{book.id}' is not the id it was "
-                                     f"published under ('{entry.id}')")])
+        raise PlaybookError([Problem(name, 1, 1, "id", _(
+            "'{id}' is not the id it was published under ('{published}')").format(
+                id=book.id, published=entry.id))])
     return book._replace(path=None, version=entry.version, content_hash=entry.hash)
 
 

@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from recoverycli.i18n import _
+
 if TYPE_CHECKING:
     from yaml import Node
 
@@ -101,20 +103,22 @@ def read_block(reader: Reader, node: Node) -> list[tuple[Translation, Node]]:
     for lang, block in (languages or {}).items():
         path = f"translations.{lang}"
         if lang == SOURCE:
-            reader.error(block, path, f"'{SOURCE}' is the playbook's own language: its text "
-                         "is the English; translations are for other languages")
+            reader.error(block, path, _("'{lang}' is the playbook's own language: its text "
+                                        "is the English; translations are for other "
+                                        "languages").format(lang=SOURCE))
             continue
         if not re.match(LANGUAGE, lang):
-            reader.error(block, path, f"'{lang}' is not a language code: use two or three "
-                         "lower-case letters (es, fr, pt), optionally a region (pt-BR)")
+            reader.error(block, path, _("'{lang}' is not a language code: use two or three "
+                                        "lower-case letters (es, fr, pt), optionally a region "
+                                        "(pt-BR)").format(lang=lang))
             continue
         entries = reader.mapping(block, path, _AnyKey())
         for key, entry in (entries or {}).items():
             where = f"{path}.{key}"
             if isinstance(entry, yaml.ScalarNode):
-                reader.error(entry, where, "expected {text: ..., source: ...}: the "
-                             "translation and the hash of the English it translates (lint "
-                             "prints it)")
+                reader.error(entry, where, _("expected {shape}: the translation and the "
+                                             "hash of the English it translates (lint prints "
+                                             "it)").format(shape="{text: ..., source: ...}"))
                 continue
             fields = reader.mapping(entry, where, ENTRY_KEYS, list(ENTRY_KEYS))
             if fields is None or "text" not in fields or "source" not in fields:
@@ -122,8 +126,9 @@ def read_block(reader: Reader, node: Node) -> list[tuple[Translation, Node]]:
             text = reader.text(fields["text"], f"{where}.text")
             source = reader.text(fields["source"], f"{where}.source")
             if source is not None and not re.match(DIGEST, source):
-                reader.error(fields["source"], f"{where}.source", f"'{source}' is not a "
-                             "source hash: 8 hex digits, as lint prints them")
+                reader.error(fields["source"], f"{where}.source", _(
+                    "'{source}' is not a source hash: 8 hex digits, as lint prints them"
+                ).format(source=source))
                 continue
             if text is not None and source is not None:
                 mark = entry.start_mark
@@ -148,15 +153,19 @@ def check(reader: Reader, entries: list[tuple[Translation, Node]], texts: dict[s
         where = f"translations.{entry.lang}.{entry.key}"
         if entry.key not in texts:
             near = difflib.get_close_matches(entry.key, list(texts), n=1, cutoff=0.6)
-            hint = f"; did you mean '{near[0]}'?" if near else \
-                " (keys: title, summary, steps.<id>.title, steps.<id>.say.<n>, ...)"
-            reader.error(node, where, f"'{entry.key}' names no text of this playbook{hint}")
+            if near:
+                said = _("'{key}' names no text of this playbook; did you mean '{near}'?")
+            else:
+                said = _("'{key}' names no text of this playbook (keys: title, summary, "
+                         "steps.<id>.title, steps.<id>.say.<n>, ...)")
+            reader.error(node, where, said.format(key=entry.key, near=near[0] if near else ""))
             continue
         for missing in sorted({m for m in placeholder.findall(entry.text)
                                if m not in field_ids}):
-            known = ", ".join(sorted(field_ids)) or "none"
-            reader.error(node, f"{where}.text", f"placeholder '{{{missing}}}' names no field "
-                         f"(fields: {known})")
+            known = ", ".join(sorted(field_ids)) or _("none")
+            reader.error(node, f"{where}.text", _(
+                "placeholder '{placeholder}' names no field (fields: {known})").format(
+                    placeholder="{" + missing + "}", known=known))
 
 
 def languages(playbook: Any) -> list[str]:

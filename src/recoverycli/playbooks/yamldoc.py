@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
 
 from recoverycli.errors import DocumentError, Problem
+from recoverycli.i18n import N_, _
 
 if TYPE_CHECKING:
     from yaml import Node
@@ -73,18 +74,20 @@ def read_capped(path: str, max_bytes: int) -> bytes:
         with open_regular(path) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
-                raise DocumentError([Problem(path, 1, 1, "", (
-                    f"file is {_human(size)}, over the {_human(max_bytes)} limit "
-                    f"(set {MAX_BYTES_ENV} to raise it)"))])
+                raise DocumentError([Problem(path, 1, 1, "", _(
+                    "file is {size}, over the {limit} limit (set {variable} to raise it)"
+                ).format(size=_human(size), limit=_human(max_bytes),
+                         variable=MAX_BYTES_ENV))])
             data = handle.read(max_bytes + 1)
     except NotRegularFile as exc:
         raise DocumentError([Problem(path, 1, 1, "", exc.what)]) from None
     except FileNotFoundError:
-        raise DocumentError([Problem(path, 1, 1, "", "no such file")]) from None
+        raise DocumentError([Problem(path, 1, 1, "", _("no such file"))]) from None
     except OSError as exc:
-        raise DocumentError([Problem(path, 1, 1, "", f"cannot read: {exc.strerror}")]) from None
+        raise DocumentError([Problem(path, 1, 1, "", _("cannot read: {reason}").format(
+            reason=exc.strerror))]) from None
     if len(data) > max_bytes:
-        too_big = f"file is over the {_human(max_bytes)} limit"
+        too_big = _("file is over the {limit} limit").format(limit=_human(max_bytes))
         raise DocumentError([Problem(path, 1, 1, "", too_big)])
     return data
 
@@ -102,17 +105,18 @@ def compose(name: str, data: bytes) -> Node:
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(data, nul)
-        binary = "binary data (a NUL byte), not YAML text"
+        binary = _("binary data (a NUL byte), not YAML text")
         raise DocumentError([Problem(name, line, col, "", binary)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
-        raise DocumentError([Problem(name, line, col, "", (
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"))]) from None
+        raise DocumentError([Problem(name, line, col, "", _(
+            "not UTF-8 text (byte {byte}); save the file as UTF-8").format(
+                byte=f"0x{data[exc.start]:02x}"))]) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise DocumentError([Problem(name, 1, 1, "", "file is empty")])
+        raise DocumentError([Problem(name, 1, 1, "", _("file is empty"))])
     _reject_controls(name, text)
     if "&" in text or "*" in text:
         _reject_anchors(name, text)
@@ -123,13 +127,15 @@ def compose(name: str, data: bytes) -> Node:
     except yaml.reader.ReaderError as exc:  # a character YAML refuses: where it is
         line, col = _text_line_col(text, int(exc.position))
         raise DocumentError([Problem(name, line, col, "", (
-            f"YAML syntax: character U+{exc.character:04X} is not allowed in YAML text"
+            _("YAML syntax: character {code} is not allowed in YAML text").format(
+                code=f"U+{exc.character:04X}")
             if isinstance(exc.character, int) else "YAML syntax: a character YAML refuses"))
         ]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its errors
-        raise DocumentError([Problem(name, 1, 1, "", f"YAML syntax: {exc}")]) from None
+        raise DocumentError([Problem(name, 1, 1, "", _("YAML syntax: {what}").format(
+            what=exc))]) from None
     if node is None:
-        raise DocumentError([Problem(name, 1, 1, "", "file is empty (only comments)")])
+        raise DocumentError([Problem(name, 1, 1, "", _("file is empty (only comments)"))])
     return node
 
 
@@ -169,9 +175,10 @@ def _reject_controls(name: str, text: str) -> None:
         code = ord(match.group())
         line, col = _text_line_col(text, match.start())
         called = f" ({_NAMES[code]})" if code in _NAMES else ""
-        problems.append(Problem(name, line, col, "", (
-            f"control character U+{code:04X}{called} is not allowed in a playbook "
-            "(terminal codes are refused; write the text itself)")))
+        problems.append(Problem(name, line, col, "", _(
+            "control character {code}{called} is not allowed in a playbook (terminal codes "
+            "are refused; write the text itself)").format(code=f"U+{code:04X}",
+                                                          called=called)))
         if len(problems) == 20:
             break
     if problems:
@@ -189,9 +196,10 @@ def _reject_anchors(name: str, text: str) -> None:
                 continue
             mark = event.start_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-            problems.append(Problem(name, line, col, "", (
-                f"YAML {kind} '{anchor}' is not allowed; write the value out in full")))
+            message = _("YAML alias '{anchor}' is not allowed; write the value out in full") \
+                if isinstance(event, yaml.AliasEvent) else \
+                _("YAML anchor '{anchor}' is not allowed; write the value out in full")
+            problems.append(Problem(name, line, col, "", message.format(anchor=anchor)))
             if len(problems) >= _MAX_ANCHOR_PROBLEMS:
                 break  # a file of aliases is refused in the time it takes to find them
     except yaml.YAMLError:
@@ -203,7 +211,7 @@ def _reject_anchors(name: str, text: str) -> None:
 def _syntax_problems(name: str, text: str, exc: Any) -> list[Problem]:
     tabs = [
         Problem(name, number, len(line) - len(line.lstrip(" ")) + 1, "",
-                "tab character used for indentation; YAML indents with spaces")
+                _("tab character used for indentation; YAML indents with spaces"))
         for number, line in enumerate(text.splitlines(), start=1)
         if line.lstrip(" ").startswith("\t")
     ]
@@ -214,7 +222,7 @@ def _syntax_problems(name: str, text: str, exc: Any) -> list[Problem]:
     what = exc.problem or "invalid YAML"
     if exc.context:
         what = f"{what} ({exc.context})"
-    return [Problem(name, line, col, "", f"YAML syntax: {what}")]
+    return [Problem(name, line, col, "", _("YAML syntax: {what}").format(what=what))]
 
 
 def kind_of(node: Node) -> str:
@@ -222,13 +230,13 @@ def kind_of(node: Node) -> str:
     import yaml
 
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return {
-        _STR: "text", _INT: "a number", _FLOAT: "a number", _BOOL: "true/false",
-        _NULL: "nothing (null)",
-    }.get(node.tag, f"a value tagged {node.tag}")
+        return _("a list")
+    kinds = {_STR: N_("text"), _INT: N_("a number"), _FLOAT: N_("a number"),
+             _BOOL: N_("true/false"), _NULL: N_("nothing (null)")}
+    return str(kinds[node.tag]) if node.tag in kinds else _("a value tagged {tag}").format(
+        tag=node.tag)
 
 
 class Reader:
@@ -249,7 +257,8 @@ class Reader:
     def _tag_ok(self, node: Node, path: str) -> bool:
         if node.tag in _PLAIN_TAGS:
             return True
-        self.error(node, path, f"tag '{node.tag}' is not allowed (only plain YAML values)")
+        self.error(node, path, _("tag '{tag}' is not allowed (only plain YAML values)").format(
+            tag=node.tag))
         return False
 
     def mapping(
@@ -265,7 +274,8 @@ class Reader:
         if not self._tag_ok(node, path):
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, path, f"expected a mapping of keys to values, got {kind_of(node)}")
+            self.error(node, path, _("expected a mapping of keys to values, got {kind}").format(
+                kind=kind_of(node)))
             return None
         out: dict[str, Node] = {}
         first: dict[str, Node] = {}
@@ -273,11 +283,12 @@ class Reader:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             where = f"{path}.{key}" if path and key else (key or path)
             if not isinstance(key, str) or key_node.tag not in (_STR, _INT, _BOOL, _NULL):
-                self.error(key_node, path, "keys must be plain words")
+                self.error(key_node, path, _("keys must be plain words"))
                 continue
             if key in first:
                 line = first[key].start_mark.line + 1
-                self.error(key_node, where, f"duplicate key '{key}' (first given on line {line})")
+                self.error(key_node, where, _("duplicate key '{key}' (first given on line {line})"
+                                              ).format(key=key, line=line))
                 continue
             first[key] = key_node
             if key not in allowed:
@@ -288,9 +299,9 @@ class Reader:
             out[key] = value
         for key in required:
             if key not in out and key not in first:
-                self.error(node, path, f"missing required key '{key}'")
+                self.error(node, path, _("missing required key '{key}'").format(key=key))
             elif key not in out:
-                self.error(first[key], f"{path}.{key}" if path else key, "needs a value")
+                self.error(first[key], f"{path}.{key}" if path else key, _("needs a value"))
         return out
 
     def sequence(self, node: Node, path: str) -> list[Node] | None:
@@ -299,7 +310,7 @@ class Reader:
         if not self._tag_ok(node, path):
             return None
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, path, f"expected a list, got {kind_of(node)}")
+            self.error(node, path, _("expected a list, got {kind}").format(kind=kind_of(node)))
             return None
         return list(node.value)
 
@@ -310,11 +321,12 @@ class Reader:
             return None
         if node.tag in (_STR, _INT, _FLOAT, _TIMESTAMP) and isinstance(node.value, str):
             if not node.value.strip():
-                self.error(node, path, "is empty")
+                self.error(node, path, _("is empty"))
                 return None
             return str(node.value)
-        hint = " (put it in quotes to mean the word)" if node.tag == _BOOL else ""
-        self.error(node, path, f"expected text, got {kind_of(node)}{hint}")
+        hint = _(" (put it in quotes to mean the word)") if node.tag == _BOOL else ""
+        self.error(node, path, _("expected text, got {kind}{hint}").format(
+            kind=kind_of(node), hint=hint))
         return None
 
     def texts(self, node: Node, path: str) -> tuple[str, ...]:
@@ -331,7 +343,8 @@ class Reader:
     def boolean(self, node: Node, path: str) -> bool | None:
         if node.tag == _BOOL and isinstance(node.value, str):
             return node.value.lower() in ("true", "yes", "on", "y")
-        self.error(node, path, f"expected true or false, got {kind_of(node)}")
+        self.error(node, path, _("expected true or false, got {kind}").format(
+            kind=kind_of(node)))
         return None
 
     def items(self, node: Node, path: str) -> Iterator[tuple[int, Node, str]]:
@@ -344,5 +357,7 @@ def _unknown_key(key: str, allowed: Collection[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
-    return f"unknown key '{key}'{hint}"
+    if close:
+        return _("unknown key '{key}'; did you mean '{near}'?").format(key=key, near=close[0])
+    return _("unknown key '{key}' (allowed: {allowed})").format(key=key,
+                                                                allowed=", ".join(allowed))

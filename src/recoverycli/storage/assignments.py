@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from recoverycli.errors import NotFoundError, UsageError
+from recoverycli.i18n import _
 
 if TYPE_CHECKING:
     from .backends import Backend
@@ -84,19 +85,22 @@ def cancel(db: Backend, given: str, by: str, at: str) -> dict[str, Any]:
 
     text = given.strip().lower()
     if not text:
-        raise UsageError("--cancel needs an assignment id (see 'recover assign --list')")
+        raise UsageError(_("--cancel needs an assignment id (see 'recover assign --list')"))
     if len(text) < MIN_PREFIX:
-        raise UsageError(f"--cancel needs at least {MIN_PREFIX} characters of the id, not "
-                         f"'{given}' (see 'recover assign --list')")
+        raise UsageError(_("--cancel needs at least {count} characters of the id, not "
+                           "'{given}' (see 'recover assign --list')").format(
+                               count=MIN_PREFIX, given=given))
     with db.transaction():
         found = _rows(db, "id LIKE ? ESCAPE '\\' AND cancelled_at IS NULL",
                       [like_escape(text) + "%"])
         if not found:
-            raise NotFoundError(f"no open assignment '{given}' (see 'recover assign --list')")
+            raise NotFoundError(_("no open assignment '{given}' (see 'recover assign "
+                                  "--list')").format(given=given))
         if len(found) > 1:
             ids = ", ".join(str(row["id"])[:12] for row in found[:10])
-            raise UsageError(f"'{given}' starts {len(found)} assignments' ids ({ids}); give "
-                             "more of the id")
+            raise UsageError(_("'{given}' starts {count} assignments' ids ({ids}); give "
+                               "more of the id").format(given=given, count=len(found),
+                                                        ids=ids))
         db.execute("UPDATE assignments SET cancelled_by = ?, cancelled_at = ? WHERE id = ?",
                    (by, at, found[0]["id"]))
     return {**found[0], "cancelled_by": by, "cancelled_at": at}

@@ -8,6 +8,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 from recoverycli.errors import NotFoundError
+from recoverycli.i18n import _
 
 if TYPE_CHECKING:
     from .backends import Backend
@@ -35,19 +36,20 @@ def resolve(db: Backend, given: str, table: str = "sessions") -> str:
     if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (given,)).fetchone():
         return given
     if len(given) < MIN_PREFIX:
-        raise NotFoundError(f"no session '{given}' (see 'recover history'; a prefix needs "
-                            f"{MIN_PREFIX} characters or more)")
+        raise NotFoundError(_("no session '{id}' (see 'recover history'; a prefix needs "
+                              "{count} characters or more)").format(id=given,
+                                                                    count=MIN_PREFIX))
     low, high = _prefix_range(given)
     found = [row[0] for row in db.execute(
         f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT 11",
         (low, high))]
     if not found:
-        raise NotFoundError(f"no session '{given}' (see 'recover history')")
+        raise NotFoundError(_("no session '{id}' (see 'recover history')").format(id=given))
     if len(found) > 1:
         listed = ", ".join(found[:10]) + (", ..." if len(found) > 10 else "")
-        raise AmbiguousIdError(f"'{given}' is the start of {len(found)}"
-                               f"{'+' if len(found) > 10 else ''} sessions: {listed}; "
-                               "give more of the id")
+        count = f"{len(found)}{'+' if len(found) > 10 else ''}"
+        raise AmbiguousIdError(_("'{id}' is the start of {count} sessions: {ids}; give more "
+                                 "of the id").format(id=given, count=count, ids=listed))
     return str(found[0])
 
 

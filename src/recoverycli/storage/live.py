@@ -26,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from recoverycli.i18n import _
+
 if TYPE_CHECKING:
     from .backends import Backend
     from .store import Store
@@ -101,9 +103,10 @@ def _call(row: tuple[Any, ...], held: bool, now: float, quiet_after: float) -> C
     title, step, steps, step_title, began = _where(state)
     changed = _stamp(updated)
     if not held:
-        offline: str | None = "offline: its run is gone"
+        offline: str | None = _("offline: its run is gone")
     elif changed and now - changed > quiet_after:
-        offline = f"offline: no save for {int((now - changed) // 60)} min"
+        offline = _("offline: no save for {minutes} min").format(
+            minutes=int((now - changed) // 60))
     else:
         offline = None
     return Call(str(sid), str(agent or "?"), team, str(playbook), title or str(playbook),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recoverycli.errors import StoreError, UsageError
+from recoverycli.i18n import _
 
 from .store import LOCALLY, Store, pending_marker
 
@@ -39,16 +40,22 @@ def report_sync(sent: object, where: str, quiet: bool) -> None:
 
     assert isinstance(sent, Sent)
     if sent.sent and not quiet:
-        say(f"sent {sent.what()} kept locally to {where}")
+        say(_("sent {what} kept locally to {where}").format(what=sent.what(), where=where))
     for old, new in sent.renamed:  # said even when quiet: the id the agent knows changed
-        say(f"session {old[:8]} was another session's id on {where}: sent as {new} "
-            "(nothing was overwritten)")
+        say(_("session {old} was another session's id on {where}: sent as {new} (nothing "
+              "was overwritten)").format(old=old[:8], where=where, new=new))
     for old, new in sent.renamed_attempts:
-        say(f"practice attempt {old[:8]} was another attempt's id on {where}: sent as "
-            f"{new} (nothing was overwritten)")
+        say(_("practice attempt {old} was another attempt's id on {where}: sent as {new} "
+              "(nothing was overwritten)").format(old=old[:8], where=where, new=new))
     if sent.conflicts:
-        say(f"kept {len(sent.conflicts)} locally: their ids are different sessions on "
-            f"{where} ({', '.join(sent.conflicts[:5])}); nothing was overwritten")
+        from recoverycli.i18n import ngettext, number
+
+        count = len(sent.conflicts)
+        say(ngettext("kept {count} locally: its id is a different session on {where} "
+                     "({ids}); nothing was overwritten",
+                     "kept {count} locally: their ids are different sessions on {where} "
+                     "({ids}); nothing was overwritten", count).format(
+            count=number(count), where=where, ids=", ".join(sent.conflicts[:5])))
 
 
 def local_only(store: Store) -> LocalOnly | None:
@@ -99,10 +106,11 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
         team = open_postgres(url, bound, lite)
     except (StoreError, UsageError) as exc:
         if require:
-            raise StoreError(f"{exc.message}; {require} needs the team store, so nothing "
-                             "was done") from None
+            raise StoreError(_("{reason}; {command} needs the team store, so nothing was "
+                               "done").format(reason=exc.message, command=require)) from None
         if not quiet:
-            say(f"{exc.message}; using the local store until 'recover sync' can send it")
+            say(_("{reason}; using the local store until 'recover sync' can send it").format(
+                reason=exc.message))
         kept = local()
         kept.notice = LOCALLY  # a live call says it on its status line
         return kept

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from recoverycli.errors import StoreError, UsageError
+from recoverycli.i18n import _
 
 from . import conninfo
 from .backends import POSTGRESQL, reason
@@ -125,11 +126,11 @@ class PostgresBackend:
                 options=f"-c statement_timeout={millis} -c lock_timeout={millis}")
         except psycopg.ProgrammingError:
             # a malformed string: psycopg's message would quote a piece of it
-            raise StoreError(f"cannot reach the team store {self.where}: the connection "
-                             "string is not valid") from None
+            raise StoreError(_("cannot reach the team store {where}: {reason}").format(
+                where=self.where, reason=_("the connection string is not valid"))) from None
         except psycopg.Error as exc:
-            raise StoreError(f"cannot reach the team store {self.where}: "
-                             f"{reason(exc)}") from None
+            raise StoreError(_("cannot reach the team store {where}: {reason}").format(
+                where=self.where, reason=reason(exc))) from None
         self.watchdog = _Watchdog(self.conn.fileno(), bound)
 
     def _lite(self, dsn: str, bound: float) -> None:
@@ -148,8 +149,9 @@ class PostgresBackend:
         except LibpqError as exc:
             said = reason(exc)
             if "connection info string" in said or "invalid" in said.lower():
-                said = "the connection string is not valid"  # it may quote a piece of it
-            raise StoreError(f"cannot reach the team store {self.where}: {said}") from None
+                said = _("the connection string is not valid")  # it may quote a piece of it
+            raise StoreError(_("cannot reach the team store {where}: {reason}").format(
+                where=self.where, reason=said)) from None
         self.watchdog = _Watchdog(self.conn.fileno(), bound)
 
     @contextmanager

@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from recoverycli.errors import NotFoundError, StoreError
+from recoverycli.i18n import _
 
 from .columns import closed_steps, follow_ups_kept, iso, iso_us, name_key, step_rows
 from .filters import filters
@@ -58,8 +59,9 @@ def _upsert(newer_only: bool) -> str:
 
 
 def conflict(session_id: str) -> ConflictError:
-    return ConflictError(f"session {session_id} is a different session in the store (same "
-                         "id, another start or playbook): nothing was overwritten")
+    return ConflictError(_("session {id} is a different session in the store (same id, "
+                           "another start or playbook): nothing was overwritten").format(
+                               id=session_id))
 
 
 def _conflicts(db: Backend, rows: list[tuple[Any, ...]]) -> list[str]:
@@ -145,7 +147,8 @@ def load(db: Backend, session_id: str) -> Session:
     row = db.execute("SELECT state FROM sessions WHERE id = ?",
                      (session_id,)).fetchone()
     if row is None:
-        raise NotFoundError(f"no session '{session_id}' (see 'recover history')")
+        raise NotFoundError(_("no session '{id}' (see 'recover history')").format(
+            id=session_id))
     return parse_state(row[0], session_id)
 
 
@@ -154,7 +157,7 @@ def latest_open(db: Backend) -> Session:
         "SELECT state FROM sessions WHERE status = ? ORDER BY started DESC, id DESC LIMIT 1",
         ("open",)).fetchone()  # recoverycli.playbooks.session.OPEN
     if row is None:
-        raise NotFoundError("no unfinished session to resume (see 'recover sessions')")
+        raise NotFoundError(_("no unfinished session to resume (see 'recover sessions')"))
     return parse_state(row[0])
 
 
@@ -191,16 +194,18 @@ def parse_state(state: Any, session_id: str | None = None) -> Session:
     from recoverycli.playbooks.session import Session
     from recoverycli.text import name
 
-    which = f"session {name(session_id)[:8]}" if session_id else "a session in the store"
+    which = _("session {id}").format(id=name(session_id)[:8]) if session_id else \
+        _("a session in the store")
     try:
         session = Session.from_dict(json.loads(state))
         problem = _check_times(session)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-        raise StoreError(f"{which} is damaged ({type(exc).__name__}); 'recover history' "
-                         "lists the others") from None
+        raise StoreError(_("{which} is damaged ({problem}); 'recover history' lists the "
+                           "others").format(which=which, problem=type(exc).__name__)
+                         ) from None
     if problem:
-        raise StoreError(f"{which} is damaged ({problem}); 'recover history' lists the "
-                         "others")
+        raise StoreError(_("{which} is damaged ({problem}); 'recover history' lists the "
+                           "others").format(which=which, problem=problem))
     return session
 
 

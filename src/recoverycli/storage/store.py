@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from recoverycli.errors import StoreError
+from recoverycli.i18n import N_, _
 
 from . import attempts as attempt_queries
 from . import forget as forget_queries
@@ -49,11 +50,11 @@ class Store:
             try:
                 backend = SqliteBackend(backend)
             except sqlite3.DatabaseError as exc:
-                raise StoreError(f"cannot open the session store {backend}/sessions.db: "
-                                 f"{reason(exc)}") from None
+                raise StoreError(_("cannot open the session store {where}: {reason}").format(
+                    where=f"{backend}/sessions.db", reason=reason(exc))) from None
             except OSError as exc:
-                raise StoreError(f"cannot open the session store {backend}: "
-                                 f"{exc.strerror}") from None
+                raise StoreError(_("cannot open the session store {where}: {reason}").format(
+                    where=backend, reason=exc.strerror)) from None
         self.backend: Backend = backend
         self.fallback = fallback
         self.pending = False  # saves are kept for 'recover sync' (the server was away)
@@ -86,6 +87,13 @@ class Store:
         self.backend.close()
 
     def _fail(self, doing: str, exc: BaseException) -> StoreError:
+        said = {"open": N_("cannot open the session store {where}: {reason}"),
+                "read": N_("cannot read the session store {where}: {reason}"),
+                "save to": N_("cannot save to the session store {where}: {reason}"),
+                "send to": N_("cannot send to the session store {where}: {reason}"),
+                "forget in": N_("cannot forget in the session store {where}: {reason}")}
+        if doing in said:
+            return StoreError(str(said[doing]).format(where=self.where, reason=reason(exc)))
         return StoreError(f"cannot {doing} the session store {self.where}: {reason(exc)}")
 
     def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -87,11 +87,15 @@ class LocalOnly:
 
     def what(self) -> str:
         """'3 sessions and 1 practice attempt', naming only what there is."""
-        from recoverycli.text import plural
+        from recoverycli.i18n import _, ngettext, number
 
-        parts = [plural(n, word) for n, word in ((self.sessions, "session"),
-                                                  (self.attempts, "practice attempt")) if n]
-        return " and ".join(parts)
+        parts = [ngettext("{count} session", "{count} sessions", n).format(count=number(n))
+                 if kind == "s" else
+                 ngettext("{count} practice attempt", "{count} practice attempts", n).format(
+                     count=number(n))
+                 for kind, n in (("s", self.sessions), ("a", self.attempts)) if n]
+        return _("{first} and {second}").format(first=parts[0], second=parts[1]) \
+            if len(parts) == 2 else "".join(parts)
 
 
 def kept_rows(db: Backend) -> list[dict[str, Any]]:
