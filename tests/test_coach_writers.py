@@ -324,3 +324,5 @@ def test_a_short_answer_with_no_punctuation_reads_as_a_list() -> None:
     assert score_answer("Tell me what happened, I'm listening.", expect, ())[0] > BASE
     assert score_answer("i'm so sorry this happened to you and i will sort it out right "
                         "now for you", ["apology"], ())[0] > BASE  # long: said, unpunctuated
+    for said in ("I'm doing it right now.", "I'm refunding the second charge today."):
+        assert score_answer(said, ["fix"], ())[0] > BASE, said  # short, but punctuated

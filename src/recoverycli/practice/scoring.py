@@ -109,8 +109,7 @@ def is_sentence(sentences: list[list[Token]]) -> bool:
     words = [t for s in sentences for t in s if t.norm not in (",", "?")]
     if len(words) < 3:
         return False
-    if len(words) < SHORT and not any(t.norm in ".,!?;:" for s in sentences for t in s):
-        return False  # "listen tell me what happened": words jotted down, not said
+
     glue = sum(1 for t in words if t.norm in _FUNCTION and t.norm not in (
         "sorry", "apologize", "thanks", "thank", "today", "tomorrow", "tonight", "now",
         "immediately", "understand", "regret"))
@@ -151,6 +150,15 @@ def _content(sentences: list[list[Token]]) -> set[str]:
             and t.norm.isalpha()}
 
 
+def _jotted(answer: str) -> bool:
+    """Words jotted down, not said: under :data:`SHORT` words and no punctuation at all
+    ("listen tell me what happened"). Read from the text as typed: the tokens leave a
+    sentence's last full stop out, so "I'm doing it right now." is said, not jotted."""
+    import re
+
+    return len(answer.split()) < SHORT and not re.search(r"[.,!?;:¡¿…—-]", answer)
+
+
 def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding],
                  context: str = "", earlier: Sequence[str] = ()) -> tuple[
                      int, tuple[tuple[str, bool], ...], tuple[str, ...]]:
@@ -159,7 +167,7 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
         return 0, tuple((name, False) for name in expect), ()
     sentences = tokenize(answer)
     notes: list[str] = []
-    if not is_sentence(sentences):
+    if not is_sentence(sentences) or _jotted(answer):
         return (min(BASE, BASE), tuple((name, False) for name in expect),
                 (_("That reads as a list of words, not something you would say: answer "
                    "in a sentence."),))
