@@ -75,3 +75,16 @@ def test_the_root_help_lists_every_command_in_spanish_and_run_help_is_spanish() 
                     "Plain screens"):
         assert english not in text, (english, text)
     assert "Teclas: Enter hecho" in " ".join(text.split())
+
+
+def test_a_follow_up_with_its_weekday_reads_day_first_in_spanish() -> None:
+    """Seen at 80x24 (the end of the call): "Seguimiento: vie 2026-12-11 14:00" mixed a
+    Spanish weekday with an ISO date; a Spanish reader writes the day first."""
+    from recoverycli.i18n import speaking
+    from recoverycli.when import with_weekday
+
+    assert with_weekday("2026-12-11 14:00") == "Fri 2026-12-11 14:00"  # English as it was
+    with speaking("es"):
+        assert with_weekday("2026-12-11 14:00") == "vie 11 dic 2026 14:00"
+        assert with_weekday("2026-12-11") == "vie 11 dic 2026"
+        assert with_weekday("not a date") == "not a date"

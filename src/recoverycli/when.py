@@ -213,10 +213,16 @@ def follow_up_day(value: str) -> date:
 
 
 def with_weekday(value: str) -> str:
-    """A stored follow-up with its weekday in front: "Fri 2026-11-27 14:30"; a value
+    """A stored follow-up with its weekday in front: "Fri 2026-11-27 14:30" (Spanish: "vie
+    27 nov 2026 14:30", day first); a value
     that is not a date (a damaged row) as it is."""
     try:
-        return f"{WEEKDAYS[_lang(None)][follow_up_day(value).weekday()]} {value}"
+        day = follow_up_day(value)
+        code = _lang(None)
+        if code == "en":
+            return f"{WEEKDAYS[code][day.weekday()]} {value}"
+        # as a Spanish reader writes it: "vie 11 dic 2026 14:30"
+        return f"{date_words(day, code, weekday=True)}{value[10:]}"
     except (ValueError, TypeError):
         return value
 
