@@ -93,12 +93,16 @@ def due_rows(store: Store, today: date, agent: str | None = None,
 
     before = None if every else (today + timedelta(days=1)).isoformat()
     rows = []
+    late: dict[object, int] = {}  # thousands of rows fall on a few hundred dates
     for row in store.read(lambda db: list(open_follow_ups(db, before, agent, team,
                                                           details))):
         if details:
             row.update(_details(row.pop("state")))
         try:
-            row["days_late"] = (today - follow_up_day(row["follow_up"])).days
+            days = late.get(row["follow_up"])
+            if days is None:
+                days = late[row["follow_up"]] = (today - follow_up_day(row["follow_up"])).days
+            row["days_late"] = days
         except (ValueError, TypeError):  # a teammate's row written by hand: skipped, named
             from recoverycli.text import name
 

@@ -230,6 +230,17 @@ def _live_notify(db: Backend) -> None:
     """)
 
 
+def _due_covering(db: Backend) -> None:
+    from .followups import OPEN
+
+    shown = "playbook, customer, offer, team, outcome"
+    if db.dialect.name == "postgresql":
+        columns = f"(agent, follow_up, started, id) INCLUDE ({shown})"
+    else:
+        columns = f"(agent, follow_up, started, id, {shown})"
+    db.execute(f"CREATE INDEX sessions_open_due ON sessions {columns} WHERE {OPEN}")
+
+
 def _report_rollups(db: Backend) -> None:
     from .rollup import install
 
@@ -365,6 +376,9 @@ MIGRATIONS: list[Migration] = [
     Migration("live_notify", run=_live_notify),
     # the report's sums, kept by triggers in the writers' transactions (see rollup.py)
     Migration("report_rollups", run=_report_rollups),
+    # one agent's due list read from the index alone: thousands of open follow-ups would
+    # each be a lookup in the table (PostgreSQL carries the shown columns as INCLUDE)
+    Migration("due_covering", run=_due_covering),
 ]
 
 NAMES = [m.name for m in MIGRATIONS]
