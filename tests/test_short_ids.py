@@ -71,3 +71,30 @@ def test_one_agents_due_list_is_read_from_the_index_alone(tmp_path: Path) -> Non
     store = Store(tmp_path / "data")
     assert "COVERING INDEX sessions_open_due" in plan(store.backend, "ann", "2999-01-01")
     store.close()
+
+
+def test_due_rows_read_as_one_json_value_keep_every_character(db: Any) -> None:
+    """On PostgreSQL one agent's due list comes back as one JSON value: quotes,
+    backslashes, control characters, wide and combining characters, emoji and NULLs
+    come back exactly as stored, in the due order."""
+    from recoverycli.playbooks.session import Session
+    from recoverycli.storage.followups import open_follow_ups
+    from recoverycli.storage.sessions import write_many
+
+    names = ['Ann "the" O\'Neil \\ x', "tab\there\nnew\x1b[31mline\x7f", "Zoë 김 😀 e\u0301",
+             "", "[1, null]"]
+    sessions = []
+    for n, name in enumerate(names):
+        s = Session(f"{n:032x}", "hyken", None, "T", started=1.7e9 + n, agent="ann",
+                    fields={"customer": name} | ({"offer": name} if n % 2 else {}))
+        s.follow_up = f"2026-01-0{5 - n}"
+        sessions.append(s)
+    write_many(db.backend, sessions)
+    rows = list(open_follow_ups(db.backend, "2999-01-01", "ann"))
+    stored = {r["id"]: r["customer"] for r in rows}
+    assert [r["customer"] for r in rows] == [stored[s.id] for s in reversed(sessions)]
+    assert [stored[s.id] for s in sessions if s.customer] == [n for n in names if n]
+    assert [r["offer"] for r in rows] == [(n if i % 2 else None) for i, n in
+                                          reversed(list(enumerate(names)))]
+    assert [r["follow_up"] for r in rows] == [f"2026-01-0{d}" for d in range(1, 6)]
+    assert all(r["agent"] == "ann" and r["outcome"] is None for r in rows)

@@ -92,11 +92,22 @@ def columns(headers: Sequence[str], rows: Iterable[Sequence[object]], gap: int =
     ``flexible`` names the columns to shrink first, ``keep`` those never cut (ids and
     dates), ``optional`` those left out, in that order, before a kept one would be cut."""
     headers = list(headers)
-    cells = [[one_line("-" if v is None or v == "" else str(v)) for v in row] for row in rows]
+    cells, sizes = [], []
+    for row in rows:  # a due list can be 3,000 rows: a plain row is measured by len()
+        values = ["-" if v is None or v == "" else str(v) for v in row]
+        joined = "".join(values)
+        if joined.isascii() and joined.isprintable():
+            sizes.append([len(v) for v in values])
+        else:
+            values = [one_line(v) for v in values]
+            sizes.append([cell_len(v) for v in values])
+        cells.append(values)
+    head_sizes = [cell_len(h) for h in headers]
     limit = width if width is not None else terminal_width()
     while True:
         table = [headers, *cells]
-        widths = [max(cell_len(row[i]) for row in table) for i in range(len(headers))]
+        measured = [head_sizes, *sizes]
+        widths = [max(row[i] for row in measured) for i in range(len(headers))]
         if limit is None:  # whole cells for scripts, but one huge cell pads no other row
             widths = [min(w, PIPED_PAD) for w in widths]
             break
@@ -111,18 +122,22 @@ def columns(headers: Sequence[str], rows: Iterable[Sequence[object]], gap: int =
             break
         gone = headers.index(drop)
         headers = headers[:gone] + headers[gone + 1:]
+        head_sizes = head_sizes[:gone] + head_sizes[gone + 1:]
         cells = [row[:gone] + row[gone + 1:] for row in cells]
+        sizes = [row[:gone] + row[gone + 1:] for row in sizes]
     lines = []
-    for row in table:  # (a cell's width is measured once: a due list can be 3,000 rows)
+    spacer = " " * gap
+    last_at = len(widths) - 1
+    for row, size in zip(table, measured, strict=True):  # (each cell measured once)
         out = []
-        for v, w in zip(row[:-1], widths, strict=False):
-            n = cell_len(v)
+        for v, n, w in zip(row[:-1], size, widths, strict=False):
             if n > w and limit is not None:
                 v = cut(v, w)
                 n = cell_len(v)
             out.append(v + " " * (w - n))
-        last = row[-1] if limit is None else cut(row[-1], widths[len(row) - 1])
-        lines.append((" " * gap).join([*out, last]).rstrip())
+        last = row[-1] if limit is None or size[-1] <= widths[last_at] else cut(
+            row[-1], widths[last_at])
+        lines.append(spacer.join([*out, last]).rstrip())
     return "\n".join(lines) + "\n"
 
 

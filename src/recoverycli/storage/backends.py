@@ -83,6 +83,18 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
 
+def json_rows(db: Backend, columns: str, rest: str, args: list[Any], order: str = ""
+                 ) -> list[list[Any]]:
+    """PostgreSQL: ``SELECT columns rest`` (text, numbers, NULLs) as one JSON value, in
+    ``order``: a due list can be thousands of rows, and one value is one decode where each
+    cell of each row is another (libpq through ctypes: ~10 us a row)."""
+    import json
+
+    value = db.execute(f"SELECT COALESCE(json_agg(json_build_array({columns}) {order}), "
+                       f"'[]') {rest}", args).fetchone()[0]
+    return json.loads(value) if isinstance(value, str) else list(value)
+
+
 def reason(exc: BaseException) -> str:
     """A driver's words for a failure, which never include row contents."""
     text = str(exc.args[0]).strip() if exc.args else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from .backends import json_rows
 from .filters import filters
 
 if TYPE_CHECKING:
@@ -33,9 +34,13 @@ def open_follow_ups(db: Backend, before: str | None = None, agent: str | None = 
         where.append("follow_up < ?")
         args.append(before)
     keys = (*KEYS, "state") if state else KEYS
-    sql = (f"SELECT {', '.join(keys)} FROM sessions WHERE {OPEN}"
-           + "".join(f" AND {w}" for w in where) + " ORDER BY follow_up, started, id")
-    for row in db.execute(sql, args):
+    conditions = f"FROM sessions WHERE {OPEN}" + "".join(f" AND {w}" for w in where)
+    order = "ORDER BY follow_up, started, id"
+    if db.dialect.name == "postgresql":
+        for row in json_rows(db, ", ".join(keys), conditions, args, order):
+            yield dict(zip(keys, row, strict=True))
+        return
+    for row in db.execute(f"SELECT {', '.join(keys)} {conditions} {order}", args):
         yield dict(zip(keys, row, strict=True))
 
 

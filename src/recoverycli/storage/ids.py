@@ -61,16 +61,24 @@ def shorten(db: Backend, ids: list[str], table: str = "sessions") -> dict[str, s
     time) that no other id in the store shares. Only an id's neighbours in sorted order
     can share more of its start than any other id, so one statement per ``CHUNK`` ids
     fetches them (an index seek each, on the server): ``due`` lists thousands of ids."""
+    from .backends import json_rows
+
     short: dict[str, str] = {}
     unique = list(dict.fromkeys(ids))
     for start in range(0, len(unique), CHUNK):
         chunk = unique[start:start + CHUNK]
         values = ", ".join("(?)" for _ in chunk)
-        rows = db.execute(
-            f"SELECT v.column1, (SELECT MAX(t.id) FROM {table} t WHERE t.id < v.column1), "
-            f"(SELECT MIN(t.id) FROM {table} t WHERE t.id > v.column1) "
-            f"FROM (VALUES {values}) AS v", chunk).fetchall()
+        columns = (f"v.column1, (SELECT MAX(t.id) FROM {table} t WHERE t.id < v.column1), "
+                   f"(SELECT MIN(t.id) FROM {table} t WHERE t.id > v.column1)")
+        rest = f"FROM (VALUES {values}) AS v"
+        rows = (json_rows(db, columns, rest, chunk) if db.dialect.name == "postgresql"
+                else db.execute(f"SELECT {columns} {rest}", chunk).fetchall())
         for full, before, after in rows:
+            head = full[:SHORT]
+            if (before is None or before[:SHORT] != head) and (
+                    after is None or after[:SHORT] != head):
+                short[full] = head  # nearly every id: its first eight are its own
+                continue
             shared = max(_common(full, before), _common(full, after))
             length = SHORT
             while length <= shared and length < len(full):
