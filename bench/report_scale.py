@@ -139,6 +139,10 @@ def main() -> None:
                 from recoverycli.storage.postgres import PostgresBackend
 
                 env["RECOVER_DATABASE_URL"] = url
+                # the agent's own local store is empty (everything is in the team store), not
+                # the 1,000,000 sessions of the SQLite run: those would be named on every
+                # command as "only in the local store", counted each time
+                env["RECOVER_DATA_DIR"] = str(home / "data-team")
                 store = Store(PostgresBackend(url, bound=600))
                 store.forget(select_ids(store.backend, everything=True))
             start = time.perf_counter()

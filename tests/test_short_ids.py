@@ -44,22 +44,53 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     store.close()
 
 
-def test_short_ids_are_the_shortest_unique_prefixes(db: Any) -> None:
+def _forget_the_prefixes(db: Any) -> None:
+    """The store as it was before the migration shared_prefixes."""
+    backend = db.backend
+    with backend.transaction():
+        if backend.dialect.name == "postgresql":
+            backend.execute("DROP FUNCTION recover_shared_prefix() CASCADE")
+        else:
+            backend.execute("DROP TRIGGER sessions_shared_prefix")
+        backend.execute("DROP TABLE shared_prefixes")
+        backend.execute("DELETE FROM recover_migrations WHERE name = 'shared_prefixes'")
+
+
+@pytest.mark.parametrize("how", ["trigger", "no-table", "backfilled", "forgotten"])
+def test_short_ids_are_the_shortest_unique_prefixes(db: Any, how: str, tmp_path: Path,
+                                                    request: pytest.FixtureRequest) -> None:
+    """However the store came to hold its ids: each saved with the trigger there, a store
+    from before the migration, the migration run on a full store, or sessions forgotten
+    since (their prefixes stay in the table)."""
+    from recoverycli.playbooks.session import Session
     from recoverycli.storage import ids as ids_module
+    from recoverycli.storage.schema import migrate
+    from recoverycli.storage.sessions import write_many
 
     rng = random.Random(20)
     every = _ids(rng)
-    from recoverycli.playbooks.session import Session
-    from recoverycli.storage.sessions import write_many
-
+    if how in ("no-table", "backfilled"):
+        _forget_the_prefixes(db)
     write_many(db.backend, [Session(i, "hyken", None, "T", started=1.7e9) for i in every])
+    if how == "backfilled":
+        migrate(db.backend, "test")
+        assert ids_module._has_shared_prefixes(db.backend)
+    if how == "forgotten":
+        heads = [i[:8] for i in every]  # one id of each group left: stale prefixes
+        groups = {h for h in heads if heads.count(h) > 1}
+        gone = [i for h in sorted(groups) for i in [j for j in every if j[:8] == h][1:]]
+        assert len(groups) >= 2 and len(gone) >= 7
+        db.forget(gone)
+        every = [i for i in every if i not in gone]
     asked = [*every, every[0], every[0], "ffff" * 8]  # repeats, one absent
     short = db.short_ids(asked)
     assert set(short) == set(asked)
     for full in asked:
         assert short[full] == _naive(every, full), full
-    assert {8, 10, 12, 14, 22, 32} <= {len(v) for v in short.values()}
-    assert len(asked) > ids_module.CHUNK  # more than one statement was needed
+    if how != "forgotten":
+        assert {8, 10, 12, 14, 22, 32} <= {len(v) for v in short.values()}
+    assert ids_module._has_shared_prefixes(db.backend) == (how != "no-table")
+    assert len(asked) > ids_module.CHUNK  # (without the table: more than one statement)
 
 
 def test_one_agents_due_list_is_read_from_the_index_alone(tmp_path: Path) -> None:

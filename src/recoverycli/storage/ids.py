@@ -53,50 +53,59 @@ def resolve(db: Backend, given: str, table: str = "sessions") -> str:
     return str(found[0])
 
 
-CHUNK = 400  # ids per statement: well under SQLite's 999 bound variables
+CHUNK = 400  # ids per statement, two bound values each: under SQLite's 999
 
 
 def shorten(db: Backend, ids: list[str], table: str = "sessions") -> dict[str, str]:
     """Each id's shortest prefix of at least ``SHORT`` characters (lengthened two at a
-    time) that no other id in the store shares. Only an id's neighbours in sorted order
-    can share more of its start than any other id, so one statement per ``CHUNK`` ids
-    fetches them (an index seek each, on the server): ``due`` lists thousands of ids."""
+    time) that no other id in the store shares. ``due`` lists thousands of ids: the
+    prefixes that more than one session id starts with are kept in ``shared_prefixes``
+    (a trigger adds each new one), so one small query answers nearly every id; only an
+    id whose first ``SHORT`` is there is lengthened, one lookup at a time. Other tables
+    (and a store from before that migration) ask how many ids start with each id's
+    first ``SHORT``, one statement per ``CHUNK`` ids."""
+    unique = list(dict.fromkeys(ids))
+    if table == "sessions" and _has_shared_prefixes(db):
+        shared = {str(row[0]) for row in db.execute("SELECT prefix FROM shared_prefixes")}
+        return {full: full[:SHORT] if full[:SHORT] not in shared or len(full) <= SHORT
+                else _longer(db, full, table) for full in unique}
+    return _counted(db, unique, table)
+
+
+def _has_shared_prefixes(db: Backend) -> bool:
+    return bool(db.execute("SELECT 1 FROM recover_migrations WHERE name = "
+                           "'shared_prefixes'").fetchone())
+
+
+def _counted(db: Backend, unique: list[str], table: str) -> dict[str, str]:
     from .backends import json_rows
 
     short: dict[str, str] = {}
-    unique = list(dict.fromkeys(ids))
     for start in range(0, len(unique), CHUNK):
         chunk = unique[start:start + CHUNK]
-        values = ", ".join("(?)" for _ in chunk)
-        columns = (f"v.column1, (SELECT MAX(t.id) FROM {table} t WHERE t.id < v.column1), "
-                   f"(SELECT MIN(t.id) FROM {table} t WHERE t.id > v.column1)")
+        values = ", ".join("(?, ?, ?)" for _ in chunk)
+        columns = (f"v.column1, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} t WHERE t.id >= "
+                   "v.column2 AND t.id < v.column3 LIMIT 2) AS hits)")
         rest = f"FROM (VALUES {values}) AS v"
-        rows = (json_rows(db, columns, rest, chunk) if db.dialect.name == "postgresql"
-                else db.execute(f"SELECT {columns} {rest}", chunk).fetchall())
-        for full, before, after in rows:
-            head = full[:SHORT]
-            if (before is None or before[:SHORT] != head) and (
-                    after is None or after[:SHORT] != head):
-                short[full] = head  # nearly every id: its first eight are its own
-                continue
-            shared = max(_common(full, before), _common(full, after))
-            length = SHORT
-            while length <= shared and length < len(full):
-                length += 2
-            short[full] = full[:length]
+        args = [part for full in chunk for part in (full, *_prefix_range(full[:SHORT]))]
+        rows = (json_rows(db, columns, rest, args) if db.dialect.name == "postgresql"
+                else db.execute(f"SELECT {columns} {rest}", args).fetchall())
+        for full, count in rows:
+            short[full] = full[:SHORT] if int(count) <= 1 else _longer(db, full, table)
     return short
 
 
-def _common(one: str, other: str | None) -> int:
-    """How many leading characters two ids share (none with no id)."""
-    if other is None:
-        return 0
-    count = 0
-    for a, b in zip(one, other, strict=False):
-        if a != b:
+def _longer(db: Backend, full: str, table: str) -> str:
+    """The shortest prefix of ``full`` from ``SHORT`` characters that no other id shares."""
+    length = SHORT
+    while length < len(full):
+        low, high = _prefix_range(full[:length])
+        count = db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE id >= ? "
+                           "AND id < ? LIMIT 2) AS hits", (low, high)).fetchone()[0]
+        if int(count) <= 1:
             break
-        count += 1
-    return count
+        length += 2
+    return full[:length]
 
 
 HEX = "0123456789abcdef"

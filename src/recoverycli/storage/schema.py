@@ -241,6 +241,38 @@ def _due_covering(db: Backend) -> None:
     db.execute(f"CREATE INDEX sessions_open_due ON sessions {columns} WHERE {OPEN}")
 
 
+def _shared_prefixes(db: Backend) -> None:
+    """A table of the ``SHORT``-character prefixes more than one session id starts with,
+    filled from the ids there are and kept by a trigger on each new session. It may hold
+    a prefix no longer shared (nothing is taken out when a session is forgotten): ids with
+    such a prefix are only looked up one by one, as before. (Two sessions with the same
+    prefix inserted at the same moment by two agents can miss it; their ids then show
+    eight characters and the shared prefix is named as ambiguous when used.)"""
+    from .ids import SHORT
+
+    db.execute("CREATE TABLE shared_prefixes (prefix TEXT PRIMARY KEY)")
+    db.execute(f"INSERT INTO shared_prefixes (prefix) SELECT substr(id, 1, {SHORT}) FROM "
+               f"sessions GROUP BY substr(id, 1, {SHORT}) HAVING COUNT(*) > 1")
+    head = f"substr(NEW.id, 1, {SHORT})"
+    if db.dialect.name == "postgresql":
+        after = f"substr(NEW.id, 1, {SHORT - 1}) || chr(ascii(substr(NEW.id, {SHORT}, 1)) + 1)"
+        db.execute(f"""CREATE FUNCTION recover_shared_prefix() RETURNS trigger LANGUAGE plpgsql
+            AS $$ BEGIN
+            IF length(NEW.id) >= {SHORT} AND EXISTS (SELECT 1 FROM sessions WHERE id >= {head}
+                    AND id < {after} AND id <> NEW.id) THEN
+                INSERT INTO shared_prefixes (prefix) VALUES ({head}) ON CONFLICT DO NOTHING;
+            END IF;
+            RETURN NULL; END $$""")
+        db.execute("CREATE TRIGGER sessions_shared_prefix AFTER INSERT ON sessions "
+                   "FOR EACH ROW EXECUTE FUNCTION recover_shared_prefix()")
+        return
+    after = f"substr(NEW.id, 1, {SHORT - 1}) || char(unicode(substr(NEW.id, {SHORT}, 1)) + 1)"
+    db.execute(f"""CREATE TRIGGER sessions_shared_prefix AFTER INSERT ON sessions
+        WHEN length(NEW.id) >= {SHORT} AND EXISTS (SELECT 1 FROM sessions WHERE id >= {head}
+            AND id < {after} AND id <> NEW.id)
+        BEGIN INSERT OR IGNORE INTO shared_prefixes (prefix) VALUES ({head}); END""")
+
+
 def _report_rollups(db: Backend) -> None:
     from .rollup import install
 
@@ -379,6 +411,9 @@ MIGRATIONS: list[Migration] = [
     # one agent's due list read from the index alone: thousands of open follow-ups would
     # each be a lookup in the table (PostgreSQL carries the shown columns as INCLUDE)
     Migration("due_covering", run=_due_covering),
+    # the first eight characters two or more session ids share: short ids without a
+    # lookup per id (see ids.shorten)
+    Migration("shared_prefixes", run=_shared_prefixes),
 ]
 
 NAMES = [m.name for m in MIGRATIONS]
