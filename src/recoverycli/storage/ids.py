@@ -4,7 +4,6 @@ as git does with commits."""
 
 from __future__ import annotations
 
-import secrets
 from typing import TYPE_CHECKING
 
 from recoverycli.errors import NotFoundError
@@ -23,6 +22,8 @@ class AmbiguousIdError(NotFoundError):
 
 def new_id() -> str:
     """32 hex digits (128 random bits); made with no store, so a run can start at once."""
+    import secrets  # (here: its hashlib and OpenSSL cost ~5 ms a listing does not need)
+
     return secrets.token_hex(16)
 
 

@@ -16,7 +16,6 @@ store carries on locally.
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -80,6 +79,8 @@ class _Watchdog:
                 self.deadline = None
                 self.fired = True
             try:
+                import socket  # (only here: a statement outlived its bound)
+
                 with socket.socket(fileno=os.dup(self.fd)) as sock:
                     sock.shutdown(socket.SHUT_RDWR)
             except OSError:
