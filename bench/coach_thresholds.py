@@ -27,6 +27,7 @@ from coach_eval import CATEGORIES  # noqa: E402
 
 GRID = [0.12, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 2.0]
 Read = tuple[Written, frozenset[str], tuple[tuple[str, float], ...]]
+VARIANT: list[str] = []  # --model NAME: a variant of scripts/train_coach.py, not the shipped
 
 
 def read(train_writers: list[str], held: list[str]) -> list[Read]:
@@ -38,7 +39,8 @@ def read(train_writers: list[str], held: list[str]) -> list[Read]:
 
     phrases = load_writers()
     coach = engine.Coach(model=fit(old_training() + [p for p in phrases
-                                                     if p.writer in train_writers]))
+                                                     if p.writer in train_writers],
+                                   *VARIANT))
     seen: list[float] = []
 
     class Probe:
@@ -103,8 +105,9 @@ def score(reads: list[Read], t: dict[str, float]) -> dict[str, object]:
             "false": sum(bool(found[i]) for i in good) / len(good), "rows": rows}
 
 
-def job(args: tuple[list[str], list[str]]) -> list[Read]:
-    return read(*args)
+def job(args: tuple[list[str], list[str], list[str]]) -> list[Read]:
+    VARIANT[:] = args[2]
+    return read(args[0], args[1])
 
 
 def _cached(jobs: list[tuple[list[str], list[str]]]) -> list[list[Read]]:
@@ -115,19 +118,25 @@ def _cached(jobs: list[tuple[list[str], list[str]]]) -> list[list[Read]]:
 
     from train_coach import inputs
 
-    key = hashlib.sha256()
-    for path in [*inputs(), ROOT / "src" / "recoverycli" / "practice" / "engine.py"]:
+    key = hashlib.sha256(repr(VARIANT).encode())
+    practice = ROOT / "src" / "recoverycli" / "practice"
+    for path in [*inputs(), practice / "engine.py", practice / "patterns.py",
+                 *sorted((practice / "rules").glob("*.py"))]:
         key.update(path.read_bytes())
     cache = Path("/tmp") / f"coach_thresholds_{key.hexdigest()[:16]}.pickle"
     if cache.exists():
         return pickle.loads(cache.read_bytes())  # type: ignore[no-any-return]
     with Pool(2) as pool:
-        got = pool.map(job, jobs, chunksize=1)
+        got = pool.map(job, [(*j, VARIANT) for j in jobs], chunksize=1)
     cache.write_bytes(pickle.dumps(got))
     return got
 
 
 def main(argv: list[str]) -> int:
+    if "--model" in argv:
+        at = argv.index("--model")
+        VARIANT[:] = [argv[at + 1]]
+        argv = argv[:at] + argv[at + 2:]
     w = float(argv[0]) if argv else 3.0
     phrases = load_writers()
     outer = folds(phrases, 99)

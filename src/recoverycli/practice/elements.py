@@ -55,7 +55,14 @@ ELEMENTS: dict[str, Element] = {
           "tired|fed|awful|horrible|hard|difficult",
           "you must|would ...2 be|been|feel|have ...2 @feeling_adj|@emotion|exhausted|"
           "worried|tired|fed|hungry|stuck",
-          "i would|'d be|feel ...2 @feeling_adj|@emotion|furious|livid|the",
+          "i would|'d be|feel ...2 @feeling_adj|@emotion|furious|livid|the|fed|gutted|"
+          "fuming|exhausted",
+          # "the last thing you wanted tonight", "I bet it felt like you were ignored",
+          # "it feels like the whole day is off to a bad start", "it's wearing, isn't it"
+          "the last thing you want|wanted|need|needed|'d",
+          "i bet|imagine|expect ...3 feel|felt|feels|was|were",
+          "it|that feel|feels|felt like",
+          "be|so|really exhausting|wearing|draining|tiring|maddening",
           "no wonder you",
           "you have|had every right|reason",
           "of course you",
@@ -97,7 +104,10 @@ ELEMENTS: dict[str, Element] = {
           "you said|mentioned|told me",
           "as you said|mentioned",
           "let me repeat|read that|it back",
-          "say|said|says that|it again|back"),)),
+          "say|said|says that|it again|back",
+          "in your own words",
+          "let me see|check if|whether i",
+          "be|is there more|anything else"),)),
     "fix": Element(
         N_("a concrete fix, and when it will happen"),
         N_("Say exactly what you will do to put it right, and when (\"I'm sending a new one "
@@ -123,6 +133,8 @@ ELEMENTS: dict[str, Element] = {
         N_("doing it now, not later"),
         N_("Show it's happening now: \"I'm doing it right now\" or \"straight away\"."),
         (("now|immediately|asap|today|tonight",
+          "while we ...2 talk|talking|talked|speak|speaking",
+          "i|we have|'ve just|already ...1 @fixverb|done|sorted|processed|put",
           "right|straight away",
           "this minute|second",
           "as we speak",

@@ -130,7 +130,8 @@ def owning(tokens: Sequence[Token]) -> bool:
              for t in tokens if t.norm not in ",.!?;:-"]
     for i, word in enumerate(words):
         for seq in _OWNING_BY_FIRST.get(word, ()):
-            if tuple(words[i:i + len(seq)]) == seq:
+            # "we take full responsibility, but to be fair the auto-lock ..." takes it back
+            if tuple(words[i:i + len(seq)]) == seq and "but" not in words[i + len(seq):]:
                 return True
     return False
 
@@ -351,7 +352,10 @@ class Coach:
                 # one-vs-rest model under-scores the second (its weights learned that the
                 # other problem's words mean "not this one").
                 clean = all(q < ASK for c, q in probs.items() if c != f.rule)
-                doubt = (p < DOUBT and clean) or (owned and f.rule in DISOWNING)
+                # A non-apology is owned only by its own sentence: "I'm sorry you feel that
+                # way. We take responsibility." still regrets the feeling, not the failure.
+                mine = owns[i] if f.rule == "non-apology" else owned
+                doubt = (p < DOUBT and clean) or (mine and f.rule in DISOWNING)
                 out.append(f._replace(unsure=doubt))
             own = model.score_features(feats[i]) if len(window) > 1 else probs
             for cat, p in probs.items():

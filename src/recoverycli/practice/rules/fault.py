@@ -100,7 +100,12 @@ CATEGORIES: tuple[Category, ...] = (
          "since|after|during|with|because of? the|our|a ...1 @system? update|upgrade|migration|"
          "changeover|switchover",
          "off with covid|flu|sickness|illness|stress|a",
-         "isolating"),
+         "isolating",
+         # owning it, then taking it back: "we take full responsibility, but to be fair
+         # the auto-lock is notorious for it"
+         "but ,? to be fair|honest ..8 notorious|known|always|often|happen|happens|common|"
+         "everyone|everybody|nobody",
+         "but ,? in fairness|fairness"),
         unless=(*BECAUSE_FIX, "you|your|ur ...1 @busy", "@busy ...2 for you",
                 "but|so|and|, i|we ..6 make sure", "the app|site|system|website ..3 you|me",
                 "=happen|=happens again", "never|not ...1 =happen|=happens",
@@ -191,8 +196,41 @@ CATEGORIES: tuple[Category, ...] = (
          "why did|would|have|had you|u not|never",
          "left it ...1 too late|last minute",
          "it|this|that be? clearly|plainly say|says|state|states|stated|written|explained|shown|"
-         "marked|printed"),
+         "marked|printed",
+         # the document said so: "it says right there on your receipt", "in black and white"
+         "in black and white",
+         "spell|spells|spelled|spelt it|that|this|everything out",
+         "say|says|said|state|states|stated it? right there",
+         "be clearly|plainly|explicitly|specifically given|mentioned|stated|shown|listed|"
+         "displayed|written|printed|explained",
+         "it|this|that be all? written|mentioned|stated|printed|listed|explained in|on the|your",
+         "it|this|that be all in|on the|your",
+         # others manage: "everybody else manages", "nobody else complained"
+         "everyone|everybody|nobody|anyone else ...6 manage|manages|managed|fine|able|"
+         "complain|complained|heard|saw|seen|trouble|problem|problems|issue|issues",
+         "no one|one else ...6 complain|complained|trouble|problem|problems|issue|issues",
+         "other|most customers|guests|passengers|people|folks|users|clients|members|callers|"
+         "patients|travellers|travelers ...6 manage|manages|managed|able|aware|fine|without",
+         "most customers|guests|passengers|people|folks|users|clients ...3 not have|had any? "
+         "trouble|problem|problems|issue|issues",
+         "nine|9 times out of ten|10",
+         # it is what happens when people do that
+         "that|this be what happen|happens when|if",
+         "this|it happen|happens when|if customers|guests|people|someone|you|u|passengers|users",
+         "usually|normally|generally|mostly ...2 because someone|you|u|the customer|customers",
+         # had you done it, it would not have happened
+         "if you|u had|'d|=you'd|=u'd ...2 #pp ..8 could|would|=couldve|=wouldve|=could've|"
+         "=would've|wouldn't|couldn't",
+         "had you|u #pp",
+         "you|u would|'d have been =told|warned|informed|advised|notified",
+         "be the|a passenger|passengers|customer|customers|guest|guests|client|member|user|"
+         "caller|patient|traveller|traveler 's|' responsibility|job|duty",
+         "did you|u maybe|really|actually|perhaps|definitely ...2 drop|follow|read|check|try|"
+         "unplug|change|forget|press|break|touch|move|open|charge|type|enter|save|back",
+         "only work with what you|u give|gave|send|sent|provide|provided",
+         "you|u @customer_act ..10 which be why"),
         unless=("not do anything wrong", "nothing wrong", "you be not",
-                "none|nothing|never ...4 your fault|mistake", "not ...2 have|need|needed|had to"),
+                "none|nothing|never ...4 your fault|mistake", "not ...2 have|need|needed|had to",
+                *OWNED, "i|we should|=should've have|of"),
     ),
 )
