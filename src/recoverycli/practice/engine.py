@@ -94,12 +94,12 @@ ASK = 0.12
 ASSERT = 0.5
 # Per-category ASSERT, where a category earned its own (fitted by nested leave-writers-out
 # in bench/coach_thresholds.py; see docs/practice.md).
-# W=5: one more hit of a category may cost at most a fifth of a flagged good phrase.
+# W=4: one more hit of a category may cost at most a quarter of a flagged good phrase.
 ASSERT_BY: dict[str, float] = {
-    "plural-apology": 0.2, "hollow-inconvenience": 0.4, "non-apology": 0.25, "excuse": 0.35,
-    "blame-third-party": 0.12, "blame-customer": 0.55, "policy": 0.55,
-    "telling-feelings": 0.8, "cold-transfer": 0.3, "hand-back": 0.55, "as-i-said": 0.8,
-    "bad-mouthing": 0.2}
+    "plural-apology": 0.25, "hollow-inconvenience": 0.35, "non-apology": 0.25,
+    "excuse": 0.12, "blame-third-party": 0.12, "blame-customer": 0.4, "policy": 0.25,
+    "telling-feelings": 0.25, "cold-transfer": 0.2, "hand-back": 0.12, "as-i-said": 0.12,
+    "bad-mouthing": 0.12}
 
 # A sentence that reads as owning the problem ("... and that's on us", "it was mine", "I
 # should have warned you"): a pattern hit of a category that disowns it is asked, not
