@@ -164,6 +164,21 @@ def test_publish_refuses_every_invalid_file_located_and_stores_nothing(
     assert missing.returncode == 1 and "no published playbook 'hyken'" in missing.stderr
 
 
+def test_a_playbook_over_every_agents_size_limit_is_not_published(
+        home: Path, pg_url: str) -> None:
+    """Red team (issue 22): a cap raised on the lead's machine is not the agents': a file
+    over the default limit was published, then refused on every other agent's list."""
+    env = {**lead(home, pg_url), "RECOVER_MAX_PLAYBOOK_BYTES": "5000000"}
+    big = team_file(home, "Big one")
+    big.write_text(big.read_text() + "# " + "x" * (1024 * 1024) + "\n")
+    result = run("publish", str(big), env=env)
+    assert result.returncode == 1
+    assert f"{big}:1:1:" in result.stderr and "every agent reads" in result.stderr
+    assert "nothing published" in result.stderr
+    listed = run("list", env=agent(home, pg_url))
+    assert listed.returncode == 0 and "skipped" not in listed.stderr
+
+
 def test_publish_versions_noop_history_and_rollback(home: Path, pg_url: str) -> None:
     env = lead(home, pg_url)
     v1, v2 = team_file(home, "Team hyken, first"), team_file(home, "Team hyken, second")

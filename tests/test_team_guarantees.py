@@ -703,3 +703,127 @@ def test_many_agents_opening_a_new_team_database_at_once_all_get_in(pg_url: str)
     finally:
         check.close()
     assert sorted(names) == sorted(schema.NAMES)  # each recorded once (the primary key)
+
+
+def test_due_keeps_an_outcome_typed_while_the_server_froze(home: Path) -> None:
+    """Red team (issue 22): the server stopped answering (SIGSTOP) after a follow-up was
+    picked in due: the outcome and its note, typed afterwards, are kept in the local store
+    within seconds (not a minute) and reach the team store with 'recover sync'."""
+    import signal
+
+    from e2e.pty import finish, spawn
+    from pgserver import bindir, throwaway_cluster
+
+    if bindir() is None:
+        pytest.skip("PostgreSQL is not installed")
+    with throwaway_cluster() as cluster:
+        env = {"RECOVER_DATABASE_URL": cluster.url, "RECOVER_AGENT": "sam"}
+        sid = make(home, env, "Cy Local")
+        assert run("follow-up", sid, "2020-01-02", "--yes", env=env).returncode == 0
+        child = spawn("due", home=home, env=env)
+        child.expect("Follow up on which one")
+        child.send("\r")
+        child.expect("Cy Local: what happened")
+        stopped = _postgres_processes(cluster.data)
+        for pid in stopped:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            child.send("\x1b[B\r")  # lost
+            child.expect("Note")
+            child.send("moved to a competitor\r")
+            child.expect("carrying on in the local store", timeout=10)  # bound: 5 s
+            child.expect("Outcome for Cy Local: lost")
+            child.expect("Nothing more due")
+            assert finish(child) == 0
+        finally:
+            for pid in stopped:
+                os.kill(pid, signal.SIGCONT)
+        # typed while the server was stopped, so only the local store can have kept it;
+        # the next command that reaches the server sends it (or 'recover sync')
+        assert run("sync", env=env).returncode == 0
+        shown = json.loads(run("export", sid, "--format", "json", env=env).stdout)
+        assert shown["outcome"]["result"] == "lost"
+        assert shown["outcome"]["note"] == "moved to a competitor"
+
+
+def test_ctrl_c_while_a_team_save_waits_keeps_it_in_the_local_store(
+        home: Path, pg_url: str) -> None:
+    """Ctrl-C while a save waits on the team's server (it lands when the statement returns,
+    within its bound): the save is made in the local store, marked for sync, and the
+    interrupt goes on (the command exits 130)."""
+    from recoverycli.playbooks.session import Session
+    from recoverycli.storage.open import open_store
+    from recoverycli.storage.store import Store
+
+    os.environ["RECOVER_DATABASE_URL"] = pg_url
+    try:
+        store = open_store(lite=True, bound=5)
+        session = Session("c7c7c7c7" + "0" * 24, "hyken", None, "T", started=1.7e9,
+                          fields={"customer": "Ida Interrupted"})
+        store.save(session)
+        real = store.backend.execute
+
+        def interrupted(sql: str, args: object = ()) -> object:
+            raise KeyboardInterrupt
+
+        store.backend.execute = interrupted  # type: ignore[method-assign]
+        session.add_outcome("lost", 1.8e9, "sam", None, "typed before Ctrl-C", None)
+        with pytest.raises(KeyboardInterrupt):
+            store.save(session)
+        store.backend.execute = real  # type: ignore[method-assign]
+        assert store.kind == "sqlite" and store.pending
+    finally:
+        os.environ.pop("RECOVER_DATABASE_URL", None)
+    local = Store(home / "data")
+    [row] = [r for r in local.history() if r["id"] == session.id]
+    assert row["outcome"] == "lost"
+    assert local.load(session.id).outcome["note"] == "typed before Ctrl-C"
+    local.close()
+
+
+def test_a_team_report_is_the_team_stores_or_none(home: Path, pg_url: str) -> None:
+    """Red team (issue 22): with the team's server away, report answered from the empty
+    local store ("Team report ... Nothing to report", exit 0: a cron job mailed it); and
+    with sessions only in the local store, it said nothing of them."""
+    make(home, {}, "Lone Lou")  # before the team store was set: local only
+    away = run("report", env={"RECOVER_DATABASE_URL": "postgresql://nobody@127.0.0.1:9/x"})
+    assert away.returncode == 1 and not away.stdout
+    assert "report needs the team store, so nothing was done" in away.stderr
+    there = run("report", env={"RECOVER_DATABASE_URL": pg_url})
+    assert there.returncode == 0
+    assert "1 session is only in the local store" in there.stderr
+    assert "recover sync" in there.stderr
+
+
+def test_report_since_errors_are_in_the_readers_language(home: Path) -> None:
+    for since, said in (("2026-13-01", "no se entiende '2026-13-01' como fecha"),
+                        ("1900-01-01", "es anterior a 1970"),
+                        ("2999-01-01", "es posterior a hoy")):
+        result = run("--lang", "es", "report", "--since", since)
+        assert result.returncode == 2 and said in result.stderr, result.stderr
+
+
+def test_the_reports_not_counted_practice_is_the_agents(home: Path) -> None:
+    """Red team (issue 22): 'Not counted: 3 practice attempts' for --agent nobody."""
+    from datetime import UTC, datetime
+
+    from recoverycli.storage import attempts
+    from recoverycli.storage.open import open_store
+
+    make(home, {}, "Ann Counted")
+    store = open_store(quiet=True)
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    for n, who in enumerate(("ann", "bob", "bob")):
+        attempts.insert(store.backend, (f"a{n}", "quiz", None, None, 50.0, now, "{}", who,
+                                        None), [], False)
+    store.close()
+
+    def practice(*args: str) -> int:
+        result = run("report", "--format", "json", *args)
+        assert result.returncode == 0, result.stderr
+        return int(json.loads(result.stdout)["excluded"]["practice"])
+
+    assert practice() == 3
+    assert practice("--agent", "bob") == 2
+    assert practice("--agent", "nobody") == 0
+    assert practice("--since", "7d", "--agent", "ann") == 1

@@ -121,17 +121,19 @@ def parse_since(text: str, today: date) -> date:
     span = _span(word)
     if span is not None:
         return today - span
+    from .i18n import _
+
     try:
         day = date.fromisoformat(word)
     except ValueError:
-        raise UsageError(f"cannot read '{text}' as a date; use YYYY-MM-DD, Nd or Nw "
-                         "(days or weeks ago), today or yesterday") from None
+        raise UsageError(_("cannot read '{text}' as a date; use YYYY-MM-DD, Nd or Nw (days "
+                           "or weeks ago), today or yesterday").format(text=text)) from None
     if day > today:
-        raise UsageError(f"--since {text}: is after today ({today.isoformat()}); give a "
-                         "date in the past")
+        raise UsageError(_("--since {text}: is after today ({today}); give a date in the "
+                           "past").format(text=text, today=today.isoformat()))
     if day.year < 1970:
-        raise UsageError(f"--since {text}: is before 1970, before any session could "
-                         "start; check the year")
+        raise UsageError(_("--since {text}: is before 1970, before any session could "
+                           "start; check the year").format(text=text))
     return day
 
 
@@ -139,7 +141,10 @@ def parse_age(text: str) -> timedelta:
     """A duration such as ``90d`` or ``12w``."""
     span = _span(text)
     if span is None:
-        raise UsageError(f"cannot read '{text}' as an age; use Nd (days) or Nw (weeks)")
+        from .i18n import _
+
+        raise UsageError(_("cannot read '{text}' as an age; use Nd (days) or Nw "
+                           "(weeks)").format(text=text))
     return span
 
 

@@ -80,7 +80,7 @@ def test_a_run_that_died_is_shown_offline(home: Path, pg_url: str) -> None:
     run.kill(signal.SIGKILL)  # a closed laptop: its lock entry stays, its lock is gone
     run.expect(pexpect.EOF)
     live = spawn("live", home=home, size=SIZE, env=env)
-    screen = _screen_has(live, "offline: its run is gone")
+    screen = _screen_has(live, "offline: stopped or saving locally")
     assert "bo " in screen and "2/7" in screen and "Gone Gary" not in screen
     live.send("q")
     assert finish(live) == 0

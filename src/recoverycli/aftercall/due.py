@@ -101,6 +101,9 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
             return
         row = current[picked]
         who = row["customer"] or store.short_ids([row["id"]])[row["id"]]
+        # loaded now, before anything is typed: if the team's server stops answering
+        # later, the save carries on in the local store and nothing typed is lost
+        session = store.load(row["id"])
         while True:
             choice = prompter.choose(_("{who}: what happened?").format(who=who),
                                      [str(text) for _key, text in ACTIONS])
@@ -116,7 +119,7 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
             when = _when(prompter, _("Move the follow-up to (2d, friday, tomorrow 10:00, "
                                      "YYYY-MM-DD; Enter keeps it)"), today)
             if when is not None:
-                set_follow_up(store, row["id"], when)
+                set_follow_up(store, row["id"], when, session)
                 print(visible(_("Follow-up for {who} moved to {when}.").format(
                     who=who, when=set_words(when))))
             continue
@@ -128,7 +131,7 @@ def act(store: Store, rows: Callable[[], list[dict[str, Any]]], prompter: Prompt
                 continue
         note = prompter.text(_("Note (Enter skips)"), mark="?")
         record_outcome(store, row["id"], action, None, (note or "").strip() or None,
-                       following, by)
+                       following, by, session)
         after = _("; next follow-up {when}").format(when=set_words(following)) \
             if following else ""
         print(visible(_("Outcome for {who}: {result}{after}.").format(

@@ -39,10 +39,13 @@ def playbook_for(session: Session, extra_dirs: list[str] | None = None) -> Playb
     return load_catalog(extra_dirs or []).get(session.playbook_id)
 
 
-def set_follow_up(store: Store, session_id: str, when: str) -> Session:
+def set_follow_up(store: Store, session_id: str, when: str,
+                  session: Session | None = None) -> Session:
     """Set or move the follow-up (``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM``): the date and
-    the playbook's follow_up field together."""
-    session = store.load(session_id)
+    the playbook's follow_up field together. ``session``: already loaded (``due``'s
+    picker loads it before anything is typed, so a server that stops answering later
+    costs nothing typed: the save carries on in the local store)."""
+    session = session if session is not None else store.load(session_id)
     result = (session.outcome or {}).get("result")
     if result in ("returned", "lost"):  # closed: a date set here would never come due
         import shlex
@@ -62,7 +65,7 @@ def set_follow_up(store: Store, session_id: str, when: str) -> Session:
 
 def record_outcome(store: Store, session_id: str, result: str, rating: int | None,
                    note: str | None, next_follow_up: str | None = None,
-                   by: str | None = None) -> Session:
+                   by: str | None = None, session: Session | None = None) -> Session:
     """Record an outcome with who set it and when. ``pending`` (followed up, no result
     yet) needs the next follow-up; only ``returned`` and ``lost`` close the session."""
     if result not in RESULTS:
@@ -74,7 +77,7 @@ def record_outcome(store: Store, session_id: str, result: str, rating: int | Non
                          "again? (e.g. --next 3d)")
     if result != "pending" and next_follow_up is not None:
         raise UsageError(f"--next is for --result pending; '{result}' closes the follow-up")
-    session = store.load(session_id)
+    session = session if session is not None else store.load(session_id)
     session.add_outcome(result, time.time(), by, rating, note, next_follow_up)
     store.save(session)
     return session

@@ -19,6 +19,7 @@ from .app import (
     TeamFilter,
     _not_found,
     _playbook_filter,
+    _say_local_only,
     _session_id,
     _store,
     app,
@@ -251,7 +252,10 @@ def report(
     chosen = _report_lang(lang) or language()
     today = local_today()
     start = parse_since(since, today).isoformat() if since else None
-    store = _store(lite=True)  # on PostgreSQL: libpq alone, not all of psycopg
+    # on PostgreSQL: libpq alone, not all of psycopg; a team report is the team store's or
+    # none (red team, issue 22: a local store in its place gave an empty "Team report")
+    store = _store(require="report", lite=True)
+    _say_local_only(store)  # what only this machine holds is not in it: said, with the way
     book = _playbook_filter(store, playbook)  # its errors in the reader's language
     with speaking(chosen):  # the report's words, dates and numbers
         data = gather(store, today, start, agent, book, team, rehearsals, since)

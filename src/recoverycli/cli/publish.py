@@ -43,7 +43,7 @@ def _checked(paths: list[Path]) -> list[tuple[Path, str, str]]:
     from recoverycli.errors import PlaybookError
     from recoverycli.playbooks.authoring import lint_file
     from recoverycli.playbooks.model import parse_playbook
-    from recoverycli.playbooks.yamldoc import max_bytes_from_env, read_capped
+    from recoverycli.playbooks.yamldoc import DEFAULT_MAX_BYTES, max_bytes_from_env, read_capped
     from recoverycli.practice.engine import Coach
     from recoverycli.render import print_problems
 
@@ -54,6 +54,16 @@ def _checked(paths: list[Path]) -> list[tuple[Path, str, str]]:
     found: list[tuple[Path, str, str]] = []
     seen: dict[str, Path] = {}
     for file in files:
+        size = file.stat().st_size if file.is_file() else 0
+        if size > DEFAULT_MAX_BYTES and max_bytes_from_env() > DEFAULT_MAX_BYTES:
+            # (red team, issue 22) a cap raised on this machine is not every agent's:
+            # the team's copy would be refused on every other agent's list and run
+            bad += 1
+            errors.append(f"{file}:1:1: " + _(
+                "it is {size} bytes, over the {limit} bytes every agent reads "
+                "(RECOVER_MAX_PLAYBOOK_BYTES raises the limit on this machine only); make "
+                "it smaller to publish it").format(size=size, limit=DEFAULT_MAX_BYTES))
+            continue
         messages = [m for m in lint_file(str(file), coach) if m.severity == "error"]
         if messages:
             bad += 1

@@ -103,7 +103,9 @@ def _call(row: tuple[Any, ...], held: bool, now: float, quiet_after: float) -> C
     title, step, steps, step_title, began = _where(state)
     changed = _stamp(updated)
     if not held:
-        offline: str | None = _("offline: its run is gone")
+        # no run holds its lock: it died, was stopped, or carries on in its local store
+        # (the server went away mid-call), so the team store no longer sees it move
+        offline: str | None = _("offline: stopped or saving locally")
     elif changed and now - changed > quiet_after:
         offline = _("offline: no save for {minutes} min").format(
             minutes=int((now - changed) // 60))

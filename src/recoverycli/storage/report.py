@@ -290,7 +290,7 @@ def day_totals(rows: list[tuple[str, str, int, int, int, int, int, int, int, int
 
 def excluded(db: Backend, f: Filters) -> dict[str, int]:
     """What the report leaves out, counted so it can say so: rehearsals (unless included)
-    and practice attempts in the period (attempts have no agent or team)."""
+    and practice attempts in the period (of the report's agent or team)."""
     from dataclasses import replace
 
     rehearsals = 0
@@ -299,10 +299,21 @@ def excluded(db: Backend, f: Filters) -> dict[str, int]:
         row = db.execute("SELECT COUNT(*) FROM sessions WHERE mode <> 'live'"
                          + (f" AND {where}" if where else ""), args).fetchone()
         rehearsals = int(row[0] or 0)
-    row = db.execute("SELECT COUNT(*) FROM attempts" + (" WHERE started >= ?" if f.since
-                                                        else ""),
-                     [f.since] if f.since else []).fetchone()
-    return {"rehearsals": rehearsals, "practice": int(row[0] or 0)}
+    return {"rehearsals": rehearsals, "practice": attempts_count(db, f)}
+
+
+def attempts_count(db: Backend, f: Filters) -> int:
+    """Practice attempts in the period, of the agent or team the report is for (red team,
+    issue 22: 'Not counted: 3 practice attempts' for an agent who had none)."""
+    parts, args = [], []
+    for clause, value in (("started >= ?", f.since), ("agent = ?", f.agent),
+                          ("team = ?", f.team)):
+        if value:
+            parts.append(clause)
+            args.append(value)
+    row = db.execute("SELECT COUNT(*) FROM attempts" + (" WHERE " + " AND ".join(parts)
+                                                        if parts else ""), args).fetchone()
+    return int(row[0] or 0)
 
 
 def latest_outline(db: Backend, playbook: str) -> list[tuple[str, str]]:

@@ -104,30 +104,45 @@ class Store:
             raise self._fail("read", exc) from None
 
     def _write(self, action: Callable[[], T]) -> T:
-        """Run a write; if the team's server goes away, carry on in the local store."""
+        """Run a write; if the team's server goes away, carry on in the local store. Ctrl-C
+        while a team write waits on a server that stopped answering (it returns within the
+        statement's bound) keeps the write in the local store too, then stops."""
         try:
             result = action()
+        except KeyboardInterrupt:
+            if self.fallback is not None:
+                self._go_local()
+                with suppress(Exception):
+                    action()
+                    if self.path is not None:
+                        pending_marker(self.path.parent).touch(mode=0o600)
+            raise
         except self.backend.lost as exc:
             if self.fallback is None:
                 raise self._fail("save to", exc) from None
-            local = self.fallback()
             from recoverycli.text import visible
 
             if not self.quiet:
                 sys.stderr.write("\n" + visible(f"recover: {self.where} cannot be reached "
                                                 f"({reason(exc)}); carrying on in the local "
                                                 "store - 'recover sync' sends it later") + "\n")
-            self.notice = LOCALLY
-            old = self.backend
-            self.backend, self.pending, self.fallback = local.backend, True, None
-            with suppress(Exception):  # it is gone either way
-                old.close()
+            self._go_local()
             result = action()
         except self.backend.errors as exc:
             raise self._fail("save to", exc) from None
         if self.pending and self.path is not None:
             pending_marker(self.path.parent).touch(mode=0o600)
         return result
+
+    def _go_local(self) -> None:
+        """From now on, the local store (marked for 'recover sync') in the team's place."""
+        assert self.fallback is not None
+        local = self.fallback()
+        self.notice = LOCALLY
+        old = self.backend
+        self.backend, self.pending, self.fallback = local.backend, True, None
+        with suppress(Exception):  # it is gone either way
+            old.close()
 
     # sessions -------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from .report import (
     _and,
     _in_parts,
     _middle,
+    attempts_count,
     day_totals,
     latest_outline,
     long_session_steps,
@@ -78,14 +79,11 @@ def _rolled(db: Backend, f: Filters, today: str) -> dict[str, Any]:
                          + " AND ".join(rscope), [*wargs, *([f.playbook] if f.playbook
                                                            else [])]).fetchone()
         rehearsals = int(row[0] or 0)
-    attempts = db.execute("SELECT COUNT(*) FROM attempts" + (" WHERE started >= ?" if f.since
-                                                             else ""),
-                          [f.since] if f.since else []).fetchone()
     return {"sessions": sessions, "finished": finished,
             "steps": [(*key, n) for key, n in steps.items()], "titles": titles,
             "step_medians": step_medians, "call_median": call,
             **day_totals(by_day), "by_day": by_day,
-            "excluded": {"rehearsals": rehearsals, "practice": int(attempts[0] or 0)},
+            "excluded": {"rehearsals": rehearsals, "practice": attempts_count(db, f)},
             "by_agent": by_agent_rows,
             "overdue": overdue(db, f, today),
             "by_wrap_up": wrap,
