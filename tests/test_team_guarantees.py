@@ -560,6 +560,8 @@ def test_a_server_stopped_with_sigstop_mid_run_moves_the_run_to_the_local_store(
                 child.send("\r")
                 if step < 6:
                     ready(child, step + 1, 6)
+                    # said for as long as the call is kept locally (red team, issue 22)
+                    child.expect("saved locally")
             child.expect("Follow up when")
             child.send("\r")
             child.expect("Enter finish")
@@ -827,3 +829,38 @@ def test_the_reports_not_counted_practice_is_the_agents(home: Path) -> None:
     assert practice("--agent", "bob") == 2
     assert practice("--agent", "nobody") == 0
     assert practice("--since", "7d", "--agent", "ann") == 1
+
+
+def test_a_call_kept_locally_is_sent_when_it_ends_and_the_server_is_back(home: Path) -> None:
+    """Red team (issue 22): a call that went on in the local store stayed there after the
+    server answered again, even after the call ended; the end of the call now sends it."""
+    import signal
+
+    from e2e.pty import finish, ready, spawn
+    from pgserver import bindir, throwaway_cluster
+
+    if bindir() is None:
+        pytest.skip("PostgreSQL is not installed")
+    with throwaway_cluster() as cluster:
+        env = {"RECOVER_DATABASE_URL": cluster.url}
+        child = spawn("run", "saxena", "--customer", "Back Bea", home=home, env=env)
+        ready(child, 1, 6)
+        child.send("\r")
+        ready(child, 2, 6)
+        stopped = _postgres_processes(cluster.data)
+        for pid in stopped:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            child.send("\r")
+            ready(child, 3, 6)
+            child.expect("server not answering: saved locally", timeout=4)
+        finally:
+            for pid in stopped:
+                os.kill(pid, signal.SIGCONT)
+        child.send("q")
+        child.expect("sent 1 session kept locally")
+        assert finish(child) == 0
+        dry = run("sync", "--dry-run", env=env)
+        assert dry.returncode == 0 and "Nothing to send" in dry.stdout, dry.stdout
+        [row] = history(env)
+        assert row["customer"] == "Back Bea"

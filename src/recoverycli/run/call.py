@@ -63,6 +63,7 @@ class GuidedRun(EndOfCall):
         self.on_screen = False  # keys are being read: the status line says what happens
         self._lock: FileLock | None = None
         self._session_id: str | None = None
+        self._went_local = False  # the team's server went away: the call is kept locally
         if summary_out is not None:
             from recoverycli.paths import check_writable
 
@@ -189,17 +190,38 @@ class GuidedRun(EndOfCall):
             finally:
                 self._release()
         try:
-            return self.interactive(walk, rehearse, first_save=True)
+            done = self.interactive(walk, rehearse, first_save=True)
         finally:
             self._release()
+        self._send_back()
+        return done
 
     def _take_notice(self) -> str:
-        """What the store has to say (the team store went away mid-call), once."""
+        """What the store has to say (the team store went away mid-call): in full once,
+        then "saved locally" on the status line for as long as the call is (red team,
+        issue 22: the line went away while the call was still kept locally)."""
         store = self._store
-        if store is None or not store.notice:
+        if store is None:
             return ""
+        if not store.notice:
+            return _("saved locally") if self._went_local else ""
         told, store.notice = store.notice, ""
+        self._went_local = True
         return told
+
+    def _send_back(self) -> None:
+        """A call that went on in the local store, ended: if the team's server answers
+        again, send what was kept (bounded as a live call is; quietly kept otherwise)."""
+        if not self._went_local:
+            return
+        from contextlib import suppress
+
+        from recoverycli.errors import RecoverError
+        from recoverycli.storage.open import open_store
+        from recoverycli.storage.postgres import LIVE_BOUND
+
+        with suppress(RecoverError):  # opening sends what waits, and says so
+            open_store(bound=LIVE_BOUND).close()
 
     def _again(self) -> str:
         """What the resume command needs repeated: the --summary-out it was given (red
@@ -288,9 +310,11 @@ class GuidedRun(EndOfCall):
                 id=self._short(session.id), customer=customer)
         missing = any(f.required and not session.fields.get(f.id) for f in playbook.fields)
         try:
-            return self.interactive(walk, rehearse=session.mode == "rehearse" and missing)
+            done = self.interactive(walk, rehearse=session.mode == "rehearse" and missing)
         finally:
             self._release()
+        self._send_back()
+        return done
 
     def _followed(self, playbook: Playbook, session: Session) -> Playbook:
         """The team's version a session began with, when the team has published another
