@@ -14,7 +14,13 @@ from recoverycli.i18n import N_, LazyText
 
 NUMBER = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|fifteen|twenty|"
           "thirty|#num")
-TIME = ("@when",
+# A day or an hour named; the bare words of @when ("day", "week", "morning") only after a
+# word that sets them ("by Friday", "this morning", "in an hour"): "have a wonderful day"
+# is no time.
+TIME = ("today|tonight|tomorrow|now|immediately|asap|monday|tuesday|wednesday|thursday|"
+        "friday|saturday|sunday|noon|midday|o'clock|am|pm",
+        "this|tomorrow|next|the|same|by|every ...1 morning|afternoon|evening|day|week|"
+        "weekend",
         f"by|at|before|within|in|until|till|from ...2 {NUMBER}|end|lunch|lunchtime|close|"
         "@when",
         "right|straight away|now",
