@@ -605,9 +605,10 @@ def test_a_sync_during_a_run_and_after_it_agree_with_the_rows(home: Path) -> Non
         child.expect("Enter finish")
         child.send("\r")
         child.expect("finished")
+        child.expect("sent 1 session kept locally")  # the call's end, the server back
         assert finish(child) == 0
         after = run("sync", env=env)
-        assert after.returncode == 0 and "Sent 1 session" in after.stdout
+        assert after.returncode == 0 and "Nothing to send" in after.stdout
         rows = history(env)
         report = json.loads(run("report", "--format", "json", env=env).stdout)
         assert len(rows) == report["sessions"] == report["finished"] == 1
