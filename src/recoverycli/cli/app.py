@@ -107,13 +107,17 @@ RulesOption = Annotated[
 
 
 def _store(require: str | None = None, lite: bool = False,
-           bound: float | None = None) -> Store:
+           bound: float | None = None, picking: bool = False) -> Store:
     """The configured store; ``require`` names what needs the team store itself, so an
     unreachable one is refused rather than the local store searched in its place;
     ``lite``: reached through libpq alone, for a command that must start fast;
-    ``bound``: seconds a statement may take, when tighter than the batch bound."""
-    from recoverycli.storage.open import open_store
+    ``bound``: seconds a statement may take, when tighter than the batch bound;
+    ``picking``: on a terminal the command asks and saves, so a frozen server is left
+    for the local store in seconds (``PICK_BOUND``)."""
+    from recoverycli.storage.open import PICK_BOUND, open_store
 
+    if picking and sys.stdin.isatty() and sys.stdout.isatty():
+        bound = PICK_BOUND
     return open_store(require=require, lite=lite, bound=bound)
 
 

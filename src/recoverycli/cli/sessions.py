@@ -345,9 +345,6 @@ def _past_confirmed(value: str, yes: bool, what: str) -> bool:
     return GuidedRun.confirm_past(terminal_prompter(), value)
 
 
-PICK_BOUND = 5.0  # seconds a statement of due's picker may take (a frozen server)
-
-
 @app.command(short_help=M_("Your follow-ups due today or overdue; act on them."), help=M_(
     "Your follow-ups due today or overdue, the most overdue first, with the customer, the"
     " promise and the days late. On a terminal, pick one to record an outcome or move its"
@@ -379,10 +376,7 @@ def due(
         check_writable(str(output), "-o")
     me = agent_name()
     who = None if (everyone or team) and not agent else (agent or me)
-    # libpq alone: due is opened many times a day; on a terminal it asks and saves, so a
-    # server that stops answering is given seconds, not a minute, before the local store
-    store = _store(lite=True, bound=PICK_BOUND if sys.stdin.isatty() and sys.stdout.isatty()
-                   else None)
+    store = _store(lite=True, picking=True)  # libpq alone: due is opened many times a day
     today = local_today()
     if ics:
         from recoverycli.aftercall.export import calendar_of

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from .sync import LocalOnly
 
 
+PICK_BOUND = 5.0  # seconds a statement of due's picker may take: a frozen server is left
+# for the local store in seconds, not the batch bound's minute (red team, issue 22)
+
 def open_postgres(url: str, bound: float | None = None, lite: bool = False) -> Store:
     """``lite``: libpq without the rest of psycopg (see :mod:`.libpq`)."""
     from .postgres import BATCH_BOUND, PostgresBackend
