@@ -11,6 +11,8 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -527,6 +529,21 @@ def _postgres_processes(cluster_data: Path) -> list[int]:
     return [main, *children]
 
 
+@contextmanager
+def frozen(data: Path) -> Iterator[None]:
+    """The server's processes stopped (SIGSTOP: there, but silent), then let go."""
+    import signal
+
+    stopped = _postgres_processes(data)
+    for pid in stopped:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in stopped:
+            os.kill(pid, signal.SIGCONT)
+
+
 def test_a_server_stopped_with_sigstop_mid_run_moves_the_run_to_the_local_store(
         home: Path) -> None:
     import signal
@@ -712,8 +729,6 @@ def test_due_keeps_an_outcome_typed_while_the_server_froze(home: Path) -> None:
     """Red team (issue 22): the server stopped answering (SIGSTOP) after a follow-up was
     picked in due: the outcome and its note, typed afterwards, are kept in the local store
     within seconds (not a minute) and reach the team store with 'recover sync'."""
-    import signal
-
     from e2e.pty import finish, spawn
     from pgserver import bindir, throwaway_cluster
 
@@ -727,10 +742,7 @@ def test_due_keeps_an_outcome_typed_while_the_server_froze(home: Path) -> None:
         child.expect("Follow up on which one")
         child.send("\r")
         child.expect("Cy Local: what happened")
-        stopped = _postgres_processes(cluster.data)
-        for pid in stopped:
-            os.kill(pid, signal.SIGSTOP)
-        try:
+        with frozen(cluster.data):
             child.send("\x1b[B\r")  # lost
             child.expect("Note")
             child.send("moved to a competitor\r")
@@ -738,9 +750,6 @@ def test_due_keeps_an_outcome_typed_while_the_server_froze(home: Path) -> None:
             child.expect("Outcome for Cy Local: lost")
             child.expect("Nothing more due")
             assert finish(child) == 0
-        finally:
-            for pid in stopped:
-                os.kill(pid, signal.SIGCONT)
         # typed while the server was stopped, so only the local store can have kept it;
         # the next command that reaches the server sends it (or 'recover sync')
         assert run("sync", env=env).returncode == 0
@@ -835,8 +844,6 @@ def test_the_reports_not_counted_practice_is_the_agents(home: Path) -> None:
 def test_a_call_kept_locally_is_sent_when_it_ends_and_the_server_is_back(home: Path) -> None:
     """Red team (issue 22): a call that went on in the local store stayed there after the
     server answered again, even after the call ended; the end of the call now sends it."""
-    import signal
-
     from e2e.pty import finish, ready, spawn
     from pgserver import bindir, throwaway_cluster
 
@@ -848,16 +855,10 @@ def test_a_call_kept_locally_is_sent_when_it_ends_and_the_server_is_back(home: P
         ready(child, 1, 6)
         child.send("\r")
         ready(child, 2, 6)
-        stopped = _postgres_processes(cluster.data)
-        for pid in stopped:
-            os.kill(pid, signal.SIGSTOP)
-        try:
+        with frozen(cluster.data):
             child.send("\r")
             ready(child, 3, 6)
             child.expect("server not answering: saved locally", timeout=4)
-        finally:
-            for pid in stopped:
-                os.kill(pid, signal.SIGCONT)
         child.send("q")
         child.expect("sent 1 session kept locally")
         assert finish(child) == 0
