@@ -54,6 +54,7 @@ def _forget_the_prefixes(db: Any) -> None:
             backend.execute("DROP TRIGGER sessions_shared_prefix")
         backend.execute("DROP TABLE shared_prefixes")
         backend.execute("DELETE FROM recover_migrations WHERE name = 'shared_prefixes'")
+    backend.has_shared_prefixes = None  # as a connection to a store from before opens
 
 
 @pytest.mark.parametrize("how", ["trigger", "no-table", "backfilled", "forgotten"])
@@ -91,6 +92,30 @@ def test_short_ids_are_the_shortest_unique_prefixes(db: Any, how: str, tmp_path:
         assert {8, 10, 12, 14, 22, 32} <= {len(v) for v in short.values()}
     assert ids_module._has_shared_prefixes(db.backend) == (how != "no-table")
     assert len(asked) > ids_module.CHUNK  # (without the table: more than one statement)
+
+
+def test_short_ids_ask_nothing_of_the_migrations_once_the_store_is_open(db: Any) -> None:
+    """Review (issue 22): every listing asked the store whether the table of shared
+    prefixes exists; the store knows it from opening (``migrate``)."""
+    from recoverycli.playbooks.session import Session
+    from recoverycli.storage.sessions import write_many
+
+    write_many(db.backend, [Session(i, "hyken", None, "T", started=1.7e9)
+                            for i in ("ab" * 16, "ab" * 4 + "cd" * 12, "ef" * 16)])
+    asked: list[str] = []
+    real = db.backend.execute
+
+    def counting(sql: str, args: Any = ()) -> Any:
+        asked.append(sql)
+        return real(sql, args)
+
+    db.backend.execute = counting
+    try:
+        short = db.short_ids(["ab" * 16, "ef" * 16])
+    finally:
+        db.backend.execute = real
+    assert short == {"ab" * 16: "ab" * 5, "ef" * 16: "ef" * 4}
+    assert not [sql for sql in asked if "recover_migrations" in sql]
 
 
 def test_one_agents_due_list_is_read_from_the_index_alone(tmp_path: Path) -> None:

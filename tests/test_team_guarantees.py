@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -529,6 +530,17 @@ def _postgres_processes(cluster_data: Path) -> list[int]:
     return [main, *children]
 
 
+@pytest.fixture
+def cluster() -> Iterator[Any]:
+    """A throwaway PostgreSQL of the test's own (one it can stop, freeze and restart)."""
+    from pgserver import bindir, throwaway_cluster
+
+    if bindir() is None:
+        pytest.skip("PostgreSQL is not installed")
+    with throwaway_cluster() as made:
+        yield made
+
+
 @contextmanager
 def frozen(data: Path) -> Iterator[None]:
     """The server's processes stopped (SIGSTOP: there, but silent), then let go."""
@@ -545,92 +557,84 @@ def frozen(data: Path) -> Iterator[None]:
 
 
 def test_a_server_stopped_with_sigstop_mid_run_moves_the_run_to_the_local_store(
-        home: Path) -> None:
+        home: Path, cluster: Any) -> None:
     import signal
 
     from e2e.pty import finish, ready, spawn
-    from pgserver import bindir, throwaway_cluster
 
-    if bindir() is None:
-        pytest.skip("PostgreSQL is not installed")
-    with throwaway_cluster() as cluster:
-        env = {"RECOVER_DATABASE_URL": cluster.url}
-        child = spawn("run", "saxena", "--customer", "Frozen Fran", home=home, env=env)
-        ready(child, 1, 6)
-        child.send("n")
-        child.expect("Note:")
-        child.send("confirmed before the freeze\r")
-        child.expect("confirmed before the freeze")
+    env = {"RECOVER_DATABASE_URL": cluster.url}
+    child = spawn("run", "saxena", "--customer", "Frozen Fran", home=home, env=env)
+    ready(child, 1, 6)
+    child.send("n")
+    child.expect("Note:")
+    child.send("confirmed before the freeze\r")
+    child.expect("confirmed before the freeze")
+    child.send("\r")
+    ready(child, 2, 6)
+    stopped = _postgres_processes(cluster.data)
+    for pid in stopped:
+        os.kill(pid, signal.SIGSTOP)
+    try:
         child.send("\r")
-        ready(child, 2, 6)
-        stopped = _postgres_processes(cluster.data)
-        for pid in stopped:
-            os.kill(pid, signal.SIGSTOP)
-        try:
-            child.send("\r")
-            ready(child, 3, 6)  # bounded: 2 s, then local
-            # said where the redraw cannot wipe it (red team 17, issue 19: and only
-            # there, no line printed over the step): step 3's status line
-            child.expect("server not answering: saved locally", timeout=4)
-            assert "cannot be reached" not in child.before
-            for step in range(3, 7):
-                child.send("\r")
-                if step < 6:
-                    ready(child, step + 1, 6)
-                    # said for as long as the call is kept locally (red team, issue 22)
-                    child.expect("saved locally")
-            child.expect("Follow up when")
-            child.send("\r")
-            child.expect("Enter finish")
-            child.send("\r")
-            child.expect("finished")
-            assert finish(child) == 0
-        finally:
-            for pid in stopped:
-                os.kill(pid, signal.SIGCONT)
-        synced = run("sync", env=env)
-        assert synced.returncode == 0 and "Sent 1 session" in synced.stdout
-        [row] = history(env)
-        assert row["status"] == "finished" and row["customer"] == "Frozen Fran"
-        shown = run("history", str(row["id"]), env=env).stdout
-        assert "note: confirmed before the freeze" in shown
-
-
-def test_a_sync_during_a_run_and_after_it_agree_with_the_rows(home: Path) -> None:
-    from e2e.pty import finish, ready, spawn
-    from pgserver import bindir, throwaway_cluster
-
-    if bindir() is None:
-        pytest.skip("PostgreSQL is not installed")
-    with throwaway_cluster() as cluster:
-        env = {"RECOVER_DATABASE_URL": cluster.url}
-        assert run("history", env=env).returncode == 0
-        cluster.stop("immediate")
-        child = spawn("run", "saxena", "--customer", "Mid Sync", home=home, env=env)
-        ready(child, 1, 6)
-        child.send("\r")
-        ready(child, 2, 6)
-        cluster.start()
-        during = run("sync", env=env)  # the run goes on locally meanwhile
-        assert during.returncode == 0 and "Sent 1 session" in during.stdout
-        for step in range(2, 7):
+        ready(child, 3, 6)  # bounded: 2 s, then local
+        # said where the redraw cannot wipe it (red team 17, issue 19: and only
+        # there, no line printed over the step): step 3's status line
+        child.expect("server not answering: saved locally", timeout=4)
+        assert "cannot be reached" not in child.before
+        for step in range(3, 7):
             child.send("\r")
             if step < 6:
                 ready(child, step + 1, 6)
+                # said for as long as the call is kept locally (red team, issue 22)
+                child.expect("saved locally")
         child.expect("Follow up when")
         child.send("\r")
         child.expect("Enter finish")
         child.send("\r")
         child.expect("finished")
-        child.expect("sent 1 session kept locally")  # the call's end, the server back
         assert finish(child) == 0
-        after = run("sync", env=env)
-        assert after.returncode == 0 and "Nothing to send" in after.stdout
-        rows = history(env)
-        report = json.loads(run("report", "--format", "json", env=env).stdout)
-        assert len(rows) == report["sessions"] == report["finished"] == 1
-        assert team_rows(cluster.url) == (1, 6)
-        assert sum(s["closed"] for s in report["steps"]) == 6
+    finally:
+        for pid in stopped:
+            os.kill(pid, signal.SIGCONT)
+    synced = run("sync", env=env)
+    assert synced.returncode == 0 and "Sent 1 session" in synced.stdout
+    [row] = history(env)
+    assert row["status"] == "finished" and row["customer"] == "Frozen Fran"
+    shown = run("history", str(row["id"]), env=env).stdout
+    assert "note: confirmed before the freeze" in shown
+
+
+def test_a_sync_during_a_run_and_after_it_agree_with_the_rows(home: Path, cluster: Any) -> None:
+    from e2e.pty import finish, ready, spawn
+
+    env = {"RECOVER_DATABASE_URL": cluster.url}
+    assert run("history", env=env).returncode == 0
+    cluster.stop("immediate")
+    child = spawn("run", "saxena", "--customer", "Mid Sync", home=home, env=env)
+    ready(child, 1, 6)
+    child.send("\r")
+    ready(child, 2, 6)
+    cluster.start()
+    during = run("sync", env=env)  # the run goes on locally meanwhile
+    assert during.returncode == 0 and "Sent 1 session" in during.stdout
+    for step in range(2, 7):
+        child.send("\r")
+        if step < 6:
+            ready(child, step + 1, 6)
+    child.expect("Follow up when")
+    child.send("\r")
+    child.expect("Enter finish")
+    child.send("\r")
+    child.expect("finished")
+    child.expect("sent 1 session kept locally")  # the call's end, the server back
+    assert finish(child) == 0
+    after = run("sync", env=env)
+    assert after.returncode == 0 and "Nothing to send" in after.stdout
+    rows = history(env)
+    report = json.loads(run("report", "--format", "json", env=env).stdout)
+    assert len(rows) == report["sessions"] == report["finished"] == 1
+    assert team_rows(cluster.url) == (1, 6)
+    assert sum(s["closed"] for s in report["steps"]) == 6
 
 
 RAW_AT = "postgresql://recover:P@ssw0rd!Tail@127.0.0.1:1/recover"
@@ -725,37 +729,33 @@ def test_many_agents_opening_a_new_team_database_at_once_all_get_in(pg_url: str)
     assert sorted(names) == sorted(schema.NAMES)  # each recorded once (the primary key)
 
 
-def test_due_keeps_an_outcome_typed_while_the_server_froze(home: Path) -> None:
+def test_due_keeps_an_outcome_typed_while_the_server_froze(home: Path, cluster: Any) -> None:
     """Red team (issue 22): the server stopped answering (SIGSTOP) after a follow-up was
     picked in due: the outcome and its note, typed afterwards, are kept in the local store
     within seconds (not a minute) and reach the team store with 'recover sync'."""
     from e2e.pty import finish, spawn
-    from pgserver import bindir, throwaway_cluster
 
-    if bindir() is None:
-        pytest.skip("PostgreSQL is not installed")
-    with throwaway_cluster() as cluster:
-        env = {"RECOVER_DATABASE_URL": cluster.url, "RECOVER_AGENT": "sam"}
-        sid = make(home, env, "Cy Local")
-        assert run("follow-up", sid, "2020-01-02", "--yes", env=env).returncode == 0
-        child = spawn("due", home=home, env=env)
-        child.expect("Follow up on which one")
-        child.send("\r")
-        child.expect("Cy Local: what happened")
-        with frozen(cluster.data):
-            child.send("\x1b[B\r")  # lost
-            child.expect("Note")
-            child.send("moved to a competitor\r")
-            child.expect("carrying on in the local store", timeout=10)  # bound: 5 s
-            child.expect("Outcome for Cy Local: lost")
-            child.expect("Nothing more due")
-            assert finish(child) == 0
-        # typed while the server was stopped, so only the local store can have kept it;
-        # the next command that reaches the server sends it (or 'recover sync')
-        assert run("sync", env=env).returncode == 0
-        shown = json.loads(run("export", sid, "--format", "json", env=env).stdout)
-        assert shown["outcome"]["result"] == "lost"
-        assert shown["outcome"]["note"] == "moved to a competitor"
+    env = {"RECOVER_DATABASE_URL": cluster.url, "RECOVER_AGENT": "sam"}
+    sid = make(home, env, "Cy Local")
+    assert run("follow-up", sid, "2020-01-02", "--yes", env=env).returncode == 0
+    child = spawn("due", home=home, env=env)
+    child.expect("Follow up on which one")
+    child.send("\r")
+    child.expect("Cy Local: what happened")
+    with frozen(cluster.data):
+        child.send("\x1b[B\r")  # lost
+        child.expect("Note")
+        child.send("moved to a competitor\r")
+        child.expect("carrying on in the local store", timeout=10)  # bound: 5 s
+        child.expect("Outcome for Cy Local: lost")
+        child.expect("Nothing more due")
+        assert finish(child) == 0
+    # typed while the server was stopped, so only the local store can have kept it;
+    # the next command that reaches the server sends it (or 'recover sync')
+    assert run("sync", env=env).returncode == 0
+    shown = json.loads(run("export", sid, "--format", "json", env=env).stdout)
+    assert shown["outcome"]["result"] == "lost"
+    assert shown["outcome"]["note"] == "moved to a competitor"
 
 
 def test_ctrl_c_while_a_team_save_waits_keeps_it_in_the_local_store(
@@ -791,6 +791,37 @@ def test_ctrl_c_while_a_team_save_waits_keeps_it_in_the_local_store(
     assert row["outcome"] == "lost"
     assert local.load(session.id).outcome["note"] == "typed before Ctrl-C"
     local.close()
+
+
+def test_ctrl_c_when_the_local_store_fails_too_says_so(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    """Review (issue 22): the Ctrl-C branch kept its local save under suppress(Exception),
+    so a local store that failed as well lost the save without a word. Now it says so (the
+    driver's words, never the customer's), and the interrupt still goes on."""
+    import sqlite3
+
+    from recoverycli.playbooks.session import Session
+    from recoverycli.storage.store import Store
+
+    team, local = Store(tmp_path / "team"), Store(tmp_path / "local")
+
+    def interrupted(sql: str, args: object = ()) -> object:
+        raise KeyboardInterrupt
+
+    def broken(sql: str, args: object = ()) -> object:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    team.backend.execute = interrupted  # type: ignore[method-assign]
+    local.backend.execute = broken  # type: ignore[method-assign]
+    team.fallback = lambda: local
+    session = Session("d8d8d8d8" + "0" * 24, "hyken", None, "T", started=1.7e9,
+                      fields={"customer": "Ida Interrupted"})
+    with pytest.raises(KeyboardInterrupt):
+        team.save(session)
+    err = capsys.readouterr().err
+    assert "not kept in the local store either (disk I/O error)" in err
+    assert "Ida" not in err
 
 
 def test_a_team_report_is_the_team_stores_or_none(home: Path, pg_url: str) -> None:
@@ -841,28 +872,25 @@ def test_the_reports_not_counted_practice_is_the_agents(home: Path) -> None:
     assert practice("--since", "7d", "--agent", "ann") == 1
 
 
-def test_a_call_kept_locally_is_sent_when_it_ends_and_the_server_is_back(home: Path) -> None:
+def test_a_call_kept_locally_is_sent_when_it_ends_and_the_server_is_back(
+        home: Path, cluster: Any) -> None:
     """Red team (issue 22): a call that went on in the local store stayed there after the
     server answered again, even after the call ended; the end of the call now sends it."""
     from e2e.pty import finish, ready, spawn
-    from pgserver import bindir, throwaway_cluster
 
-    if bindir() is None:
-        pytest.skip("PostgreSQL is not installed")
-    with throwaway_cluster() as cluster:
-        env = {"RECOVER_DATABASE_URL": cluster.url}
-        child = spawn("run", "saxena", "--customer", "Back Bea", home=home, env=env)
-        ready(child, 1, 6)
+    env = {"RECOVER_DATABASE_URL": cluster.url}
+    child = spawn("run", "saxena", "--customer", "Back Bea", home=home, env=env)
+    ready(child, 1, 6)
+    child.send("\r")
+    ready(child, 2, 6)
+    with frozen(cluster.data):
         child.send("\r")
-        ready(child, 2, 6)
-        with frozen(cluster.data):
-            child.send("\r")
-            ready(child, 3, 6)
-            child.expect("server not answering: saved locally", timeout=4)
-        child.send("q")
-        child.expect("sent 1 session kept locally")
-        assert finish(child) == 0
-        dry = run("sync", "--dry-run", env=env)
-        assert dry.returncode == 0 and "Nothing to send" in dry.stdout, dry.stdout
-        [row] = history(env)
-        assert row["customer"] == "Back Bea"
+        ready(child, 3, 6)
+        child.expect("server not answering: saved locally", timeout=4)
+    child.send("q")
+    child.expect("sent 1 session kept locally")
+    assert finish(child) == 0
+    dry = run("sync", "--dry-run", env=env)
+    assert dry.returncode == 0 and "Nothing to send" in dry.stdout, dry.stdout
+    [row] = history(env)
+    assert row["customer"] == "Back Bea"

@@ -219,22 +219,17 @@ class GuidedRun(EndOfCall):
         from recoverycli.config import load_config
         from recoverycli.errors import RecoverError
         from recoverycli.paths import data_dir
-        from recoverycli.storage.conninfo import mask
-        from recoverycli.storage.open import open_postgres, report_sync
+        from recoverycli.storage.open import open_postgres, send_kept
         from recoverycli.storage.postgres import LIVE_BOUND
-        from recoverycli.storage.store import Store
-        from recoverycli.storage.sync import push
 
         with suppress(RecoverError):  # still away: kept for 'recover sync', said already
             url = load_config().database_url
             if not url:
                 return
             team = open_postgres(url, LIVE_BOUND)
-            local = Store(data_dir())
             try:
-                report_sync(push(local, team), mask(url), quiet=False)
+                send_kept(data_dir(), team, url, quiet=False)
             finally:
-                local.close()
                 team.close()
 
     def _again(self) -> str:

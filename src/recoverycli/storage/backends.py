@@ -72,6 +72,7 @@ class Backend(Protocol):
     path: Path | None
     errors: tuple[type[Exception], ...]
     lost: tuple[type[Exception], ...]
+    has_shared_prefixes: bool | None  # what migrate found (storage/ids), None: not known
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any: ...
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> int: ...
@@ -111,6 +112,7 @@ def _private_file(path: Path) -> None:
 class SqliteBackend:
     dialect = SQLITE
     lost: tuple[type[Exception], ...] = ()
+    has_shared_prefixes: bool | None = None
 
     def __init__(self, folder: Path | None) -> None:
         """``folder=None`` keeps everything in memory (``run --no-save``)."""

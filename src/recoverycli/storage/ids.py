@@ -74,8 +74,12 @@ def shorten(db: Backend, ids: list[str], table: str = "sessions") -> dict[str, s
 
 
 def _has_shared_prefixes(db: Backend) -> bool:
-    return bool(db.execute("SELECT 1 FROM recover_migrations WHERE name = "
-                           "'shared_prefixes'").fetchone())
+    """Whether the store has the table; ``migrate`` leaves the answer on the connection,
+    so a listing does not ask again (else it is asked once, and remembered)."""
+    if db.has_shared_prefixes is None:
+        db.has_shared_prefixes = bool(db.execute(
+            "SELECT 1 FROM recover_migrations WHERE name = 'shared_prefixes'").fetchone())
+    return db.has_shared_prefixes
 
 
 def _counted(db: Backend, unique: list[str], table: str) -> dict[str, str]:

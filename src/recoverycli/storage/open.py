@@ -97,9 +97,6 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
     """The team's store, or the local one when the server cannot be reached (or psycopg
     is missing). ``require`` names what cannot be done without the team store: then an
     unreachable server is an error instead."""
-    from .conninfo import mask
-    from .sync import push
-
     def local() -> Store:
         store = Store(local_folder)
         store.pending = True
@@ -126,10 +123,23 @@ def connect_team_store(url: str, local_folder: Path, quiet: bool = False,
             refresh_cache(team, url)
     if pending_marker(local_folder).exists() and not live:  # a call never waits on it
         try:
-            report_sync(push(Store(local_folder), team), mask(url), quiet)
+            send_kept(local_folder, team, url, quiet)
         except StoreError as exc:
             say(f"{exc.message}; what was kept locally stays there for 'recover sync'")
     return team
+
+
+def send_kept(local_folder: Path, team: Store, url: str, quiet: bool) -> None:
+    """Send what the local store at ``local_folder`` kept while the team's server was
+    away to ``team``, and say what was sent (errors are the caller's to word)."""
+    from .conninfo import mask
+    from .sync import push
+
+    local = Store(local_folder)
+    try:
+        report_sync(push(local, team), mask(url), quiet)
+    finally:
+        local.close()
 
 
 def open_store(save: bool = True, quiet: bool = False, require: str | None = None,

@@ -99,6 +99,7 @@ def _import_psycopg() -> Any:
 class PostgresBackend:
     dialect = POSTGRESQL
     path: Path | None = None
+    has_shared_prefixes: bool | None = None
 
     def __init__(self, dsn: str, bound: float = BATCH_BOUND, lite: bool = False) -> None:
         """``lite``: libpq alone, without the rest of psycopg (see :mod:`.libpq`), for

@@ -22,7 +22,6 @@ from recoverycli.errors import StoreError
 from .columns import closed_steps, follow_ups_kept, iso, name_key, step_rows
 
 if TYPE_CHECKING:
-
     from .backends import Backend
 
 TABLE = "recover_migrations"
@@ -470,6 +469,7 @@ def _applied(db: Backend) -> set[str] | None:
 def migrate(db: Backend, where: str) -> list[str]:
     """Bring the store up to date; returns the names applied (usually none)."""
     applied = _applied(db)
+    db.has_shared_prefixes = True  # up to date below: short ids need not ask
     if applied is not None and applied >= set(NAMES):
         _refuse_newer(applied, where)
         return []

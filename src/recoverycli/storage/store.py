@@ -112,10 +112,16 @@ class Store:
         except KeyboardInterrupt:
             if self.fallback is not None:
                 self._go_local()
-                with suppress(Exception):
+                try:
                     action()
                     if self.path is not None:
                         pending_marker(self.path.parent).touch(mode=0o600)
+                except Exception as exc:  # said, not swallowed: Ctrl-C still stops
+                    from recoverycli.text import visible
+
+                    sys.stderr.write("\n" + visible(_(
+                        "recover: this was not kept in the local store either ({reason})"
+                    ).format(reason=reason(exc))) + "\n")
             raise
         except self.backend.lost as exc:
             if self.fallback is None:
