@@ -96,9 +96,9 @@ ASSERT = 0.5
 # in bench/coach_thresholds.py; see docs/practice.md).
 # W=4: one more hit of a category may cost at most a quarter of a flagged good phrase.
 ASSERT_BY: dict[str, float] = {
-    "plural-apology": 0.25, "hollow-inconvenience": 0.35, "non-apology": 0.25,
-    "excuse": 0.12, "blame-third-party": 0.12, "blame-customer": 0.4, "policy": 0.25,
-    "telling-feelings": 0.25, "cold-transfer": 0.2, "hand-back": 0.12, "as-i-said": 0.12,
+    "plural-apology": 0.25, "hollow-inconvenience": 0.45, "non-apology": 0.25,
+    "excuse": 0.25, "blame-third-party": 0.12, "blame-customer": 0.35, "policy": 0.2,
+    "telling-feelings": 0.8, "cold-transfer": 0.12, "hand-back": 0.25, "as-i-said": 2.0,
     "bad-mouthing": 0.12}
 
 # A sentence that reads as owning the problem ("... and that's on us", "it was mine", "I

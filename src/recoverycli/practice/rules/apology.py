@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import GAP3, Category, _category
+from .common import GAP3, OWNED, Category, _category
 
 CATEGORIES: tuple[Category, ...] = (
     _category(
@@ -44,7 +44,25 @@ CATEGORIES: tuple[Category, ...] = (
          "@apology for how you",
          "@apology that? you had|have ...2 bad|poor|negative|unpleasant experience|time|visit|stay",
          "@apology that? you took|take it",
-         "mistake|error be|have been? make"),
-        unless=("@apology if i am", "@apology if i be"),
+         "mistake|error be|have been? make",
+         # impersonal regret, regret of the customer's view, and "sorry, but" (issue 20)
+         "it be|is|'s|its ...1 unfortunate|regrettable|a shame|a pity|such a shame|too bad",
+         "< ...2 pity|shame about|that|your|the", "that be|is|'s|'re regrettable",
+         "i regret that|how|if you|u", "i regret that ...6 not|n't|wasnae to your",
+         "i hate that ~i|we",
+         "mistake|mistakes|error|errors|mix-up|mixup|things ...3 =occur|=happen|got|get|=go "
+         "made|missed|wrong|pear-shaped|messed",
+         "^ mistakes|errors may have", "some errors|mistakes|things ...2 =occur|=happen|=go",
+         "^ if ..8 then i? @apology",
+         "@apology ...1 ,? but ~i", "@apology ...1 ,? but i ..2 not|never|cannot|can't|n't",
+         "@apology to hear you|u be|are|'re|were ~so? unhappy|dissatisfied|disappointed|not",
+         "@apology to hear you|u had|have a less|that|this",
+         "@apology ...4 not what you|u expected|wanted",
+         "@apology you|u ...2 had|have that|this|such ...2 experience",
+         "@apology you|u did|didn't|do|don't not? have a good|great|nice",
+         "@apology for however", "@apology ..4 came|come across",
+         "@apology ...2 that be|is|'s how you|u",
+         "it be|is what it be|is"),
+        unless=("@apology if i am", "@apology if i be", *OWNED),
     ),
 )

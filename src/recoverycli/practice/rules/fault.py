@@ -142,7 +142,20 @@ CATEGORIES: tuple[Category, ...] = (
          "not us|me ,? it|that be|was",
          "@third|#name ...2 could|can|did not ...1 find|reach|deliver|access|locate|get",
          "@third|#name ...3 say|said|claim|claimed they|he|she|it ...2 tried|attempted|delivered|"
-         "left"),
+         "left",
+         # more shapes from writers never fitted on (issue 20)
+         "on|at their|his|her end|side|part", "@third|#name 's end|side|part",
+         "their mistake|error|doing|department|responsibility|issue|lookout",
+         "that|it be|'s|is|lies with them|him|her $", "lies|lie with them|him|her",
+         "a matter for them|him|her", "rather than us|ourselves|me|myself",
+         "not by us|me|ourselves", "not our|my ...1 fault|doing|mistake|error",
+         "@third|#name ...3 be|'s|is|are|'re useless|hopeless|the problem|the issue",
+         "@third|#name ...1 be|'s|is|are|'re the one|ones",
+         "it be|was|'s them|him|her you|u should",
+         "=caused|down|due|owing to|by ...3 @third|#name ..3 not us|me|ourselves",
+         "@third|#name ...4 =lost|=broke|=delayed|=cancelled|=misplaced|=stuffed|=messed|"
+         "=mixed|=double-charged|=blocked|=denied|=shipped|=sent|=booked|=charged|=gave "
+         "...4 wrong|twice|again|up|it|your"),
         unless=(*OWNED, "our ...2 @third ..10 and|so|but|, " + FIX, "i|we am|are|have|will "
                 "~not? ...1 speak|talk|ask|escalate|bring|chase",
                 "i|we will|am|are ~not? personally|myself? follow|check|make|call|ring|contact|"
@@ -180,6 +193,28 @@ CATEGORIES: tuple[Category, ...] = (
          "because you ...2 not|never",
          "that be because|why you",
          "you|u =ignored|=disregarded|=overlooked|=misread|=misunderstood|=skipped|=misspelled",
+         # more shapes from writers never fitted on (issue 20)
+         "you|u probably|prob|possibly|must|might|may ...1 have|'ve|'d|of? just? =missed|=left|"
+         "=put|=gave|=given|=ordered|=typed|=entered|=forgot|=ignored|=selected|=chose|=turned|"
+         "=switched|=clicked|=pressed",
+         "you|u didnt|didn't|dint|havent|haven't|hadn't|hadnt ...1 @customer_act|verify|turn|"
+         "restart|confirm|top|back|switch|enable|reply|respond|show|arrive|register",
+         "clearly|plainly say|says|said|state|states|stated|mention|mentions|mentioned|show|"
+         "shows|showed|shown|tell|tells|told|explain|explains|explained|printed|displayed|"
+         "marked|showed",
+         "it|that|this does|did say|state|mention|tell|show", "it|that tells you|u on|in",
+         "be right there in|on the|your",
+         "most|other ...2 people|customers|guests|passengers|users|clients|patients|folks|"
+         "members ...2 know|remember|read|bring|check|back|understand|follow|manage",
+         "people|folks|customers|guests|users|patients who read|follow|check|remember",
+         "you|u ...1 should|=should've|ought ...1 to? have|of? seen|checked|read|known|rung|"
+         "called|come|arrived|kept|brought|booked|asked|told|noticed|listened",
+         "if you|u had|'d ~not|been #pp", "if you|u hadn't|had not|hadnt #pp",
+         "because|cos|cuz|coz|'cause you|u ...1 =froze|=left|=put|=chose|=selected|=forgot|"
+         "=missed|=turned|=entered|=typed|=gave|=ordered|=booked|=clicked|=cancelled|=ignored",
+         "=done|=made|=cancelled|=placed from|by your account|end|side",
+         "something you|u did|done|changed|pressed|clicked|touched",
+         "you|u went|go|gone|came|come|turned|sat|got on|got off ...3 @wrong",
          "you|u =missed|=miss the|our ...1 deadline|reminder|reminders|cutoff|cut-off|window",
          "you|u get|got it|that|them|those|your ...1 wrong|incorrect",
          "next time double check",

@@ -249,10 +249,63 @@ CATEGORIES: tuple[Category, ...] = (
          "i =said|=told|=explained|=mentioned you|u|this|that|it ...1 already|twice|before",
          "refer to my|our previous|last|earlier|original email|message|reply|response",
          "repeat myself",
-         "we|i have|'ve been|gone over this|that"),
-        unless=("as i @said i would", "as @said in|by your|you",
-                "@said ..8 ,|that? i|we have|had|will|would|am|are ~not|never|afraid",
-                "@said ..8 ,|that? i|we just|already|personally|myself|have #pp|@remedy",
+         "we|i have|'ve been|gone over this|that",
+         # without the stock words (issue 20): "to reiterate", "as stated above", "per my
+         # last message", "same answer as before", "scroll up", "once more, ..."
+         "to|just reiterate", "^ reiterating",
+         "as @said|=noted|=indicated above|below|earlier|before|previously|prior",
+         "^ per my|our last|previous|earlier|prior|original",
+         "as per my|our earlier|prior|original",
+         "same answer|thing|reply|response ...3 before|earlier|already|previously",
+         "what i|we ...1 just|already =said|=told|=explained|=answered|=mentioned",
+         "i just|already =answered|=covered|=addressed this|that|it|your",
+         "i ...1 =answered|=covered|=addressed|=mentioned|=explained|=said this|that|it "
+         "...3 ago|earlier|before|already|start|beginning|top",
+         "go|going|come|coming back to what i",
+         "how else ...3 put|say|explain|word",
+         "^ please|kindly|just? scroll up|back", "refer|read|reread|see|check my|our|the previous|earlier|last|"
+         "original|above ...1 answer|answers|email|message|messages|reply|replies|response|"
+         "correspondence|letter",
+         "refer to my|our email|letter|message|reply of|dated|from|on",
+         "@said it|this|that once more|again", "explain ...2 once more",
+         "^ once more , ~i|thank|thanks|sorry|my|apology|apologies|so|very",
+         "^ once more ~i|thank|thanks|sorry|my|apology|apologies|so|very|,|for|we",
+         "for the second|third|fourth|fifth|hundredth time now ,",
+         "i did say|tell|explain|mention you|u? this|that|it|so|at|on|in|when|yesterday|"
+         "earlier|before|twice",
+         "^ once? again ,? i|we =told|=said|=explained|=mentioned|must|=repeat",
+         "^ once? again ,? i|we ...1 not|never|can't|cannot",
+         "^ i repeat", "i be|'m repeating", "repeating again", "i will|'ll repeat the point",
+         "as|like i|we ...2 wrote|written|=emailed|=messaged|=noted|=covered|=discussed|"
+         "=indicated|=conveyed|=communicated|=informed|went|gone|made",
+         "as previously|already|earlier =noted|=informed|=communicated|=conveyed|=discussed|"
+         "=indicated|=advised|set|=covered|=explained|=stated",
+         "as @said ...2 times|twice",
+         "i have|'ve|had already? =said|=told|=explained|=mentioned you|u? this|that|it ...1 "
+         "already|twice|before|times",
+         "i have|'ve|had? already =explained|=said|=mentioned|=stated ,|why|how|this|that|it",
+         "i already =said|=mentioned|=explained ~to|the|your|our|i|we",
+         "i|we already? went|gone|been over|through this|that|all|it",
+         "i ...2 made|make it|myself clear|plain", "as i have|'ve set out",
+         "refer you ...2 to my|our",
+         "i ...1 =told|=said|=mentioned|=explained you|u ...3 ago|earlier|start|beginning|top|"
+         "twice",
+         "@said you|u twice|again|already",
+         "listen this time", "did|do you|u not hear|listen", "you|u not hear me",
+         "be|are you|u listening"),
+        unless=("as i|we ...1 @said|=promised you|u? i|we would|'d|will|'ll",
+                # correcting one's own earlier words, or saying it better: no repeat
+                "not|n't ...2 made|make it|myself clear|plain", "@said it|that|this ...2 "
+                "badly|poorly|wrong|clearly|better|differently", "i was|be wrong|mistaken",
+                "i got|get that|it wrong", "not|n't|wasn't correct|right|clear",
+                "i =said it 'd|would|will be", "already said sorry|i'm sorry",
+                "as i|we ...2 wrote|=noted|=mentioned|=said|=told ..8 , i|we ..6 "
+                "myself|personally|have #pp|'ve #pp", "as @said in|by your|you",
+                "@said i|we would|'d|will|'ll ..3 and|,",
+                "@said ..8 ,|that i|we have|had|will|would|am ~not|never|afraid",
+                "@said i|we have|had|will|would|am ~not|never|afraid",
+                "@said ..8 ,|that i|we just|already|personally|myself|have #pp|@remedy",
+                "@said i|we just|already|personally|myself|have #pp|@remedy",
                                 "@said ..8 ,|that? you do not need|have",
                 "say it again , none|nothing|you|this|it|not", *OWNED),
     ),
