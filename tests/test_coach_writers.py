@@ -148,10 +148,35 @@ def test_the_issues_false_flags_are_no_verdicts(text: str) -> None:
     assert verdicts(text) == set(), COACH.check(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("To reiterate, the refund takes five days.", {"as-i-said"}),
+    ("Per my last email, the engineer is booked for Monday.", {"as-i-said"}),
+    ("Please scroll up, the answer is there.", {"as-i-said"}),
+    ("It's unfortunate that your parcel arrived late.", {"non-apology"}),
+    ("I regret that you took my email that way.", {"non-apology"}),
+    ("You probably typed the wrong email address.", {"blame-customer"}),
+    ("The confirmation clearly says check-in is at three.", {"blame-customer"}),
+    ("That delay is on the bank's end, not ours.", {"blame-third-party"}),
+    ("I don't think I made it clear the first time: the refund is already done.", set()),
+    ("As I said I would, I rang the depot and your parcel goes out today.", set()),
+    ("Once more, I am sorry we let you down; I have refunded you.", set()),
+])
+def test_fifth_round_shapes(text: str, expected: set[str]) -> None:
+    """Issue 20, fifth round: shapes the writers used without the stock words (written
+    here in other words than any writer's), and the good ones beside them."""
+    assert verdicts(text) == expected, COACH.check(text)
+
+
 def test_owning_the_problem_turns_a_pattern_hit_into_a_question() -> None:
-    text = "A mistake was made with your booking, and it was mine; I've fixed it."
-    assert "non-apology" in {f.rule for f in RULES_ALONE.check(text)}
-    assert all(f.unsure for f in COACH.check(text))
+    """Owned in the next sentence: the pattern's own escape (owning in the same sentence,
+    "..., and it was mine") cannot see it; the weighing of the sentence with its
+    neighbours does, and asks instead of stating."""
+    text = "The courier lost your parcel. That is on us, and I have sent a replacement."
+    assert "blame-third-party" in {f.rule for f in RULES_ALONE.check(text)}
+    found = COACH.check(text)
+    assert found and all(f.unsure for f in found)
+    same = "A mistake was made with your booking, and it was mine; I've fixed it."
+    assert not RULES_ALONE.check(same) and not COACH.check(same)
 
 
 UNSURE = Finding("blame-third-party", 4, 11, "courier", "Blames someone else.",
@@ -175,7 +200,7 @@ def test_a_question_in_check_is_shown_as_one_and_exits_0(monkeypatch: pytest.Mon
 
 
 def test_check_json_carries_the_doubt_and_only_verdicts_exit_1() -> None:
-    text = "A mistake was made with your booking, and it was mine; I've fixed it."
+    text = "The courier lost your parcel. That is on us, and I have sent a replacement."
     result = run("check", "--json", text)
     assert result.returncode == 0, result.stdout
     found = json.loads(result.stdout)["findings"]

@@ -112,7 +112,7 @@ def test_typed_and_pasted_text_pass_the_gate_before_the_screen(
 def test_coach_lines_fit_the_rows_full_then_brief_then_cut() -> None:
     like = Console(file=io.StringIO(), force_terminal=True, color_system=None)
     coach = Coach()
-    bad = "we're sorry but our system was down"
+    bad = "we're sorry, our system was down"  # ("sorry but" is a third: a non-apology)
     full = coach_lines(bad, coach.check(bad), 80, 20, like).split("\n")
     assert "[plural-apology] An apology" in full[1] and len(full) == 10
     brief = coach_lines(bad, coach.check(bad), 80, 5, like).split("\n")

@@ -263,7 +263,8 @@ CATEGORIES: tuple[Category, ...] = (
          "...3 ago|earlier|before|already|start|beginning|top",
          "go|going|come|coming back to what i",
          "how else ...3 put|say|explain|word",
-         "^ please|kindly|just? scroll up|back", "refer|read|reread|see|check my|our|the previous|earlier|last|"
+         "^ please|kindly|just? scroll up|back",
+         "refer|read|reread|see|check my|our|the previous|earlier|last|"
          "original|above ...1 answer|answers|email|message|messages|reply|replies|response|"
          "correspondence|letter",
          "refer to my|our email|letter|message|reply of|dated|from|on",
