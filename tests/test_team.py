@@ -101,7 +101,7 @@ def test_eight_writers_at_once_lose_nothing(home: Path, store_env: dict[str, str
 
 
 def test_server_stopped_mid_run_finishes_locally_and_sync_sends_it_once(home: Path) -> None:
-    from e2e.pty import finish, ready, spawn
+    from e2e.pty import finish, ready, spawn, to_the_end
     from pgserver import bindir, throwaway_cluster
 
     if bindir() is None:
@@ -116,14 +116,7 @@ def test_server_stopped_mid_run_finishes_locally_and_sync_sends_it_once(home: Pa
         child.send("\r")
         ready(child, 3, 6)
         child.expect("saved locally")  # issue 19: said on the status line, nothing raw
-        for step in range(3, 7):
-            child.send("\r")
-            if step < 6:
-                ready(child, step + 1, 6)
-        child.expect("Follow up when")
-        child.send("\r")
-        child.expect("Enter finish")
-        child.send("\r")
+        to_the_end(child, 3, 6)
         child.expect("See it again")
         assert finish(child) == 0
         assert run("sync", env=env).returncode == 1  # still down: says so, keeps it

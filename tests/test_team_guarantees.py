@@ -560,7 +560,7 @@ def test_a_server_stopped_with_sigstop_mid_run_moves_the_run_to_the_local_store(
         home: Path, cluster: Any) -> None:
     import signal
 
-    from e2e.pty import finish, ready, spawn
+    from e2e.pty import finish, ready, spawn, to_the_end
 
     env = {"RECOVER_DATABASE_URL": cluster.url}
     child = spawn("run", "saxena", "--customer", "Frozen Fran", home=home, env=env)
@@ -581,16 +581,8 @@ def test_a_server_stopped_with_sigstop_mid_run_moves_the_run_to_the_local_store(
         # there, no line printed over the step): step 3's status line
         child.expect("server not answering: saved locally", timeout=4)
         assert "cannot be reached" not in child.before
-        for step in range(3, 7):
-            child.send("\r")
-            if step < 6:
-                ready(child, step + 1, 6)
-                # said for as long as the call is kept locally (red team, issue 22)
-                child.expect("saved locally")
-        child.expect("Follow up when")
-        child.send("\r")
-        child.expect("Enter finish")
-        child.send("\r")
+        # said for as long as the call is kept locally (red team, issue 22)
+        to_the_end(child, 3, 6, each="saved locally")
         child.expect("finished")
         assert finish(child) == 0
     finally:
@@ -605,7 +597,7 @@ def test_a_server_stopped_with_sigstop_mid_run_moves_the_run_to_the_local_store(
 
 
 def test_a_sync_during_a_run_and_after_it_agree_with_the_rows(home: Path, cluster: Any) -> None:
-    from e2e.pty import finish, ready, spawn
+    from e2e.pty import finish, ready, spawn, to_the_end
 
     env = {"RECOVER_DATABASE_URL": cluster.url}
     assert run("history", env=env).returncode == 0
@@ -617,14 +609,7 @@ def test_a_sync_during_a_run_and_after_it_agree_with_the_rows(home: Path, cluste
     cluster.start()
     during = run("sync", env=env)  # the run goes on locally meanwhile
     assert during.returncode == 0 and "Sent 1 session" in during.stdout
-    for step in range(2, 7):
-        child.send("\r")
-        if step < 6:
-            ready(child, step + 1, 6)
-    child.expect("Follow up when")
-    child.send("\r")
-    child.expect("Enter finish")
-    child.send("\r")
+    to_the_end(child, 2, 6)
     child.expect("finished")
     child.expect("sent 1 session kept locally")  # the call's end, the server back
     assert finish(child) == 0

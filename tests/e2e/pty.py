@@ -90,6 +90,21 @@ def ready(child: pexpect.spawn, step: int, total: int) -> None:
     child.expect(r"save & quit|q quit \(nothing kept\)")  # the legend's last part
 
 
+def to_the_end(child: pexpect.spawn, step: int, total: int, each: str | None = None) -> None:
+    """Enter through the steps from ``step`` to the last (``each``: expected on every step
+    after the first), past the follow-up question, and Enter to finish."""
+    for at in range(step, total + 1):
+        child.send("\r")
+        if at < total:
+            ready(child, at + 1, total)
+            if each:
+                child.expect(each)
+    child.expect("Follow up when")
+    child.send("\r")
+    child.expect("Enter finish")
+    child.send("\r")
+
+
 def finish(child: pexpect.spawn) -> int:
     child.expect(pexpect.EOF)
     child.close()

@@ -14,7 +14,7 @@ import pytest
 from e2e.pty import TIMEOUT, Screen, finish, plain, ready, spawn
 
 SIZES = [pytest.param((24, 80), id="80x24"), pytest.param((40, 120), id="120x40")]
-BAD = "we're sorry but our system was down"
+BAD = "we're sorry, our system was down"  # two problems ("sorry but" would add a third)
 WALL = ("We're sorry for any inconvenience, the hotel regrets it, our system was down, calm "
         "down, that's our policy, it's not my department, you should have called earlier, we "
         "apologise, mistakes were made and sorry for the trouble caused, we're so sorry, sorry "
