@@ -474,3 +474,18 @@ def test_a_route_is_validated(tmp_path: Path, catalog) -> None:  # type: ignore[
     with pytest.raises(DocumentError) as caught:
         load_scenario(str(path), catalog)
     assert "r.yaml:6:8: route: no step 'nosuch'" in str(caught.value.problems[0])
+
+
+@pytest.mark.parametrize(("element", "text", "has"), [
+    ("empathy", "Honestly, I would be climbing the walls too.", True),
+    ("empathy", "With guests arriving tonight, every minute counts.", True),
+    ("empathy", "I would be happy to help.", False),
+    ("offer", "I have put a fifteen pound credit on your account for the hassle.", True),
+    ("ownership", "We take full responsibility, but to be fair the weather was dreadful.", False),
+    ("ownership", "That is on us, but I have already sorted it.", True),
+])
+def test_fifth_round_elements(element: str, text: str, has: bool) -> None:
+    """Issue 20, fifth round: shapes the practice writers used, in other words."""
+    from recoverycli.practice.scoring import has_element
+
+    assert has_element(element, text) is has

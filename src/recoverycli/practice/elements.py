@@ -84,7 +84,13 @@ ELEMENTS: dict[str, Element] = {
           "unacceptable|upsetting|disappointing",
           "ruin|ruined|spoil|spoiled|spoilt your",
           "you were|be looking forward",
-          "i can tell|hear|see"),)),
+          "i can tell|hear|see",
+          # fifth round: "I'd be spitting feathers too", "every hour counts", "it must
+          # feel like the day's gone wrong", "stressful enough without this"
+          "i would|'d be|feel ...3 too|the same",
+          "every hour|minute|day|second count|counts|matter|matters",
+          "must ...1 feel|felt|seem|seemed like",
+          "enough without|as it is"),)),
     "listen": Element(
         N_("an open question, or a check that you heard them right"),
         N_("Ask an open question (\"what happened when...?\") or say back what you heard and "
@@ -174,7 +180,9 @@ ELEMENTS: dict[str, Element] = {
           # a gift named as one stands on its own: "a free breakfast", "a bottle of
           # champagne on the house" (a refund or a credit still needs a reason to return)
           "free|complimentary|comped|comp|voucher|upgrade|gift|treat|dessert|bottle|"
-          "compliments", "on us|me", "on the house")), VAGUE),
+          "compliments", "on us|me", "on the house",
+          # goodwill named as such: "a twenty pound credit for all the bother"
+          "for the|all|your ...2 bother|trouble|hassle|wait|waiting", "goodwill")), VAGUE),
     "ownership": Element(
         N_("owning the mistake for the company"),
         N_("Own it plainly: \"we got this wrong\" or \"that was our mistake\" - no excuse, no one "
@@ -195,7 +203,11 @@ ELEMENTS: dict[str, Element] = {
           "i|we own|owe",
           "i|we ...1 broke|break|ruined|spoiled",
           "i|we did not ...2 @fixverb|keep|tell|call|follow|listen|bring|pass|check",
-          "we|i ...2 forgot|lost|missed|failed|overlooked|mixed"),)),
+          "we|i ...2 forgot|lost|missed|failed|overlooked|mixed"),),
+        # owning taken back: "we take full responsibility, but to be fair the auto-lock is
+        # notorious", "we do take responsibility, but it's probably your bank"
+        ("responsibility|fault|mistake|us|me ..4 but ...1 to be fair|honest|frankly",
+         "responsibility|fault|mistake|us|me ..4 but ...2 probably|really|actually|your")),
     "proactive": Element(
         N_("telling them first, before they find out"),
         N_("Tell them before they notice: \"I'm calling to let you know...\""),
