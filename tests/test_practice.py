@@ -483,6 +483,11 @@ def test_a_route_is_validated(tmp_path: Path, catalog) -> None:  # type: ignore[
     ("offer", "I have put a fifteen pound credit on your account for the hassle.", True),
     ("ownership", "We take full responsibility, but to be fair the weather was dreadful.", False),
     ("ownership", "That is on us, but I have already sorted it.", True),
+    # the trainee's next words after "but" are the fix, not a taking-back
+    ("ownership", "That's on us, but your refund is already done.", True),
+    ("ownership", "It was our mistake, but really the refund is on its way now.", True),
+    ("ownership", "The mistake was ours, but honestly your card was declined too.", False),
+    ("ownership", "We take responsibility, but it's probably your bank holding it.", False),
 ])
 def test_fifth_round_elements(element: str, text: str, has: bool) -> None:
     """Issue 20, fifth round: shapes the practice writers used, in other words."""

@@ -205,9 +205,11 @@ ELEMENTS: dict[str, Element] = {
           "i|we did not ...2 @fixverb|keep|tell|call|follow|listen|bring|pass|check",
           "we|i ...2 forgot|lost|missed|failed|overlooked|mixed"),),
         # owning taken back: "we take full responsibility, but to be fair the auto-lock is
-        # notorious", "we do take responsibility, but it's probably your bank"
-        ("responsibility|fault|mistake|us|me ..4 but ...1 to be fair|honest|frankly",
-         "responsibility|fault|mistake|us|me ..4 but ...2 probably|really|actually|your")),
+        # notorious", "we do take responsibility, but it's probably your bank". What follows
+        # a plain "but" is most often the fix ("that's on us, but your refund is done").
+        ("responsibility|fault|mistake|us|me ..4 but ...1 to be fair|honest|frank",
+         "responsibility|fault|mistake|us|me ..4 but honestly|frankly|truthfully",
+         "responsibility|fault|mistake|us|me ..4 but ...2 probably")),
     "proactive": Element(
         N_("telling them first, before they find out"),
         N_("Tell them before they notice: \"I'm calling to let you know...\""),
