@@ -809,6 +809,39 @@ def test_ctrl_c_when_the_local_store_fails_too_says_so(tmp_path: Path,
     assert "Ida" not in err
 
 
+def test_a_lost_server_is_said_in_the_speakers_language(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    """The warning when the team's server goes away mid-save goes through the catalogue
+    like every other line (it was an f-string), and the save lands in the local store."""
+    from recoverycli import i18n
+    from recoverycli.playbooks.session import Session
+    from recoverycli.storage.store import Store
+
+    class Gone(Exception):
+        pass
+
+    team, local = Store(tmp_path / "team"), Store(tmp_path / "local")
+    team.backend.lost = (Gone,)
+
+    def gone(sql: str, args: object = ()) -> object:
+        raise Gone("server closed the connection")
+
+    team.backend.execute = gone  # type: ignore[method-assign]
+    team.fallback = lambda: local
+    session = Session("e9e9e9e9" + "0" * 24, "hyken", None, "T", started=1.7e9,
+                      fields={"customer": "Ida Lost"})
+    i18n.use("es")
+    try:
+        team.save(session)
+    finally:
+        i18n.use()
+    err = capsys.readouterr().err
+    assert "no se puede llegar a" in err and "(server closed the connection)" in err
+    assert "recover sync" in err and "cannot be reached" not in err and "Ida" not in err
+    assert Store(tmp_path / "local").load("e9e9e9e9").fields["customer"] == "Ida Lost"
+
+
 def test_a_team_report_is_the_team_stores_or_none(home: Path, pg_url: str) -> None:
     """Red team (issue 22): with the team's server away, report answered from the empty
     local store ("Team report ... Nothing to report", exit 0: a cron job mailed it); and

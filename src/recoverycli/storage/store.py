@@ -114,31 +114,36 @@ class Store:
                 self._go_local()
                 try:
                     action()
-                    if self.path is not None:
-                        pending_marker(self.path.parent).touch(mode=0o600)
+                    self._mark_pending()
                 except Exception as exc:  # said, not swallowed: Ctrl-C still stops
-                    from recoverycli.text import visible
-
-                    sys.stderr.write("\n" + visible(_(
-                        "recover: this was not kept in the local store either ({reason})"
-                    ).format(reason=reason(exc))) + "\n")
+                    self._warn(_("recover: this was not kept in the local store either "
+                                 "({reason})").format(reason=reason(exc)))
             raise
         except self.backend.lost as exc:
             if self.fallback is None:
                 raise self._fail("save to", exc) from None
-            from recoverycli.text import visible
-
             if not self.quiet:
-                sys.stderr.write("\n" + visible(f"recover: {self.where} cannot be reached "
-                                                f"({reason(exc)}); carrying on in the local "
-                                                "store - 'recover sync' sends it later") + "\n")
+                self._warn(_("recover: {where} cannot be reached ({reason}); carrying on in "
+                             "the local store - 'recover sync' sends it later").format(
+                                 where=self.where, reason=reason(exc)))
             self._go_local()
             result = action()
         except self.backend.errors as exc:
             raise self._fail("save to", exc) from None
+        self._mark_pending()
+        return result
+
+    def _mark_pending(self) -> None:
+        """Leave the mark 'recover sync' looks for, if saves are being kept for the team."""
         if self.pending and self.path is not None:
             pending_marker(self.path.parent).touch(mode=0o600)
-        return result
+
+    @staticmethod
+    def _warn(text: str) -> None:
+        """A line on stderr, on its own line, in the driver's words (never the customer's)."""
+        from recoverycli.text import visible
+
+        sys.stderr.write("\n" + visible(text) + "\n")
 
     def _go_local(self) -> None:
         """From now on, the local store (marked for 'recover sync') in the team's place."""
