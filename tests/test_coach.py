@@ -210,6 +210,11 @@ def test_check_command_exit_codes_and_json() -> None:
     assert "Please calm down."[slice(*finding["span"])] == finding["text"]
     assert "calm down" in finding["text"] and finding["why"] and finding["better"]
     assert run("check").returncode == 2
+    # nothing said is no pass: "ok: " for an empty phrase read as one (a trainee, issue 20)
+    for empty in ("", "   "):
+        nothing = run("check", empty)
+        assert nothing.returncode == 2 and "nothing to check" in nothing.stderr
+        assert "ok:" not in nothing.stdout and "Traceback" not in nothing.stderr
 
 
 @pytest.mark.usefixtures("home")

@@ -52,7 +52,7 @@ def test_corpus_is_by_writer_unsealed_and_complete() -> None:
 
 
 def test_sealed_writers_are_refused() -> None:
-    assert {"w10", "w11", "w12", "w13", "w23", "w24", "w25", "w26", "w27"} <= coach_corpus.SEALED
+    assert {"w10", "w11", "w12", "w13", "w24", "w26", "w27", "w28"} <= coach_corpus.SEALED
     assert not any((coach_corpus.WRITERS_DIR / f"{w}.yaml").exists()
                    for w in coach_corpus.SEALED)
 
@@ -167,6 +167,51 @@ def test_fifth_round_shapes(text: str, expected: set[str]) -> None:
     assert verdicts(text) == expected, COACH.check(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a formal, legalistic register (sixth round), in other words than the writer's
+    ("As was explained in my letter of the 3rd, the charge stands.", {"as-i-said"}),
+    ("As you have previously been advised, the account is closed.", {"as-i-said"}),
+    ("You will recall that this was discussed on Monday.", {"as-i-said"}),
+    ("I would ask you to compose yourself.", {"telling-feelings"}),
+    ("Kindly moderate your language, sir.", {"telling-feelings"}),
+    ("There is no cause for concern about the letter.", {"telling-feelings"}),
+    ("Discrepancies of this sort are to be expected with insurance claims.", {"excuse"}),
+    ("The office is working with reduced staffing this month.", {"excuse"}),
+    ("The payments team keyed the wrong amount, which is why your card was charged twice.",
+     {"blame-third-party"}),
+    ("Our files indicate that you were sent the form in March.", {"blame-customer"}),
+    ("No one told you to cancel the standing order.", {"blame-customer"}),
+    ("Disputes of this kind should be directed to the claims office.", {"cold-transfer"}),
+    ("I regret that there has been some confusion about your deductible.", {"non-apology"}),
+    ("I am sorry the outcome was not to your satisfaction.", {"non-apology"}),
+    # and good wording beside them
+    ("You are not overreacting at all; two wrong bills in a row is not acceptable.", set()),
+    ("I won't hide behind the volume of claims we handle: I lost your form, and I'm sorry.",
+     set()),
+    ("The statement did not explain the fee clearly, which is our failing; I've rewritten it.",
+     set()),
+])
+def test_sixth_round_shapes(text: str, expected: set[str]) -> None:
+    """Issue 20, sixth round: w25 wrote in a formal register the coach had not read (0.77
+    recall on arrival); these are its shapes in other words. Each problem is found (stated
+    or asked: the model, which has read one such writer, may still doubt it), and the good
+    wording beside them gets no verdict."""
+    if expected:
+        assert expected <= {f.rule for f in COACH.check(text)}, COACH.check(text)
+    else:
+        assert verdicts(text) == set(), COACH.check(text)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a trainee's good wording that got verdicts (nc20, sixth round)
+    ("Like I said earlier, the replacement is already on the van - and I'm sorry it's taken "
+     "two goes.", "as-i-said"),
+    ("Our policy says 14 days, but I'm making an exception for you.", "policy"),
+])
+def test_a_trainees_good_wording_gets_no_verdict(text: str, absent: str) -> None:
+    assert absent not in verdicts(text), COACH.check(text)
+
+
 def test_owning_the_problem_turns_a_pattern_hit_into_a_question() -> None:
     """Owned in the next sentence: the pattern's own escape (owning in the same sentence,
     "..., and it was mine") cannot see it; the weighing of the sentence with its
@@ -181,6 +226,20 @@ def test_owning_the_problem_turns_a_pattern_hit_into_a_question() -> None:
 
 UNSURE = Finding("blame-third-party", 4, 11, "courier", "Blames someone else.",
                  "Say what you did about it.", "A source", unsure=True)
+
+
+def test_a_question_asks_what_fits_its_category() -> None:
+    """A trainee (sixth round): "If you are owning it, say so" after "Is this telling the
+    customer how to feel?" made no sense. Owning is asked of the categories that disown the
+    problem; the others say their own remedy."""
+    from recoverycli.practice.engine import DISOWNING, question
+
+    for rule in ("telling-feelings", "as-i-said", "policy", "plural-apology"):
+        assert "owning" not in question(rule, "B."), rule
+        assert question(rule, "B.").endswith(": B.")
+    assert "If so, acknowledge the feeling" in question("telling-feelings", "B.")
+    for rule in DISOWNING - {"bad-mouthing"}:
+        assert "If you are owning it, say so: B." in question(rule, "B."), rule
 
 
 def test_a_question_in_check_is_shown_as_one_and_exits_0(monkeypatch: pytest.MonkeyPatch

@@ -422,6 +422,12 @@ def test_the_customer_reacts_to_what_the_answer_did(tmp_path: Path, catalog) -> 
     assert react("Let me find you another table.") == "Aren't you even going to apologise?"
     assert react("We apologise for any inconvenience.") == "That's not good enough."
     assert reaction(scenario, assess(Coach(), book, scenario, "empathy", "x")) is None
+    # a question is no flag: the customer answers the answer, not the coach's doubt (a
+    # trainee met the angry line over a question alone, issue 20)
+    asked = "I'm sorry. The courier lost your parcel. That is on us, and I have sent another."
+    result = assess(Coach(), book, scenario, "humility", asked)
+    assert result.findings and all(f.unsure for f in result.findings), result.findings
+    assert reaction(scenario, result) == "Well... thank you for saying so."
 
 
 def test_bad_reactions_are_located(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
@@ -494,3 +500,80 @@ def test_fifth_round_elements(element: str, text: str, has: bool) -> None:
     from recoverycli.practice.scoring import has_element
 
     assert has_element(element, text) is has
+
+
+@pytest.mark.parametrize(("element", "text", "has"), [
+    # the fifth round's "too" and "enough without" were written as one pattern each with
+    # the alternatives in the wrong place ("too|the same" is "too same" or "the same")
+    ("empathy", "Honestly, I'd be livid too.", True),
+    ("empathy", "Moving house is hard enough without us making it worse.", True),
+    ("empathy", "That's a miserable way to start a holiday.", True),
+    ("empathy", "Waiting all week for a call back is so draining.", True),
+    ("empathy", "I would be glad to help you too.", False),
+    ("fix", "The delivery charge is off your bill, and the new one comes tomorrow.", True),
+    ("fix", "The engineer is confirmed for half nine tomorrow.", True),
+    ("fix", "Our driver takes you to the station at 8:15.", True),
+    ("follow_up", "I'll stop by your table at eight to make sure everything is right.", True),
+    ("follow_up", "My supervisor will call you on Friday to check it arrived.", True),
+    ("follow_up", "Is it all right if I ring you tomorrow to see how it went?", True),
+    ("offer", "Lunch is with our compliments today.", True),
+    ("offer", "Order whatever you fancy, no charge.", True),
+    ("proactive", "I came straight over when I heard, before anyone else told you.", True),
+    ("proactive", "I didn't want you waiting around wondering, so here I am.", True),
+    ("proactive", "I'd rather you heard it from me.", True),
+    ("proactive", "I hope your stay has been good.", False),
+    # a trainee's own words (nc20)
+    ("follow_up", "Next time you visit, I'll come over to your table and check it's right.",
+     True),
+    ("empathy", "We've ruined your first evening here, and I know it.", True),
+    ("fix", "The refund has already gone through on our side.", True),
+    ("fix", "The drinks are off your bill.", True),
+    ("fix", "I will look into it.", False),
+])
+def test_sixth_round_elements(element: str, text: str, has: bool) -> None:
+    """Issue 20, sixth round: what two more practice writers and a trainee said that
+    practice did not hear, in other words than theirs."""
+    from recoverycli.practice.scoring import has_element
+
+    assert has_element(element, text) is has
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry, apology, I own it, my fault, humility, empathy, I am so sorry, table.",
+    "I am sorry, I understand, frustrating, must feel awful, special night.",
+    "I will fix it now, new table, ten minutes, champagne, urgent.",
+    "Follow up, I'll check in, tomorrow at ten, call back, sorry, kitchen.",
+    "tell me more have I got that right",
+])
+def test_a_keyword_list_with_commas_scores_the_base(text: str) -> None:
+    """A trainee (sixth round) scored 100 with keywords set out with commas; a list is a
+    list however it is punctuated."""
+    from recoverycli.practice.scoring import BASE, score_answer
+
+    score, elements, notes = score_answer(text, ("apology", "empathy", "fix", "follow_up"),
+                                          ())
+    assert score <= BASE and not any(has for _, has in elements) and "list" in notes[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Oh no, I'm so sorry, Dana, that's awful.",
+    "Right, okay, I hear you, Mr. Osei, that's awful, I'm so sorry.",
+    "i'm really sorry, mr green. i forgot your honey. no excuse, that's on me.",
+])
+def test_short_said_pieces_are_no_list(text: str) -> None:
+    from recoverycli.practice.scoring import _listed
+
+    assert not _listed(text)
+
+
+@pytest.mark.usefixtures("home")
+def test_list_with_a_playbook_lists_that_playbooks_scenarios() -> None:
+    """A trainee (issue 20): 'recover practice hyken --list' listed every scenario."""
+    hyken = run("practice", "hyken", "--list", "--json")
+    assert hyken.returncode == 0
+    rows = json.loads(hyken.stdout)
+    assert rows and {r["playbook"] for r in rows} == {"hyken"}
+    every = json.loads(run("practice", "--list", "--json").stdout)
+    assert len(every) > len(rows)
+    nosuch = run("practice", "nosuch", "--list")
+    assert nosuch.returncode == 2 and "no scenario practises 'nosuch'" in nosuch.stderr

@@ -37,6 +37,12 @@ def check(
     Exits 1 when anything was flagged, 0 when not (or when the coach only asks: a finding it
     is unsure of is a question, not a verdict), 2 for a usage error.
     """
+    if text != "-" and not text.strip():  # "ok: " for nothing said looked like a pass
+        from recoverycli.errors import UsageError
+        from recoverycli.i18n import _
+
+        raise UsageError(_("nothing to check: give the wording, or - to read phrases from "
+                           "standard input"))
     from recoverycli.practice.engine import Coach
     from recoverycli.practice.plain import print_findings
 
@@ -103,7 +109,10 @@ def practice(
             problem=error.problems[0])) + "\n")
     if list_them:
         rows = [{"id": s.id, "playbook": s.playbook, "title": localised(s, lang).title}
-                for s in scenarios]
+                for s in scenarios if playbook is None or s.playbook == playbook]
+        if not rows and playbook is not None:
+            raise UsageError(_("no scenario practises '{playbook}' ('recover practice --list' "
+                               "lists them all)").format(playbook=playbook))
         if as_json:
             from recoverycli.text import dumps
 

@@ -26,6 +26,7 @@ TIME = ("today|tonight|tomorrow|now|immediately|asap|monday|tuesday|wednesday|th
         "right|straight away|now",
         "first thing",
         "as we speak",
+        "quarter|half past|to", f"half {NUMBER}",
         f"{NUMBER} pm|am|o'clock|minute|minutes|hour|hours|day|days",
         "next|this week|month|visit|time")
 
@@ -87,10 +88,19 @@ ELEMENTS: dict[str, Element] = {
           "i can tell|hear|see",
           # fifth round: "I'd be spitting feathers too", "every hour counts", "it must
           # feel like the day's gone wrong", "stressful enough without this"
-          "i would|'d be|feel ...3 too|the same",
+          "i would|'d be|feel ...3 too", "i would|'d be|feel ...1 the same",
           "every hour|minute|day|second count|counts|matter|matters",
           "must ...1 feel|felt|seem|seemed like",
-          "enough without|as it is"),)),
+          "enough without", "enough as it be",
+          # sixth round: "I'd be heartbroken", "a rough way to start a big day", "it makes
+          # total sense", "waiting a week is really stressful"
+          "i would|'d be|feel ...2 heartbroken|raging|devastated|mortified|grumpy|cross|"
+          "annoyed|mad|livid|gutted",
+          "rough|tough|hard|horrible|awful|terrible|miserable way to start|begin|end|spend",
+          "make|makes ...1 total|perfect|complete sense",
+          "be ...1 really|so|very|incredibly stressful|frustrating|upsetting|worrying|"
+          "exhausting|draining",
+          "we|i have|'ve cost|ruined|spoiled|spoilt you|your"),)),
     "listen": Element(
         N_("an open question, or a check that you heard them right"),
         N_("Ask an open question (\"what happened when...?\") or say back what you heard and "
@@ -139,8 +149,23 @@ ELEMENTS: dict[str, Element] = {
           # is booked for 8:30", "the rental firm's dropping a spare key off by half nine"
           "be|is|are|'s ...1 booked|arranged|ordered|scheduled|coming|dropping|bringing",
           "on his|her|their|its way",
-          "you will|'ll be ...2 driving|sitting|sat|seated|moving|on"),
-         TIME), VAGUE),
+          "you will|'ll be ...2 driving|sitting|sat|seated|moving|on",
+          # sixth round: "the muffins are off the bill", "with the muffins taken off", "I'm
+          # getting it for you right now", "the locksmith's confirmed for quarter past nine",
+          # "our driver takes you at 9:40", "I've asked the team to put a table together"
+          "off the|your bill|check|tab|invoice", "taken|knocked|come off",
+          "i|we be|am|are|'m ...1 getting|bringing|printing|fetching|doing|sorting|making|"
+          "booking|calling|ringing|running",
+          "be|is|are|'s ...1 confirmed|lined|set",
+          "driver|taxi|car|someone|he|she|they ...2 take|takes|taking|drive|drives you",
+          "i|we have|'ve ...1 asked|got|told ...3 to ...1 put|set|bring|make|get|fix|drive|"
+          "collect|open|bring",
+          # "it's already gone through on our side"
+          "be|'s|has|have ...1 gone|went through", "already ...2 gone|done|processed|refunded|"
+          "sent|cancelled|canceled|credited|reversed|sorted"),
+         # a thing already done, or taken off the bill, needs no other time
+         (*TIME, "already", "off the|your bill|check|tab|invoice", "as of now|today|this")),
+        VAGUE),
     "urgency": Element(
         N_("doing it now, not later"),
         N_("Show it's happening now: \"I'm doing it right now\" or \"straight away\"."),
@@ -167,14 +192,22 @@ ELEMENTS: dict[str, Element] = {
           "hear from me",
           # "I'll give you a ring", "I'll drop you an email", "I'll ring your mobile"
           "give|drop|send you|your ...3 ring|call|email|note|text|message|line|bell",
-          "@followverb your mobile|room|phone|number|cell|landline"),
-         (*TIME, f"around|about {NUMBER}")), VAGUE),
+          "@followverb your mobile|room|phone|number|cell|landline",
+          # sixth round: "I'll come find you at the desk around six to see how it went", "I'll
+          # swing by your room at five to check", "she'll ring you this afternoon to check",
+          # "is it okay if I call you Thursday to see how the floor is"
+          "come|swing|stop|pop|drop|call|ring|phone|find|back|by|over ..10 to|and see|check|"
+          "make|hear|find",
+          "will|'ll ...2 @followverb you|u",
+          "if i|we ...1 @followverb you|u"),
+         (*TIME, f"around|about {NUMBER}", "next time|visit|stay|trip",
+          "when you|u ...3 come|are|'re|visit|stay|back ...2 next|again")), VAGUE),
     "offer": Element(
         N_("an offer that gives them a reason to come back"),
         N_("Offer something that brings them back (\"your next meal is on us\"), not only money "
         "back."),
         (("@offer", "on us|me", "on the house", "no charge", "our treat", "my treat",
-          "be free", "pay for"),
+          "be free", "pay for", "with our|my|the compliments"),
          ("next|another|return|future|again|visit|stay|trip|meal|order|weekend|anniversary|"
           "birthday|renew|renewal", "come|coming back",
           # a gift named as one stands on its own: "a free breakfast", "a bottle of
@@ -182,7 +215,8 @@ ELEMENTS: dict[str, Element] = {
           "free|complimentary|comped|comp|voucher|upgrade|gift|treat|dessert|bottle|"
           "compliments", "on us|me", "on the house",
           # goodwill named as such: "a twenty pound credit for all the bother"
-          "for the|all|your ...2 bother|trouble|hassle|wait|waiting", "goodwill")), VAGUE),
+          "for the|all|your ...2 bother|trouble|hassle|wait|waiting", "goodwill",
+          "whatever|anything you|u want|like|fancy")), VAGUE),
     "ownership": Element(
         N_("owning the mistake for the company"),
         N_("Own it plainly: \"we got this wrong\" or \"that was our mistake\" - no excuse, no one "
@@ -227,7 +261,18 @@ ELEMENTS: dict[str, Element] = {
           "i noticed|spotted|saw|found",
           "you should hear|know",
           "let you know ...3 before",
-          "we noticed|spotted|found"),)),
+          "we noticed|spotted|found",
+          # sixth round: coming over before being asked, "I came straight over", "I didn't
+          # want you standing here wondering", "I'd rather you heard it from me", "I want
+          # to be straight with you myself"
+          "came|come|coming straight|right over|across|out|down|up",
+          "came|come|coming over|across|out|down ..3 as soon|second|minute|moment",
+          "as soon as|the second|the minute|the moment i|we ...1 heard|told|found|saw|knew",
+          "not want|wanted you|u|ye ...3 waiting|wondering|standing|finding|hearing|chasing|"
+          "guessing|looking|left",
+          "not have|need to come|go looking|chase|ask|find",
+          "rather you|u|ye heard|hear|know",
+          "be straight|upfront|honest|open with you|u|ye ...2 myself|first|now|before"),)),
 }
 
 VOCABULARY = tuple(sorted({w.lstrip("=").lower()

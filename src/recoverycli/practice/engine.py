@@ -72,6 +72,18 @@ QUESTIONS: dict[str, LazyText] = {
 }
 
 
+# What the trainee can do if the answer is yes: owning it, for the categories that disown
+# the problem; the category's own remedy for the rest ("Is this telling the customer how to
+# feel? If you are owning it..." made no sense to a trainee).
+IF_SO: dict[str, LazyText] = {
+    "plural-apology": N_("If so, say it yourself: {better}"),
+    "hollow-inconvenience": N_("If so, name what went wrong: {better}"),
+    "policy": N_("If so, say what you can do: {better}"),
+    "telling-feelings": N_("If so, acknowledge the feeling instead: {better}"),
+    "as-i-said": N_("If so, say it again as if for the first time: {better}"),
+    "bad-mouthing": N_("If so, keep to what you will do: {better}"),
+}
+
 NOT_ENGLISH = "not-english"  # the coach's finding for a phrase it cannot read
 
 
@@ -82,8 +94,9 @@ def question(rule: str, better: str) -> str:
 
     ask = str(QUESTIONS[rule]) if rule in QUESTIONS else \
         _("Is this {rule}?").format(rule=rule.replace("-", " "))
-    return _("{question} If you are owning it, say so: {better}").format(question=ask,
-                                                                         better=better)
+    then = str(IF_SO[rule]) if rule in IF_SO else \
+        _("If you are owning it, say so: {better}")
+    return ask + " " + then.format(better=better)
 
 
 # How the model's probability for a category turns into a finding (see docs/practice.md):
@@ -96,9 +109,9 @@ ASSERT = 0.5
 # in bench/coach_thresholds.py; see docs/practice.md).
 # W=4: one more hit of a category may cost at most a quarter of a flagged good phrase.
 ASSERT_BY: dict[str, float] = {
-    "plural-apology": 0.25, "hollow-inconvenience": 0.45, "non-apology": 0.25,
-    "excuse": 0.25, "blame-third-party": 0.12, "blame-customer": 0.35, "policy": 0.2,
-    "telling-feelings": 0.8, "cold-transfer": 0.12, "hand-back": 0.25, "as-i-said": 2.0,
+    "plural-apology": 0.25, "hollow-inconvenience": 0.7, "non-apology": 0.35,
+    "excuse": 0.25, "blame-third-party": 0.12, "blame-customer": 0.45, "policy": 0.25,
+    "telling-feelings": 0.6, "cold-transfer": 0.45, "hand-back": 0.12, "as-i-said": 2.0,
     "bad-mouthing": 0.12}
 
 # A sentence that reads as owning the problem ("... and that's on us", "it was mine", "I
@@ -131,11 +144,14 @@ def owning(tokens: Sequence[Token]) -> bool:
     for i, word in enumerate(words):
         for seq in _OWNING_BY_FIRST.get(word, ()):
             # "we take full responsibility, but to be fair the auto-lock ..." takes it back
-            if tuple(words[i:i + len(seq)]) == seq and "but" not in words[i + len(seq):]:
+            if tuple(words[i:i + len(seq)]) == seq and "but" not in words[i + len(seq):] \
+                    and not _NEGATED & set(words[max(0, i - 3):i]):
                 return True
     return False
 
 
+# "it's not really our fault", "that was never on us": owning denied is no owning
+_NEGATED = frozenset({"not", "never", "n't", "no", "hardly"})
 _OWNING_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _seq in OWNING:
     _OWNING_BY_FIRST.setdefault(_seq[0], []).append(_seq)
@@ -326,6 +342,7 @@ class Coach:
         only silences another when the model does not back the other; a category a
         pattern's escape cleared needs the model surer."""
         by_id = {c.category.id: c.category for c in self.builtins}
+        escapes = {c.category.id: c.unless for c in self.builtins if c.unless}
         out: list[Finding] = []
         starts = [s[0].start for s, _ in sentences]
         from .model import features
@@ -376,6 +393,12 @@ class Coach:
                 sure = p >= ASSERT_BY.get(cat, ASSERT) and not (owned and cat in DISOWNING) \
                     and not ((i, cat) in cleared and p < ASK_OWNED) \
                     and not open_question(sentence)
+                # The category's own escapes doubt the model as they doubt a pattern ("I'm
+                # making an exception", "you'll have to forgive me"): read only here, for a
+                # verdict the model alone would give, so checking stays as fast.
+                if sure and p < ASK_OWNED and cat in escapes and \
+                        _any([sentences[i]], escapes[cat]):
+                    sure = False
                 out.append(Finding(cat, start, end, text[start:end], c.why, c.better,
                                    c.source, unsure=not sure, found_by="model"))
         return out

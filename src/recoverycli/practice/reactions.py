@@ -3,7 +3,8 @@ trainee's answer did. Deterministic and offline - the scenario's author writes t
 and the answer's assessment picks one:
 
 - ``flagged``: the coach flagged wording in the answer (the angrier customer of Borg's
-  story, where the waitress muttered that they were busy);
+  story, where the waitress muttered that they were busy); a question is no flag, here as
+  in the score (a trainee met an angry customer over a question, issue 20);
 - ``no_apology``: the answer has neither an apology nor ownership of the problem;
 - ``good``: every element the step expects is there (the calmer customer of Bell and
   Patterson's story, once the maitre d' apologised).
@@ -23,7 +24,7 @@ def reaction(scenario: Scenario, result: StepResult) -> str | None:
     if line is None or not line.reacts or not result.answer.strip() or not result.scored:
         return None
     lines = dict(line.reacts)
-    if result.findings:
+    if any(not f.unsure for f in result.findings):
         return lines.get("flagged")
     if not (has_element("apology", result.answer) or has_element("ownership", result.answer)):
         return lines.get("no_apology")

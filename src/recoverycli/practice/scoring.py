@@ -31,7 +31,7 @@ ELEMENTS_SHARE = 70     # shared by the step's elements
 TAILORED = 10           # for naming something of this customer's situation
 FINDING_CAP = 40
 REPEAT_SIMILARITY = 0.7
-SHORT = 8  # words: an answer shorter than this with no punctuation at all reads as a list
+SHORT = 9  # words: an answer shorter than this with no punctuation at all reads as a list
 
 # Words that carry no content of their own: the rest tie an answer to its situation.
 _FUNCTION = frozenset(
@@ -159,6 +159,34 @@ def _jotted(answer: str) -> bool:
     return len(answer.split()) < SHORT and not re.search(r"[.,!?;:¡¿…—-]", answer)
 
 
+def _listed(answer: str) -> bool:
+    """Keywords set out with commas, not said (a trainee, issue 20): "Sorry, apology, I own
+    it, my fault, humility, empathy, table." Five pieces or more between commas and full
+    stops, none longer than five words, and at least two in five with no verb at all.
+    Addresses and interjections ("Mr. Osei", "Dana", "oh no", "right") are left out of the
+    count: "Right, okay, I hear you, Mr. Osei, that's awful, I'm so sorry." is said."""
+    import re
+
+    pieces = [p.split() for p in re.split(r"[,;.!?:…]+|\s[-–—]+\s", answer)]
+    pieces = [p for p in pieces if p and not _aside(p)]
+    if len(pieces) < 5 or any(len(p) > 5 for p in pieces):
+        return False
+    bare = sum(not any(_finite(s) for s in tokenize(" ".join(p))) for p in pieces)
+    return bare >= 0.4 * len(pieces)
+
+
+_ASIDES = frozenset(["mr", "mrs", "ms", "miss", "sir", "madam", "ma'am", "dr", "oh", "ah",
+                     "right", "okay", "ok", "yeah", "yes", "well", "look", "hey", "hi",
+                     "hello", "so", "honestly", "gosh", "wow", "dear"])
+
+
+def _aside(piece: list[str]) -> bool:
+    """An address or an interjection between commas: "Mr. Osei", "Dana", "oh no"."""
+    first = piece[0].lower().strip("'\"")
+    return first in _ASIDES or (len(piece) <= 2 and piece[0][:1].isupper()
+                                and piece[0].lower() not in ("sorry", "i", "i'm", "we"))
+
+
 def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding],
                  context: str = "", earlier: Sequence[str] = ()) -> tuple[
                      int, tuple[tuple[str, bool], ...], tuple[str, ...]]:
@@ -167,7 +195,7 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
         return 0, tuple((name, False) for name in expect), ()
     sentences = tokenize(answer)
     notes: list[str] = []
-    if not is_sentence(sentences) or _jotted(answer):
+    if not is_sentence(sentences) or _jotted(answer) or _listed(answer):
         return (min(BASE, BASE), tuple((name, False) for name in expect),
                 (_("That reads as a list of words, not something you would say: answer "
                    "in a sentence."),))

@@ -62,7 +62,12 @@ CATEGORIES: tuple[Category, ...] = (
          "@apology you|u did|didn't|do|don't not? have a good|great|nice",
          "@apology for however", "@apology ..4 came|come across",
          "@apology ...2 that be|is|'s how you|u",
-         "it be|is what it be|is"),
+         "it be|is what it be|is",
+         # the formal register (sixth round): "not as clear as you would have liked", "not to
+         # your liking", "I regret that there was a misunderstanding", "to the extent that"
+         "as you|u would|'d have|'ve liked|wished|expected|hoped", "to your liking|satisfaction",
+         "@apology|regret ...2 there be|was|were|has|had been? a|any|some ...1 misunderstanding|"
+         "confusion|miscommunication", "to the extent that|any"),
         unless=("@apology if i am", "@apology if i be", *OWNED),
     ),
 )

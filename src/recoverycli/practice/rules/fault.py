@@ -105,11 +105,27 @@ CATEGORIES: tuple[Category, ...] = (
          # the auto-lock is notorious for it"
          "but ,? to be fair|honest ..8 notorious|known|always|often|happen|happens|common|"
          "everyone|everybody|nobody",
-         "but ,? in fairness|fairness"),
+         "but ,? in fairness|fairness",
+         # the formal register (sixth round): "errors of this kind are to be expected",
+         # "not uncommon", "reduced staff", "an entirely automated process", "a demanding
+         # period", "our transition to a new billing platform", "considerable turnover"
+         "be to be expected", "be not uncommon|unusual ..4 ~i|we",
+         "be ...1 inevitable", "bound to happen", "par for the course",
+         "reduced|limited|minimal|skeletal staff|staffing|crew|team",
+         "entirely|fully|completely|purely automated|automatic",
+         "automatically ...2 by the|our ...1 @system", "@system ...3 on its own",
+         "always ...2 demanding|busy|hectic|difficult|heavy|stretched period|time|season|month",
+         "volume of calls|work|requests|enquiries|inquiries|tickets|claims|accounts|"
+         "correspondence|patients",
+         "i handle|manage|cover|have ...3 hundred|hundreds|dozens|#num ...1 accounts|calls|cases|"
+         "customers|tickets|patients|claims",
+         "transition|migration|switch|move|changeover to a|the|our new ...2 @system|platform|"
+         "software", "period|time of ...1 turnover|restructuring|reorganisation|reorganization",
+         "complex|complicated process ..6 uncommon|inevitable|expected"),
         unless=(*BECAUSE_FIX, "you|your|ur ...1 @busy", "@busy ...2 for you",
                 "but|so|and|, i|we ..6 make sure", "the app|site|system|website ..3 you|me",
                 "=happen|=happens again", "never|not ...1 =happen|=happens",
-                "on the line|call", "no excuse", "@busy but ..8 should|our|i|we"),
+                "on the line|call", "no excuse", "hide behind", "@busy but ..8 should|our|i|we"),
     ),
     _category(
         "blame-third-party",
@@ -155,7 +171,12 @@ CATEGORIES: tuple[Category, ...] = (
          "=caused|down|due|owing to|by ...3 @third|#name ..3 not us|me|ourselves",
          "@third|#name ...4 =lost|=broke|=delayed|=cancelled|=misplaced|=stuffed|=messed|"
          "=mixed|=double-charged|=blocked|=denied|=shipped|=sent|=booked|=charged|=gave "
-         "...4 wrong|twice|again|up|it|your"),
+         "...4 wrong|twice|again|up|it|your",
+         # the formal register (sixth round): "the coding department assigned the incorrect
+         # code, which is why...", "the root of the problem", "slow to process"
+         "@third|#name ..10 which be why|how ~i|we", "root of the|your problem|issue",
+         "@third|#name ...4 be|was|were slow|late to", "misplaced|lost|mislaid in|by the ...1 "
+         "@third|mailroom|post|courier|bank"),
         unless=(*OWNED, "our ...2 @third ..10 and|so|but|, " + FIX, "i|we am|are|have|will "
                 "~not? ...1 speak|talk|ask|escalate|bring|chase",
                 "i|we will|am|are ~not? personally|myself? follow|check|make|call|ring|contact|"
@@ -263,9 +284,37 @@ CATEGORIES: tuple[Category, ...] = (
          "did you|u maybe|really|actually|perhaps|definitely ...2 drop|follow|read|check|try|"
          "unplug|change|forget|press|break|touch|move|open|charge|type|enter|save|back",
          "only work with what you|u give|gave|send|sent|provide|provided",
-         "you|u @customer_act ..10 which be why"),
+         "you|u @customer_act ..10 which be why",
+         # the formal register (sixth round): "our records indicate that you were informed",
+         # "the portal does display the due date quite prominently", "your voicemail did not
+         # include an account number", "other patients have generally kept copies"
+         "records|file|notes|system ...1 indicate|indicates|show|shows|state|states that you|u",
+         "do|does =display|=say|=state|=show|=explain|=mention|=list ...4 clearly|prominently|"
+         "plainly|explicitly",
+         "your ...3 did|does|do not include|contain|give|state|mention",
+         "other|most ...3 have|had generally|usually|normally|always",
+         "it be|was|'s your responsibility|job|duty", "you|u be|were not home|in|available|there",
+         "nobody|noone told|asked you|u to", "no one told|asked you|u to",
+         # what the customer sent or did, said to be the cause without "you should have":
+         # "your selfie was blurry", "the form was left blank", "you arrived very late",
+         # "the card told you to check in at the kiosk", "had the right number been given"
+         "your ...3 be|was|were ...1 blurry|incomplete|unsigned|illegible|expired|invalid|"
+         "incorrect|blank|empty|insufficient|unreadable",
+         "left blank|empty|incomplete|unsigned|unattended",
+         "you|u =arrived|=came|=turned|=showed|=called|=rang|=phoned|=checked ...2 late|"
+         "after|early|without",
+         "the|your card|email|text|letter|sign|message|website|bill|receipt|confirmation|"
+         "booklet|terms|video|form|app|instructions|leaflet|manual ...3 told|asked|tells|asks "
+         "you|u to", "walks|walked|takes|took you|u through every|each|all",
+         "if|had the|your ...3 had? been #pp|given|provided|entered|serviced|locked|checked "
+         "..8 would|wouldn't|=would've|probably|not",
+         "you|u =went|=opted for the cheapest|cheaper|basic|lowest|slowest",
+         "not sure how you|u ...2 missed|managed|got|did|broke|lost",
+         "your own ...2 usage|use|settings|device|router|equipment|doing|extra",
+         "with respect ,? if|you|u|your"),
         unless=("not do anything wrong", "nothing wrong", "you be not",
                 "none|nothing|never ...4 your fault|mistake", "not ...2 have|need|needed|had to",
-                *OWNED, "i|we should|=should've have|of"),
+                *OWNED, "i|we should|=should've have|of",
+                "without you|your ...3 would|'d not|never have? known|caught|noticed|found"),
     ),
 )

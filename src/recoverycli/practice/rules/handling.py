@@ -43,7 +43,8 @@ CATEGORIES: tuple[Category, ...] = (
          "we|i do not|never do|offer|give|accept|allow ...1 refund|refunds|exchange|exchanges|"
          "return|returns|cancellation|cancellations|credit|credits"),
         unless=(FIX_AFTER, "not allowed|permitted to let this|that|it", "no @policy against",
-                "change ...2 @policy"),
+                "change ...2 @policy", "i|we be making an? exception|exceptions",
+                "i|we will|have make|made an? exception", "happy|glad to make an? exception"),
     ),
     _category(
         "telling-feelings",
@@ -111,7 +112,17 @@ CATEGORIES: tuple[Category, ...] = (
          "you be|are making|make this|it|things harder|worse|difficult",
          "hardly a|the disaster|crisis|catastrophe|tragedy|emergency",
          "worse things happen",
-         "you should|could be grateful|thankful"),
+         "you should|could be grateful|thankful",
+         # the formal register (issue 20, sixth round): "compose yourself", "moderate your
+         # tone", "no cause for alarm", "out of proportion", "keep a sense of perspective"
+         "compose|collect yourself", "moderate|mind|watch|temper your tone|language|voice",
+         "set|put your ...1 anger|frustration|feelings|emotions|annoyance|upset aside",
+         "set|put aside your", "no cause|call|reason for alarm|concern|anxiety|panic",
+         "need not|needn't be|feel|get ...1 @emotion", "out of ...1 proportion",
+         "your overreaction", "sense of perspective", "keep|put ...3 in perspective",
+         "@emotion|anger|frustration|upset|reaction|concern ...4 misplaced|unwarranted|"
+         "unjustified|unfounded|excessive", "not to? take ...4 personally",
+         "lose|losing sleep over"),
         unless=("one of those",),
     ),
     _category(
@@ -154,8 +165,16 @@ CATEGORIES: tuple[Category, ...] = (
          "another|other ...2 problem|issue|job",
          "not handled|dealt ...1 by|with my|our|this ...1 team|department|office",
          "forward|pass|send ...3 to another|other|different",
-         "forward|pass|send ...3 to the other"),
-        unless=("@transfer you|u the|their|a|an|your|my|our|copy|details|reply",
+         "forward|pass|send ...3 to the other",
+         # the formal register (sixth round): "should be routed to", "belongs with Health
+         # Information Management", "falls outside the purview of", "reassigned to another"
+         "should|must|would|need|needs|will be ...2 routed|directed|addressed|referred|raised|"
+         "sent to the? ...2 @internal|office|another|other",
+         "belong|belongs with ...3 @internal|office|another|other|rather",
+         "outside|beyond ...2 purview|remit|scope|responsibility of? ...2 my|our|this|the",
+         "reassigned|transferred|passed|handed to another|other",
+         "reassigned|transferred|passed|handed to a different"),
+        unless=("@transfer you|u the|their|a|an|your|my|our|copy|details|reply", "forgive me|us",
                 "i|we will|am|can|'ll ~not|never|just|only? ...1 find|chase|handle|own|explain|"
                 "brief|introduce|sort|check|follow|call|ring|phone|update|confirm|stay|keep|"
                 "investigate|escalate|fix|arrange|organise|organize|make|personally|myself",
@@ -211,7 +230,9 @@ CATEGORIES: tuple[Category, ...] = (
          "you|u ...3 get|ask your @external|bank|gp|doctor|landlord|employer|provider to",
          "on you|u to @task|prove|show|provide",
          "you will|'ll|would|'d want to @task",
-         "read|see|check my|our previous|last|earlier email|message|reply|letter"),
+         "read|see|check my|our previous|last|earlier email|message|reply|letter",
+         # "I'll follow up tomorrow with an offer, but honestly that's up to you"
+         "that|it be ...1 up to you|u $"),
         unless=("for you", "on your behalf", "not need|want|require you|u",
                 "all|only i need|want", "myself", "you|u not", "=call|=ring|=text|=email "
                 "me", "you can call me", "all you need to do", "let me", "shall i",
@@ -293,7 +314,19 @@ CATEGORIES: tuple[Category, ...] = (
          "twice",
          "@said you|u twice|again|already",
          "listen this time", "did|do you|u not hear|listen", "you|u not hear me",
-         "be|are you|u listening"),
+         "be|are you|u listening",
+         # the formal register (sixth round): "as was made clear", "as has been communicated
+         # to you", "you will recall", "I have already addressed this", "a third time"
+         "as be|been|was|has|had ...2 made clear|plain", "as you|u ...2 been =told|=informed|"
+         "=advised|=notified|=reminded", "as ...1 been =communicated|=explained|=stated|"
+         "=indicated|=noted|=conveyed", "as was|were =communicated|=explained|=stated|=indicated|"
+         "=noted|=conveyed|=mentioned", "as you|u will|'ll|may|might recall|remember",
+         "< you|u will|'ll recall", "i have|'ve|had already =answered|=covered|=addressed|"
+         "=explained", "i ...1 =covered|=addressed|=answered|=explained this|that|it ...6 "
+         "previous|prior|last|earlier|twice|already",
+         "@said|answer|explain it|this|that ...1 a|for the? second|third|fourth time",
+         "through this|that|it ...1 once more|again ,|:", "refer you ...3 to the|my|our ...3 "
+         "previous|earlier|prior|last|original"),
         unless=("as i|we ...1 @said|=promised you|u? i|we would|'d|will|'ll",
                 # correcting one's own earlier words, or saying it better: no repeat
                 "not|n't ...2 made|make it|myself clear|plain", "@said it|that|this ...2 "
@@ -308,7 +341,10 @@ CATEGORIES: tuple[Category, ...] = (
                 "@said ..8 ,|that i|we just|already|personally|myself|have #pp|@remedy",
                 "@said i|we just|already|personally|myself|have #pp|@remedy",
                                 "@said ..8 ,|that? you do not need|have",
-                "say it again , none|nothing|you|this|it|not", *OWNED),
+                "say it again , none|nothing|you|this|it|not",
+                # a done thing said after it: "like I said, the replacement is already on the
+                # van" (a trainee, sixth round)
+                "@said ..8 , the|your|it|they|he|she ...3 already|now", *OWNED),
     ),
     _category(
         "bad-mouthing",
@@ -356,7 +392,11 @@ CATEGORIES: tuple[Category, ...] = (
          "not know what they be|'re doing",
          "cut|cutting corners",
          "too cheap|tight|stingy to",
-         "i would|'d ...3 competitor|competitors"),
+         "i would|'d ...3 competitor|competitors",
+         # the formal register (sixth round): "notorious for", "a black hole for paperwork",
+         # "if it were my own bill I'd be looking for a different hospital"
+         "@disparage_target|office|here ...3 notorious", "black hole",
+         "i would|'d be looking|look for a|another different|new|other"),
         unless=("i would not ..4 if i were you", "you|your ...2 @disparage", "not good enough"),
     ),
 )
