@@ -151,7 +151,7 @@ def test_esc_in_a_note_or_field_prompt_is_taken_at_once(pipe: PipeInput,
     real = questionary.Question.unsafe_ask
 
     def recorded(self: questionary.Question, *args: object, **kwargs: object) -> object:
-        waits.append(self.application.ttimeoutlen)
+        waits.append((self.application.ttimeoutlen, self.application.timeoutlen))
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(questionary.Question, "unsafe_ask", recorded)
@@ -160,4 +160,49 @@ def test_esc_in_a_note_or_field_prompt_is_taken_at_once(pipe: PipeInput,
     assert prompter.note("Note:") is None
     pipe.send_text("late\x1b")
     assert prompter.text("What went wrong", escape_cancels=True) is None
-    assert waits == [0.05, 0.05]
+    # and as the start of an Alt+key: prompt_toolkit's 1 s made Esc then c, typed a
+    # quarter second apart, an Alt+c that swallowed the c (a trainee, issue 20)
+    assert waits == [(0.05, 0.1), (0.05, 0.1)]
+
+
+def test_esc_in_the_live_coach_is_no_alt_prefix_for_a_second(
+        pipe: PipeInput, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prompt_toolkit.application import Application
+
+    waits: list[tuple[float, float]] = []
+    real = Application.run
+
+    def recorded(self: Application[object], *args: object, **kwargs: object) -> object:
+        waits.append((self.ttimeoutlen, self.timeoutlen))
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Application, "run", recorded)
+    prompter, _, _ = terminal(pipe, 24, 80)
+    pipe.send_text("half\x1b")
+    assert prompter.live_text("Say:", lambda text, w, r: text, 2, "Enter done", DONE_KEYS,
+                              "k keep") == ("cancel", "half")
+    assert waits == [(0.05, 0.1)]
+
+
+def test_overlapping_findings_share_one_mark_and_advice_is_not_repeated() -> None:
+    """A trainee (issue 20): in "We apologise for any inconvenience, the courier lost it"
+    the words "for any inconvenience" were never marked (a finding inside another's span
+    was skipped), and two findings of one category printed the same advice twice."""
+    from rich.console import Console
+
+    from recoverycli.practice.engine import Coach
+    from recoverycli.practice.render import coach_findings, marked_answer
+
+    coach = Coach(model=None)
+    line = "We apologise for any inconvenience, the courier lost it."
+    found = coach.check(line)
+    assert {"plural-apology", "hollow-inconvenience"} <= {f.rule for f in found}
+    shown = marked_answer(line, found).plain
+    assert "⟦We apologise for any inconvenience⟧" in shown, shown
+    twice = "We're sorry about the wait. We're sorry about the noise too."
+    found = coach.check(twice)
+    assert [f.rule for f in found].count("plural-apology") == 2
+    console = Console(width=80, record=True, color_system=None)
+    console.print(coach_findings(twice, found))
+    out = console.export_text()
+    assert out.count("[plural-apology]") == 1 and out.count("Better:") == 1, out

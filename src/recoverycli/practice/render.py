@@ -25,17 +25,23 @@ from recoverycli.render import _LIVE, Hanging, _Gate, literal
 
 
 def marked_answer(answer: str, findings: Sequence[Finding]) -> Text:
-    """The answer with each flagged span shown in place, bold red between ⟦ ⟧."""
+    """The answer with each flagged span shown in place, bold red between ⟦ ⟧; spans that
+    overlap share one mark, so every flagged word is inside one ("We apologise" and "We
+    apologise for any inconvenience" had shown the second's last words unmarked)."""
+    spans: list[list[int]] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if spans and f.start < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], f.end)
+        else:
+            spans.append([f.start, f.end])
     text = Text()
     at = 0
-    for f in sorted(findings, key=lambda f: f.start):
-        if f.start < at:
-            continue
-        text.append(visible(answer[at:f.start]))
+    for start, end in spans:
+        text.append(visible(answer[at:start]))
         text.append("⟦", style="red")
-        text.append(visible(answer[f.start:f.end]), style="bold red")
+        text.append(visible(answer[start:end]), style="bold red")
         text.append("⟧", style="red")
-        at = f.end
+        at = end
     text.append(visible(answer[at:]))
     return text
 
@@ -49,7 +55,11 @@ def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
         return Hanging(Text.assemble(literal(text), (_("  - nothing the sources warn against"),
                                                      "green")), 4, "✓ ", "green")
     parts: list[RenderableType] = [Hanging(marked_answer(text, findings), 4, "⚑ ", "red")]
+    said: set[tuple[str, bool]] = set()
     for f in findings:
+        if (f.rule, f.unsure) in said:  # the same advice twice fills a small screen
+            continue
+        said.add((f.rule, f.unsure))
         if f.unsure:  # the coach is not sure: a question, not a verdict
             parts.append(Hanging(Text.assemble((f"[{f.rule}?] ", "yellow"),
                                                literal(f.question)), 6, "- "))

@@ -40,7 +40,7 @@ class CoachKeys:
     def _clear(self) -> None:
         raise NotImplementedError
 
-    def _keep_unfinished(self, text: str) -> None:
+    def _keep_unfinished(self, text: str, draft: bool = False) -> None:
         raise NotImplementedError
 
     def _said(self, message: str) -> str:
@@ -50,7 +50,8 @@ class CoachKeys:
         """``c``: check a line before saying it, without leaving the step. Flagged wording
         shows under the line as it is typed, in place of the step's advice (the header
         stays); Enter ends the typing. Nothing is kept unless the agent keeps it as a note
-        with ``k``; Ctrl-C keeps it marked unfinished, as in a note."""
+        with ``k``; Ctrl-C keeps it marked unfinished, as a coach draft the summary leaves
+        out (a trainee saw a line being tried put on the ticket)."""
         from recoverycli.practice.render import coach_header, coach_lines
         from recoverycli.screen.prompts import NoteInterrupted
 
@@ -81,7 +82,7 @@ class CoachKeys:
                 _("k keep as a note · Enter back to the step"), walk.elapsed,
                 warm=None if self._coach is not None else self._coach_engine)
         except NoteInterrupted as exc:
-            self._keep_unfinished(exc.text)
+            self._keep_unfinished(exc.text, draft=True)
             raise
         if action == "keep" and text.strip():
             walk.add_note(text.strip(), draft=True)
@@ -97,7 +98,7 @@ class CoachKeys:
         try:
             text = self.prompter.note(_("Say:"), instruction=_("(Enter checks it, Esc cancels)"))
         except NoteInterrupted as exc:
-            self._keep_unfinished(exc.text)
+            self._keep_unfinished(exc.text, draft=True)
             raise
         if not text or not text.strip():
             return self._said(_("nothing to check"))

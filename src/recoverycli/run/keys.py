@@ -320,10 +320,12 @@ class Runner(CoachKeys):
                          _("typing dropped; the call is unchanged"),
                          _("note kept (e edits it)"))
 
-    def _keep_unfinished(self, text: str) -> None:
-        """Ctrl-C in a half-typed line: kept as a note marked unfinished."""
+    def _keep_unfinished(self, text: str, draft: bool = False) -> None:
+        """Ctrl-C in a half-typed line: kept as a note marked unfinished; a line typed in
+        the live coach (``draft``) as a coach draft, which the summary leaves out: it was
+        being tried, not said."""
         if text.strip():
-            self.walk.add_note(text.strip() + UNFINISHED)
+            self.walk.add_note(text.strip() + UNFINISHED, draft=draft)
             self.save(self.walk.session)
             self.kept_unfinished = True
 

@@ -274,6 +274,20 @@ def raise_noted_interrupt() -> None:
         raise KeyboardInterrupt
 
 
+# How long a lone Esc waits for the key after it: a terminal sends Alt+b as Esc and b in
+# one write, so a tenth of a second keeps Alt+keys editing, where prompt_toolkit's second
+# made Esc then c, typed by a person a quarter second apart, an Alt+c (a trainee, issue 20:
+# the c was swallowed and the coach stayed open).
+ESC_WAIT = 0.1
+
+
+def quick_escape(application: Any) -> None:
+    """Esc taken at once: as an escape sequence's start (``ttimeoutlen``) and as a prefix
+    of Alt+keys (``timeoutlen``)."""
+    application.ttimeoutlen = 0.05
+    application.timeoutlen = ESC_WAIT
+
+
 def ask(question: Any, escapes: dict[str, Any] | None = None) -> Any:
     """Ask a questionary question with a lone Esc taken at once (0.05 s, as vim users set
     ttimeoutlen): prompt_toolkit waits 0.5 s to tell it from an escape sequence, so Esc
@@ -284,7 +298,7 @@ def ask(question: Any, escapes: dict[str, Any] | None = None) -> Any:
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.keys import Keys
 
-    question.application.ttimeoutlen = 0.05
+    quick_escape(question.application)
     extra = KeyBindings()
 
     @extra.add(Keys.Vt100MouseEvent)  # a colour code typed (ESC[41m) parses as one: the

@@ -463,7 +463,9 @@ class Prompter:
                 ConditionalKeyBindings(_spelled_typing(), typing), bindings]),
             erase_when_done=True, refresh_interval=1.0 if elapsed is not None else None,
             **self.io)
-        app.ttimeoutlen = 0.1  # a lone Esc goes back in 0.1 s, not prompt_toolkit's 0.5
+        from recoverycli.screen.keyboard import quick_escape
+
+        quick_escape(app)  # a lone Esc goes back at once, and Esc then c is not Alt+c
         if warm is not None:
             def _warm(_: object) -> None:
                 import threading
