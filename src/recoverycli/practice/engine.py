@@ -280,12 +280,17 @@ class Coach:
         sentences = [(s, sentence_features(s)) for s in tokenize(text)]
         ranges = [(s[0].start, s[-1].end) for s, _ in sentences]
         index, always = pattern_index()
-        candidates: list[set[tuple[int, int]]] = []
+        # per sentence, the patterns its words could match, by category: a category with
+        # none is passed over without going through its patterns
+        candidates: list[dict[int, list[int]]] = []
         for _, feats in sentences:
             found = set(always)
             for feature in feats:
                 found.update(index.get(feature, ()))
-            candidates.append(found)
+            by_category: dict[int, list[int]] = {}
+            for ci, pi in sorted(found):
+                by_category.setdefault(ci, []).append(pi)
+            candidates.append(by_category)
         order = {comp.category.id: ci for ci, comp in enumerate(compiled_builtins())}
         cleared: set[tuple[int, str]] = set()  # a pattern matched, its escape cleared it
         for comp in self.builtins:
@@ -296,8 +301,8 @@ class Coach:
             ci = order[cat.id]
             for i, ((sentence, feats), found) in enumerate(zip(sentences, candidates,
                                                                strict=True)):
-                spans = [m for pi, p in enumerate(comp.patterns) if (ci, pi) in found
-                         for m in search(sentence, p, feats)]
+                spans = [m for pi in found.get(ci, ()) for m in search(sentence,
+                                                                       comp.patterns[pi], feats)]
                 if not spans:
                     continue
                 if comp.unless and _any([(sentence, feats)], comp.unless):

@@ -19,6 +19,7 @@ bounded by the pattern's size; built-in patterns are trusted data.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from .lexicon import CLASSES
@@ -54,28 +55,33 @@ Item = Term | Gap | Anchor
 
 
 def compile_pattern(text: str) -> tuple[Item, ...]:
-    items: list[Item] = []
-    for part in text.split():
-        if part.startswith("..."):
-            items.append(Gap(int(part[3:]), False))
-        elif part.startswith(".."):
-            items.append(Gap(int(part[2:]), True))
-        elif part in ("^", "$", "<"):
-            items.append(Anchor(part))
-        else:
-            optional = part.endswith("?") and len(part) > 1
-            part = part[:-1] if optional else part
-            negate = part.startswith("~")
-            part = part[1:] if negate else part
-            alts = frozenset(part.split("|"))
-            if len(alts) > 1 and alts & {"^", "$", "<"}:
-                raise ValueError(f"an anchor cannot be an alternative in {text!r}: write "
-                                 "two patterns")
-            for alt in alts:
-                if alt[:1] in ("@", "%") and alt[1:] not in CLASSES:
-                    raise ValueError(f"unknown word class {alt} in pattern {text!r}")
-            items.append(Term(alts, negate, optional))
-    return tuple(items)
+    try:
+        return tuple(_item(part) for part in text.split())
+    except ValueError as exc:
+        raise ValueError(f"{exc} in pattern {text!r}") from None
+
+
+@lru_cache(maxsize=4096)
+def _item(part: str) -> Item:
+    """One element of a pattern; the built-in patterns share most of theirs ("i|we",
+    "you|u"), so each is made once (compiling them is paid by every ``recover check``)."""
+    if part.startswith("..."):
+        return Gap(int(part[3:]), False)
+    if part.startswith(".."):
+        return Gap(int(part[2:]), True)
+    if part in ("^", "$", "<"):
+        return Anchor(part)
+    optional = part.endswith("?") and len(part) > 1
+    part = part[:-1] if optional else part
+    negate = part.startswith("~")
+    part = part[1:] if negate else part
+    alts = frozenset(part.split("|"))
+    if len(alts) > 1 and alts & {"^", "$", "<"}:
+        raise ValueError("an anchor cannot be an alternative: write two patterns")
+    for alt in alts:
+        if alt[:1] in ("@", "%") and alt[1:] not in CLASSES:
+            raise ValueError(f"unknown word class {alt}")
+    return Term(alts, negate, optional)
 
 
 class Pattern(NamedTuple):
