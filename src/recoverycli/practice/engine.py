@@ -284,11 +284,11 @@ class Coach:
         # none is passed over without going through its patterns
         candidates: list[dict[int, list[int]]] = []
         for _, feats in sentences:
-            found = set(always)
+            could = set(always)
             for feature in feats:
-                found.update(index.get(feature, ()))
+                could.update(index.get(feature, ()))
             by_category: dict[int, list[int]] = {}
-            for ci, pi in sorted(found):
+            for ci, pi in sorted(could):
                 by_category.setdefault(ci, []).append(pi)
             candidates.append(by_category)
         order = {comp.category.id: ci for ci, comp in enumerate(compiled_builtins())}
@@ -299,10 +299,10 @@ class Coach:
                 cleared.update((i, cat.id) for i in range(len(sentences)))
                 continue
             ci = order[cat.id]
-            for i, ((sentence, feats), found) in enumerate(zip(sentences, candidates,
-                                                               strict=True)):
-                spans = [m for pi in found.get(ci, ()) for m in search(sentence,
-                                                                       comp.patterns[pi], feats)]
+            for i, ((sentence, feats), mine) in enumerate(zip(sentences, candidates,
+                                                              strict=True)):
+                spans = [m for pi in mine.get(ci, ()) for m in search(sentence,
+                                                                      comp.patterns[pi], feats)]
                 if not spans:
                     continue
                 if comp.unless and _any([(sentence, feats)], comp.unless):
