@@ -207,6 +207,11 @@ def test_sixth_round_shapes(text: str, expected: set[str]) -> None:
     ("Like I said earlier, the replacement is already on the van - and I'm sorry it's taken "
      "two goes.", "as-i-said"),
     ("Our policy says 14 days, but I'm making an exception for you.", "policy"),
+    # "you've told me" is the customer telling us: "you have been? told" read it as "you
+    # were told" (and "as you have told me" as a repeat)
+    ("Sorry - I know you've told me this already; thanks for bearing with me.",
+     "blame-customer"),
+    ("As you have told me, the engineer never came.", "as-i-said"),
 ])
 def test_a_trainees_good_wording_gets_no_verdict(text: str, absent: str) -> None:
     assert absent not in verdicts(text), COACH.check(text)

@@ -200,7 +200,10 @@ CATEGORIES: tuple[Category, ...] = (
          "you be the one",
          "you|customer|customers be supposed|meant|expected to",
          "next time ,? read|check|double-check|make|remember|try|please|be",
-         "you be|were|was|have|had been? =told|warned|informed|advised|reminded|notified",
+         # "you were told", "you have been warned" - not "you've told me" (the customer
+         # told us: a trainee's "I know you've told me this already" was read as blame)
+         "you be|were|was =told|warned|informed|advised|reminded|notified",
+         "you have|had been =told|warned|informed|advised|reminded|notified",
          "you should know|realize",
          "you agree ...1 to this|the|our",
          "did you even",

@@ -263,7 +263,7 @@ CATEGORIES: tuple[Category, ...] = (
          "^ once? again , ~i|thank|thanks|sorry|my|apology|apologies|so|very",
          "< again ~i|thank|thanks|sorry|my|apology|apologies|so|very|,|for|we",
          "^ once again ~i|thank|thanks|sorry|my|apology|apologies|so|very|,|for|we",
-         "as you|u be|were|have been? =told|informed|advised",
+         "as you|u be|were =told|informed|advised", "as you|u have been =told|informed|advised",
          "as per my|our|the ...2 email|emails|conversation|call|message|letter|previous|last",
          "listen|listened ...3 the first time",
          "you|u be|were|are|did|do not|never listening|listen|listened",
