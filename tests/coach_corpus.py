@@ -53,8 +53,8 @@ def categories() -> list[str]:
 # Independent writers, each briefed only with the category definitions and a persona,
 # wrote tests/data/coach_corpus/wNN.yaml. Evaluation leaves whole writers out: a writer's
 # habits are never both fitted on and measured on. Writers w10-w13, w24 and w26-w28 are
-# sealed (measured by the lead only) and are never copied here. w23 and w25 were measured
-# once on arrival (see docs/practice.md, "sixth round"), then joined training.
+# sealed (measured by the lead only) and are never copied here. w23, w25, w29 and w30 were
+# measured once on arrival (see docs/practice.md, "sixth round"), then joined training.
 
 WRITERS_DIR = Path(__file__).resolve().parent / "data" / "coach_corpus"
 SEALED = frozenset({"w10", "w11", "w12", "w13", "w24", "w26", "w27", "w28"})

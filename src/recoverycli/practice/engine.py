@@ -109,9 +109,10 @@ ASSERT = 0.5
 # in bench/coach_thresholds.py; see docs/practice.md).
 # W=4: one more hit of a category may cost at most a quarter of a flagged good phrase.
 ASSERT_BY: dict[str, float] = {
-    "plural-apology": 0.25, "hollow-inconvenience": 0.7, "non-apology": 0.35,
-    "excuse": 0.12, "blame-third-party": 0.12, "blame-customer": 0.4, "policy": 0.25,
-    "telling-feelings": 0.6, "hand-back": 0.12, "as-i-said": 2.0, "bad-mouthing": 0.12}
+    "plural-apology": 0.12, "hollow-inconvenience": 0.8, "non-apology": 0.25,
+    "excuse": 0.12, "blame-third-party": 0.12, "blame-customer": 0.3, "policy": 0.3,
+    "telling-feelings": 0.45, "cold-transfer": 0.4, "hand-back": 0.2, "as-i-said": 2.0,
+    "bad-mouthing": 0.12}
 
 # A sentence that reads as owning the problem ("... and that's on us", "it was mine", "I
 # should have warned you"): a pattern hit of a category that disowns it is asked, not
