@@ -202,6 +202,15 @@ def test_sixth_round_shapes(text: str, expected: set[str]) -> None:
         assert verdicts(text) == set(), COACH.check(text)
 
 
+def test_owning_taken_back_by_but_is_no_owning() -> None:
+    """A red team (issue 20): "that's my mistake, but the courier lost it" was only asked
+    about - the owning escaped the pattern though a later "but" takes it back."""
+    assert "blame-third-party" in verdicts("I'm sorry and that's my mistake, but the courier "
+                                           "lost it.")
+    owned = COACH.check("The courier lost it, and that's on us.")
+    assert owned and all(f.unsure for f in owned)
+
+
 @pytest.mark.parametrize(("text", "absent"), [
     # a trainee's good wording that got verdicts (nc20, sixth round)
     ("Like I said earlier, the replacement is already on the van - and I'm sorry it's taken "

@@ -177,7 +177,9 @@ CATEGORIES: tuple[Category, ...] = (
          "@third|#name ..10 which be why|how ~i|we", "root of the|your problem|issue",
          "@third|#name ...4 be|was|were slow|late to", "misplaced|lost|mislaid in|by the ...1 "
          "@third|mailroom|post|courier|bank"),
-        unless=(*OWNED, "our ...2 @third ..10 and|so|but|, " + FIX, "i|we am|are|have|will "
+        # owning is weighed by the engine (which hears it taken back by a later "but": "that's
+        # my mistake, but the courier lost it"), not escaped here (a red team, issue 20)
+        unless=("our ...2 @third ..10 and|so|but|, " + FIX, "i|we am|are|have|will "
                 "~not? ...1 speak|talk|ask|escalate|bring|chase",
                 "i|we will|am|are ~not? personally|myself? follow|check|make|call|ring|contact|"
                 "sort",
