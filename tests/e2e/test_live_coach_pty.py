@@ -169,8 +169,6 @@ def test_a_coach_yaml_it_cannot_use_never_stops_the_call(tmp_path: Path) -> None
     assert header_kept(child.screen, 80), child.screen.text()
     child.send("\r")
     until(child, lambda s: "k keep as a note" in s.text())
-    child.send("x")
-    until(child, lambda s: "'x' does nothing here · k keep" in s.text())
     child.send("\r")
     ready(child, 1, 7)
     child.send("q")
@@ -190,5 +188,26 @@ def test_a_bidi_override_typed_in_the_coach_is_spelled_on_its_line(tmp_path: Pat
     assert "\u202e" not in raw and "\u009b" not in raw
     child.send("\x1b")
     ready(child, 1, 7)
+    child.send("q")
+    assert finish(child) == 0
+
+
+def test_typing_on_after_the_check_is_a_note_not_lost(tmp_path: Path) -> None:
+    """A red team (issue 20): after Enter in the coach, words typed on ("ok thanks", "she
+    wants it by friday") were swallowed, and the k of "ok" kept the coached line. Typing
+    on goes back to the step as a note, whole."""
+    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=(24, 80))
+    ready(child, 1, 7)
+    child.send("c")
+    child.expect("Say:")
+    child.send("I'm sorry we charged you twice")
+    child.expect("nothing the sources warn against")
+    child.send("\r")
+    until(child, lambda s: "k keep as a note" in s.text())
+    child.send("ok thanks, she wants it by friday\r")
+    until(child, lambda s: "note kept" in s.text())
+    screen = child.screen.text()
+    assert "ok thanks, she wants it by friday" in screen, screen
+    assert "coach draft" not in screen and "charged you twice" not in screen
     child.send("q")
     assert finish(child) == 0

@@ -46,6 +46,9 @@ class CoachKeys:
     def _said(self, message: str) -> str:
         raise NotImplementedError
 
+    def typed_note(self, typed: str) -> str:
+        raise NotImplementedError
+
     def live_coach(self) -> str:
         """``c``: check a line before saying it, without leaving the step. Flagged wording
         shows under the line as it is typed, in place of the step's advice (the header
@@ -88,6 +91,8 @@ class CoachKeys:
             walk.add_note(text.strip(), draft=True)
             self.save(walk.session)
             return str(KEPT_DRAFT)
+        if action == "type":  # typing went on after the check: a note, as on the step
+            return self.typed_note(text)
         return "" if text.strip() else _("nothing to check")
 
     def _plain_coach(self) -> str:

@@ -360,8 +360,11 @@ class Prompter:
         (``typing_keys``, then ``done_legend``) together take the rows under the ``above``
         rows already on screen, never more, so those stay in view. Enter ends the typing: the
         feedback stays, and a key of ``done_keys`` (Enter, Esc and the like included) says
-        what to do: ``(action, text)`` is returned. Esc or Ctrl-D while typing (or a closed
-        terminal) returns ``("cancel", text)``; Ctrl-C raises :class:`NoteInterrupted`
+        what to do: ``(action, text)`` is returned; a printable key that is none of them is
+        typing that goes on after the line was checked ("ok thanks", "she wants it by
+        friday"): ``("type", key)``, and the keys after it are left as type-ahead for the
+        next prompt (a red team lost whole words typed there). Esc or Ctrl-D while typing
+        (or a closed terminal) returns ``("cancel", text)``; Ctrl-C raises :class:`NoteInterrupted`
         with the text. ``warm`` runs in a thread once the line is on screen (the feedback
         is redrawn when it is done), so keys are read while what the feedback needs loads.
         """
@@ -438,6 +441,9 @@ class Prompter:
         @bindings.add(Keys.Any, filter=done)
         def _other(event: KeyPressEvent) -> None:
             press = event.key_sequence[0]
+            if _printable(_key_name(press)):
+                event.app.exit(result=("type", press.data))
+                return
             said[0] = _refusal(_key_name(press), press, {}).split(";")[0] + " · " + done_legend
 
         for name, action in done_keys.items():
