@@ -328,3 +328,40 @@ def test_a_colour_code_in_the_live_coach_line_is_no_mouse_report(pipe: PipeInput
     action, text = prompter.live_text("Say:", lambda t, w, r: "", 0, "Enter done",
                                       {"enter": "keep"}, "Enter keeps")
     assert (action, text) == ("keep", "sorry RED")
+
+
+@pytest.mark.parametrize(("first", "rest"), [("q", "uite late"), ("c", "an you"),
+                                             ("f", "ine"), ("e", "very"), ("n", "ow")])
+def test_a_word_typed_at_an_ordinary_pace_is_typing_not_a_key(pipe: PipeInput, first: str,
+                                                               rest: str) -> None:
+    """A red team (issue 20) typed words at 120 ms a key on a step: "quite late" quit the
+    call and handed "uite" to the shell; "can you" opened the coach without its c. A key
+    that leaves the step waits for a following letter before it acts. The letters come
+    from a timer, as a person's do, not all in one write."""
+    import threading
+
+    from recoverycli.screen.prompts import BURST
+
+    actions = {"type": "type", "q": "quit", "c": "coach", "f": "field", "e": "edit",
+               "n": "note", "s": "skip"}
+    prompter = Prompter(input=pipe, output=DummyOutput())
+    prompter.burst = BURST  # as on a real terminal
+    pipe.send_text(first)
+    timer = threading.Timer(0.1, pipe.send_text, args=(rest[0],))
+    timer.start()
+    try:
+        assert prompter.key(actions) == "type"
+    finally:
+        timer.join()
+    assert prompter.typed.startswith(first + rest[0])
+
+
+def test_a_key_alone_still_acts(pipe: PipeInput) -> None:
+    from recoverycli.screen.prompts import BURST
+
+    actions = {"type": "type", "q": "quit", "n": "note", "s": "skip"}
+    prompter = Prompter(input=pipe, output=DummyOutput())
+    prompter.burst = BURST
+    for key, action in (("q", "quit"), ("n", "note"), ("s", "skip")):
+        pipe.send_text(key)
+        assert prompter.key(actions) == action

@@ -43,6 +43,13 @@ from recoverycli.text import clean, one_line
 
 QUIT = "quit"
 BURST = 0.06  # seconds between keys that are typing, not commands picked one by one
+# A key that leaves the step for another screen or ends the call waits this long for a
+# following letter before it acts: a word typed at an ordinary pace (a red team: 120 ms a
+# key) that begins with one ("quite late", "can you", "fine", "every", "now") is a note,
+# not the quit, the coach, a field, the notes or help - "quite" had quit the call and
+# handed "uite" to the shell. Keys that can be undone (skip, back, an answer) act at once.
+PATIENT = 0.3
+PATIENT_ACTIONS = frozenset({"quit", "coach", "field", "edit", "help", "note"})
 
 
 class Prompter:
@@ -116,9 +123,14 @@ class Prompter:
                             store_typeahead(source, pending)
                             raise KeyboardInterrupt
                         action = QUIT if name == "c-d" else actions.get(name, actions.get("*"))
-                        if "type" in actions and _printable(name) and action != "note":
-                            typed = self._typing(name, action is None and name not in
-                                                 (reasons or {}), pending, source)
+                        if "type" in actions and _printable(name):
+                            stray = action is None and name not in (reasons or {})
+                            # a key that does nothing here, or leaves the step, waits
+                            # longer to see whether a word is being typed
+                            patient = action in PATIENT_ACTIONS or (action is None
+                                                                    and not stray)
+                            typed = self._typing(name, stray, pending, source,
+                                                 PATIENT if patient else None)
                             if typed:
                                 store_typeahead(source, pending)
                                 self.typed = typed
@@ -143,14 +155,16 @@ class Prompter:
                 out.flush()
 
     def _typing(self, first: str, stray: bool, pending: list[KeyPress],
-                source: Input) -> str:
+                source: Input, patient: float | None = None) -> str:
         """The text typed when ``first`` begins typing rather than a command: a key that
         is no command (``stray``), or one followed by more printable keys within
-        :attr:`burst` seconds. The printable keys that follow are taken from ``pending``
-        with it (the rest stays there); "" when it is a command after all."""
+        :attr:`burst` seconds (``patient`` seconds, if longer). The printable keys that
+        follow are taken from ``pending`` with it (the rest stays there); "" when it is a
+        command after all."""
         if self.burst is None:  # keys from a pipe: one at a time, as they come
             return first if stray else ""
-        if not pending and select.select([source.fileno()], [], [], self.burst)[0]:
+        wait = max(self.burst, patient or 0.0)
+        if not pending and select.select([source.fileno()], [], [], wait)[0]:
             pending += source.read_keys()
         following = []
         for press in pending:
