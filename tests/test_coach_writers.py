@@ -202,6 +202,19 @@ def test_sixth_round_shapes(text: str, expected: set[str]) -> None:
         assert verdicts(text) == set(), COACH.check(text)
 
 
+def test_a_rant_gets_every_problem_stated() -> None:
+    """A red team (issue 20): a sentence with six problems or more came back as questions
+    only (the model read it as clean), and a more specific finding anywhere in the
+    sentence silenced the others ("the courier lost it", "not my department", "fill in a
+    form" and "short staffed" were lost)."""
+    rant = ("As I said, we apologise for any inconvenience, but calm down, the courier lost "
+            "it, it's company policy, not my department, you should have read the terms, you "
+            "need to fill in a form, the manager here is useless and we're short staffed")
+    assert {"as-i-said", "plural-apology", "hollow-inconvenience", "telling-feelings",
+            "blame-third-party", "policy", "cold-transfer", "blame-customer", "hand-back",
+            "bad-mouthing", "excuse"} <= verdicts(rant), COACH.check(rant)
+
+
 def test_owning_taken_back_by_but_is_no_owning() -> None:
     """A red team (issue 20): "that's my mistake, but the courier lost it" was only asked
     about - the owning escaped the pattern though a later "but" takes it back."""

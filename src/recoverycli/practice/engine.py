@@ -103,6 +103,7 @@ def question(rule: str, better: str) -> str:
 # a pattern hit the model gives less than DOUBT is asked, not stated; with no pattern hit,
 # ASSERT or more is a verdict and ASK or more a question.
 DOUBT = 0.08
+MANY = 3  # problems the patterns find in one sentence past which the model doubts none
 ASK = 0.12
 ASSERT = 0.5
 # Per-category ASSERT, where a category earned its own (fitted by nested leave-writers-out
@@ -362,11 +363,15 @@ class Coach:
             here = [f for f in findings if start <= f.start < end
                     or (i == 0 and f.start < start)
                     or (i + 1 < len(starts) and f.start < starts[i + 1] and f.start >= end)]
-            beaten = set().union(*(SUPERSEDES.get(f.rule, frozenset()) for f in here))
             caught = set()
             for f in here:
                 p = probs.get(f.rule, 1.0)
-                if f.rule in beaten and p < ASK:
+                # silenced only by a more specific finding over the same words: "it's not my
+                # department, and frankly the manager here is useless" is a transfer AND
+                # bad-mouthing (a red team: the whole sentence's findings silenced it)
+                beaten = any(f.rule in SUPERSEDES.get(g.rule, ()) and g.start < f.end
+                             and f.start < g.end for g in here)
+                if beaten and p < ASK:
                     continue
                 caught.add(f.rule)
                 # The model doubts a pattern hit only where it reads the sentence as
@@ -374,6 +379,9 @@ class Coach:
                 # one-vs-rest model under-scores the second (its weights learned that the
                 # other problem's words mean "not this one").
                 clean = all(q < ASK for c, q in probs.items() if c != f.rule)
+                # Nor where the patterns find three problems or more in it: a rant of six
+                # read as clean by the model made every one of them a question (a red team)
+                clean = clean and len({g.rule for g in here}) < MANY
                 # A non-apology is owned only by its own sentence: "I'm sorry you feel that
                 # way. We take responsibility." still regrets the feeling, not the failure.
                 mine = owns[i] if f.rule == "non-apology" else owned
