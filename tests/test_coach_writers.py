@@ -437,3 +437,8 @@ def test_a_short_answer_with_no_punctuation_reads_as_a_list() -> None:
                         "now for you", ["apology"], ())[0] > BASE  # long: said, unpunctuated
     for said in ("I'm doing it right now.", "I'm refunding the second charge today."):
         assert score_answer(said, ["fix"], ())[0] > BASE, said  # short, but punctuated
+    # typed as in a chat, without the full stop, but opening as a sentence does (a red
+    # team: both scored 20, "a list of words")
+    for said in ("I will call you tomorrow at 10", "Dana I'm so sorry we charged you twice"):
+        score, _, notes = score_answer(said, ["apology", "follow_up"], ())
+        assert score > BASE and not any("list of words" in n for n in notes), said

@@ -153,10 +153,21 @@ def _content(sentences: list[list[Token]]) -> set[str]:
 def _jotted(answer: str) -> bool:
     """Words jotted down, not said: under :data:`SHORT` words and no punctuation at all
     ("listen tell me what happened"). Read from the text as typed: the tokens leave a
-    sentence's last full stop out, so "I'm doing it right now." is said, not jotted."""
+    sentence's last full stop out, so "I'm doing it right now." is said, not jotted. An
+    answer that opens as a sentence does - "I will call you tomorrow at 10", "Dana I'm so
+    sorry we charged you twice" - is said without its full stop (a red team: typed as in
+    a chat, they scored 20)."""
     import re
 
-    return len(answer.split()) < SHORT and not re.search(r"[.,!?;:¡¿…—-]", answer)
+    if len(answer.split()) >= SHORT or re.search(r"[.,!?;:¡¿…—-]", answer):
+        return False
+    words = [t for s in tokenize(answer) for t in s]
+    if len(words) > 2 and words[0].norm[:1].isalpha() and answer.lstrip()[:1].isupper() \
+            and words[0].norm not in _SUBJECT and words[0].norm not in _FUNCTION:
+        words = words[1:]  # a name first: "Dana I'm so sorry ..."
+    opens = len(words) > 1 and words[0].norm in ("i", "we") and (
+        words[1].norm in _AUX or words[1].lemma != words[1].norm or words[1].norm.isalpha())
+    return not opens
 
 
 def _listed(answer: str) -> bool:
