@@ -97,3 +97,29 @@ def test_practice_scoring_says_so_too() -> None:
                      "I'm so sorry, we gave your table away and that was our mistake.")
     assert english.scored and overall([result, english]) == english.score
     assert not any_scored([result]) and overall([result]) == 0
+
+
+@pytest.mark.parametrize("text", [
+    "Извините, это политика компании",
+    "عذرا، هذه سياسة الشركة",
+    "申し訳ございません、会社の方針です",
+    "माफ़ कीजिए, यह कंपनी की नीति है",
+    "Συγγνώμη, είναι πολιτική της εταιρείας",
+])
+def test_a_phrase_in_another_script_is_said_to_be_another_language(text: str) -> None:
+    """A red team (issue 20): Russian, Arabic, Hindi and Japanese passed as clean ("ok:",
+    exit 0) - a sorry-it's-policy among them. A phrase mostly in a script English is not
+    written in reads as another language, a question like Spanish's."""
+    reading = reads_as(text)
+    assert reading is not None and reading.lang == "other"
+    [finding] = Coach().check(text)
+    assert finding.unsure and "another language" in finding.why
+    assert reads_as("Sorry, that's our policy (政策)") is None  # English, a word aside
+
+
+def test_nothing_on_stdin_is_nothing_to_check() -> None:
+    """`recover check -` with nothing but blank lines printed nothing and exited 0, while
+    `recover check ""` is a usage error (a red team)."""
+    for given in ("", "\n  \n"):
+        result = run("check", "-", input=given)
+        assert result.returncode == 2 and "nothing to check" in result.stderr

@@ -37,17 +37,17 @@ def check(
     Exits 1 when anything was flagged, 0 when not (or when the coach only asks: a finding it
     is unsure of is a question, not a verdict), 2 for a usage error.
     """
-    if text != "-" and not text.strip():  # "ok: " for nothing said looked like a pass
-        from recoverycli.errors import UsageError
-        from recoverycli.i18n import _
-
-        raise UsageError(_("nothing to check: give the wording, or - to read phrases from "
-                           "standard input"))
     from recoverycli.practice.engine import Coach
     from recoverycli.practice.plain import print_findings
 
     coach = Coach.load(str(p) for p in rules or [])
     phrases = [line.rstrip("\n") for line in sys.stdin] if text == "-" else [text]
+    if not any(phrase.strip() for phrase in phrases):  # "ok: " for nothing looked like a pass
+        from recoverycli.errors import UsageError
+        from recoverycli.i18n import _
+
+        raise UsageError(_("nothing to check: give the wording, or - to read phrases from "
+                           "standard input"))
     flagged = False
     from recoverycli.text import dumps
 

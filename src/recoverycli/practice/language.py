@@ -46,12 +46,29 @@ NAMES = {"es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese"}
 
 
 class Reading(NamedTuple):
-    lang: str  # es, fr, de, pt
+    lang: str  # es, fr, de, pt; "other" for a script English is not written in
     name: str  # Spanish, ...
+
+
+# Letters of scripts English is never written in: a phrase mostly in them is another
+# language, whichever it is ("Извините, это политика компании" passed as clean: a red team).
+_SCRIPTS = ("CYRILLIC", "ARABIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "DEVANAGARI",
+            "GREEK", "HEBREW", "THAI", "BENGALI", "TAMIL", "GEORGIAN", "ARMENIAN")
+
+
+def _other_script(text: str) -> bool:
+    import unicodedata
+
+    letters = [char for char in text if char.isalpha()]
+    other = sum(1 for char in letters
+                if unicodedata.name(char, "").startswith(_SCRIPTS))
+    return bool(letters) and other * 2 > len(letters)
 
 
 def reads_as(text: str) -> Reading | None:
     """The language ``text`` reads as when it is plainly not English, else None."""
+    if _other_script(text):
+        return Reading("other", "another language")
     lowered = text.lower()
     words = _WORD.findall(lowered)
     if not words:
