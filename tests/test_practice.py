@@ -529,6 +529,14 @@ def test_fifth_round_elements(element: str, text: str, has: bool) -> None:
     ("fix", "The refund has already gone through on our side.", True),
     ("fix", "The drinks are off your bill.", True),
     ("fix", "I will look into it.", False),
+    # a red team's own words
+    ("fix", "A taxi will be outside in ten minutes to take you to the station.", True),
+    ("fix", "I've got a locksmith booked for half eight.", True),
+    ("fix", "I've cancelled the second order, and you'll get an email.", True),
+    ("fix", "I have tried.", False),
+    ("empathy", "After all that work, you deserve far better than this.", True),
+    ("ownership", "Your evening was ruined because of me.", True),
+    ("ownership", "Because of us, you can relax.", False),
 ])
 def test_sixth_round_elements(element: str, text: str, has: bool) -> None:
     """Issue 20, sixth round: what two more practice writers and a trainee said that

@@ -100,7 +100,8 @@ ELEMENTS: dict[str, Element] = {
           "make|makes ...1 total|perfect|complete sense",
           "be ...1 really|so|very|incredibly stressful|frustrating|upsetting|worrying|"
           "exhausting|draining",
-          "we|i have|'ve cost|ruined|spoiled|spoilt you|your"),)),
+          "we|i have|'ve cost|ruined|spoiled|spoilt you|your",
+          "you deserve|deserved ...3 better"),)),
     "listen": Element(
         N_("an open question, or a check that you heard them right"),
         N_("Ask an open question (\"what happened when...?\") or say back what you heard and "
@@ -162,9 +163,15 @@ ELEMENTS: dict[str, Element] = {
           "collect|open|bring",
           # "it's already gone through on our side"
           "be|'s|has|have ...1 gone|went through", "already ...2 gone|done|processed|refunded|"
-          "sent|cancelled|canceled|credited|reversed|sorted"),
+          "sent|cancelled|canceled|credited|reversed|sorted",
+          # a red team: "a driver will be out front in fifteen minutes", "I've got a driver
+          # booked who'll be here in fifteen minutes"
+          "driver|taxi|car|cab|someone|engineer|technician|locksmith ...3 will|'ll be here|"
+          "there|out|outside|with", "got|have ...2 booked|arranged|lined|ordered|scheduled"),
          # a thing already done, or taken off the bill, needs no other time
-         (*TIME, "already", "off the|your bill|check|tab|invoice", "as of now|today|this")),
+         (*TIME, "already", "off the|your bill|check|tab|invoice", "as of now|today|this",
+          # done as it is said: "I've refunded the second charge"
+          "i|we have|'ve just? @fixverb")),
         VAGUE),
     "urgency": Element(
         N_("doing it now, not later"),
@@ -201,6 +208,7 @@ ELEMENTS: dict[str, Element] = {
           "will|'ll ...2 @followverb you|u",
           "if i|we ...1 @followverb you|u"),
          (*TIME, f"around|about {NUMBER}", "next time|visit|stay|trip",
+          "when you|u come|are|'re back",
           "when you|u ...3 come|are|'re|visit|stay|back ...2 next|again")), VAGUE),
     "offer": Element(
         N_("an offer that gives them a reason to come back"),
@@ -232,6 +240,7 @@ ELEMENTS: dict[str, Element] = {
           "our|my fault|mistake|error|responsibility",
           "be ours|mine",
           "take|taking ...1 responsibility",
+          "#pp|wrong|late|down ...1 because of me|us", "my|our doing",
           "should never have happen|happened",
           "no excuse",
           "i|we own|owe",
