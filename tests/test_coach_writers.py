@@ -234,6 +234,9 @@ def test_owning_taken_back_by_but_is_no_owning() -> None:
     ("Sorry - I know you've told me this already; thanks for bearing with me.",
      "blame-customer"),
     ("As you have told me, the engineer never came.", "as-i-said"),
+    # the customer helps while the agent works (a red team)
+    ("could you check the serial on the back for me while I pull up the warranty?",
+     "hand-back"),
 ])
 def test_a_trainees_good_wording_gets_no_verdict(text: str, absent: str) -> None:
     assert absent not in verdicts(text), COACH.check(text)

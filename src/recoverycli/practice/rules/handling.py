@@ -43,6 +43,7 @@ CATEGORIES: tuple[Category, ...] = (
          "we|i do not|never do|offer|give|accept|allow ...1 refund|refunds|exchange|exchanges|"
          "return|returns|cancellation|cancellations|credit|credits"),
         unless=(FIX_AFTER, "not allowed|permitted to let this|that|it", "no @policy against",
+                "so|but|, instead ,? i|we ...2 @remedy|swap|give|offer|replace|can|will",
                 "change ...2 @policy", "i|we be making an? exception|exceptions",
                 "i|we will|have make|made an? exception", "happy|glad to make an? exception"),
     ),
@@ -237,6 +238,9 @@ CATEGORIES: tuple[Category, ...] = (
                 "all|only i need|want", "myself", "you|u not", "=call|=ring|=text|=email "
                 "me", "you can call me", "all you need to do", "let me", "shall i",
                 "i|we will|can|would|could|shall|have|am ..15 ,|and %task",
+                # the customer helps while the agent works: "could you check the serial
+                # for me while I pull up the warranty?" (a red team)
+                "while i|we ...2 pull|look|check|sort|fix|process|book|arrange|get|set|do",
                 "you|u ...2 not|never", "< =check in|out"),
     ),
     _category(
