@@ -12,7 +12,7 @@ from prompt_toolkit.layout.processors import Processor, Transformation, Transfor
 from prompt_toolkit.output import Output
 
 from recoverycli.i18n import _
-from recoverycli.text import one_line, visible
+from recoverycli.text import clean, one_line, visible
 
 _NAMES: dict[Keys | str, str] = {
     Keys.ControlM: "enter", Keys.ControlJ: "enter", Keys.ControlC: "c-c", Keys.ControlD: "c-d",
@@ -23,6 +23,15 @@ _SPOKEN = {"c-i": "Tab", "c-h": "Backspace", "c-?": "Backspace", "escape": "Esc"
            "s-tab": "Shift-Tab", "delete": "Delete", "insert": "Insert", "home": "Home",
            "end": "End", "pageup": "Page Up", "pagedown": "Page Down", "up": "Up",
            "down": "Down", "left": "Left", "right": "Right", " ": "Space"}
+
+BURST = 0.06  # seconds between keys that are typing, not commands picked one by one
+# A key that leaves the step for another screen or ends the call waits this long for a
+# following letter before it acts: a word typed at an ordinary pace (a red team: 120 ms a
+# key) that begins with one ("quite late", "can you", "fine", "every", "now") is a note,
+# not the quit, the coach, a field, the notes or help - "quite" had quit the call and
+# handed "uite" to the shell. Keys that can be undone (skip, back, an answer) act at once.
+PATIENT = 0.3
+PATIENT_ACTIONS = frozenset({"quit", "coach", "field", "edit", "help", "note"})
 
 
 def _key_name(press: KeyPress) -> str:
@@ -311,3 +320,20 @@ def ask(question: Any, escapes: dict[str, Any] | None = None) -> Any:
     question.application.key_bindings = merge_key_bindings(
         [own, extra] if own is not None else [extra])
     return question.unsafe_ask()
+
+
+def _required(value: str) -> bool:
+    """A required answer has something to read: spaces, no-break spaces, zero-width and
+    direction marks alone do not count (red team 16: NBSP + U+200B + U+202E passed)."""
+    import unicodedata
+
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Zs", "Cc")
+               for ch in value)
+
+
+def _kept(value: object, default: str, shown: str) -> str | None:
+    """What a prompt returns: the default itself when it was accepted unchanged (even one
+    that had to be shown differently), else the typed text with bad bytes made visible."""
+    if value is None:
+        return None
+    return default if value == shown else clean(str(value))

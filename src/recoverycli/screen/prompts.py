@@ -26,10 +26,15 @@ from prompt_toolkit.output import Output
 
 from recoverycli.i18n import _
 from recoverycli.screen.keyboard import (
+    BURST,
+    PATIENT,
+    PATIENT_ACTIONS,
+    _kept,
     _key_name,
     _one_line_kept,
     _printable,
     _refusal,
+    _required,
     _spelled_typing,
     _SpelledDisplay,
     _StatusLine,
@@ -42,14 +47,6 @@ from recoverycli.screen.keyboard import ask as _ask
 from recoverycli.text import clean, one_line
 
 QUIT = "quit"
-BURST = 0.06  # seconds between keys that are typing, not commands picked one by one
-# A key that leaves the step for another screen or ends the call waits this long for a
-# following letter before it acts: a word typed at an ordinary pace (a red team: 120 ms a
-# key) that begins with one ("quite late", "can you", "fine", "every", "now") is a note,
-# not the quit, the coach, a field, the notes or help - "quite" had quit the call and
-# handed "uite" to the shell. Keys that can be undone (skip, back, an answer) act at once.
-PATIENT = 0.3
-PATIENT_ACTIONS = frozenset({"quit", "coach", "field", "edit", "help", "note"})
 
 
 class Prompter:
@@ -506,23 +503,6 @@ class Prompter:
             return app.run()
         except EOFError:  # the terminal went away: as Esc; the run then saves and stops
             return "cancel", clean(buffer.text)
-
-
-def _required(value: str) -> bool:
-    """A required answer has something to read: spaces, no-break spaces, zero-width and
-    direction marks alone do not count (red team 16: NBSP + U+200B + U+202E passed)."""
-    import unicodedata
-
-    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Zs", "Cc")
-               for ch in value)
-
-
-def _kept(value: object, default: str, shown: str) -> str | None:
-    """What a prompt returns: the default itself when it was accepted unchanged (even one
-    that had to be shown differently), else the typed text with bad bytes made visible."""
-    if value is None:
-        return None
-    return default if value == shown else clean(str(value))
 
 
 class NoteInterrupted(KeyboardInterrupt):
