@@ -35,6 +35,20 @@ def until(child: pexpect.spawn, holds: Callable[[Screen], bool]) -> None:
         child.expect([r"(?s).+", pexpect.TIMEOUT], timeout=min(left, 1.0))
 
 
+def checked_a_clean_line(tmp_path: Path) -> pexpect.spawn:
+    """A run on step 1 at 80x24 with a clean line checked in the coach and Enter pressed:
+    the findings stay and the coach waits for k, Enter or Esc."""
+    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=(24, 80))
+    ready(child, 1, 7)
+    child.send("c")
+    child.expect("Say:")
+    child.send("I'm sorry we charged you twice")
+    child.expect("nothing the sources warn against")
+    child.send("\r")
+    until(child, lambda s: "k keep as a note" in s.text())
+    return child
+
+
 def header_kept(screen: Screen, columns: int) -> bool:
     lines = screen.lines()
     return (lines[0].startswith("Step 1 of 7  ·  Ann Lee")
@@ -98,14 +112,7 @@ def test_findings_show_as_you_type_under_the_header_and_k_keeps_the_line(
 
 def test_enter_then_enter_keeps_nothing_and_ctrl_c_keeps_the_half_typed_line(
         tmp_path: Path) -> None:
-    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=(24, 80))
-    ready(child, 1, 7)
-    child.send("c")
-    child.expect("Say:")
-    child.send("I'm sorry we charged you twice")
-    child.expect("nothing the sources warn against")
-    child.send("\r")
-    until(child, lambda s: "k keep as a note" in s.text())
+    child = checked_a_clean_line(tmp_path)
     child.send("\r")  # back: nothing kept
     ready(child, 1, 7)
     assert "Notes:" not in plain(child.before)
@@ -196,14 +203,7 @@ def test_typing_on_after_the_check_is_a_note_not_lost(tmp_path: Path) -> None:
     """A red team (issue 20): after Enter in the coach, words typed on ("ok thanks", "she
     wants it by friday") were swallowed, and the k of "ok" kept the coached line. Typing
     on goes back to the step as a note, whole."""
-    child = spawn("run", "hyken", "--customer", "Ann Lee", home=tmp_path, size=(24, 80))
-    ready(child, 1, 7)
-    child.send("c")
-    child.expect("Say:")
-    child.send("I'm sorry we charged you twice")
-    child.expect("nothing the sources warn against")
-    child.send("\r")
-    until(child, lambda s: "k keep as a note" in s.text())
+    child = checked_a_clean_line(tmp_path)
     child.send("ok thanks, she wants it by friday\r")
     until(child, lambda s: "note kept" in s.text())
     screen = child.screen.text()

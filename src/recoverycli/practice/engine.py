@@ -364,6 +364,9 @@ class Coach:
                     or (i == 0 and f.start < start)
                     or (i + 1 < len(starts) and f.start < starts[i + 1] and f.start >= end)]
             caught = set()
+            # where the patterns find three problems or more, the model doubts none of them:
+            # a rant of six read as clean by the model made every one a question (a red team)
+            many = len({g.rule for g in here}) >= MANY
             for f in here:
                 p = probs.get(f.rule, 1.0)
                 # silenced only by a more specific finding over the same words: "it's not my
@@ -378,10 +381,7 @@ class Coach:
                 # clean: where it reads another problem, the sentence has two, and a
                 # one-vs-rest model under-scores the second (its weights learned that the
                 # other problem's words mean "not this one").
-                clean = all(q < ASK for c, q in probs.items() if c != f.rule)
-                # Nor where the patterns find three problems or more in it: a rant of six
-                # read as clean by the model made every one of them a question (a red team)
-                clean = clean and len({g.rule for g in here}) < MANY
+                clean = not many and all(q < ASK for c, q in probs.items() if c != f.rule)
                 # A non-apology is owned only by its own sentence: "I'm sorry you feel that
                 # way. We take responsibility." still regrets the feeling, not the failure.
                 mine = owns[i] if f.rule == "non-apology" else owned

@@ -165,8 +165,9 @@ def _jotted(answer: str) -> bool:
     if len(words) > 2 and words[0].norm[:1].isalpha() and answer.lstrip()[:1].isupper() \
             and words[0].norm not in _SUBJECT and words[0].norm not in _FUNCTION:
         words = words[1:]  # a name first: "Dana I'm so sorry ..."
+    # "I" or "we" and a word after it (a verb or its helper: "I will", "we 're", "I refund")
     opens = len(words) > 1 and words[0].norm in ("i", "we") and (
-        words[1].norm in _AUX or words[1].lemma != words[1].norm or words[1].norm.isalpha())
+        words[1].norm in _AUX or words[1].norm.isalpha())
     return not opens
 
 

@@ -40,6 +40,7 @@ from recoverycli.screen.keyboard import (
     _StatusLine,
     _swallowed,
     clock,
+    quick_escape,
     raise_noted_interrupt,
     watch_interrupts,
 )
@@ -480,8 +481,6 @@ class Prompter:
                 ConditionalKeyBindings(_spelled_typing(), typing), bindings]),
             erase_when_done=True, refresh_interval=1.0 if elapsed is not None else None,
             **self.io)
-        from recoverycli.screen.keyboard import quick_escape
-
         quick_escape(app)  # a lone Esc goes back at once, and Esc then c is not Alt+c
         if warm is not None:
             def _warm(_: object) -> None:
