@@ -567,6 +567,8 @@ def test_a_keyword_list_with_commas_scores_the_base(text: str) -> None:
     "Oh no, I'm so sorry, Dana, that's awful.",
     "Right, okay, I hear you, Mr. Osei, that's awful, I'm so sorry.",
     "i'm really sorry, mr green. i forgot your honey. no excuse, that's on me.",
+    # a recap in short clauses (a red team)
+    "So: charged twice, your email unanswered, no call. That's on us, and I'm sorry.",
 ])
 def test_short_said_pieces_are_no_list(text: str) -> None:
     from recoverycli.practice.scoring import _listed

@@ -183,8 +183,11 @@ def _listed(answer: str) -> bool:
     pieces = [p for p in pieces if p and not _aside(p)]
     if len(pieces) < 5 or any(len(p) > 5 for p in pieces):
         return False
-    bare = sum(not any(_finite(s) for s in tokenize(" ".join(p))) for p in pieces)
-    return bare >= 0.4 * len(pieces)
+    bare = [p for p in pieces if not any(_finite(s) for s in tokenize(" ".join(p)))]
+    # and a keyword standing alone among them ("humility", "champagne", "loyalty"): a
+    # recap in short clauses is said ("So: charged twice, your email unanswered, no call.
+    # That's on us, and I'm sorry." - a red team)
+    return len(bare) >= 0.4 * len(pieces) and any(len(p) == 1 for p in bare)
 
 
 _ASIDES = frozenset(["mr", "mrs", "ms", "miss", "sir", "madam", "ma'am", "dr", "oh", "ah",
