@@ -206,3 +206,16 @@ def test_overlapping_findings_share_one_mark_and_advice_is_not_repeated() -> Non
     console.print(coach_findings(twice, found))
     out = console.export_text()
     assert out.count("[plural-apology]") == 1 and out.count("Better:") == 1, out
+
+
+def test_a_word_typed_on_that_begins_with_k_is_not_a_keep(pipe: PipeInput) -> None:
+    """A red team (issue 20): after Enter, "keys locked in car" typed on kept the coached
+    line (k) and left the note "eys locked in car". A k with a letter after it is typing;
+    a k alone still keeps."""
+    prompter, _, _ = terminal(pipe, 24, 80)
+    pipe.send_text("I am sorry\rke")  # the rest of "keys locked" would follow as type-ahead
+    assert prompter.live_text("Say:", lambda text, w, r: text, 2, "Enter done", DONE_KEYS,
+                              "k keep") == ("type", "ke")
+    pipe.send_text("I am sorry\rk")
+    assert prompter.live_text("Say:", lambda text, w, r: text, 2, "Enter done", DONE_KEYS,
+                              "k keep") == ("keep", "I am sorry")

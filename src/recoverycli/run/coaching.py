@@ -56,7 +56,7 @@ class CoachKeys:
         with ``k``; Ctrl-C keeps it marked unfinished, as a coach draft the summary leaves
         out (a trainee saw a line being tried put on the ticket)."""
         from recoverycli.practice.render import coach_header, coach_lines
-        from recoverycli.screen.prompts import NoteInterrupted
+        from recoverycli.screen.keyboard import NoteInterrupted
 
         walk = self.walk
         step = walk.current
@@ -98,7 +98,7 @@ class CoachKeys:
     def _plain_coach(self) -> str:
         """``c`` in accessible mode: the line typed, then its findings printed once."""
         from recoverycli.practice.render import coach_plain
-        from recoverycli.screen.prompts import NoteInterrupted
+        from recoverycli.screen.keyboard import NoteInterrupted
 
         try:
             text = self.prompter.note(_("Say:"), instruction=_("(Enter checks it, Esc cancels)"))

@@ -369,7 +369,7 @@ class Runner(CoachKeys):
     def note(self, default: str = "", instruction: str | None = None,
              dropped: str | None = None, kept: str | None = None) -> str:
         """Type a note: Enter keeps it, Esc cancels it, Ctrl-C keeps it marked unfinished."""
-        from recoverycli.screen.prompts import NoteInterrupted
+        from recoverycli.screen.keyboard import NoteInterrupted
 
         try:
             text = self.prompter.note(_("Note:"), default=default, instruction=(

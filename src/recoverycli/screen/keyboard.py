@@ -337,3 +337,11 @@ def _kept(value: object, default: str, shown: str) -> str | None:
     if value is None:
         return None
     return default if value == shown else clean(str(value))
+
+
+class NoteInterrupted(KeyboardInterrupt):
+    """Ctrl-C while a note was being typed; ``text`` is what was typed so far."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

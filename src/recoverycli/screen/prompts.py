@@ -12,6 +12,7 @@ type-ahead for the next on the same input.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import select
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ from recoverycli.screen.keyboard import (
     BURST,
     PATIENT,
     PATIENT_ACTIONS,
+    NoteInterrupted,
     _kept,
     _key_name,
     _one_line_kept,
@@ -450,17 +452,31 @@ class Prompter:
         def _interrupt(event: KeyPressEvent) -> None:
             event.app.exit(exception=NoteInterrupted(clean(buffer.text)))
 
+        # a letter (k) waits for one after it: "keys locked" typed on is a note (red team)
+        waiting: list[Any] = []  # the letter's timer and the letter, while it waits
+
         @bindings.add(Keys.Any, filter=done)
         def _other(event: KeyPressEvent) -> None:
             press = event.key_sequence[0]
             if _printable(_key_name(press)):
-                event.app.exit(result=("type", press.data))
+                if waiting:  # the letter that waited begins the typing
+                    waiting[0].cancel()
+                event.app.exit(result=("type", (waiting[1] if waiting else "") + press.data))
                 return
             said[0] = _refusal(_key_name(press), press, {}).split(";")[0] + " · " + done_legend
 
         for name, action in done_keys.items():
-            def _act(event: KeyPressEvent, action: str = action) -> None:
-                event.app.exit(result=(action, clean(buffer.text)))
+            def _act(event: KeyPressEvent, action: str = action, name: str = name) -> None:
+                if len(name) == 1 and not waiting:  # a letter: wait for the next one
+                    app, result = event.app, (action, clean(buffer.text))
+                    waiting[:] = [asyncio.get_running_loop().call_later(
+                        PATIENT, lambda: app.exit(result=result)), name]
+                elif len(name) == 1:  # a second letter: typing after all
+                    _other(event)
+                else:  # Enter, Esc, Ctrl-D: at once
+                    if waiting:
+                        waiting[0].cancel()
+                    event.app.exit(result=(action, clean(buffer.text)))
 
             bindings.add(name, filter=done, eager=name == "escape")(_act)
 
@@ -502,11 +518,3 @@ class Prompter:
             return app.run()
         except EOFError:  # the terminal went away: as Esc; the run then saves and stops
             return "cancel", clean(buffer.text)
-
-
-class NoteInterrupted(KeyboardInterrupt):
-    """Ctrl-C while a note was being typed; ``text`` is what was typed so far."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
