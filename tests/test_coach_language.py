@@ -59,6 +59,18 @@ def test_no_english_line_the_project_ships_reads_as_another_language() -> None:
     ("I'm sorry, we lost your order.", None),
     ("Hola Ana, I'm so sorry about the delay.", None),  # a greeting is not a language
     ("José, I'm sorry - that was our mistake.", None),  # nor is a name with an accent
+    # a greeting, a title and a name with its accents do not make English Spanish: the
+    # phrase went unchecked (a red team)
+    ("Hola Señora García, calm down, it's not a big deal.", None),
+    ("Buenos días Sr. Pérez, we're sorry about the delay.", None),
+    ("Señora García, lo siento mucho.", "es"),
+    # Italian and Dutch were passed as clean; French with its é's and Portuguese read as
+    # Spanish (a red team)
+    ("Ci dispiace molto per il ritardo del suo ordine.", "it"),
+    ("Het spijt ons dat uw bestelling te laat is.", "nl"),
+    ("Nous sommes désolés pour le retard de votre commande.", "fr"),
+    ("Pedimos desculpa pelo atraso da sua encomenda.", "pt"),
+    ("Ciao Marco, sorry about the delay, it is on its way.", None),
     ("", None),
 ])
 def test_reads_as(phrase: str, lang: str | None) -> None:
@@ -123,3 +135,8 @@ def test_nothing_on_stdin_is_nothing_to_check() -> None:
     for given in ("", "\n  \n"):
         result = run("check", "-", input=given)
         assert result.returncode == 2 and "nothing to check" in result.stderr
+
+
+def test_a_spanish_greeting_does_not_hide_english_wording_from_the_coach() -> None:
+    findings = Coach().check("Hola Señora García, calm down, it's not a big deal.")
+    assert {f.rule for f in findings if not f.unsure} == {"telling-feelings"}

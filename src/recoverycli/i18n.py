@@ -242,7 +242,8 @@ def language_name(code: str) -> str:
     """A language's name in the interface's language ("Spanish", "español"); a code the
     catalogue has no name for as it is (``fr``)."""
     names = {"en": N_("English"), "es": N_("Spanish"), "fr": N_("French"),
-             "de": N_("German"), "pt": N_("Portuguese"), "other": N_("another language")}
+             "de": N_("German"), "pt": N_("Portuguese"), "it": N_("Italian"),
+             "nl": N_("Dutch"), "other": N_("another language")}
     return str(names[code]) if code in names else code
 
 

@@ -160,3 +160,25 @@ def test_practice_with_no_argument_offers_a_picker(tmp_path: Path) -> None:
     child.expect("You:")
     child.send("\x03")
     assert finish(child) == 130
+
+
+def test_feedback_that_would_scroll_off_waits_and_typing_goes_on(tmp_path: Path) -> None:
+    # a newcomer at 80x24: a step's feedback scrolled off under the reaction and the next
+    # step before it was read; now it waits, and typing there starts the next answer
+    child = spawn("practice", "hyken", home=tmp_path, size=(24, 80))
+    child.expect("Step 1 of 7")
+    child.expect("You:")
+    child.send("We're sorry for any inconvenience, the system was down, you should have "
+               "called earlier.\r")
+    child.expect("reacts:")
+    child.expect("Enter: go on")
+    assert "Step 2 of 7" not in child.screen.text()
+    assert "[blame-customer]" in child.screen.text()
+    child.send("So you asked")
+    child.expect("Step 2 of 7")
+    child.expect("So you asked")
+    assert "You: So you asked" in child.screen.text()
+    child.send(" for honey twice and I never brought it, is that right?\r")
+    child.expect("Step 3 of 7")
+    child.sendcontrol("c")
+    assert finish(child) == 130

@@ -144,6 +144,28 @@ def test_sighup_loses_nothing_confirmed(tmp_path: Path) -> None:
     assert finish(resumed) == 0
 
 
+def test_a_closed_terminal_counts_the_open_steps_time(tmp_path: Path) -> None:
+    # a newcomer: a closed terminal lost the call's clock back to its last save (step 2's
+    # time was never counted); now SIGHUP counts it and saves before the run goes
+    child = spawn("run", "saxena", "--customer", "Di", home=tmp_path)
+    ready(child, 1, 6)
+    child.send("\r")
+    ready(child, 2, 6)
+    child.send("n")
+    child.expect("Note:")
+    child.send("she wants the refund by fri")
+    child.expect("by fri")
+    child.kill(signal.SIGHUP)
+    assert finish(child) == 129
+    [state] = sessions(tmp_path)
+    data = {"RECOVER_DATA_DIR": str(tmp_path / "data")}
+    steps = json.loads(run("export", state["id"], "--format", "json", env=data).stdout)["steps"]
+    assert steps[1]["seconds"] > 0, steps[1]
+    # and what was being typed is kept, as Ctrl-C keeps it
+    assert [n["text"] for n in steps[1]["notes"]] == ["she wants the refund by fri "
+                                                      "(unfinished)"], steps[1]
+
+
 def test_no_terminal_is_a_one_line_error(tmp_path: Path) -> None:
     result = run("run", "hyken", env={"RECOVER_DATA_DIR": str(tmp_path)})
     assert result.returncode == 2

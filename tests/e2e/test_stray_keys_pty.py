@@ -82,6 +82,26 @@ def test_skip_says_so_and_u_undoes_it(tmp_path: Path) -> None:
     assert '"skip"' not in json.dumps(path)
 
 
+def test_u_still_undoes_a_skip_after_a_note(tmp_path: Path) -> None:
+    # a newcomer skipped by accident, typed a note, and "u" no longer undid the skip
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=SIZE)
+    ready(child, 1, 7)
+    child.send("s")
+    ready(child, 2, 7)
+    child.expect("skipped step 1 - u undoes")
+    child.send("n")
+    child.expect("Note:")
+    child.send("she wants a refund\r")
+    child.expect("note kept")
+    child.send("u")
+    ready(child, 1, 7)
+    child.expect("undone")
+    child.send("q")
+    assert finish(child) == 0
+    shown = json.dumps(history(tmp_path))
+    assert '"skip"' not in shown and "she wants a refund" in shown
+
+
 def test_alt_keys_edit_the_note_and_unknown_sequences_do_nothing(tmp_path: Path) -> None:
     """Alt+Backspace, Alt+b, Alt+f, Alt+d edit the line as readline does; ESC[999~ does
     nothing; none acts as Esc, drops the text or lets later keys run as step keys."""

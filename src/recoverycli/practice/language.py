@@ -38,11 +38,24 @@ WORDS: dict[str, frozenset[str]] = {
     "de": _set("""der das und ist nicht sie wir ich ein eine mit für auf es tut mir
         leid danke bitte ihr ihre haben sind"""),
     "pt": _set("""o os que de e em para com uma um é está você vocês obrigado
-        obrigada desculpe não muito mas seu sua pedido"""),
+        obrigada desculpe não muito mas seu sua pedido nós estamos pelo pela ao às
+        lamentamos sentimos atraso encomenda senhor senhora"""),
+    "it": _set("""il gli di che è per non grazie molto ma questo questa sono siamo
+        abbiamo ordine scusi scusate scusa dispiace ci della dello degli nel sul signora
+        signore buongiorno mi ci ho hai ha"""),
+    "nl": _set("""het een van ik je jij niet dat op voor met zijn spijt bedankt dank
+        alstublieft uw onze ons heeft hebben bestelling excuses meneer mevrouw wij
+        graag helaas maar ook"""),
 }
-LETTERS: dict[str, str] = {"es": "ñ¿¡áéíóú", "fr": "àâçèêëîïôùû", "de": "äöüß",
-                           "pt": "ãõâêôç"}
-NAMES = {"es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese"}
+# Greetings and titles: said to a customer by name in any language
+ADDRESS = _set("""hola señor señora señorita don doña monsieur madame herr frau senhor senhora
+    signora signore buongiorno meneer mevrouw""")
+# (é is French's as much as Spanish's, á Portuguese's: a French line with its é's read as
+# Spanish)
+LETTERS: dict[str, str] = {"es": "ñ¿¡áéíóú", "fr": "àâçèéêëîïôùû", "de": "äöüß",
+                           "pt": "ãõâêôçáéíóú", "it": "àèéìòù", "nl": "ë"}
+NAMES = {"es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese",
+         "it": "Italian", "nl": "Dutch"}
 
 
 class Reading(NamedTuple):
@@ -75,9 +88,14 @@ def reads_as(text: str) -> Reading | None:
         return None
     scores: dict[str, float] = {}
     for lang, common in WORDS.items():
-        scores[lang] = sum(1 for word in words if word in common)
+        scores[lang] = sum(0.5 if word in ADDRESS else 1 for word in words if word in common)
+    # a name's letters say nothing of the language around it ("Hola Señora García, calm
+    # down..." read as Spanish and went unchecked: a red team): letters count in words
+    # written in lower case, and a greeting or a title counts half
+    plain = "".join(w for w in _WORD.findall(text) if not w[:1].isupper()).lower()
+    plain += "".join(char for char in text if not char.isalpha())
     for lang, letters in LETTERS.items():
-        scores[lang] += 1.5 * sum(1 for char in lowered if char in letters)
+        scores[lang] += 1.5 * sum(1 for char in plain if char in letters)
     best = max((lang for lang in scores if lang != "en"), key=lambda lang: scores[lang])
     if scores[best] >= 2 and scores[best] > 1.5 * scores["en"]:
         return Reading(best, NAMES[best])

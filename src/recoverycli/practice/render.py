@@ -83,13 +83,18 @@ def coach_brief(findings: Sequence[Finding]) -> list[RenderableType]:
                                     literal(f.better)), 6, "- ") for f in findings)]
 
 
-def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows: int,
-                like: Console, warning: str = "") -> str:
-    """The live coach's answer as at most ``rows`` lines of ANSI text ``width`` wide, styled
-    as ``like`` would style it and through the text gate: in full when it fits, else one
-    bullet per finding, as many as fit, then how many more there are. ``findings`` is None
-    while the coach is still loading; ``warning`` (a rules file it could not use) leads.
-    Only what can be shown is laid out: a key typed into a long line stays quick."""
+def _cut(text: Text, width: int) -> Text:
+    """One line, cut with an ellipsis to fit ``width``."""
+    if text.cell_len <= width - 1:
+        return text
+    text = text.copy()
+    text.truncate(width - 2)
+    return text.append("…")
+
+
+def ansi_lines(renderable: RenderableType, width: int, like: Console) -> str:
+    """``renderable`` laid out ``width`` wide as ANSI text, styled as ``like`` would style
+    it, through the text gate."""
     from io import StringIO
 
     key = (width, like.color_system, like.no_color)
@@ -101,11 +106,20 @@ def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows:
                           highlight=False, soft_wrap=False)
         console.push_render_hook(_Gate())
         _LIVE[key] = console
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get().rstrip("\n")
 
+
+def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows: int,
+                like: Console, warning: str = "") -> str:
+    """The live coach's answer as at most ``rows`` lines of ANSI text ``width`` wide, styled
+    as ``like`` would style it and through the text gate: in full when it fits, else one
+    bullet per finding, as many as fit, then how many more there are. ``findings`` is None
+    while the coach is still loading; ``warning`` (a rules file it could not use) leads.
+    Only what can be shown is laid out: a key typed into a long line stays quick."""
     def lines_of(renderable: RenderableType) -> list[str]:
-        with console.capture() as capture:
-            console.print(renderable)
-        return capture.get().rstrip("\n").split("\n")
+        return ansi_lines(renderable, width, like).split("\n")
 
     lead: list[str] = []
     if warning:
@@ -122,6 +136,14 @@ def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows:
             return "\n".join(lead + lines)
     header, *items = coach_brief(findings)
     lines = lines_of(header)
+    if len(lines) + sum(len(lines_of(item)) for item in items) > rows:
+        # too tight for the better ways (40x12 showed one finding of three): a line each,
+        # the words and the category, so every problem is seen
+        tight = [literal(f"  - “{f.text}” [{f.rule}{'?' if f.unsure else ''}]")
+                 for f in findings]
+        if len(lines) + len(tight) <= rows:
+            return "\n".join(lead + lines + [line for t in tight
+                                              for line in lines_of(_cut(t, width))])
     for index, item in enumerate(items):
         left = len(items) - index
         piece = lines_of(item)
@@ -131,6 +153,8 @@ def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows:
         more = ngettext("  … {count} more flagged (a shorter line shows it)",
                         "  … {count} more flagged (a shorter line shows them)",
                         left).format(count=left)
+        if len(more) > width:  # said whole, or shorter: never cut mid-word
+            more = ngettext("  … {count} more", "  … {count} more", left).format(count=left)
         lines = [*lines[:max(0, rows - 1)], more[:width]]
         break
     return "\n".join(lead + lines[:rows])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from recoverycli.i18n import _, ngettext
@@ -20,6 +20,10 @@ from .engine import Coach
 from .quiz import ORDER, Question, chosen, mark
 from .reactions import reaction
 from .scenarios import Scenario
+
+# Lines the next step takes under a step's feedback (its header, the customer's line, the
+# prompt): more than the terminal has, and the feedback waits for Enter before going on.
+ROOM_AFTER = 6
 
 if TYPE_CHECKING:
     from recoverycli.playbooks.model import Playbook
@@ -75,7 +79,8 @@ class Trainer:
                 self._customer_says(seen, seen.steps[step_id].says)
             if lines is not None:
                 return lines[index] if index < len(lines) else ""
-            said = self.prompter.text(_("You:"), mark="›")
+            said = self.prompter.text(_("You:"), default=typed.pop() if typed else "",
+                                      mark="›")
             if said is not None and not said.strip():  # said once, then asked again
                 self.console.print(Text(_("An empty answer scores 0. Type what you would say "
                                           "to the customer (Enter again to leave it blank)."),
@@ -83,9 +88,19 @@ class Trainer:
                 said = self.prompter.text(_("You:"), mark="›")
             return said or ""
 
+        typed: list[str] = []  # typed while the feedback waited: the next answer's start
+
         def after(result: pr.StepResult) -> None:
-            if show:
-                self._feedback(seen, seen_book, result)
+            if not show:
+                return
+            height = self._feedback(seen, seen_book, result)
+            # what comes next (the next step, or the summary) would push the feedback off
+            # a short terminal before it is read (80x24: a trainee): it waits for Enter
+            if lines is not None or height + ROOM_AFTER <= self.console.size.height:
+                return
+            if self.prompter.key({"enter": "next", "type": "type"},
+                                 _("Enter: go on · or start typing your next answer")) == "type":
+                typed[:] = [self.prompter.typed]
 
         results = pr.practise(coach, playbook, scenario, answer_for, after)
         score = pr.overall(results)
@@ -126,15 +141,18 @@ class Trainer:
             (f"{seen.customer}: ", "bold"),
             literal(f"“{line}”")), 2))
 
-    def _feedback(self, seen: Scenario, book: Playbook, result: pr.StepResult) -> None:
+    def _feedback(self, seen: Scenario, book: Playbook, result: pr.StepResult) -> int:
         """A step's feedback, then the customer's reaction to it (in the trainee's
-        language)."""
-        self.console.print(practice_feedback(self._seen(seen, book, result)))
+        language): the lines it took."""
+        shown: list[RenderableType] = [practice_feedback(self._seen(seen, book, result))]
         said = reaction(seen, result)
         if said:
-            self.console.print(Hanging(Text.assemble(
+            shown.append(Hanging(Text.assemble(
                 (_("{customer} reacts: ").format(customer=seen.customer), "bold"),
                 literal(f"“{said}”")), 2))
+        for renderable in shown:
+            self.console.print(renderable)
+        return sum(len(self.console.render_lines(r, pad=False)) for r in shown)
 
     def _retry_weakest(self, coach: Coach, playbook: Playbook, scenario: Scenario,
                        results: list[pr.StepResult], seen: Scenario, book: Playbook) -> None:

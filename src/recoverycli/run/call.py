@@ -346,7 +346,7 @@ class GuidedRun(EndOfCall):
     def interactive(self, walk: Walk, rehearse: bool, first_save: bool = False) -> int:
         import sys
 
-        from recoverycli.screen.terminal import quiet_keys, terminal_prompter
+        from recoverycli.screen.terminal import HungUp, hang_ups, quiet_keys, terminal_prompter
 
         minutes = walk.playbook.call_reminder_minutes  # the playbook's, else config.toml's
         runner = Runner(walk, lambda session: self.store.save(session), self.console,
@@ -361,7 +361,7 @@ class GuidedRun(EndOfCall):
         if first_save:  # the store is opened (and the session saved) once step 1 is drawn
             runner.drawn = lambda: self.store.save(walk.session)
         full = walk.session.id
-        with quiet_keys():
+        with quiet_keys(), hang_ups():
             try:
                 if rehearse:
                     runner.rehearse_fields()
@@ -380,6 +380,11 @@ class GuidedRun(EndOfCall):
                                                          named=False).rstrip("\n")))
                     self.console.print(Text(_("Stopped. Nothing was saved (--no-save).")))
                 return 0
+            except HungUp as gone:  # nobody to tell: the time is counted and saved, and
+                runner._keep_unfinished(gone.typed, draft=runner.coaching)  # half-typed
+                walk.pause()
+                self.store.save(walk.session)
+                return 128 + gone.signum
             except KeyboardInterrupt:
                 walk.pause()
                 self.store.save(walk.session)

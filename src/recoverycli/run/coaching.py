@@ -32,6 +32,7 @@ class CoachKeys:
     _coach: Coach | None
     _coach_problem: str
     _coach_lock: threading.Lock
+    coaching: bool
 
     @property
     def prompter(self) -> Prompter:
@@ -55,7 +56,7 @@ class CoachKeys:
         stays); Enter ends the typing. Nothing is kept unless the agent keeps it as a note
         with ``k``; Ctrl-C keeps it marked unfinished, as a coach draft the summary leaves
         out (a trainee saw a line being tried put on the ticket)."""
-        from recoverycli.practice.render import coach_header, coach_lines
+        from recoverycli.practice.render import ansi_lines, coach_header, coach_lines
         from recoverycli.screen.keyboard import NoteInterrupted
 
         walk = self.walk
@@ -65,11 +66,13 @@ class CoachKeys:
             return self._plain_coach()
         header = coach_header(walk.number, walk.total, walk.session.fields.get("customer"),
                               step.title)
-        above = len(self.console.render_lines(header, pad=False))
         self._clear()
-        self.console.print(header)
-        self.console.file.flush()
         console = self.console
+
+        def above(width: int) -> str:
+            # drawn by the prompt, so a resize redraws it (at 40x12, and back at 80x24, the
+            # step's header was gone: a red team)
+            return ansi_lines(header, width, console)
 
         def feedback(text: str, width: int, rows: int) -> str:
             coach = self._coach
@@ -78,6 +81,7 @@ class CoachKeys:
             return coach_lines(text, findings, min(width, MEASURE), rows, console,
                                self._coach_problem)
 
+        self.coaching = True
         try:
             action, text = self.prompter.live_text(
                 _("Say:"), feedback, above, _("Enter done · Esc back to the step"),
@@ -87,6 +91,7 @@ class CoachKeys:
         except NoteInterrupted as exc:
             self._keep_unfinished(exc.text, draft=True)
             raise
+        self.coaching = False  # (left set when the terminal closes: what was typed is a draft)
         if action == "keep" and text.strip():
             walk.add_note(text.strip(), draft=True)
             self.save(walk.session)
@@ -100,11 +105,13 @@ class CoachKeys:
         from recoverycli.practice.render import coach_plain
         from recoverycli.screen.keyboard import NoteInterrupted
 
+        self.coaching = True
         try:
             text = self.prompter.note(_("Say:"), instruction=_("(Enter checks it, Esc cancels)"))
         except NoteInterrupted as exc:
             self._keep_unfinished(exc.text, draft=True)
             raise
+        self.coaching = False  # (left set when the terminal closes: what was typed is a draft)
         if not text or not text.strip():
             return self._said(_("nothing to check"))
         coach = self._coach_engine()
@@ -113,12 +120,19 @@ class CoachKeys:
         for line in coach_plain(text, coach.check(text)):
             self.console.print(line)
         self.console.file.flush()
-        if self.prompter.key({"k": "keep", "*": "back"},
-                             _("k keeps it as a note, any other key goes back"),
-                             None) == "keep":
+        # a letter typed here begins a note, as on the step (a red team's typing on after
+        # a check was lost to "any other key goes back")
+        action = self.prompter.key({"k": "keep", "type": "type", "enter": "back",
+                                    "escape": "back", "c-d": "back", " ": "back",
+                                    "c-h": "back", "c-?": "back"},
+                                   _("k keeps it as a note · Enter goes back · typing "
+                                     "starts a note"), None)
+        if action == "keep":
             self.walk.add_note(text.strip(), draft=True)
             self.save(self.walk.session)
             return self._said(str(KEPT_DRAFT))
+        if action == "type":
+            return self.typed_note(self.prompter.typed)
         return ""
 
     def _coach_engine(self) -> Coach:

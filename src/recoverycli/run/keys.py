@@ -58,6 +58,10 @@ def lines_of(text: str) -> str:
     return text.replace(" ⏎ ", "\n").replace(" ⏎", "\n").replace("⏎ ", "\n")
 
 
+# What moves nothing on the call: "u" after it still undoes the move before it.
+KEEPS_UNDO = frozenset({"note", "paste", "edit", "coach", "field", "help", "redraw"})
+
+
 class Quit(Exception):
     """The person chose to save and stop; the session can be resumed."""
 
@@ -74,6 +78,7 @@ class Runner(CoachKeys):
         self.plain = plain  # --accessible: nothing redrawn, no symbols, numbered choices
         self.remind_after = remind_after  # seconds, for the call-length reminder
         self.kept_unfinished = False  # a half-typed note was kept on Ctrl-C
+        self.coaching = False  # in the live coach: what is typed there is a coach draft
         self.status = ""  # the status line's first message (e.g. which session resumed)
         self.saving = True  # False with --no-save: q and Ctrl-C keep nothing, and say so
         self.notice: Callable[[], str] | None = None  # news from the store, said once
@@ -238,6 +243,8 @@ class Runner(CoachKeys):
             step = walk.current
             assert step is not None
             undo, self._undo = self._undo, None
+            if action in KEEPS_UNDO:  # a note or a look at something moves nothing: "u"
+                self._undo = undo     # still undoes the last move (a newcomer's skip)
             if action in ("skip", "jump", "back") or action.startswith("pick"):
                 before = [Visit(v.step_id, v.status, v.taken) for v in walk.session.path]
                 number = walk.number
@@ -251,6 +258,8 @@ class Runner(CoachKeys):
                     self.save(walk.session)
                     self.show()
                     self.print_legend(self.legend()[1])
+                else:  # typing after the move: the move stays, and "u" still undoes it
+                    self._undo = undo
                 status = self.typed_note(typed)
                 redraw = True
                 continue

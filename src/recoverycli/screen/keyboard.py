@@ -2,8 +2,9 @@
 the status line under a prompt, keys named as keyboards say them."""
 from __future__ import annotations
 
+import select
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPress
@@ -13,6 +14,9 @@ from prompt_toolkit.output import Output
 
 from recoverycli.i18n import _
 from recoverycli.text import clean, one_line, visible
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
 
 _NAMES: dict[Keys | str, str] = {
     Keys.ControlM: "enter", Keys.ControlJ: "enter", Keys.ControlC: "c-c", Keys.ControlD: "c-d",
@@ -345,3 +349,33 @@ class NoteInterrupted(KeyboardInterrupt):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+def typing_from(first: str, stray: bool, pending: list[KeyPress], source: Input,
+                burst: float | None, patient: float | None = None) -> str:
+    """The text typed when ``first`` begins typing rather than a command: a key that is
+    no command (``stray``), or one followed by more printable keys within ``burst``
+    seconds (``patient`` seconds, if longer; ``burst`` None: keys from a pipe, one at a
+    time). The printable keys that follow are taken from ``pending`` with it (the rest
+    stays there); "" when it is a command after all."""
+    if burst is None:
+        return first if stray else ""
+    wait = max(burst, patient or 0.0)
+    if not pending and select.select([source.fileno()], [], [], wait)[0]:
+        pending += source.read_keys()
+    following = []
+    for press in pending:
+        name = _key_name(press)
+        if not _printable(name):
+            break
+        following.append(name)
+    if not following and not stray:
+        return ""
+    del pending[:len(following)]
+    return first + "".join(following)
+
+
+# What is being typed right now (a note, a line in the coach) and the application reading
+# it (None for a plain loop of reads), for whatever must keep it when the run is stopped
+# from outside (a closed terminal): set by the prompt while it reads, emptied after.
+typing_now: list[tuple[Callable[[], str], Any]] = []

@@ -44,6 +44,8 @@ from recoverycli.screen.keyboard import (
     clock,
     quick_escape,
     raise_noted_interrupt,
+    typing_from,
+    typing_now,
     watch_interrupts,
 )
 from recoverycli.screen.keyboard import ask as _ask
@@ -81,16 +83,12 @@ class Prompter:
             elapsed: Callable[[], float] | None = None,
             reasons: dict[str, str] | None = None,
             remind_after: float | None = None) -> str:
-        """Wait for one of ``actions``' keys and return its action name.
-
-        The status line shows the call's elapsed time ticking and ``status``. A key in
-        ``reasons`` shows why it does nothing here; any other key says it does nothing;
-        ``"*"`` in ``actions`` takes any key. After ``remind_after`` seconds the status
-        line reminds how long the call has run. Keys are read straight from
-        prompt_toolkit's input (no application, no event loop: building an application
-        per key costs more than the whole step in between), and keys that follow the
-        action key are handed on as type-ahead to the next prompt.
-        """
+        """Wait for one of ``actions``' keys and return its action name. The status line
+        shows the call's elapsed time ticking and ``status``; a key in ``reasons`` shows why
+        it does nothing here, any other says it does nothing; ``"*"`` takes any key. After
+        ``remind_after`` seconds the line reminds how long the call has run. Keys are read
+        straight from prompt_toolkit's input (an application per key costs more than the
+        whole step), and keys after the action key are type-ahead for the next prompt."""
         raise_noted_interrupt()
         from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
 
@@ -129,8 +127,8 @@ class Prompter:
                             # longer to see whether a word is being typed
                             patient = action in PATIENT_ACTIONS or (action is None
                                                                     and not stray)
-                            typed = self._typing(name, stray, pending, source,
-                                                 PATIENT if patient else None)
+                            typed = typing_from(name, stray, pending, source, self.burst,
+                                                PATIENT if patient else None)
                             if typed:
                                 store_typeahead(source, pending)
                                 self.typed = typed
@@ -153,29 +151,6 @@ class Prompter:
             if paste:
                 out.disable_bracketed_paste()
                 out.flush()
-
-    def _typing(self, first: str, stray: bool, pending: list[KeyPress],
-                source: Input, patient: float | None = None) -> str:
-        """The text typed when ``first`` begins typing rather than a command: a key that
-        is no command (``stray``), or one followed by more printable keys within
-        :attr:`burst` seconds (``patient`` seconds, if longer). The printable keys that
-        follow are taken from ``pending`` with it (the rest stays there); "" when it is a
-        command after all."""
-        if self.burst is None:  # keys from a pipe: one at a time, as they come
-            return first if stray else ""
-        wait = max(self.burst, patient or 0.0)
-        if not pending and select.select([source.fileno()], [], [], wait)[0]:
-            pending += source.read_keys()
-        following = []
-        for press in pending:
-            name = _key_name(press)
-            if not _printable(name):
-                break
-            following.append(name)
-        if not following and not stray:
-            return ""
-        del pending[:len(following)]
-        return first + "".join(following)
 
     def text(self, message: str, default: str = "", required: bool = False,
              mark: str = "✎", erase: bool = False, escape_cancels: bool = False
@@ -226,15 +201,18 @@ class Prompter:
             event.app.exit(exception=NoteInterrupted(clean(event.app.current_buffer.text)))
 
         shown = _one_line_kept(default)
+        question = questionary.text(one_line(message), default=shown, qmark="✎",
+                                    erase_when_done=True, key_bindings=bindings,
+                                    instruction=instruction or None,
+                                    input_processors=[_SpelledDisplay()], **self.io)
+        typing_now[:] = [(lambda: question.application.current_buffer.text,
+                          question.application)]
         try:
-            value = _ask(questionary.text(one_line(message), default=shown,
-                                     qmark=">" if self.accessible else "✎",
-                                     erase_when_done=not self.accessible,
-                                     key_bindings=bindings, instruction=instruction or None,
-                                     input_processors=[_SpelledDisplay()],
-                                     **self.io))
+            value = _ask(question)
         except EOFError:
             return None
+        finally:
+            typing_now.clear()
         return _kept(value, default, shown)
 
     def _plain_line(self, message: str, default: str = "", required: bool = False,
@@ -270,6 +248,7 @@ class Prompter:
 
         start()
         pending: list[KeyPress] = []
+        typing_now[:] = [(lambda: "".join(chars), None)] if keeps else []
         with source.raw_mode():
             while True:
                 while pending:
@@ -364,24 +343,21 @@ class Prompter:
         return None if picked is None else int(picked)
 
     def live_text(self, message: str, feedback: Callable[[str, int, int], str],
-                  above: int, typing_keys: str, done_keys: dict[str, str],
+                  above: int | Callable[[int], str], typing_keys: str,
+                  done_keys: dict[str, str],
                   done_legend: str, elapsed: Callable[[], float] | None = None,
                   warm: Callable[[], object] | None = None) -> tuple[str, str]:
-        """One line typed with ``feedback`` about it redrawn below it on every key.
-
-        ``feedback(text, width, rows)`` returns at most ``rows`` lines of ANSI-styled text
-        that has already passed the text gate. The line, the feedback and one line of keys
-        (``typing_keys``, then ``done_legend``) together take the rows under the ``above``
-        rows already on screen, never more, so those stay in view. Enter ends the typing: the
-        feedback stays, and a key of ``done_keys`` (Enter, Esc and the like included) says
-        what to do: ``(action, text)`` is returned; a printable key that is none of them is
-        typing that goes on after the line was checked ("ok thanks", "she wants it by
-        friday"): ``("type", key)``, and the keys after it are left as type-ahead for the
-        next prompt (a red team lost whole words typed there). Esc or Ctrl-D while typing
-        (or a closed terminal) returns ``("cancel", text)``; Ctrl-C raises :class:`NoteInterrupted`
-        with the text. ``warm`` runs in a thread once the line is on screen (the feedback
-        is redrawn when it is done), so keys are read while what the feedback needs loads.
-        """
+        """One line typed with ``feedback(text, width, rows)`` (at most ``rows`` lines of
+        gated ANSI text) redrawn below it on every key. The line, the feedback and a line of
+        keys (``typing_keys``, then ``done_legend``) take the rows under ``above``: rows
+        already on screen, or ``above(columns)``, a header drawn over them, redrawn on a
+        resize. Enter ends the typing; then a key of ``done_keys`` returns ``(action,
+        text)``, and a printable key that is none of them is typing that goes on
+        ("ok thanks"): ``("type", key)``, the keys after it left as type-ahead (a red team
+        lost words typed there). Esc or Ctrl-D while typing (or a closed terminal) returns
+        ``("cancel", text)``; Ctrl-C raises :class:`NoteInterrupted` with the text. ``warm``
+        runs in a thread once the line is shown (the feedback is redrawn when it is done),
+        so keys are read while what the feedback needs loads."""
         raise_noted_interrupt()
         from prompt_toolkit.application import Application
         from prompt_toolkit.buffer import Buffer
@@ -406,10 +382,14 @@ class Prompter:
         buffer = Buffer(multiline=False, read_only=done)
         lead = f"✎ {one_line(message)} "
 
+        def head() -> str:  # the header, laid out for the terminal's width now
+            return above(max(10, out.get_size().columns)) if callable(above) else ""
+
         def size() -> tuple[int, int, int]:
             """Columns, rows for the typed line, rows for the feedback."""
             columns = max(10, out.get_size().columns)
-            rows = max(3, out.get_size().rows - above)
+            top = len(head().split("\n")) if callable(above) else above
+            rows = max(3, out.get_size().rows - top)
             wanted = (get_cwidth(lead) + get_cwidth(buffer.text)) // columns + 1
             line = max(1, min(wanted, rows // 3))
             return columns, line, max(1, rows - line - 1)
@@ -481,6 +461,8 @@ class Prompter:
             bindings.add(name, filter=done, eager=name == "escape")(_act)
 
         layout = Layout(HSplit([
+            *([Window(FormattedTextControl(lambda: ANSI(head())), dont_extend_height=True)]
+              if callable(above) else []),
             Window(BufferControl(buffer, input_processors=[_SpelledDisplay(),
                                                            BeforeInput(lead, "class:lead")]),
                    wrap_lines=True, dont_extend_height=True,
@@ -514,7 +496,10 @@ class Prompter:
                 threading.Thread(target=work, daemon=True).start()
 
             app.after_render += _warm
+        typing_now[:] = [(lambda: buffer.text, app)]
         try:
             return app.run()
         except EOFError:  # the terminal went away: as Esc; the run then saves and stops
             return "cancel", clean(buffer.text)
+        finally:
+            typing_now.clear()

@@ -44,6 +44,43 @@ def quiet_keys() -> Iterator[None]:
             termios.tcsetattr(fd, termios.TCSANOW, saved)
 
 
+class HungUp(Exception):
+    """The terminal was closed (SIGHUP) or the run was told to stop (SIGTERM), with what
+    was being typed then."""
+
+    def __init__(self, signum: int, typed: str = "") -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.typed = typed
+
+
+@contextmanager
+def hang_ups() -> Iterator[None]:
+    """SIGHUP and SIGTERM raise :class:`HungUp` while inside, so the run accounts the open
+    step's time and saves before it goes (a closed terminal lost the call's clock back to
+    its last save: a newcomer); the handlers before are put back after."""
+    import signal
+
+    from recoverycli.screen.keyboard import typing_now
+
+    def hung_up(signum: int, _frame: object) -> None:
+        typed, app = typing_now[0] if typing_now else (lambda: "", None)
+        gone = HungUp(signum, typed())
+        if app is not None and app.is_running and app.loop is not None:
+            # raised inside the application's loop it would be its error to show ("Press
+            # ENTER to continue"): the application ends with it instead
+            app.loop.call_soon_threadsafe(lambda: app.exit(exception=gone))
+            return
+        raise gone
+
+    before = {sig: signal.signal(sig, hung_up) for sig in (signal.SIGHUP, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
 @cache
 def screen() -> IO[str]:
     """Where the run draws its screens: stdout when that is a terminal; else (``recover run
