@@ -52,12 +52,14 @@ def categories() -> list[str]:
 # --- The corpus by writer (issue 20) ---------------------------------------------------
 # Independent writers, each briefed only with the category definitions and a persona,
 # wrote tests/data/coach_corpus/wNN.yaml. Evaluation leaves whole writers out: a writer's
-# habits are never both fitted on and measured on. Writers w10-w13, w24 and w26-w28 are
-# sealed (measured by the lead only) and are never copied here. w23, w25, w29 and w30 were
-# measured once on arrival (see docs/practice.md, "sixth round"), then joined training.
+# habits are never both fitted on and measured on. Writers w10-w13, w24 and w26-w28 were
+# sealed in earlier rounds; w34-w36, w40 and w41 are this round's sealed writers (measured
+# by the lead only, never read, never copied here). Every other writer was measured once on
+# arrival (see docs/practice.md, "seventh round"), then joined training.
 
 WRITERS_DIR = Path(__file__).resolve().parent / "data" / "coach_corpus"
-SEALED = frozenset({"w10", "w11", "w12", "w13", "w24", "w26", "w27", "w28"})
+SEALED = frozenset({"w10", "w11", "w12", "w13", "w24", "w26", "w27", "w28", "w34", "w35",
+                    "w36", "w40", "w41"})
 
 
 class Written(NamedTuple):

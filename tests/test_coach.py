@@ -246,7 +246,8 @@ def test_readme_team_rules_example_loads_and_works(tmp_path: Path) -> None:
     path.write_text(block)
     coach = Coach.load([str(path)], user=False)
     assert [f.rule for f in coach.check("What's your ticket number?")] == ["no-ticket-numbers"]
-    assert coach.check("Your ticket number is 42.") == []
+    # the rule's unless stops it (the built-in coach may still ask, never state)
+    assert all(f.unsure and f.found_by == "model" for f in coach.check("Your ticket number is 42."))
     assert coach.check("Calm down.") == []
 
 

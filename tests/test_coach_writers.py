@@ -28,9 +28,9 @@ RULES_ALONE = Coach(model=None)
 # fast, and lower than the one-writer-out figure of bench/coach_eval.py, which fits on all
 # but one; the floors below are the three-fold figures.
 FOLDS = 3
-HOLD_RECALL = 0.90  # three folds, 22 writers, W=4 thresholds: 0.917 / 0.027, lowest
-HOLD_FALSE = 0.035  # category 0.83 (blame-customer); (20 writers: 0.914 / 0.027, 0.81;
-HOLD_CATEGORY = 0.80  # 18 writers: 0.917 / 0.032, 0.79; 16 writers: 0.905 / 0.037, 0.72)
+HOLD_RECALL = 0.91  # three folds, 32 writers (seventh round): 0.929 / 0.024, lowest
+HOLD_FALSE = 0.03  # category 0.84 (blame-customer); (22 writers: 0.917 / 0.027, 0.83;
+HOLD_CATEGORY = 0.82  # 18 writers: 0.917 / 0.032, 0.79; 16 writers: 0.905 / 0.037, 0.72)
 RULES_ALONE_RECALL = 0.648  # the patterns alone, bench/coach_eval_writers_before.txt
 
 
@@ -445,3 +445,84 @@ def test_a_short_answer_with_no_punctuation_reads_as_a_list() -> None:
     for said in ("I will call you tomorrow at 10", "Dana I'm so sorry we charged you twice"):
         score, _, notes = score_answer(said, ["apology", "follow_up"], ())
         assert score > BASE and not any("list of words" in n for n in notes), said
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # seventh round: blame of the customer and impatient repetition without the stock
+    # words (w31-w33 and w37-w45's shapes, in other words than any writer's)
+    ("Your browser is badly out of date, that'll be why.", {"blame-customer"}),
+    ("You needed to be in when the fitter came.", {"blame-customer"}),
+    ("Most folks spot the tracking link straight away.", {"blame-customer"}),
+    ("The booking page does mention the deposit.", {"blame-customer"}),
+    ("The size chart is hard to miss.", {"blame-customer"}),
+    ("A quick read of the reminder text would have saved us both this call.",
+     {"blame-customer"}),
+    ("I did just explain that, the voucher is already on your account.", {"as-i-said"}),
+    ("For the third time now, the van comes on Tuesday.", {"as-i-said"}),
+    ("You asked the same question this morning and the answer hasn't changed.",
+     {"as-i-said"}),
+    ("Again I'm telling you, it's with the bank.", {"as-i-said"}),
+    # and good wording beside them
+    ("You did everything right; the form was confusing, and that's on us.", set()),
+    ("Nothing you did caused this - the payment page failed on our side.", set()),
+    ("Thank you for telling us - without your call we wouldn't have known.", set()),
+    ("As I promised this morning, I've rung the depot and it's out for delivery.", set()),
+])
+def test_seventh_round_shapes(text: str, expected: set[str]) -> None:
+    """Issue 20, seventh round: the weakest category on new writers was blaming the
+    customer (0.68 and 0.67 on two sealed writers on arrival); these shapes are found, and
+    the good wording beside them gets no verdict."""
+    if expected:
+        assert expected <= {f.rule for f in COACH.check(text)}, COACH.check(text)
+    else:
+        assert verdicts(text) == set(), COACH.check(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # owning words used to game the coach (a red team): the "but" takes them back, and
+    # names for people are bad-mouthing however much is owned
+    ("I take ownership, but a table's a table and the new girl did it.", "excuse"),
+    ("That's on us, and frankly the warehouse lot are clowns.", "bad-mouthing"),
+    ("My fault entirely, but the courier is useless and always loses stuff.",
+     "blame-third-party"),
+])
+def test_owning_words_do_not_hide_a_problem(text: str, expected: str) -> None:
+    assert expected in verdicts(text), COACH.check(text)
+
+
+@pytest.mark.parametrize("text", [
+    # wrong verdicts a red team found: "don't apologise" is no apology; thanks for being
+    # told is no blame; a wait named is a real cost; a word or two says nothing; "not
+    # allowed to let you leave without" is no rule hidden behind
+    "Please don't apologise - a week of chasing would wear anyone down.",
+    "Thank you for telling us - without your call we wouldn't have known.",
+    "Sorry for the wait - I've got your file open now.",
+    "ok",
+    "I'm not allowed to let you leave without a replacement, so here's one.",
+    "Our hotel car will run you there at nine and we'll bring your car to you.",
+])
+def test_red_team_wrong_verdicts_are_gone(text: str) -> None:
+    assert verdicts(text) == set(), COACH.check(text)
+
+
+@pytest.mark.parametrize(("element", "answer", "present"), [
+    # seventh round: practice writers' good answers in a second language's present tense,
+    # said times, and what the stock lines are not
+    ("fix", "The locksmith arrives at 8:45 and your car is open by nine.", True),
+    ("fix", "I bring you fresh muffins in five minutes, no charge.", True),
+    ("fix", "It will be ready in ten minutes.", True),
+    ("follow_up", "I call you on Monday at 11 to check the money is back.", True),
+    ("proactive", "I have to tell you something first: we locked your keys in the car.",
+     True),
+    ("listen", "Tell me the whole story from the start; I'm writing it all down.", True),
+    ("listen", "Okay. What's your account number?", False),
+    ("empathy", "I totally understand how you feel. Anyway, anything else?", False),
+    ("ownership", "We take full responsibility but the auto lock is really the issue here.",
+     False),
+    ("fix", "I can put you on the waiting list, but I can't promise anything tonight.",
+     False),
+])
+def test_seventh_round_elements(element: str, answer: str, present: bool) -> None:
+    from recoverycli.practice.scoring import has_element
+
+    assert has_element(element, answer) is present

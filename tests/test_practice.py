@@ -587,3 +587,12 @@ def test_list_with_a_playbook_lists_that_playbooks_scenarios() -> None:
     assert len(every) > len(rows)
     nosuch = run("practice", "nosuch", "--list")
     assert nosuch.returncode == 2 and "no scenario practises 'nosuch'" in nosuch.stderr
+
+
+@pytest.mark.parametrize("text", ["...", "?!", "\x00", "— — —", "🙂🙂", " ,;: "])
+def test_an_answer_with_nothing_said_scores_nothing(text: str) -> None:
+    # a red team: an answer of punctuation only (or a NUL) scored 20, as a keyword list
+    from recoverycli.practice.scoring import score_answer
+
+    score, elements, _notes = score_answer(text, ("apology", "fix"), [])
+    assert score == 0 and elements == (("apology", False), ("fix", False))

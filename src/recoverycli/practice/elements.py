@@ -38,7 +38,8 @@ class Element(NamedTuple):
     unless: tuple[str, ...] = ()   # hedges that take the element away ("I'll try to...")
 
 
-VAGUE = ("try to|and", "sometime|eventually|hopefully|probably|maybe|perhaps|possibly",
+VAGUE = ("try to|and", "can't|cannot|can not promise|guarantee",
+         "sometime|eventually|hopefully|probably|maybe|perhaps|possibly",
          "some point", "when|if i|we can|get", "see what", "might|may|could be",
          "as soon as possible", "at some stage", "look into|at")
 
@@ -54,6 +55,14 @@ ELEMENTS: dict[str, Element] = {
         N_("words that show you understand how they feel"),
         N_("Say what it must have felt like for them (\"that must have been so frustrating\")."),
         (("i ...2 understand|see|hear|imagine|know|get|appreciate how|why|that|what|what's",
+          # seventh round: "I understand completely why you're upset", "I imagine you came
+          # for a quiet breakfast", "this hurts even more"
+          "i ...2 understand|see|get ...2 why|how", "i imagine|bet you|u",
+          "this|that|it hurt|hurts",
+          # "you waited for something simple and had to watch me run past", "it's been a
+          # frustrating week for you"
+          "had to watch|wait|sit|chase|explain|call", "@empathy_adj ...2 week|day|morning|"
+          "evening|night|time for you",
           "i can ...1 understand|see|hear|imagine",
           "i know|understand|realize|appreciate ...4 matter|matters|mean|means|meant|important",
           "that|this|it must|would|sound|sounds|seem ...3 @empathy_adj|hard|difficult|awful|"
@@ -108,10 +117,13 @@ ELEMENTS: dict[str, Element] = {
         "check it - a yes/no question for a number is not listening."),
         (("^ what|how|why|which|when|where|who ..20 ?",
           "can|could|would|will you ...1 tell|walk|talk|take|describe|explain me?",
-          "tell me ...2 more|what|about|everything|how|happened|all|exactly",
+          "tell me ...2 more|what|about|everything|how|happened|all|exactly|story|from|"
+          "beginning|start",
+          "i|we have|got that|it|this right ?", "have|got i that|it|this right",
           "walk|talk|take me through",
           "go on",
-          "i be|am listening",
+          "i be|am listening ..6 take your time|go ahead|start|beginning|tell me|go on",
+          "take your|ur time ..6 i be|am listening",
           "what else",
           "so you be|are saying|said|mean",
           "let me make sure",
@@ -167,7 +179,30 @@ ELEMENTS: dict[str, Element] = {
           # a red team: "a driver will be out front in fifteen minutes", "I've got a driver
           # booked who'll be here in fifteen minutes"
           "driver|taxi|car|cab|someone|engineer|technician|locksmith ...3 will|'ll be here|"
-          "there|out|outside|with", "got|have ...2 booked|arranged|lined|ordered|scheduled"),
+          "there|out|outside|with", "got|have ...2 booked|arranged|lined|ordered|scheduled",
+          # seventh round: "the locksmith arrives at 8:45, your car is open by 9:00", "it
+          # will be ready in ten minutes", "I am having our best table set for you", "I have
+          # just submitted it", "here it is now ... the muffins are off"
+          "arrive|arrives|arriving|come|comes here? at|by|in|before|within",
+          "be|is|'s|are|'re|will|'ll ...1 open|unlocked|ready|fixed|sorted|done|back|waiting "
+          "by|at|in|before|within|for|tonight|today|now",
+          "you|u be|are|'re|will|'ll ...2 driving|seated|on your way",
+          "i|we be|am|'m|are|'re having ...4 set|made|brought|prepared|sent|cleaned|fixed|done",
+          "set|setting up a|the|your|our",
+          "i|we have|'ve just|already? =submitted|=processed|=issued|=raised|=lodged|=reversed|"
+          "=credited|=printed|=cancelled",
+          "here it be|is|'s", "here be|is|'s your bill|check|receipt",
+          "will|'ll be here|there|with you at|by|in|before|within",
+          "muffins|charge|it|they|drinks|meal|item|items|that be|are|'re|is|'s off",
+          # the plain present for what is about to be done, as a second-language speaker
+          # says it: "I bring you fresh muffins in five minutes", "I print it right now",
+          # "refund is processed today", "I'm pressing submit now" (a practice writer)
+          "i|we =bring|=print|=send|=refund|=book|=fix|=give|=order|=upgrade|=move|=reverse|"
+          "=cancel|=credit|=arrange|=get|=make",
+          "be|is|are|'s ...1 =processed|=refunded|=credited|=reversed|=cancelled|=booked|=sent|"
+          "=fixed|=removed|=taken|=upgraded",
+          "i|we ...1 =took|=removed|=reversed|=refunded|=credited|=did",
+          "pressing|hitting|clicking|press|hit submit|send|confirm"),
          # a thing already done, or taken off the bill, needs no other time
          (*TIME, "already", "off the|your bill|check|tab|invoice", "as of now|today|this",
           # done as it is said: "I've refunded the second charge"
@@ -195,6 +230,7 @@ ELEMENTS: dict[str, Element] = {
           "keep you posted|updated|informed",
           "let you know",
           "call|ring|phone|text|email you back|again|myself",
+          "i|we will|'ll ...1 write|drop to? you|u ..8 check|see|make sure",
           "touch base",
           "hear from me",
           # "I'll give you a ring", "I'll drop you an email", "I'll ring your mobile"
@@ -206,6 +242,7 @@ ELEMENTS: dict[str, Element] = {
           "come|swing|stop|pop|drop|call|ring|phone|find|back|by|over ..10 to|and see|check|"
           "make|hear|find",
           "will|'ll ...2 @followverb you|u",
+          "i|we =call|=ring|=phone|=text|=email|=message|=write|=check ...3 you|u|back|in|with",
           "if i|we ...1 @followverb you|u"),
          (*TIME, f"around|about {NUMBER}", "next time|visit|stay|trip",
           "when you|u come|are|'re back",
@@ -214,7 +251,8 @@ ELEMENTS: dict[str, Element] = {
         N_("an offer that gives them a reason to come back"),
         N_("Offer something that brings them back (\"your next meal is on us\"), not only money "
         "back."),
-        (("@offer", "on us|me", "on the house", "no charge", "our treat", "my treat",
+        (("@offer", "on us|me", "on the house", "no charge", "no bill", "half price|half-price",
+          "with us|me today|tonight", "our treat", "my treat",
           "be free", "pay for", "with our|my|the compliments"),
          ("next|another|return|future|again|visit|stay|trip|meal|order|weekend|anniversary|"
           "birthday|renew|renewal", "come|coming back",
@@ -252,7 +290,12 @@ ELEMENTS: dict[str, Element] = {
         # a plain "but" is most often the fix ("that's on us, but your refund is done").
         ("responsibility|fault|mistake|us|me ..4 but ...1 to be fair|honest|frank",
          "responsibility|fault|mistake|us|me ..4 but honestly|frankly|truthfully",
-         "responsibility|fault|mistake|us|me ..4 but ...2 probably")),
+         "responsibility|fault|mistake|us|me ..4 but ...2 probably",
+         # "we take full responsibility but the car's auto lock is really the issue here";
+         # "we take full responsibility for any inconvenience you may experience"
+         "responsibility|fault|mistake|us|me ..4 but ..8 really|actually|just the|a ...1 "
+         "issue|problem|cause|reason|culprit",
+         "responsibility ...2 for any ...1 inconvenience|issue|issues|trouble|problems")),
     "proactive": Element(
         N_("telling them first, before they find out"),
         N_("Tell them before they notice: \"I'm calling to let you know...\""),
@@ -281,7 +324,17 @@ ELEMENTS: dict[str, Element] = {
           "guessing|looking|left",
           "not have|need to come|go looking|chase|ask|find",
           "rather you|u|ye heard|hear|know",
-          "be straight|upfront|honest|open with you|u|ye ...2 myself|first|now|before"),)),
+          "be straight|upfront|honest|open with you|u|ye ...2 myself|first|now|before",
+          # seventh round: "I have to tell you something first", "let me stop you here,
+          # before the valet"
+          "have|need|got to tell|let you|u ...3 first|something|before",
+          "let me stop|catch you|u ..6 before",
+          "just so you|u know", "full transparency", "bad news first",
+          "be straight|upfront|honest|open with you|u|ye",
+          "walked|walk|went|headed|ran|rushed straight|right over|across|out|down|up",
+          "on my|our way to find|tell|see|catch|meet you|u",
+          "let me tell|explain ...2 what|what's happened|happened",
+          "the second|minute|moment ...3 called|told|rang|phoned me|us"),)),
 }
 
 VOCABULARY = tuple(sorted({w.lstrip("=").lower()

@@ -9,6 +9,7 @@ prints or imports rich.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -17,6 +18,17 @@ from recoverycli.i18n import N_, LazyText
 
 from .normalize import Token, tokenize
 from .patterns import Pattern, compile, search, sentence_features
+from .readings import (
+    INSULTS,
+    REPEATED,
+    WAIT,
+    apologises,
+    named_apology,
+    open_question,
+    owning,
+    taken_back,
+    thanks,
+)
 from .rules import CATEGORIES, Category
 from .team import TeamRule, load_team
 
@@ -111,89 +123,15 @@ ASSERT = 0.5
 # W=4: one more hit of a category may cost at most a quarter of a flagged good phrase.
 ASSERT_BY: dict[str, float] = {
     "plural-apology": 0.12, "hollow-inconvenience": 0.8, "non-apology": 0.25,
-    "excuse": 0.12, "blame-third-party": 0.12, "blame-customer": 0.3, "policy": 0.3,
+    "excuse": 0.12, "blame-third-party": 0.12, "blame-customer": 0.25, "policy": 0.3,
     "telling-feelings": 0.45, "cold-transfer": 0.4, "hand-back": 0.2, "as-i-said": 2.0,
     "bad-mouthing": 0.12}
 
-# A sentence that reads as owning the problem ("... and that's on us", "it was mine", "I
-# should have warned you"): a pattern hit of a category that disowns it is asked, not
-# stated, unless the model is sure of it. Sequences of normalised words (lemmas for verbs).
-OWNING: tuple[tuple[str, ...], ...] = (
-    ("be", "mine"), ("on", "us"), ("on", "me"), ("my", "mistake"), ("my", "fault"),
-    ("our", "mistake"), ("our", "fault"), ("my", "bad"), ("my", "responsibility"),
-    ("our", "responsibility"), ("i", "should", "have"), ("we", "should", "have"),
-    ("i", "get", "that", "wrong"), ("i", "get", "it", "wrong"), ("we", "get", "it", "wrong"),
-    ("i", "take", "responsibility"), ("we", "take", "responsibility"), ("i", "own", "that"),
-    ("we", "own", "that"), ("down", "to", "us"), ("down", "to", "me"), ("our", "end"),
-    ("i", "drop", "the", "ball"), ("we", "drop", "the", "ball"), ("i", "mess", "up"),
-    ("we", "mess", "up"), ("i", "should", "'ve"),
-    ("i", "cause", "it"), ("we", "cause", "it"), ("i", "cause", "this"),
-    ("we", "cause", "this"), ("i", "cause", "that"), ("we", "cause", "that"),
-    ("cause", "by", "us"), ("cause", "by", "me"),
-)
 ASK_OWNED = 0.6  # what the model must give a category a pattern's escape cleared
 # Running down the service is no bad-mouthing when the speaker owns it ("it was awful, and
 # we caused it").
 DISOWNING = frozenset({"non-apology", "excuse", "blame-third-party", "hand-back",
                        "cold-transfer", "bad-mouthing"})
-
-
-def owning(tokens: Sequence[Token]) -> bool:
-    words = [t.lemma if t.lemma in ("be", "get", "take", "own", "drop", "mess", "cause")
-             else t.norm
-             for t in tokens if t.norm not in ",.!?;:-"]
-    for i, word in enumerate(words):
-        for seq in _OWNING_BY_FIRST.get(word, ()):
-            # "we take full responsibility, but to be fair the auto-lock ..." takes it back
-            if tuple(words[i:i + len(seq)]) == seq and "but" not in words[i + len(seq):] \
-                    and not _NEGATED & set(words[max(0, i - 3):i]):
-                return True
-    return False
-
-
-# "it's not really our fault", "that was never on us": owning denied is no owning
-_NEGATED = frozenset({"not", "never", "n't", "no", "hardly"})
-_OWNING_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _seq in OWNING:
-    _OWNING_BY_FIRST.setdefault(_seq[0], []).append(_seq)
-
-
-# Words that turn "I'm sorry you ..." into a non-apology: the customer's feelings, view or
-# experience regretted instead of what happened ("sorry you feel", "sorry if", "sorry it
-# came across that way").
-_HEDGE_WORDS = frozenset({"if", "way", "across", "impression", "experience", "perception",
-                          "upset", "offended", "disappointed", "unhappy", "not", "but"})
-_HEDGE_CLASSES = ("@perceive", "@feeling_adj", "@emotion")
-
-
-def named_apology(tokens: Sequence[Token]) -> bool:
-    """A first-person apology for what happened, without a hedge: "I'm sorry you were
-    charged twice", "so sorry your parcel went to the old address". The model reads "sorry
-    you" as a non-apology's words; in such a sentence it may not add one on its own."""
-    words = [t for t in tokens if t.norm not in ",.!?;:-"]
-    first = next((i for i, t in enumerate(words) if "@apology" in t.feats), None)
-    if first is None:
-        return False
-    before = [t.norm for t in words[max(0, first - 4):first]]
-    if not (first == 0 or "i" in before or (before[-1:] in (["so"], ["very"], ["really"])
-            and len(before) <= 2)):
-        return False
-    return not any(t.norm in _HEDGE_WORDS or any(c in t.feats for c in _HEDGE_CLASSES)
-                   for t in words[first + 1:])
-
-
-_REPEATED = frozenset({"you", "your", "again", "already", "repeat", "twice", "times"})
-_WH = frozenset({"what", "when", "how", "where", "which", "who"})
-_ACCUSING = frozenset({"not", "never", "should", "must", "supposed", "why", "'d", "ought"})
-
-
-def open_question(tokens: Sequence[Token]) -> bool:
-    """An open question that invites the story ("What happened when you first saw the
-    charge?"): the model reads "when you first ..." as blame; asked, it is listening. A
-    question with a "not", a "should" or a "why" may still accuse, so it is not one."""
-    words = [t.norm for t in tokens if t.norm not in ",.!;:-"]
-    return bool(words) and words[-1] == "?" and words[0] in _WH \
-        and not _ACCUSING & set(words)
 
 
 class Compiled(NamedTuple):
@@ -355,25 +293,42 @@ class Coach:
 
         feats = [features(s, model.kinds) for s, _ in sentences]
         owns = [owning(s) for s, _ in sentences]
+        # each finding to the sentence it starts in (or the first, before any): found once,
+        # not per sentence (a 160 KB line took 20 s when every sentence read every finding)
+        by_sentence: dict[int, list[Finding]] = {}
+        for f in findings:
+            k = max(0, bisect.bisect_right(starts, f.start) - 1)
+            if k + 1 < len(starts) or f.start < sentences[k][0][-1].end:
+                by_sentence.setdefault(k, []).append(f)
         for i, (sentence, _) in enumerate(sentences):
             window = [s for s, _ in sentences[max(0, i - 1):i + 2]]
             probs = model.score_features(set().union(*feats[max(0, i - 1):i + 2]))
             owned = any(owns[max(0, i - 1):i + 2])
             start, end = sentence[0].start, sentence[-1].end
-            here = [f for f in findings if start <= f.start < end
-                    or (i == 0 and f.start < start)
-                    or (i + 1 < len(starts) and f.start < starts[i + 1] and f.start >= end)]
+            here = by_sentence.get(i, [])
+            own = model.score_features(feats[i]) if len(window) > 1 else dict(probs)
+            tail = taken_back(sentence)
+            if tail:
+                after = model.score_features(features(tail, model.kinds))
+                for cat in TAKEN_BACK:
+                    if after.get(cat, 0.0) > probs.get(cat, 0.0):
+                        probs[cat] = own[cat] = after[cat]
             caught = set()
             # where the patterns find three problems or more, the model doubts none of them:
             # a rant of six read as clean by the model made every one a question (a red team)
             many = len({g.rule for g in here}) >= MANY
+            spans: dict[str, list[tuple[int, int]]] = {}
+            for g in here:
+                spans.setdefault(g.rule, []).append((g.start, g.end))
+            for rule_spans in spans.values():
+                rule_spans.sort()
             for f in here:
                 p = probs.get(f.rule, 1.0)
                 # silenced only by a more specific finding over the same words: "it's not my
                 # department, and frankly the manager here is useless" is a transfer AND
                 # bad-mouthing (a red team: the whole sentence's findings silenced it)
-                beaten = any(f.rule in SUPERSEDES.get(g.rule, ()) and g.start < f.end
-                             and f.start < g.end for g in here)
+                beaten = any(_overlaps(spans[r], f) for r in SUPERSEDED_BY.get(f.rule, ())
+                             if r in spans)
                 if beaten and p < ASK:
                     continue
                 caught.add(f.rule)
@@ -385,9 +340,12 @@ class Coach:
                 # A non-apology is owned only by its own sentence: "I'm sorry you feel that
                 # way. We take responsibility." still regrets the feeling, not the failure.
                 mine = owns[i] if f.rule == "non-apology" else owned
+                # Calling people names is bad-mouthing however much the sentence owns:
+                # "that's on us, and frankly the warehouse lot are clowns" (a red team).
+                if f.rule == "bad-mouthing" and INSULTS & set(f.text.lower().split()):
+                    mine = False
                 doubt = (p < DOUBT and clean) or (mine and f.rule in DISOWNING)
                 out.append(f._replace(unsure=doubt))
-            own = model.score_features(feats[i]) if len(window) > 1 else probs
             for cat, p in probs.items():
                 # Added only where the sentence itself carries the evidence, not its
                 # neighbours ("Thanks for waiting." beside an excuse is no excuse).
@@ -399,9 +357,22 @@ class Coach:
                 # be surer to state it.
                 if cat == "non-apology" and named_apology(sentence):
                     continue
+                # Nothing the model adds on its own from a word or two ("ok" read as telling
+                # the customer how to feel), and no hollow apology for a wait with no stock
+                # word for a cost in it ("sorry for the wait" names one).
+                if len([t for t in sentence if t.norm[:1].isalnum()]) < 3 or (
+                        cat == "hollow-inconvenience" and WAIT & {t.norm for t in sentence}
+                        and not any("@hollow" in t.feats for t in sentence)):
+                    continue
+                # "Please don't apologise" is no apology; "thank you for telling us" is
+                # no blame (the model read both by their words).
+                if cat == "plural-apology" and not apologises(sentence):
+                    continue
+                if cat == "blame-customer" and thanks(sentence):
+                    continue
                 # Repeating oneself is said to the customer, or said to be a repeat: "I just
                 # told the kitchen to hurry" reports an errand, not an "as I told you".
-                if cat == "as-i-said" and not any(t.norm in _REPEATED for t in sentence):
+                if cat == "as-i-said" and not any(t.norm in REPEATED for t in sentence):
                     continue
                 sure = p >= ASSERT_BY.get(cat, ASSERT) and not (owned and cat in DISOWNING) \
                     and not ((i, cat) in cleared and p < ASK_OWNED) \
@@ -409,12 +380,23 @@ class Coach:
                 # The category's own escapes doubt the model as they doubt a pattern ("I'm
                 # making an exception", "you'll have to forgive me"): read only here, for a
                 # verdict the model alone would give, so checking stays as fast.
-                if sure and p < ASK_OWNED and cat in escapes and \
+                if sure and (p < ASK_OWNED or cat in DOING) and cat in escapes and \
                         _any([sentences[i]], escapes[cat]):
                     sure = False
                 out.append(Finding(cat, start, end, text[start:end], c.why, c.better,
                                    c.source, unsure=not sure, found_by="model"))
         return out
+
+
+# Categories whose escapes say the speaker is doing the work ("we'll bring your car to
+# you", "I'm speaking to the head waiter as we stand here"): these doubt the model however
+# sure it is (practice writers' good answers were marked down so).
+DOING = frozenset({"hand-back", "cold-transfer"})
+
+
+# What a "but" after owning words can take back (see taken_back).
+TAKEN_BACK = ("excuse", "blame-third-party", "blame-customer", "telling-feelings",
+              "bad-mouthing", "hand-back", "cold-transfer")
 
 
 # When two categories flag overlapping words, the more specific one explains them:
@@ -428,6 +410,20 @@ SUPERSEDES: dict[str, frozenset[str]] = {
     "telling-feelings": frozenset({"hand-back", "blame-third-party", "excuse"}),
     "blame-customer": frozenset({"excuse"}),
 }
+
+
+SUPERSEDED_BY: dict[str, tuple[str, ...]] = {
+    rule: tuple(g for g, beats in SUPERSEDES.items() if rule in beats)
+    for rule in {r for beats in SUPERSEDES.values() for r in beats}}
+
+
+def _overlaps(spans: list[tuple[int, int]], f: Finding) -> bool:
+    """Whether a finding's words overlap any of one category's spans in a sentence (sorted
+    by start; a category's spans in a sentence are merged, so they do not overlap and
+    their ends rise with their starts: the last to start before the finding ends is the
+    one that could reach it)."""
+    k = bisect.bisect_left(spans, (f.end, -1)) - 1
+    return k >= 0 and spans[k][1] > f.start
 
 
 def explain(text: str) -> list[tuple[str, str, str]]:

@@ -14,6 +14,7 @@ Pure: nothing here prints; ``render`` turns results into text.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from recoverycli.errors import AnswersError
@@ -90,6 +91,24 @@ def _groups(name: str) -> tuple[tuple[tuple[Pattern, ...], ...], tuple[Pattern, 
     return _COMPILED[name]
 
 
+STOCK_LISTEN = ("^ what|what's be|is ...1 your|the ...3 account|order|email|postcode|zip|"
+                "number|name|address|reference|phone|room|booking|card|date|surname|e-mail",
+                "^ can|could|may i have|get|take your ...3 account|order|email|postcode|zip|"
+                "number|name|address|reference|phone|room|booking|card|date|surname")
+STOCK_EMPATHY = ("^ i ...2 understand|hear|get how you|u feel $",
+                 "^ i ...2 understand|hear|get how you|u be|are|'re feeling $",
+                 "^ i hear what you|u be|are|'re saying", "^ i hear you|u $",
+                 "^ i understand $", "^ i completely|totally|fully understand $")
+
+
+STOCK = {"empathy": STOCK_EMPATHY, "listen": STOCK_LISTEN}
+
+
+@lru_cache(maxsize=2)
+def _stock(name: str) -> tuple[Pattern, ...]:
+    return tuple(compile(p) for p in STOCK[name])
+
+
 def has_element(name: str, text: str | list[list[Token]]) -> bool:
     """Whether the answer has the element: every group of its patterns matches."""
     if name not in ELEMENTS:
@@ -98,6 +117,9 @@ def has_element(name: str, text: str | list[list[Token]]) -> bool:
         raise UsageError(f"unknown element '{name}' (elements: {', '.join(ELEMENTS)})")
     sentences = tokenize(text) if isinstance(text, str) else text
     feats = [(s, sentence_features(s)) for s in sentences]
+    if name in STOCK:  # a stock line is no empathy ("I totally understand how you feel."),
+        # and asking for a number is no listening ("What's your account number?")
+        feats = [(s, f) for s, f in feats if not any(search(s, p, f) for p in _stock(name))]
     groups, unless = _groups(name)
     return all(any(search(s, p, f) for s, f in feats for p in group) for group in groups) \
         and not any(search(s, p, f) for s, f in feats for p in unless)
@@ -179,7 +201,8 @@ def _listed(answer: str) -> bool:
     count: "Right, okay, I hear you, Mr. Osei, that's awful, I'm so sorry." is said."""
     import re
 
-    pieces = [p.split() for p in re.split(r"[,;.!?:…]+|\s[-–—]+\s", answer)]
+    # (a mark inside an amount or a time splits nothing: "$3.25", "8:45")
+    pieces = [p.split() for p in re.split(r"[,;.!?:…]+(?=\s|$)|\s[-–—]+\s", answer)]
     pieces = [p for p in pieces if p and not _aside(p)]
     if len(pieces) < 5 or any(len(p) > 5 for p in pieces):
         return False
@@ -187,7 +210,8 @@ def _listed(answer: str) -> bool:
     # and a keyword standing alone among them ("humility", "champagne", "loyalty"): a
     # recap in short clauses is said ("So: charged twice, your email unanswered, no call.
     # That's on us, and I'm sorry." - a red team)
-    return len(bare) >= 0.4 * len(pieces) and any(len(p) == 1 for p in bare)
+    return len(bare) >= 0.4 * len(pieces) and any(
+        len(p) == 1 and not re.fullmatch(r"\W*\d[\d.,:]*\W*", p[0]) for p in bare)
 
 
 _ASIDES = frozenset(["mr", "mrs", "ms", "miss", "sir", "madam", "ma'am", "dr", "oh", "ah",
@@ -195,18 +219,24 @@ _ASIDES = frozenset(["mr", "mrs", "ms", "miss", "sir", "madam", "ma'am", "dr", "
                      "hello", "so", "honestly", "gosh", "wow", "dear"])
 
 
+_SET_PHRASES = frozenset(["of course", "no problem", "no worries", "thank you", "sure thing",
+                          "not at all", "absolutely"])
+
+
 def _aside(piece: list[str]) -> bool:
-    """An address or an interjection between commas: "Mr. Osei", "Dana", "oh no"."""
+    """An address or an interjection between commas: "Mr. Osei", "Dana", "oh no", "of
+    course"."""
     first = piece[0].lower().strip("'\"")
-    return first in _ASIDES or (len(piece) <= 2 and piece[0][:1].isupper()
-                                and piece[0].lower() not in ("sorry", "i", "i'm", "we"))
+    return first in _ASIDES or " ".join(piece).lower() in _SET_PHRASES or (
+        len(piece) <= 2 and piece[0][:1].isupper()
+        and piece[0].lower() not in ("sorry", "i", "i'm", "we"))
 
 
 def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding],
                  context: str = "", earlier: Sequence[str] = ()) -> tuple[
                      int, tuple[tuple[str, bool], ...], tuple[str, ...]]:
     """0-100, the elements present, and notes on anything that held the score down."""
-    if not answer.strip():
+    if not any(ch.isalnum() for ch in answer):  # nothing said: blank, marks, NUL, emoji
         return 0, tuple((name, False) for name in expect), ()
     sentences = tokenize(answer)
     notes: list[str] = []

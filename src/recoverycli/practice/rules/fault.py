@@ -54,6 +54,9 @@ CATEGORIES: tuple[Category, ...] = (
          "colleague|waiter|waitress|temp ...6 @fault_alone|not|never|@wrong|confused|mistake|"
          "realize|know",
          "@newcomer ...6 @fault|not|never|@wrong|confused|mistake|realize",
+         # "the new girl did it": a newcomer named as the doer is the excuse of a newcomer
+         "new guy|girl|lad|hire|starter|recruit|boy|kid|temp|waiter|waitress ...1 did|done it|"
+         "this|that",
          "@system ...4 be|been|keep|go|have|has|keep|went|got|is ...3 @breakdown",
          "@system @breakdown",
          "glitch|outage|crash|bug|fault|error|breakdown with|in|on our|the ...2 @system",
@@ -316,10 +319,49 @@ CATEGORIES: tuple[Category, ...] = (
          "you|u =went|=opted for the cheapest|cheaper|basic|lowest|slowest",
          "not sure how you|u ...2 missed|managed|got|did|broke|lost",
          "your own ...2 usage|use|settings|device|router|equipment|doing|extra",
-         "with respect ,? if|you|u|your"),
+         "with respect ,? if|you|u|your",
+         # seventh round (writers w31-w33, briefed for more of this category): the
+         # customer's own things named as the cause, duties, "you needed to", people who
+         # manage, the page that says so, and what a little care would have saved
+         "your ...3 be|was|were|had|'s|is|got ...2 expired|outdated|bounced|declined|"
+         "switched|unplugged|out of date|too old|ancient",
+         "you|u needed|were supposed|was supposed to",
+         "most|other|normal|normally ...2 people|customers|users|guests|passengers ...2 "
+         "find|notice|spot|see|manage|remember",
+         "people|customers|users|guests|passengers who ...3 know|knows|remember|read",
+         "hard|difficult|impossible to miss",
+         "spell|spells|spelled|spelt ...1 out in|on",
+         "it be all there $", "do|does not lie",
+         "the|your|our terms|notes|page|email|form|guide|site|website|conditions|description|"
+         "listing|contract|instructions|manual|pack|letter|receipt|details|faq ...2 do|does|did "
+         "say|mention|state|explain|tell|show|note",
+         "=triggered|=requested|=initiated|=authorised|=authorized|=signed ...2 from|by|at "
+         "your account|end|side|address",
+         "you|u only ...1 =started|=called|=rang|=contacted|=reported|=told|=messaged|=emailed "
+         "..6 after|later|once",
+         "only =reported|=raised|=flagged ...3 later|after",
+         "care|attention|checking|check from your|ur side|end",
+         "a|some quick|little|simple|bit of look|check|glance|read|care|attention ..8 would|'d|"
+         "=would've|could|=could've ...1 saved|avoided|prevented|stopped",
+         "began|begin|begins|started|start|starts|came|comes|come with|from the|what ...3 you|u "
+         "gave|sent|entered|provided|typed|told|chose|picked|selected",
+         "without reading|checking|looking",
+         "thousands|millions|hundreds|lots of other|others ...1 people|customers|users? ..4 "
+         "book|use|manage|order|find",
+         "how be|were|was we|i supposed|meant|to ...2 know|reach|find|contact|guess",
+         "you|u ...1 =opted|=chose|=selected|=agreed|=signed ..6 yourself",
+         "you|u may|might wish|want to ..6 more carefully|earlier|in future|next time",
+         "because of your ...2 dog|kids|children|son|daughter|husband|wife|partner|friend"),
         unless=("not do anything wrong", "nothing wrong", "you be not",
                 "none|nothing|never ...4 your fault|mistake", "not ...2 have|need|needed|had to",
                 *OWNED, "i|we should|=should've have|of",
-                "without you|your ...3 would|'d not|never have? known|caught|noticed|found"),
+                "without you|your ...3 would|'d not|never have? known|caught|noticed|found",
+                # seventh round: "you did everything right", "nothing you did caused
+                # this", "you did exactly what the screen told you; the screen was wrong",
+                # "the failure was on our side"
+                "you|u did|do|have done everything|all right|correctly",
+                "nothing you|u did|do|could|have", "you|u did|do exactly what",
+                "on|from our side|end", "the screen|form|page|site|app|system|email be|was "
+                "wrong|unclear|confusing|misleading"),
     ),
 )

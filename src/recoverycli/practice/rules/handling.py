@@ -42,7 +42,9 @@ CATEGORIES: tuple[Category, ...] = (
          "@authority ...2 will|would|do|did not approve|authorize|authorise|sign",
          "we|i do not|never do|offer|give|accept|allow ...1 refund|refunds|exchange|exchanges|"
          "return|returns|cancellation|cancellations|credit|credits"),
-        unless=(FIX_AFTER, "not allowed|permitted to let this|that|it", "no @policy against",
+        unless=(FIX_AFTER, "not allowed|permitted to let this|that|it",
+                "not allowed|permitted to let you ...2 leave|go|walk|pay|wait|suffer|without",
+                "no @policy against",
                 "so|but|, instead ,? i|we ...2 @remedy|swap|give|offer|replace|can|will",
                 "change ...2 @policy", "i|we be making an? exception|exceptions",
                 "i|we will|have make|made an? exception", "happy|glad to make an? exception"),
@@ -238,6 +240,10 @@ CATEGORIES: tuple[Category, ...] = (
                 "all|only i need|want", "myself", "you|u not", "=call|=ring|=text|=email "
                 "me", "you can call me", "all you need to do", "let me", "shall i",
                 "i|we will|can|would|could|shall|have|am ..15 ,|and %task",
+                # the speaker doing the running: "our car will run you there and we'll
+                # bring yours to you" (a practice writer's good answer)
+                "i|we will|'ll|be|am|are ...2 bring|take|drive|run|deliver|send|sort|fix|"
+                "arrange|book|collect|drop",
                 # the customer helps while the agent works: "could you check the serial
                 # for me while I pull up the warranty?" (a red team)
                 "while i|we ...2 pull|look|check|sort|fix|process|book|arrange|get|set|do",
@@ -330,7 +336,23 @@ CATEGORIES: tuple[Category, ...] = (
          "previous|prior|last|earlier|twice|already",
          "@said|answer|explain it|this|that ...1 a|for the? second|third|fourth time",
          "through this|that|it ...1 once more|again ,|:", "refer you ...3 to the|my|our ...3 "
-         "previous|earlier|prior|last|original"),
+         "previous|earlier|prior|last|original",
+         # seventh round (writers w31-w33): no stock words
+         "i did just|already? @said this|that|it|you|u",
+         "repeat|say|tell|explain ...3 one last time",
+         "same as ...1 last|other ...2 time|times you|u asked",
+         "same question ...3 again|before|already|earlier|morning|yesterday|twice|last",
+         "you|u asked this|that|the same question",
+         "=answered|=covered|=addressed|=explained this|that|it in|on my|our ...2 first|"
+         "previous|last|earlier|original|very reply|message|email|answer|response",
+         "answer ...2 not|hasn't|has not changed", "answer be still the same",
+         "still the same answer",
+         "time i be|'m|have|'ve|am ...1 saying|telling|explaining|repeating",
+         "spell|spelling it|this|that out ...2 slowly|again|for you",
+         "slowly for you",
+         "^ again ,? i|we be|am|'m ...1 telling|saying|repeating|explaining",
+         "written|wrote|put|typed ...2 already ..6 scroll|above",
+         "scroll up|back ..8 already|above|earlier|before"),
         unless=("as i|we ...1 @said|=promised you|u? i|we would|'d|will|'ll",
                 # correcting one's own earlier words, or saying it better: no repeat
                 "not|n't ...2 made|make it|myself clear|plain", "@said it|that|this ...2 "
@@ -348,7 +370,7 @@ CATEGORIES: tuple[Category, ...] = (
                 "say it again , none|nothing|you|this|it|not",
                 # a done thing said after it: "like I said, the replacement is already on the
                 # van" (a trainee, sixth round)
-                "@said ..8 , the|your|it|they|he|she ...3 already|now", *OWNED),
+                "i|we @said ..8 , the|your|it|they|he|she ...3 already|now", *OWNED),
     ),
     _category(
         "bad-mouthing",

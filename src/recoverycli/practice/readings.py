@@ -1,0 +1,128 @@
+"""What a sentence reads as, beyond its patterns: owning the problem, taking the owning
+back, a named apology, an open question, thanks for being told, an apology told off, names
+for people. The engine weighs pattern and model findings with these (see ``engine``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .normalize import Token
+
+# A sentence that reads as owning the problem ("... and that's on us", "it was mine", "I
+# should have warned you"): a pattern hit of a category that disowns it is asked, not
+# stated, unless the model is sure of it. Sequences of normalised words (lemmas for verbs).
+OWNING: tuple[tuple[str, ...], ...] = (
+    ("be", "mine"), ("on", "us"), ("on", "me"), ("my", "mistake"), ("my", "fault"),
+    ("our", "mistake"), ("our", "fault"), ("my", "bad"), ("my", "responsibility"),
+    ("our", "responsibility"), ("i", "should", "have"), ("we", "should", "have"),
+    ("i", "get", "that", "wrong"), ("i", "get", "it", "wrong"), ("we", "get", "it", "wrong"),
+    ("i", "take", "responsibility"), ("we", "take", "responsibility"), ("i", "own", "that"),
+    ("we", "own", "that"), ("down", "to", "us"), ("down", "to", "me"), ("our", "end"),
+    ("i", "drop", "the", "ball"), ("we", "drop", "the", "ball"), ("i", "mess", "up"),
+    ("we", "mess", "up"), ("i", "should", "'ve"),
+    ("i", "cause", "it"), ("we", "cause", "it"), ("i", "cause", "this"),
+    ("we", "cause", "this"), ("i", "cause", "that"), ("we", "cause", "that"),
+    ("cause", "by", "us"), ("cause", "by", "me"), ("i", "take", "ownership"),
+    ("we", "take", "ownership"), ("take", "full", "ownership"),
+)
+def owning(tokens: Sequence[Token]) -> bool:
+    words = [t.lemma if t.lemma in ("be", "get", "take", "own", "drop", "mess", "cause")
+             else t.norm
+             for t in tokens if t.norm not in ",.!?;:-"]
+    for i, word in enumerate(words):
+        for seq in _OWNING_BY_FIRST.get(word, ()):
+            # "we take full responsibility, but to be fair the auto-lock ..." takes it back
+            if tuple(words[i:i + len(seq)]) == seq and "but" not in words[i + len(seq):] \
+                    and not _NEGATED & set(words[max(0, i - 3):i]):
+                return True
+    return False
+
+
+# "it's not really our fault", "that was never on us": owning denied is no owning
+_NEGATED = frozenset({"not", "never", "n't", "no", "hardly"})
+_BUT = frozenset({"but", "though", "however", "although", "except"})
+
+
+def taken_back(tokens: Sequence[Token]) -> Sequence[Token]:
+    """What follows a "but" that takes back owning words or an apology, read on its own: "I
+    take ownership, but the new girl did it" is an excuse after all, and the owning words
+    before the "but" must not hide it from the model (a red team gamed the coach so)."""
+    for i, t in enumerate(tokens):
+        if t.norm in _BUT and i >= 2 and len(tokens) - i > 3 and \
+                (owning(tokens[:i]) or any("@apology" in u.feats for u in tokens[:i])):
+            return tokens[i + 1:]
+    return ()
+
+
+_OWNING_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _seq in OWNING:
+    _OWNING_BY_FIRST.setdefault(_seq[0], []).append(_seq)
+
+
+# Words that turn "I'm sorry you ..." into a non-apology: the customer's feelings, view or
+# experience regretted instead of what happened ("sorry you feel", "sorry if", "sorry it
+# came across that way").
+_HEDGE_WORDS = frozenset({"if", "way", "across", "impression", "experience", "perception",
+                          "upset", "offended", "disappointed", "unhappy", "not", "but"})
+_HEDGE_CLASSES = ("@perceive", "@feeling_adj", "@emotion")
+
+
+def named_apology(tokens: Sequence[Token]) -> bool:
+    """A first-person apology for what happened, without a hedge: "I'm sorry you were
+    charged twice", "so sorry your parcel went to the old address". The model reads "sorry
+    you" as a non-apology's words; in such a sentence it may not add one on its own."""
+    words = [t for t in tokens if t.norm not in ",.!?;:-"]
+    first = next((i for i, t in enumerate(words) if "@apology" in t.feats), None)
+    if first is None:
+        return False
+    before = [t.norm for t in words[max(0, first - 4):first]]
+    if not (first == 0 or "i" in before or (before[-1:] in (["so"], ["very"], ["really"])
+            and len(before) <= 2)):
+        return False
+    return not any(t.norm in _HEDGE_WORDS or any(c in t.feats for c in _HEDGE_CLASSES)
+                   for t in words[first + 1:])
+
+
+REPEATED = frozenset({"you", "your", "again", "already", "repeat", "twice", "times"})
+_WH = frozenset({"what", "when", "how", "where", "which", "who"})
+_ACCUSING = frozenset({"not", "never", "should", "must", "supposed", "why", "'d", "ought"})
+
+
+def open_question(tokens: Sequence[Token]) -> bool:
+    """An open question that invites the story ("What happened when you first saw the
+    charge?"): the model reads "when you first ..." as blame; asked, it is listening. A
+    question with a "not", a "should" or a "why" may still accuse, so it is not one."""
+    words = [t.norm for t in tokens if t.norm not in ",.!;:-"]
+    return bool(words) and words[-1] == "?" and words[0] in _WH \
+        and not _ACCUSING & set(words)
+
+
+WAIT = frozenset({"wait", "waiting", "hold", "queue", "delay"})
+_DONT = frozenset({"n't", "not", "no", "never", "need", "nothing"})
+
+
+def apologises(tokens: Sequence[Token]) -> bool:
+    """An apology word not told off ("don't apologise", "no need to say sorry")."""
+    return any("@apology" in t.feats and not _DONT & {u.norm for u in tokens[max(0, i - 3):i]}
+               for i, t in enumerate(tokens))
+
+
+_THANKS = ("thank", "thanks", "grateful")
+_TOLD = frozenset({"tell", "let", "flag", "report", "raise", "point", "call", "write",
+                   "bring", "spot", "contact", "alert", "mention"})
+
+
+def thanks(tokens: Sequence[Token]) -> bool:
+    """Thanks for telling us: "thank you for flagging this", "thanks for letting me know"."""
+    words = [t for t in tokens if t.norm not in ",.!?;:-"]
+    for i, t in enumerate(words[:6]):
+        if t.norm in _THANKS and any(u.lemma in _TOLD for u in words[i + 1:i + 5]):
+            return True
+    return False
+
+
+# Names for people: no owning words make them fair to say to a customer.
+INSULTS = frozenset({"idiot", "idiots", "clown", "clowns", "clueless", "incompetent",
+                     "lazy", "stupid", "dumb", "useless", "amateurs", "cowboys", "morons",
+                     "moron", "pathetic", "hopeless"})
