@@ -121,10 +121,10 @@ def test_coach_lines_fit_the_rows_full_then_brief_then_cut() -> None:
     # too tight for the better ways: a line a finding, so every problem is still seen (at
     # 40x12 one finding of three showed: a red team)
     tight = coach_lines(bad, coach.check(bad), 40, 3, like).split("\n")
-    assert tight == ["  ⚑ 2 flagged:", "  - “we're sorry” [plural-apology]",
-                     "  - “system was down” [excuse]"]
+    assert tight == ["  ⚑ 2 flagged:", "  - [plural-apology] “we're sorry”",
+                     "  - [excuse] “system was down”"]
     narrow = coach_lines(bad, coach.check(bad), 24, 3, like).split("\n")
-    assert narrow[1] == "  - “we're sorry” [plu…" and all(len(n) <= 24 for n in narrow)
+    assert narrow[1] == "  - [plural-apology] “…" and all(len(n) <= 24 for n in narrow)
     cut = coach_lines(bad, coach.check(bad), 40, 2, like).split("\n")
     assert cut == ["  ⚑ 2 flagged:", "  … 2 more"]  # said whole, not cut mid-word
     assert coach_lines(bad, coach.check(bad), 80, 2, like).split("\n")[1] == \
@@ -137,13 +137,19 @@ def test_coach_lines_fit_the_rows_full_then_brief_then_cut() -> None:
     assert "as you type" in coach_lines("", [], 80, 5, like)
 
 
-def test_a_closed_terminal_leaves_the_coach_as_esc_does() -> None:
+def test_a_closed_terminal_ends_the_coach_keeping_the_line() -> None:
+    # the run keeps what was typed, marked unfinished, as Ctrl-C does (a red team closed
+    # the window and the line was lost)
+    from recoverycli.screen.keyboard import HungUp
+
     with create_pipe_input() as pipe:
         prompter, _, _ = terminal(pipe, 24, 80)
         pipe.send_text("half")
         pipe.close()
-        assert prompter.live_text("Say:", lambda text, w, r: text, 2, "Enter done", DONE_KEYS,
-                                  "k keep") == ("cancel", "half")
+        with pytest.raises(HungUp) as gone:
+            prompter.live_text("Say:", lambda text, w, r: text, 2, "Enter done", DONE_KEYS,
+                               "k keep")
+        assert gone.value.typed == "half"
 
 
 def test_esc_in_a_note_or_field_prompt_is_taken_at_once(pipe: PipeInput,

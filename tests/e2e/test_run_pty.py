@@ -295,3 +295,32 @@ def test_esc_cancels_the_field_prompt(tmp_path: Path) -> None:
         "RECOVER_DATA_DIR": str(tmp_path / "data"),
         "RECOVER_CONFIG_DIR": str(tmp_path / "config")}).stdout)
     assert "abc" not in json.dumps(shown["fields"])
+
+
+def test_a_closed_window_keeps_the_note_and_the_clock(tmp_path: Path) -> None:
+    # a red team closed the tmux pane (the terminal's master side goes away: reads end,
+    # writes fail, with or without a SIGHUP first): the note being typed and step 2's time
+    # were lost, and "recover: internal error" went to the dead terminal
+    import os
+
+    child = spawn("run", "saxena", "--customer", "Di", home=tmp_path)
+    ready(child, 1, 6)
+    child.send("\r")
+    ready(child, 2, 6)
+    child.send("n")
+    child.expect("Note:")
+    child.send("customer says parcel 4471 never arrived")
+    child.expect("arrived")
+    os.close(child.child_fd)  # the window closes
+    signal.alarm(15)  # the test's timeout: recover must end by itself
+    try:
+        os.waitpid(child.pid, 0)
+    finally:
+        signal.alarm(0)
+    child.closed = True
+    [state] = sessions(tmp_path)
+    data = {"RECOVER_DATA_DIR": str(tmp_path / "data")}
+    steps = json.loads(run("export", state["id"], "--format", "json", env=data).stdout)["steps"]
+    assert steps[1]["seconds"] > 0
+    assert [n["text"] for n in steps[1]["notes"]] == [
+        "customer says parcel 4471 never arrived (unfinished)"]

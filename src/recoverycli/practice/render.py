@@ -139,8 +139,8 @@ def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows:
     if len(lines) + sum(len(lines_of(item)) for item in items) > rows:
         # too tight for the better ways (40x12 showed one finding of three): a line each,
         # the words and the category, so every problem is seen
-        tight = [literal(f"  - “{f.text}” [{f.rule}{'?' if f.unsure else ''}]")
-                 for f in findings]
+        tight = [literal(f"  - [{f.rule}{'?' if f.unsure else ''}] “{f.text}”")
+                 for f in findings]  # the category first: a long span is what is cut
         if len(lines) + len(tight) <= rows:
             return "\n".join(lead + lines + [line for t in tight
                                               for line in lines_of(_cut(t, width))])

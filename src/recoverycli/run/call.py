@@ -344,9 +344,11 @@ class GuidedRun(EndOfCall):
         return playbook
 
     def interactive(self, walk: Walk, rehearse: bool, first_save: bool = False) -> int:
+        import errno
         import sys
 
-        from recoverycli.screen.terminal import HungUp, hang_ups, quiet_keys, terminal_prompter
+        from recoverycli.screen.keyboard import HUNG, HungUp, terminal_gone
+        from recoverycli.screen.terminal import hang_ups, quiet_keys, terminal_prompter
 
         minutes = walk.playbook.call_reminder_minutes  # the playbook's, else config.toml's
         runner = Runner(walk, lambda session: self.store.save(session), self.console,
@@ -380,8 +382,14 @@ class GuidedRun(EndOfCall):
                                                          named=False).rstrip("\n")))
                     self.console.print(Text(_("Stopped. Nothing was saved (--no-save).")))
                 return 0
-            except HungUp as gone:  # nobody to tell: the time is counted and saved, and
-                runner._keep_unfinished(gone.typed, draft=runner.coaching)  # half-typed
+            except Exception as error:  # a hang-up, or what a closed terminal raised
+                gone = error if isinstance(error, HungUp) else HUNG[0] if HUNG else None
+                if gone is None and isinstance(error, OSError) and error.errno == errno.EIO:
+                    gone = terminal_gone()  # written to a terminal that is gone
+                if gone is None:
+                    raise
+                # nobody to tell: a half-typed line is kept, the time counted and saved
+                runner._keep_unfinished(gone.typed, draft=runner.coaching)
                 walk.pause()
                 self.store.save(walk.session)
                 return 128 + gone.signum

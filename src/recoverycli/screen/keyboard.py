@@ -379,3 +379,23 @@ def typing_from(first: str, stray: bool, pending: list[KeyPress], source: Input,
 # it (None for a plain loop of reads), for whatever must keep it when the run is stopped
 # from outside (a closed terminal): set by the prompt while it reads, emptied after.
 typing_now: list[tuple[Callable[[], str], Any]] = []
+
+
+class HungUp(Exception):
+    """The terminal was closed (SIGHUP, or its input or output gone) or the run was told
+    to stop (SIGTERM), with what was being typed then."""
+
+    def __init__(self, signum: int, typed: str = "") -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.typed = typed
+
+
+HUNG: list[HungUp] = []  # the hang-up that came, once one has
+
+
+def terminal_gone(typed: str = "") -> HungUp:
+    """A closed terminal seen by a prompt (its input at its end): as SIGHUP would say."""
+    import signal
+
+    return HungUp(signal.SIGHUP, typed)

@@ -44,6 +44,7 @@ from recoverycli.screen.keyboard import (
     clock,
     quick_escape,
     raise_noted_interrupt,
+    terminal_gone,
     typing_from,
     typing_now,
     watch_interrupts,
@@ -140,7 +141,7 @@ class Prompter:
                     if select.select([source.fileno()], [], [], 0.25)[0]:
                         pending += source.read_keys()
                         if source.closed:
-                            return QUIT
+                            raise terminal_gone()
                     else:
                         pending += source.flush_keys()
                         if "redraw" in actions and not pending and out.get_size() != size:
@@ -209,7 +210,9 @@ class Prompter:
                           question.application)]
         try:
             value = _ask(question)
-        except EOFError:
+        except EOFError:  # Ctrl-D on an empty line; with text typed, the terminal closed
+            if question.application.current_buffer.text:
+                raise terminal_gone(clean(question.application.current_buffer.text)) from None
             return None
         finally:
             typing_now.clear()
@@ -289,7 +292,7 @@ class Prompter:
                 if select.select([source.fileno()], [], [], 0.05)[0]:
                     pending += source.read_keys()
                     if source.closed:
-                        return None
+                        raise terminal_gone(clean("".join(chars)) if keeps else "")
                 else:
                     pending += source.flush_keys()  # a lone Esc, after 0.05 s
 
@@ -499,7 +502,7 @@ class Prompter:
         typing_now[:] = [(lambda: buffer.text, app)]
         try:
             return app.run()
-        except EOFError:  # the terminal went away: as Esc; the run then saves and stops
-            return "cancel", clean(buffer.text)
+        except EOFError:  # the terminal went away: the run keeps the line, saves, stops
+            raise terminal_gone(clean(buffer.text)) from None
         finally:
             typing_now.clear()

@@ -8,6 +8,7 @@ back exactly as it was when the run ends, however it ends.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -44,16 +45,6 @@ def quiet_keys() -> Iterator[None]:
             termios.tcsetattr(fd, termios.TCSANOW, saved)
 
 
-class HungUp(Exception):
-    """The terminal was closed (SIGHUP) or the run was told to stop (SIGTERM), with what
-    was being typed then."""
-
-    def __init__(self, signum: int, typed: str = "") -> None:
-        super().__init__(signum)
-        self.signum = signum
-        self.typed = typed
-
-
 @contextmanager
 def hang_ups() -> Iterator[None]:
     """SIGHUP and SIGTERM raise :class:`HungUp` while inside, so the run accounts the open
@@ -61,11 +52,19 @@ def hang_ups() -> Iterator[None]:
     its last save: a newcomer); the handlers before are put back after."""
     import signal
 
-    from recoverycli.screen.keyboard import typing_now
+    from recoverycli.screen.keyboard import HUNG, HungUp, typing_now
 
     def hung_up(signum: int, _frame: object) -> None:
         typed, app = typing_now[0] if typing_now else (lambda: "", None)
         gone = HungUp(signum, typed())
+        HUNG[:] = HUNG or [gone]
+        # nobody reads the terminal any more: what is still written goes nowhere, so no
+        # write to a closed terminal (EIO) takes the place of this (a red team's kill-pane
+        # lost the note and the clock so)
+        with suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            for fd in (1, 2):
+                os.dup2(devnull, fd)
         if app is not None and app.is_running and app.loop is not None:
             # raised inside the application's loop it would be its error to show ("Press
             # ENTER to continue"): the application ends with it instead
@@ -73,6 +72,7 @@ def hang_ups() -> Iterator[None]:
             return
         raise gone
 
+    HUNG.clear()  # (a run before this one in the same process is no hang-up of this one)
     before = {sig: signal.signal(sig, hung_up) for sig in (signal.SIGHUP, signal.SIGTERM)}
     try:
         yield
