@@ -71,6 +71,10 @@ def test_no_english_line_the_project_ships_reads_as_another_language() -> None:
     ("Nous sommes désolés pour le retard de votre commande.", "fr"),
     ("Pedimos desculpa pelo atraso da sua encomenda.", "pt"),
     ("Ciao Marco, sorry about the delay, it is on its way.", None),
+    # a foreign greeting or closing round an English sentence: the English is checked
+    ("Merci beaucoup, bonne journée, as per policy we cannot refund.", None),
+    ("Perdón, perdón, perdón, you did pick the wrong date.", None),
+    ("Désolé pour le dérangement, we apologise for any inconvenience.", None),
     ("", None),
 ])
 def test_reads_as(phrase: str, lang: str | None) -> None:

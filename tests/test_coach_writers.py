@@ -526,3 +526,81 @@ def test_seventh_round_elements(element: str, answer: str, present: bool) -> Non
     from recoverycli.practice.scoring import has_element
 
     assert has_element(element, answer) is present
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a red team's second round (seventh): owning taken back by the next sentence's
+    # opening or by "their problem now"; brushing the customer off; a partner's number
+    # handed over; impersonal regret without "it"; "nothing I can do"
+    ("I take full ownership. That said, we're swamped this week so it'll be a while.",
+     "excuse"),
+    ("That's on us; the courier failed, and it's their problem now, ring them.", "hand-back"),
+    ("That's on us, but the courier dropped the ball, and like I said you should have read "
+     "the email.", "as-i-said"),
+    ("I take responsibility, but frankly you're an idiot for ticking that box.",
+     "telling-feelings"),
+    ("That's on me. You're being ridiculous though.", "telling-feelings"),
+    ("Shut up and listen.", "telling-feelings"),
+    ("Take it or leave it.", "telling-feelings"),
+    ("Is very unfortunate that you had problem with order.", "non-apology"),
+    ("There's nothing I can do.", "policy"),
+])
+def test_red_team_second_round_is_caught(text: str, expected: str) -> None:
+    assert expected in verdicts(text), COACH.check(text)
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Please direct any further correspondence to our insurance partner on 0345 600 700.",
+     "hand-back"),
+    ("I am giving you number of partner, please call them.", "hand-back"),
+    ("I'll say it again, the parcel left the depot yesterday.", "as-i-said"),
+])
+def test_red_team_second_round_is_at_least_asked(text: str, rule: str) -> None:
+    assert rule in {f.rule for f in COACH.check(text)}, COACH.check(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I am sorry for the distress this has caused you. I have waived the fee.",
+    "Even if policy says no, I can give you a voucher and free delivery.",
+    # a newcomer: saying back what was heard is what hyken's step 2 asks for
+    "So the jacket came in a medium when you ordered a large, and you needed it for a trip "
+    "on Friday - have I got that right?",
+    "There's nothing I can do to change what happened, but I've refunded you today.",
+])
+def test_red_team_second_round_good_wording_gets_no_verdict(text: str) -> None:
+    assert verdicts(text) == set(), COACH.check(text)
+
+
+def test_a_neighbours_problem_is_not_this_sentences() -> None:
+    # a newcomer: "Calm down, it's only a jacket. Was it the medium?" flagged the question
+    found = COACH.check("Calm down, it's only a jacket. Was it the medium?")
+    assert {f.text for f in found} == {"Calm down", "it's only a"}, found
+
+
+@pytest.mark.parametrize(("element", "answer"), [
+    # a newcomer's own good answers that were marked as missing the element
+    ("ownership", "Mr. Green, I'm so sorry - you asked me twice for honey and I never "
+                  "brought it."),
+    ("follow_up", "Next time ask for me and I'll check the honey is on the table before the "
+                  "muffins."),
+    ("empathy", "You're right, I was rushing, and that's not fair on you - I'm sorry you had "
+                "to ask twice for something so simple."),
+])
+def test_a_newcomers_good_answers_have_their_elements(element: str, answer: str) -> None:
+    from recoverycli.practice.scoring import has_element
+
+    assert has_element(element, answer)
+
+
+@pytest.mark.parametrize("answer", [
+    "sorry apologise mistake ours fix refund today now right away voucher call friday",
+    "sorry my fault we fix it now refund today voucher next time call you friday",
+])
+def test_a_run_of_keywords_with_no_marks_is_a_list(answer: str) -> None:
+    # a red team: 90 on step 1 of phone-complaint, with no "list of words" note
+    from recoverycli.practice.scoring import BASE, score_answer
+
+    score, _, notes = score_answer(answer, ["apology", "ownership", "fix"], ())
+    assert score <= BASE and "list of words" in notes[0]
+    said = "i am sorry we got it wrong i will refund you today and call you friday"
+    assert score_answer(said, ["apology", "fix"], ())[0] > BASE

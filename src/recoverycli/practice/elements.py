@@ -38,7 +38,7 @@ class Element(NamedTuple):
     unless: tuple[str, ...] = ()   # hedges that take the element away ("I'll try to...")
 
 
-VAGUE = ("try to|and", "can't|cannot|can not promise|guarantee",
+VAGUE = ("try to|and", "can't|cannot|ca|can n't|not? promise|guarantee",
          "sometime|eventually|hopefully|probably|maybe|perhaps|possibly",
          "some point", "when|if i|we can|get", "see what", "might|may|could be",
          "as soon as possible", "at some stage", "look into|at")
@@ -59,6 +59,8 @@ ELEMENTS: dict[str, Element] = {
           # for a quiet breakfast", "this hurts even more"
           "i ...2 understand|see|get ...2 why|how", "i imagine|bet you|u",
           "this|that|it hurt|hurts",
+          # "that's not fair on you", "you had to ask twice for something so simple"
+          "not fair on|to you|u", "you|u had|have|'ve to ask|chase|wait|call|explain|repeat",
           # "you waited for something simple and had to watch me run past", "it's been a
           # frustrating week for you"
           "had to watch|wait|sit|chase|explain|call", "@empathy_adj ...2 week|day|morning|"
@@ -119,7 +121,7 @@ ELEMENTS: dict[str, Element] = {
           "can|could|would|will you ...1 tell|walk|talk|take|describe|explain me?",
           "tell me ...2 more|what|about|everything|how|happened|all|exactly|story|from|"
           "beginning|start",
-          "i|we have|got that|it|this right ?", "have|got i that|it|this right",
+          "i|we have|got that|it|this right ?", "have i got that|it|this right",
           "walk|talk|take me through",
           "go on",
           "i be|am listening ..6 take your time|go ahead|start|beginning|tell me|go on",
@@ -186,13 +188,15 @@ ELEMENTS: dict[str, Element] = {
           "arrive|arrives|arriving|come|comes here? at|by|in|before|within",
           "be|is|'s|are|'re|will|'ll ...1 open|unlocked|ready|fixed|sorted|done|back|waiting "
           "by|at|in|before|within|for|tonight|today|now",
-          "you|u be|are|'re|will|'ll ...2 driving|seated|on your way",
+          "you|u be|are|'re|will|'ll ...2 driving|seated", "you|u be|are|'re|will|'ll ...2 on "
+          "your way",
           "i|we be|am|'m|are|'re having ...4 set|made|brought|prepared|sent|cleaned|fixed|done",
           "set|setting up a|the|your|our",
           "i|we have|'ve just|already? =submitted|=processed|=issued|=raised|=lodged|=reversed|"
           "=credited|=printed|=cancelled",
           "here it be|is|'s", "here be|is|'s your bill|check|receipt",
-          "will|'ll be here|there|with you at|by|in|before|within",
+          "will|'ll be here|there at|by|in|before|within",
+          "will|'ll be with you|u at|by|in|before|within",
           "muffins|charge|it|they|drinks|meal|item|items|that be|are|'re|is|'s off",
           # the plain present for what is about to be done, as a second-language speaker
           # says it: "I bring you fresh muffins in five minutes", "I print it right now",
@@ -242,6 +246,9 @@ ELEMENTS: dict[str, Element] = {
           "come|swing|stop|pop|drop|call|ring|phone|find|back|by|over ..10 to|and see|check|"
           "make|hear|find",
           "will|'ll ...2 @followverb you|u",
+          # a promise tied to the next visit: "next time ask for me and I'll check the honey
+          # is on the table" (a newcomer)
+          "next time ..10 i|we will|'ll", "next time ..10 i|we be|am|'m going",
           "i|we =call|=ring|=phone|=text|=email|=message|=write|=check ...3 you|u|back|in|with",
           "if i|we ...1 @followverb you|u"),
          (*TIME, f"around|about {NUMBER}", "next time|visit|stay|trip",
@@ -284,18 +291,30 @@ ELEMENTS: dict[str, Element] = {
           "i|we own|owe",
           "i|we ...1 broke|break|ruined|spoiled",
           "i|we did not ...2 @fixverb|keep|tell|call|follow|listen|bring|pass|check",
-          "we|i ...2 forgot|lost|missed|failed|overlooked|mixed"),),
+          "we|i ...2 forgot|lost|missed|failed|overlooked|mixed",
+          # "you asked me twice for honey and I never brought it" (a newcomer)
+          "i|we never ...1 brought|sent|called|came|did|got|told|checked|delivered|fixed|"
+          "booked|followed|listened|passed|kept|rang|returned|arrived"),),
         # owning taken back: "we take full responsibility, but to be fair the auto-lock is
         # notorious", "we do take responsibility, but it's probably your bank". What follows
         # a plain "but" is most often the fix ("that's on us, but your refund is done").
         ("responsibility|fault|mistake|us|me ..4 but ...1 to be fair|honest|frank",
+         # owning, then "but" and something other than the speaker putting it right: "we
+         # take full ownership, although the auto-lock on those models is a known issue"
+         "responsibility|ownership|fault|mistake ..4 but|although|though|however ,? the|"
+         "those|these|that|our|their|he|she|they|it|mistakes|things|these|accidents|"
+         "sometimes|unfortunately",
          "responsibility|fault|mistake|us|me ..4 but honestly|frankly|truthfully",
          "responsibility|fault|mistake|us|me ..4 but ...2 probably",
          # "we take full responsibility but the car's auto lock is really the issue here";
          # "we take full responsibility for any inconvenience you may experience"
          "responsibility|fault|mistake|us|me ..4 but ..8 really|actually|just the|a ...1 "
          "issue|problem|cause|reason|culprit",
-         "responsibility ...2 for any ...1 inconvenience|issue|issues|trouble|problems")),
+         "responsibility ...2 for any ...1 inconvenience|issue|issues|trouble|problems",
+         # responsibility for everything is owning nothing in particular: "we take full
+         # responsibility for every guest experience here" (a practice writer's dressed one)
+         "responsibility|ownership for|of every|all|any ...1 guest|guests|customer|customers|"
+         "experience|experiences|incident|incidents|vehicle|vehicles|issue|issues|situation")),
     "proactive": Element(
         N_("telling them first, before they find out"),
         N_("Tell them before they notice: \"I'm calling to let you know...\""),
@@ -333,7 +352,7 @@ ELEMENTS: dict[str, Element] = {
           "be straight|upfront|honest|open with you|u|ye",
           "walked|walk|went|headed|ran|rushed straight|right over|across|out|down|up",
           "on my|our way to find|tell|see|catch|meet you|u",
-          "let me tell|explain ...2 what|what's happened|happened",
+          "let me tell|explain ...3 happened",
           "the second|minute|moment ...3 called|told|rang|phoned me|us"),)),
 }
 

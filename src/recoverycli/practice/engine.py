@@ -23,10 +23,12 @@ from .readings import (
     REPEATED,
     WAIT,
     apologises,
+    check_back,
     named_apology,
     open_question,
     owning,
     taken_back,
+    takes_back,
     thanks,
 )
 from .rules import CATEGORIES, Category
@@ -122,9 +124,9 @@ ASSERT = 0.5
 # in bench/coach_thresholds.py; see docs/practice.md).
 # W=4: one more hit of a category may cost at most a quarter of a flagged good phrase.
 ASSERT_BY: dict[str, float] = {
-    "plural-apology": 0.12, "hollow-inconvenience": 0.8, "non-apology": 0.25,
-    "excuse": 0.12, "blame-third-party": 0.12, "blame-customer": 0.25, "policy": 0.3,
-    "telling-feelings": 0.45, "cold-transfer": 0.4, "hand-back": 0.2, "as-i-said": 2.0,
+    "plural-apology": 0.12, "hollow-inconvenience": 0.7, "non-apology": 0.2,
+    "excuse": 0.12, "blame-third-party": 0.12, "blame-customer": 0.3, "policy": 0.25,
+    "telling-feelings": 0.45, "cold-transfer": 0.25, "hand-back": 0.2, "as-i-said": 2.0,
     "bad-mouthing": 0.12}
 
 ASK_OWNED = 0.6  # what the model must give a category a pattern's escape cleared
@@ -245,11 +247,20 @@ class Coach:
                                                                       comp.patterns[pi], feats)]
                 if not spans:
                     continue
+                found: Sequence[Token] = sentence  # where the spans are
                 if comp.unless and _any([(sentence, feats)], comp.unless):
-                    cleared.add((i, cat.id))
-                    continue
+                    # owning taken back by a "but": what follows is read on its own ("that's
+                    # on us, but ... like I said you should have read it": a red team)
+                    tail = taken_back(sentence) if cat.id in TAKEN_BACK else ()
+                    tail_feats = sentence_features(tail) if tail else frozenset()
+                    spans = [m for pi in mine.get(ci, ()) for m in search(
+                        tail, comp.patterns[pi], tail_feats)] if tail else []
+                    if not spans or _any([(tail, tail_feats)], comp.unless):
+                        cleared.add((i, cat.id))
+                        continue
+                    found = tail
                 for first, last in _merge(spans):
-                    start, end = sentence[first].start, sentence[last - 1].end
+                    start, end = found[first].start, found[last - 1].end
                     findings.append(Finding(cat.id, start, end, text[start:end], cat.why,
                                             cat.better, cat.source))
         model = self.model
@@ -303,16 +314,22 @@ class Coach:
         for i, (sentence, _) in enumerate(sentences):
             window = [s for s, _ in sentences[max(0, i - 1):i + 2]]
             probs = model.score_features(set().union(*feats[max(0, i - 1):i + 2]))
-            owned = any(owns[max(0, i - 1):i + 2])
+            # owned by this sentence or the next, or by the one before unless this one
+            # opens by taking that back ("That said, ...")
+            owned = owns[i] or (i + 1 < len(owns) and owns[i + 1]) or (
+                i > 0 and owns[i - 1] and not takes_back(sentence))
             start, end = sentence[0].start, sentence[-1].end
             here = by_sentence.get(i, [])
-            own = model.score_features(feats[i]) if len(window) > 1 else dict(probs)
+            # the sentence's own reading: asked for only where a category is near enough to
+            # be added (most sentences never need it: checking 200 lines stays quick)
+            own: dict[str, float] | None = None if len(window) > 1 else probs
+            over: dict[str, float] = {}
             tail = taken_back(sentence)
             if tail:
                 after = model.score_features(features(tail, model.kinds))
-                for cat in TAKEN_BACK:
-                    if after.get(cat, 0.0) > probs.get(cat, 0.0):
-                        probs[cat] = own[cat] = after[cat]
+                over = {cat: after[cat] for cat in TAKEN_BACK
+                        if after.get(cat, 0.0) > probs.get(cat, 0.0)}
+                probs.update(over)
             caught = set()
             # where the patterns find three problems or more, the model doubts none of them:
             # a rant of six read as clean by the model made every one a question (a red team)
@@ -342,14 +359,18 @@ class Coach:
                 mine = owns[i] if f.rule == "non-apology" else owned
                 # Calling people names is bad-mouthing however much the sentence owns:
                 # "that's on us, and frankly the warehouse lot are clowns" (a red team).
-                if f.rule == "bad-mouthing" and INSULTS & set(f.text.lower().split()):
-                    mine = False
-                doubt = (p < DOUBT and clean) or (mine and f.rule in DISOWNING)
+                strong = f.rule in STRONG and bool(STRONG[f.rule] & set(
+                    f.text.lower().replace(",", " ").split()))
+                doubt = not strong and ((p < DOUBT and clean) or (mine and f.rule in DISOWNING))
                 out.append(f._replace(unsure=doubt))
             for cat, p in probs.items():
                 # Added only where the sentence itself carries the evidence, not its
                 # neighbours ("Thanks for waiting." beside an excuse is no excuse).
-                if cat in caught or cat not in by_id or p < ASK or own[cat] < ASK:
+                if cat in caught or cat not in by_id or p < ASK:
+                    continue
+                if own is None:
+                    own = {**model.score_features(feats[i]), **over}
+                if own[cat] < ASK:
                     continue
                 c = by_id[cat]
                 # Where the sentence owns the problem, or a pattern's escape cleared the
@@ -374,13 +395,21 @@ class Coach:
                 # told the kitchen to hurry" reports an errand, not an "as I told you".
                 if cat == "as-i-said" and not any(t.norm in REPEATED for t in sentence):
                     continue
+                if check_back(sentence):  # listening, not blame: what the steps ask for
+                    continue
+                # the patterns found this category next door ("Calm down, it's only a
+                # jacket. Was it the medium?"): the model needs this sentence's own words
+                # to say it here too (a newcomer saw the question flagged)
+                if own[cat] < ASSERT_BY.get(cat, ASSERT) and any(
+                        g.rule == cat for k in (i - 1, i + 1) for g in by_sentence.get(k, ())):
+                    continue
                 sure = p >= ASSERT_BY.get(cat, ASSERT) and not (owned and cat in DISOWNING) \
                     and not ((i, cat) in cleared and p < ASK_OWNED) \
                     and not open_question(sentence)
                 # The category's own escapes doubt the model as they doubt a pattern ("I'm
                 # making an exception", "you'll have to forgive me"): read only here, for a
                 # verdict the model alone would give, so checking stays as fast.
-                if sure and (p < ASK_OWNED or cat in DOING) and cat in escapes and \
+                if sure and (p < ASK_OWNED or cat in ESCAPE_ALWAYS) and cat in escapes and \
                         _any([sentences[i]], escapes[cat]):
                     sure = False
                 out.append(Finding(cat, start, end, text[start:end], c.why, c.better,
@@ -388,15 +417,23 @@ class Coach:
         return out
 
 
-# Categories whose escapes say the speaker is doing the work ("we'll bring your car to
-# you", "I'm speaking to the head waiter as we stand here"): these doubt the model however
-# sure it is (practice writers' good answers were marked down so).
-DOING = frozenset({"hand-back", "cold-transfer"})
+# Categories whose escapes doubt the model however sure it is: the speaker doing the work
+# ("we'll bring your car to you": practice writers' good answers were marked down so).
+ESCAPE_ALWAYS = frozenset({"hand-back", "cold-transfer",
+                           # "the distress this has caused you", "even if policy says no"
+                           "hollow-inconvenience", "policy"})
+# Words no model doubt or owning makes fair to say: names for people, and brushing the
+# customer off ("that's on us, and frankly the warehouse lot are clowns", "shut up and
+# listen": red teams)
+STRONG: dict[str, frozenset[str]] = {
+    "bad-mouthing": INSULTS,
+    "telling-feelings": INSULTS | {"shut", "ridiculous", "hysterical", "childish", "idiot",
+                                   "tough", "whatever"}}
 
 
 # What a "but" after owning words can take back (see taken_back).
 TAKEN_BACK = ("excuse", "blame-third-party", "blame-customer", "telling-feelings",
-              "bad-mouthing", "hand-back", "cold-transfer")
+              "bad-mouthing", "hand-back", "cold-transfer", "as-i-said", "policy")
 
 
 # When two categories flag overlapping words, the more specific one explains them:

@@ -97,9 +97,29 @@ def reads_as(text: str) -> Reading | None:
     for lang, letters in LETTERS.items():
         scores[lang] += 1.5 * sum(1 for char in plain if char in letters)
     best = max((lang for lang in scores if lang != "en"), key=lambda lang: scores[lang])
-    if scores[best] >= 2 and scores[best] > 1.5 * scores["en"]:
+    if scores[best] >= 2 and scores[best] > 1.5 * scores["en"] and not _english_after_all(
+            words, WORDS[best]):
         return Reading(best, NAMES[best])
     return None
+
+
+# Words of a service call that only English has: with the common words above, a phrase
+# mostly made of them is English, whatever greeting or closing comes with it ("Merci
+# beaucoup, bonne journée, as per policy we cannot refund." went unchecked: a red team).
+ENGLISH = _set("""as per at by from if any about an here now today will should which who
+    been being did does do get got cannot can't won't we're you're we've i've we'll i'll
+    isn't wasn't doesn't refund order delivery call email policy inconvenience apologise
+    apologize apologies pick wrong date again back only very sure right away fix sort
+    send sent booked booking charge charged card account manager team help sir madam
+    calm down wait waiting parcel late problem issue fault mistake nothing something
+    because so but or all one two three day days week tomorrow yesterday""")
+
+
+def _english_after_all(words: list[str], theirs: frozenset[str]) -> bool:
+    """Half the words or more, and four at least, are English's own."""
+    english = sum(1 for word in words if (word in WORDS["en"] or word in ENGLISH)
+                  and word not in theirs)
+    return english >= 4 and english * 2 >= len(words)
 
 
 def note(reading: Reading) -> str:

@@ -125,8 +125,14 @@ class Model:
     def score_features(self, feats: Iterable[str]) -> dict[str, float]:
         """Each category's probability for a set of features (``features``'s)."""
         totals = list(self.bias)
-        for feat in feats:
-            for ci, w in self._get(feat):
+        weights, raw = self.weights, self._raw
+        for feat in feats:  # (``_get`` inlined: this loop is most of a check's time)
+            got = weights.get(feat)
+            if got is None:
+                if feat not in raw:
+                    continue
+                got = self._get(feat)
+            for ci, w in got:
                 totals[ci] += w
         return {c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
                 for c, z in zip(self.categories, totals, strict=True)}

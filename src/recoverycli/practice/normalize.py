@@ -8,6 +8,7 @@ the original text it came from, so a finding can point at what the person wrote.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .lexicon import CLASSES
@@ -146,6 +147,7 @@ def _participle(word: str) -> bool:
     return word in PARTICIPLES or (word.endswith("ed") and _strip(word) is not None)
 
 
+@lru_cache(maxsize=16384)
 def _regular(word: str) -> str:
     """British spelling and typos to the form the lexicon knows."""
     if word in _SPELL:

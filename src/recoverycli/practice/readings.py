@@ -6,6 +6,7 @@ for people. The engine weighs pattern and model findings with these (see ``engin
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .normalize import Token
 
@@ -24,6 +25,7 @@ OWNING: tuple[tuple[str, ...], ...] = (
     ("i", "cause", "it"), ("we", "cause", "it"), ("i", "cause", "this"),
     ("we", "cause", "this"), ("i", "cause", "that"), ("we", "cause", "that"),
     ("cause", "by", "us"), ("cause", "by", "me"), ("i", "take", "ownership"),
+    ("we", "get", "this", "wrong"), ("i", "get", "this", "wrong"), ("we", "get", "that", "wrong"),
     ("we", "take", "ownership"), ("take", "full", "ownership"),
 )
 def owning(tokens: Sequence[Token]) -> bool:
@@ -33,7 +35,10 @@ def owning(tokens: Sequence[Token]) -> bool:
     for i, word in enumerate(words):
         for seq in _OWNING_BY_FIRST.get(word, ()):
             # "we take full responsibility, but to be fair the auto-lock ..." takes it back
-            if tuple(words[i:i + len(seq)]) == seq and "but" not in words[i + len(seq):] \
+            after = words[i + len(seq):]
+            # "..., but", "that's on us; it's their problem now": taken back
+            if tuple(words[i:i + len(seq)]) == seq and "but" not in after \
+                    and not any(a == "their" and b in _THEIRS for a, b in pairwise(after)) \
                     and not _NEGATED & set(words[max(0, i - 3):i]):
                 return True
     return False
@@ -42,6 +47,18 @@ def owning(tokens: Sequence[Token]) -> bool:
 # "it's not really our fault", "that was never on us": owning denied is no owning
 _NEGATED = frozenset({"not", "never", "n't", "no", "hardly"})
 _BUT = frozenset({"but", "though", "however", "although", "except"})
+_THEIRS = frozenset({"problem", "fault", "issue", "responsibility", "end", "side", "job"})
+# What opens a sentence that takes back the owning of the one before: "I take full
+# ownership. That said, we're swamped" (a red team)
+TAKING_BACK = (("that", "say"), ("having", "say"), ("mind", "you"), ("but",), ("though",),
+               ("however",), ("still",), ("then", "again"), ("to", "be", "fair"),
+               ("in", "fairness"), ("saying", "that"))
+
+
+def takes_back(tokens: Sequence[Token]) -> bool:
+    """A sentence that opens by taking back what the one before owned."""
+    words = [t.lemma for t in tokens if t.norm not in ",.!?;:-"][:3]
+    return any(tuple(words[:len(seq)]) == seq for seq in TAKING_BACK)
 
 
 def taken_back(tokens: Sequence[Token]) -> Sequence[Token]:
@@ -96,6 +113,24 @@ def open_question(tokens: Sequence[Token]) -> bool:
     words = [t.norm for t in tokens if t.norm not in ",.!;:-"]
     return bool(words) and words[-1] == "?" and words[0] in _WH \
         and not _ACCUSING & set(words)
+
+
+_CHECKS = (("have", "i", "get"), ("did", "i", "get"), ("be", "that", "right"),
+           ("have", "i", "understand"), ("be", "i", "right"), ("be", "that", "correct"),
+           ("do", "i", "have", "that"))
+
+
+def check_back(tokens: Sequence[Token]) -> bool:
+    """Saying back what the customer said and asking whether it is right ("So the jacket
+    came in a medium when you ordered a large - have I got that right?"): listening, what
+    a playbook's own step asks for, whatever the words before it (a newcomer saw it read
+    as blame)."""
+    words = [t.lemma for t in tokens if t.norm not in ",.!;:-"]
+    if not words or words[-1] != "?":
+        return False
+    tail = words[-6:]
+    return any(tuple(tail[k:k + len(seq)]) == seq for seq in _CHECKS
+               for k in range(len(tail)))
 
 
 WAIT = frozenset({"wait", "waiting", "hold", "queue", "delay"})

@@ -193,6 +193,41 @@ def _jotted(answer: str) -> bool:
     return not opens
 
 
+def _keywords(answer: str) -> bool:
+    """A run of the elements' own words with no mark between them: "sorry my fault we fix
+    it now refund today voucher next time call you friday" (a red team: 90 to 100). Half
+    the words or more are words the elements look for; said, a sentence has others."""
+    import re
+
+    if re.search(r"[.,!?;:¡¿…—]", answer):
+        return False
+    words = [w.strip("'\"").lower() for w in answer.split()]
+    if len(words) < 6:
+        return False
+    return sum(1 for w in words if w in _element_words()) * 2 >= len(words)
+
+
+@lru_cache(maxsize=1)
+def _element_words() -> frozenset[str]:
+    """The words the elements look for: their patterns' own and their word classes'."""
+    from recoverycli.practice.elements import VOCABULARY
+    from recoverycli.practice.lexicon import CLASSES
+
+    classes = ("apology", "fixverb", "remedy", "offer", "when", "now", "followverb",
+               "empathy_adj", "fault", "fault_alone", "wrong", "comeback")
+    return (frozenset(VOCABULARY).union(*(CLASSES[c] for c in classes))
+            | {"ownership", "empathy", "urgency", "proactive", "listen", "blame", "ours",
+               "apologise", "apologize", "responsibility", "mistake"}) - _GLUE
+
+
+# The words that hold a sentence together, which the elements' patterns also hold
+_GLUE = frozenset(["i", "we", "you", "it", "that", "this", "be", "am", "is", "are", "was",
+                   "will", "have", "has", "to", "the", "a", "an", "and", "of", "for", "my",
+                   "our", "your", "me", "us", "can", "do", "did", "so", "but", "in", "on",
+                   "at", "by", "with", "what", "how", "if", "not", "'ll", "'m", "'s", "'re",
+                   "'ve", "there", "here", "he", "she", "they", "them", "would", "could"])
+
+
 def _listed(answer: str) -> bool:
     """Keywords set out with commas, not said (a trainee, issue 20): "Sorry, apology, I own
     it, my fault, humility, empathy, table." Five pieces or more between commas and full
@@ -240,7 +275,7 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
         return 0, tuple((name, False) for name in expect), ()
     sentences = tokenize(answer)
     notes: list[str] = []
-    if not is_sentence(sentences) or _jotted(answer) or _listed(answer):
+    if not is_sentence(sentences) or _jotted(answer) or _listed(answer) or _keywords(answer):
         return (min(BASE, BASE), tuple((name, False) for name in expect),
                 (_("That reads as a list of words, not something you would say: answer "
                    "in a sentence."),))

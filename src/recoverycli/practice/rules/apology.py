@@ -27,6 +27,9 @@ CATEGORIES: tuple[Category, ...] = (
          "@apology ...3 for|about the|this|that @hollow caused",
          "@apology ...3 for|about the|this|that @hollow this|that|it|you ...3 cause|experience"),
         unless=("more than|not|understatement ...3 inconvenience",
+                # the customer's distress named as theirs: "the distress this has caused you"
+                "distress|upset|disappointment|frustration|worry|stress|anxiety ...4 caused|"
+                "given you|u",
                 "minimise|minimize|avoid|prevent|spare|save|reduce|limit|further|more|"
                 "another ...3 inconvenience",
                 "not call ...2 inconvenience",
@@ -63,6 +66,7 @@ CATEGORIES: tuple[Category, ...] = (
          "@apology for however", "@apology ..4 came|come across",
          "@apology ...2 that be|is|'s how you|u",
          "it be|is what it be|is",
+         "^ be|is very|really|most|so? unfortunate that|you",
          # the formal register (sixth round): "not as clear as you would have liked", "not to
          # your liking", "I regret that there was a misunderstanding", "to the extent that"
          "as you|u would|'d have|'ve liked|wished|expected|hoped", "to your liking|satisfaction",

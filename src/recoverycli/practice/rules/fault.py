@@ -324,8 +324,9 @@ CATEGORIES: tuple[Category, ...] = (
          # customer's own things named as the cause, duties, "you needed to", people who
          # manage, the page that says so, and what a little care would have saved
          "your ...3 be|was|were|had|'s|is|got ...2 expired|outdated|bounced|declined|"
-         "switched|unplugged|out of date|too old|ancient",
-         "you|u needed|were supposed|was supposed to",
+         "switched|unplugged|ancient", "your ...3 be|was|is|'s ...1 out of date",
+         "your ...3 be|was|is|'s ...1 too old",
+         "you|u needed to", "you|u were|was supposed to",
          "most|other|normal|normally ...2 people|customers|users|guests|passengers ...2 "
          "find|notice|spot|see|manage|remember",
          "people|customers|users|guests|passengers who ...3 know|knows|remember|read",
@@ -341,7 +342,7 @@ CATEGORIES: tuple[Category, ...] = (
          "..6 after|later|once",
          "only =reported|=raised|=flagged ...3 later|after",
          "care|attention|checking|check from your|ur side|end",
-         "a|some quick|little|simple|bit of look|check|glance|read|care|attention ..8 would|'d|"
+         "a|some quick|little|simple look|check|glance|read|care|attention ..8 would|'d|"
          "=would've|could|=could've ...1 saved|avoided|prevented|stopped",
          "began|begin|begins|started|start|starts|came|comes|come with|from the|what ...3 you|u "
          "gave|sent|entered|provided|typed|told|chose|picked|selected",
@@ -350,7 +351,7 @@ CATEGORIES: tuple[Category, ...] = (
          "book|use|manage|order|find",
          "how be|were|was we|i supposed|meant|to ...2 know|reach|find|contact|guess",
          "you|u ...1 =opted|=chose|=selected|=agreed|=signed ..6 yourself",
-         "you|u may|might wish|want to ..6 more carefully|earlier|in future|next time",
+         "you|u may|might wish|want to ..6 carefully|earlier|future",
          "because of your ...2 dog|kids|children|son|daughter|husband|wife|partner|friend"),
         unless=("not do anything wrong", "nothing wrong", "you be not",
                 "none|nothing|never ...4 your fault|mistake", "not ...2 have|need|needed|had to",
@@ -359,7 +360,7 @@ CATEGORIES: tuple[Category, ...] = (
                 # seventh round: "you did everything right", "nothing you did caused
                 # this", "you did exactly what the screen told you; the screen was wrong",
                 # "the failure was on our side"
-                "you|u did|do|have done everything|all right|correctly",
+                "you|u did|do|have done? everything|all right|correctly",
                 "nothing you|u did|do|could|have", "you|u did|do exactly what",
                 "on|from our side|end", "the screen|form|page|site|app|system|email be|was "
                 "wrong|unclear|confusing|misleading"),

@@ -19,6 +19,8 @@ CATEGORIES: tuple[Category, ...] = (
          "strict ...2 @policy",
          "no-refund|no-return|no-returns|no-exchange @policy",
          "@policy be ...2 clear|explicit|final",
+         "nothing more? i|we can do ~to", "nothing more? i|we can do $",
+         "not much|more i|we can do ~to", "not much|more i|we can do $",
          "not our|company|the? @policy",
          "outside ...3 @policy",
          "only follow ...2 @policy",
@@ -43,6 +45,7 @@ CATEGORIES: tuple[Category, ...] = (
          "we|i do not|never do|offer|give|accept|allow ...1 refund|refunds|exchange|exchanges|"
          "return|returns|cancellation|cancellations|credit|credits"),
         unless=(FIX_AFTER, "not allowed|permitted to let this|that|it",
+                "even if|though ...2 @policy",
                 "not allowed|permitted to let you ...2 leave|go|walk|pay|wait|suffer|without",
                 "no @policy against",
                 "so|but|, instead ,? i|we ...2 @remedy|swap|give|offer|replace|can|will",
@@ -125,7 +128,13 @@ CATEGORIES: tuple[Category, ...] = (
          "your overreaction", "sense of perspective", "keep|put ...3 in perspective",
          "@emotion|anger|frustration|upset|reaction|concern ...4 misplaced|unwarranted|"
          "unjustified|unfounded|excessive", "not to? take ...4 personally",
-         "lose|losing sleep over"),
+         "lose|losing sleep over",
+         # dismissing the customer (a red team): "you're being ridiculous", "shut up and
+         # listen", "tough luck", "deal with it", "take it or leave it", "you're an idiot"
+         "you|u be|are|'re being ridiculous|unreasonable|dramatic|hysterical|childish|silly|"
+         "difficult|rude|petty", "you|u be|are|'re a|an idiot|moron|fool|clown|joke|child",
+         "shut up", "tough luck", "^ tough $", "deal with it", "take it or leave it",
+         "get over it", "grow up", "^ whatever $"),
         unless=("one of those",),
     ),
     _category(
@@ -194,6 +203,15 @@ CATEGORIES: tuple[Category, ...] = (
         ("you will|would|just|really|also|'d? =need|=have|must|should|can|could|=got to? just? "
          "@task|follow|sort|reach",
          "wait for them|someone|it|him|her to",
+         # a partner's number handed over, correspondence sent elsewhere, and "just check
+         # online" mid-sentence (a red team)
+         "direct|address|send|forward|refer ...3 correspondence|queries|complaints|enquiries|"
+         "inquiries|questions ..6 to our|the|your ...2 partner|insurer|courier|supplier|provider|"
+         "bank|carrier|agent",
+         "number of|for ...1 the|our|your? partner|insurer|courier|supplier|provider|carrier",
+         "please call|ring|phone|contact them", "^ ring|call|phone|contact them",
+         "their problem|issue|responsibility now",
+         "just|simply check|look|go ...3 online|website|site|app|account|faq|faqs|portal",
          "take that|it|this up with the|your ...1 @external",
          "^ please|just? =pop|=put|=stick it|them ...2 post|mail|box",
          "you =need|=have|must|should|can|could|will ...2 @task|track|arrange|sort|book|"
@@ -237,8 +255,9 @@ CATEGORIES: tuple[Category, ...] = (
          # "I'll follow up tomorrow with an offer, but honestly that's up to you"
          "that|it be ...1 up to you|u $"),
         unless=("for you", "on your behalf", "not need|want|require you|u",
-                "all|only i need|want", "myself", "you|u not", "=call|=ring|=text|=email "
-                "me", "you can call me", "all you need to do", "let me", "shall i",
+                "all|only i need|want", "myself", "you|u not ...2 need|have|must|got|bother",
+                "=call|=ring|=text|=email me", "you can call me", "all you need to do",
+                "let me", "shall i",
                 "i|we will|can|would|could|shall|have|am ..15 ,|and %task",
                 # the speaker doing the running: "our car will run you there and we'll
                 # bring yours to you" (a practice writer's good answer)
@@ -247,7 +266,9 @@ CATEGORIES: tuple[Category, ...] = (
                 # the customer helps while the agent works: "could you check the serial
                 # for me while I pull up the warranty?" (a red team)
                 "while i|we ...2 pull|look|check|sort|fix|process|book|arrange|get|set|do",
-                "you|u ...2 not|never", "< =check in|out"),
+                # "you won't need to", "you don't have to" - not "if you don't hear from
+                # me, just check your account online" (a red team)
+                "you|u ...2 not|never ...2 need|have|must|got|bother", "< =check in|out"),
     ),
     _category(
         "as-i-said",
@@ -339,16 +360,17 @@ CATEGORIES: tuple[Category, ...] = (
          "previous|earlier|prior|last|original",
          # seventh round (writers w31-w33): no stock words
          "i did just|already? @said this|that|it|you|u",
+         "i|we will|'ll|'m|am ...2 say|tell|explain|repeat it|this|that ...1 again",
          "repeat|say|tell|explain ...3 one last time",
          "same as ...1 last|other ...2 time|times you|u asked",
          "same question ...3 again|before|already|earlier|morning|yesterday|twice|last",
          "you|u asked this|that|the same question",
          "=answered|=covered|=addressed|=explained this|that|it in|on my|our ...2 first|"
          "previous|last|earlier|original|very reply|message|email|answer|response",
-         "answer ...2 not|hasn't|has not changed", "answer be still the same",
+         "answer ...3 not|n't changed", "answer be still the same",
          "still the same answer",
          "time i be|'m|have|'ve|am ...1 saying|telling|explaining|repeating",
-         "spell|spelling it|this|that out ...2 slowly|again|for you",
+         "spell|spelling it|this|that out ...2 slowly|again",
          "slowly for you",
          "^ again ,? i|we be|am|'m ...1 telling|saying|repeating|explaining",
          "written|wrote|put|typed ...2 already ..6 scroll|above",
