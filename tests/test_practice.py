@@ -596,3 +596,13 @@ def test_an_answer_with_nothing_said_scores_nothing(text: str) -> None:
 
     score, elements, _notes = score_answer(text, ("apology", "fix"), [])
     assert score == 0 and elements == (("apology", False), ("fix", False))
+
+
+def test_an_answers_file_json_dump_wrote_with_emoji_is_read(home: Path) -> None:
+    # a red team: Python's json.dump writes 🙏 as "\ud83d\ude4f", which libyaml refused
+    # ("invalid Unicode character escape code") though the file is valid JSON
+    lines = [GOOD_HEAL[0] + " 🙏", *GOOD_HEAL[1:]]
+    assert "\\ud83d\\ude4f" in json.dumps({"lines": lines})
+    done = run_practice(home, lines)
+    steps = done["steps"]
+    assert isinstance(steps, list) and steps[0]["answer"].endswith("🙏"), steps[0]

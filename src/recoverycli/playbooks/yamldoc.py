@@ -98,6 +98,21 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
+def _surrogate_pairs(text: str) -> str:
+    """JSON's escape of a character beyond the first 65,536 - a surrogate pair,
+    ``\\ud83d\\ude4f`` as Python's json.dump writes an emoji - as YAML's own escape of it
+    (``\\U0001f64f``): libyaml refuses the pair ("invalid Unicode character escape
+    code"), so a valid JSON file was refused (a red team)."""
+    import re
+
+    def joined(m: re.Match[str]) -> str:
+        high, low = int(m.group(1), 16), int(m.group(2), 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+    return re.sub(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", joined, text,
+                  flags=re.IGNORECASE)
+
+
 def compose(name: str, data: bytes) -> Node:
     """Decode and compose one YAML document, or raise :class:`DocumentError` saying why not."""
     import yaml
@@ -118,6 +133,8 @@ def compose(name: str, data: bytes) -> Node:
     if not text.strip():
         raise DocumentError([Problem(name, 1, 1, "", _("file is empty"))])
     _reject_controls(name, text)
+    if ("\\ud" in text or "\\uD" in text) and text.lstrip()[:1] in ("{", "["):  # JSON
+        text = _surrogate_pairs(text)
     if "&" in text or "*" in text:
         _reject_anchors(name, text)
     try:
