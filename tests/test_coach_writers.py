@@ -604,3 +604,23 @@ def test_a_run_of_keywords_with_no_marks_is_a_list(answer: str) -> None:
     assert score <= BASE and "list of words" in notes[0]
     said = "i am sorry we got it wrong i will refund you today and call you friday"
     assert score_answer(said, ["apology", "fix"], ())[0] > BASE
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a red team's third round: "though" and "however" take owning back as "but" does;
+    # calling the customer names is telling-feelings
+    ("I take ownership, though frankly the courier is useless.", "bad-mouthing"),
+    ("That's on us, though honestly it's been chaos with the new software.", "excuse"),
+    ("I take ownership; however, our supplier failed and it's peak season.",
+     "blame-third-party"),
+    ("You idiot.", "telling-feelings"),
+])
+def test_red_team_third_round_is_caught(text: str, expected: str) -> None:
+    assert expected in verdicts(text), COACH.check(text)
+
+
+def test_naming_who_did_it_and_owning_it_is_no_verdict() -> None:
+    # a red team's own good answer got a blame-third-party verdict: "That's our doing."
+    text = ("Mr. Saxena, before you hear it from anyone else: our night porter locked your "
+            "keys inside your rental car last night. That's our doing.")
+    assert verdicts(text) == set(), COACH.check(text)

@@ -26,6 +26,7 @@ OWNING: tuple[tuple[str, ...], ...] = (
     ("we", "cause", "this"), ("i", "cause", "that"), ("we", "cause", "that"),
     ("cause", "by", "us"), ("cause", "by", "me"), ("i", "take", "ownership"),
     ("we", "get", "this", "wrong"), ("i", "get", "this", "wrong"), ("we", "get", "that", "wrong"),
+    ("our", "doing"), ("my", "doing"),
     ("we", "take", "ownership"), ("take", "full", "ownership"),
 )
 def owning(tokens: Sequence[Token]) -> bool:
@@ -37,7 +38,7 @@ def owning(tokens: Sequence[Token]) -> bool:
             # "we take full responsibility, but to be fair the auto-lock ..." takes it back
             after = words[i + len(seq):]
             # "..., but", "that's on us; it's their problem now": taken back
-            if tuple(words[i:i + len(seq)]) == seq and "but" not in after \
+            if tuple(words[i:i + len(seq)]) == seq and not _BUT & set(after) \
                     and not any(a == "their" and b in _THEIRS for a, b in pairwise(after)) \
                     and not _NEGATED & set(words[max(0, i - 3):i]):
                 return True

@@ -133,6 +133,7 @@ CATEGORIES: tuple[Category, ...] = (
          # listen", "tough luck", "deal with it", "take it or leave it", "you're an idiot"
          "you|u be|are|'re being ridiculous|unreasonable|dramatic|hysterical|childish|silly|"
          "difficult|rude|petty", "you|u be|are|'re a|an idiot|moron|fool|clown|joke|child",
+         "^ you|u idiot|moron|fool|clown|muppet|imbecile",
          "shut up", "tough luck", "^ tough $", "deal with it", "take it or leave it",
          "get over it", "grow up", "^ whatever $"),
         unless=("one of those",),
