@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pexpect
 
-from conftest import RECOVER
+from conftest import RECOVER, run
 
 TIMEOUT = 15
 
@@ -118,3 +118,13 @@ def plain(text: str) -> str:
     import re
 
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
+def open_steps(home: Path) -> list[dict[str, object]]:
+    """The steps, as ``export --format json`` gives them, of the one open session under
+    ``home`` (a run that stopped before its end)."""
+    import json
+
+    env = {"RECOVER_DATA_DIR": str(home / "data"), "RECOVER_CONFIG_DIR": str(home / "config")}
+    sid = json.loads(run("sessions", "--json", env=env).stdout)[0]["id"]
+    return list(json.loads(run("export", sid, "--format", "json", env=env).stdout)["steps"])

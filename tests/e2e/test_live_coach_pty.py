@@ -13,7 +13,7 @@ import pexpect
 import pytest
 
 from conftest import run
-from e2e.pty import TIMEOUT, Screen, finish, plain, ready, spawn
+from e2e.pty import TIMEOUT, Screen, finish, open_steps, plain, ready, spawn
 
 SIZES = [pytest.param((24, 80), id="80x24"), pytest.param((40, 120), id="120x40")]
 BAD = "we're sorry, our system was down"  # two problems ("sorry but" would add a third)
@@ -275,9 +275,6 @@ def test_a_closed_terminal_keeps_the_coach_line_as_a_draft(tmp_path: Path) -> No
     child.expect("Better:")
     child.kill(signal.SIGHUP)
     assert finish(child) == 129
-    home = {"RECOVER_DATA_DIR": str(tmp_path / "data"),
-            "RECOVER_CONFIG_DIR": str(tmp_path / "config")}
-    sid = json.loads(run("sessions", "--json", env=home).stdout)[0]["id"]
-    steps = json.loads(run("export", sid, "--format", "json", env=home).stdout)["steps"]
+    steps = open_steps(tmp_path)
     kept = [(n["text"], n.get("coach_draft")) for step in steps for n in step["notes"]]
     assert kept == [("our courier lost your par (unfinished)", True)], kept

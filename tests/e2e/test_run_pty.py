@@ -10,7 +10,7 @@ from pathlib import Path
 import pexpect
 
 from conftest import run
-from e2e.pty import finish, plain, ready, spawn
+from e2e.pty import finish, open_steps, plain, ready, spawn
 
 
 def sessions(home: Path) -> list[dict[str, str]]:
@@ -157,9 +157,7 @@ def test_a_closed_terminal_counts_the_open_steps_time(tmp_path: Path) -> None:
     child.expect("by fri")
     child.kill(signal.SIGHUP)
     assert finish(child) == 129
-    [state] = sessions(tmp_path)
-    data = {"RECOVER_DATA_DIR": str(tmp_path / "data")}
-    steps = json.loads(run("export", state["id"], "--format", "json", env=data).stdout)["steps"]
+    steps = open_steps(tmp_path)
     assert steps[1]["seconds"] > 0, steps[1]
     # and what was being typed is kept, as Ctrl-C keeps it
     assert [n["text"] for n in steps[1]["notes"]] == ["she wants the refund by fri "
@@ -318,9 +316,7 @@ def test_a_closed_window_keeps_the_note_and_the_clock(tmp_path: Path) -> None:
     finally:
         signal.alarm(0)
     child.closed = True
-    [state] = sessions(tmp_path)
-    data = {"RECOVER_DATA_DIR": str(tmp_path / "data")}
-    steps = json.loads(run("export", state["id"], "--format", "json", env=data).stdout)["steps"]
+    steps = open_steps(tmp_path)
     assert steps[1]["seconds"] > 0
     assert [n["text"] for n in steps[1]["notes"]] == [
         "customer says parcel 4471 never arrived (unfinished)"]

@@ -389,7 +389,7 @@ class GuidedRun(EndOfCall):
                 if gone is None:
                     raise
                 # nobody to tell: a half-typed line is kept, the time counted and saved
-                runner._keep_unfinished(gone.typed, draft=runner.coaching)
+                runner.keep_unfinished(gone.typed, draft=runner.coaching)
                 walk.pause()
                 self.store.save(walk.session)
                 return 128 + gone.signum

@@ -41,7 +41,7 @@ class CoachKeys:
     def _clear(self) -> None:
         raise NotImplementedError
 
-    def _keep_unfinished(self, text: str, draft: bool = False) -> None:
+    def keep_unfinished(self, text: str, draft: bool = False) -> None:
         raise NotImplementedError
 
     def _said(self, message: str) -> str:
@@ -89,7 +89,7 @@ class CoachKeys:
                 _("k keep as a note · Enter back to the step"), walk.elapsed,
                 warm=None if self._coach is not None else self._coach_engine)
         except NoteInterrupted as exc:
-            self._keep_unfinished(exc.text, draft=True)
+            self.keep_unfinished(exc.text, draft=True)
             raise
         self.coaching = False  # (left set when the terminal closes: what was typed is a draft)
         if action == "keep" and text.strip():
@@ -109,7 +109,7 @@ class CoachKeys:
         try:
             text = self.prompter.note(_("Say:"), instruction=_("(Enter checks it, Esc cancels)"))
         except NoteInterrupted as exc:
-            self._keep_unfinished(exc.text, draft=True)
+            self.keep_unfinished(exc.text, draft=True)
             raise
         self.coaching = False  # (left set when the terminal closes: what was typed is a draft)
         if not text or not text.strip():

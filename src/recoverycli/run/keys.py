@@ -329,7 +329,7 @@ class Runner(CoachKeys):
                          _("typing dropped; the call is unchanged"),
                          _("note kept (e edits it)"))
 
-    def _keep_unfinished(self, text: str, draft: bool = False) -> None:
+    def keep_unfinished(self, text: str, draft: bool = False) -> None:
         """Ctrl-C in a half-typed line: kept as a note marked unfinished; a line typed in
         the live coach (``draft``) as a coach draft, which the summary leaves out: it was
         being tried, not said."""
@@ -384,7 +384,7 @@ class Runner(CoachKeys):
             text = self.prompter.note(_("Note:"), default=default, instruction=(
                 instruction or _("(Enter keeps it, Esc cancels)")))
         except NoteInterrupted as exc:
-            self._keep_unfinished(exc.text)
+            self.keep_unfinished(exc.text)
             raise
         if not text or not text.strip():
             return self._said(dropped or _("note cancelled"))
