@@ -624,3 +624,22 @@ def test_naming_who_did_it_and_owning_it_is_no_verdict() -> None:
     text = ("Mr. Saxena, before you hear it from anyone else: our night porter locked your "
             "keys inside your rental car last night. That's our doing.")
     assert verdicts(text) == set(), COACH.check(text)
+
+
+@pytest.mark.parametrize("text", ["We'll sort it.", "We will try to sort it.",
+                                  "I'll get it sorted for you today."])
+def test_a_plain_promise_of_our_own_tells_nobody_how_to_feel(text: str) -> None:
+    # found while scoring practice answers: "We'll try to sort it." had a telling-feelings
+    # verdict from the model alone (its writers' "don't worry, we'll sort it")
+    assert "telling-feelings" not in {f.rule for f in COACH.check(text)}, COACH.check(text)
+    assert "telling-feelings" in verdicts("Don't worry, we'll sort it.")
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # a red team: formal excuses in new words were read as clean
+    ("Owing to exceptional seasonal volumes, your parcel is delayed.", "excuse"),
+    ("Due to staffing constraints, we could not answer sooner.", "excuse"),
+    ("As a result of high call volumes, nobody rang you back.", "excuse"),
+])
+def test_formal_excuses_in_new_words_are_at_least_asked(text: str, rule: str) -> None:
+    assert rule in {f.rule for f in COACH.check(text)}, COACH.check(text)

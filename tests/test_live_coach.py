@@ -230,3 +230,24 @@ def test_a_word_typed_on_that_begins_with_k_is_not_a_keep(pipe: PipeInput) -> No
     pipe.send_text("I am sorry\rk")
     assert prompter.live_text("Say:", lambda text, w, r: text, 2, "Enter done", DONE_KEYS,
                               "k keep") == ("keep", "I am sorry")
+
+
+def test_a_question_is_marked_as_one_not_as_a_verdict() -> None:
+    # a red team: in the live coach a question used the verdicts' ⚑; only a "?" differed
+    from recoverycli.practice.engine import Finding
+
+    like = Console(file=io.StringIO(), force_terminal=True, color_system=None)
+    text = "That's on us. The warehouse screwed up."
+    asked = Finding("blame-third-party", 14, 38, "The warehouse screwed up", "why", "better",
+                    None, unsure=True)
+    said = Finding("plural-apology", 0, 4, "That", "why", "better", None)
+    only = coach_lines(text, [asked], 80, 20, like).split("\n")
+    assert only[0].lstrip().startswith("? ") and "⚑" not in "".join(only), only
+    assert any(line.lstrip().startswith("? [blame-third-party?]") for line in only), only
+    both = coach_lines(text, [said, asked], 80, 20, like).split("\n")
+    assert both[0].lstrip().startswith("⚑ "), both
+    brief = coach_lines(text, [said, asked], 80, 3, like).split("\n")
+    assert brief == ["  ⚑ 1 flagged, 1 to ask about:", "  - [plural-apology] “That”",
+                     "  ? [blame-third-party?] “The warehouse screwed up”"], brief
+    asking = coach_lines(text, [asked], 80, 2, like).split("\n")
+    assert asking[0] == "  ? 1 to ask about:", asking

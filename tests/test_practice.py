@@ -589,7 +589,7 @@ def test_list_with_a_playbook_lists_that_playbooks_scenarios() -> None:
     assert nosuch.returncode == 2 and "no scenario practises 'nosuch'" in nosuch.stderr
 
 
-@pytest.mark.parametrize("text", ["...", "?!", "\x00", "— — —", "🙂🙂", " ,;: "])
+@pytest.mark.parametrize("text", ["...", "?!", "\x00", "— — —", "🙂🙂", " ,;: ", "a", "k "])
 def test_an_answer_with_nothing_said_scores_nothing(text: str) -> None:
     # a red team: an answer of punctuation only (or a NUL) scored 20, as a keyword list
     from recoverycli.practice.scoring import score_answer
@@ -606,3 +606,82 @@ def test_an_answers_file_json_dump_wrote_with_emoji_is_read(home: Path) -> None:
     done = run_practice(home, lines)
     steps = done["steps"]
     assert isinstance(steps, list) and steps[0]["answer"].endswith("🙏"), steps[0]
+
+
+def test_an_element_beside_a_finding_against_it_is_not_counted(catalog) -> None:  # type: ignore[no-untyped-def]
+    # a red team: "it's ours to fix, but the porter on nights is new and useless" scored 90
+    # at no-blame: owning words earned ownership beside an excuse the coach only asked about
+    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
+    book = catalog.get(scenario.playbook)
+    coach = Coach()
+    dressed = assess(coach, book, scenario, "no-blame",
+                     "It's ours to fix, but the porter on nights is new and useless.")
+    assert dict(dressed.elements) == {"ownership": False} and dressed.score <= 30
+    assert any(note.startswith("Not counted: ") for note in dressed.notes), dressed.notes
+    # naming our own valet while owning it costs nothing: the element stands
+    good = assess(coach, book, scenario, "no-blame",
+                  "Our valet locked your keys in the car, and that's on us. I'm sorry.")
+    assert dict(good.elements) == {"ownership": True} and good.score >= 90, good
+    # "I'm sorry you feel that way" is no apology, even when only asked about
+    apology = load_scenario(str(ROOT / "scenarios" / "phone-complaint.yaml"), catalog)
+    hedged = assess(coach, catalog.get(apology.playbook), apology, "1",
+                    "I'm sorry you feel you weren't called back.")
+    assert dict(hedged.elements) == {"apology": False} and hedged.score <= 40
+
+
+@pytest.mark.parametrize("text", [
+    "Just a heads up before the valet stand: a small issue with your car. We take full "
+    "ownership and it'll be sorted as soon as possible.",
+    "I wanted to tell you first: there's a little problem with the keys. It's on us. We'll "
+    "try to sort it.",
+    "Before you go to the stand, our valet locked your keys in. That's on us and we'll do our "
+    "best.",
+    "Morning! Just a heads up before the valet: we had a bit of an issue with the keys last "
+    "night. We take ownership of it.",
+])
+def test_words_that_promise_nothing_hold_a_dressed_answer_down(catalog, text: str) -> None:  # type: ignore[no-untyped-def]
+    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
+    book = catalog.get(scenario.playbook)
+    result = assess(Coach(), book, scenario, "proactive", text)
+    assert result.score <= 40, result
+    assert any("promises nothing" in note or "plays it down" in note
+               for note in result.notes), result.notes
+
+
+def test_a_vague_word_beside_a_named_time_is_no_dress(catalog) -> None:  # type: ignore[no-untyped-def]
+    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
+    book = catalog.get(scenario.playbook)
+    result = assess(Coach(), book, scenario, "proactive",
+                    "Before you reach the stand: our valet locked your keys in the car last "
+                    "night, that's on us, and I'll have it open as soon as possible, by nine "
+                    "at the latest.")
+    assert result.score >= 90 and not any("promises" in n for n in result.notes), result
+
+
+def test_the_same_sentence_over_and_over_is_held_down(catalog) -> None:  # type: ignore[no-untyped-def]
+    # a red team: "I'm sorry" said five times scored 100
+    book = catalog.get("hyken")
+    scenario = load_scenario(str(ROOT / "scenarios" / "phone-complaint.yaml"), catalog)
+    coach = Coach()
+    again = assess(coach, book, scenario, "1", "I'm sorry. " * 5)
+    once = assess(coach, book, scenario, "1", "I'm sorry, Dana: you were charged twice and "
+                  "nobody called you back.")
+    assert again.score <= 40 and once.score >= 90, (again, once)
+
+
+def test_follow_up_with_the_kitchen_is_no_follow_up_with_the_customer() -> None:
+    assert not has_element("follow_up", "I'll follow up with the kitchen about it today.")
+    assert not has_element("follow_up", "I'll follow up with the team tomorrow.")
+    assert has_element("follow_up", "I'll follow up with you tomorrow at ten.")
+    assert has_element("follow_up", "I'll follow up on Friday to check it arrived.")
+    assert has_element("follow_up", "I'll follow up with a call on Friday.")
+
+
+@pytest.mark.parametrize("text", ["Fue nuestro error.", "Voici le plan.", "Lo siento.",
+                                  "Es ist unser Fehler."])
+def test_a_short_answer_in_another_language_is_not_scored(catalog, text: str) -> None:  # type: ignore[no-untyped-def]
+    # a red team: a short Spanish answer was scored as a list of words (20)
+    book = catalog.get("hyken")
+    scenario = load_scenario(str(ROOT / "scenarios" / "phone-complaint.yaml"), catalog)
+    result = assess(Coach(), book, scenario, "3", text)
+    assert not result.scored, result

@@ -227,8 +227,15 @@ ELEMENTS: dict[str, Element] = {
         N_("a follow-up, and when"),
         N_("Say when you'll come back to them to check it's really fixed (\"I'll call you "
         "tomorrow at ten\")."),
-        (("i|we will|am|be|are going? to? ...1 @followverb you|back|in|up",
-          "follow ...1 up|through",
+        (("i|we will|am|be|are going? to? ...1 @followverb you|back|in",
+          "i|we will|am|be|are going? to? ...1 @followverb up $",
+          "i|we will|am|be|are going? to? ...1 @followverb up ~with",
+          "i|we will|am|be|are going? to? ...1 @followverb up with you|u|yourself|#name|mr|"
+          "mrs|ms|miss|sir|madam|a|an|one|another",
+          # following up with the kitchen is no follow-up with the customer
+          "follow ...1 up|through $", "follow ...1 up|through ~with",
+          "follow ...1 up|through with you|u|yourself|#name|mr|mrs|ms|miss|sir|madam|a|an|"
+          "one|another",
           "check|circle back|in",
           "get|come back to you",
           "keep you posted|updated|informed",

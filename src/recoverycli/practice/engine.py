@@ -27,6 +27,7 @@ from .readings import (
     named_apology,
     open_question,
     owning,
+    plain_promise,
     taken_back,
     takes_back,
     thanks,
@@ -394,6 +395,8 @@ class Coach:
                 # Repeating oneself is said to the customer, or said to be a repeat: "I just
                 # told the kitchen to hurry" reports an errand, not an "as I told you".
                 if cat == "as-i-said" and not any(t.norm in REPEATED for t in sentence):
+                    continue
+                if cat == "telling-feelings" and plain_promise(sentence):
                     continue
                 if check_back(sentence):  # listening, not blame: what the steps ask for
                     continue

@@ -162,3 +162,19 @@ def thanks(tokens: Sequence[Token]) -> bool:
 INSULTS = frozenset({"idiot", "idiots", "clown", "clowns", "clueless", "incompetent",
                      "lazy", "stupid", "dumb", "useless", "amateurs", "cowboys", "morons",
                      "moron", "pathetic", "hopeless"})
+
+
+
+# A plain promise of our own ("We'll sort it.", "We will try to sort it.") tells nobody how
+# to feel, however the model reads it: its writers' "don't worry, we'll sort it" taught it
+# the words. Only a short one, opening with the promise, with no "not" and no "you".
+_PROMISE_OPEN = frozenset({"i", "we"})
+_NOT_PLAIN = frozenset({"you", "your", "u", "ur", "yourself", "not", "no", "never", "nothing",
+                        "need", "worry", "relax", "calm", "cool", "chill", "fuss", "just",
+                        "only", "fine", "okay", "ok", "all"})
+
+
+def plain_promise(tokens: Sequence[Token]) -> bool:
+    words = [t.norm for t in tokens if t.norm[:1].isalnum()]
+    return (len(words) <= 8 and len(words) >= 2 and words[0] in _PROMISE_OPEN
+            and words[1] == "will" and not _NOT_PLAIN & set(words))

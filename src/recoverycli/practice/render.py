@@ -54,7 +54,7 @@ def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
     if not findings:
         return Hanging(Text.assemble(literal(text), (_("  - nothing the sources warn against"),
                                                      "green")), 4, "✓ ", "green")
-    parts: list[RenderableType] = [Hanging(marked_answer(text, findings), 4, "⚑ ", "red")]
+    parts: list[RenderableType] = [Hanging(marked_answer(text, findings), 4, *_lead(findings))]
     said: set[tuple[str, bool]] = set()
     for f in findings:
         if (f.rule, f.unsure) in said:  # the same advice twice fills a small screen
@@ -62,7 +62,7 @@ def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
         said.add((f.rule, f.unsure))
         if f.unsure:  # the coach is not sure: a question, not a verdict
             parts.append(Hanging(Text.assemble((f"[{f.rule}?] ", "yellow"),
-                                               literal(f.question)), 6, "- "))
+                                               literal(f.question)), 6, "? ", "yellow"))
             continue
         parts.append(Hanging(Text.assemble((f"[{f.rule}] ", "magenta"), literal(f.why)), 6,
                              "- "))
@@ -70,15 +70,27 @@ def coach_findings(text: str, findings: Sequence[Finding]) -> RenderableType:
     return Group(*parts)
 
 
+def _lead(findings: Sequence[Finding]) -> tuple[str, str]:
+    """The mark before flagged words: ⚑ for a verdict, ? when the coach only asks (a
+    question had looked like a verdict: a red team)."""
+    return ("? ", "yellow") if all(f.unsure for f in findings) else ("⚑ ", "red")
+
+
 def coach_brief(findings: Sequence[Finding]) -> list[RenderableType]:
     """The live coach's answer when the full one does not fit: a count, then one bullet
     per finding, the flagged words quoted, with the better way and no why."""
-    return [Hanging(Text(_("{count} flagged:").format(count=len(findings)), style="bold red"),
-                    4, "⚑ ", "red"),
+    asked = sum(f.unsure for f in findings)
+    count = (_("{count} flagged:").format(count=len(findings)) if not asked else
+             _("{count} to ask about:").format(count=asked) if asked == len(findings) else
+             _("{count} flagged, {asked} to ask about:").format(
+                 count=len(findings) - asked, asked=asked))
+    mark, style = _lead(findings)
+    return [Hanging(Text(count, style=f"bold {style}"), 4, mark, style),
             *(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
-                                    (f"[{f.rule}?] ", "yellow"), literal(f.question))
-                      if f.unsure else
-                      Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
+                                    (f"[{f.rule}?] ", "yellow"), literal(f.question)),
+                      6, "? ", "yellow")
+              if f.unsure else
+              Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
                                     (f"[{f.rule}] ", "magenta"), (_("Better: "), "bold"),
                                     literal(f.better)), 6, "- ") for f in findings)]
 
@@ -139,8 +151,9 @@ def coach_lines(text: str, findings: Sequence[Finding] | None, width: int, rows:
     if len(lines) + sum(len(lines_of(item)) for item in items) > rows:
         # too tight for the better ways (40x12 showed one finding of three): a line each,
         # the words and the category, so every problem is seen
-        tight = [literal(f"  - [{f.rule}{'?' if f.unsure else ''}] “{f.text}”")
-                 for f in findings]  # the category first: a long span is what is cut
+        # (the category first: a long span is what is cut)
+        tight = [literal(f"  ? [{f.rule}?] “{f.text}”" if f.unsure else
+                         f"  - [{f.rule}] “{f.text}”") for f in findings]
         if len(lines) + len(tight) <= rows:
             return "\n".join(lead + lines + [line for t in tight
                                               for line in lines_of(_cut(t, width))])
@@ -211,12 +224,12 @@ def practice_feedback(result: StepResult) -> RenderableType:
     if result.findings:
         parts.append(Hanging(Text.assemble((_("You said: "), "bold"),
                                            marked_answer(result.answer, result.findings)),
-                             6, "⚑ ", "red"))
+                             6, *_lead(result.findings)))
         for f in result.findings:
             if f.unsure:  # a question: it counts neither as a hit nor against you
                 parts.append(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
                                                    (f"[{f.rule}?] ", "yellow"),
-                                                   literal(f.question)), 8, "- "))
+                                                   literal(f.question)), 8, "? ", "yellow"))
                 continue
             parts.append(Hanging(Text.assemble(("“", ""), literal(f.text, "bold"), "” ",
                                                (f"[{f.rule}] ", "magenta"), literal(f.why)),

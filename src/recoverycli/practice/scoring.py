@@ -21,7 +21,7 @@ from recoverycli.errors import AnswersError
 from recoverycli.i18n import _, ngettext, number
 from recoverycli.playbooks.model import Playbook
 from recoverycli.playbooks.yamldoc import open_document
-from recoverycli.practice.elements import ELEMENTS
+from recoverycli.practice.elements import ELEMENTS, TIME
 from recoverycli.practice.engine import NOT_ENGLISH, Coach, Finding
 from recoverycli.practice.normalize import Token, tokenize
 from recoverycli.practice.patterns import Pattern, compile, search, sentence_features
@@ -31,6 +31,67 @@ BASE = 20
 ELEMENTS_SHARE = 70     # shared by the step's elements
 TAILORED = 10           # for naming something of this customer's situation
 FINDING_CAP = 40
+# An element is not credited beside a finding that contradicts it: "I'm sorry you feel that
+# way" is no apology, owning plus "the porter is useless" is no ownership (the element says
+# "without blaming anyone"). A verdict contradicts every element listed; a question only
+# the ones in DOUBTS (an excuse asked about beside owning words: "we take ownership, it's
+# been a mad morning"), and costs nothing beyond the element it puts in doubt. Naming our
+# own people while owning it ("our night valet locked them in; that's on us") contradicts
+# nothing: the coach's questions there are too often wrong to cost the element.
+CONTRADICTS = {
+    "apology": frozenset({"non-apology", "hollow-inconvenience", "plural-apology"}),
+    "ownership": frozenset({"excuse", "blame-third-party", "blame-customer", "bad-mouthing",
+                            "non-apology"}),
+    "empathy": frozenset({"telling-feelings"}),
+    "fix": frozenset({"cold-transfer", "hand-back"}),
+}
+DOUBTS = {
+    "apology": frozenset({"non-apology", "plural-apology"}),
+    "ownership": frozenset({"excuse", "blame-customer", "non-apology"}),
+}
+
+# Words that promise nothing: the dress of a poor answer ("we'll try to sort it as soon as
+# possible", "we'll look into it", "a small hiccup"). In the training writers' answers they
+# were in 167 of 568 dressed answers and 1 of 1,136 good ones. A sentence that names a time as well
+# ("I'll look into it now and ring you at three") is not vague.
+PROMISES_NOTHING = (
+    "i|we will|'ll|am|are|'m|'re going? to? ...2 try to|and", "as soon as possible",
+    "at some point|stage", "do|doing our|my best", "do|doing what we|i can",
+    "look|looking into it|this|that", "see what we|i can", "sometime|eventually|hopefully",
+    "bear with us|me", "take it on board", "pass it on|along")
+# What happened, played down to nothing: "a small hiccup", "a bit of an issue", "some
+# trouble", "there's been a situation with your car".
+PLAYED_DOWN = (
+    "small|little|minor|slight ...1 issue|problem|hiccup|glitch|mix-up|mixup|delay",
+    "bit of a|an ...1 issue|problem|hiccup|trouble|situation|mix-up|mixup|delay|glitch",
+    "some trouble|difficulty|difficulties|issues", "there be|was|been a|an situation",
+    "a situation with")
+
+
+@lru_cache(maxsize=1)
+def _vague_patterns() -> tuple[tuple[tuple[Pattern, bool], ...], tuple[Pattern, ...]]:
+    return (tuple((compile(p), False) for p in PROMISES_NOTHING)
+            + tuple((compile(p), True) for p in PLAYED_DOWN),
+            tuple(compile(p) for p in TIME))
+
+
+def _vague(answer: str, sentences: list[list[Token]]) -> tuple[str, bool] | None:
+    """The first words that promise nothing or play it down, in a sentence that names no
+    time, and whether they play it down."""
+    vague, times = _vague_patterns()
+    for sentence in sentences:
+        feats = sentence_features(sentence)
+        if any(search(sentence, p, feats) for p in times):
+            continue
+        for pattern, down in vague:
+            for first, end in search(sentence, pattern, feats):
+                return answer[sentence[first].start:sentence[end - 1].end], down
+    return None
+
+
+def _contradicted(name: str, findings: Sequence[Finding]) -> Finding | None:
+    return next((f for f in findings
+                 if f.rule in (DOUBTS if f.unsure else CONTRADICTS).get(name, ())), None)
 REPEAT_SIMILARITY = 0.7
 SHORT = 9  # words: an answer shorter than this with no punctuation at all reads as a list
 
@@ -271,15 +332,23 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
                  context: str = "", earlier: Sequence[str] = ()) -> tuple[
                      int, tuple[tuple[str, bool], ...], tuple[str, ...]]:
     """0-100, the elements present, and notes on anything that held the score down."""
-    if not any(ch.isalnum() for ch in answer):  # nothing said: blank, marks, NUL, emoji
-        return 0, tuple((name, False) for name in expect), ()
+    if sum(ch.isalnum() for ch in answer) < 2:  # nothing said: blank, marks, NUL, emoji,
+        return 0, tuple((name, False) for name in expect), ()  # a stray key
     sentences = tokenize(answer)
     notes: list[str] = []
     if not is_sentence(sentences) or _jotted(answer) or _listed(answer) or _keywords(answer):
         return (min(BASE, BASE), tuple((name, False) for name in expect),
                 (_("That reads as a list of words, not something you would say: answer "
                    "in a sentence."),))
-    elements = tuple((name, has_element(name, sentences)) for name in expect)
+    present = []
+    for name in expect:
+        has = has_element(name, sentences)
+        against = _contradicted(name, findings) if has else None
+        if against is not None:
+            notes.append(_("Not counted: {element}, beside “{words}”.").format(
+                element=ELEMENTS[name].label, words=against.text))
+        present.append((name, has and against is None))
+    elements = tuple(present)
     share = (sum(p for _, p in elements) / len(elements)) if elements else 1.0
     mine = _content(sentences)
     tailored = not context or bool(mine & _content(tokenize(context)))
@@ -295,6 +364,17 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
             notes.append(_("The same answer as an earlier step: each step has its own "
                            "purpose."))
             break
+    vague = _vague(answer, sentences)
+    if vague is not None:
+        score = min(score, FINDING_CAP)
+        words, down = vague
+        notes.append((_("“{words}” plays it down: say what went wrong.") if down else
+                      _("“{words}” promises nothing: say what you will do, and when.")).format(
+                          words=words))
+    said = [" ".join(t.norm for t in sentence) for sentence in sentences]
+    if len(said) >= 3 and len(set(said)) * 2 <= len(said):  # "I'm sorry." five times
+        score = min(score, FINDING_CAP)
+        notes.append(_("The same words over and over: say it once, and mean it."))
     if any(not f.unsure for f in findings):  # a question counts neither way
         score = min(score, FINDING_CAP)
     return max(0, min(100, score)), elements, tuple(notes)

@@ -97,6 +97,7 @@ class CoachKeys:
             self.save(walk.session)
             return str(KEPT_DRAFT)
         if action == "type":  # typing went on after the check: a note, as on the step
+            self._keep_checked(getattr(self.prompter, "checked", ""))
             return self.typed_note(text)
         return "" if text.strip() else _("nothing to check")
 
@@ -132,8 +133,16 @@ class CoachKeys:
             self.save(self.walk.session)
             return self._said(str(KEPT_DRAFT))
         if action == "type":
+            self._keep_checked(text)
             return self.typed_note(self.prompter.typed)
         return ""
+
+    def _keep_checked(self, checked: str) -> None:
+        """Typing on after a check: the checked line is kept as a coach draft first (it
+        was lost without a word: a red team), out of the summary as every draft is."""
+        if checked.strip():
+            self.walk.add_note(checked.strip(), draft=True)
+            self.save(self.walk.session)
 
     def _coach_engine(self) -> Coach:
         """The wording coach with the user's ``coach.yaml``; the built-in rules alone (and

@@ -75,6 +75,7 @@ class Prompter:
     accessible = False  # no redraws: status messages are printed as lines of their own
     pasted = ""  # the text of the last paste key() returned as its "paste" action
     typed = ""  # the text of the typing key() returned as its "type" action
+    checked = ""  # the line live_text had checked when typing went on after it
     # Keys this close together (seconds) are typing, not commands picked one by one: a
     # person reads the screen between commands; typing and a paste arrive faster. Only
     # for the real terminal: a test's pipe hands every key over at once.
@@ -444,6 +445,7 @@ class Prompter:
             if _printable(_key_name(press)):
                 if waiting:  # the letter that waited begins the typing
                     waiting[0].cancel()
+                self.checked = clean(buffer.text)
                 event.app.exit(result=("type", (waiting[1] if waiting else "") + press.data))
                 return
             said[0] = _refusal(_key_name(press), press, {}).split(";")[0] + " · " + done_legend

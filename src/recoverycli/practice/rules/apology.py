@@ -41,6 +41,9 @@ CATEGORIES: tuple[Category, ...] = (
          "^ if ..8 , ...3 @apology",
          "^ if ..8 i|we am|are|be|do? very|really|so|truly? @apology $",
          "@apology that? you|it ~to? @perceive",
+         # "sorry for your feelings about the order" (a red team)
+         "@apology for|about your|you feelings|feeling|frustration|upset|disappointment|"
+         "dissatisfaction|perception",
          "@apology that? you be|feel so|very|really? @feeling_adj",
          "@apology that? you be|feel not happy|satisfied|pleased|impressed|content",
          "@apology ..4 impression",

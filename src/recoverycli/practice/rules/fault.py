@@ -124,7 +124,17 @@ CATEGORIES: tuple[Category, ...] = (
          "customers|tickets|patients|claims",
          "transition|migration|switch|move|changeover to a|the|our new ...2 @system|platform|"
          "software", "period|time of ...1 turnover|restructuring|reorganisation|reorganization",
-         "complex|complicated process ..6 uncommon|inevitable|expected"),
+         "complex|complicated process ..6 uncommon|inevitable|expected",
+         # a red team: "owing to exceptional seasonal volumes", "due to staffing constraints",
+         # "as a result of high call volumes"
+         "owing|due to ...4 volume|volumes|demand|constraints|shortages|shortage|pressures|"
+         "absence|absences|sickness|levels|capacity",
+         "as a result|consequence of ...4 volume|volumes|demand|constraints|shortages|"
+         "shortage|pressures|absence|absences|sickness|capacity",
+         "staffing|staff|resource|resourcing|capacity constraints|shortages|shortage|issues|"
+         "pressures|levels|challenges",
+         "exceptional|unprecedented|seasonal|increased|unusually|extremely ...2 high? "
+         "volume|volumes|demand"),
         unless=(*BECAUSE_FIX, "you|your|ur ...1 @busy", "@busy ...2 for you",
                 "but|so|and|, i|we ..6 make sure", "the app|site|system|website ..3 you|me",
                 "=happen|=happens again", "never|not ...1 =happen|=happens",
