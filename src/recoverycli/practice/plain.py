@@ -30,7 +30,15 @@ def _segments(phrase: str, width: int) -> list[tuple[int, int]]:
 
     spans: list[tuple[int, int]] = []
     start = 0
+    plain = phrase.isascii() and phrase.isprintable()  # a cell a character: no measuring
     while start < len(phrase):
+        if plain:
+            end = min(len(phrase), start + width)
+            space = phrase.rfind(" ", start + 1, end) if end < len(phrase) else -1
+            end = space + 1 if space > start else end
+            spans.append((start, end))
+            start = end
+            continue
         end = start
         used = 0
         last_space = -1
