@@ -643,3 +643,19 @@ def test_a_plain_promise_of_our_own_tells_nobody_how_to_feel(text: str) -> None:
 ])
 def test_formal_excuses_in_new_words_are_at_least_asked(text: str, rule: str) -> None:
     assert rule in {f.rule for f in COACH.check(text)}, COACH.check(text)
+
+
+def test_the_shipped_model_finds_every_feature_it_holds() -> None:
+    # the model bisects its sorted lines for a feature: a line out of order, or a feature
+    # with a character that sorts before the tab, would be silently never found
+    from recoverycli.practice.model import PATH, shipped
+
+    model = shipped()
+    assert model is not None
+    lines = PATH.read_text(encoding="utf-8").rstrip("\n").split("\n")[1:]
+    assert lines == sorted(lines)
+    for line in lines[::97]:
+        feat = line.partition("\t")[0]
+        assert all(ch > "\t" for ch in feat), feat
+        assert model._get(feat), feat
+    assert model._get("w:no-such-feature-anywhere") == ()
