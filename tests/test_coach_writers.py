@@ -659,3 +659,39 @@ def test_the_shipped_model_finds_every_feature_it_holds() -> None:
         assert all(ch > "\t" for ch in feat), feat
         assert model._get(feat), feat
     assert model._get("w:no-such-feature-anywhere") == ()
+
+
+@pytest.mark.parametrize("text", [
+    # training writers' good answers that got a verdict from the model alone: asking for
+    # the story as a request, and a courtesy
+    "Walk me through it - when you came down, where did it look like the water was coming "
+    "from?",
+    "Tell me what you saw when you came down.",
+    "You're welcome, Mr. Osei. I'll call you at six this evening, after the engineer's been, "
+    "to make sure everything's dry and working.",
+])
+def test_asking_for_the_story_and_a_courtesy_get_no_verdict(text: str) -> None:
+    assert verdicts(text) == set(), COACH.check(text)
+    assert "blame-customer" in verdicts("Tell me why you didn't read the terms.")
+
+
+@pytest.mark.parametrize(("element", "answer"), [
+    # training writers' good answers that lacked the element: an alternative of two words
+    # inside an alternation ("just to check|confirm|be sure", "make sure") matched nothing
+    ("ownership", "our installer got this wrong and its on us to put it right."),
+    ("ownership", "It was our installation, so it's our mess to clean up."),
+    ("listen", "Tell me when you first spotted the two charges and what happened after."),
+    ("listen", "Just so I've got it - you asked when I came round, and it never came. Is "
+               "that it?"),
+    ("listen", "Just to check, the charge came on the 3rd?"),
+    ("follow_up", "I'll call you on the 14th to check the refund is showing."),
+    ("follow_up", "If you leave me your email, I'll write to you on Monday to make sure "
+                  "you're happy."),
+    ("fix", "It's going through as we speak. The €89 will be in your account by Wednesday."),
+    ("fix", "Here is plan: locksmith at 8:45, your car open at front door by 9:00."),
+    ("offer", "Full breakfast for two, no charge, in our restaurant."),
+])
+def test_good_answers_in_writers_words_have_their_elements(element: str, answer: str) -> None:
+    from recoverycli.practice.scoring import has_element
+
+    assert has_element(element, answer)

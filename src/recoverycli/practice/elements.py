@@ -28,7 +28,8 @@ TIME = ("today|tonight|tomorrow|now|immediately|asap|monday|tuesday|wednesday|th
         "as we speak",
         "quarter|half past|to", f"half {NUMBER}",
         f"{NUMBER} pm|am|o'clock|minute|minutes|hour|hours|day|days",
-        "next|this week|month|visit|time")
+        "next|this week|month|visit|time",
+        "on|by|before|from|until the #num")  # a date: "on the 14th"
 
 
 class Element(NamedTuple):
@@ -120,11 +121,14 @@ ELEMENTS: dict[str, Element] = {
         (("^ what|how|why|which|when|where|who ..20 ?",
           "can|could|would|will you ...1 tell|walk|talk|take|describe|explain me?",
           "tell me ...2 more|what|about|everything|how|happened|all|exactly|story|from|"
-          "beginning|start",
+          "beginning|start|when|where|who|which|why",
           "i|we have|got that|it|this right ?", "have i got that|it|this right",
           "walk|talk|take me through",
           "go on",
-          "i be|am listening ..6 take your time|go ahead|start|beginning|tell me|go on",
+          # (one alternative a word: "take your time|go ahead" had read as "take your
+          # time|go ahead|...", matching nothing it meant)
+          "i be|am listening ..6 start|beginning|ahead", "i be|am listening ..6 take your time",
+          "i be|am listening ..6 tell me", "i be|am listening ..6 go on",
           "take your|ur time ..6 i be|am listening",
           "what else",
           "so you be|are saying|said|mean",
@@ -137,7 +141,8 @@ ELEMENTS: dict[str, Element] = {
           "be|is that right|correct ?",
           "did i get",
           "if i understand|understood|heard",
-          "just to check|confirm|be sure",
+          "just to check|confirm", "just to be sure", "so i|we have|'ve got it|that|this",
+          "be|is that it ?",
           "you said|mentioned|told me",
           "as you said|mentioned",
           "let me repeat|read that|it back",
@@ -153,7 +158,7 @@ ELEMENTS: dict[str, Element] = {
           "let me ...1 @fixverb",
           "i|we will|have|am|are ...1 get|got|getting ...2 sorted|fixed|replaced|refunded|done",
           "here be what i|we",
-          "here be the|my plan",
+          "here be the|my|our? plan",
           "i|we will|am|are|have ...1 take|taking|took|knock|knocking ..5 off",
           "@third|driver|someone|engineer|technician will|'ll|be|is|are ...1 @fixverb|take|come",
           # what the customer will receive, said from their side (issue 20): "the money
@@ -176,7 +181,9 @@ ELEMENTS: dict[str, Element] = {
           "i|we have|'ve ...1 asked|got|told ...3 to ...1 put|set|bring|make|get|fix|drive|"
           "collect|open|bring",
           # "it's already gone through on our side"
-          "be|'s|has|have ...1 gone|went through", "already ...2 gone|done|processed|refunded|"
+          "be|'s|has|have ...1 gone|went|going through",
+          "be|'ll|will ...1 in|on|into|back your ...1 account|card|bank",
+          "already ...2 gone|done|processed|refunded|"
           "sent|cancelled|canceled|credited|reversed|sorted",
           # a red team: "a driver will be out front in fifteen minutes", "I've got a driver
           # booked who'll be here in fifteen minutes"
@@ -241,7 +248,8 @@ ELEMENTS: dict[str, Element] = {
           "keep you posted|updated|informed",
           "let you know",
           "call|ring|phone|text|email you back|again|myself",
-          "i|we will|'ll ...1 write|drop to? you|u ..8 check|see|make sure",
+          "i|we will|'ll ...1 write|drop to? you|u ..8 check|see",
+          "i|we will|'ll ...1 write|drop to? you|u ..8 make sure",
           "touch base",
           "hear from me",
           # "I'll give you a ring", "I'll drop you an email", "I'll ring your mobile"
@@ -265,7 +273,8 @@ ELEMENTS: dict[str, Element] = {
         N_("an offer that gives them a reason to come back"),
         N_("Offer something that brings them back (\"your next meal is on us\"), not only money "
         "back."),
-        (("@offer", "on us|me", "on the house", "no charge", "no bill", "half price|half-price",
+        (("@offer", "on us|me", "on the house", "on hotel|house|restaurant", "no charge",
+          "percent|discount", "no bill", "half price|half-price",
           "with us|me today|tonight", "our treat", "my treat",
           "be free", "pay for", "with our|my|the compliments"),
          ("next|another|return|future|again|visit|stay|trip|meal|order|weekend|anniversary|"
@@ -273,7 +282,7 @@ ELEMENTS: dict[str, Element] = {
           # a gift named as one stands on its own: "a free breakfast", "a bottle of
           # champagne on the house" (a refund or a credit still needs a reason to return)
           "free|complimentary|comped|comp|voucher|upgrade|gift|treat|dessert|bottle|"
-          "compliments", "on us|me", "on the house",
+          "compliments", "on us|me", "on the house", "no charge", "on hotel|house|restaurant",
           # goodwill named as such: "a twenty pound credit for all the bother"
           "for the|all|your ...2 bother|trouble|hassle|wait|waiting", "goodwill",
           "whatever|anything you|u want|like|fancy")), VAGUE),
@@ -288,7 +297,7 @@ ELEMENTS: dict[str, Element] = {
           "i|we|our ...2 let|letting you down",
           "i|we ...1 drop|dropped the ball",
           "i|we should|shouldn't|should've have|never|not",
-          "on us|me $",
+          "on us|me $", "on us|me to", "our|my mess", "i|we caused|cause this|it|that|the",
           "our|my fault|mistake|error|responsibility",
           "be ours|mine",
           "take|taking ...1 responsibility",

@@ -24,6 +24,7 @@ from .readings import (
     WAIT,
     apologises,
     check_back,
+    courtesy,
     named_apology,
     open_question,
     owning,
@@ -398,8 +399,8 @@ class Coach:
                     continue
                 if cat == "telling-feelings" and plain_promise(sentence):
                     continue
-                if check_back(sentence):  # listening, not blame: what the steps ask for
-                    continue
+                if check_back(sentence) or courtesy(sentence):  # listening, not blame: what
+                    continue  # the steps ask for; "You're welcome, Mr. Osei" is nothing
                 # the patterns found this category next door ("Calm down, it's only a
                 # jacket. Was it the medium?"): the model needs this sentence's own words
                 # to say it here too (a newcomer saw the question flagged)

@@ -6,7 +6,7 @@ for people. The engine weighs pattern and model findings with these (see ``engin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import dropwhile, pairwise
 
 from .normalize import Token
 
@@ -112,8 +112,21 @@ def open_question(tokens: Sequence[Token]) -> bool:
     charge?"): the model reads "when you first ..." as blame; asked, it is listening. A
     question with a "not", a "should" or a "why" may still accuse, so it is not one."""
     words = [t.norm for t in tokens if t.norm not in ",.!;:-"]
-    return bool(words) and words[-1] == "?" and words[0] in _WH \
+    return bool(words) and ((words[-1] == "?" and words[0] in _WH) or invites(words)) \
         and not _ACCUSING & set(words)
+
+
+_POLITE = frozenset({"so", "ok", "okay", "right", "please", "just", "now", "first", "can",
+                     "could", "would", "will", "you", "u", "mr", "mrs", "ms", "sir", "madam"})
+_INVITE = frozenset({"tell", "walk", "talk", "take", "run", "describe", "explain"})
+
+
+def invites(words: Sequence[str]) -> bool:
+    """The story asked for as a request ("Tell me what you saw when you came down", "Walk
+    me through it - where was the water coming from?"): listening, which the model read as
+    blaming the customer (a good answer's words, "when you came down")."""
+    rest = list(dropwhile(lambda w: w in _POLITE, words))
+    return len(rest) >= 2 and rest[0] in _INVITE and rest[1] in ("me", "us")
 
 
 _CHECKS = (("have", "i", "get"), ("did", "i", "get"), ("be", "that", "right"),
@@ -178,3 +191,20 @@ def plain_promise(tokens: Sequence[Token]) -> bool:
     words = [t.norm for t in tokens if t.norm[:1].isalnum()]
     return (len(words) <= 8 and len(words) >= 2 and words[0] in _PROMISE_OPEN
             and words[1] == "will" and not _NOT_PLAIN & set(words))
+
+
+_COURTESY = frozenset({"you", "be", "are", "'re", "welcome", "thank", "thanks", "good",
+                       "morning", "afternoon", "evening", "hello", "hi", "hey", "no",
+                       "problem", "worries", "of", "course", "absolutely", "sure", "my",
+                       "pleasure", "mr", "mrs", "ms", "miss", "sir", "madam", "ma'am", "dr",
+                       "again", "very", "much", "so", "and", "both", "all", "there",
+                       "okay", "ok", "right", "certainly", "anytime"})
+
+
+def courtesy(tokens: Sequence[Token]) -> bool:
+    """A sentence of courtesies and names only ("You're welcome, Mr. Osei."): nothing the
+    model may read a problem into (it read telling-feelings there: a good answer)."""
+    words = [t for t in tokens if t.norm[:1].isalnum()]
+    return bool(words) and all(t.norm in _COURTESY or t.lemma in _COURTESY or t.cap
+                               for t in words)
+
