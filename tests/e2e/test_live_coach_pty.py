@@ -5,6 +5,7 @@ header never pushed off, nothing kept unless asked (or half-typed when Ctrl-C st
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -283,3 +284,53 @@ def test_a_closed_terminal_keeps_the_coach_line_as_a_draft(tmp_path: Path) -> No
     steps = open_steps(tmp_path)
     kept = [(n["text"], n.get("coach_draft")) for step in steps for n in step["notes"]]
     assert kept == [("our courier lost your par (unfinished)", True)], kept
+
+
+@pytest.mark.parametrize(("key", "typed"), [("c", "I'm so sorry, our courier lost your par"),
+                                             ("n", "she wants it by friday and the bo")])
+def test_a_terminal_gone_without_a_hang_up_keeps_what_was_typed(tmp_path: Path, key: str,
+                                                                typed: str) -> None:
+    """A red team closed the window (tmux kill-pane) while a coach line was on screen, and
+    the line was lost: the coach's clock redraws every second, and a write to the gone
+    terminal (EIO) came before any SIGHUP. Here the terminal is not the run's controlling
+    one, so no SIGHUP comes at all: only EIO, on every read and write."""
+    import fcntl
+    import select
+    import struct
+    import subprocess
+    import termios
+    import time
+
+    from conftest import RECOVER
+
+    env = {**os.environ, "RECOVER_DATA_DIR": str(tmp_path / "data"),
+           "RECOVER_CONFIG_DIR": str(tmp_path / "config"), "TERM": "xterm"}
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    with open(tmp_path / "stderr.txt", "w") as err:
+        proc = subprocess.Popen([RECOVER, "run", "hyken", "--customer", "Ann Lee"],
+                                stdin=slave, stdout=slave, stderr=err, env=env,
+                                start_new_session=True)  # no controlling terminal
+    os.close(slave)
+    screen = Screen(24, 80)
+
+    def until(seen: str) -> None:
+        end = time.monotonic() + TIMEOUT
+        while seen not in plain(screen.text()):
+            assert time.monotonic() < end, (seen, screen.text())
+            if select.select([master], [], [], 0.1)[0]:
+                screen.write(os.read(master, 65536).decode("utf-8", "replace"))
+
+    try:
+        until("Step 1 of 7")
+        os.write(master, key.encode())
+        until("Esc back to the step" if key == "c" else "Note")
+        os.write(master, typed.encode())
+        until(typed[-12:])
+    finally:
+        os.close(master)
+    assert proc.wait(timeout=TIMEOUT) == 129, (tmp_path / "stderr.txt").read_text()
+    assert "Traceback" not in (tmp_path / "stderr.txt").read_text()
+    kept = [(n["text"], bool(n.get("coach_draft")))  # type: ignore[index]
+            for step in open_steps(tmp_path) for n in step["notes"]]  # type: ignore[attr-defined]
+    assert kept == [(typed + " (unfinished)", key == "c")], kept

@@ -348,7 +348,12 @@ class GuidedRun(EndOfCall):
         import sys
 
         from recoverycli.screen.keyboard import HUNG, HungUp, terminal_gone
-        from recoverycli.screen.terminal import hang_ups, quiet_keys, terminal_prompter
+        from recoverycli.screen.terminal import (
+            hang_ups,
+            quiet_keys,
+            silence,
+            terminal_prompter,
+        )
 
         minutes = walk.playbook.call_reminder_minutes  # the playbook's, else config.toml's
         runner = Runner(walk, lambda session: self.store.save(session), self.console,
@@ -388,6 +393,7 @@ class GuidedRun(EndOfCall):
                     gone = terminal_gone()  # written to a terminal that is gone
                 if gone is None:
                     raise
+                silence()  # (the terminal is gone: nothing more to write to it)
                 # nobody to tell: a half-typed line is kept, the time counted and saved
                 runner.keep_unfinished(gone.typed, draft=runner.coaching)
                 walk.pause()

@@ -399,3 +399,12 @@ def terminal_gone(typed: str = "") -> HungUp:
     import signal
 
     return HungUp(signal.SIGHUP, typed)
+
+
+def gone_if_eio(error: OSError, typed: str) -> Exception:
+    """What a prompt raises for an error writing its screen: a write to a terminal that is
+    gone (EIO) is a hang-up that keeps what was typed (the coach's clock redraws every
+    second, and a closed window then lost the line: a red team); any other, itself."""
+    import errno
+
+    return terminal_gone(typed) if error.errno == errno.EIO else error

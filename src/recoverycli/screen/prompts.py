@@ -42,6 +42,7 @@ from recoverycli.screen.keyboard import (
     _StatusLine,
     _swallowed,
     clock,
+    gone_if_eio,
     quick_escape,
     raise_noted_interrupt,
     terminal_gone,
@@ -215,6 +216,8 @@ class Prompter:
             if question.application.current_buffer.text:
                 raise terminal_gone(clean(question.application.current_buffer.text)) from None
             return None
+        except OSError as error:
+            raise gone_if_eio(error, clean(question.application.current_buffer.text)) from None
         finally:
             typing_now.clear()
         return _kept(value, default, shown)
@@ -506,5 +509,7 @@ class Prompter:
             return app.run()
         except EOFError:  # the terminal went away: the run keeps the line, saves, stops
             raise terminal_gone(clean(buffer.text)) from None
+        except OSError as error:
+            raise gone_if_eio(error, clean(buffer.text)) from None
         finally:
             typing_now.clear()

@@ -41,8 +41,17 @@ def quiet_keys() -> Iterator[None]:
         termios.tcsetattr(fd, termios.TCSANOW, quiet)
         yield
     finally:
-        with suppress(OSError):  # the terminal may be gone (a closed window)
+        # the terminal may be gone (a closed window): termios.error is no OSError
+        with suppress(OSError, termios.error):
             termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+
+def silence() -> None:
+    """Standard output and error to /dev/null: the terminal they wrote to is gone."""
+    with suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(devnull, fd)
 
 
 @contextmanager
@@ -61,10 +70,7 @@ def hang_ups() -> Iterator[None]:
         # nobody reads the terminal any more: what is still written goes nowhere, so no
         # write to a closed terminal (EIO) takes the place of this (a red team's kill-pane
         # lost the note and the clock so)
-        with suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            for fd in (1, 2):
-                os.dup2(devnull, fd)
+        silence()
         if app is not None and app.is_running and app.loop is not None:
             # raised inside the application's loop it would be its error to show ("Press
             # ENTER to continue"): the application ends with it instead
