@@ -251,3 +251,17 @@ def test_a_question_is_marked_as_one_not_as_a_verdict() -> None:
                      "  ? [blame-third-party?] “The warehouse screwed up”"], brief
     asking = coach_lines(text, [asked], 80, 2, like).split("\n")
     assert asking[0] == "  ? 1 to ask about:", asking
+
+
+def test_accessible_mode_counts_questions_apart_from_verdicts() -> None:
+    # a red team: "Flagged 3:" for two verdicts and a question, so a screen reader said
+    # three verdicts
+    from recoverycli.practice.engine import Finding
+    from recoverycli.practice.render import coach_plain
+
+    said = Finding("plural-apology", 0, 4, "That", "why", "better", None)
+    asked = Finding("blame-third-party", 5, 9, "is o", "why", "better", None, unsure=True)
+    assert coach_plain("That is on us", [said, said, asked])[0].plain == \
+        "Flagged 2, and 1 to ask about:"
+    assert coach_plain("That is on us", [asked])[0].plain == "To ask about 1:"
+    assert coach_plain("That is on us", [said])[0].plain == "Flagged 1:"

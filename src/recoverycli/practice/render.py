@@ -177,7 +177,12 @@ def coach_plain(text: str, findings: Sequence[Finding]) -> list[Text]:
     """The live coach's answer in accessible mode: plain lines, printed once."""
     if not findings:
         return [Text(_("Nothing the sources warn against."))]
-    lines = [Text(_("Flagged {count}:").format(count=len(findings)))]
+    asked = sum(f.unsure for f in findings)  # a screen reader says the count: a question
+    # is no verdict ("Flagged 3:" for two and a question: a red team)
+    lines = [Text(_("Flagged {count}:").format(count=len(findings)) if not asked else
+                  _("To ask about {count}:").format(count=asked) if asked == len(findings)
+                  else _("Flagged {count}, and {asked} to ask about:").format(
+                      count=len(findings) - asked, asked=asked))]
     for f in findings:
         if f.unsure:
             lines.append(Text.assemble("- ", literal(f"\"{f.text}\" ({f.rule}?): "
