@@ -695,3 +695,47 @@ def test_good_answers_in_writers_words_have_their_elements(element: str, answer:
     from recoverycli.practice.scoring import has_element
 
     assert has_element(element, answer)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a third red team: "mind you" takes owning back as "but" does; where an error
+    # "originated" names whom it blames
+    ("I'm sorry again, we got it wrong, that was our mistake - mind you, the payment "
+     "processor double-posted it.", "blame-third-party"),
+    ("That's on us, mind you the courier is useless.", "bad-mouthing"),
+])
+def test_red_team_fourth_round_is_caught(text: str, expected: str) -> None:
+    assert expected in verdicts(text), COACH.check(text)
+
+
+def test_where_an_error_originated_is_at_least_asked() -> None:
+    text = "I take full responsibility; however, the error originated with the bank."
+    assert "blame-third-party" in {f.rule for f in COACH.check(text)}, COACH.check(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a third red team's good phrases with a blame-customer verdict from the model alone
+    "you did nothing wrong, the mistake is ours",
+    "You're right, the confirmation should have said that clearly, and it didn't.",
+    "That was our mistake, mind you, and I've already refunded it.",
+])
+def test_clearing_the_customer_is_no_blame(text: str) -> None:
+    assert verdicts(text) == set(), COACH.check(text)
+    assert "blame-customer" in verdicts("You're right, you should have read the terms.")
+
+
+@pytest.mark.parametrize(("element", "answer"), [
+    # a third red team's good answers in its own words that scored under 70
+    ("fix", "A locksmith is booked for nine fifteen, and if he's late I've got a spare car on "
+            "standby so you still make your ten o'clock."),
+    ("empathy", "After all that planning for a night celebrating the bar exam, this must be "
+                "gutting."),
+    ("ownership", "I'm so sorry, the table was lost on our end, not yours."),
+    ("offer", "I've put three months on your plan at no cost to make up for it."),
+    ("fix", "It's going through as we speak - the money should be back on your card by "
+            "Wednesday."),
+])
+def test_a_red_teams_good_answers_have_their_elements(element: str, answer: str) -> None:
+    from recoverycli.practice.scoring import has_element
+
+    assert has_element(element, answer)

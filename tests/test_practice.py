@@ -638,6 +638,11 @@ def test_an_element_beside_a_finding_against_it_is_not_counted(catalog) -> None:
     "best.",
     "Morning! Just a heads up before the valet: we had a bit of an issue with the keys last "
     "night. We take ownership of it.",
+    # a third red team: a time named beside "try", "maybe", "hopefully" promises nothing
+    "Before you go to the stand: our valet locked your keys in. That's on us, and I'll try to "
+    "get it open sometime today or maybe tomorrow.",
+    "I wanted to tell you first: our valet locked your keys in the car, that's on us - it's "
+    "such a small thing it hardly matters.",
 ])
 def test_words_that_promise_nothing_hold_a_dressed_answer_down(catalog, text: str) -> None:  # type: ignore[no-untyped-def]
     scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)

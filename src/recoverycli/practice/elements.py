@@ -27,7 +27,8 @@ TIME = ("today|tonight|tomorrow|now|immediately|asap|monday|tuesday|wednesday|th
         "first thing",
         "as we speak",
         "quarter|half past|to", f"half {NUMBER}",
-        f"{NUMBER} pm|am|o'clock|minute|minutes|hour|hours|day|days",
+        f"{NUMBER} pm|am|o'clock|o|minute|minutes|hour|hours|day|days",  # ("o'clock" reads "o")
+        f"booked|scheduled|due|arranged|set for ...1 {NUMBER}",
         "next|this week|month|visit|time",
         "on|by|before|from|until the #num")  # a date: "on the 14th"
 
@@ -71,7 +72,8 @@ ELEMENTS: dict[str, Element] = {
           "that|this|it must|would|sound|sounds|seem ...3 @empathy_adj|hard|difficult|awful|"
           "frustrated|upset|worried|stressful|disappointing|horrible",
           "must ...1 be|been|feel ...3 @empathy_adj|@feeling_adj|@emotion|exhausted|worried|"
-          "tired|fed|awful|horrible|hard|difficult",
+          "tired|fed|awful|horrible|hard|difficult|gutting|heartbreaking|devastating|"
+          "crushing|galling|infuriating|upsetting|disappointing|stressful|rough",
           "you must|would ...2 be|been|feel|have ...2 @feeling_adj|@emotion|exhausted|"
           "worried|tired|fed|hungry|stuck",
           "i would|'d be|feel ...2 @feeling_adj|@emotion|furious|livid|the|fed|gutted|"
@@ -274,6 +276,7 @@ ELEMENTS: dict[str, Element] = {
         N_("Offer something that brings them back (\"your next meal is on us\"), not only money "
         "back."),
         (("@offer", "on us|me", "on the house", "on hotel|house|restaurant", "no charge",
+          "no cost", "free of charge",
           "percent|discount", "no bill", "half price|half-price",
           "with us|me today|tonight", "our treat", "my treat",
           "be free", "pay for", "with our|my|the compliments"),
@@ -283,6 +286,7 @@ ELEMENTS: dict[str, Element] = {
           # champagne on the house" (a refund or a credit still needs a reason to return)
           "free|complimentary|comped|comp|voucher|upgrade|gift|treat|dessert|bottle|"
           "compliments", "on us|me", "on the house", "no charge", "on hotel|house|restaurant",
+          "no cost", "make up for", "make it up",
           # goodwill named as such: "a twenty pound credit for all the bother"
           "for the|all|your ...2 bother|trouble|hassle|wait|waiting", "goodwill",
           "whatever|anything you|u want|like|fancy")), VAGUE),
@@ -297,7 +301,8 @@ ELEMENTS: dict[str, Element] = {
           "i|we|our ...2 let|letting you down",
           "i|we ...1 drop|dropped the ball",
           "i|we should|shouldn't|should've have|never|not",
-          "on us|me $", "on us|me to", "our|my mess", "i|we caused|cause this|it|that|the",
+          "on us|me $", "on us|me to", "on our|my end|side", "our|my mess",
+          "i|we caused|cause this|it|that|the",
           "our|my fault|mistake|error|responsibility",
           "be ours|mine",
           "take|taking ...1 responsibility",

@@ -24,6 +24,7 @@ from .readings import (
     WAIT,
     apologises,
     check_back,
+    clears_the_customer,
     courtesy,
     named_apology,
     open_question,
@@ -391,7 +392,8 @@ class Coach:
                 # no blame (the model read both by their words).
                 if cat == "plural-apology" and not apologises(sentence):
                     continue
-                if cat == "blame-customer" and thanks(sentence):
+                if cat == "blame-customer" and (thanks(sentence)
+                                                or clears_the_customer(sentence)):
                     continue
                 # Repeating oneself is said to the customer, or said to be a repeat: "I just
                 # told the kitchen to hurry" reports an errand, not an "as I told you".

@@ -38,7 +38,7 @@ def owning(tokens: Sequence[Token]) -> bool:
             # "we take full responsibility, but to be fair the auto-lock ..." takes it back
             after = words[i + len(seq):]
             # "..., but", "that's on us; it's their problem now": taken back
-            if tuple(words[i:i + len(seq)]) == seq and not _BUT & set(after) \
+            if tuple(words[i:i + len(seq)]) == seq and not _takes_back_in(after) \
                     and not any(a == "their" and b in _THEIRS for a, b in pairwise(after)) \
                     and not _NEGATED & set(words[max(0, i - 3):i]):
                 return True
@@ -49,6 +49,13 @@ def owning(tokens: Sequence[Token]) -> bool:
 _NEGATED = frozenset({"not", "never", "n't", "no", "hardly"})
 _BUT = frozenset({"but", "though", "however", "although", "except"})
 _THEIRS = frozenset({"problem", "fault", "issue", "responsibility", "end", "side", "job"})
+# two words that take owning back as "but" does: "that was our mistake - mind you, the
+# payment processor double-posted it" (a red team)
+_BUT_PAIRS = frozenset({("mind", "you"), ("that", "said"), ("that", "say")})
+
+
+def _takes_back_in(words: Sequence[str]) -> bool:
+    return bool(_BUT & set(words)) or any(pair in _BUT_PAIRS for pair in pairwise(words))
 # What opens a sentence that takes back the owning of the one before: "I take full
 # ownership. That said, we're swamped" (a red team)
 TAKING_BACK = (("that", "say"), ("having", "say"), ("mind", "you"), ("but",), ("though",),
@@ -67,9 +74,10 @@ def taken_back(tokens: Sequence[Token]) -> Sequence[Token]:
     take ownership, but the new girl did it" is an excuse after all, and the owning words
     before the "but" must not hide it from the model (a red team gamed the coach so)."""
     for i, t in enumerate(tokens):
-        if t.norm in _BUT and i >= 2 and len(tokens) - i > 3 and \
+        pair = (t.norm, tokens[i + 1].norm) in _BUT_PAIRS if i + 1 < len(tokens) else False
+        if (t.norm in _BUT or pair) and i >= 2 and len(tokens) - i > 3 and \
                 (owning(tokens[:i]) or any("@apology" in u.feats for u in tokens[:i])):
-            return tokens[i + 1:]
+            return tokens[i + 1 + pair:]
     return ()
 
 
@@ -207,4 +215,18 @@ def courtesy(tokens: Sequence[Token]) -> bool:
     words = [t for t in tokens if t.norm[:1].isalnum()]
     return bool(words) and all(t.norm in _COURTESY or t.lemma in _COURTESY or t.cap
                                for t in words)
+
+
+_CLEARED = (("do", "nothing", "wrong"), ("not", "your", "fault"), ("do", "everything", "right"),
+            ("you", "be", "right"), ("no", "fault", "of", "yours"), ("not", "on", "you"),
+            ("nothing", "to", "do", "with", "you"), ("you", "do", "right"))
+
+
+def clears_the_customer(tokens: Sequence[Token]) -> bool:
+    """Saying the customer did nothing wrong ("you did nothing wrong, the mistake is
+    ours", "You're right, the confirmation should have said that"): the model read
+    blame on the customer in "you did" (a red team's good phrases)."""
+    words = [t.lemma for t in tokens if t.norm[:1].isalnum()]
+    return any(tuple(words[k:k + len(seq)]) == seq for seq in _CLEARED
+               for k in range(len(words)))
 

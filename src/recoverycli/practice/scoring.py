@@ -65,26 +65,40 @@ PLAYED_DOWN = (
     "small|little|minor|slight ...1 issue|problem|hiccup|glitch|mix-up|mixup|delay",
     "bit of a|an ...1 issue|problem|hiccup|trouble|situation|mix-up|mixup|delay|glitch",
     "some trouble|difficulty|difficulties|issues", "there be|was|been a|an situation",
-    "a situation with")
+    "a situation with",
+    # "such a small sum it hardly matters", "not that it's a big deal" (a red team)
+    "hardly|barely matter|matters", "not that it ...2 big|huge deal",
+    "not that it ...1 matter|matters", "no big deal", "small|tiny sum|amount ..6 hardly|"
+    "barely|not|only|just")
+# Of the vague words, only these may stand beside a named time: "I'll look into it now and
+# ring you at three", "as soon as possible - by Friday at the latest". "We'll try to get to
+# it today or maybe next week" and "hopefully at some point this month" promise nothing
+# for all their times (a red team).
+TIMED_OK = ("look|looking into it|this|that", "as soon as possible")
 
 
 @lru_cache(maxsize=1)
-def _vague_patterns() -> tuple[tuple[tuple[Pattern, bool], ...], tuple[Pattern, ...]]:
-    return (tuple((compile(p), False) for p in PROMISES_NOTHING)
-            + tuple((compile(p), True) for p in PLAYED_DOWN),
+def _vague_patterns() -> tuple[tuple[tuple[Pattern, bool, bool], ...], tuple[Pattern, ...]]:
+    """(pattern, plays it down, may stand beside a time), and the time patterns."""
+    return (tuple((compile(p), False, p in TIMED_OK) for p in PROMISES_NOTHING)
+            + tuple((compile(p), True, False) for p in PLAYED_DOWN),
             tuple(compile(p) for p in TIME))
 
 
 def _vague(answer: str, sentences: list[list[Token]]) -> tuple[str, bool] | None:
-    """The first words that promise nothing or play it down, in a sentence that names no
-    time, and whether they play it down."""
+    """The first words that promise nothing or play it down (those of TIMED_OK only in a
+    sentence that names no time), and whether they play it down."""
     vague, times = _vague_patterns()
     for sentence in sentences:
         feats = sentence_features(sentence)
-        if any(search(sentence, p, feats) for p in times):
-            continue
-        for pattern, down in vague:
+        timed: bool | None = None  # asked once, when needed
+        for pattern, down, timed_ok in vague:
             for first, end in search(sentence, pattern, feats):
+                if timed_ok:
+                    if timed is None:
+                        timed = any(search(sentence, p, feats) for p in times)
+                    if timed:
+                        continue
                 return answer[sentence[first].start:sentence[end - 1].end], down
     return None
 

@@ -152,6 +152,10 @@ CATEGORIES: tuple[Category, ...] = (
          "@third|#name ...5 @fault ...4 someone|somebody|another|elsewhere|away",
          "be|get|been ...1 @fault|@fault_alone ..6 by ~mistake|first ...2 @third|#name",
          "@third|#name ...3 's? fault|blame",
+         # "the error originated with the bank", "the problem lies with the courier" (a red
+         # team, after owning words and "however")
+         "error|mistake|problem|fault|issue|delay ...2 originated|originates|lies|lay|rests|"
+         "sits|began|started with|at ...1 @third|@external|#name",
          "@third|#name ...3 be to blame",
          "@third|#name be responsible|responsibility for",
          "blame the|our|my|their ...1 @third|#name",
