@@ -300,3 +300,9 @@ def test_a_bad_pattern_is_shown_as_the_user_wrote_it(tmp_path: Path) -> None:
     assert all("b'" not in m and 'b"' not in m and "\\x" not in m for m in messages), messages
     assert "missing ): café (unclosed" in messages[0], messages
     assert "trailing \\" in messages[1] and "\\\\" not in messages[1], messages
+
+
+def test_check_says_the_same_advice_once_per_phrase(home: Path) -> None:
+    # a newcomer: two cold-transfer spans printed the same long paragraph twice
+    out = run("check", "That's not my department, you'll have to call billing.").stdout
+    assert out.count("cold-transfer") == 2 and out.count("why:") == 1, out

@@ -690,3 +690,19 @@ def test_a_short_answer_in_another_language_is_not_scored(catalog, text: str) ->
     scenario = load_scenario(str(ROOT / "scenarios" / "phone-complaint.yaml"), catalog)
     result = assess(Coach(), book, scenario, "3", text)
     assert not result.scored, result
+
+
+@pytest.mark.parametrize("text", ["ok", "ok thanks bye", "sorry again", "we'll sort it"])
+def test_a_lazy_answer_of_a_word_or_three_scores_under_a_list(catalog, text: str) -> None:  # type: ignore[no-untyped-def]
+    # a newcomer's attempt in a hurry scored 20 on every step, as a keyword list does
+    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
+    result = assess(Coach(), catalog.get(scenario.playbook), scenario, "follow-up", text)
+    assert result.score <= 10 and "Too short" in result.notes[0], result
+    said = assess(Coach(), catalog.get(scenario.playbook), scenario, "follow-up",
+                  "I'll call you at five.")
+    assert said.score >= 90, said
+
+
+def test_you_should_not_have_had_to_owns_it() -> None:
+    # a newcomer: "I'm sorry, you shouldn't have had to chase us." lacked ownership
+    assert has_element("ownership", "I'm sorry, you shouldn't have had to chase us.")

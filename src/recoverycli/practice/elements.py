@@ -303,6 +303,8 @@ ELEMENTS: dict[str, Element] = {
           "i|we should|shouldn't|should've have|never|not",
           "on us|me $", "on us|me to", "on our|my end|side", "our|my mess",
           "i|we caused|cause this|it|that|the",
+          # "you shouldn't have had to chase us" (a newcomer): our failure, said to them
+          "you|u should not|never have had to",
           "our|my fault|mistake|error|responsibility",
           "be ours|mine",
           "take|taking ...1 responsibility",

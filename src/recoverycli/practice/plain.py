@@ -77,7 +77,13 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
     limit = (width or terminal_width() or 10**6) - 1
     spans = _segments(phrase, max(20, limit))
 
+    told: set[tuple[str, bool]] = set()  # the same advice twice is said once (a newcomer:
+    # two cold-transfer spans printed the same long paragraph twice)
+
     def explain(f: Finding, lead: str) -> None:
+        if (f.rule, f.unsure) in told:
+            return
+        told.add((f.rule, f.unsure))
         source = f" ({f.source})" if f.source else ""
         said = (((lead + _("ask"), f.question),) if f.unsure else
                 ((lead + _("why"), f"{f.why}{source}"), (_("better"), f.better)))

@@ -31,6 +31,7 @@ BASE = 20
 ELEMENTS_SHARE = 70     # shared by the step's elements
 TAILORED = 10           # for naming something of this customer's situation
 FINDING_CAP = 40
+TOO_SHORT = 3  # words: an answer this short scores 10 at most
 # An element is not credited beside a finding that contradicts it: "I'm sorry you feel that
 # way" is no apology, owning plus "the porter is useless" is no ownership (the element says
 # "without blaming anyone"). A verdict contradicts every element listed; a question only
@@ -350,6 +351,12 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
         return 0, tuple((name, False) for name in expect), ()  # a stray key
     sentences = tokenize(answer)
     notes: list[str] = []
+    count = sum(1 for word in answer.split() if any(ch.isalnum() for ch in word))
+    if count <= TOO_SHORT and not any(has_element(name, sentences) for name in expect):
+        # "ok", "sorry again", "ok thanks bye": none of the writers' good answers is this
+        # short (a newcomer's lazy attempt scored 20 on every step)
+        return (min(BASE, 10), tuple((name, False) for name in expect),
+                (_("Too short to do what this step asks: answer in a sentence or two."),))
     if not is_sentence(sentences) or _jotted(answer) or _listed(answer) or _keywords(answer):
         return (min(BASE, BASE), tuple((name, False) for name in expect),
                 (_("That reads as a list of words, not something you would say: answer "
@@ -381,10 +388,10 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
     vague = _vague(answer, sentences)
     if vague is not None:
         score = min(score, FINDING_CAP)
-        words, down = vague
+        vague_words, down = vague
         notes.append((_("“{words}” plays it down: say what went wrong.") if down else
                       _("“{words}” promises nothing: say what you will do, and when.")).format(
-                          words=words))
+                          words=vague_words))
     said = [" ".join(t.norm for t in sentence) for sentence in sentences]
     if len(said) >= 3 and len(set(said)) * 2 <= len(said):  # "I'm sorry." five times
         score = min(score, FINDING_CAP)
