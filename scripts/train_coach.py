@@ -118,7 +118,8 @@ def inputs() -> list[Path]:
     src = ROOT / "src" / "recoverycli" / "practice"
     data = ROOT / "tests" / "data"
     return [*sorted((data / "coach_corpus").glob("w*.yaml")), data / "coach_phrases.yaml",
-            data / "coach_challenge.yaml", src / "data" / "forms.json", src / "lexicon.py",
+            data / "coach_challenge.yaml", src / "data" / "forms.json",
+            src / "data" / "typos.tsv", src / "lexicon.py",
             src / "normalize.py", src / "model.py", ROOT / "scripts" / "train_coach.py",
             ROOT / "tests" / "coach_corpus.py"]
 

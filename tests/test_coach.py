@@ -306,3 +306,17 @@ def test_check_says_the_same_advice_once_per_phrase(home: Path) -> None:
     # a newcomer: two cold-transfer spans printed the same long paragraph twice
     out = run("check", "That's not my department, you'll have to call billing.").stdout
     assert out.count("cold-transfer") == 2 and out.count("why:") == 1, out
+
+
+def test_typos_are_found_by_bisecting_their_sorted_lines() -> None:
+    # typos.tsv is split and bisected, not parsed into a dict on every check: its lines
+    # must sort as their typos do, or a typo would silently never be found
+    from recoverycli.practice.normalize import DATA, typo
+
+    lines = (DATA / "typos.tsv").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    assert lines == sorted(lines) and len(lines) > 10_000
+    for line in lines[::499]:
+        wrong, _, right = line.partition("\t")
+        assert typo(wrong) == right, line
+    assert typo("recieve") == "receive"
+    assert typo("zzzzqx") == "zzzzqx" and typo("") == ""

@@ -17,9 +17,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from rich.cells import cell_len as _rich_cell_len
-from rich.cells import set_cell_size
-
 from .text import one_line
 
 MIN_COLUMN = 6
@@ -44,7 +41,9 @@ def cell_len(value: str) -> int:
     text (most cells: ids, dates, English words), rich's table for the rest."""
     if value.isascii() and value.isprintable():
         return len(value)
-    return _rich_cell_len(value)
+    from rich.cells import cell_len as rich_cell_len  # (only then: `check` needs none)
+
+    return rich_cell_len(value)
 
 
 def cut(value: str, width: int) -> str:
@@ -54,6 +53,8 @@ def cut(value: str, width: int) -> str:
         return value
     if width <= 1:
         return "…"[:width]
+    from rich.cells import set_cell_size
+
     head = set_cell_size(value, width - 1).rstrip()
     space = head.rfind(" ")
     if space >= (width * 2) // 3:
