@@ -388,12 +388,11 @@ class Coach:
                         cat == "hollow-inconvenience" and WAIT & {t.norm for t in sentence}
                         and not any("@hollow" in t.feats for t in sentence)):
                     continue
-                # "Please don't apologise" is no apology; "thank you for telling us" is
-                # no blame (the model read both by their words).
-                if cat == "plural-apology" and not apologises(sentence):
-                    continue
-                if cat == "blame-customer" and (thanks(sentence)
-                                                or clears_the_customer(sentence)):
+                # "Please don't apologise" is no apology; "thank you for telling us" and
+                # "you did nothing wrong" no blame (the model read them by their words).
+                if (cat == "plural-apology" and not apologises(sentence)) or (
+                        cat == "blame-customer" and (thanks(sentence)
+                                                     or clears_the_customer(sentence))):
                     continue
                 # Repeating oneself is said to the customer, or said to be a repeat: "I just
                 # told the kitchen to hurry" reports an errand, not an "as I told you".
