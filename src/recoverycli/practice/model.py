@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import itertools
 import math
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import Token
+from .normalize import Token, looked_up
 
 PATH = Path(__file__).parent / "data" / "coach_model.tsv"
 
@@ -105,10 +104,9 @@ class Model:
         self.weights = weights
         self.kinds = kinds
         # The shipped file's feature lines, sorted (``dumps`` sorts them): a feature is
-        # found by bisecting for "feature<TAB>", read once, then kept in ``weights`` (or in
-        # ``_absent``). A tab sorts before every character a feature has, so the lines sort
-        # as their features do. Splitting the file into lines and no more is what keeps
-        # loading it a few milliseconds (a dict of its 53,010 features took 15).
+        # found with ``normalize.looked_up``, read once, then kept in ``weights`` (or in
+        # ``_absent``). Splitting the file into lines and no more is what keeps loading
+        # it a few milliseconds (a dict of its 53,010 features took 15).
         self._lines: list[str] = []
         self._absent: set[str] = set()
 
@@ -117,12 +115,11 @@ class Model:
         if got is None:
             if feat in self._absent:
                 return ()
-            lines, key = self._lines, feat + "\t"
-            at = bisect_left(lines, key)
-            if at == len(lines) or not lines[at].startswith(key):
+            raw = looked_up(self._lines, feat)
+            if raw is None:
                 self._absent.add(feat)
                 return ()
-            parts = lines[at][len(key):].replace(":", " ").split()
+            parts = raw.replace(":", " ").split()
             got = [(int(parts[k]), float(parts[k + 1])) for k in range(0, len(parts) - 1, 2)]
             self.weights[feat] = got
         return got

@@ -31,16 +31,25 @@ FORMS, PARTICIPLES = _load()
 @lru_cache(maxsize=1)
 def _typo_lines() -> list[str]:
     """``data/typos.tsv``, sorted "typo<TAB>word" lines: split when a word first is not in
-    the lexicon, and bisected (parsing its 16,000 typos into a dict cost every check a few
-    milliseconds). A tab sorts before every letter, so the lines sort as their typos do."""
+    the lexicon, and read with :func:`looked_up`."""
     return (DATA / "typos.tsv").read_text("utf-8").rstrip("\n").split("\n")
+
+
+def looked_up(lines: list[str], key: str) -> str | None:
+    """What follows ``key`` and a tab on its line of ``lines``, sorted "key<TAB>value"
+    lines (a tab sorts before every character a key has, so the lines sort as their keys
+    do); None when no line has it. The typos here and the coach's model weights are read
+    so: bisected, not parsed whole into a dict on every check."""
+    head = key + "\t"
+    at = bisect_left(lines, head)
+    return lines[at][len(head):] if at < len(lines) and lines[at].startswith(head) else None
 
 
 def typo(word: str) -> str:
     """The word a one-slip typo stands for ("recieve" -> "receive"), or the word itself."""
-    lines, key = _typo_lines(), word + "\t"
-    at = bisect_left(lines, key)
-    return lines[at][len(key):] if at < len(lines) and lines[at].startswith(key) else word
+    return looked_up(_typo_lines(), word) or word
+
+
 CLASS_OF: dict[str, tuple[str, ...]] = {}
 for _name, _words in CLASSES.items():
     for _word in _words:

@@ -150,9 +150,12 @@ def check_back(tokens: Sequence[Token]) -> bool:
     words = [t.lemma for t in tokens if t.norm not in ",.!;:-"]
     if not words or words[-1] != "?":
         return False
-    tail = words[-6:]
-    return any(tuple(tail[k:k + len(seq)]) == seq for seq in _CHECKS
-               for k in range(len(tail)))
+    return _has_run(words[-6:], _CHECKS)
+
+
+def _has_run(words: Sequence[str], runs: Sequence[tuple[str, ...]]) -> bool:
+    """Whether one of ``runs`` stands in ``words``, word for word."""
+    return any(tuple(words[k:k + len(run)]) == run for run in runs for k in range(len(words)))
 
 
 WAIT = frozenset({"wait", "waiting", "hold", "queue", "delay"})
@@ -226,7 +229,5 @@ def clears_the_customer(tokens: Sequence[Token]) -> bool:
     """Saying the customer did nothing wrong ("you did nothing wrong, the mistake is
     ours", "You're right, the confirmation should have said that"): the model read
     blame on the customer in "you did" (a red team's good phrases)."""
-    words = [t.lemma for t in tokens if t.norm[:1].isalnum()]
-    return any(tuple(words[k:k + len(seq)]) == seq for seq in _CLEARED
-               for k in range(len(words)))
+    return _has_run([t.lemma for t in tokens if t.norm[:1].isalnum()], _CLEARED)
 

@@ -53,8 +53,7 @@ DOUBTS = {
 
 # Words that promise nothing: the dress of a poor answer ("we'll try to sort it as soon as
 # possible", "we'll look into it", "a small hiccup"). In the training writers' answers they
-# were in 167 of 568 dressed answers and 1 of 1,136 good ones. A sentence that names a time as well
-# ("I'll look into it now and ring you at three") is not vague.
+# were in 167 of 568 dressed answers and 1 of 1,136 good ones.
 PROMISES_NOTHING = (
     "i|we will|'ll|am|are|'m|'re going? to? ...2 try to|and", "as soon as possible",
     "at some point|stage", "do|doing our|my best", "do|doing what we|i can",
@@ -107,6 +106,8 @@ def _vague(answer: str, sentences: list[list[Token]]) -> tuple[str, bool] | None
 def _contradicted(name: str, findings: Sequence[Finding]) -> Finding | None:
     return next((f for f in findings
                  if f.rule in (DOUBTS if f.unsure else CONTRADICTS).get(name, ())), None)
+
+
 REPEAT_SIMILARITY = 0.7
 SHORT = 9  # words: an answer shorter than this with no punctuation at all reads as a list
 
@@ -355,7 +356,7 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
     if count <= TOO_SHORT and not any(has_element(name, sentences) for name in expect):
         # "ok", "sorry again", "ok thanks bye": none of the writers' good answers is this
         # short (a newcomer's lazy attempt scored 20 on every step)
-        return (min(BASE, 10), tuple((name, False) for name in expect),
+        return (10, tuple((name, False) for name in expect),
                 (_("Too short to do what this step asks: answer in a sentence or two."),))
     if not is_sentence(sentences) or _jotted(answer) or _listed(answer) or _keywords(answer):
         return (min(BASE, BASE), tuple((name, False) for name in expect),
