@@ -741,3 +741,12 @@ def test_a_red_teams_good_answers_have_their_elements(element: str, answer: str)
     from recoverycli.practice.scoring import has_element
 
     assert has_element(element, answer)
+
+
+@pytest.mark.parametrize("text", ["I own this, but it was your fault",
+                                  "I own this, it was your fault",
+                                  "It was your fault, to be honest."])
+def test_their_fault_is_a_verdict_whatever_owns_it(text: str) -> None:
+    # a red team: "I own this" before "it was your fault" made the blame only a question
+    assert "blame-customer" in verdicts(text), COACH.check(text)
+    assert verdicts("It's not your fault at all.") == set()

@@ -427,11 +427,11 @@ class Coach:
 ESCAPE_ALWAYS = frozenset({"hand-back", "cold-transfer",
                            # "the distress this has caused you", "even if policy says no"
                            "hollow-inconvenience", "policy"})
-# Words no model doubt or owning makes fair to say: names for people, and brushing the
-# customer off ("that's on us, and frankly the warehouse lot are clowns", "shut up and
-# listen": red teams)
+# Words no model doubt or owning makes fair to say: names for people, brushing the customer
+# off, their fault ("...the warehouse lot are clowns", "shut up", "I own this, but it was
+# your fault": red teams)
 STRONG: dict[str, frozenset[str]] = {
-    "bad-mouthing": INSULTS,
+    "bad-mouthing": INSULTS, "blame-customer": frozenset({"fault"}),
     "telling-feelings": INSULTS | {"shut", "ridiculous", "hysterical", "childish", "idiot",
                                    "tough", "whatever"}}
 
