@@ -464,5 +464,12 @@ def test_doctor_says_where_everything_is_and_masks_the_password(home: Path) -> N
     assert report["store"]["url"] == "postgresql://sam:***@127.0.0.1:1/recover"
     assert report["store"]["answers"] is False and report["store"]["kind"] == "sqlite"
     assert "topsecret" not in json.dumps(report)
+    # the store configured, then the one in use under it (a red team read "sqlite
+    # postgresql://..." as the team store being SQLite)
+    said = run("doctor").stdout
+    assert re.search(r"^store: +postgresql postgresql://sam:\*\*\*@127\.0\.0\.1:1/recover "
+                     r"\(does NOT answer\)$", said, re.M), said
+    assert re.search(rf"^ +sqlite {re.escape(str(home / 'data'))}\S*sessions\.db$", said,
+                     re.M), said
     assert [d["origin"] for d in report["playbook_dirs"]] == ["built-in", "user"]
     assert set(report["extras"]) == {"team"}

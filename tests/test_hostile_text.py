@@ -217,6 +217,19 @@ def test_invalid_utf8_in_the_environment_and_stdin(home: Path) -> None:
     json.loads(as_json.stdout.decode("utf-8").splitlines()[0])
 
 
+def test_a_byte_that_is_not_utf8_is_one_character_in_the_spans(home: Path) -> None:
+    """A red team: "We\\xff are sorry" came back with a span counting the raw byte as
+    one character and a text spelling it as four, so the span cut the text short."""
+    checked = run_bytes(b"check", b"-", b"--json",
+                        stdin=b"We\xff are sorry for any inconvenience\n")
+    record = json.loads(checked.stdout.decode("utf-8").splitlines()[0])
+    assert record["text"] == "We\ufffd are sorry for any inconvenience"
+    assert record["findings"]
+    for finding in record["findings"]:
+        start, end = finding["span"]
+        assert record["text"][start:end] == finding["text"]
+
+
 def test_invalid_utf8_typed_text_is_stored_visibly() -> None:
     from recoverycli.playbooks.model import load_playbook
     from recoverycli.playbooks.session import Session, Walk

@@ -608,6 +608,17 @@ def test_an_answers_file_json_dump_wrote_with_emoji_is_read(home: Path) -> None:
     assert isinstance(steps, list) and steps[0]["answer"].endswith("🙏"), steps[0]
 
 
+def test_a_lone_surrogate_in_a_json_answers_file_is_said_as_what_it_is(home: Path) -> None:
+    # a red team: '"\\ud800"' (half of a character) was refused as "YAML syntax: found
+    # invalid Unicode character escape code" in a file of JSON
+    path = home / "a.json"
+    path.write_text('{"lines": ["fine", "\\ud800 x", "ok", "\\\\ud800 is text"]}')
+    done = run("practice", "hyken", "--answers", str(path), "--no-save")
+    assert done.returncode == 1, done.stderr
+    assert f"{path}:1:21: \\ud800 is half of a character" in done.stderr, done.stderr
+    assert "YAML" not in done.stderr and done.stderr.count("ud800") == 1, done.stderr
+
+
 def test_an_element_beside_a_finding_against_it_is_not_counted(catalog) -> None:  # type: ignore[no-untyped-def]
     # a red team: "it's ours to fix, but the porter on nights is new and useless" scored 90
     # at no-blame: owning words earned ownership beside an excuse the coach only asked about
@@ -690,6 +701,14 @@ def test_a_short_answer_in_another_language_is_not_scored(catalog, text: str) ->
     scenario = load_scenario(str(ROOT / "scenarios" / "phone-complaint.yaml"), catalog)
     result = assess(Coach(), book, scenario, "3", text)
     assert not result.scored, result
+
+
+def test_one_huge_word_is_not_called_too_short() -> None:
+    # a red team: 200 KB with no space was told "Too short"; it scores low as no sentence
+    from recoverycli.practice.scoring import score_answer
+
+    score, _elements, notes = score_answer("sorry" * 40_000, ("apology",), [])
+    assert score <= 20 and notes and "Too short" not in notes[0], notes
 
 
 @pytest.mark.parametrize("text", ["ok", "ok thanks bye", "sorry again", "we'll sort it"])

@@ -221,10 +221,16 @@ def render_checkup(report: dict[str, Any]) -> str:
         lines.append(label("language") + report["language"])
     store = report["store"]
     state = _("answers") if store["answers"] else _("does NOT answer")
-    lines.append(f"{label('store')}{store.get('kind') or store['configured']} "
+    # the store configured, and when it does not answer the one in use under it (it read
+    # "sqlite postgresql://..." when the team store was down: a red team)
+    fallback = store.get("url") and store.get("kind") not in (None, store["configured"])
+    kind = store["configured"] if fallback else store.get("kind") or store["configured"]
+    lines.append(f"{label('store')}{kind} "
                  f"{store.get('url') or store.get('where') or ''} ({state})")
     if store.get("problem"):
         lines.append(f"{'':{width}}{store['problem']}")
+    if fallback:
+        lines.append(f"{'':{width}}{store['kind']} {store.get('where') or ''}")
     for key in ("local_note", "local_problem"):
         if store.get(key):
             lines.append(f"{'':{width}}{store[key]}")

@@ -41,7 +41,12 @@ def check(
     from recoverycli.practice.plain import print_findings
 
     coach = Coach.load(str(p) for p in rules or [])
-    phrases = [line.rstrip("\n") for line in sys.stdin] if text == "-" else [text]
+    from recoverycli.text import dumps, replaced
+
+    # a byte that was not UTF-8 is read as one U+FFFD: a finding's span counts the
+    # characters of the text it is printed with
+    phrases = [replaced(line.rstrip("\n")) for line in sys.stdin] if text == "-" \
+        else [replaced(text)]
     if not any(phrase.strip() for phrase in phrases):  # "ok: " for nothing looked like a pass
         from recoverycli.errors import UsageError
         from recoverycli.i18n import _
@@ -49,8 +54,6 @@ def check(
         raise UsageError(_("nothing to check: give the wording, or - to read phrases from "
                            "standard input"))
     flagged = False
-    from recoverycli.text import dumps
-
     for phrase in phrases:
         if text == "-" and not phrase.strip():
             continue

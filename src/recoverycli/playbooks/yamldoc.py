@@ -113,6 +113,22 @@ def _surrogate_pairs(text: str) -> str:
                   flags=re.IGNORECASE)
 
 
+def _reject_lone_surrogates(name: str, text: str) -> None:
+    """A ``\\ud800`` escape left without its other half stands for no character: said as
+    what it is, where it is (libyaml's "invalid Unicode character escape code" under
+    "YAML syntax" puzzled a red team writing JSON)."""
+    import re
+
+    problems = []
+    for m in re.finditer(r"(?<!\\)((?:\\\\)*)\\u(d[89a-f][0-9a-f]{2})", text, re.IGNORECASE):
+        line, col = _text_line_col(text, m.start() + len(m.group(1)))
+        problems.append(Problem(name, line, col, "", _(
+            "\\u{code} is half of a character (a lone surrogate) and stands for none: write "
+            "the character itself").format(code=m.group(2).lower())))
+    if problems:
+        raise DocumentError(problems)
+
+
 def compose(name: str, data: bytes) -> Node:
     """Decode and compose one YAML document, or raise :class:`DocumentError` saying why not."""
     import yaml
@@ -135,6 +151,7 @@ def compose(name: str, data: bytes) -> Node:
     _reject_controls(name, text)
     if ("\\ud" in text or "\\uD" in text) and text.lstrip()[:1] in ("{", "["):  # JSON
         text = _surrogate_pairs(text)
+        _reject_lone_surrogates(name, text)
     if "&" in text or "*" in text:
         _reject_anchors(name, text)
     try:

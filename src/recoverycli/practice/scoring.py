@@ -353,9 +353,11 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
     sentences = tokenize(answer)
     notes: list[str] = []
     count = sum(1 for word in answer.split() if any(ch.isalnum() for ch in word))
-    if count <= TOO_SHORT and not any(has_element(name, sentences) for name in expect):
+    if count <= TOO_SHORT and len(answer) <= 20 * TOO_SHORT and not any(
+            has_element(name, sentences) for name in expect):
         # "ok", "sorry again", "ok thanks bye": none of the writers' good answers is this
-        # short (a newcomer's lazy attempt scored 20 on every step)
+        # short (a newcomer's lazy attempt scored 20 on every step). 200 KB in one "word"
+        # is not short (a red team): it is no sentence either, and is told so below.
         return (10, tuple((name, False) for name in expect),
                 (_("Too short to do what this step asks: answer in a sentence or two."),))
     if not is_sentence(sentences) or _jotted(answer) or _listed(answer) or _keywords(answer):
