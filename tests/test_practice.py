@@ -608,6 +608,43 @@ def test_an_answers_file_json_dump_wrote_with_emoji_is_read(home: Path) -> None:
     assert isinstance(steps, list) and steps[0]["answer"].endswith("🙏"), steps[0]
 
 
+@pytest.mark.parametrize("text", [
+    # dressed answers of practice writers' kind (own words here): the right sound, and
+    # nothing said of what happened
+    "Good morning! I wanted to catch you first: there's an issue with your car keys, and "
+    "we take full responsibility for it.",
+    "Mr. Saxena, I want to be upfront with you. Something happened overnight with your "
+    "rental, and it's on us completely.",
+    "I wanted you to hear it from me before anyone else: we own this one, one hundred "
+    "percent, and I'm on it.",
+])
+def test_telling_them_first_without_saying_what_happened_is_held_down(
+        catalog, text: str) -> None:  # type: ignore[no-untyped-def]
+    # the sealed practice writers' dressed answers averaged 42.5 at locked-keys' first step
+    # (issue 20): "I wanted to let you know first" and "it's our responsibility" carried
+    # both elements without a word of what went wrong
+    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
+    result = assess(Coach(), catalog.get(scenario.playbook), scenario, "proactive", text)
+    assert dict(result.elements)["proactive"] is False and result.score <= 40, result
+    assert any(n.startswith("It does not say what happened") for n in result.notes), result
+
+
+@pytest.mark.parametrize("text", [
+    "Excuse me, Mr. Saxena? Your rental is locked and the key is still inside: our team "
+    "did that last night, not you, and I'm sorry.",
+    "Morning both. Our night valet shut your keys in your car - that's our mistake.",
+    "Before you get to the desk: we locked your car keys inside the rental overnight. "
+    "That one's on us.",
+])
+def test_telling_them_what_happened_is_telling_them_first(
+        catalog, text: str) -> None:  # type: ignore[no-untyped-def]
+    # a writer's good answers with no "I wanted you to hear it from me" scored 65
+    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
+    result = assess(Coach(), catalog.get(scenario.playbook), scenario, "proactive", text)
+    assert dict(result.elements) == {"proactive": True, "ownership": True}, result
+    assert result.score >= 90 and not result.notes, result
+
+
 def test_a_lone_surrogate_in_a_json_answers_file_is_said_as_what_it_is(home: Path) -> None:
     # a red team: '"\\ud800"' (half of a character) was refused as "YAML syntax: found
     # invalid Unicode character escape code" in a file of JSON

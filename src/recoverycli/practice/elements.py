@@ -115,7 +115,21 @@ ELEMENTS: dict[str, Element] = {
           "be ...1 really|so|very|incredibly stressful|frustrating|upsetting|worrying|"
           "exhausting|draining",
           "we|i have|'ve cost|ruined|spoiled|spoilt you|your",
-          "you deserve|deserved ...3 better"),)),
+          "you deserve|deserved ...3 better",
+          # ninth round (training writers p20, p21, and misses of earlier ones): "that makes
+          # it so much worse", "this was your night", "you spent hours getting ready",
+          # "finding a home is a big deal", "today matters a lot to you both", "you did not
+          # need this on top of it", "that's got to be frustrating", "it's frustrating, I
+          # know", "something you worked years for"
+          "make|makes|made it|this|that|things ...2 worse|harder",
+          "this|that|tonight|today|it be|was|is|'s ...1 your night|day|moment|evening|"
+          "celebration|weekend",
+          "you spent|put ...2 hours|weeks|months|ages|years",
+          "be|is|'s such? a big|huge deal", "matter|matters|mattered ...2 to you|u",
+          "you did|do not|n't need this|that", "got|have to feel|be ...1 @empathy_adj|awful|"
+          "frustrating|horrible|hard|rough|maddening|annoying|upsetting",
+          "frustrating|annoying|upsetting|maddening|awful|infuriating ..2 i know $",
+          "you worked|planned|saved|waited ...3 years|months|weeks|ages"),)),
     "listen": Element(
         N_("an open question, or a check that you heard them right"),
         N_("Ask an open question (\"what happened when...?\") or say back what you heard and "
@@ -207,6 +221,14 @@ ELEMENTS: dict[str, Element] = {
           "will|'ll be here|there at|by|in|before|within",
           "will|'ll be with you|u at|by|in|before|within",
           "muffins|charge|it|they|drinks|meal|item|items|that be|are|'re|is|'s off",
+          # ninth round: "the refund will post to your card by Wednesday", "back on your
+          # card by Tuesday", "the double charge gets refunded", "out in five minutes", "at
+          # your table in three minutes"
+          "will|'ll post|land|hit|reach|show|appear ...3 your|the account|card|bank|statement",
+          "back on|in|into|to your ...1 card|account|bank",
+          "get|gets|getting refunded|reversed|credited|replaced|fixed",
+          "out|coming|ready|there|here in|within ...1 minute|minutes|min|mins",
+          "at|to your table in|within",
           # the plain present for what is about to be done, as a second-language speaker
           # says it: "I bring you fresh muffins in five minutes", "I print it right now",
           # "refund is processed today", "I'm pressing submit now" (a practice writer)
@@ -302,6 +324,18 @@ ELEMENTS: dict[str, Element] = {
           "i|we ...1 drop|dropped the ball",
           "i|we should|shouldn't|should've have|never|not",
           "on us|me $", "on us|me to", "on our|my end|side", "our|my mess",
+          # ninth round: "it's on us completely", "we did that, not you", "that's down to
+          # us", "on us as a hotel", "it's our problem to fix", "looking after your car is
+          # our job, and we didn't do it", "we're owning that", "we slipped up", "our team
+          # made the mistake", "I made you a promise and didn't keep it"
+          "down to us|me $", "on us|me as",
+          "our|my problem|job|responsibility|mess to fix|sort|solve|put|make",
+          "our|my job ..6 and|but i|we did|do not|n't",
+          "i|we be|are|'re|am|'m owning it|that|this|up",
+          "i|we|team|our ...3 slip|slipped up", "our ...3 made|make a|the mistake|error",
+          "i|we ..6 promise ..4 not|n't|never keep|kept",
+          "on us|me completely|entirely|fully|totally|100|alone",
+          "i|we|team ...3 do|did|cause|caused|make|made this|that|it ..4 not you|u",
           "i|we caused|cause this|it|that|the",
           # "you shouldn't have had to chase us" (a newcomer): our failure, said to them
           "you|u should not|never have had to",

@@ -225,9 +225,22 @@ _CLEARED = (("do", "nothing", "wrong"), ("not", "your", "fault"), ("do", "everyt
             ("nothing", "to", "do", "with", "you"), ("you", "do", "right"))
 
 
+# Congratulations: "You passed the bar! That's incredible.", "oh wow, well done" (a practice
+# writer's good answers at lost-reservation's empathy step, read as blame by the model)
+_PRAISE = frozenset({"congratulations", "congrats", "congratulate", "incredible", "amazing",
+                     "wonderful", "fantastic", "brilliant", "proud", "pass"})
+_SOURED = frozenset({"n't", "not", "no", "never", "wrong", "miss", "forget", "fail",
+                     "should", "ruin", "late", "lose", "break", "only", "just", "manage",
+                     "bother", "ignore", "instead", "again", "fault", "blame", "read"})
+
+
 def clears_the_customer(tokens: Sequence[Token]) -> bool:
     """Saying the customer did nothing wrong ("you did nothing wrong, the mistake is
-    ours", "You're right, the confirmation should have said that"): the model read
-    blame on the customer in "you did" (a red team's good phrases)."""
-    return _has_run([t.lemma for t in tokens if t.norm[:1].isalnum()], _CLEARED)
+    ours", "You're right, the confirmation should have said that"), or congratulating
+    them with nothing soured in it: the model read blame on the customer in "you did"
+    (a red team's good phrases) and in "you passed"."""
+    lemmas = [t.lemma for t in tokens if t.norm[:1].isalnum()]
+    return _has_run(lemmas, _CLEARED) or (
+        bool(_PRAISE.intersection(lemmas) or _has_run(lemmas, (("well", "do"),)))
+        and not _SOURED.intersection(lemmas))
 

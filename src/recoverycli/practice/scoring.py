@@ -108,6 +108,35 @@ def _contradicted(name: str, findings: Sequence[Finding]) -> Finding | None:
                  if f.rule in (DOUBTS if f.unsure else CONTRADICTS).get(name, ())), None)
 
 
+# Telling them first is telling them what happened: "a small hiccup with the car" tells
+# nothing (34 of the training writers' 38 dressed answers at locked-keys' first step named
+# nothing; all 64 good ones named it). Where the scenario says what happened (``problem``),
+# "proactive" is NAMED of its words said outside a vague frame, with or without "I wanted
+# you to hear it from me"; an answer naming none is held to FINDING_CAP.
+NAMED = 2
+_VAGUE_NOUNS = frozenset({"issue", "problem", "situation", "trouble", "hiccup", "confusion",
+                          "mix-up", "mixup", "glitch", "thing", "something", "matter",
+                          "incident", "difficulty", "delay", "inconvenience"})
+_CLAUSE = frozenset({",", ";", ":", "-", "–", "—", ".", "!", "?", "and", "but", "so"})
+
+
+def _named(sentences: list[list[Token]], problem: str) -> bool:
+    """Whether the answer names NAMED words of what happened (all of them, if it has fewer)
+    outside a vague frame."""
+    want = _content(tokenize(problem))
+    got: set[str] = set()
+    for sentence in sentences:
+        vague = False
+        for t in sentence:
+            if t.norm in _CLAUSE:
+                vague = False
+            elif t.lemma in _VAGUE_NOUNS or t.norm in _VAGUE_NOUNS:
+                vague = True  # "an issue with your car keys", "something happened overnight
+            elif t.lemma in want and not vague:  # with the rental": where, not what
+                got.add(t.lemma)
+    return len(got) >= min(NAMED, len(want))
+
+
 REPEAT_SIMILARITY = 0.7
 SHORT = 9  # words: an answer shorter than this with no punctuation at all reads as a list
 
@@ -345,7 +374,8 @@ def _aside(piece: list[str]) -> bool:
 
 
 def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding],
-                 context: str = "", earlier: Sequence[str] = ()) -> tuple[
+                 context: str = "", earlier: Sequence[str] = (),
+                 problem: str = "") -> tuple[
                      int, tuple[tuple[str, bool], ...], tuple[str, ...]]:
     """0-100, the elements present, and notes on anything that held the score down."""
     if sum(ch.isalnum() for ch in answer) < 2:  # nothing said: blank, marks, NUL, emoji,
@@ -365,8 +395,12 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
                 (_("That reads as a list of words, not something you would say: answer "
                    "in a sentence."),))
     present = []
+    unnamed = False
     for name in expect:
         has = has_element(name, sentences)
+        if name == "proactive" and problem:  # told first is told plainly: named, or not
+            has = _named(sentences, problem)
+            unnamed = not has
         against = _contradicted(name, findings) if has else None
         if against is not None:
             notes.append(_("Not counted: {element}, beside “{words}”.").format(
@@ -388,6 +422,10 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
             notes.append(_("The same answer as an earlier step: each step has its own "
                            "purpose."))
             break
+    if unnamed:
+        score = min(score, FINDING_CAP)
+        notes.append(_("It does not say what happened: tell them plainly what went wrong, "
+                       "before they find out."))
     vague = _vague(answer, sentences)
     if vague is not None:
         score = min(score, FINDING_CAP)
@@ -415,7 +453,8 @@ def assess(coach: Coach, playbook: Playbook, scenario: Scenario, step_id: str,
                           0, tuple((name, False) for name in line.expect), (), line.best,
                           (unread[0].why,), scored=False)
     context = " ".join((line.says, line.best, scenario.situation, step.title))
-    score, elements, notes = score_answer(answer, line.expect, findings, context, earlier)
+    score, elements, notes = score_answer(answer, line.expect, findings, context, earlier,
+                                          scenario.fields.get("problem", ""))
     return StepResult(step_id, playbook.number(step_id), step.title, line.says, answer,
                       score, elements, findings, line.best, notes)
 
