@@ -54,3 +54,27 @@ def test_the_summary_view_fits_80_columns_with_no_line_wrapped(tmp_path: Path) -
     child.expect("Enter finish")
     child.send("\r")
     assert finish(child) == 0
+
+
+def test_a_tiny_terminal_keeps_the_step_header_after_a_note_and_the_coach(
+        tmp_path: Path) -> None:
+    # a red team at 40x12: the step's header scrolled off once a note was kept (the legend
+    # takes four lines at 40 columns, the status two); the step is cut below instead
+    child = spawn("run", "hyken", "--customer", "Ann", home=tmp_path, size=(12, 40))
+    ready(child, 1, 7)
+    child.expect("⏱")
+    assert child.screen.lines()[0] == "Step 1 of 7  ·  Ann", child.screen.text()
+    child.send("keep calm\r")
+    child.expect("note kept")
+    lines = child.screen.lines()
+    assert lines[0] == "Step 1 of 7  ·  Ann" and "…" in lines, child.screen.text()
+    child.send("c")
+    child.expect("Flagged wording shows here")
+    child.send("we are sorry for any inconvenience\r")
+    child.expect("keep as a note")
+    child.send("k")
+    child.expect("kept as a note")
+    child.expect("summary leaves")
+    assert child.screen.lines()[0] == "Step 1 of 7  ·  Ann", child.screen.text()
+    child.send("q")
+    assert finish(child) == 0

@@ -142,13 +142,31 @@ class Runner(CoachKeys):
 
         shown = screen()
         if not self.plain and self.console.is_terminal:
-            room = self.console.height - 4  # the legend (up to two lines), the status (two)
+            # the legend's own lines (two at 80 columns, four at 40), the status line and
+            # the cursor's (a status wraps to two lines under 60 columns: "kept as a note
+            # marked coach draft (the summary leaves it out)")
+            legend = len(wrap_legend(self.legend()[1], max(20, self.console.width - 1),
+                                     self.plain))
+            room = self.console.height - max(legend, 2) - (2 if self.console.width >= 60
+                                                           else 3)
             if height(shown) > room:
                 shown = screen(brief=True)  # why and source are for rehearsing: `show`
             if notes and height(shown) > room:  # notes never push the step off the screen
                 shown = screen(True, self._notes_in(room - height(screen(True, [])), notes))
+            if height(shown) > room:  # a tiny terminal (40x12): the step's top stays on
+                shown = self._cut(shown, room)  # screen, cut below (a red team)
         self._clear()
         self.console.print(shown)
+
+    def _cut(self, shown: RenderableType, room: int) -> RenderableType:
+        """The first ``room`` rows of ``shown``, the last of them "…": ``show`` has the rest."""
+        from rich.console import Group
+        from rich.segment import Segment, Segments
+        from rich.text import Text
+
+        lines = self.console.render_lines(shown, pad=False)[:max(room - 1, 1)]
+        return Group(Segments([s for line in lines for s in (*line, Segment.line())]),
+                     Text("…", style="dim"))
 
     def _notes_in(self, rows: int, notes: list[str]) -> list[str]:
         """The newest notes that fit ``rows`` (less the "Notes:" label), one line each, and
