@@ -762,3 +762,92 @@ def test_a_lazy_answer_of_a_word_or_three_scores_under_a_list(catalog, text: str
 def test_you_should_not_have_had_to_owns_it() -> None:
     # a newcomer: "I'm sorry, you shouldn't have had to chase us." lacked ownership
     assert has_element("ownership", "I'm sorry, you shouldn't have had to chase us.")
+
+
+# A red team (issue 20, ninth round): the model answer with its meaning turned round, and
+# answers taken back, scored 100
+TURNED = [
+    ("phone-complaint", "1", "Dana, I'm not sorry - being charged twice and then left waiting "
+     "is fine."),
+    ("phone-complaint", "4", "Here's what I'm going to do: I'm not refunding the second charge "
+     "today, and I'm not adding two months free when you renew."),
+    ("locked-keys", "no-blame", "We didn't make a mistake, and it isn't ours to fix. What "
+     "matters now is getting you to your viewings."),
+    ("locked-keys", "plan", "Here's the plan: a driver will NOT take you to any viewing today, "
+     "and the rental company won't have the car ready by tomorrow."),
+    ("locked-keys", "follow-up", "I won't check in with you this evening; you'll have to find "
+     "out where the car is yourself tomorrow."),
+    ("locked-keys", "proactive", "Oh great, I get to be the one who tells you: we locked your "
+     "keys in your rental car. Lucky me. It's our mistake, I suppose."),
+    ("lost-reservation", "humility", "I'm truly sorry, I guess. We gave your table away, big "
+     "deal."),
+    ("locked-keys", "follow-up", "I'll check in with you this evening when you're back - if I "
+     "remember, that is."),
+    ("locked-keys", "follow-up", "I'll check in with the kitchen this evening to make sure "
+     "it's sorted."),
+    ("locked-keys", "above-and-beyond", "You can buy breakfast in the restaurant, it's not "
+     "bad. Next stay, you can pay for a free night upgrade."),
+    ("locked-keys", "above-and-beyond", "Please have breakfast on us this morning - actually "
+     "no, you'll have to pay for it, sorry."),
+    ("lost-reservation", "empathy", "Congratulations! I can see we've spoiled the evening. "
+     "Lots of people pass the bar, though."),
+    ("locked-keys", "no-blame", "We made a mistake, and it's ours to fix. You left the keys in "
+     "the ignition, which didn't help."),
+    ("missing-honey", "5", "You're right, and you came in for a quiet breakfast and ended up "
+     "chasing me. But honestly we're two people down today."),
+]
+
+
+@pytest.mark.parametrize(("scenario_id", "step", "text"), TURNED)
+def test_an_answer_turned_round_or_taken_back_is_held_down(
+        catalog, scenario_id: str, step: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
+    result = assess(Coach(), catalog.get(scenario.playbook), scenario, step, text)
+    assert result.score <= 40, result
+
+
+SAID_PLAINLY = [
+    ("missing-honey", "1", "I'm so sorry you didn't get your honey - that was my mistake."),
+    ("lost-reservation", "humility", "I'm so sorry. We should never have given your table "
+     "away, and that's on us."),
+    ("locked-keys", "above-and-beyond", "No charge for breakfast this morning, and your next "
+     "stay comes with a free night."),
+    ("locked-keys", "above-and-beyond", "Breakfast is on us, and you won't have to pay for "
+     "your next night either."),
+    ("locked-keys", "follow-up", "I'll check in with the kitchen now, and I'll call you at "
+     "six to tell you where the car is."),
+    ("locked-keys", "plan", "Here's the plan - no waiting: a driver takes you at 9:30, and "
+     "the car is ready by tomorrow morning."),
+    ("missing-honey", "5", "You're right. You came in for a quiet breakfast and ended up "
+     "chasing me - that must have been so frustrating."),
+]
+
+
+@pytest.mark.parametrize(("scenario_id", "step", "text"), SAID_PLAINLY)
+def test_negation_and_hedges_leave_a_plain_good_answer_alone(
+        catalog, scenario_id: str, step: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
+    result = assess(Coach(), catalog.get(scenario.playbook), scenario, step, text)
+    assert result.score >= 90 and not result.notes, result
+
+
+def test_owning_denied_is_no_ownership(catalog) -> None:  # type: ignore[no-untyped-def]
+    # a red team: "... and it's not really our responsibility" scored 100 (told first, and
+    # owned); telling them first still counts, half the step
+    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
+    result = assess(Coach(), catalog.get(scenario.playbook), scenario, "proactive",
+                    "Good morning - I wanted you to hear it from me first: we locked your "
+                    "keys in your rental car, and it's not really our responsibility.")
+    assert dict(result.elements) == {"proactive": True, "ownership": False}, result
+    assert result.score <= 65, result
+
+
+def test_the_json_says_how_to_add_each_missing_element(catalog) -> None:  # type: ignore[no-untyped-def]
+    # a red team: a score of 30 came with an empty "notes" list in --json
+    scenario = load_scenario(str(ROOT / "scenarios" / "phone-complaint.yaml"), catalog)
+    result = assess(Coach(), catalog.get(scenario.playbook), scenario, "4",
+                    "I'm refunding the second charge now; it's back on your card by Friday.")
+    shown = result.as_dict()
+    assert shown["elements"] == {"fix": True, "offer": False}, shown
+    assert list(shown["missing"]) == ["offer"] and shown["missing"]["offer"].startswith(
+        "Offer something"), shown

@@ -258,7 +258,11 @@ ELEMENTS: dict[str, Element] = {
         N_("a follow-up, and when"),
         N_("Say when you'll come back to them to check it's really fixed (\"I'll call you "
         "tomorrow at ten\")."),
-        (("i|we will|am|be|are going? to? ...1 @followverb you|back|in",
+        (("i|we will|am|be|are going? to? ...1 @followverb you|back",
+          "i|we will|am|be|are going? to? ...1 @followverb in $",
+          "i|we will|am|be|are going? to? ...1 @followverb in ~with",
+          "i|we will|am|be|are going? to? ...1 @followverb in with you|u|yourself|#name|mr|"
+          "mrs|ms|miss|sir|madam|both|a|an|ye|y'all|yous|youse",
           "i|we will|am|be|are going? to? ...1 @followverb up $",
           "i|we will|am|be|are going? to? ...1 @followverb up ~with",
           "i|we will|am|be|are going? to? ...1 @followverb up with you|u|yourself|#name|mr|"
@@ -267,7 +271,10 @@ ELEMENTS: dict[str, Element] = {
           "follow ...1 up|through $", "follow ...1 up|through ~with",
           "follow ...1 up|through with you|u|yourself|#name|mr|mrs|ms|miss|sir|madam|a|an|"
           "one|another",
-          "check|circle back|in",
+          # (checking in "with the kitchen" or "with the rental company" is not with them: a
+          # red team)
+          "check|circle back|in $", "check|circle back|in ~with",
+          "check|circle back|in with you|u|yourself|#name|mr|mrs|ms|miss|sir|madam|both|a|an|ye",
           "get|come back to you",
           "keep you posted|updated|informed",
           "let you know",
@@ -311,7 +318,11 @@ ELEMENTS: dict[str, Element] = {
           "no cost", "make up for", "make it up",
           # goodwill named as such: "a twenty pound credit for all the bother"
           "for the|all|your ...2 bother|trouble|hassle|wait|waiting", "goodwill",
-          "whatever|anything you|u want|like|fancy")), VAGUE),
+          "whatever|anything you|u want|like|fancy")),
+        # what the customer pays for is no offer: "next stay, you can pay for a free night
+        # upgrade" (a red team)
+        (*VAGUE, "you|u can|could|may ...1 pay|buy|purchase", "you|u will|'ll|have|need to? "
+         "pay|buy|purchase")),
     "ownership": Element(
         N_("owning the mistake for the company"),
         N_("Own it plainly: \"we got this wrong\" or \"that was our mistake\" - no excuse, no one "
@@ -371,7 +382,13 @@ ELEMENTS: dict[str, Element] = {
          # responsibility for everything is owning nothing in particular: "we take full
          # responsibility for every guest experience here" (a practice writer's dressed one)
          "responsibility|ownership for|of every|all|any ...1 guest|guests|customer|customers|"
-         "experience|experiences|incident|incidents|vehicle|vehicles|issue|issues|situation")),
+         "experience|experiences|incident|incidents|vehicle|vehicles|issue|issues|situation",
+         # owning denied: "we didn't make a mistake", "it isn't ours to fix", "it's not
+         # really our responsibility" (a red team: the model answer turned round scored 100)
+         "i|we did|do not ...1 make|made a|any ...1 mistake|error",
+         "not|n't really|strictly|exactly|entirely? our|my|ours|mine responsibility|fault|"
+         "problem|mistake|doing|job|to",
+         "not|n't on us|me")),
     "proactive": Element(
         N_("telling them first, before they find out"),
         N_("Tell them before they notice: \"I'm calling to let you know...\""),

@@ -21,10 +21,11 @@ from recoverycli.errors import AnswersError
 from recoverycli.i18n import _, ngettext, number
 from recoverycli.playbooks.model import Playbook
 from recoverycli.playbooks.yamldoc import open_document
-from recoverycli.practice.elements import ELEMENTS, TIME
+from recoverycli.practice.elements import ELEMENTS
 from recoverycli.practice.engine import NOT_ENGLISH, Coach, Finding
 from recoverycli.practice.normalize import Token, tokenize
 from recoverycli.practice.patterns import Pattern, compile, search, sentence_features
+from recoverycli.practice.said import named, negation_aware, said_in, vague
 from recoverycli.practice.scenarios import Scenario
 
 BASE = 20
@@ -51,90 +52,9 @@ DOUBTS = {
     "ownership": frozenset({"excuse", "blame-customer", "non-apology"}),
 }
 
-# Words that promise nothing: the dress of a poor answer ("we'll try to sort it as soon as
-# possible", "we'll look into it", "a small hiccup"). In the training writers' answers they
-# were in 167 of 568 dressed answers and 1 of 1,136 good ones.
-PROMISES_NOTHING = (
-    "i|we will|'ll|am|are|'m|'re going? to? ...2 try to|and", "as soon as possible",
-    "at some point|stage", "do|doing our|my best", "do|doing what we|i can",
-    "look|looking into it|this|that", "see what we|i can", "sometime|eventually|hopefully",
-    "bear with us|me", "take it on board", "pass it on|along")
-# What happened, played down to nothing: "a small hiccup", "a bit of an issue", "some
-# trouble", "there's been a situation with your car".
-PLAYED_DOWN = (
-    "small|little|minor|slight ...1 issue|problem|hiccup|glitch|mix-up|mixup|delay",
-    "bit of a|an ...1 issue|problem|hiccup|trouble|situation|mix-up|mixup|delay|glitch",
-    "some trouble|difficulty|difficulties|issues", "there be|was|been a|an situation",
-    "a situation with",
-    # "such a small sum it hardly matters", "not that it's a big deal" (a red team)
-    "hardly|barely matter|matters", "not that it ...2 big|huge deal",
-    "not that it ...1 matter|matters", "no big deal", "small|tiny sum|amount ..6 hardly|"
-    "barely|not|only|just")
-# Of the vague words, only these may stand beside a named time: "I'll look into it now and
-# ring you at three", "as soon as possible - by Friday at the latest". "We'll try to get to
-# it today or maybe next week" and "hopefully at some point this month" promise nothing
-# for all their times (a red team).
-TIMED_OK = ("look|looking into it|this|that", "as soon as possible")
-
-
-@lru_cache(maxsize=1)
-def _vague_patterns() -> tuple[tuple[tuple[Pattern, bool, bool], ...], tuple[Pattern, ...]]:
-    """(pattern, plays it down, may stand beside a time), and the time patterns."""
-    return (tuple((compile(p), False, p in TIMED_OK) for p in PROMISES_NOTHING)
-            + tuple((compile(p), True, False) for p in PLAYED_DOWN),
-            tuple(compile(p) for p in TIME))
-
-
-def _vague(answer: str, sentences: list[list[Token]]) -> tuple[str, bool] | None:
-    """The first words that promise nothing or play it down (those of TIMED_OK only in a
-    sentence that names no time), and whether they play it down."""
-    vague, times = _vague_patterns()
-    for sentence in sentences:
-        feats = sentence_features(sentence)
-        timed: bool | None = None  # asked once, when needed
-        for pattern, down, timed_ok in vague:
-            for first, end in search(sentence, pattern, feats):
-                if timed_ok:
-                    if timed is None:
-                        timed = any(search(sentence, p, feats) for p in times)
-                    if timed:
-                        continue
-                return answer[sentence[first].start:sentence[end - 1].end], down
-    return None
-
-
 def _contradicted(name: str, findings: Sequence[Finding]) -> Finding | None:
     return next((f for f in findings
                  if f.rule in (DOUBTS if f.unsure else CONTRADICTS).get(name, ())), None)
-
-
-# Telling them first is telling them what happened: "a small hiccup with the car" tells
-# nothing (34 of the training writers' 38 dressed answers at locked-keys' first step named
-# nothing; all 64 good ones named it). Where the scenario says what happened (``problem``),
-# "proactive" is NAMED of its words said outside a vague frame, with or without "I wanted
-# you to hear it from me"; an answer naming none is held to FINDING_CAP.
-NAMED = 2
-_VAGUE_NOUNS = frozenset({"issue", "problem", "situation", "trouble", "hiccup", "confusion",
-                          "mix-up", "mixup", "glitch", "thing", "something", "matter",
-                          "incident", "difficulty", "delay", "inconvenience"})
-_CLAUSE = frozenset({",", ";", ":", "-", "–", "—", ".", "!", "?", "and", "but", "so"})
-
-
-def _named(sentences: list[list[Token]], problem: str) -> bool:
-    """Whether the answer names NAMED words of what happened (all of them, if it has fewer)
-    outside a vague frame."""
-    want = _content(tokenize(problem))
-    got: set[str] = set()
-    for sentence in sentences:
-        vague = False
-        for t in sentence:
-            if t.norm in _CLAUSE:
-                vague = False
-            elif t.lemma in _VAGUE_NOUNS or t.norm in _VAGUE_NOUNS:
-                vague = True  # "an issue with your car keys", "something happened overnight
-            elif t.lemma in want and not vague:  # with the rental": where, not what
-                got.add(t.lemma)
-    return len(got) >= min(NAMED, len(want))
 
 
 REPEAT_SIMILARITY = 0.7
@@ -181,18 +101,23 @@ class StepResult(NamedTuple):
             "customer": self.says, "answer": self.answer,
             "score": self.score if self.scored else None,
             "elements": {name: present for name, present in self.elements},
+            # how to add each missing element, as the text shows it (a red team: a score of
+            # 30 came with empty notes in JSON)
+            "missing": {name: str(ELEMENTS[name].how) for name, present in self.elements
+                        if not present and name in ELEMENTS},
             "findings": [f.as_dict() for f in self.findings], "best": self.best,
             "notes": list(self.notes),
         }
 
 
-_COMPILED: dict[str, tuple[tuple[tuple[Pattern, ...], ...], tuple[Pattern, ...]]] = {}
-
-
-def _groups(name: str) -> tuple[tuple[tuple[Pattern, ...], ...], tuple[Pattern, ...]]:
+_COMPILED: dict[str, tuple[tuple[tuple[tuple[Pattern, bool | None], ...], ...],
+                           tuple[Pattern, ...]]] = {}
+def _groups(name: str) -> tuple[tuple[tuple[tuple[Pattern, bool | None], ...], ...],
+                                tuple[Pattern, ...]]:
     if name not in _COMPILED:
         element = ELEMENTS[name]
-        _COMPILED[name] = (tuple(tuple(compile(p) for p in group) for group in element.groups),
+        _COMPILED[name] = (tuple(tuple((compile(p), negation_aware(p)) for p in group)
+                                 for group in element.groups),
                            tuple(compile(p) for p in element.unless))
     return _COMPILED[name]
 
@@ -227,7 +152,8 @@ def has_element(name: str, text: str | list[list[Token]]) -> bool:
         # and asking for a number is no listening ("What's your account number?")
         feats = [(s, f) for s, f in feats if not any(search(s, p, f) for p in _stock(name))]
     groups, unless = _groups(name)
-    return all(any(search(s, p, f) for s, f in feats for p in group) for group in groups) \
+    return all(any(said_in(s, p, aware, f) for s, f in feats for p, aware in group)
+               for group in groups) \
         and not any(search(s, p, f) for s, f in feats for p in unless)
 
 
@@ -399,7 +325,7 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
     for name in expect:
         has = has_element(name, sentences)
         if name == "proactive" and problem:  # told first is told plainly: named, or not
-            has = _named(sentences, problem)
+            has = named(sentences, _content(tokenize(problem)))
             unnamed = not has
         against = _contradicted(name, findings) if has else None
         if against is not None:
@@ -426,11 +352,12 @@ def score_answer(answer: str, expect: Sequence[str], findings: Sequence[Finding]
         score = min(score, FINDING_CAP)
         notes.append(_("It does not say what happened: tell them plainly what went wrong, "
                        "before they find out."))
-    vague = _vague(answer, sentences)
-    if vague is not None:
+    hedge = vague(answer, sentences)
+    if hedge is not None:
         score = min(score, FINDING_CAP)
-        vague_words, down = vague
-        notes.append((_("“{words}” plays it down: say what went wrong.") if down else
+        vague_words, kind = hedge
+        notes.append((_("“{words}” plays it down: say what went wrong.") if kind == "down" else
+                      _("“{words}” takes it back: say it, and mean it.") if kind == "back" else
                       _("“{words}” promises nothing: say what you will do, and when.")).format(
                           words=vague_words))
     said = [" ".join(t.norm for t in sentence) for sentence in sentences]
@@ -452,7 +379,13 @@ def assess(coach: Coach, playbook: Playbook, scenario: Scenario, step_id: str,
         return StepResult(step_id, playbook.number(step_id), step.title, line.says, answer,
                           0, tuple((name, False) for name in line.expect), (), line.best,
                           (unread[0].why,), scored=False)
-    context = " ".join((line.says, line.best, scenario.situation, step.title))
+    # this customer's situation: every line of the scenario and what happened to them (a
+    # red team was told "nothing in it is about this customer's situation" of "you came in
+    # for a quiet breakfast and ended up chasing me", at a step whose lines never said
+    # "breakfast")
+    context = " ".join((line.says, line.best, scenario.situation, step.title,
+                        *(s.says + " " + s.best for s in scenario.steps.values()),
+                        *scenario.fields.values()))
     score, elements, notes = score_answer(answer, line.expect, findings, context, earlier,
                                           scenario.fields.get("problem", ""))
     return StepResult(step_id, playbook.number(step_id), step.title, line.says, answer,

@@ -39,6 +39,9 @@ CATEGORIES: tuple[Category, ...] = (
          "only human",
          "short staffed|handed",
          "short of staff|people|hands",
+         # "we're two people down today", "we're a cook down", "two staff short" (a red team)
+         "we be|'re|are ...1 one|two|three|four|a|#num ...1 people|staff|person|servers|cooks|"
+         "cook|chef|waiter|waitress|hands|agents ...1 down|short",
          "staff|people|team|everyone|half|colleague|colleagues ...4 off|sick|away|leave|flu|"
          "ill|holiday",
          "only have|got? #any people|staff|of us on|in|working|today|tonight",
@@ -291,6 +294,13 @@ CATEGORIES: tuple[Category, ...] = (
          "patients|travellers|travelers ...6 manage|manages|managed|able|aware|fine|without",
          "most customers|guests|passengers|people|folks|users|clients ...3 not have|had any? "
          "trouble|problem|problems|issue|issues",
+         # a red team, after owning words: "most guests keep a spare key, mind", "to be fair
+         # you did leave them with the valet", "you left the keys in, which didn't help",
+         # "fair enough, your loss"
+         "most|many|other customers|guests|passengers|people|folks|users|clients keep|carry|"
+         "check|read|remember",
+         "to be fair ,? you|u did|had|should",
+         "you|u ..8 which|that do|does|did not|n't help", "your|ur loss",
          "nine|9 times out of ten|10",
          # it is what happens when people do that
          "that|this be what happen|happens when|if",
