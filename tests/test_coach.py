@@ -97,6 +97,33 @@ def test_good_wording_that_shares_words_passes(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # a practice writer's and a red team's good answers (ninth round), read as blame or as
+    # disowning by the model alone
+    "You passed the bar! That's incredible.",
+    "oh wow, well done.",
+    "You should've had my full attention, and you didn't get it.",
+    "That's down to us.",
+    "It doesn't matter whose hands were on the keys - we're the hotel, it's our job, and "
+    "we got it wrong.",
+])
+def test_congratulations_and_owning_are_not_even_asked_about(text: str) -> None:
+    assert COACH.check(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "Fair enough, your loss.",
+    "We own it - most guests keep a spare key, mind.",
+    "We own it, though to be fair you did leave them with the valet.",
+    "You left the keys in the ignition, which didn't help.",
+    "But honestly we're two people down today.",
+])
+def test_blame_and_excuses_after_owning_words_are_found(text: str) -> None:
+    # a red team: after owning words these passed clean (a question is enough here:
+    # practice does not count ownership beside one)
+    assert COACH.check(text), text
+
+
+@pytest.mark.parametrize("text", [
     "thanks for holding i had a look and soz we were v busy atm but ill make a note",
     "I've checked your account and honestly it happens, but I'll make a note of everything",
     "i looked at the order and were really sorry about the mix up",

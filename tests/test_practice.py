@@ -851,3 +851,24 @@ def test_the_json_says_how_to_add_each_missing_element(catalog) -> None:  # type
     assert shown["elements"] == {"fix": True, "offer": False}, shown
     assert list(shown["missing"]) == ["offer"] and shown["missing"]["offer"].startswith(
         "Offer something"), shown
+
+
+@pytest.mark.parametrize(("scenario_id", "step", "text"), [
+    # a red team's good answers in its own words that scored 20-30 (ninth round)
+    ("lost-reservation", "empathy", "Congratulations on passing the bar! And we've gone and "
+     "spoiled the night you were celebrating it - I'm gutted for you."),
+    ("lost-reservation", "empathy", "That's huge - well done. I hate that we've put a dent in "
+     "a night like this."),
+    ("lost-reservation", "empathy", "Passing the bar is a massive deal. You came to celebrate "
+     "and we let you down at the door."),
+    ("locked-keys", "plan", "You won't miss a viewing. My colleague Raj will drive you "
+     "himself, leaving at 9:30."),
+    ("missing-honey", "5", "Fair point. You should've had my full attention, and you didn't "
+     "get it."),
+])
+def test_good_answers_in_a_red_teams_own_words(
+        catalog, scenario_id: str, step: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
+    result = assess(Coach(), catalog.get(scenario.playbook), scenario, step, text)
+    assert result.score >= 90 and all(result.elements[i][1] for i in
+                                      range(len(result.elements))), result

@@ -62,12 +62,6 @@ def clean(text: str) -> str:
     return _SURROGATE.sub(_spell, text) if _SURROGATE.search(text) else text
 
 
-def replaced(text: str) -> str:
-    """Text to read, not keep: each byte that was not UTF-8 as one U+FFFD, so what is read
-    (the coach's spans) counts characters as the text shown does."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-
-
 def clean_any(value: Any) -> Any:
     """:func:`clean` over every string in nested lists, tuples and dicts (keys too)."""
     if isinstance(value, str):

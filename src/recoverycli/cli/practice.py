@@ -41,12 +41,12 @@ def check(
     from recoverycli.practice.plain import print_findings
 
     coach = Coach.load(str(p) for p in rules or [])
-    from recoverycli.text import dumps, replaced
+    from recoverycli.text import clean, dumps
 
-    # a byte that was not UTF-8 is read as one U+FFFD: a finding's span counts the
-    # characters of the text it is printed with
-    phrases = [replaced(line.rstrip("\n")) for line in sys.stdin] if text == "-" \
-        else [replaced(text)]
+    # a byte that was not UTF-8 is read as it is shown, spelled out ("Jos\xe9"): a
+    # finding's span counts the characters of the text it is printed with
+    phrases = [clean(line.rstrip("\n")) for line in sys.stdin] if text == "-" \
+        else [clean(text)]
     if not any(phrase.strip() for phrase in phrases):  # "ok: " for nothing looked like a pass
         from recoverycli.errors import UsageError
         from recoverycli.i18n import _

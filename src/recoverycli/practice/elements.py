@@ -116,6 +116,13 @@ ELEMENTS: dict[str, Element] = {
           "exhausting|draining",
           "we|i have|'ve cost|ruined|spoiled|spoilt you|your",
           "you deserve|deserved ...3 better",
+          # a red team's own words: "I'm gutted for you", "I hate that we've put a dent in
+          # a night like this", "passing the bar is a massive deal"
+          "gutted|heartbroken|devastated|thrilled|delighted|happy for you|u",
+          "i hate|hated that|how", "put|puts a dent|damper|downer in|on",
+          "be a massive|enormous|huge|big achievement|deal|milestone",
+          # what they were owed: "you should've had my full attention"
+          "you|u should|=should've have? had|got|gotten",
           # ninth round (training writers p20, p21, and misses of earlier ones): "that makes
           # it so much worse", "this was your night", "you spent hours getting ready",
           # "finding a home is a big deal", "today matters a lot to you both", "you did not
@@ -177,6 +184,8 @@ ELEMENTS: dict[str, Element] = {
           "here be the|my|our? plan",
           "i|we will|am|are|have ...1 take|taking|took|knock|knocking ..5 off",
           "@third|driver|someone|engineer|technician will|'ll|be|is|are ...1 @fixverb|take|come",
+          # "my colleague Raj will drive you himself, leaving at 9:30" (a red team)
+          "#name will|'ll ...1 drive|take|bring|meet|collect|drop ...1 you|u|your",
           # what the customer will receive, said from their side (issue 20): "the money
           # goes back to your card today; you'll have it by Thursday"
           "go|goes|going|be|is ...1 back to|into|onto your",

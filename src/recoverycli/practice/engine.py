@@ -30,6 +30,7 @@ from .readings import (
     open_question,
     owning,
     plain_promise,
+    praises,
     taken_back,
     takes_back,
     thanks,
@@ -133,8 +134,7 @@ ASSERT_BY: dict[str, float] = {
     "bad-mouthing": 0.12}
 
 ASK_OWNED = 0.6  # what the model must give a category a pattern's escape cleared
-# Running down the service is no bad-mouthing when the speaker owns it ("it was awful, and
-# we caused it").
+# Running down the service is no bad-mouthing when one owns it ("it was awful; we did it").
 DISOWNING = frozenset({"non-apology", "excuse", "blame-third-party", "hand-back",
                        "cold-transfer", "bad-mouthing"})
 
@@ -394,14 +394,14 @@ class Coach:
                         cat == "blame-customer" and (thanks(sentence)
                                                      or clears_the_customer(sentence))):
                     continue
-                # Repeating oneself is said to the customer, or said to be a repeat: "I just
-                # told the kitchen to hurry" reports an errand, not an "as I told you".
+                # A repeat is said to be one ("I just told the kitchen to hurry" is an errand)
                 if cat == "as-i-said" and not any(t.norm in REPEATED for t in sentence):
                     continue
-                if cat == "telling-feelings" and plain_promise(sentence):
+                if (cat == "telling-feelings" and plain_promise(sentence)) or (
+                        owns[i] and cat in DISOWNING):  # "That's down to us." is owning
                     continue
-                if check_back(sentence) or courtesy(sentence):  # listening, not blame: what
-                    continue  # the steps ask for; "You're welcome, Mr. Osei" is nothing
+                if check_back(sentence) or courtesy(sentence) or praises(sentence):  # (what
+                    continue  # the steps ask for; "You're welcome, Mr. Osei" is nothing)
                 # the patterns found this category next door ("Calm down, it's only a
                 # jacket. Was it the medium?"): the model needs this sentence's own words
                 # to say it here too (a newcomer saw the question flagged)

@@ -222,13 +222,17 @@ def courtesy(tokens: Sequence[Token]) -> bool:
 
 _CLEARED = (("do", "nothing", "wrong"), ("not", "your", "fault"), ("do", "everything", "right"),
             ("you", "be", "right"), ("no", "fault", "of", "yours"), ("not", "on", "you"),
-            ("nothing", "to", "do", "with", "you"), ("you", "do", "right"))
+            ("nothing", "to", "do", "with", "you"), ("you", "do", "right"),
+            # what they were owed: "you should've had my full attention" (a red team)
+            ("you", "should", "have", "have"), ("you", "deserve"))
 
 
 # Congratulations: "You passed the bar! That's incredible.", "oh wow, well done" (a practice
 # writer's good answers at lost-reservation's empathy step, read as blame by the model)
 _PRAISE = frozenset({"congratulations", "congrats", "congratulate", "incredible", "amazing",
-                     "wonderful", "fantastic", "brilliant", "proud", "pass"})
+                     "wonderful", "fantastic", "brilliant", "proud"})
+# (as runs: "pass" alone is "I'll pass you to billing", "massive" "a massive backlog")
+_PRAISED = (("well", "do"), ("you", "pass"), ("be", "massive"))
 _SOURED = frozenset({"n't", "not", "no", "never", "wrong", "miss", "forget", "fail",
                      "should", "ruin", "late", "lose", "break", "only", "just", "manage",
                      "bother", "ignore", "instead", "again", "fault", "blame", "read"})
@@ -239,8 +243,14 @@ def clears_the_customer(tokens: Sequence[Token]) -> bool:
     ours", "You're right, the confirmation should have said that"), or congratulating
     them with nothing soured in it: the model read blame on the customer in "you did"
     (a red team's good phrases) and in "you passed"."""
+    return _has_run([t.lemma for t in tokens if t.norm[:1].isalnum()], _CLEARED) \
+        or praises(tokens)
+
+
+def praises(tokens: Sequence[Token]) -> bool:
+    """Congratulations with nothing soured in them ("You passed the bar! That's
+    incredible."): the model alone read blame, and a cold transfer, in them."""
     lemmas = [t.lemma for t in tokens if t.norm[:1].isalnum()]
-    return _has_run(lemmas, _CLEARED) or (
-        bool(_PRAISE.intersection(lemmas) or _has_run(lemmas, (("well", "do"),)))
-        and not _SOURED.intersection(lemmas))
+    return bool(_PRAISE.intersection(lemmas) or _has_run(lemmas, _PRAISED)) \
+        and not _SOURED.intersection(lemmas)
 
