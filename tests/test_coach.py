@@ -105,9 +105,18 @@ def test_good_wording_that_shares_words_passes(text: str) -> None:
     "That's down to us.",
     "It doesn't matter whose hands were on the keys - we're the hotel, it's our job, and "
     "we got it wrong.",
+    # a newcomer: feeling for them read as an excuse, a promise as telling them how to feel
+    "It must have been so frustrating.",
 ])
 def test_congratulations_and_owning_are_not_even_asked_about(text: str) -> None:
     assert COACH.check(text) == [], text
+
+
+def test_a_vague_promise_is_not_explained_as_telling_feelings() -> None:
+    # a newcomer: "calm down" advice for a promise that only promises nothing (practice
+    # holds it to 40; the coach has no category for it: see docs/practice.md)
+    found = COACH.check("We'll try to get it sorted as soon as possible.")
+    assert "telling-feelings" not in {f.rule for f in found}, found
 
 
 @pytest.mark.parametrize("text", [

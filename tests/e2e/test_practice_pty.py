@@ -27,6 +27,8 @@ def test_role_play_in_a_terminal(tmp_path: Path) -> None:
     child.send("I'm setting a new table for you right now.\r")
     child.expect("You:")
     child.send("Dinner is on us next time, and I'll call you tomorrow.\r")
+    child.expect("Enter: see your score")  # the last step's feedback is read first
+    child.send("\r")
     child.expect("overall")
     child.expect("Best:")
     child.expect(r"retry your weakest step \(step 1")  # issue 21: r retries one step
@@ -124,6 +126,8 @@ def test_hand_off_scenario_jumps_from_3_to_7_in_a_terminal(tmp_path: Path) -> No
     child.expect("Stay in touch and circle back")
     child.expect("You:")
     child.send("I'll call you tomorrow morning to check it's fixed.\r")
+    child.expect("Enter: see your score")
+    child.send("\r")
     child.expect("overall")
     child.expect("Retry?")
     child.send("\r")
@@ -182,3 +186,29 @@ def test_feedback_that_would_scroll_off_waits_and_typing_goes_on(tmp_path: Path)
     child.expect("Step 3 of 7")
     child.sendcontrol("c")
     assert finish(child) == 130
+
+
+def test_the_last_steps_feedback_waits_before_the_summary(tmp_path: Path) -> None:
+    # a newcomer at 80x24: the summary printed straight after the last step's feedback,
+    # so "why 30?" had to be scrolled back to
+    child = spawn("practice", "heal", "--scenario", "lost-reservation", home=tmp_path,
+                  size=(24, 80))
+    for number, answer in enumerate((
+            "I'm so sorry, Ms. Reyes - we gave your table away, and that's on us.",
+            "I can see how much tonight meant to you.",
+            "I'm setting a new table for you right now, ready in five minutes."), start=2):
+        child.expect("You:")
+        child.send(answer + "\r")
+        if child.expect(["Enter: go on", f"Step {number} of 4"]) == 0:
+            child.send("\r")
+    child.expect("You:")
+    child.send("Thanks for coming.\r")
+    child.expect("Enter: see your score")
+    shown = child.screen.text()
+    assert "overall" not in shown and "a follow-up, and when" in shown, shown
+    child.send("\r")
+    child.expect("overall")
+    child.expect("Retry?")
+    child.send("\r")
+    child.expect("recover progress")
+    assert finish(child) == 0

@@ -29,8 +29,8 @@ from .readings import (
     named_apology,
     open_question,
     owning,
-    plain_promise,
     praises,
+    read_otherwise,
     taken_back,
     takes_back,
     thanks,
@@ -397,9 +397,8 @@ class Coach:
                 # A repeat is said to be one ("I just told the kitchen to hurry" is an errand)
                 if cat == "as-i-said" and not any(t.norm in REPEATED for t in sentence):
                     continue
-                if (cat == "telling-feelings" and plain_promise(sentence)) or (
-                        owns[i] and cat in DISOWNING):  # "That's down to us." is owning
-                    continue
+                if read_otherwise(cat, sentence) or (owns[i] and cat in DISOWNING):
+                    continue  # (the last: "That's down to us." owns it)
                 if check_back(sentence) or courtesy(sentence) or praises(sentence):  # (what
                     continue  # the steps ask for; "You're welcome, Mr. Osei" is nothing)
                 # the patterns found this category next door ("Calm down, it's only a

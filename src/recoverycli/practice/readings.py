@@ -198,9 +198,23 @@ _NOT_PLAIN = frozenset({"you", "your", "u", "ur", "yourself", "not", "no", "neve
                         "only", "fine", "okay", "ok", "all"})
 
 
+_CAUSES = ("@busy", "@season", "@newcomer", "@third")
+
+
+def read_otherwise(cat: str, tokens: Sequence[Token]) -> bool:
+    """A category the model alone reads that the sentence's own words rule out: a plain
+    promise tells nobody how to feel ("We'll try to get it sorted as soon as possible." -
+    a newcomer saw telling-feelings there), and "It must have been so frustrating." is
+    feeling for them, not an excuse, when it names no cause (a newcomer)."""
+    if cat == "telling-feelings":
+        return plain_promise(tokens)
+    return cat == "excuse" and any("@empathy_adj" in t.feats for t in tokens) and not any(
+        c in t.feats for t in tokens for c in _CAUSES)
+
+
 def plain_promise(tokens: Sequence[Token]) -> bool:
     words = [t.norm for t in tokens if t.norm[:1].isalnum()]
-    return (len(words) <= 8 and len(words) >= 2 and words[0] in _PROMISE_OPEN
+    return (len(words) <= 12 and len(words) >= 2 and words[0] in _PROMISE_OPEN
             and words[1] == "will" and not _NOT_PLAIN & set(words))
 
 

@@ -95,11 +95,17 @@ class Trainer:
                 return
             height = self._feedback(seen, seen_book, result)
             # what comes next (the next step, or the summary) would push the feedback off
-            # a short terminal before it is read (80x24: a trainee): it waits for Enter
-            if lines is not None or height + ROOM_AFTER <= self.console.size.height:
+            # a short terminal before it is read (80x24: a trainee): it waits for Enter. The
+            # summary after the last step (two or three lines a step) always would: a
+            # newcomer had to scroll back to read why the last step scored 30.
+            last = result.step_id == playbook.steps[-1].id
+            if lines is not None or (not last and height + ROOM_AFTER
+                                     <= self.console.size.height):
                 return
-            if self.prompter.key({"enter": "next", "type": "type"},
-                                 _("Enter: go on · or start typing your next answer")) == "type":
+            if last:
+                self.prompter.key({"enter": "next"}, _("Enter: see your score"))
+            elif self.prompter.key({"enter": "next", "type": "type"}, _(
+                    "Enter: go on · or start typing your next answer")) == "type":
                 typed[:] = [self.prompter.typed]
 
         results = pr.practise(coach, playbook, scenario, answer_for, after)
