@@ -46,8 +46,8 @@ TEXTS: dict[str, Text] = {
     "non-apology": Text(
         "non-apology",
         "(Our reading.) \"Sorry if...\" and \"sorry you feel...\" apologise for their "
-        "reaction rather than for the failure, which hands the problem back to them. "
-        "Apologise for what went wrong.",
+        "reaction rather than for the failure, and \"sorry, but...\" takes the apology "
+        "back: each hands the problem back to them. Apologise for what went wrong.",
         "\"I'm sorry we lost your booking.\"",
         OURS + BELL + " (Humility) and " + HYKEN + ' (strategy 1, "apologize for the '
         'problem")'),
