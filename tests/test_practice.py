@@ -872,3 +872,14 @@ def test_good_answers_in_a_red_teams_own_words(
     result = assess(Coach(), catalog.get(scenario.playbook), scenario, step, text)
     assert result.score >= 90 and all(result.elements[i][1] for i in
                                       range(len(result.elements))), result
+
+
+def test_a_line_from_the_source_is_not_quoted_twice(home: Path) -> None:
+    # a newcomer saw “(From the source) "We have a busy day..."”: the note stands before
+    # the quotes, and a line already in the source's quotes is not quoted again
+    path = home / "a.json"
+    path.write_text(json.dumps({"lines": ["x"] * 6}))
+    shown = run("practice", "saxena", "--answers", str(path), "--no-save").stdout
+    assert 'Mr. Saxena: (From the source) "We have a busy day ahead' in shown, shown
+    assert "“(From the source)" not in shown
+    assert "Mr. Saxena: “We have viewings from ten o'clock!”" in shown

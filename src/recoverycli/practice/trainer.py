@@ -143,9 +143,17 @@ class Trainer:
                                best=line.best)
 
     def _customer_says(self, seen: Scenario, line: str) -> None:
+        """The customer's line in quotes; a lead-in note ("(From the source)") before them,
+        and a line already quoted in the source's words not quoted twice (a newcomer saw
+        “(From the source) "We have a busy day..."”)."""
+        import re
+
+        lead = re.match(r"(\([^()]{1,60}\))\s+(.+)", line, re.S)
+        note, said = (lead.group(1) + " ", lead.group(2)) if lead else ("", line)
+        if not (said[:1] in "\"“«" and said[-1:] in "\"”»"):
+            said = f"“{said}”"
         self.console.print(Hanging(Text.assemble(
-            (f"{seen.customer}: ", "bold"),
-            literal(f"“{line}”")), 2))
+            (f"{seen.customer}: ", "bold"), literal(note, "dim"), literal(said)), 2))
 
     def _feedback(self, seen: Scenario, book: Playbook, result: pr.StepResult) -> int:
         """A step's feedback, then the customer's reaction to it (in the trainee's
