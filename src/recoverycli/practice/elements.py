@@ -30,6 +30,9 @@ TIME = ("today|tonight|tomorrow|now|immediately|asap|monday|tuesday|wednesday|th
         f"{NUMBER} pm|am|o'clock|o|minute|minutes|hour|hours|day|days",  # ("o'clock" reads "o")
         f"booked|scheduled|due|arranged|set for ...1 {NUMBER}",
         "next|this week|month|visit|time",
+        # "after your last viewing" (a second red team): a moment of theirs, named
+        "after|before your|the last? viewing|viewings|appointment|meal|dinner|visit|stay|"
+        "shift|meeting",
         "on|by|before|from|until the #num")  # a date: "on the 14th"
 
 
@@ -52,7 +55,10 @@ ELEMENTS: dict[str, Element] = {
         N_("Say \"I'm sorry\" yourself - not \"we\", not \"sorry if\" - and name what went wrong."),
         (("i ...3 sorry|apologize|apologise|regret",
           "^ so|very|really|truly|terribly? sorry ~if",
-          "my ...1 apology|apologies"),)),
+          "my ...1 apology|apologies",
+          # "I can't say sorry enough" (its "not" is no negation of the apology)
+          "i can not ...1 say|tell ...2 sorry|apologize|apologise ..3 enough",
+          "i can not apologize|apologise ..3 enough"),)),
     "empathy": Element(
         N_("words that show you understand how they feel"),
         N_("Say what it must have felt like for them (\"that must have been so frustrating\")."),
@@ -123,6 +129,15 @@ ELEMENTS: dict[str, Element] = {
           "be a massive|enormous|huge|big achievement|deal|milestone",
           # what they were owed: "you should've had my full attention"
           "you|u should|=should've have? had|got|gotten",
+          # a second red team: "that must sting", "no one should have their celebration
+          # spoiled like this", "you deserved a perfect evening", "it's annoying to ask
+          # twice", "that must have been irritating"
+          "must|would sting|hurt|smart|suck", "no one should have|ever? ...4 spoiled|spoilt|"
+          "ruined|wait|chase|ask|go", "nobody should have|ever? ...4 spoiled|spoilt|ruined|"
+          "wait|chase|ask|go", "i can not imagine|begin",
+          "you deserve|deserved ...2 perfect|special|lovely|great|proper|wonderful|good",
+          "be|'s @empathy_adj|irritating to ask|wait|chase|have",
+          "must|would ...2 be|been|feel ...2 irritating|maddening|galling",
           # ninth round (training writers p20, p21, and misses of earlier ones): "that makes
           # it so much worse", "this was your night", "you spent hours getting ready",
           # "finding a home is a big deal", "today matters a lot to you both", "you did not
@@ -184,6 +199,11 @@ ELEMENTS: dict[str, Element] = {
           "here be the|my|our? plan",
           "i|we will|am|are|have ...1 take|taking|took|knock|knocking ..5 off",
           "@third|driver|someone|engineer|technician will|'ll|be|is|are ...1 @fixverb|take|come",
+          # a second red team: "a driver will pick you up here at 9:30", "our driver will be
+          # at the front door in fifteen minutes", "it'll land within two working days"
+          "pick|collect you|u up", "will|'ll be at|outside the|your front? door|entrance|"
+          "desk|lobby|reception|table",
+          "will|'ll land|arrive|clear|show|post ...2 within|by|in|on|before",
           # "my colleague Raj will drive you himself, leaving at 9:30" (a red team)
           "#name will|'ll ...1 drive|take|bring|meet|collect|drop ...1 you|u|your",
           # what the customer will receive, said from their side (issue 20): "the money
@@ -304,6 +324,9 @@ ELEMENTS: dict[str, Element] = {
           # a promise tied to the next visit: "next time ask for me and I'll check the honey
           # is on the table" (a newcomer)
           "next time ..10 i|we will|'ll", "next time ..10 i|we be|am|'m going",
+          # "tomorrow at eight I'll meet you at the front desk and check everything's fine"
+          "i|we will|'ll meet|see|find you|u ..10 check", "i|we will|'ll meet|see|find you|u "
+          "..10 make sure", "i|we will|'ll meet|see|find you|u ..10 see|ask how",
           "i|we =call|=ring|=phone|=text|=email|=message|=write|=check ...3 you|u|back|in|with",
           "if i|we ...1 @followverb you|u"),
          (*TIME, f"around|about {NUMBER}", "next time|visit|stay|trip",
@@ -354,6 +377,14 @@ ELEMENTS: dict[str, Element] = {
           "i|we be|are|'re|am|'m owning it|that|this|up",
           "i|we|team|our ...3 slip|slipped up", "our ...3 made|make a|the mistake|error",
           "i|we ..6 promise ..4 not|n't|never keep|kept",
+          # a second red team: "we did it", "we did this to you", "on our watch", "nobody
+          # but us is to blame", "the blame sits with the hotel", "I promised it and never
+          # brought it", "I was distracted and forgot your honey"
+          "^ i|we did it|this|that $", "i|we did|caused this|that|it to you|u",
+          "on our|my watch", "nobody but us|me", "no one but us|me",
+          "blame be|sits|lies|rests ...1 with us|me|the|our",
+          "and never ...1 brought|sent|called|came|did|delivered|kept|fixed|rang|followed",
+          "and forgot|lost|missed|dropped|mixed",
           "on us|me completely|entirely|fully|totally|100|alone",
           "i|we|team ...3 do|did|cause|caused|make|made this|that|it ..4 not you|u",
           "i|we caused|cause this|it|that|the",

@@ -66,7 +66,7 @@ CLASSES: dict[str, frozenset[str]] = {
                     "malfunction jam frozen froze blink timeout time-out lagging reset wipe "
                     "corrupt corrupted"),
     # newcomers
-    "newcomer": _c("trainee new-starter newbie junior temp intern apprentice starter hire "
+    "newcomer": _c("trainee new-starter newbie junior temp intern apprentice starter "
                    "recruit newcomer graduate placement probation rookie learner "
                    "stand-in fill-in"),
     # times and seasons as a cause

@@ -204,10 +204,14 @@ _CAUSES = ("@busy", "@season", "@newcomer", "@third")
 def read_otherwise(cat: str, tokens: Sequence[Token]) -> bool:
     """A category the model alone reads that the sentence's own words rule out: a plain
     promise tells nobody how to feel ("We'll try to get it sorted as soon as possible." -
-    a newcomer saw telling-feelings there), and "It must have been so frustrating." is
+    a newcomer saw telling-feelings there), "I can't imagine how..." is feeling for them,
+    and "It must have been so frustrating." is
     feeling for them, not an excuse, when it names no cause (a newcomer)."""
     if cat == "telling-feelings":
         return plain_promise(tokens)
+    if _has_run([t.norm for t in tokens], (("can", "not", "imagine"), ("can", "only",
+                                                                       "imagine"))):
+        return True  # "I can't imagine how disappointing this is" (a red team: a policy)
     return cat == "excuse" and any("@empathy_adj" in t.feats for t in tokens) and not any(
         c in t.feats for t in tokens for c in _CAUSES)
 

@@ -28,6 +28,10 @@ PLAYED_DOWN = (
     "a situation with",
     # "such a small sum it hardly matters", "not that it's a big deal" (a red team)
     "hardly|barely matter|matters", "not that it ...2 big|huge deal",
+    # "... is perfectly normal", "that's just how billing works", "keys get locked in cars
+    # all the time" (a second red team)
+    "perfectly|completely|totally|quite normal", "just how ...2 work|works|go|goes|be",
+    "happen|happens|get|gets ..4 all the time", "a bit of a night", "long story",
     "not that it ...1 matter|matters", "no big deal", "small|tiny sum|amount ..6 hardly|"
     "barely|not|only|just")
 # Said, then taken back: sarcasm and shrugs ("It's our mistake, I suppose.", "we gave your
@@ -39,7 +43,15 @@ TAKES_BACK = (
     "not that it be|'s my|our problem|fault|concern|job", "come on ,? it be|'s just|only",
     "as long as it take|takes", "if one|it|they|he|she turn|turns|show|shows up",
     "lots|plenty of people|guests|customers ..4 though $", "actually no|not", "< sure you|u "
-    "have|did|are|were $")
+    "have|did|are|were $",
+    # a second red team: hedges at a clause's end, and shrugs in new words
+    "sort|kind of $", "technically|apparently|allegedly|supposedly|theoretically $",
+    "in a way|sense $", "in theory|principle $", "or thereabouts", "fingers crossed",
+    "if the budget allows", "unless i forget", "or so you|they say|said|tell",
+    "i =am told $", "if you want to call it that", "if we be|'re|are lucky", "give or take",
+    "just like last time", "what they all say", "if you must", "i doubt", "or whatever $",
+    "or whatever you|u want|like to call", "i hear that a lot", "when it be|'s ready $",
+    "if anyone remembers")
 # Of the vague words, only these may stand beside a named time: "I'll look into it now and
 # ring you at three", "as soon as possible - by Friday at the latest". "We'll try to get to
 # it today or maybe next week" and "hopefully at some point this month" promise nothing
@@ -83,7 +95,8 @@ def vague(answer: str, sentences: list[list[Token]]) -> tuple[str, str] | None:
 NAMED = 2
 _VAGUE_NOUNS = frozenset({"issue", "problem", "situation", "trouble", "hiccup", "confusion",
                           "mix-up", "mixup", "glitch", "thing", "something", "matter",
-                          "incident", "difficulty", "delay", "inconvenience"})
+                          "incident", "difficulty", "delay", "inconvenience", "development",
+                          "snag", "concern", "news", "update", "story"})
 _CLAUSE = frozenset({",", ";", ":", "-", "–", "—", ".", "!", "?", "and", "but", "so"})
 
 

@@ -186,7 +186,12 @@ CATEGORIES: tuple[Category, ...] = (
          "belong|belongs with ...3 @internal|office|another|other|rather",
          "outside|beyond ...2 purview|remit|scope|responsibility of? ...2 my|our|this|the",
          "reassigned|transferred|passed|handed to another|other",
-         "reassigned|transferred|passed|handed to a different"),
+         "reassigned|transferred|passed|handed to a different",
+         # a red team at the hand-off step: "I'll give you her number", "I'm bringing Priya
+         # into the call, and then I'll drop off so you two can talk"
+         "give|send|pass you|u ...1 her|his|their|its ...1 number|line|extension|email|"
+         "contact|details",
+         ),
         unless=("@transfer you|u the|their|a|an|your|my|our|copy|details|reply", "forgive me|us",
                 "i|we will|am|can|'ll ~not|never|just|only? ...1 find|chase|handle|own|explain|"
                 "brief|introduce|sort|check|follow|call|ring|phone|update|confirm|stay|keep|"
