@@ -409,9 +409,10 @@ def test_a_keyword_list_scores_the_base_at_most(answer: str) -> None:
 
 def test_practice_by_writer() -> None:
     """Answers by independent writers (tests/data/incoming/practice): a good own-words
-    answer averages 70 or more on every step of every scenario (held at 80: the training
-    writers' worst step is 87.7), keyword-dressed poor answers 40 or less on every step,
-    keyword lists 20 (bench/coach_practice_eval.py prints the detail)."""
+    answer averages 70 or more on every step of every scenario (held at 85: the thirteen
+    training writers' worst step is 92.4), keyword-dressed poor answers 40 or less on every
+    step (held at 36: their highest is 33.6), keyword lists 20
+    (bench/coach_practice_eval.py prints the detail)."""
     sys.path.insert(0, str(ROOT / "bench"))
     try:
         import coach_practice_eval
@@ -419,9 +420,9 @@ def test_practice_by_writer() -> None:
         sys.path.remove(str(ROOT / "bench"))
     got = coach_practice_eval.evaluate()
     steps: dict[tuple[str, str], float] = got["good_steps"]  # type: ignore[assignment]
-    assert min(steps.values()) >= 80, {k: v for k, v in steps.items() if v < 80}
+    assert min(steps.values()) >= 85, {k: v for k, v in steps.items() if v < 85}
     assert got["dressed"][0] <= 30  # type: ignore[index]
-    assert got["dressed"][1][1] <= 40  # type: ignore[index]  (the highest step)
+    assert got["dressed"][1][1] <= 36  # type: ignore[index]  (the highest step)
     assert got["list"][0] <= 20  # type: ignore[index]  (every list, at every step)
     assert got["list"][1][1] <= 20  # type: ignore[index]
 
