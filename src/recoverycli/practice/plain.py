@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import IO, TYPE_CHECKING
 
 from recoverycli.i18n import _, ngettext, number
@@ -58,6 +59,16 @@ def _segments(phrase: str, width: int) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
+@lru_cache(maxsize=256)
+def _explained(text: str, width: int) -> str:
+    """A why or a better, wrapped at words and indented: the same advice comes back for
+    every phrase flagged with its category (200 lines of stdin wrapped it once each)."""
+    import textwrap
+
+    return "".join(visible(f"    {line}\n") for line in textwrap.wrap(
+        text, width, break_long_words=False, break_on_hyphens=False, subsequent_indent="  "))
+
+
 def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | None = None,
                    width: int | None = None) -> None:
     """A phrase, a caret line under each flagged span, why, and a better way to say it.
@@ -65,8 +76,6 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
     Fitted to ``width`` (default: the terminal's): the phrase is wrapped at spaces and
     each caret line sits under the line of the phrase it marks; why and better wrap at
     words."""
-    import textwrap
-
     from recoverycli.table import terminal_width
 
     out = file or sys.stdout
@@ -88,10 +97,7 @@ def print_findings(phrase: str, findings: Sequence[Finding], file: IO[str] | Non
         said = (((lead + _("ask"), f.question),) if f.unsure else
                 ((lead + _("why"), f"{f.why}{source}"), (_("better"), f.better)))
         for label, text in said:
-            for line in textwrap.wrap(f"{label}: {text}", max(20, limit - 4),
-                                      break_long_words=False, break_on_hyphens=False,
-                                      subsequent_indent="  "):
-                out.write(visible(f"    {line}\n"))
+            out.write(_explained(f"{label}: {text}", max(20, limit - 4)))
 
     more = len(findings) - MAX_SHOWN
     findings = findings[:MAX_SHOWN]
