@@ -62,3 +62,13 @@ def run(*args: str, input: str | None = None, env: dict[str, str] | None = None,
         env={**os.environ, **(env or {})}, cwd=cwd,
         stdin=None if input is not None else subprocess.DEVNULL,
     )
+
+
+def assessed(catalog, scenario_id: str, step: str, text: str):  # type: ignore[no-untyped-def]
+    """One practice answer scored at one step of a built-in scenario."""
+    from recoverycli.practice.engine import Coach
+    from recoverycli.practice.scenarios import load_scenario
+    from recoverycli.practice.scoring import assess
+
+    scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
+    return assess(Coach(), catalog.get(scenario.playbook), scenario, step, text)

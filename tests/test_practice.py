@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, run
+from conftest import ROOT, assessed, run
 from recoverycli.errors import DocumentError
 from recoverycli.playbooks.catalog import load_catalog
 from recoverycli.playbooks.model import load_playbook
@@ -623,8 +623,7 @@ def test_telling_them_first_without_saying_what_happened_is_held_down(
     # the sealed practice writers' dressed answers averaged 42.5 at locked-keys' first step
     # (issue 20): "I wanted to let you know first" and "it's our responsibility" carried
     # both elements without a word of what went wrong
-    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
-    result = assess(Coach(), catalog.get(scenario.playbook), scenario, "proactive", text)
+    result = assessed(catalog, "locked-keys", "proactive", text)
     assert dict(result.elements)["proactive"] is False and result.score <= 40, result
     assert any(n.startswith("It does not say what happened") for n in result.notes), result
 
@@ -639,8 +638,7 @@ def test_telling_them_first_without_saying_what_happened_is_held_down(
 def test_telling_them_what_happened_is_telling_them_first(
         catalog, text: str) -> None:  # type: ignore[no-untyped-def]
     # a writer's good answers with no "I wanted you to hear it from me" scored 65
-    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
-    result = assess(Coach(), catalog.get(scenario.playbook), scenario, "proactive", text)
+    result = assessed(catalog, "locked-keys", "proactive", text)
     assert dict(result.elements) == {"proactive": True, "ownership": True}, result
     assert result.score >= 90 and not result.notes, result
 
@@ -751,11 +749,9 @@ def test_one_huge_word_is_not_called_too_short() -> None:
 @pytest.mark.parametrize("text", ["ok", "ok thanks bye", "sorry again", "we'll sort it"])
 def test_a_lazy_answer_of_a_word_or_three_scores_under_a_list(catalog, text: str) -> None:  # type: ignore[no-untyped-def]
     # a newcomer's attempt in a hurry scored 20 on every step, as a keyword list does
-    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
-    result = assess(Coach(), catalog.get(scenario.playbook), scenario, "follow-up", text)
+    result = assessed(catalog, "locked-keys", "follow-up", text)
     assert result.score <= 10 and "Too short" in result.notes[0], result
-    said = assess(Coach(), catalog.get(scenario.playbook), scenario, "follow-up",
-                  "I'll call you at five.")
+    said = assessed(catalog, "locked-keys", "follow-up", "I'll call you at five.")
     assert said.score >= 90, said
 
 
@@ -801,8 +797,7 @@ TURNED = [
 @pytest.mark.parametrize(("scenario_id", "step", "text"), TURNED)
 def test_an_answer_turned_round_or_taken_back_is_held_down(
         catalog, scenario_id: str, step: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
-    result = assess(Coach(), catalog.get(scenario.playbook), scenario, step, text)
+    result = assessed(catalog, scenario_id, step, text)
     assert result.score <= 40, result
 
 
@@ -826,27 +821,24 @@ SAID_PLAINLY = [
 @pytest.mark.parametrize(("scenario_id", "step", "text"), SAID_PLAINLY)
 def test_negation_and_hedges_leave_a_plain_good_answer_alone(
         catalog, scenario_id: str, step: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
-    result = assess(Coach(), catalog.get(scenario.playbook), scenario, step, text)
+    result = assessed(catalog, scenario_id, step, text)
     assert result.score >= 90 and not result.notes, result
 
 
 def test_owning_denied_is_no_ownership(catalog) -> None:  # type: ignore[no-untyped-def]
     # a red team: "... and it's not really our responsibility" scored 100 (told first, and
     # owned); telling them first still counts, half the step
-    scenario = load_scenario(str(ROOT / "scenarios" / "locked-keys.yaml"), catalog)
-    result = assess(Coach(), catalog.get(scenario.playbook), scenario, "proactive",
-                    "Good morning - I wanted you to hear it from me first: we locked your "
-                    "keys in your rental car, and it's not really our responsibility.")
+    result = assessed(catalog, "locked-keys", "proactive",
+                      "Good morning - I wanted you to hear it from me first: we locked your "
+                      "keys in your rental car, and it's not really our responsibility.")
     assert dict(result.elements) == {"proactive": True, "ownership": False}, result
     assert result.score <= 65, result
 
 
 def test_the_json_says_how_to_add_each_missing_element(catalog) -> None:  # type: ignore[no-untyped-def]
     # a red team: a score of 30 came with an empty "notes" list in --json
-    scenario = load_scenario(str(ROOT / "scenarios" / "phone-complaint.yaml"), catalog)
-    result = assess(Coach(), catalog.get(scenario.playbook), scenario, "4",
-                    "I'm refunding the second charge now; it's back on your card by Friday.")
+    result = assessed(catalog, "phone-complaint", "4",
+                      "I'm refunding the second charge now; it's back on your card by Friday.")
     shown = result.as_dict()
     assert shown["elements"] == {"fix": True, "offer": False}, shown
     assert list(shown["missing"]) == ["offer"] and shown["missing"]["offer"].startswith(
@@ -868,8 +860,7 @@ def test_the_json_says_how_to_add_each_missing_element(catalog) -> None:  # type
 ])
 def test_good_answers_in_a_red_teams_own_words(
         catalog, scenario_id: str, step: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
-    result = assess(Coach(), catalog.get(scenario.playbook), scenario, step, text)
+    result = assessed(catalog, scenario_id, step, text)
     assert result.score >= 90 and all(result.elements[i][1] for i in
                                       range(len(result.elements))), result
 

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import assessed
 from recoverycli.playbooks.catalog import load_catalog
-from recoverycli.practice.engine import Coach
-from recoverycli.practice.scenarios import load_scenario
-from recoverycli.practice.scoring import assess
 
 FIRST = ("Good morning, Mr. Saxena - I'm the manager on duty, and I wanted you to hear it "
          "from me first: your keys are locked in your rental car. ")
@@ -82,21 +79,16 @@ def catalog():  # type: ignore[no-untyped-def]
     return load_catalog(write_cache=False)
 
 
-def _assess(catalog, scenario_id: str, step: str, text: str):  # type: ignore[no-untyped-def]
-    scenario = load_scenario(str(ROOT / "scenarios" / f"{scenario_id}.yaml"), catalog)
-    return assess(Coach(), catalog.get(scenario.playbook), scenario, step, text)
-
-
 @pytest.mark.parametrize(("scenario_id", "step", "text"), HELD_DOWN)
 def test_a_hedge_a_shrug_or_a_vague_telling_is_held_to_40(
         catalog, scenario_id: str, step: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    result = _assess(catalog, scenario_id, step, text)
+    result = assessed(catalog, scenario_id, step, text)
     assert result.score <= 40, result
 
 
 @pytest.mark.parametrize(("scenario_id", "step", "text"), CARRIED)
 def test_a_good_answer_in_plain_words_carries_its_elements(
         catalog, scenario_id: str, step: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    result = _assess(catalog, scenario_id, step, text)
+    result = assessed(catalog, scenario_id, step, text)
     assert all(present for _name, present in result.elements), result
     assert result.score >= 70, result

@@ -20,20 +20,11 @@ from .normalize import Token, tokenize
 from .patterns import Pattern, compile, search, sentence_features
 from .readings import (
     INSULTS,
-    REPEATED,
-    WAIT,
-    apologises,
-    check_back,
-    clears_the_customer,
-    courtesy,
-    named_apology,
     open_question,
     owning,
-    praises,
     read_otherwise,
     taken_back,
     takes_back,
-    thanks,
 )
 from .rules import CATEGORIES, Category
 from .team import TeamRule, load_team
@@ -376,37 +367,19 @@ class Coach:
                 if own[cat] < ASK:
                     continue
                 c = by_id[cat]
-                # Where the sentence owns the problem, or a pattern's escape cleared the
-                # category (an exception offered, a colleague brought in), the model must
-                # be surer to state it.
-                if cat == "non-apology" and named_apology(sentence):
-                    continue
-                # Nothing the model adds on its own from a word or two ("ok" read as telling
-                # the customer how to feel), and no hollow apology for a wait with no stock
-                # word for a cost in it ("sorry for the wait" names one).
-                if len([t for t in sentence if t.norm[:1].isalnum()]) < 3 or (
-                        cat == "hollow-inconvenience" and WAIT & {t.norm for t in sentence}
-                        and not any("@hollow" in t.feats for t in sentence)):
-                    continue
-                # "Please don't apologise" is no apology; "thank you for telling us" and
-                # "you did nothing wrong" no blame (the model read them by their words).
-                if (cat == "plural-apology" and not apologises(sentence)) or (
-                        cat == "blame-customer" and (thanks(sentence)
-                                                     or clears_the_customer(sentence))):
-                    continue
-                # A repeat is said to be one ("I just told the kitchen to hurry" is an errand)
-                if cat == "as-i-said" and not any(t.norm in REPEATED for t in sentence):
-                    continue
+                # what the sentence's own words rule out (readings' one table), and the
+                # disowning categories where it owns the problem ("That's down to us.")
                 if read_otherwise(cat, sentence) or (owns[i] and cat in DISOWNING):
-                    continue  # (the last: "That's down to us." owns it)
-                if check_back(sentence) or courtesy(sentence) or praises(sentence):  # (what
-                    continue  # the steps ask for; "You're welcome, Mr. Osei" is nothing)
+                    continue
                 # the patterns found this category next door ("Calm down, it's only a
                 # jacket. Was it the medium?"): the model needs this sentence's own words
                 # to say it here too (a newcomer saw the question flagged)
                 if own[cat] < ASSERT_BY.get(cat, ASSERT) and any(
                         g.rule == cat for k in (i - 1, i + 1) for g in by_sentence.get(k, ())):
                     continue
+                # Where the sentence owns the problem, or a pattern's escape cleared the
+                # category (an exception offered, a colleague brought in), the model must
+                # be surer to state it.
                 sure = p >= ASSERT_BY.get(cat, ASSERT) and not (owned and cat in DISOWNING) \
                     and not ((i, cat) in cleared and p < ASK_OWNED) \
                     and not open_question(sentence)

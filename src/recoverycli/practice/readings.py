@@ -5,7 +5,7 @@ for people. The engine weighs pattern and model findings with these (see ``engin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import dropwhile, pairwise
 
 from .normalize import Token
@@ -198,24 +198,6 @@ _NOT_PLAIN = frozenset({"you", "your", "u", "ur", "yourself", "not", "no", "neve
                         "only", "fine", "okay", "ok", "all"})
 
 
-_CAUSES = ("@busy", "@season", "@newcomer", "@third")
-
-
-def read_otherwise(cat: str, tokens: Sequence[Token]) -> bool:
-    """A category the model alone reads that the sentence's own words rule out: a plain
-    promise tells nobody how to feel ("We'll try to get it sorted as soon as possible." -
-    a newcomer saw telling-feelings there), "I can't imagine how..." is feeling for them,
-    and "It must have been so frustrating." is
-    feeling for them, not an excuse, when it names no cause (a newcomer)."""
-    if cat == "telling-feelings":
-        return plain_promise(tokens)
-    if _has_run([t.norm for t in tokens], (("can", "not", "imagine"), ("can", "only",
-                                                                       "imagine"))):
-        return True  # "I can't imagine how disappointing this is" (a red team: a policy)
-    return cat == "excuse" and any("@empathy_adj" in t.feats for t in tokens) and not any(
-        c in t.feats for t in tokens for c in _CAUSES)
-
-
 def plain_promise(tokens: Sequence[Token]) -> bool:
     words = [t.norm for t in tokens if t.norm[:1].isalnum()]
     return (len(words) <= 12 and len(words) >= 2 and words[0] in _PROMISE_OPEN
@@ -272,3 +254,41 @@ def praises(tokens: Sequence[Token]) -> bool:
     return bool(_PRAISE.intersection(lemmas) or _has_run(lemmas, _PRAISED)) \
         and not _SOURED.intersection(lemmas)
 
+
+# The categories the model alone may read (no pattern caught them) that a sentence's own
+# words rule out, each with what rules it out: one table, read by the engine.
+_CAUSES = ("@busy", "@season", "@newcomer", "@third")
+_IMAGINES = (("can", "not", "imagine"), ("can", "only", "imagine"))
+_RULED_OUT: dict[str, Callable[[Sequence[Token]], bool]] = {
+    # "I'm sorry, Ms. Reyes - I gave your table away" names what it is sorry for
+    "non-apology": named_apology,
+    # "Please don't apologise" is no apology
+    "plural-apology": lambda s: not apologises(s),
+    # no hollow apology for a wait with no stock word for a cost ("sorry for the wait")
+    "hollow-inconvenience": lambda s: bool(WAIT & {t.norm for t in s})
+    and not any("@hollow" in t.feats for t in s),
+    # "thank you for telling us", "you did nothing wrong", "You passed the bar!"
+    "blame-customer": lambda s: thanks(s) or clears_the_customer(s),
+    # a repeat is said to be one ("I just told the kitchen to hurry" is an errand)
+    "as-i-said": lambda s: not any(t.norm in REPEATED for t in s),
+    # a plain promise tells nobody how to feel ("We'll try to get it sorted as soon as
+    # possible." - a newcomer saw telling-feelings there)
+    "telling-feelings": plain_promise,
+    # "It must have been so frustrating." feels for them when it names no cause
+    "excuse": lambda s: any("@empathy_adj" in t.feats for t in s)
+    and not any(c in t.feats for t in s for c in _CAUSES),
+}
+
+
+def read_otherwise(cat: str, tokens: Sequence[Token]) -> bool:
+    """Whether ``cat``, read by the model alone, is ruled out by the sentence's own words:
+    a word or two ("ok" read as telling feelings), listening ("have I got that right?"),
+    a courtesy, congratulations, "I can't imagine how..." (feeling for them; not for
+    telling-feelings), or the category's own entry in ``_RULED_OUT``."""
+    if len([t for t in tokens if t.norm[:1].isalnum()]) < 3 or check_back(tokens) \
+            or courtesy(tokens) or praises(tokens):
+        return True
+    if cat != "telling-feelings" and _has_run([t.norm for t in tokens], _IMAGINES):
+        return True
+    rule = _RULED_OUT.get(cat)
+    return rule is not None and rule(tokens)

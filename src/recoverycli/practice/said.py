@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from recoverycli.practice.elements import TIME
 from recoverycli.practice.normalize import Token
-from recoverycli.practice.patterns import Pattern, compile, search, sentence_features
+from recoverycli.practice.patterns import Pattern, boundary, compile, search, sentence_features
 
 # Words that promise nothing: the dress of a poor answer ("we'll try to sort it as soon as
 # possible", "we'll look into it", "a small hiccup"). In the training writers' answers they
@@ -71,11 +71,11 @@ def _vague_patterns() -> tuple[tuple[tuple[Pattern, str, bool], ...], tuple[Patt
 def vague(answer: str, sentences: list[list[Token]]) -> tuple[str, str] | None:
     """The first words that promise nothing, play it down or take it back (those of
     TIMED_OK only in a sentence that names no time), and which of the three."""
-    vague, times = _vague_patterns()
+    hedges, times = _vague_patterns()
     for sentence in sentences:
         feats = sentence_features(sentence)
         timed: bool | None = None  # asked once, when needed
-        for pattern, kind, timed_ok in vague:
+        for pattern, kind, timed_ok in hedges:
             for first, end in search(sentence, pattern, feats):
                 if timed_ok:
                     if timed is None:
@@ -90,8 +90,7 @@ def vague(answer: str, sentences: list[list[Token]]) -> tuple[str, str] | None:
 # nothing (34 of the training writers' 38 dressed answers at locked-keys' first step named
 # nothing; all 64 good ones named it). Where the scenario says what happened (``problem``),
 # "proactive" is NAMED of its words said outside a vague frame, with or without "I wanted
-# you to hear it from me"; an answer naming none is held to 40
-# (scoring's FINDING_CAP).
+# you to hear it from me"; an answer naming none is held to 40 (scoring's FINDING_CAP).
 NAMED = 2
 _VAGUE_NOUNS = frozenset({"issue", "problem", "situation", "trouble", "hiccup", "confusion",
                           "mix-up", "mixup", "glitch", "thing", "something", "matter",
@@ -105,13 +104,13 @@ def named(sentences: list[list[Token]], want: set[str]) -> bool:
     outside a vague frame (``want``: the content words of what happened)."""
     got: set[str] = set()
     for sentence in sentences:
-        vague = False
+        placed = False  # after a vague noun, to the clause's end: where, not what
         for t in sentence:
             if t.norm in _CLAUSE:
-                vague = False
+                placed = False
             elif t.lemma in _VAGUE_NOUNS or t.norm in _VAGUE_NOUNS:
-                vague = True  # "an issue with your car keys", "something happened overnight
-            elif t.lemma in want and not vague:  # with the rental": where, not what
+                placed = True  # "an issue with your car keys", "something happened with it"
+            elif t.lemma in want and not placed:
                 got.add(t.lemma)
     return len(got) >= min(NAMED, len(want))
 
@@ -120,9 +119,8 @@ def named(sentences: list[list[Token]], want: set[str]) -> bool:
 # didn't make a mistake", "a driver will NOT take you", "it's not really our
 # responsibility" (a red team: the model answers with "not" added scored 100). A match with
 # one of these inside it, or NEGATED_WITHIN words before it in its clause, does not count
-# ("I'm not adding two months free") - unless
-# the pattern itself speaks of negation ("we should never have", "no charge", "not your
-# fault"): it knows what the negation means.
+# ("I'm not adding two months free") - unless the pattern itself speaks of negation ("we
+# should never have", "no charge", "not your fault"): it knows what the negation means.
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nobody", "nothing"})
 NEGATED_WITHIN = 4
 
@@ -141,10 +139,8 @@ def negation_aware(text: str) -> bool | None:
 
 
 def said_in(sentence: list[Token], pattern: Pattern, aware: bool | None,
-          feats: frozenset[str]) -> bool:
+            feats: frozenset[str]) -> bool:
     """A match of ``pattern`` in ``sentence`` that no negation turns around."""
-    from recoverycli.practice.patterns import boundary
-
     for first, end in search(sentence, pattern, feats):
         if aware or (aware is None and not any(t.norm in _NEGATORS for t in sentence)):
             return True

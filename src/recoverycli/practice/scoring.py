@@ -110,8 +110,11 @@ class StepResult(NamedTuple):
         }
 
 
+# each element's pattern groups, each pattern with its negation_aware reading, and unless
 _COMPILED: dict[str, tuple[tuple[tuple[tuple[Pattern, bool | None], ...], ...],
                            tuple[Pattern, ...]]] = {}
+
+
 def _groups(name: str) -> tuple[tuple[tuple[tuple[Pattern, bool | None], ...], ...],
                                 tuple[Pattern, ...]]:
     if name not in _COMPILED:
