@@ -874,3 +874,17 @@ def test_a_line_from_the_source_is_not_quoted_twice(home: Path) -> None:
     assert 'Mr. Saxena: (From the source) "We have a busy day ahead' in shown, shown
     assert "“(From the source)" not in shown
     assert "Mr. Saxena: “We have viewings from ten o'clock!”" in shown
+
+
+def test_an_answers_file_with_terminal_codes_or_a_nul_is_called_a_file(home: Path) -> None:
+    # a red team: an answers file with a raw ESC was said to be "a playbook", one with a
+    # NUL "not YAML text", though it was JSON
+    for body, said in (('{"lines": ["a\x1b[2J", "b"]}', "is not allowed in this file"),
+                       ('{"lines": ["a\x00", "b"]}', "binary data (a NUL byte), not a text "
+                        "file")):
+        path = home / "a.json"
+        path.write_text(body)
+        done = run("practice", "hyken", "--answers", str(path), "--no-save")
+        assert done.returncode == 1 and said in done.stderr, done.stderr
+        assert "playbook" not in done.stderr and "YAML" not in done.stderr, done.stderr
+        assert "\x1b" not in done.stderr

@@ -136,7 +136,7 @@ def compose(name: str, data: bytes) -> Node:
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(data, nul)
-        binary = _("binary data (a NUL byte), not YAML text")
+        binary = _("binary data (a NUL byte), not a text file")
         raise DocumentError([Problem(name, line, col, "", binary)])
     try:
         text = data.decode("utf-8")
@@ -210,7 +210,7 @@ def _reject_controls(name: str, text: str) -> None:
         line, col = _text_line_col(text, match.start())
         called = f" ({_NAMES[code]})" if code in _NAMES else ""
         problems.append(Problem(name, line, col, "", _(
-            "control character {code}{called} is not allowed in a playbook (terminal codes "
+            "control character {code}{called} is not allowed in this file (terminal codes "
             "are refused; write the text itself)").format(code=f"U+{code:04X}",
                                                           called=called)))
         if len(problems) == 20:
