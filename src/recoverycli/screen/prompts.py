@@ -13,6 +13,7 @@ type-ahead for the next on the same input.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import select
 from collections.abc import Callable, Sequence
@@ -495,11 +496,16 @@ class Prompter:
                 app.after_render -= _warm
 
                 def work() -> None:
-                    try:
+                    # nothing of this thread's reaches the screen as a traceback: the
+                    # coach is asked again where it is used (a failure shows there), and
+                    # the terminal may be gone by the time it is warm (a newcomer saw
+                    # "Exception in thread" after closing the window while typing)
+                    with contextlib.suppress(Exception):
                         warm()
-                    finally:
-                        shown.clear()  # the feedback is asked again
-                        app.invalidate()
+                    shown.clear()  # the feedback is asked again
+                    if app.is_running:
+                        with contextlib.suppress(Exception):
+                            app.invalidate()
 
                 threading.Thread(target=work, daemon=True).start()
 
