@@ -496,10 +496,8 @@ class Prompter:
                 app.after_render -= _warm
 
                 def work() -> None:
-                    # nothing of this thread's reaches the screen as a traceback: the
-                    # coach is asked again where it is used (a failure shows there), and
-                    # the terminal may be gone by the time it is warm (a newcomer saw
-                    # "Exception in thread" after closing the window while typing)
+                    # no traceback from here: the coach is asked again where it is used,
+                    # and the terminal may be gone (a newcomer saw "Exception in thread")
                     with contextlib.suppress(Exception):
                         warm()
                     shown.clear()  # the feedback is asked again
